@@ -1,0 +1,42 @@
+# netbook: the two set-up commands (see README) and helpers. Needs only python3 (>= 3.11), pip, make.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+WORKSPACE ?= data
+
+.PHONY: review test lint typecheck unit bench sample clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'
+	touch $(STAMP)
+
+## The main job: import the bundled sample into ./data and report on it.
+review: $(STAMP)
+	$(BIN)/netbook import data/sample/linkedin --workspace $(WORKSPACE)
+	$(BIN)/netbook doctor --workspace $(WORKSPACE)
+
+## The whole test suite: lint, types, unit and integration tests.
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/import_bench.py
+
+## Regenerate the committed synthetic sample (deterministic).
+sample: $(STAMP)
+	rm -rf data/sample/linkedin
+	$(BIN)/netbook sample data/sample/linkedin --seed 7
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""``python -m netbook``: the command line."""
+
+from netbook.cli import main
+
+main()

@@ -1,0 +1,197 @@
+"""The ``netbook`` command line: thin wrappers over the Python API, with rich output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import polars as pl
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from netbook import doctor
+from netbook.errors import NetbookError
+from netbook.sources import SOURCES
+from netbook.workspace import ENV, Workspace
+
+app = typer.Typer(
+    help="netbook: your professional network, from your own exports, on your own machine.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+WorkspaceOption = Annotated[
+    Path | None,
+    typer.Option("--workspace", "-w", envvar=ENV, help="Workspace folder (default ./data)."),
+]
+
+
+class Format(str, Enum):
+    """Output formats of listing commands."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command("import")
+def import_command(
+    paths: Annotated[list[Path], typer.Argument(help="Export zip files, folders or CSV files.")],
+    workspace: WorkspaceOption = None,
+    strict: Annotated[bool, typer.Option(help="Fail the import on any unreadable row.")] = False,
+    source: Annotated[str | None, typer.Option(help="Force a source (see `netbook sources`).")] = None,
+) -> None:
+    """Import exports into the workspace (atomic per path; importing twice adds nothing)."""
+    ws = Workspace(workspace)
+    for path in paths:
+        with err.status(f"Importing {path} ..."):
+            (result,) = ws.import_paths([path], strict=strict, source=source)
+        loaded, written = result.loaded, result.written
+        files = loaded.files
+        read = files.filter(pl.col("status") == "read").height
+        failed = loaded.failures.height
+        noise = int(loaded.noise["rows"].sum())
+        out.print(
+            f"[bold]{path}[/] ({result.source}): {read} of {files.height} files read, "
+            f"{written.people_added:,} new people, {written.interactions_added:,} new interactions "
+            f"({noise:,} noise rows, {failed:,} unreadable rows) -> import #{written.import_id}"
+        )
+        if failed:
+            first = loaded.failures.row(0, named=True)
+            out.print(f"  first unreadable row: {first['file']}:{first['line']}: {first['reason']}")
+    out.print(f"Workspace: {ws.root}  (see `netbook doctor -w {ws.root}`)")
+
+
+@app.command("doctor")
+def doctor_command(
+    workspace: WorkspaceOption = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,  # noqa: A002
+) -> None:
+    """Report what the workspace holds and how each source's latest import went."""
+    data = doctor.report(Workspace(workspace))
+    if format is Format.json:
+        out.print_json(json.dumps(data, default=str))
+        return
+    _print_doctor(data)
+
+
+def _print_doctor(data: dict[str, Any]) -> None:
+    owner = data["owner"]
+    out.print(f"[bold]netbook doctor[/]  workspace {data['workspace']}")
+    if owner:
+        out.print(f"owner: {owner['full_name']} {owner['profile_url'] or ''} (from {owner['identified_by']})")
+    else:
+        out.print("owner: unknown (set [owner] name in netbook.toml)")
+    msgs = data["messages"]
+    out.print(
+        f"people: {data['people']:,} ({data['connections']:,} connections)   messages: "
+        f"{msgs['outbound']:,} sent, {msgs['inbound']:,} received, {msgs['group']:,} in groups   "
+        f"span: {(data['first_at'] or '-')[:10]} to {(data['last_at'] or '-')[:10]}"
+    )
+    for source in data["sources"]:
+        out.print(
+            f"\n[bold]{source['source']}[/] import #{source['import_id']} of {source['path']} "
+            f"(exported {source['exported_on'] or 'unknown'}, imported {source['imported_at']})"
+        )
+        table = Table("file", "kind", "status", "rows", "kept", "noise", "failed", "from", "to")
+        for f in source["files"]:
+            cells = [f["file"], f["kind"] or "-", f["status"], f["rows"], f["kept"], f["noise"], f["failed"],
+                     f["first_at"], f["last_at"]]
+            table.add_row(*("" if c is None else f"{c:,}" if isinstance(c, int) else str(c) for c in cells))
+        out.print(table)
+        if source["noise"]:
+            out.print("noise (kept out of metrics): " + ", ".join(
+                f"{n['reason']} {n['rows']:,}" for n in source["noise"]))
+        for failure in source["failures"]:
+            out.print(
+                f"[yellow]unreadable[/] {failure['rows']:,} row(s) in {failure['file']} "
+                f"(first at line {failure['first_line']}): {failure['reason']}"
+            )
+    if not data["sources"]:
+        out.print("nothing imported yet: run `netbook import PATH`")
+
+
+@app.command("people")
+def people_command(
+    query: Annotated[str | None, typer.Argument(help="Text to find in name, company, position.")] = None,
+    workspace: WorkspaceOption = None,
+    limit: Annotated[int, typer.Option(help="Rows to show (0 for all).")] = 25,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,  # noqa: A002
+) -> None:
+    """List people, newest connections first, optionally matching QUERY."""
+    frame = Workspace(workspace).people()
+    if query:
+        needle = query.casefold()
+        frame = frame.filter(
+            pl.any_horizontal(
+                pl.col(c).str.to_lowercase().str.contains(needle, literal=True).fill_null(False)
+                for c in ("full_name", "company", "position", "profile_url", "email")
+            )
+        )
+    frame = frame.sort("connected_on", "full_name", descending=[True, False], nulls_last=True)
+    if limit:
+        frame = frame.head(limit)
+    shown = frame.select("full_name", "company", "position", "connected_on", "profile_url").collect()
+    if format is Format.json:
+        out.print_json(shown.write_json())
+    elif format is Format.csv:
+        sys.stdout.write(_safe_csv(shown))
+    else:
+        table = Table("name", "company", "position", "connected", "profile")
+        for row in shown.iter_rows():
+            table.add_row(*("" if v is None else str(v) for v in row), )
+        out.print(table)
+
+
+def _safe_csv(frame: pl.DataFrame) -> str:
+    """CSV with formula-like cells neutralised (spreadsheet injection)."""
+    risky = r"^[=+\-@\t\r]"
+    cleaned = frame.with_columns(
+        pl.when(pl.col(c).str.contains(risky)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c, t in frame.schema.items() if t == pl.String
+    )
+    return cleaned.write_csv()
+
+
+@app.command("sources")
+def sources_command() -> None:
+    """List the sources netbook can import (built in and from plugins)."""
+    for name, source in SOURCES.items():
+        out.print(f"[bold]{name}[/]: {source.description}")
+
+
+@app.command("sample")
+def sample_command(
+    directory: Annotated[Path, typer.Argument(help="Where to write the synthetic export.")],
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same files.")] = 7,
+    connections: Annotated[int, typer.Option(help="Connections to generate.")] = 300,
+    messages: Annotated[int, typer.Option(help="Messages to generate.")] = 3000,
+    exported_on: Annotated[str, typer.Option(help="Export date, YYYY-MM-DD.")] = "2026-11-16",
+    zip_: Annotated[bool, typer.Option("--zip", help="Write one LinkedIn-style zip.")] = False,
+) -> None:
+    """Write a realistic synthetic LinkedIn export (no real person in it)."""
+    from netbook.sample import write_sample
+
+    with err.status("Writing sample export ..."):
+        truth = write_sample(
+            directory, seed=seed, connections=connections, messages=messages,
+            exported_on=date.fromisoformat(exported_on), zip=zip_,
+        )
+    out.print_json(json.dumps(truth.to_dict()))
+
+
+def main() -> None:
+    """Entry point: one clear line and exit 2 for bad input; a traceback only for netbook's bugs."""
+    try:
+        app()
+    except NetbookError as error:
+        sys.stderr.write(f"error: {error}\n")
+        sys.exit(error.exit_code)

@@ -1,0 +1,83 @@
+"""What the workspace holds and how its imports went: the data behind ``netbook doctor``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from netbook.workspace import Workspace
+
+
+def report(workspace: Workspace) -> dict[str, Any]:
+    """A JSON-friendly account of the workspace: owner, people, interactions, the latest imports.
+
+    For each source's latest import it lists every file (read, empty or ignored) with its rows, date
+    range, noise and failures by reason.
+    """
+    people = workspace.table("people")
+    interactions = workspace.table("interactions")
+    imports = workspace.table("imports").sort("import_id")
+    owner = workspace.table("owner")
+    messages = interactions.filter(pl.col("channel") == "message")
+    one_to_one = messages.filter(~pl.col("is_group"))
+    groups = messages.filter(pl.col("is_group")).select(
+        "thread_id", "occurred_at", "direction", "content_length"
+    ).unique()
+    latest = imports.group_by("source").agg(pl.col("import_id").max()).sort("source")
+    sources = []
+    for source, import_id in latest.iter_rows():
+        row = imports.filter(pl.col("import_id") == import_id).row(0, named=True)
+        files = workspace.table("import_files").filter(pl.col("import_id") == import_id)
+        noise = workspace.table("import_noise").filter(pl.col("import_id") == import_id)
+        failures = workspace.table("failures").filter(pl.col("import_id") == import_id)
+        sources.append(
+            {
+                "source": source,
+                "import_id": import_id,
+                "path": row["path"],
+                "imported_at": row["finished_at"].isoformat(timespec="seconds"),
+                "exported_on": row["exported_on"].isoformat() if row["exported_on"] else None,
+                "people_added": row["people_added"],
+                "interactions_added": row["interactions_added"],
+                "files": _records(files.drop("import_id", "sha256").sort("status", "file")),
+                "noise": _records(
+                    noise.group_by("reason").agg(pl.col("rows").sum()).sort("rows", "reason", descending=[True, False])
+                ),
+                "failures": _records(
+                    failures.with_columns(reason=pl.col("reason").str.replace(r" '.*?'", ""))
+                    .group_by("file", "column", "reason")
+                    .agg(pl.len().alias("rows"), pl.col("line").min().alias("first_line"))
+                    .sort("rows", "file", descending=[True, False])
+                ),
+            }
+        )
+    return {
+        "workspace": str(workspace.root),
+        "owner": owner.drop("import_id").row(0, named=True) if owner.height else None,
+        "people": people.height,
+        "connections": people.filter(pl.col("connected_on").is_not_null()).height,
+        "messages": {
+            "outbound": one_to_one.filter(pl.col("direction") == "outbound").height,
+            "inbound": one_to_one.filter(pl.col("direction") == "inbound").height,
+            "group": groups.height,
+        },
+        "interactions": _records(
+            interactions.group_by("channel", "direction").agg(pl.len().alias("rows")).sort("channel", "direction")
+        ),
+        "first_at": _iso(interactions["occurred_at"].min()),
+        "last_at": _iso(interactions["occurred_at"].max()),
+        "imports": imports.height,
+        "sources": sources,
+    }
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat(timespec="seconds") if hasattr(value, "isoformat") else None
+
+
+def _records(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    converted = frame.with_columns(
+        pl.col(c).dt.strftime("%Y-%m-%d") for c, t in frame.schema.items() if isinstance(t, pl.Datetime)
+    )
+    return converted.to_dicts()

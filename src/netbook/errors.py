@@ -1,0 +1,67 @@
+"""Typed errors: every problem netbook reports to a user is a :class:`NetbookError`.
+
+The command line prints ``str(error)`` on one line and exits with :attr:`NetbookError.exit_code`;
+anything that is not a ``NetbookError`` is a bug in netbook and is shown with its traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class NetbookError(Exception):
+    """Base class of every error netbook raises on purpose.
+
+    Args:
+        message: what went wrong, in one sentence.
+        hint: what the user can do about it.
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class SourceError(NetbookError):
+    """An input file (or folder or archive) is not what it claims to be.
+
+    Args:
+        path: the file; for a member of a zip archive, ``archive.zip!member.csv``.
+        message: what is wrong with it.
+        line: the 1-based line number, when one line is to blame.
+        hint: what to do about it.
+    """
+
+    def __init__(
+        self, path: str | Path, message: str, *, line: int | None = None, hint: str | None = None
+    ) -> None:
+        self.path = str(path)
+        self.line = line
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {message}", hint=hint)
+
+
+class SchemaError(NetbookError):
+    """Rows failed validation and the caller asked for ``strict`` behaviour."""
+
+
+class ConfigError(NetbookError):
+    """The workspace's ``netbook.toml`` is invalid."""
+
+
+class StoreError(NetbookError):
+    """The workspace store cannot be opened or written."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the workspace store and did not release it in time."""
+
+
+class PluginError(NetbookError):
+    """A plugin name is unknown or a plugin failed to load."""

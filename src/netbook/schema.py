@@ -1,0 +1,166 @@
+"""The canonical model, declared once as polars schemas.
+
+Sources produce frames in these schemas; the store keeps them; metrics read them. Naming: ``*_at`` is a
+UTC datetime, ``*_on`` a date, ``*_id`` a key.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+CHANNELS = (
+    "message",
+    "invitation",
+    "endorsement",
+    "recommendation",
+    "meeting",
+    "call",
+    "email",
+    "event",
+    "note",
+    "connection",
+)
+DIRECTIONS = ("outbound", "inbound", "mutual")
+VALUES = ("given", "received", "none")
+
+Channel = pl.Enum(CHANNELS)
+Direction = pl.Enum(DIRECTIONS)
+Value = pl.Enum(VALUES)
+UTC = pl.Datetime("us", "UTC")
+
+PEOPLE = pl.Schema(
+    {
+        "person_id": pl.String,
+        "full_name": pl.String,
+        "first_name": pl.String,
+        "last_name": pl.String,
+        "company": pl.String,
+        "position": pl.String,
+        "email": pl.String,
+        "profile_url": pl.String,
+        "connected_on": pl.Date,
+        "birthday": pl.String,
+        "tags": pl.List(pl.String),
+        "role": pl.String,
+        "sources": pl.List(pl.String),
+        "observed_on": pl.Date,
+    }
+)
+"""One row per resolved person. ``birthday`` is ``YYYY-MM-DD`` or ``--MM-DD`` when the year is unknown;
+``observed_on`` is the date of the newest export that described the person."""
+
+IDENTITIES = pl.Schema(
+    {
+        "person_id": pl.String,
+        "kind": pl.String,
+        "value": pl.String,
+        "source": pl.String,
+    }
+)
+"""One row per identifier seen in a source: ``linkedin_url``, ``name`` (normalised), ``email``, ``phone``."""
+
+INTERACTIONS = pl.Schema(
+    {
+        "interaction_id": pl.String,
+        "person_id": pl.String,
+        "occurred_at": UTC,
+        "channel": Channel,
+        "direction": Direction,
+        "initiated": pl.Boolean,
+        "weight": pl.Float64,
+        "value": Value,
+        "source": pl.String,
+        "thread_id": pl.String,
+        "is_group": pl.Boolean,
+        "content_length": pl.Int32,
+        "is_html": pl.Boolean,
+    }
+)
+"""One row per contact event with one person. ``direction`` is null for a connection event; a group
+message yields one row per identified counterpart with ``is_group`` set. Message text is never kept:
+only its length and whether it was HTML."""
+
+OBSERVATIONS = pl.Schema(
+    {
+        "person_id": pl.String,
+        "import_id": pl.Int64,
+        "observed_on": pl.Date,
+        "company": pl.String,
+        "position": pl.String,
+    }
+)
+"""A person's company and position as one export described them (job changes diff these)."""
+
+FAILURES = pl.Schema(
+    {
+        "file": pl.String,
+        "line": pl.Int64,
+        "column": pl.String,
+        "reason": pl.String,
+    }
+)
+"""A row that could not be read: the file, the 1-based line it starts on, the column and why."""
+
+NOISE = pl.Schema({"file": pl.String, "reason": pl.String, "rows": pl.Int64})
+"""Rows that were read but kept out of metrics (sponsored, drafts, spam, ...), counted by reason."""
+
+FILES = pl.Schema(
+    {
+        "file": pl.String,
+        "kind": pl.String,
+        "status": pl.String,
+        "encoding": pl.String,
+        "sha256": pl.String,
+        "rows": pl.Int64,
+        "kept": pl.Int64,
+        "noise": pl.Int64,
+        "failed": pl.Int64,
+        "first_at": UTC,
+        "last_at": UTC,
+    }
+)
+"""What happened to each file of an export: ``status`` is ``read``, ``empty`` or ``ignored``."""
+
+OWNER = pl.Schema(
+    {
+        "full_name": pl.String,
+        "profile_url": pl.String,
+        "birthday": pl.String,
+        "headline": pl.String,
+        "identified_by": pl.String,
+    }
+)
+"""The user themself: never a row of ``people``."""
+
+POSITIONS = pl.Schema(
+    {
+        "company": pl.String,
+        "title": pl.String,
+        "location": pl.String,
+        "started_on": pl.Date,
+        "finished_on": pl.Date,
+    }
+)
+"""The owner's own career, from ``Positions.csv``."""
+
+
+def empty(schema: pl.Schema) -> pl.DataFrame:
+    """An empty frame with ``schema``.
+
+    Examples:
+        >>> empty(FAILURES).columns
+        ['file', 'line', 'column', 'reason']
+    """
+    return pl.DataFrame(schema=schema)
+
+
+def conform(frame: pl.DataFrame | pl.LazyFrame, schema: pl.Schema) -> pl.LazyFrame:
+    """Select and cast ``frame`` to exactly ``schema``; missing columns become nulls."""
+    lazy = frame.lazy()
+    present = set(lazy.collect_schema().names())
+    return lazy.select(
+        [
+            (pl.col(name) if name in present else pl.lit(None)).cast(dtype).alias(name)
+            for name, dtype in schema.items()
+        ]
+    )

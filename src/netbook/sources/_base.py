@@ -1,0 +1,104 @@
+"""What every source returns, and the helpers sources share for rows that fail or are noise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import polars as pl
+
+from netbook import schema
+from netbook.errors import SchemaError
+from netbook.sources.tables import LINE
+
+
+@dataclass(frozen=True)
+class OwnerHint:
+    """What the workspace's settings say about the user, if anything."""
+
+    name: str | None = None
+    profile_url: str | None = None
+
+
+@dataclass
+class Loaded:
+    """A source's result in the canonical schemas (see :mod:`netbook.schema`)."""
+
+    source: str
+    path: str
+    people: pl.LazyFrame
+    identities: pl.LazyFrame
+    interactions: pl.LazyFrame
+    observations: pl.LazyFrame
+    files: pl.DataFrame
+    failures: pl.DataFrame
+    noise: pl.DataFrame
+    owner: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.OWNER))
+    positions: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.POSITIONS))
+    exported_on: date | None = None
+
+
+@runtime_checkable
+class Source(Protocol):
+    """A plugin that turns one kind of export into canonical frames."""
+
+    name: str
+    description: str
+
+    def detect(self, path: Path) -> bool:
+        """True when ``path`` looks like this source's export."""
+        ...
+
+    def load(self, path: Path, *, owner: OwnerHint | None = None) -> Loaded:
+        """Read ``path``; bad rows go to ``Loaded.failures``, whole-file problems raise SourceError."""
+        ...
+
+
+def split_failures(
+    frame: pl.DataFrame, file: str, checks: list[tuple[str, pl.Expr, str]]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Separate rows that fail any check from the rest.
+
+    Args:
+        frame: rows with a ``__line`` column.
+        file: the file name recorded with each failure.
+        checks: ``(column, is_bad, what_to_do)``; the first failing check names a row's failure.
+
+    Returns:
+        The good rows and a :data:`netbook.schema.FAILURES` frame.
+    """
+    if not checks:
+        return frame, schema.empty(schema.FAILURES)
+    column_of = pl.lit(None, dtype=pl.String)
+    reason_of = pl.lit(None, dtype=pl.String)
+    for column, bad, advice in reversed(checks):
+        raw = pl.col(column).cast(pl.String).str.slice(0, 40)
+        column_of = pl.when(bad).then(pl.lit(column)).otherwise(column_of)
+        reason_of = (
+            pl.when(bad)
+            .then(pl.format("unreadable {} '{}': {}", pl.lit(column), raw, pl.lit(advice)))
+            .otherwise(reason_of)
+        )
+    marked = frame.with_columns(column_of.alias("__column"), reason_of.alias("__reason"))
+    failures = marked.filter(pl.col("__column").is_not_null()).select(
+        pl.lit(file).alias("file"),
+        pl.col(LINE).alias("line"),
+        pl.col("__column").alias("column"),
+        pl.col("__reason").alias("reason"),
+    )
+    good = marked.filter(pl.col("__column").is_null()).drop("__column", "__reason")
+    return good, failures
+
+
+def raise_if_strict(failures: pl.DataFrame, strict: bool) -> None:
+    """In strict mode any failed row fails the whole import, with counts per reason."""
+    if not strict or failures.is_empty():
+        return
+    first = failures.row(0, named=True)
+    raise SchemaError(
+        f"{failures.height} row(s) could not be read; first: {first['file']}:{first['line']}: "
+        f"{first['reason']}",
+        hint="fix those rows or import without --strict to skip and count them",
+    )

@@ -1,0 +1,64 @@
+"""Normalising the identifiers people are keyed by: LinkedIn profile URLs and display names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import unquote
+
+import polars as pl
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_HOST = re.compile(r"^([a-z0-9-]+\.)*linkedin\.com(?=/|$)")
+
+
+def normalise_url(url: str | None) -> str | None:
+    """Reduce a LinkedIn profile URL to ``linkedin.com/in/<slug>``; anything else gives None.
+
+    Percent-decoding, NFC and case-folding make Connections.csv's encoded slugs meet the raw Unicode
+    slugs of messages.csv; the scheme, sub-domain, query and trailing slash are dropped.
+
+    Examples:
+        >>> normalise_url("https://www.linkedin.com/in/zo%C3%AB-sample-12ab34cd/")
+        'linkedin.com/in/zoë-sample-12ab34cd'
+        >>> normalise_url("www.linkedin.com/in/Ada-Example")
+        'linkedin.com/in/ada-example'
+        >>> normalise_url("urn:li:member:123") is None
+        True
+    """
+    if not url:
+        return None
+    text = unicodedata.normalize("NFC", unquote(url.strip())).casefold()
+    text = _SCHEME.sub("", text).split("?")[0].split("#")[0].rstrip("/")
+    if not _HOST.match(text):
+        return None
+    text = _HOST.sub("linkedin.com", text)
+    return text if text.count("/") >= 2 else None  # noqa: PLR2004
+
+
+def normalise_urls(urls: pl.Series) -> pl.Series:
+    """:func:`normalise_url` over a column, computed once per distinct value."""
+    distinct = urls.drop_nulls().unique()
+    mapping = {value: normalise_url(value) for value in distinct.to_list()}
+    return urls.replace_strict(mapping, default=None, return_dtype=pl.String)
+
+
+def display_url(normalised: pl.Expr) -> pl.Expr:
+    """The https URL shown to users for a normalised profile URL."""
+    return pl.when(normalised.is_not_null()).then(pl.lit("https://www.") + normalised)
+
+
+def name_key(name: pl.Expr) -> pl.Expr:
+    """Normalised display name: NFC, case-folded, surrounding and repeated spaces removed.
+
+    Examples:
+        >>> pl.select(name_key(pl.lit("  Zoë  Sample "))).item()
+        'zoë sample'
+    """
+    return (
+        name.str.normalize("NFC")
+        .str.to_lowercase()
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+        .replace("", None)
+    )

@@ -1,0 +1,200 @@
+"""The LinkedIn "Get a copy of your data" source: a zip, a folder, or a single file of one."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from netbook import schema
+from netbook.sources._base import Loaded, OwnerHint
+from netbook.sources.linkedin import activity, connections, messages, people, profile
+from netbook.sources.linkedin.archive import Export, Member, normalise_name, open_export
+from netbook.sources.linkedin.owner import identify
+from netbook.sources.linkedin.parts import Part
+from netbook.sources.tables import Table, read_table
+
+__all__ = ["KINDS", "LinkedInSource"]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A file netbook reads: what it is, the header columns that identify it, what to call it."""
+
+    name: str
+    anchors: tuple[str, ...]
+    expected: str
+
+
+KINDS: dict[str, Kind] = {
+    "connections.csv": Kind("connections", ("first name",), "LinkedIn's Connections.csv"),
+    "messages.csv": Kind("messages", ("conversation id", "from"), "LinkedIn's messages.csv"),
+    "coachmessages.csv": Kind("ai messages", ("conversation id", "from"), "an AI coach message file"),
+    "learningcoachmessages.csv": Kind("ai messages", ("conversation id", "from"), "an AI coach file"),
+    "learningroleplaymessages.csv": Kind("ai messages", ("conversation id", "from"), "an AI file"),
+    "invitations.csv": Kind("invitations", ("sent at",), "LinkedIn's Invitations.csv"),
+    "endorsementreceivedinfo.csv": Kind(
+        "endorsements received", ("endorsement date",), "LinkedIn's Endorsement_Received_Info.csv"
+    ),
+    "endorsementgiveninfo.csv": Kind(
+        "endorsements given", ("endorsement date",), "LinkedIn's Endorsement_Given_Info.csv"
+    ),
+    "recommendationsreceived.csv": Kind(
+        "recommendations received", ("creation date",), "LinkedIn's Recommendations_Received.csv"
+    ),
+    "recommendationsgiven.csv": Kind(
+        "recommendations given", ("creation date",), "LinkedIn's Recommendations_Given.csv"
+    ),
+    "profile.csv": Kind("profile", ("first name",), "LinkedIn's Profile.csv"),
+    "positions.csv": Kind("positions", ("company name", "title"), "LinkedIn's Positions.csv"),
+}
+MARKERS = ("connections.csv", "messages.csv", "invitations.csv", "profile.csv")
+
+
+def _sha256(member: Member) -> str:
+    return hashlib.sha256(member.read()).hexdigest()
+
+
+class LinkedInSource:
+    """Reads every era of LinkedIn's export (see ``shared/research/formats.md``)."""
+
+    name = "linkedin"
+    description = "LinkedIn data export: the zip, its folder, or one of its CSV files"
+
+    def detect(self, path: Path) -> bool:
+        """True for a zip or folder holding LinkedIn's files, or one of those files itself."""
+        if path.is_file() and path.suffix.lower() == ".csv":
+            return normalise_name(path.name) in KINDS
+        try:
+            with open_export(path) as export:
+                return any(export.named(marker) for marker in MARKERS)
+        except Exception:  # noqa: BLE001 - detection never fails; load() reports the problem
+            return False
+
+    def load(self, path: Path, *, owner: OwnerHint | None = None) -> Loaded:
+        """Read the export at ``path``."""
+        with open_export(path) as export, ThreadPoolExecutor(max_workers=2) as pool:
+            hashes = {m.relpath: pool.submit(_sha256, m) for m in export.members}
+            tables = self._read_tables(export)
+            result = self._build(export, tables, owner)
+            result.files = result.files.with_columns(
+                sha256=pl.col("file").replace_strict(
+                    {k: f.result() for k, f in hashes.items()}, default=None, return_dtype=pl.String
+                )
+            )
+            return result
+
+    def _read_tables(self, export: Export) -> dict[str, Table | None]:
+        tables: dict[str, Table | None] = {}
+        for member in export.members:
+            kind = KINDS.get(member.key)
+            if kind is not None:
+                tables[member.relpath] = read_table(
+                    member.read(), member.display, kind.anchors, kind.expected
+                )
+        return tables
+
+    def _build(self, export: Export, tables: dict[str, Table | None], hint: OwnerHint | None) -> Loaded:
+        def first(kind: str) -> Table | None:
+            for relpath, table in tables.items():
+                if table is not None and KINDS[normalise_name(relpath)].name == kind:
+                    return table
+            return None
+
+        profile_table, invitation_table = first("profile"), first("invitations")
+        message_table = first("messages")
+        owner = identify(
+            hint,
+            profile_table.frame if profile_table else None,
+            invitation_table.frame if invitation_table else None,
+            message_table.frame if message_table else None,
+        )
+        readers: dict[str, Callable[[Table, str], Part]] = {
+            "connections": connections.load,
+            "messages": lambda t, f: messages.load(t, f, owner),
+            "ai messages": lambda t, f: messages.load_ai(t),
+            "invitations": activity.invitations,
+            "recommendations received": lambda t, f: activity.recommendations(t, f, given=False),
+            "recommendations given": lambda t, f: activity.recommendations(t, f, given=True),
+        }
+        parts: dict[str, Part] = {}
+        endorsements: dict[str, list[tuple[str, Table]]] = {}
+        for relpath, table in tables.items():
+            kind = KINDS[normalise_name(relpath)].name
+            if table is None:
+                continue
+            if kind.startswith("endorsements"):
+                endorsements.setdefault(kind, []).append((relpath, table))
+            elif kind in readers:
+                parts[relpath] = readers[kind](table, relpath)
+        for kind, group in endorsements.items():
+            part = activity.endorsements([t for _, t in group], group[0][0], kind.endswith("given"))
+            parts[" + ".join(r for r, _ in group)] = part
+        events = pl.concat([p.events for p in parts.values()] or [pl.DataFrame(schema=activity.EVENT)])
+        contacts = pl.concat([p.contacts for p in parts.values()] or [pl.DataFrame(schema=activity.CONTACT)])
+        exported_on = export.exported_on or _newest(events)
+        frames = people.resolve(events, contacts, owner, exported_on)
+        positions_table = first("positions")
+        return Loaded(
+            source=self.name,
+            path=str(export.path),
+            people=frames[0].lazy(),
+            identities=frames[1].lazy(),
+            interactions=frames[2].lazy(),
+            observations=frames[3].lazy(),
+            files=_files(export, tables, parts),
+            failures=pl.concat([schema.empty(schema.FAILURES), *(p.failures for p in parts.values())]),
+            noise=_noise(parts),
+            owner=profile.owner_frame(profile_table, owner),
+            positions=profile.positions(positions_table) if positions_table else schema.empty(schema.POSITIONS),
+            exported_on=exported_on,
+        )
+
+
+def _newest(events: pl.DataFrame) -> date | None:
+    newest = events["occurred_at"].max()
+    return newest.date() if newest is not None else None  # type: ignore[union-attr]
+
+
+def _files(export: Export, tables: dict[str, Table | None], parts: dict[str, Part]) -> pl.DataFrame:
+    """One row per file; twins merged into one part report their counts on the first twin."""
+    primary = {key.split(" + ")[0]: part for key, part in parts.items()}
+    rows = []
+    for member in export.members:
+        kind = KINDS.get(member.key)
+        table = tables.get(member.relpath)
+        status = "ignored" if kind is None else ("empty" if table is None else "read")
+        row: dict[str, object] = {
+            "file": member.relpath,
+            "kind": kind.name if kind else None,
+            "status": status,
+            "encoding": table.encoding if table else None,
+            "rows": table.frame.height if table else 0,
+        }
+        part = primary.get(member.relpath)
+        if part is not None:
+            at = part.events["occurred_at"]
+            row |= {
+                "kept": part.kept,
+                "noise": sum(part.noise.values()),
+                "failed": part.failures.height,
+                "first_at": at.min(),
+                "last_at": at.max(),
+            }
+        rows.append(row)
+    frame = pl.DataFrame(rows, schema={k: v for k, v in schema.FILES.items() if k != "sha256"})
+    return schema.conform(frame, schema.FILES).collect()
+
+
+def _noise(parts: dict[str, Part]) -> pl.DataFrame:
+    rows = [
+        {"file": name, "reason": reason, "rows": count}
+        for name, part in parts.items()
+        for reason, count in sorted(part.noise.items())
+    ]
+    return pl.DataFrame(rows, schema=schema.NOISE)

@@ -1,0 +1,132 @@
+"""Opening a LinkedIn export: a zip, a folder at any depth (``... (1)/``), or a single CSV."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from netbook.errors import SourceError
+
+_EXPORT_DATE = re.compile(r"(\d{2})-(\d{2})-(\d{4})")
+
+
+def normalise_name(name: str) -> str:
+    """The comparison form of a file name: its base name, lower case, no spaces or underscores.
+
+    Examples:
+        >>> normalise_name("Complete (1)/Endorsement Received Info.csv")
+        'endorsementreceivedinfo.csv'
+    """
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return re.sub(r"[\s_]+", "", base.casefold())
+
+
+@dataclass(frozen=True)
+class Member:
+    """One file of an export."""
+
+    relpath: str
+    display: str
+    size: int
+    archive: zipfile.ZipFile | None
+    path: Path | None
+
+    @property
+    def key(self) -> str:
+        """The normalised file name."""
+        return normalise_name(self.relpath)
+
+    def read(self) -> bytes:
+        """The file's bytes.
+
+        Raises:
+            SourceError: the archive member is corrupt or truncated.
+        """
+        try:
+            if self.archive is not None:
+                return self.archive.read(self.relpath)
+            assert self.path is not None  # noqa: S101 - one of the two is always set
+            return self.path.read_bytes()
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+            raise SourceError(
+                self.display, f"cannot be read ({error})",
+                hint="the download may be incomplete: download the export again",
+            ) from error
+
+
+@dataclass(frozen=True)
+class Export:
+    """The files of one export, in a stable order."""
+
+    path: Path
+    members: tuple[Member, ...]
+
+    def named(self, key: str) -> list[Member]:
+        """Every member whose normalised name is ``key`` (twins like the endorsement files)."""
+        return [m for m in self.members if m.key == key]
+
+    @property
+    def exported_on(self) -> date | None:
+        """The date in LinkedIn's archive name (``..._MM-DD-YYYY``), when the name still has it."""
+        for part in (self.path.name, *(m.relpath for m in self.members[:1])):
+            match = _EXPORT_DATE.search(part)
+            if match:
+                month, day, year = (int(g) for g in match.groups())
+                try:
+                    return date(year, month, day)
+                except ValueError:
+                    return None
+        return None
+
+
+def _skip(relpath: str) -> bool:
+    parts = relpath.replace("\\", "/").split("/")
+    return any(p.startswith(".") or p == "__MACOSX" for p in parts)
+
+
+@contextmanager
+def open_export(path: Path) -> Iterator[Export]:
+    """Open ``path`` as an export; members can be read while the context is open.
+
+    Raises:
+        SourceError: the path does not exist or is not a readable zip archive.
+    """
+    if not path.exists():
+        raise SourceError(path, "does not exist", hint="check the path to the export")
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file())
+        members = tuple(
+            Member(rel, str(p), p.stat().st_size, None, p)
+            for p in files
+            if not _skip(rel := p.relative_to(path).as_posix())
+        )
+        yield Export(path, members)
+        return
+    if not zipfile.is_zipfile(path):
+        if path.suffix.lower() == ".zip":
+            raise SourceError(
+                path, "is not a readable zip archive (truncated or damaged)",
+                hint="download the export from LinkedIn again",
+            )
+        yield Export(path.parent, (Member(path.name, str(path), path.stat().st_size, None, path),))
+        return
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise SourceError(
+            path, f"is not a readable zip archive ({error})",
+            hint="download the export from LinkedIn again",
+        ) from error
+    with archive:
+        members = tuple(
+            Member(info.filename, f"{path}!{info.filename}", info.file_size, archive, None)
+            for info in sorted(archive.infolist(), key=lambda i: i.filename)
+            if not info.is_dir() and not _skip(info.filename)
+        )
+        yield Export(path, members)

@@ -1,0 +1,90 @@
+"""Connections.csv: every era (6 and 7 columns, the Notes preamble, Excel re-saves)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import polars as pl
+
+from netbook import schema
+from netbook.ids import join_key
+from netbook.sources._base import split_failures
+from netbook.sources.dates import parse_date
+from netbook.sources.keys import normalise_urls
+from netbook.sources.linkedin.parts import CONTACT, EVENT, Part, col, count_noise
+from netbook.sources.tables import Table
+
+CONNECTED_ON_FORMATS = (
+    "%d %b %Y",
+    "%m/%d/%y, %I:%M %p",
+    "%d-%b-%y",
+    "%d.%m.%Y",
+    "%Y-%m-%d",
+    "%d %B %Y",
+)
+CONNECTION_HOUR = time(12)
+"""A connection has a date only; it is placed at noon UTC so it falls on that date in any zone."""
+
+
+def load(table: Table, file: str) -> Part:
+    """People and connection events from Connections.csv."""
+    frame = table.frame
+    names = pl.concat_str(
+        [col(frame, "first name").fill_null(""), col(frame, "last name").fill_null("")],
+        separator=" ",
+    ).str.strip_chars()
+    frame = frame.with_columns(
+        __name=names.replace("", None),
+        __url=normalise_urls(frame["url"]) if "url" in frame.columns else pl.lit(None, pl.String),
+        connected_on=col(frame, "connected on"),
+    )
+    hidden = pl.col("__name").is_null() & pl.col("__url").is_null()
+    noise = count_noise(frame.select(pl.when(hidden).then(pl.lit("hidden member"))).to_series())
+    frame = frame.filter(~hidden)
+    parsed = frame.with_columns(parse_date("connected_on", CONNECTED_ON_FORMATS).alias("__on"))
+    bad = pl.col("connected_on").is_not_null() & pl.col("__on").is_null()
+    good, failures = split_failures(
+        parsed, file, [("connected_on", bad, "expected a date like '06 Apr 2026'")]
+    )
+    duplicate = good.select(~pl.struct("__url", "__name").is_first_distinct()).to_series()
+    if duplicate.any():
+        noise["duplicate"] = int(duplicate.sum())
+    good = good.filter(~duplicate)
+    contacts = good.select(
+        url=pl.col("__url"),
+        name=pl.col("__name"),
+        first_name=col(good, "first name"),
+        last_name=col(good, "last name"),
+        company=col(good, "company"),
+        position=col(good, "position"),
+        email=col(good, "email address").str.to_lowercase(),
+        connected_on=pl.col("__on"),
+        priority=pl.lit(0, dtype=pl.Int8),
+    )
+    noon = pl.col("__on").cast(pl.Datetime("us")) + pl.duration(hours=CONNECTION_HOUR.hour)
+    events = good.filter(pl.col("__on").is_not_null()).select(
+        occurred_at=noon.dt.replace_time_zone("UTC"),
+        channel=pl.lit("connection"),
+        direction=pl.lit(None, dtype=pl.String),
+        initiated=pl.lit(False),
+        value=pl.lit("none"),
+        thread_id=pl.lit(None, dtype=pl.String),
+        is_group=pl.lit(False),
+        content_length=pl.lit(None, dtype=pl.Int32),
+        is_html=pl.lit(None, dtype=pl.Boolean),
+        url=pl.col("__url"),
+        name=pl.col("__name"),
+        key=join_key(pl.lit("connection"), pl.coalesce("__url", "__name")),
+    )
+    return Part(
+        events=schema.conform(events, EVENT).collect(),
+        contacts=schema.conform(contacts, CONTACT).collect(),
+        failures=failures,
+        noise=noise,
+        rows=table.frame.height,
+    )
+
+
+def noon_utc(day: date) -> datetime:
+    """The instant a date-only event is stored at (for tests and other sources)."""
+    return datetime.combine(day, CONNECTION_HOUR)

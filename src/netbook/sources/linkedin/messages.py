@@ -1,0 +1,212 @@
+"""messages.csv in every header era (M1 to M6), and the AI coach message files.
+
+Only what metrics need leaves this module: who, when, which direction, which thread, whether it was a
+group, the content's length and whether it was HTML. The text itself is dropped here.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from netbook import schema
+from netbook.errors import SourceError
+from netbook.ids import join_key
+from netbook.sources._base import split_failures
+from netbook.sources.dates import parse_datetime
+from netbook.sources.keys import name_key, normalise_urls
+from netbook.sources.linkedin.owner import Owner
+from netbook.sources.linkedin.parts import EVENT, Part, col, count_noise
+from netbook.sources.tables import LINE, Table
+
+DATE_FORMATS = ("%Y-%m-%d %H:%M:%S UTC", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%m/%d/%y, %I:%M %p")
+HTML = r"(?i)</?(p|br|div|span|a|li|ul|ol|strong|em|b|i)[\s/>]|&(nbsp|amp|rsquo|lt|gt|quot);"
+HIDDEN = "linkedin member"
+
+
+def load_ai(table: Table) -> Part:
+    """LinkedIn AI coach conversations: read and counted, never a relationship."""
+    return Part(noise={"ai coach": table.frame.height}, rows=table.frame.height)
+
+
+def load(table: Table, file: str, owner: Owner | None) -> Part:
+    """Interactions from messages.csv, one row per message and counterpart."""
+    frame = table.frame
+    legacy = "conversation id" not in frame.columns
+    if not legacy and owner is None:
+        raise SourceError(
+            file, "cannot tell which participant is you: no Profile.csv, Invitations.csv or owner",
+            hint="set [owner] name (and profile_url) in the workspace's netbook.toml",
+        )
+    frame = frame.with_columns(
+        __length=col(frame, "content").str.len_chars().fill_null(0).cast(pl.Int32),
+        __html=col(frame, "content").str.contains(HTML).fill_null(False),
+    ).drop("content", strict=False)
+    frame = frame.with_columns(parse_datetime("date", DATE_FORMATS).alias("__at"))
+    bad = pl.col("date").is_null() | pl.col("__at").is_null()
+    frame, failures = split_failures(
+        frame, file, [("date", bad, "expected a time like '2024-05-04 17:32:10 UTC'")]
+    )
+    frame = _mark_noise(frame, legacy)
+    rows = table.frame.height
+    noise = count_noise(frame["__noise"])
+    events = _legacy_events(frame) if legacy else _events(frame, owner)  # type: ignore[arg-type]
+    hidden = events.filter(pl.col("__noise") == "hidden member").height
+    if hidden:
+        noise["hidden member"] = hidden
+    events = events.filter(pl.col("__noise").is_null())
+    return Part(
+        events=schema.conform(events, EVENT).collect(),
+        failures=failures,
+        noise=noise,
+        rows=rows,
+    )
+
+
+def _mark_noise(frame: pl.DataFrame, legacy: bool) -> pl.DataFrame:
+    yes = pl.lit("yes")
+    reason = (
+        pl.when(col(frame, "is message draft").str.to_lowercase() == yes)
+        .then(pl.lit("draft"))
+        .when(col(frame, "conversation title") == "Sponsored Conversation")
+        .then(pl.lit("sponsored"))
+        .when(col(frame, "folder").str.to_uppercase() == "SPAM")
+        .then(pl.lit("spam"))
+        .when(pl.col("from").is_null() | pl.col("to").is_null())
+        .then(pl.lit("missing participant"))
+    )
+    sender = col(frame, "sender profile url").fill_null(col(frame, "from"))
+    identity = [col(frame, "conversation id"), sender, pl.col("__at"), pl.col("__length")]
+    if legacy:
+        identity.append(col(frame, "to"))
+    duplicate = ~pl.struct(identity).is_first_distinct()
+    return frame.with_columns(
+        reason.otherwise(pl.when(duplicate).then(pl.lit("duplicate"))).alias("__noise")
+    )
+
+
+def _common(thread: pl.Expr, sender: pl.Expr, group: pl.Expr) -> dict[str, pl.Expr]:
+    initiated = pl.col("__at") == pl.col("__at").filter(pl.col("__noise").is_null()).min().over(
+        thread
+    )
+    return {
+        "occurred_at": pl.col("__at"),
+        "channel": pl.lit("message"),
+        "initiated": initiated.fill_null(False),
+        "value": pl.lit("none"),
+        "thread_id": thread,
+        "is_group": group,
+        "content_length": pl.col("__length"),
+        "is_html": pl.col("__html"),
+        "__line": pl.col(LINE),
+        "__noise": pl.col("__noise"),
+        "__sender": sender,
+    }
+
+
+def _events(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
+    frame = frame.with_row_index("__row").with_columns(
+        __sender_url=normalise_urls(frame["sender profile url"])
+        if "sender profile url" in frame.columns
+        else pl.lit(None, pl.String),
+        __from_key=name_key(pl.col("from")),
+    )
+    by_url = pl.lit(owner.url is not None) & (pl.col("__sender_url") == pl.lit(owner.url))
+    by_name = pl.col("__from_key") == pl.lit(owner.key)
+    unknown_url = pl.col("__sender_url").is_null() | pl.lit(owner.url is None)
+    outbound = (by_url | (unknown_url & by_name)).fill_null(False)
+    frame = frame.with_columns(__outbound=outbound)
+    recipients = _recipients(frame, owner)
+    frame = frame.join(recipients, on="__row", how="left")
+    thread = pl.col("conversation id").fill_null(pl.lit("row:") + pl.col("__row").cast(pl.String))
+    sender_key = pl.coalesce("__sender_url", "__from_key")
+    participants = pl.concat(
+        [
+            frame.filter(~pl.col("__outbound") & pl.col("__noise").is_null()).select(
+                thread.alias("t"), sender_key.alias("p")
+            ),
+            frame.filter(pl.col("__noise").is_null())
+            .select(thread.alias("t"), pl.col("__to").alias("p"))
+            .explode("p"),
+            frame.filter(pl.col("__outbound") & pl.col("__to").is_null()).select(
+                thread.alias("t"), name_key(pl.col("to")).alias("p")
+            ),
+        ]
+    )
+    groups = (
+        participants.drop_nulls()
+        .group_by("t")
+        .agg(pl.col("p").n_unique().alias("__n"))
+        .filter(pl.col("__n") > 1)
+        .select(pl.col("t").alias("__group_thread"))
+    )
+    frame = frame.with_columns(__thread=thread).with_columns(
+        __group=pl.col("__thread").is_in(groups["__group_thread"].implode())
+    )
+    common = _common(pl.col("__thread"), sender_key, pl.col("__group"))
+    inbound = frame.filter(~pl.col("__outbound")).select(
+        **common,
+        direction=pl.lit("inbound"),
+        url=pl.col("__sender_url"),
+        name=pl.col("from"),
+        __counterpart=pl.lit(None, pl.String),
+    )
+    outbound_rows = frame.filter(pl.col("__outbound"))
+    single_name = pl.when(pl.col("__to").list.len().fill_null(0) <= 1).then(pl.col("to"))
+    outbound_events = (
+        outbound_rows.select(**common, direction=pl.lit("outbound"), url=pl.col("__to"), name=single_name)
+        .explode("url")
+        .with_columns(__counterpart=pl.when(pl.col("is_group")).then(pl.coalesce("url", "name")))
+    )
+    events = pl.concat([inbound, outbound_events], how="vertical_relaxed")
+    hidden = pl.col("url").is_null() & (
+        pl.col("name").is_null() | (name_key(pl.col("name")) == HIDDEN)
+    )
+    return events.with_columns(
+        __noise=pl.col("__noise").fill_null(pl.when(hidden).then(pl.lit("hidden member"))),
+        key=join_key(
+            pl.lit("message"),
+            pl.col("thread_id"),
+            pl.col("occurred_at").dt.epoch("s"),
+            pl.col("__sender"),
+            pl.col("content_length"),
+            pl.col("__counterpart"),
+        ),
+    ).unique(subset=["key"], keep="first", maintain_order=True)
+
+
+def _recipients(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
+    """Per message, the normalised recipient URLs other than the owner's (null when unknown)."""
+    if "recipient profile urls" not in frame.columns:
+        return pl.DataFrame(schema={"__row": pl.UInt32, "__to": pl.List(pl.String)})
+    exploded = frame.select(
+        "__row", url=pl.col("recipient profile urls").str.split(",")
+    ).explode("url").drop_nulls("url")
+    exploded = exploded.with_columns(url=normalise_urls(exploded["url"].str.strip_chars()))
+    others = exploded.filter(pl.col("url").is_not_null() & (pl.col("url") != pl.lit(owner.url or "")))
+    return others.group_by("__row").agg(pl.col("url").unique(maintain_order=True).alias("__to"))
+
+
+def _legacy_events(frame: pl.DataFrame) -> pl.DataFrame:
+    """M1 and M2: a Direction column, names only, no conversation ids."""
+    outbound = col(frame, "direction").str.to_uppercase() == "OUTGOING"
+    counterpart = pl.when(outbound).then(pl.col("to")).otherwise(pl.col("from"))
+    frame = frame.with_columns(__name=counterpart, __outbound=outbound)
+    thread = pl.lit("name:") + name_key(pl.col("__name"))
+    common = _common(thread, pl.col("from"), pl.lit(False))
+    events = frame.select(
+        **common,
+        direction=pl.when(pl.col("__outbound")).then(pl.lit("outbound")).otherwise(pl.lit("inbound")),
+        url=pl.lit(None, pl.String),
+        name=pl.col("__name"),
+    )
+    hidden = pl.col("name").is_null() | (name_key(pl.col("name")) == HIDDEN)
+    return events.with_columns(
+        __noise=pl.col("__noise").fill_null(pl.when(hidden).then(pl.lit("hidden member"))),
+        key=join_key(
+            pl.lit("message"),
+            pl.col("thread_id"),
+            pl.col("occurred_at").dt.epoch("s"),
+            pl.col("__sender"),
+            pl.col("content_length"),
+        ),
+    )

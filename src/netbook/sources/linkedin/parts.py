@@ -1,0 +1,71 @@
+"""The intermediate shape every LinkedIn file is turned into before people are resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from netbook import schema
+from netbook.schema import UTC
+
+EVENT = pl.Schema(
+    {
+        "occurred_at": UTC,
+        "channel": pl.String,
+        "direction": pl.String,
+        "initiated": pl.Boolean,
+        "value": pl.String,
+        "thread_id": pl.String,
+        "is_group": pl.Boolean,
+        "content_length": pl.Int32,
+        "is_html": pl.Boolean,
+        "url": pl.String,
+        "name": pl.String,
+        "key": pl.String,
+    }
+)
+"""An interaction with one counterpart, named by normalised URL and/or display name; ``key`` is the
+natural key its stable id is made from."""
+
+CONTACT = pl.Schema(
+    {
+        "url": pl.String,
+        "name": pl.String,
+        "first_name": pl.String,
+        "last_name": pl.String,
+        "company": pl.String,
+        "position": pl.String,
+        "email": pl.String,
+        "connected_on": pl.Date,
+        "priority": pl.Int8,
+    }
+)
+"""What a file says about a person; lower ``priority`` wins when files disagree."""
+
+
+@dataclass
+class Part:
+    """One file's contribution."""
+
+    events: pl.DataFrame = field(default_factory=lambda: schema.empty(EVENT))
+    contacts: pl.DataFrame = field(default_factory=lambda: schema.empty(CONTACT))
+    failures: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.FAILURES))
+    noise: dict[str, int] = field(default_factory=dict)
+    rows: int = 0
+
+    @property
+    def kept(self) -> int:
+        """Rows that were neither noise nor failures."""
+        return self.rows - sum(self.noise.values()) - self.failures.height
+
+
+def col(frame: pl.DataFrame, name: str) -> pl.Expr:
+    """The column ``name`` if the file has it, else nulls (optional columns come and go)."""
+    return pl.col(name) if name in frame.columns else pl.lit(None, dtype=pl.String)
+
+
+def count_noise(reasons: pl.Series) -> dict[str, int]:
+    """Count non-null noise reasons."""
+    counted = reasons.drop_nulls().value_counts(sort=True)
+    return {str(r): int(n) for r, n in counted.iter_rows()}

@@ -1,0 +1,115 @@
+"""From what the files say to people: one key per person, stable ids, identities and observations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from netbook import schema
+from netbook.ids import stable_ids
+from netbook.sources.keys import display_url, name_key
+from netbook.sources.linkedin.owner import Owner
+
+EVENT_PRIORITY = 5
+SOURCE = "linkedin"
+
+
+def resolve(
+    events: pl.DataFrame, contacts: pl.DataFrame, owner: Owner | None, observed_on: date | None
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Key every event and contact to a person and build the canonical frames.
+
+    A person is keyed by normalised profile URL. A row with only a name takes the URL of the one
+    person with that normalised name, when exactly one has a URL; otherwise it is keyed by the name.
+    The owner is never a person.
+
+    Returns:
+        ``people``, ``identities``, ``interactions`` and ``observations`` (with a null ``import_id``).
+    """
+    events = events.with_columns(nk=name_key(pl.col("name")))
+    contacts = contacts.with_columns(nk=name_key(pl.col("name")))
+    pairs = pl.concat([events.select("nk", "url"), contacts.select("nk", "url")]).drop_nulls()
+    unique_url = (
+        pairs.unique()
+        .group_by("nk")
+        .agg(pl.col("url").first(), pl.len().alias("n"))
+        .filter(pl.col("n") == 1)
+        .select("nk", pl.col("url").alias("__named_url"))
+    )
+
+    def keyed(frame: pl.DataFrame) -> pl.DataFrame:
+        frame = frame.join(unique_url, on="nk", how="left").with_columns(
+            url=pl.coalesce("url", "__named_url")
+        )
+        not_owner = pl.lit(True)
+        if owner is not None:
+            is_owner = (pl.col("url") == pl.lit(owner.url)).fill_null(False) | (
+                pl.col("url").is_null() & (pl.col("nk") == pl.lit(owner.key)).fill_null(False)
+            )
+            not_owner = ~is_owner
+        return frame.filter(not_owner).with_columns(
+            person_key=pl.coalesce("url", pl.lit("name:") + pl.col("nk"))
+        ).filter(pl.col("person_key").is_not_null()).drop("__named_url")
+
+    events, contacts = keyed(events), keyed(contacts)
+    keys = pl.concat([contacts["person_key"], events["person_key"]]).unique(maintain_order=True)
+    ids = pl.DataFrame({"person_key": keys, "person_id": stable_ids(keys)})
+    events = events.join(ids, on="person_key", how="left")
+    contacts = contacts.join(ids, on="person_key", how="left")
+
+    described = pl.concat(
+        [
+            contacts,
+            events.select(
+                "url", "name", "nk", "person_key", "person_id",
+                priority=pl.lit(EVENT_PRIORITY, pl.Int8),
+                __at=pl.col("occurred_at"),
+            ),
+        ],
+        how="diagonal_relaxed",
+    ).sort("priority", pl.col("__at").fill_null(pl.datetime(9999, 1, 1, time_zone="UTC")), descending=[False, True])
+    first = [
+        pl.col(c).drop_nulls().first().alias(c)
+        for c in ("name", "first_name", "last_name", "company", "position", "email", "connected_on", "url")
+    ]
+    people = described.group_by("person_id").agg(first).select(
+        "person_id",
+        full_name=pl.col("name"),
+        first_name="first_name",
+        last_name="last_name",
+        company="company",
+        position="position",
+        email="email",
+        profile_url=display_url(pl.col("url")),
+        connected_on="connected_on",
+        tags=pl.lit([], pl.List(pl.String)),
+        sources=pl.lit([SOURCE], pl.List(pl.String)),
+        observed_on=pl.lit(observed_on, pl.Date),
+    ).sort("person_id")
+
+    identities = pl.concat(
+        [
+            described.select("person_id", kind=pl.lit("linkedin_url"), value="url"),
+            described.select("person_id", kind=pl.lit("name"), value="nk"),
+            described.select("person_id", kind=pl.lit("email"), value=pl.col("email").str.to_lowercase()),
+        ],
+        how="diagonal_relaxed",
+    ).drop_nulls("value").unique().with_columns(source=pl.lit(SOURCE)).sort("person_id", "kind", "value")
+
+    interactions = events.with_columns(
+        interaction_id=stable_ids(events["key"]),
+        initiated=pl.col("initiated").fill_null(False),
+        is_group=pl.col("is_group").fill_null(False),
+        weight=pl.lit(1.0),
+        source=pl.lit(SOURCE),
+    )
+    observations = contacts.filter(pl.col("priority") == 0).select(
+        "person_id", "company", "position", observed_on=pl.lit(observed_on, pl.Date)
+    )
+    return (
+        schema.conform(people, schema.PEOPLE).collect(),
+        schema.conform(identities, schema.IDENTITIES).collect(),
+        schema.conform(interactions, schema.INTERACTIONS).collect(),
+        schema.conform(observations, schema.OBSERVATIONS).collect(),
+    )

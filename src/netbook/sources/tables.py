@@ -1,0 +1,175 @@
+"""Reading one delimited text file the way real exports are written.
+
+Handles the encodings (UTF-8, UTF-8 with BOM, UTF-16 tab-separated, cp1252 re-saves), finds the header
+line by an anchor column instead of a fixed ``skip_rows``, sniffs the delimiter, and parses the whole file
+with polars' native reader (quoted fields may span lines). Every row keeps the 1-based line it starts on.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+
+import polars as pl
+
+from netbook.errors import SourceError
+
+LINE = "__line"
+_HEADER_SCAN_LINES = 10
+_PLACEHOLDER_MAX = 200
+
+
+def normalise_header(name: str) -> str:
+    """Case-fold a column name and collapse spaces and underscores.
+
+    Examples:
+        >>> normalise_header(" Sender_Profile  URL ")
+        'sender profile url'
+    """
+    return re.sub(r"[\s_]+", " ", name.strip().casefold()).strip()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A parsed file: string columns named by :func:`normalise_header`, plus ``__line``."""
+
+    frame: pl.DataFrame
+    encoding: str
+    delimiter: str
+    header_line: int
+
+
+def decode(raw: bytes, name: str) -> tuple[bytes, str]:
+    """Return UTF-8 bytes and the encoding they were read from.
+
+    Raises:
+        SourceError: the bytes are binary, not text.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16").encode("utf-8"), "utf-16"
+        except UnicodeDecodeError as error:
+            raise SourceError(
+                name, "starts like UTF-16 text but does not decode as UTF-16",
+                hint="export the file again from LinkedIn",
+            ) from error
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw, encoding = raw[3:], "utf-8-sig"
+    else:
+        encoding = "utf-8"
+    if b"\x00" in raw[:65536]:
+        raise SourceError(
+            name, "is binary data, not a text (CSV) file",
+            hint="check that this is the file from the export, not a renamed one",
+        )
+    try:
+        raw[:65536].decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < 65536 - 4:
+            return raw.decode("cp1252", errors="replace").encode("utf-8"), "cp1252"
+    return raw, encoding
+
+
+def _sniff(line: str) -> str:
+    counts = {sep: len(next(csv.reader([line], delimiter=sep), [])) for sep in (",", ";", "\t")}
+    return max(counts, key=lambda sep: (counts[sep], sep == ","))
+
+
+def is_placeholder(text: bytes) -> bool:
+    """True for files with no table in them, like ``No conversations found``.
+
+    Examples:
+        >>> is_placeholder(b"No conversations found\\n")
+        True
+        >>> is_placeholder(b"First Name,Last Name\\n")
+        False
+    """
+    stripped = text.strip()
+    if not stripped:
+        return True
+    if len(stripped) > _PLACEHOLDER_MAX or b"\n" in stripped:
+        return False
+    return not any(sep in stripped for sep in (b",", b";", b"\t"))
+
+
+def read_table(raw: bytes, name: str, anchors: tuple[str, ...], expected: str) -> Table | None:
+    """Parse ``raw`` as a delimited table whose header contains one of ``anchors``.
+
+    Args:
+        raw: the file's bytes.
+        name: the file's name for messages (``archive.zip!messages.csv``).
+        anchors: normalised column names, any of which marks the header line.
+        expected: what the file should be, for the error message ("LinkedIn's Connections.csv").
+
+    Returns:
+        The table, or ``None`` when the file holds no table at all (empty, or a placeholder sentence).
+
+    Raises:
+        SourceError: binary data, or no header line with an anchor column within the first lines.
+    """
+    data, encoding = decode(raw, name)
+    if is_placeholder(data[:4096]) and len(data) <= 4096:
+        return None
+    head = data[:65536].decode("utf-8", errors="replace").splitlines()[:_HEADER_SCAN_LINES]
+    for index, line in enumerate(head):
+        delimiter = _sniff(line)
+        fields = [normalise_header(f) for f in next(csv.reader([line], delimiter=delimiter), [])]
+        if any(anchor in fields for anchor in anchors):
+            break
+    else:
+        found = ", ".join(next(csv.reader(head[:1]), [])[:8]) if head else "nothing"
+        raise SourceError(
+            name,
+            f"has no header with {anchors[0]!r} in its first {_HEADER_SCAN_LINES} lines "
+            f"(found: {found[:120]})",
+            line=1,
+            hint=f"is this {expected}?",
+        )
+    try:
+        frame = pl.read_csv(
+            data,
+            separator=delimiter,
+            skip_lines=index,
+            infer_schema=False,
+            truncate_ragged_lines=True,
+            raise_if_empty=False,
+        )
+    except pl.exceptions.PolarsError as error:
+        raise SourceError(
+            name, f"could not be parsed as a table: {str(error).splitlines()[0]}",
+            hint=f"is this {expected}?",
+        ) from error
+    frame = frame.rename(_header_map(frame.columns))
+    return Table(_with_lines(frame, data, index + 1), encoding, delimiter, index + 1)
+
+
+def _header_map(columns: list[str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    seen: set[str] = set()
+    for column in columns:
+        target = normalise_header(column)
+        while target in seen:
+            target += "_"
+        seen.add(target)
+        mapping[column] = target
+    return mapping
+
+
+def _with_lines(frame: pl.DataFrame, data: bytes, header_line: int) -> pl.DataFrame:
+    """Add the 1-based line each record starts on, then drop records that are entirely empty."""
+    first = header_line + 1
+    body_newlines = data.count(b"\n") - header_line
+    if body_newlines <= frame.height:
+        line = pl.int_range(first, first + frame.height, dtype=pl.Int64)
+    else:  # quoted fields span lines: shift each record by the newlines of the records before it
+        spans = pl.sum_horizontal(
+            pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in frame.columns
+        )
+        line = first + pl.int_range(0, pl.len(), dtype=pl.Int64) + spans.cum_sum() - spans
+    columns = frame.columns
+    return (
+        frame.with_columns(line.alias(LINE))
+        .with_columns(pl.col(c).str.strip_chars().replace("", None) for c in columns)
+        .filter(pl.any_horizontal(pl.col(c).is_not_null() for c in columns))
+    )

@@ -1,0 +1,196 @@
+"""The workspace's DuckDB tables and the one transaction that writes an import into them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import duckdb
+import polars as pl
+
+from netbook.sources._base import Loaded
+
+DDL = """
+CREATE TABLE IF NOT EXISTS people (
+    person_id VARCHAR, full_name VARCHAR, first_name VARCHAR, last_name VARCHAR, company VARCHAR,
+    position VARCHAR, email VARCHAR, profile_url VARCHAR, connected_on DATE, birthday VARCHAR,
+    tags VARCHAR[], role VARCHAR, sources VARCHAR[], observed_on DATE);
+CREATE TABLE IF NOT EXISTS identities (person_id VARCHAR, kind VARCHAR, value VARCHAR, source VARCHAR);
+CREATE TABLE IF NOT EXISTS interactions (
+    interaction_id VARCHAR, person_id VARCHAR, occurred_at TIMESTAMPTZ, channel VARCHAR,
+    direction VARCHAR, initiated BOOLEAN, weight DOUBLE, value VARCHAR, source VARCHAR,
+    thread_id VARCHAR, is_group BOOLEAN, content_length INTEGER, is_html BOOLEAN);
+CREATE TABLE IF NOT EXISTS observations (
+    person_id VARCHAR, import_id BIGINT, observed_on DATE, company VARCHAR, position VARCHAR);
+CREATE TABLE IF NOT EXISTS imports (
+    import_id BIGINT, source VARCHAR, path VARCHAR, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ,
+    exported_on DATE, files INTEGER, rows BIGINT, kept BIGINT, noise BIGINT, failures BIGINT,
+    people_added BIGINT, interactions_added BIGINT);
+CREATE TABLE IF NOT EXISTS import_files (
+    import_id BIGINT, file VARCHAR, kind VARCHAR, status VARCHAR, encoding VARCHAR, sha256 VARCHAR,
+    rows BIGINT, kept BIGINT, noise BIGINT, failed BIGINT, first_at TIMESTAMPTZ, last_at TIMESTAMPTZ);
+CREATE TABLE IF NOT EXISTS import_noise (import_id BIGINT, file VARCHAR, reason VARCHAR, rows BIGINT);
+CREATE TABLE IF NOT EXISTS failures (
+    import_id BIGINT, file VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR);
+CREATE TABLE IF NOT EXISTS owner (
+    full_name VARCHAR, profile_url VARCHAR, birthday VARCHAR, headline VARCHAR,
+    identified_by VARCHAR, import_id BIGINT);
+CREATE TABLE IF NOT EXISTS positions (
+    company VARCHAR, title VARCHAR, location VARCHAR, started_on DATE, finished_on DATE);
+"""
+
+TABLES = (
+    "people", "identities", "interactions", "observations", "imports", "import_files",
+    "import_noise", "failures", "owner", "positions",
+)
+
+# A loaded person takes an existing person's id when they share a LinkedIn URL, or else when the
+# normalised name belongs to exactly one stored person and the two URLs do not contradict.
+_IDMAP = """
+CREATE OR REPLACE TEMP TABLE idmap AS
+WITH by_url AS (
+    SELECT n.person_id AS new_id, min(e.person_id) AS old_id
+    FROM new_identities n JOIN identities e ON n.kind = 'linkedin_url' AND e.kind = 'linkedin_url'
+        AND n.value = e.value
+    GROUP BY n.person_id),
+urls AS (SELECT person_id, min(value) AS url FROM identities WHERE kind = 'linkedin_url' GROUP BY 1),
+new_urls AS (SELECT person_id, min(value) AS url FROM new_identities WHERE kind = 'linkedin_url' GROUP BY 1),
+by_name AS (
+    SELECT n.person_id AS new_id, min(e.person_id) AS old_id
+    FROM new_identities n JOIN identities e ON n.kind = 'name' AND e.kind = 'name' AND n.value = e.value
+    WHERE n.person_id NOT IN (SELECT new_id FROM by_url)
+    GROUP BY n.person_id
+    HAVING count(DISTINCT e.person_id) = 1)
+SELECT new_id, old_id FROM by_url
+UNION ALL
+SELECT b.new_id, b.old_id FROM by_name b
+    LEFT JOIN urls u ON u.person_id = b.old_id LEFT JOIN new_urls nu ON nu.person_id = b.new_id
+    WHERE u.url IS NULL OR nu.url IS NULL OR u.url = nu.url
+"""
+
+_PEOPLE = """
+CREATE OR REPLACE TEMP TABLE incoming AS
+SELECT DISTINCT ON (person_id) * FROM (
+    SELECT coalesce(m.old_id, n.person_id) AS person_id, n.* EXCLUDE (person_id)
+    FROM new_people n LEFT JOIN idmap m ON m.new_id = n.person_id)
+ORDER BY person_id, observed_on DESC NULLS LAST;
+UPDATE people SET
+    full_name = coalesce(i.full_name, people.full_name),
+    first_name = coalesce(i.first_name, people.first_name),
+    last_name = coalesce(i.last_name, people.last_name),
+    company = CASE WHEN i.connected_on IS NOT NULL THEN i.company ELSE coalesce(people.company, i.company) END,
+    position = CASE WHEN i.connected_on IS NOT NULL THEN i.position ELSE coalesce(people.position, i.position) END,
+    email = coalesce(i.email, people.email),
+    profile_url = coalesce(i.profile_url, people.profile_url),
+    connected_on = coalesce(people.connected_on, i.connected_on),
+    birthday = coalesce(people.birthday, i.birthday),
+    sources = list_sort(list_distinct(list_concat(people.sources, i.sources))),
+    observed_on = greatest(people.observed_on, i.observed_on)
+FROM incoming i
+WHERE people.person_id = i.person_id
+    AND (people.observed_on IS NULL OR i.observed_on IS NULL OR i.observed_on >= people.observed_on);
+INSERT INTO people SELECT i.* FROM incoming i ANTI JOIN people p USING (person_id);
+"""
+
+
+@dataclass(frozen=True)
+class Written:
+    """What one import added to the store."""
+
+    import_id: int
+    people_added: int
+    interactions_added: int
+    identities_added: int
+    observations_added: int
+
+
+def create(connection: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables that do not exist yet."""
+    connection.execute(DDL)
+
+
+def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 - fixed names
+    return int(row[0]) if row else 0
+
+
+def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: datetime) -> Written:
+    """Write ``loaded`` in one transaction: all of it, or (on any error) nothing."""
+    frames = {
+        "new_people": loaded.people.collect(),
+        "new_identities": loaded.identities.collect(),
+        "new_interactions": loaded.interactions.collect(),
+        "new_observations": loaded.observations.collect(),
+        "new_files": loaded.files,
+        "new_noise": loaded.noise,
+        "new_failures": loaded.failures,
+        "new_owner": loaded.owner,
+        "new_positions": loaded.positions,
+    }
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        for name, frame in frames.items():
+            connection.register(name, frame.to_arrow())
+        row = connection.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()
+        import_id = int(row[0]) if row else 1
+        before = {t: _count(connection, t) for t in ("people", "interactions", "identities", "observations")}
+        connection.execute(_IDMAP)
+        connection.execute(_PEOPLE)
+        connection.execute(
+            """INSERT INTO interactions
+            SELECT * FROM (
+                SELECT i.* REPLACE (coalesce(m.old_id, i.person_id) AS person_id,
+                    CAST(i.channel AS VARCHAR) AS channel, CAST(i.direction AS VARCHAR) AS direction,
+                    CAST(i.value AS VARCHAR) AS value)
+                FROM new_interactions i LEFT JOIN idmap m ON m.new_id = i.person_id) n
+            ANTI JOIN interactions USING (interaction_id)"""
+        )
+        connection.execute(
+            """INSERT INTO identities
+            SELECT DISTINCT coalesce(m.old_id, n.person_id), n.kind, n.value, n.source
+            FROM new_identities n LEFT JOIN idmap m ON m.new_id = n.person_id
+            EXCEPT SELECT * FROM identities"""
+        )
+        connection.execute(
+            """INSERT INTO observations
+            SELECT n.person_id, ?, n.observed_on, n.company, n.position FROM (
+                SELECT DISTINCT coalesce(m.old_id, o.person_id) AS person_id, o.observed_on,
+                    o.company, o.position
+                FROM new_observations o LEFT JOIN idmap m ON m.new_id = o.person_id
+                EXCEPT SELECT person_id, observed_on, company, position FROM observations) n""",
+            [import_id],
+        )
+        after = {t: _count(connection, t) for t in before}
+        if not loaded.owner.is_empty():
+            connection.execute("DELETE FROM owner")
+            connection.execute("INSERT INTO owner SELECT *, ? FROM new_owner", [import_id])
+        if not loaded.positions.is_empty():
+            connection.execute("DELETE FROM positions")
+            connection.execute("INSERT INTO positions SELECT * FROM new_positions")
+        connection.execute("INSERT INTO import_files SELECT ?, * FROM new_files", [import_id])
+        connection.execute("INSERT INTO import_noise SELECT ?, * FROM new_noise", [import_id])
+        connection.execute("INSERT INTO failures SELECT ?, * FROM new_failures", [import_id])
+        files = loaded.files
+        totals = files.select(pl.col("rows", "kept", "noise", "failed").sum()).row(0)
+        connection.execute(
+            "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                import_id, loaded.source, loaded.path, started_at, datetime.now(UTC),
+                loaded.exported_on, files.height, *totals,
+                after["people"] - before["people"], after["interactions"] - before["interactions"],
+            ],
+        )
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    finally:
+        for name in frames:
+            connection.unregister(name)
+    return Written(
+        import_id,
+        after["people"] - before["people"],
+        after["interactions"] - before["interactions"],
+        after["identities"] - before["identities"],
+        after["observations"] - before["observations"],
+    )

@@ -1,0 +1,167 @@
+"""A workspace: one folder with ``netbook.toml`` and an embedded DuckDB store.
+
+Connections are short-lived (open, work, close) so that a notebook kernel, the command line and a
+scheduled papermill run can share the store; a store locked by another process is retried, then
+reported with :class:`~netbook.errors.StoreLockedError`.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from netbook import schema, store
+from netbook.errors import StoreError, StoreLockedError
+from netbook.settings import DEFAULT_TOML, Settings, load_settings
+from netbook.sources import OwnerHint, detect
+from netbook.sources._base import Loaded, raise_if_strict
+
+ENV = "NETBOOK_WORKSPACE"
+DEFAULT = Path("data")
+DATABASE = "netbook.duckdb"
+SETTINGS = "netbook.toml"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """One path's import: what was read and what it added."""
+
+    path: str
+    source: str
+    loaded: Loaded
+    written: store.Written
+
+
+class Workspace:
+    """The folder at ``path`` (default: ``$NETBOOK_WORKSPACE``, else ``./data``)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.root = Path(path or os.environ.get(ENV) or DEFAULT).expanduser()
+        self.database = self.root / DATABASE
+        self.settings_path = self.root / SETTINGS
+
+    def __repr__(self) -> str:
+        return f"Workspace({str(self.root)!r})"
+
+    @property
+    def exists(self) -> bool:
+        """True once something has been imported."""
+        return self.database.exists()
+
+    def settings(self) -> Settings:
+        """The validated settings (defaults when there is no ``netbook.toml`` yet)."""
+        return load_settings(self.settings_path)
+
+    def _initialise(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        if not self.settings_path.exists():
+            self.settings_path.write_text(DEFAULT_TOML, encoding="utf-8")
+
+    @contextmanager
+    def connect(self, *, write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A short-lived connection; waits up to ``store.lock_timeout_seconds`` for a lock.
+
+        Raises:
+            StoreLockedError: another process kept the store locked for too long.
+            StoreError: the file is not a netbook store.
+        """
+        timeout = self.settings().store.lock_timeout_seconds
+        if write:
+            self._initialise()
+        deadline = time.monotonic() + timeout
+        delay = 0.05
+        while True:
+            try:
+                connection = duckdb.connect(str(self.database), read_only=not write)
+                break
+            except duckdb.IOException as error:
+                text = str(error)
+                if "lock" not in text.casefold() or time.monotonic() >= deadline:
+                    if "lock" in text.casefold():
+                        raise StoreLockedError(
+                            f"{self.database}: in use by another process for over {timeout:g} s",
+                            hint="close the notebook or command using it, or raise "
+                            "[store] lock_timeout_seconds in netbook.toml",
+                        ) from error
+                    raise StoreError(f"{self.database}: cannot be opened ({text})") from error
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+            except duckdb.Error as error:
+                raise StoreError(
+                    f"{self.database}: is not a netbook store ({error})",
+                    hint="point --workspace at another folder or move this file away",
+                ) from error
+        try:
+            connection.execute("SET TimeZone = 'UTC'")
+            if write:
+                store.create(connection)
+                for path in (self.database, self.database.with_suffix(".duckdb.wal")):
+                    if path.exists():
+                        path.chmod(0o600)
+            yield connection
+        finally:
+            connection.close()
+
+    def import_paths(self, paths: Sequence[str | Path], *, strict: bool = False,
+                     source: str | None = None) -> list[ImportResult]:
+        """Import each path in its own transaction; a failing path changes nothing in the store.
+
+        Raises:
+            SourceError: a path is missing or is not what it claims to be.
+            SchemaError: ``strict`` and some rows could not be read.
+        """
+        settings = self.settings()
+        hint = OwnerHint(settings.owner.name, settings.owner.profile_url)
+        results = []
+        for raw in paths:
+            path = Path(raw)
+            started = datetime.now(UTC)
+            plugin = detect(path, source)
+            loaded = plugin.load(path, owner=hint)
+            raise_if_strict(loaded.failures, strict)
+            with self.connect(write=True) as connection:
+                written = store.write(connection, loaded, started)
+            results.append(ImportResult(str(path), plugin.name, loaded, written))
+        return results
+
+    def table(self, name: str) -> pl.DataFrame:
+        """A whole stored table (empty with the right columns before the first import)."""
+        if name not in store.TABLES:
+            raise StoreError(f"no table {name!r}", hint=f"tables: {', '.join(store.TABLES)}")
+        if not self.exists:
+            with duckdb.connect() as memory:
+                store.create(memory)
+                return memory.sql(f"SELECT * FROM {name}").pl()  # noqa: S608 - checked name
+        with self.connect() as connection:
+            return connection.sql(f"SELECT * FROM {name}").pl()  # noqa: S608 - checked name
+
+    def people(self) -> pl.LazyFrame:
+        """Every person, in the canonical :data:`~netbook.schema.PEOPLE` schema."""
+        return schema.conform(self.table("people").sort("person_id"), schema.PEOPLE)
+
+    def interactions(self) -> pl.LazyFrame:
+        """Every interaction, in the canonical :data:`~netbook.schema.INTERACTIONS` schema."""
+        frame = self.table("interactions").sort("occurred_at", "interaction_id")
+        return schema.conform(frame, schema.INTERACTIONS)
+
+    def identities(self) -> pl.LazyFrame:
+        """Every identifier of every person."""
+        return schema.conform(self.table("identities").sort("person_id", "kind", "value"), schema.IDENTITIES)
+
+    def observations(self) -> pl.LazyFrame:
+        """Each import's view of each connection's company and position."""
+        frame = self.table("observations").sort("person_id", "observed_on")
+        return schema.conform(frame, schema.OBSERVATIONS)
+
+
+def open_workspace(path: str | Path | None = None) -> Workspace:
+    """The workspace at ``path`` (see :class:`Workspace` for the default)."""
+    return Workspace(path)

@@ -1,0 +1,65 @@
+"""The command line: one clear line and exit 2 for bad input, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+FIXTURE = Path(__file__).parent / "data" / "linkedin" / "mini"
+
+
+def netbook(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "netbook", *args], capture_output=True, text=True, timeout=120,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_import_doctor_people(tmp_path: Path) -> None:
+    ws = str(tmp_path / "ws")
+    first = netbook("import", str(FIXTURE), "-w", ws)
+    assert first.returncode == 0, first.stderr
+    assert "3 new people, 9 new interactions" in first.stdout
+    again = netbook("import", str(FIXTURE), "-w", ws)
+    assert "0 new people, 0 new interactions" in again.stdout
+    report = json.loads(netbook("doctor", "-w", ws, "--format", "json").stdout)
+    assert report["people"] == 3
+    assert report["messages"] == {"outbound": 1, "inbound": 1, "group": 1}
+    assert report["owner"]["full_name"] == "Owner Example"
+    noise = {n["reason"]: n["rows"] for n in report["sources"][0]["noise"]}
+    assert noise == {"draft": 1, "sponsored": 1, "hidden member": 1}
+    (failure,) = report["sources"][0]["failures"]
+    assert (failure["file"], failure["first_line"], failure["column"]) == ("Connections.csv", 8, "connected_on")
+    table = netbook("doctor", "-w", ws)
+    assert "Owner Example" in table.stdout and "Connections.csv" in table.stdout
+    found = netbook("people", "globex", "-w", ws, "--format", "csv")
+    assert found.stdout.splitlines()[1].startswith("Zoë Sample,Globex")
+
+
+def test_bad_input_is_one_line_exit_2(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    missing = netbook("import", str(tmp_path / "nope.zip"), "-w", str(ws))
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == f"error: {tmp_path / 'nope.zip'}: does not exist (check the path to the export)"
+    other = tmp_path / "other.csv"
+    other.write_text("sku,price\n1,2\n")
+    result = netbook("import", str(other), "-w", str(ws))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "is not an export netbook recognises" in result.stderr
+    assert not (ws / "netbook.duckdb").exists()
+
+
+def test_strict_fails_on_bad_rows_and_stores_nothing(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    result = netbook("import", str(FIXTURE), "-w", str(ws), "--strict")
+    assert result.returncode == 2
+    assert "Connections.csv:8: unreadable connected_on '31 Foo 2026'" in result.stderr
+    assert not (ws / "netbook.duckdb").exists()
+
+
+def test_sources_lists_linkedin() -> None:
+    assert "linkedin" in netbook("sources").stdout

@@ -1,0 +1,114 @@
+"""The workspace store: atomic, idempotent imports, settings validation and locking."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from netbook import ConfigError, SourceError, StoreLockedError, Workspace
+from netbook.store import TABLES
+
+FIXTURE = Path(__file__).parent / "data" / "linkedin" / "mini"
+
+
+def counts(ws: Workspace) -> dict[str, int]:
+    return {t: ws.table(t).height for t in TABLES}
+
+
+def test_import_twice_changes_no_count(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "ws")
+    (first,) = ws.import_paths([FIXTURE])
+    assert first.written.people_added == 3
+    assert first.written.interactions_added == 9
+    before = counts(ws)
+    (second,) = ws.import_paths([FIXTURE])
+    after = counts(ws)
+    assert second.written.people_added == 0
+    assert second.written.interactions_added == 0
+    for table in ("people", "interactions", "identities", "observations", "owner", "positions"):
+        assert after[table] == before[table], table
+    assert after["imports"] == before["imports"] + 1
+
+
+def test_api_frames_are_lazy_and_typed(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([FIXTURE])
+    people = ws.people().collect()
+    interactions = ws.interactions().collect()
+    assert sorted(people["full_name"].to_list()) == ["Ada Example, PhD", "Grace Sample, MBA", "Zoë Sample"]
+    assert str(interactions.schema["occurred_at"]) == "Datetime(time_unit='us', time_zone='UTC')"
+    assert interactions.filter(interactions["channel"] == "message").height == 4
+    assert interactions["person_id"].is_in(people["person_id"].implode()).all()
+
+
+def test_bad_input_leaves_store_unchanged(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([FIXTURE])
+    before = counts(ws)
+    junk = tmp_path / "junk" / "Connections.csv"
+    junk.parent.mkdir()
+    junk.write_bytes(b"\x00\x01\x02binary\xff" * 50)
+    with pytest.raises(SourceError, match="Connections.csv: is binary data"):
+        ws.import_paths([junk.parent])
+    truncated = tmp_path / "export.zip"
+    truncated.write_bytes(b"PK\x03\x04" + b"\x00" * 20)
+    with pytest.raises(SourceError, match="not a readable zip archive"):
+        ws.import_paths([truncated])
+    assert counts(ws) == before
+
+
+def test_bad_settings_name_the_key(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path)
+    ws.settings_path.write_text("[store]\nlock_timeout_seconds = -1\n")
+    with pytest.raises(ConfigError, match=r"store\.lock_timeout_seconds = -1"):
+        ws.settings()
+    ws.settings_path.write_text("[owner]\nnickname = 'x'\n")
+    with pytest.raises(ConfigError, match=r"owner\.nickname = 'x': unknown key"):
+        ws.settings()
+
+
+def test_owner_from_settings(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([FIXTURE])  # creates netbook.toml
+    ws.settings_path.write_text('[owner]\nname = "Owner Example"\n')
+    ws.import_paths([FIXTURE])
+    assert ws.table("owner")["identified_by"].to_list() == ["netbook.toml"]
+
+
+def test_locked_store_is_retried_then_reported(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([FIXTURE])
+    ws.settings_path.write_text("[store]\nlock_timeout_seconds = 0.5\n")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, sys, time
+            c = duckdb.connect({str(ws.database)!r})
+            print("locked", flush=True)
+            time.sleep(30)
+        """)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(StoreLockedError, match="in use by another process"):
+            ws.import_paths([FIXTURE])
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    ws.import_paths([FIXTURE])  # released: works again
+
+
+def test_store_files_are_private(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([FIXTURE])
+    assert ws.database.stat().st_mode & 0o077 == 0
+    with duckdb.connect(str(ws.database), read_only=True) as c:
+        assert c.execute("SELECT count(*) FROM people").fetchone() == (3,)
