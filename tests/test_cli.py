@@ -12,7 +12,10 @@ FIXTURE = Path(__file__).parent / "data" / "linkedin" / "mini"
 
 def netbook(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "netbook", *args], capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "netbook", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
     )
 
@@ -31,7 +34,11 @@ def test_import_doctor_people(tmp_path: Path) -> None:
     noise = {n["reason"]: n["rows"] for n in report["sources"][0]["noise"]}
     assert noise == {"draft": 1, "sponsored": 1, "hidden member": 1}
     (failure,) = report["sources"][0]["failures"]
-    assert (failure["file"], failure["first_line"], failure["column"]) == ("Connections.csv", 8, "connected_on")
+    assert (failure["file"], failure["first_line"], failure["column"]) == (
+        "Connections.csv",
+        8,
+        "connected_on",
+    )
     table = netbook("doctor", "-w", ws)
     assert "Owner Example" in table.stdout and "Connections.csv" in table.stdout
     found = netbook("people", "globex", "-w", ws, "--format", "csv")
@@ -42,7 +49,10 @@ def test_bad_input_is_one_line_exit_2(tmp_path: Path) -> None:
     ws = tmp_path / "ws"
     missing = netbook("import", str(tmp_path / "nope.zip"), "-w", str(ws))
     assert missing.returncode == 2
-    assert missing.stderr.strip() == f"error: {tmp_path / 'nope.zip'}: does not exist (check the path to the export)"
+    assert (
+        missing.stderr.strip()
+        == f"error: {tmp_path / 'nope.zip'}: does not exist (check the path to the export)"
+    )
     other = tmp_path / "other.csv"
     other.write_text("sku,price\n1,2\n")
     result = netbook("import", str(other), "-w", str(ws))

@@ -25,7 +25,7 @@ def test_environment_matches_pyproject() -> None:
     have = {_name(d): d for d in conda if _name(d) not in {"python", "pip"}}
     assert set(have) == set(wanted)
     for name, requirement in wanted.items():
-        bound = requirement[len(_name(requirement)):].strip()
+        bound = requirement[len(_name(requirement)) :].strip()
         assert have[name].endswith(bound), (name, have[name], requirement)
     python = next(d for d in conda if _name(d) == "python")
     assert python.endswith(project["requires-python"])

@@ -40,7 +40,11 @@ def test_api_frames_are_lazy_and_typed(tmp_path: Path) -> None:
     ws.import_paths([FIXTURE])
     people = ws.people().collect()
     interactions = ws.interactions().collect()
-    assert sorted(people["full_name"].to_list()) == ["Ada Example, PhD", "Grace Sample, MBA", "Zoë Sample"]
+    assert sorted(people["full_name"].to_list()) == [
+        "Ada Example, PhD",
+        "Grace Sample, MBA",
+        "Zoë Sample",
+    ]
     assert str(interactions.schema["occurred_at"]) == "Datetime(time_unit='us', time_zone='UTC')"
     assert interactions.filter(interactions["channel"] == "message").height == 4
     assert interactions["person_id"].is_in(people["person_id"].implode()).all()
@@ -53,7 +57,7 @@ def test_bad_input_leaves_store_unchanged(tmp_path: Path) -> None:
     junk = tmp_path / "junk" / "Connections.csv"
     junk.parent.mkdir()
     junk.write_bytes(b"\x00\x01\x02binary\xff" * 50)
-    with pytest.raises(SourceError, match="Connections.csv: is binary data"):
+    with pytest.raises(SourceError, match=r"Connections\.csv: is binary data"):
         ws.import_paths([junk.parent])
     truncated = tmp_path / "export.zip"
     truncated.write_bytes(b"PK\x03\x04" + b"\x00" * 20)
@@ -85,13 +89,18 @@ def test_locked_store_is_retried_then_reported(tmp_path: Path) -> None:
     ws.import_paths([FIXTURE])
     ws.settings_path.write_text("[store]\nlock_timeout_seconds = 0.5\n")
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import duckdb, sys, time
             c = duckdb.connect({str(ws.database)!r})
             print("locked", flush=True)
             time.sleep(30)
-        """)],
-        stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None

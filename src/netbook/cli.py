@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -34,7 +34,7 @@ WorkspaceOption = Annotated[
 ]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats of listing commands."""
 
     table = "table"
@@ -47,7 +47,9 @@ def import_command(
     paths: Annotated[list[Path], typer.Argument(help="Export zip files, folders or CSV files.")],
     workspace: WorkspaceOption = None,
     strict: Annotated[bool, typer.Option(help="Fail the import on any unreadable row.")] = False,
-    source: Annotated[str | None, typer.Option(help="Force a source (see `netbook sources`).")] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Force a source (see `netbook sources`).")
+    ] = None,
 ) -> None:
     """Import exports into the workspace (atomic per path; importing twice adds nothing)."""
     ws = Workspace(workspace)
@@ -73,7 +75,7 @@ def import_command(
 @app.command("doctor")
 def doctor_command(
     workspace: WorkspaceOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,  # noqa: A002
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
     """Report what the workspace holds and how each source's latest import went."""
     data = doctor.report(Workspace(workspace))
@@ -87,7 +89,9 @@ def _print_doctor(data: dict[str, Any]) -> None:
     owner = data["owner"]
     out.print(f"[bold]netbook doctor[/]  workspace {data['workspace']}")
     if owner:
-        out.print(f"owner: {owner['full_name']} {owner['profile_url'] or ''} (from {owner['identified_by']})")
+        out.print(
+            f"owner: {owner['full_name']} {owner['profile_url'] or ''} (from {owner['identified_by']})"
+        )
     else:
         out.print("owner: unknown (set [owner] name in netbook.toml)")
     msgs = data["messages"]
@@ -103,13 +107,26 @@ def _print_doctor(data: dict[str, Any]) -> None:
         )
         table = Table("file", "kind", "status", "rows", "kept", "noise", "failed", "from", "to")
         for f in source["files"]:
-            cells = [f["file"], f["kind"] or "-", f["status"], f["rows"], f["kept"], f["noise"], f["failed"],
-                     f["first_at"], f["last_at"]]
-            table.add_row(*("" if c is None else f"{c:,}" if isinstance(c, int) else str(c) for c in cells))
+            cells = [
+                f["file"],
+                f["kind"] or "-",
+                f["status"],
+                f["rows"],
+                f["kept"],
+                f["noise"],
+                f["failed"],
+                f["first_at"],
+                f["last_at"],
+            ]
+            table.add_row(
+                *("" if c is None else f"{c:,}" if isinstance(c, int) else str(c) for c in cells)
+            )
         out.print(table)
         if source["noise"]:
-            out.print("noise (kept out of metrics): " + ", ".join(
-                f"{n['reason']} {n['rows']:,}" for n in source["noise"]))
+            out.print(
+                "noise (kept out of metrics): "
+                + ", ".join(f"{n['reason']} {n['rows']:,}" for n in source["noise"])
+            )
         for failure in source["failures"]:
             out.print(
                 f"[yellow]unreadable[/] {failure['rows']:,} row(s) in {failure['file']} "
@@ -121,10 +138,12 @@ def _print_doctor(data: dict[str, Any]) -> None:
 
 @app.command("people")
 def people_command(
-    query: Annotated[str | None, typer.Argument(help="Text to find in name, company, position.")] = None,
+    query: Annotated[
+        str | None, typer.Argument(help="Text to find in name, company, position.")
+    ] = None,
     workspace: WorkspaceOption = None,
     limit: Annotated[int, typer.Option(help="Rows to show (0 for all).")] = 25,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,  # noqa: A002
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
     """List people, newest connections first, optionally matching QUERY."""
     frame = Workspace(workspace).people()
@@ -139,7 +158,9 @@ def people_command(
     frame = frame.sort("connected_on", "full_name", descending=[True, False], nulls_last=True)
     if limit:
         frame = frame.head(limit)
-    shown = frame.select("full_name", "company", "position", "connected_on", "profile_url").collect()
+    shown = frame.select(
+        "full_name", "company", "position", "connected_on", "profile_url"
+    ).collect()
     if format is Format.json:
         out.print_json(shown.write_json())
     elif format is Format.csv:
@@ -147,7 +168,9 @@ def people_command(
     else:
         table = Table("name", "company", "position", "connected", "profile")
         for row in shown.iter_rows():
-            table.add_row(*("" if v is None else str(v) for v in row), )
+            table.add_row(
+                *("" if v is None else str(v) for v in row),
+            )
         out.print(table)
 
 
@@ -155,8 +178,12 @@ def _safe_csv(frame: pl.DataFrame) -> str:
     """CSV with formula-like cells neutralised (spreadsheet injection)."""
     risky = r"^[=+\-@\t\r]"
     cleaned = frame.with_columns(
-        pl.when(pl.col(c).str.contains(risky)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
-        for c, t in frame.schema.items() if t == pl.String
+        pl.when(pl.col(c).str.contains(risky))
+        .then(pl.lit("'") + pl.col(c))
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c, t in frame.schema.items()
+        if t == pl.String
     )
     return cleaned.write_csv()
 
@@ -182,8 +209,12 @@ def sample_command(
 
     with err.status("Writing sample export ..."):
         truth = write_sample(
-            directory, seed=seed, connections=connections, messages=messages,
-            exported_on=date.fromisoformat(exported_on), zip=zip_,
+            directory,
+            seed=seed,
+            connections=connections,
+            messages=messages,
+            exported_on=date.fromisoformat(exported_on),
+            zip=zip_,
         )
     out.print_json(json.dumps(truth.to_dict()))
 

@@ -21,9 +21,11 @@ def report(workspace: Workspace) -> dict[str, Any]:
     owner = workspace.table("owner")
     messages = interactions.filter(pl.col("channel") == "message")
     one_to_one = messages.filter(~pl.col("is_group"))
-    groups = messages.filter(pl.col("is_group")).select(
-        "thread_id", "occurred_at", "direction", "content_length"
-    ).unique()
+    groups = (
+        messages.filter(pl.col("is_group"))
+        .select("thread_id", "occurred_at", "direction", "content_length")
+        .unique()
+    )
     latest = imports.group_by("source").agg(pl.col("import_id").max()).sort("source")
     sources = []
     for source, import_id in latest.iter_rows():
@@ -42,7 +44,9 @@ def report(workspace: Workspace) -> dict[str, Any]:
                 "interactions_added": row["interactions_added"],
                 "files": _records(files.drop("import_id", "sha256").sort("status", "file")),
                 "noise": _records(
-                    noise.group_by("reason").agg(pl.col("rows").sum()).sort("rows", "reason", descending=[True, False])
+                    noise.group_by("reason")
+                    .agg(pl.col("rows").sum())
+                    .sort("rows", "reason", descending=[True, False])
                 ),
                 "failures": _records(
                     failures.with_columns(reason=pl.col("reason").str.replace(r" '.*?'", ""))
@@ -63,7 +67,9 @@ def report(workspace: Workspace) -> dict[str, Any]:
             "group": groups.height,
         },
         "interactions": _records(
-            interactions.group_by("channel", "direction").agg(pl.len().alias("rows")).sort("channel", "direction")
+            interactions.group_by("channel", "direction")
+            .agg(pl.len().alias("rows"))
+            .sort("channel", "direction")
         ),
         "first_at": _iso(interactions["occurred_at"].min()),
         "last_at": _iso(interactions["occurred_at"].max()),
@@ -78,6 +84,8 @@ def _iso(value: object) -> str | None:
 
 def _records(frame: pl.DataFrame) -> list[dict[str, Any]]:
     converted = frame.with_columns(
-        pl.col(c).dt.strftime("%Y-%m-%d") for c, t in frame.schema.items() if isinstance(t, pl.Datetime)
+        pl.col(c).dt.strftime("%Y-%m-%d")
+        for c, t in frame.schema.items()
+        if isinstance(t, pl.Datetime)
     )
     return converted.to_dicts()

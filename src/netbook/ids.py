@@ -25,7 +25,9 @@ def stable_ids(keys: pl.Series) -> pl.Series:
     connection = duckdb.connect()
     try:
         connection.register("keys_frame", frame.to_arrow())
-        result = connection.sql("SELECT substr(md5(k), 1, 16) AS id FROM keys_frame").pl()
+        result: pl.DataFrame = connection.sql(
+            "SELECT substr(md5(k), 1, 16) AS id FROM keys_frame"
+        ).pl()
     finally:
         connection.close()
     return result.get_column("id").alias(keys.name)

@@ -43,7 +43,7 @@ class Registry(Generic[T]):
                 continue
             try:
                 self._items[point.name] = self._make(point.load())
-            except Exception as error:  # noqa: BLE001 - a broken plugin must not break netbook
+            except Exception as error:
                 raise PluginError(
                     f"plugin {point.name!r} ({point.value}) failed to load: {error}",
                     hint=f"reinstall or uninstall the package that provides it ({self.group})",

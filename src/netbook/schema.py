@@ -6,7 +6,15 @@ UTC datetime, ``*_on`` a date, ``*_id`` a key.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import polars as pl
+
+
+def _schema(columns: Mapping[str, Any]) -> pl.Schema:
+    return pl.Schema(columns)
+
 
 CHANNELS = (
     "message",
@@ -28,7 +36,7 @@ Direction = pl.Enum(DIRECTIONS)
 Value = pl.Enum(VALUES)
 UTC = pl.Datetime("us", "UTC")
 
-PEOPLE = pl.Schema(
+PEOPLE = _schema(
     {
         "person_id": pl.String,
         "full_name": pl.String,
@@ -49,7 +57,7 @@ PEOPLE = pl.Schema(
 """One row per resolved person. ``birthday`` is ``YYYY-MM-DD`` or ``--MM-DD`` when the year is unknown;
 ``observed_on`` is the date of the newest export that described the person."""
 
-IDENTITIES = pl.Schema(
+IDENTITIES = _schema(
     {
         "person_id": pl.String,
         "kind": pl.String,
@@ -59,7 +67,7 @@ IDENTITIES = pl.Schema(
 )
 """One row per identifier seen in a source: ``linkedin_url``, ``name`` (normalised), ``email``, ``phone``."""
 
-INTERACTIONS = pl.Schema(
+INTERACTIONS = _schema(
     {
         "interaction_id": pl.String,
         "person_id": pl.String,
@@ -80,7 +88,7 @@ INTERACTIONS = pl.Schema(
 message yields one row per identified counterpart with ``is_group`` set. Message text is never kept:
 only its length and whether it was HTML."""
 
-OBSERVATIONS = pl.Schema(
+OBSERVATIONS = _schema(
     {
         "person_id": pl.String,
         "import_id": pl.Int64,
@@ -91,7 +99,7 @@ OBSERVATIONS = pl.Schema(
 )
 """A person's company and position as one export described them (job changes diff these)."""
 
-FAILURES = pl.Schema(
+FAILURES = _schema(
     {
         "file": pl.String,
         "line": pl.Int64,
@@ -104,7 +112,7 @@ FAILURES = pl.Schema(
 NOISE = pl.Schema({"file": pl.String, "reason": pl.String, "rows": pl.Int64})
 """Rows that were read but kept out of metrics (sponsored, drafts, spam, ...), counted by reason."""
 
-FILES = pl.Schema(
+FILES = _schema(
     {
         "file": pl.String,
         "kind": pl.String,
@@ -121,7 +129,7 @@ FILES = pl.Schema(
 )
 """What happened to each file of an export: ``status`` is ``read``, ``empty`` or ``ignored``."""
 
-OWNER = pl.Schema(
+OWNER = _schema(
     {
         "full_name": pl.String,
         "profile_url": pl.String,
@@ -132,7 +140,7 @@ OWNER = pl.Schema(
 )
 """The user themself: never a row of ``people``."""
 
-POSITIONS = pl.Schema(
+POSITIONS = _schema(
     {
         "company": pl.String,
         "title": pl.String,

@@ -60,7 +60,9 @@ def load_settings(path: Path) -> Settings:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: not valid TOML ({error})", hint="fix the file's syntax") from error
+        raise ConfigError(
+            f"{path}: not valid TOML ({error})", hint="fix the file's syntax"
+        ) from error
     try:
         return Settings.model_validate(data)
     except ValidationError as error:

@@ -40,8 +40,16 @@ CREATE TABLE IF NOT EXISTS positions (
 """
 
 TABLES = (
-    "people", "identities", "interactions", "observations", "imports", "import_files",
-    "import_noise", "failures", "owner", "positions",
+    "people",
+    "identities",
+    "interactions",
+    "observations",
+    "imports",
+    "import_files",
+    "import_noise",
+    "failures",
+    "owner",
+    "positions",
 )
 
 # A loaded person takes an existing person's id when they share a LinkedIn URL, or else when the
@@ -110,7 +118,7 @@ def create(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 - fixed names
+    row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
     return int(row[0]) if row else 0
 
 
@@ -133,7 +141,10 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
             connection.register(name, frame.to_arrow())
         row = connection.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()
         import_id = int(row[0]) if row else 1
-        before = {t: _count(connection, t) for t in ("people", "interactions", "identities", "observations")}
+        before = {
+            t: _count(connection, t)
+            for t in ("people", "interactions", "identities", "observations")
+        }
         connection.execute(_IDMAP)
         connection.execute(_PEOPLE)
         connection.execute(
@@ -175,9 +186,16 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
         connection.execute(
             "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                import_id, loaded.source, loaded.path, started_at, datetime.now(UTC),
-                loaded.exported_on, files.height, *totals,
-                after["people"] - before["people"], after["interactions"] - before["interactions"],
+                import_id,
+                loaded.source,
+                loaded.path,
+                started_at,
+                datetime.now(UTC),
+                loaded.exported_on,
+                files.height,
+                *totals,
+                after["people"] - before["people"],
+                after["interactions"] - before["interactions"],
             ],
         )
         connection.execute("COMMIT")

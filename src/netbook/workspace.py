@@ -110,8 +110,9 @@ class Workspace:
         finally:
             connection.close()
 
-    def import_paths(self, paths: Sequence[str | Path], *, strict: bool = False,
-                     source: str | None = None) -> list[ImportResult]:
+    def import_paths(
+        self, paths: Sequence[str | Path], *, strict: bool = False, source: str | None = None
+    ) -> list[ImportResult]:
         """Import each path in its own transaction; a failing path changes nothing in the store.
 
         Raises:
@@ -139,9 +140,11 @@ class Workspace:
         if not self.exists:
             with duckdb.connect() as memory:
                 store.create(memory)
-                return memory.sql(f"SELECT * FROM {name}").pl()  # noqa: S608 - checked name
+                frame: pl.DataFrame = memory.sql(f"SELECT * FROM {name}").pl()
+                return frame
         with self.connect() as connection:
-            return connection.sql(f"SELECT * FROM {name}").pl()  # noqa: S608 - checked name
+            stored: pl.DataFrame = connection.sql(f"SELECT * FROM {name}").pl()
+            return stored
 
     def people(self) -> pl.LazyFrame:
         """Every person, in the canonical :data:`~netbook.schema.PEOPLE` schema."""
@@ -154,7 +157,9 @@ class Workspace:
 
     def identities(self) -> pl.LazyFrame:
         """Every identifier of every person."""
-        return schema.conform(self.table("identities").sort("person_id", "kind", "value"), schema.IDENTITIES)
+        return schema.conform(
+            self.table("identities").sort("person_id", "kind", "value"), schema.IDENTITIES
+        )
 
     def observations(self) -> pl.LazyFrame:
         """Each import's view of each connection's company and position."""

@@ -36,7 +36,8 @@ def detect(path: Path, name: str | None = None) -> Source:
             return source
     if path.suffix.lower() == ".zip" and not zipfile.is_zipfile(path):
         raise SourceError(
-            path, "is not a readable zip archive (truncated or damaged)",
+            path,
+            "is not a readable zip archive (truncated or damaged)",
             hint="download the export again",
         )
     raise SourceError(

@@ -33,7 +33,7 @@ def normalise_url(url: str | None) -> str | None:
     if not _HOST.match(text):
         return None
     text = _HOST.sub("linkedin.com", text)
-    return text if text.count("/") >= 2 else None  # noqa: PLR2004
+    return text if text.count("/") >= 2 else None
 
 
 def normalise_urls(urls: pl.Series) -> pl.Series:

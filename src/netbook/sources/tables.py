@@ -51,7 +51,8 @@ def decode(raw: bytes, name: str) -> tuple[bytes, str]:
             return raw.decode("utf-16").encode("utf-8"), "utf-16"
         except UnicodeDecodeError as error:
             raise SourceError(
-                name, "starts like UTF-16 text but does not decode as UTF-16",
+                name,
+                "starts like UTF-16 text but does not decode as UTF-16",
                 hint="export the file again from LinkedIn",
             ) from error
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -60,7 +61,8 @@ def decode(raw: bytes, name: str) -> tuple[bytes, str]:
         encoding = "utf-8"
     if b"\x00" in raw[:65536]:
         raise SourceError(
-            name, "is binary data, not a text (CSV) file",
+            name,
+            "is binary data, not a text (CSV) file",
             hint="check that this is the file from the export, not a renamed one",
         )
     try:
@@ -77,7 +79,7 @@ def _sniff(line: str) -> str:
 
 
 def is_placeholder(text: bytes) -> bool:
-    """True for files with no table in them, like ``No conversations found``.
+    r"""True for files with no table in them, like ``No conversations found``.
 
     Examples:
         >>> is_placeholder(b"No conversations found\\n")
@@ -112,12 +114,14 @@ def read_table(raw: bytes, name: str, anchors: tuple[str, ...], expected: str) -
     if is_placeholder(data[:4096]) and len(data) <= 4096:
         return None
     head = data[:65536].decode("utf-8", errors="replace").splitlines()[:_HEADER_SCAN_LINES]
-    for index, line in enumerate(head):
-        delimiter = _sniff(line)
-        fields = [normalise_header(f) for f in next(csv.reader([line], delimiter=delimiter), [])]
+    header: tuple[int, str] | None = None
+    for number, line in enumerate(head):
+        sniffed = _sniff(line)
+        fields = [normalise_header(f) for f in next(csv.reader([line], delimiter=sniffed), [])]
         if any(anchor in fields for anchor in anchors):
+            header = (number, sniffed)
             break
-    else:
+    if header is None:
         found = ", ".join(next(csv.reader(head[:1]), [])[:8]) if head else "nothing"
         raise SourceError(
             name,
@@ -126,6 +130,7 @@ def read_table(raw: bytes, name: str, anchors: tuple[str, ...], expected: str) -
             line=1,
             hint=f"is this {expected}?",
         )
+    index, delimiter = header
     try:
         frame = pl.read_csv(
             data,
@@ -137,7 +142,8 @@ def read_table(raw: bytes, name: str, anchors: tuple[str, ...], expected: str) -
         )
     except pl.exceptions.PolarsError as error:
         raise SourceError(
-            name, f"could not be parsed as a table: {str(error).splitlines()[0]}",
+            name,
+            f"could not be parsed as a table: {str(error).splitlines()[0]}",
             hint=f"is this {expected}?",
         ) from error
     frame = frame.rename(_header_map(frame.columns))

@@ -16,7 +16,7 @@ from netbook.sources._base import Loaded, OwnerHint
 from netbook.sources.linkedin import activity, connections, messages, people, profile
 from netbook.sources.linkedin.archive import Export, Member, normalise_name, open_export
 from netbook.sources.linkedin.owner import identify
-from netbook.sources.linkedin.parts import Part
+from netbook.sources.linkedin.parts import CONTACT, EVENT, Part
 from netbook.sources.tables import Table, read_table
 
 __all__ = ["KINDS", "LinkedInSource"]
@@ -34,8 +34,12 @@ class Kind:
 KINDS: dict[str, Kind] = {
     "connections.csv": Kind("connections", ("first name",), "LinkedIn's Connections.csv"),
     "messages.csv": Kind("messages", ("conversation id", "from"), "LinkedIn's messages.csv"),
-    "coachmessages.csv": Kind("ai messages", ("conversation id", "from"), "an AI coach message file"),
-    "learningcoachmessages.csv": Kind("ai messages", ("conversation id", "from"), "an AI coach file"),
+    "coachmessages.csv": Kind(
+        "ai messages", ("conversation id", "from"), "an AI coach message file"
+    ),
+    "learningcoachmessages.csv": Kind(
+        "ai messages", ("conversation id", "from"), "an AI coach file"
+    ),
     "learningroleplaymessages.csv": Kind("ai messages", ("conversation id", "from"), "an AI file"),
     "invitations.csv": Kind("invitations", ("sent at",), "LinkedIn's Invitations.csv"),
     "endorsementreceivedinfo.csv": Kind(
@@ -73,7 +77,7 @@ class LinkedInSource:
         try:
             with open_export(path) as export:
                 return any(export.named(marker) for marker in MARKERS)
-        except Exception:  # noqa: BLE001 - detection never fails; load() reports the problem
+        except Exception:
             return False
 
     def load(self, path: Path, *, owner: OwnerHint | None = None) -> Loaded:
@@ -99,7 +103,9 @@ class LinkedInSource:
                 )
         return tables
 
-    def _build(self, export: Export, tables: dict[str, Table | None], hint: OwnerHint | None) -> Loaded:
+    def _build(
+        self, export: Export, tables: dict[str, Table | None], hint: OwnerHint | None
+    ) -> Loaded:
         def first(kind: str) -> Table | None:
             for relpath, table in tables.items():
                 if table is not None and KINDS[normalise_name(relpath)].name == kind:
@@ -135,8 +141,8 @@ class LinkedInSource:
         for kind, group in endorsements.items():
             part = activity.endorsements([t for _, t in group], group[0][0], kind.endswith("given"))
             parts[" + ".join(r for r, _ in group)] = part
-        events = pl.concat([p.events for p in parts.values()] or [pl.DataFrame(schema=activity.EVENT)])
-        contacts = pl.concat([p.contacts for p in parts.values()] or [pl.DataFrame(schema=activity.CONTACT)])
+        events = pl.concat([p.events for p in parts.values()] or [pl.DataFrame(schema=EVENT)])
+        contacts = pl.concat([p.contacts for p in parts.values()] or [pl.DataFrame(schema=CONTACT)])
         exported_on = export.exported_on or _newest(events)
         frames = people.resolve(events, contacts, owner, exported_on)
         positions_table = first("positions")
@@ -148,10 +154,14 @@ class LinkedInSource:
             interactions=frames[2].lazy(),
             observations=frames[3].lazy(),
             files=_files(export, tables, parts),
-            failures=pl.concat([schema.empty(schema.FAILURES), *(p.failures for p in parts.values())]),
+            failures=pl.concat(
+                [schema.empty(schema.FAILURES), *(p.failures for p in parts.values())]
+            ),
             noise=_noise(parts),
             owner=profile.owner_frame(profile_table, owner),
-            positions=profile.positions(positions_table) if positions_table else schema.empty(schema.POSITIONS),
+            positions=profile.positions(positions_table)
+            if positions_table
+            else schema.empty(schema.POSITIONS),
             exported_on=exported_on,
         )
 

@@ -20,7 +20,9 @@ ENDORSEMENT_TIME = "%Y/%m/%d %H:%M:%S UTC"
 
 def _full_name(frame: pl.DataFrame, first: str, last: str) -> pl.Expr:
     return (
-        pl.concat_str([col(frame, first).fill_null(""), col(frame, last).fill_null("")], separator=" ")
+        pl.concat_str(
+            [col(frame, first).fill_null(""), col(frame, last).fill_null("")], separator=" "
+        )
         .str.strip_chars()
         .replace("", None)
     )
@@ -32,7 +34,9 @@ def _url_column(frame: pl.DataFrame, name: str) -> pl.Series:
     return normalise_urls(frame[name])
 
 
-def _event(channel: str, direction: pl.Expr, value: pl.Expr, key_parts: list[pl.Expr]) -> dict[str, pl.Expr]:
+def _event(
+    channel: str, direction: pl.Expr, value: pl.Expr, key_parts: list[pl.Expr]
+) -> dict[str, pl.Expr]:
     return {
         "occurred_at": pl.col("__at"),
         "channel": pl.lit(channel),
@@ -59,7 +63,9 @@ def invitations(table: Table, file: str) -> Part:
         __at=parse_datetime("sent at", [US_TIME, "%m/%d/%Y, %I:%M %p"], INVITATION_ZONE),
     )
     bad = pl.col("sent at").is_null() | pl.col("__at").is_null()
-    good, failures = split_failures(frame, file, [("sent at", bad, "expected a time like '3/18/26, 7:40 AM'")])
+    good, failures = split_failures(
+        frame, file, [("sent at", bad, "expected a time like '3/18/26, 7:40 AM'")]
+    )
     who = pl.coalesce("__url", name_key(pl.col("__name")))
     direction = pl.when(pl.col("__out")).then(pl.lit("outbound")).otherwise(pl.lit("inbound"))
     reason = (
@@ -71,7 +77,11 @@ def invitations(table: Table, file: str) -> Part:
     good = good.with_columns(__noise=reason)
     noise = count_noise(good["__noise"])
     kept = good.filter(pl.col("__noise").is_null())
-    events = kept.select(**_event("invitation", direction, pl.lit("none"), [direction, who, pl.col("__at").dt.epoch("s")]))
+    events = kept.select(
+        **_event(
+            "invitation", direction, pl.lit("none"), [direction, who, pl.col("__at").dt.epoch("s")]
+        )
+    )
     contacts = kept.select(url=pl.col("__url"), name=pl.col("__name"), priority=pl.lit(3, pl.Int8))
     return Part(
         events=schema.conform(events, EVENT).collect(),
@@ -104,23 +114,34 @@ def endorsements(tables: list[Table], file: str, given: bool) -> Part:
         __at=parse_datetime("date", [ENDORSEMENT_TIME, "%Y-%m-%d %H:%M:%S UTC", "%Y/%m/%d"]),
     )
     bad = pl.col("date").is_null() | pl.col("__at").is_null()
-    good, failures = split_failures(frame, file, [("date", bad, "expected a time like '2021/04/06 16:30:00 UTC'")])
+    good, failures = split_failures(
+        frame, file, [("date", bad, "expected a time like '2021/04/06 16:30:00 UTC'")]
+    )
     duplicate = ~pl.struct("date", "skill", name_key(pl.col("__name"))).is_first_distinct()
     missing = pl.col("__name").is_null() & pl.col("__url").is_null()
     good = good.with_columns(
-        __noise=pl.when(missing).then(pl.lit("missing participant")).when(duplicate).then(pl.lit("duplicate"))
+        __noise=pl.when(missing)
+        .then(pl.lit("missing participant"))
+        .when(duplicate)
+        .then(pl.lit("duplicate"))
     )
     noise = count_noise(good["__noise"])
     kept = good.filter(pl.col("__noise").is_null())
     who = pl.coalesce("__url", name_key(pl.col("__name")))
     day = pl.col("__at").dt.date()
-    per_day = kept.group_by(who.alias("__who"), day.alias("__day")).agg(
-        pl.col("__at").min(), pl.col("__url").first(), pl.col("__name").first()
-    ).sort("__at", "__who")
+    per_day = (
+        kept.group_by(who.alias("__who"), day.alias("__day"))
+        .agg(pl.col("__at").min(), pl.col("__url").first(), pl.col("__name").first())
+        .sort("__at", "__who")
+    )
     direction = pl.lit("outbound" if given else "inbound")
     value = pl.lit("given" if given else "received")
-    events = per_day.select(**_event("endorsement", direction, value, [direction, pl.col("__who"), pl.col("__day")]))
-    contacts = per_day.select(url=pl.col("__url"), name=pl.col("__name"), priority=pl.lit(2, pl.Int8))
+    events = per_day.select(
+        **_event("endorsement", direction, value, [direction, pl.col("__who"), pl.col("__day")])
+    )
+    contacts = per_day.select(
+        url=pl.col("__url"), name=pl.col("__name"), priority=pl.lit(2, pl.Int8)
+    )
     return Part(
         events=schema.conform(events, EVENT).collect(),
         contacts=schema.conform(contacts, CONTACT).collect(),
@@ -139,7 +160,9 @@ def recommendations(table: Table, file: str, given: bool) -> Part:
         __at=parse_datetime("creation date", [US_TIME, "%m/%d/%Y, %I:%M %p"]),
     )
     bad = pl.col("creation date").is_null() | pl.col("__at").is_null()
-    good, failures = split_failures(frame, file, [("creation date", bad, "expected a time like '03/02/24, 08:15 PM'")])
+    good, failures = split_failures(
+        frame, file, [("creation date", bad, "expected a time like '03/02/24, 08:15 PM'")]
+    )
     missing = pl.col("__name").is_null()
     good = good.with_columns(__noise=pl.when(missing).then(pl.lit("missing participant")))
     noise = count_noise(good["__noise"])
@@ -147,7 +170,9 @@ def recommendations(table: Table, file: str, given: bool) -> Part:
     direction = pl.lit("outbound" if given else "inbound")
     value = pl.lit("given" if given else "received")
     who = name_key(pl.col("__name"))
-    events = kept.select(**_event("recommendation", direction, value, [direction, who, pl.col("__at").dt.epoch("s")]))
+    events = kept.select(
+        **_event("recommendation", direction, value, [direction, who, pl.col("__at").dt.epoch("s")])
+    )
     contacts = kept.select(
         url=pl.col("__url"),
         name=pl.col("__name"),

@@ -51,11 +51,12 @@ class Member:
         try:
             if self.archive is not None:
                 return self.archive.read(self.relpath)
-            assert self.path is not None  # noqa: S101 - one of the two is always set
+            assert self.path is not None
             return self.path.read_bytes()
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
             raise SourceError(
-                self.display, f"cannot be read ({error})",
+                self.display,
+                f"cannot be read ({error})",
                 hint="the download may be incomplete: download the export again",
             ) from error
 
@@ -111,7 +112,8 @@ def open_export(path: Path) -> Iterator[Export]:
     if not zipfile.is_zipfile(path):
         if path.suffix.lower() == ".zip":
             raise SourceError(
-                path, "is not a readable zip archive (truncated or damaged)",
+                path,
+                "is not a readable zip archive (truncated or damaged)",
                 hint="download the export from LinkedIn again",
             )
         yield Export(path.parent, (Member(path.name, str(path), path.stat().st_size, None, path),))
@@ -120,7 +122,8 @@ def open_export(path: Path) -> Iterator[Export]:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
         raise SourceError(
-            path, f"is not a readable zip archive ({error})",
+            path,
+            f"is not a readable zip archive ({error})",
             hint="download the export from LinkedIn again",
         ) from error
     with archive:

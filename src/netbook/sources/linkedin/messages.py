@@ -18,7 +18,12 @@ from netbook.sources.linkedin.owner import Owner
 from netbook.sources.linkedin.parts import EVENT, Part, col, count_noise
 from netbook.sources.tables import LINE, Table
 
-DATE_FORMATS = ("%Y-%m-%d %H:%M:%S UTC", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%m/%d/%y, %I:%M %p")
+DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S UTC",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%m/%d/%y, %I:%M %p",
+)
 HTML = r"(?i)</?(p|br|div|span|a|li|ul|ol|strong|em|b|i)[\s/>]|&(nbsp|amp|rsquo|lt|gt|quot);"
 HIDDEN = "linkedin member"
 
@@ -34,7 +39,8 @@ def load(table: Table, file: str, owner: Owner | None) -> Part:
     legacy = "conversation id" not in frame.columns
     if not legacy and owner is None:
         raise SourceError(
-            file, "cannot tell which participant is you: no Profile.csv, Invitations.csv or owner",
+            file,
+            "cannot tell which participant is you: no Profile.csv, Invitations.csv or owner",
             hint="set [owner] name (and profile_url) in the workspace's netbook.toml",
         )
     frame = frame.with_columns(
@@ -153,7 +159,9 @@ def _events(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
     outbound_rows = frame.filter(pl.col("__outbound"))
     single_name = pl.when(pl.col("__to").list.len().fill_null(0) <= 1).then(pl.col("to"))
     outbound_events = (
-        outbound_rows.select(**common, direction=pl.lit("outbound"), url=pl.col("__to"), name=single_name)
+        outbound_rows.select(
+            **common, direction=pl.lit("outbound"), url=pl.col("__to"), name=single_name
+        )
         .explode("url")
         .with_columns(__counterpart=pl.when(pl.col("is_group")).then(pl.coalesce("url", "name")))
     )
@@ -178,11 +186,15 @@ def _recipients(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
     """Per message, the normalised recipient URLs other than the owner's (null when unknown)."""
     if "recipient profile urls" not in frame.columns:
         return pl.DataFrame(schema={"__row": pl.UInt32, "__to": pl.List(pl.String)})
-    exploded = frame.select(
-        "__row", url=pl.col("recipient profile urls").str.split(",")
-    ).explode("url").drop_nulls("url")
+    exploded = (
+        frame.select("__row", url=pl.col("recipient profile urls").str.split(","))
+        .explode("url")
+        .drop_nulls("url")
+    )
     exploded = exploded.with_columns(url=normalise_urls(exploded["url"].str.strip_chars()))
-    others = exploded.filter(pl.col("url").is_not_null() & (pl.col("url") != pl.lit(owner.url or "")))
+    others = exploded.filter(
+        pl.col("url").is_not_null() & (pl.col("url") != pl.lit(owner.url or ""))
+    )
     return others.group_by("__row").agg(pl.col("url").unique(maintain_order=True).alias("__to"))
 
 
@@ -195,7 +207,9 @@ def _legacy_events(frame: pl.DataFrame) -> pl.DataFrame:
     common = _common(thread, pl.col("from"), pl.lit(False))
     events = frame.select(
         **common,
-        direction=pl.when(pl.col("__outbound")).then(pl.lit("outbound")).otherwise(pl.lit("inbound")),
+        direction=pl.when(pl.col("__outbound"))
+        .then(pl.lit("outbound"))
+        .otherwise(pl.lit("inbound")),
         url=pl.lit(None, pl.String),
         name=pl.col("__name"),
     )

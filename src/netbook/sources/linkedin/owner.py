@@ -52,7 +52,11 @@ def identify(
         full = " ".join(p for p in (first.get("first name"), first.get("last name")) if p)
         if full:
             name, found_by = full, found_by or "Profile.csv"
-    if invitations is not None and not invitations.is_empty() and "direction" in invitations.columns:
+    if (
+        invitations is not None
+        and not invitations.is_empty()
+        and "direction" in invitations.columns
+    ):
         direction = pl.col("direction").str.to_uppercase()
         outgoing = invitations.filter(direction == "OUTGOING")
         incoming = invitations.filter(direction == "INCOMING")

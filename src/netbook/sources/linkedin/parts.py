@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from netbook import schema
-from netbook.schema import UTC
+from netbook.schema import UTC, _schema
 
-EVENT = pl.Schema(
+EVENT = _schema(
     {
         "occurred_at": UTC,
         "channel": pl.String,
@@ -28,7 +28,7 @@ EVENT = pl.Schema(
 """An interaction with one counterpart, named by normalised URL and/or display name; ``key`` is the
 natural key its stable id is made from."""
 
-CONTACT = pl.Schema(
+CONTACT = _schema(
     {
         "url": pl.String,
         "name": pl.String,

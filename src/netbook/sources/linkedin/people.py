@@ -48,9 +48,12 @@ def resolve(
                 pl.col("url").is_null() & (pl.col("nk") == pl.lit(owner.key)).fill_null(False)
             )
             not_owner = ~is_owner
-        return frame.filter(not_owner).with_columns(
-            person_key=pl.coalesce("url", pl.lit("name:") + pl.col("nk"))
-        ).filter(pl.col("person_key").is_not_null()).drop("__named_url")
+        return (
+            frame.filter(not_owner)
+            .with_columns(person_key=pl.coalesce("url", pl.lit("name:") + pl.col("nk")))
+            .filter(pl.col("person_key").is_not_null())
+            .drop("__named_url")
+        )
 
     events, contacts = keyed(events), keyed(contacts)
     keys = pl.concat([contacts["person_key"], events["person_key"]]).unique(maintain_order=True)
@@ -62,40 +65,70 @@ def resolve(
         [
             contacts,
             events.select(
-                "url", "name", "nk", "person_key", "person_id",
+                "url",
+                "name",
+                "nk",
+                "person_key",
+                "person_id",
                 priority=pl.lit(EVENT_PRIORITY, pl.Int8),
                 __at=pl.col("occurred_at"),
             ),
         ],
         how="diagonal_relaxed",
-    ).sort("priority", pl.col("__at").fill_null(pl.datetime(9999, 1, 1, time_zone="UTC")), descending=[False, True])
+    ).sort(
+        "priority",
+        pl.col("__at").fill_null(pl.datetime(9999, 1, 1, time_zone="UTC")),
+        descending=[False, True],
+    )
     first = [
         pl.col(c).drop_nulls().first().alias(c)
-        for c in ("name", "first_name", "last_name", "company", "position", "email", "connected_on", "url")
+        for c in (
+            "name",
+            "first_name",
+            "last_name",
+            "company",
+            "position",
+            "email",
+            "connected_on",
+            "url",
+        )
     ]
-    people = described.group_by("person_id").agg(first).select(
-        "person_id",
-        full_name=pl.col("name"),
-        first_name="first_name",
-        last_name="last_name",
-        company="company",
-        position="position",
-        email="email",
-        profile_url=display_url(pl.col("url")),
-        connected_on="connected_on",
-        tags=pl.lit([], pl.List(pl.String)),
-        sources=pl.lit([SOURCE], pl.List(pl.String)),
-        observed_on=pl.lit(observed_on, pl.Date),
-    ).sort("person_id")
+    people = (
+        described.group_by("person_id")
+        .agg(first)
+        .select(
+            "person_id",
+            full_name=pl.col("name"),
+            first_name="first_name",
+            last_name="last_name",
+            company="company",
+            position="position",
+            email="email",
+            profile_url=display_url(pl.col("url")),
+            connected_on="connected_on",
+            tags=pl.lit([], pl.List(pl.String)),
+            sources=pl.lit([SOURCE], pl.List(pl.String)),
+            observed_on=pl.lit(observed_on, pl.Date),
+        )
+        .sort("person_id")
+    )
 
-    identities = pl.concat(
-        [
-            described.select("person_id", kind=pl.lit("linkedin_url"), value="url"),
-            described.select("person_id", kind=pl.lit("name"), value="nk"),
-            described.select("person_id", kind=pl.lit("email"), value=pl.col("email").str.to_lowercase()),
-        ],
-        how="diagonal_relaxed",
-    ).drop_nulls("value").unique().with_columns(source=pl.lit(SOURCE)).sort("person_id", "kind", "value")
+    identities = (
+        pl.concat(
+            [
+                described.select("person_id", kind=pl.lit("linkedin_url"), value="url"),
+                described.select("person_id", kind=pl.lit("name"), value="nk"),
+                described.select(
+                    "person_id", kind=pl.lit("email"), value=pl.col("email").str.to_lowercase()
+                ),
+            ],
+            how="diagonal_relaxed",
+        )
+        .drop_nulls("value")
+        .unique()
+        .with_columns(source=pl.lit(SOURCE))
+        .sort("person_id", "kind", "value")
+    )
 
     interactions = events.with_columns(
         interaction_id=stable_ids(events["key"]),

@@ -20,7 +20,11 @@ def birthday(text: pl.Expr) -> pl.Expr:
     """
     with_year = text.str.strptime(pl.Date, "%b %d, %Y", strict=False).dt.strftime("%Y-%m-%d")
     # A leap year lets 'Feb 29' parse when the year is unknown.
-    no_year = (pl.lit("2000 ") + text).str.strptime(pl.Date, "%Y %b %d", strict=False).dt.strftime("--%m-%d")
+    no_year = (
+        (pl.lit("2000 ") + text)
+        .str.strptime(pl.Date, "%Y %b %d", strict=False)
+        .dt.strftime("--%m-%d")
+    )
     return pl.coalesce(with_year, no_year)
 
 
@@ -42,8 +46,12 @@ def owner_frame(profile: Table | None, owner: Owner | None) -> pl.DataFrame:
 def positions(table: Table) -> pl.DataFrame:
     """The owner's positions, newest first as LinkedIn writes them."""
     frame = table.frame.with_columns(
-        parse_date("started on", ["%b %Y", "%Y"]) if "started on" in table.frame.columns else pl.lit(None, pl.Date).alias("started on"),
-        parse_date("finished on", ["%b %Y", "%Y"]) if "finished on" in table.frame.columns else pl.lit(None, pl.Date).alias("finished on"),
+        parse_date("started on", ["%b %Y", "%Y"])
+        if "started on" in table.frame.columns
+        else pl.lit(None, pl.Date).alias("started on"),
+        parse_date("finished on", ["%b %Y", "%Y"])
+        if "finished on" in table.frame.columns
+        else pl.lit(None, pl.Date).alias("finished on"),
     )
     result = frame.select(
         company=col(frame, "company name"),
