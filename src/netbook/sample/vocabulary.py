@@ -41,7 +41,8 @@ NAME_EMOJI = ("✅", "🚀", "🌱", "☕", "🎯")
 EMAIL_DOMAINS = ("example.com", "example.org", "example.net", "mail.example")
 
 COMPANIES = (
-    "Analytical Engines, Ltd.", "Brightwater Labs, Inc.", "Copperleaf Analytics", "Quietfield Systems",
+    "Analytical Engines, Ltd.", "Brightwater Labs, Inc.", "Copperleaf Analytics",
+    "Quietfield Systems",
     "Lumen & Loom", "Orbital Teacups, LLC", "Northwind Example Co.", "Paperlantern Health",
     "Driftwood Robotics", "Saltmarsh Capital, L.P.", "Kettle & Key Studio", "Glasshouse Data",
     "Ferncastle University", "Tidewater Logistics, S.A.", "Mossgrove Energy", "Pinecone Payments",
@@ -50,7 +51,6 @@ COMPANIES = (
     "Fjordwise AB", "Ciudad Ejemplo S.L.", "Bureau Fictief B.V.", "Sternwarte Beispiel GmbH",
     "Kumo Sample K.K.", "Self-employed", "Freelance",
 )  # fmt: skip
-RECRUITING_FIRMS = ("Talentbridge Search", "Pathfinder Recruiting, Inc.", "Northstar Talent Partners")
 SPONSORS = ("Cloudmere Platform", "Ledgerly Finance, Inc.", "Brightpath Online Academy")
 
 SENIORITY = ("", "", "", "Senior ", "Lead ", "Principal ", "Junior ", "Staff ", "Associate ")
@@ -62,25 +62,24 @@ ROLES = (
 )  # fmt: skip
 TITLES = (
     "Head of Content, EMEA", "VP, Engineering", "Chief Technology Officer", "Founder | Advisor",
-    "Co-founder & CEO", "Director of Data | Analytics | ML", "Intern", "Student at Ferncastle University",
+    "Co-founder & CEO", "Director of Data | Analytics | ML", "Intern",
+    "Student at Ferncastle University",
     "Data Engineer | Python | dbt | Cloud", "Recruiter | Tech Talent | Remote-first",
     "Helping teams ship faster | Speaker | Mentor", "Head of People, North America",
 )  # fmt: skip
-RECRUITER_TITLES = ("Technical Recruiter", "Senior Talent Partner", "Executive Search Consultant")
 
 PLAIN = (
     "Thanks for connecting!", "Great to meet you yesterday.", "Coffee next week?",
     "Thanks, see you Tuesday", "Sounds good, talk soon.", "Congrats on the new role!",
     "Happy to help — send me the details.", "Could you share the slides from the talk?",
-    "Sorry for the slow reply, it has been a busy week.", "Let me check my calendar and get back to you.",
-    "Yes, Thursday at 3pm works for me.", "I'll forward this to my team.", "Thanks a lot, really appreciated!",
+    "Sorry for the slow reply, it has been a busy week.",
+    "Let me check my calendar and get back to you.",
+    "Yes, Thursday at 3pm works for me.", "I'll forward this to my team.",
+    "Thanks a lot, really appreciated!",
     "Are you going to the meetup on Friday?", "Here is the link we talked about.",
     "Quick question about the data pipeline: do you use batch or streaming?",
     "Would you be open to a short call about the project?", "No worries at all.",
     "Happy birthday! Hope you have a great day.", "Congrats on the work anniversary!",
-    "I read your post about \"boring technology\" and loved it.",
-    "She said \"ship it\" and we did, so fingers crossed.",
-    "We called it the \"Friday fix\", it stuck around for years, sorry.",
     "Hi,\nthanks for the intro.\nLet's find a time next week.",
     "Agenda:\n1. Timeline\n2. Budget, roughly\n3. Next steps",
     "Thanks for the feedback.\n\nI updated the doc, let me know if anything is missing.",
@@ -93,8 +92,14 @@ PLAIN = (
     "Voilà, the notes from today's session.", "Merci beaucoup, à bientôt !",
     "¡Gracias! Nos vemos el martes.", "Danke, bis bald.", "谢谢，下周见。",
     "Long time no see — how have you been?",
-    "Re: the offsite, rooms are booked, dinner is at 7, dress code is \"whatever\".",
 )  # fmt: skip
+QUOTED = (
+    'I read your post about "boring technology" and loved it.',
+    'She said "ship it" and we did, so fingers crossed.',
+    'We called it the "Friday fix", it stuck around for years, sorry.',
+    'Re: the offsite, rooms are booked, dinner is at 7, dress code is "whatever".',
+)
+"""Plain messages with double quotes inside (about 1 % of messages)."""
 EMOJI_ONLY = ("👍", "🙏", "😂", "🎉", "👍👍", "❤️", "🙌", "😊")
 HTML = (
     "<p>Hi there,</p><p>Thanks&nbsp;for the quick reply!</p>",
@@ -120,7 +125,7 @@ RECRUITER = (
 )
 SPAM = (
     "Congratulations!!! You have been selected. Claim your reward at https://example.net/win",
-    "Earn $5,000 a week from home, no experience needed. Reply \"YES\" for details.",
+    'Earn $5,000 a week from home, no experience needed. Reply "YES" for details.',
     "Dear friend, I have a business proposal for you. Kindly reply urgently.",
 )
 GROUP_TITLES = ("Project Z", "Offsite 2025 planning", "Book club 📚", "Alumni, class of 2015")
@@ -134,7 +139,7 @@ COACH_ANSWERS = (
     "Here are a few steps to prepare:\n1. Review the fundamentals\n2. Practise out loud\n"
     "3. Ask clarifying questions first",
     "A strong headline says what you do, for whom, and the result. For example: "
-    "\"Data Engineer | Reliable pipelines for analytics teams\".",
+    '"Data Engineer | Reliable pipelines for analytics teams".',
     "Based on recent job posts, common skills include SQL, Python, orchestration and cloud "
     "warehouses.",
 )
@@ -150,17 +155,23 @@ RECOMMENDATIONS = (
     "team, in any industry.",
     "Working with {first} was a joy: sharp questions, clean code, and always the first to help a "
     "colleague. I would hire {first} again in a heartbeat.",
-    "{first} mentored me when I joined, explained the \"why\" behind every decision, and made the "
+    '{first} mentored me when I joined, explained the "why" behind every decision, and made the '
     "whole team better.",
 )
 
 SKILLS = (
     "Python", "SQL", "Data Engineering", "Machine Learning", "Product Management", "Leadership",
-    "Public Speaking", "Data Visualization", "Cloud Computing", "Project Management", "Agile Methodologies",
+    "Public Speaking", "Data Visualization", "Cloud Computing", "Project Management",
+    "Agile Methodologies",
     "Stakeholder Management", "Statistics", "Technical Writing", "Mentoring", "ETL", "Apache Spark",
     "dbt", "Communication", "Team Building",
 )  # fmt: skip
-INDUSTRIES = ("Software Development", "Financial Services", "Higher Education", "IT Services and IT Consulting")
+INDUSTRIES = (
+    "Software Development",
+    "Financial Services",
+    "Higher Education",
+    "IT Services and IT Consulting",
+)
 LOCATIONS = (
     "Porto, Portugal", "Lisbon, Portugal", "Berlin, Germany", "Remote", "Toronto, Ontario, Canada",
 )  # fmt: skip
@@ -175,12 +186,12 @@ JOB_DESCRIPTIONS = (
     "Cut pipeline costs by 40%, introduced data contracts, and mentored two new managers.",
     "Designed and shipped the event tracking system, including schema reviews, backfills and "
     "alerting. Partnered with product, finance and legal on reporting.",
-    "Built ETL jobs in Python and SQL, maintained the warehouse, and answered \"quick questions\" "
+    'Built ETL jobs in Python and SQL, maintained the warehouse, and answered "quick questions" '
     "from every department, all of them urgent.",
     "Internship: data cleaning, exploratory analysis, and a lot of spreadsheets.",
 )
 LEARNING = (
-    ("SQL for Data Analysis", "<p>Master SQL <b>queries</b>, joins, and window functions.</p>", "Course"),
+    ("SQL for Data Analysis", "<p>Master SQL <b>queries</b> and joins.</p>", "Course"),
     ("Leading Without Authority", "Influence, trust and feedback, in practice.", "Course"),
     ("Python: Working with CSV Files", "Read, clean, and write CSV files, safely.", "Video"),
 )  # fmt: skip

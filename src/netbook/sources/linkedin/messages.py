@@ -81,9 +81,14 @@ def _mark_noise(frame: pl.DataFrame, legacy: bool) -> pl.DataFrame:
         .then(pl.lit("missing participant"))
     )
     sender = col(frame, "sender profile url").fill_null(col(frame, "from"))
-    identity = [col(frame, "conversation id"), sender, pl.col("__at"), pl.col("__length")]
+    identity = [
+        col(frame, "conversation id").alias("conversation"),
+        sender.alias("sender"),
+        pl.col("__at"),
+        pl.col("__length"),
+    ]
     if legacy:
-        identity.append(col(frame, "to"))
+        identity.append(col(frame, "to").alias("to"))
     duplicate = ~pl.struct(identity).is_first_distinct()
     return frame.with_columns(
         reason.otherwise(pl.when(duplicate).then(pl.lit("duplicate"))).alias("__noise")
@@ -125,15 +130,20 @@ def _events(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
     frame = frame.join(recipients, on="__row", how="left")
     thread = pl.col("conversation id").fill_null(pl.lit("row:") + pl.col("__row").cast(pl.String))
     sender_key = pl.coalesce("__sender_url", "__from_key")
+    # Without recipient URLs (M3) the owner's side names the other person only by TO, so every
+    # participant is compared by normalised name; with them (M4+), by URL where there is one.
+    with_urls = "recipient profile urls" in frame.columns
+    participant = sender_key if with_urls else pl.col("__from_key")
+    kept = pl.col("__noise").is_null()
     participants = pl.concat(
         [
-            frame.filter(~pl.col("__outbound") & pl.col("__noise").is_null()).select(
-                thread.alias("t"), sender_key.alias("p")
+            frame.filter(~pl.col("__outbound") & kept).select(
+                thread.alias("t"), participant.alias("p")
             ),
             frame.filter(pl.col("__noise").is_null())
             .select(thread.alias("t"), pl.col("__to").alias("p"))
             .explode("p"),
-            frame.filter(pl.col("__outbound") & pl.col("__to").is_null()).select(
+            frame.filter(pl.col("__outbound") & pl.col("__to").is_null() & kept).select(
                 thread.alias("t"), name_key(pl.col("to")).alias("p")
             ),
         ]
