@@ -62,3 +62,11 @@ def name_key(name: pl.Expr) -> pl.Expr:
         .str.strip_chars()
         .replace("", None)
     )
+
+
+def name_keys(names: pl.Series) -> pl.Series:
+    """:func:`name_key` over a column, computed once per distinct value (names repeat a lot)."""
+    distinct = names.drop_nulls().unique()
+    keys = pl.DataFrame({"n": distinct}).select(name_key(pl.col("n")))["n"]
+    mapping = dict(zip(distinct.to_list(), keys.to_list(), strict=True))
+    return names.replace_strict(mapping, default=None, return_dtype=pl.String)

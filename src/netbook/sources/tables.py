@@ -16,6 +16,8 @@ import polars as pl
 from netbook.errors import SourceError
 
 LINE = "__line"
+LONG_TEXT = frozenset({"content", "text", "message", "description", "summary", "sharecommentary"})
+"""Free-text columns: kept as written (no trimming), since only their length or presence is used."""
 _HEADER_SCAN_LINES = 10
 _PLACEHOLDER_MAX = 200
 
@@ -95,7 +97,9 @@ def is_placeholder(text: bytes) -> bool:
     return not any(sep in stripped for sep in (b",", b";", b"\t"))
 
 
-def read_table(raw: bytes, name: str, anchors: tuple[str, ...], expected: str) -> Table | None:
+def read_table(
+    raw: bytes, name: str, anchors: tuple[str, ...], expected: str, *, trim: bool = True
+) -> Table | None:
     """Parse ``raw`` as a delimited table whose header contains one of ``anchors``.
 
     Args:
@@ -103,6 +107,8 @@ def read_table(raw: bytes, name: str, anchors: tuple[str, ...], expected: str) -
         name: the file's name for messages (``archive.zip!messages.csv``).
         anchors: normalised column names, any of which marks the header line.
         expected: what the file should be, for the error message ("LinkedIn's Connections.csv").
+        trim: strip surrounding spaces from short fields (large files whose consumers normalise
+            their keys themselves skip it for speed).
 
     Returns:
         The table, or ``None`` when the file holds no table at all (empty, or a placeholder sentence).
@@ -147,7 +153,7 @@ def read_table(raw: bytes, name: str, anchors: tuple[str, ...], expected: str) -
             hint=f"is this {expected}?",
         ) from error
     frame = frame.rename(_header_map(frame.columns))
-    return Table(_with_lines(frame, data, index + 1), encoding, delimiter, index + 1)
+    return Table(_with_lines(frame, index + 1, trim), encoding, delimiter, index + 1)
 
 
 def _header_map(columns: list[str]) -> dict[str, str]:
@@ -162,20 +168,27 @@ def _header_map(columns: list[str]) -> dict[str, str]:
     return mapping
 
 
-def _with_lines(frame: pl.DataFrame, data: bytes, header_line: int) -> pl.DataFrame:
-    """Add the 1-based line each record starts on, then drop records that are entirely empty."""
+def _with_lines(frame: pl.DataFrame, header_line: int, trim: bool) -> pl.DataFrame:
+    """Add the 1-based line each record starts on, empty fields as null, drop empty records.
+
+    A quoted field may span lines, so each record is shifted by the newlines inside the records
+    before it. With ``trim``, short fields lose surrounding spaces; long free text never does.
+    """
     first = header_line + 1
-    body_newlines = data.count(b"\n") - header_line
-    if body_newlines <= frame.height:
-        line = pl.int_range(first, first + frame.height, dtype=pl.Int64)
-    else:  # quoted fields span lines: shift each record by the newlines of the records before it
-        spans = pl.sum_horizontal(
-            pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in frame.columns
-        )
-        line = first + pl.int_range(0, pl.len(), dtype=pl.Int64) + spans.cum_sum() - spans
+    spans = pl.sum_horizontal(
+        pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in frame.columns
+    )
+    line = first + pl.int_range(0, pl.len(), dtype=pl.Int64) + spans.cum_sum() - spans
     columns = frame.columns
+
+    def cleaned(column: str) -> pl.Expr:
+        value = pl.col(column)
+        if trim and column not in LONG_TEXT:
+            value = value.str.strip_chars()
+        return pl.when(value.str.len_bytes() > 0).then(value).alias(column)
+
     return (
         frame.with_columns(line.alias(LINE))
-        .with_columns(pl.col(c).str.strip_chars().replace("", None) for c in columns)
+        .with_columns(cleaned(c) for c in columns)
         .filter(pl.any_horizontal(pl.col(c).is_not_null() for c in columns))
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,7 +14,7 @@ import polars as pl
 from netbook import schema
 from netbook.sources._base import Loaded, OwnerHint
 from netbook.sources.linkedin import activity, connections, messages, people, profile
-from netbook.sources.linkedin.archive import Export, Member, normalise_name, open_export
+from netbook.sources.linkedin.archive import Export, normalise_name, open_export
 from netbook.sources.linkedin.owner import identify
 from netbook.sources.linkedin.parts import CONTACT, EVENT, Part
 from netbook.sources.tables import Table, read_table
@@ -29,11 +29,14 @@ class Kind:
     name: str
     anchors: tuple[str, ...]
     expected: str
+    trim: bool = True
 
 
 KINDS: dict[str, Kind] = {
     "connections.csv": Kind("connections", ("first name",), "LinkedIn's Connections.csv"),
-    "messages.csv": Kind("messages", ("conversation id", "from"), "LinkedIn's messages.csv"),
+    "messages.csv": Kind(
+        "messages", ("conversation id", "from"), "LinkedIn's messages.csv", trim=False
+    ),
     "coachmessages.csv": Kind(
         "ai messages", ("conversation id", "from"), "an AI coach message file"
     ),
@@ -60,8 +63,8 @@ KINDS: dict[str, Kind] = {
 MARKERS = ("connections.csv", "messages.csv", "invitations.csv", "profile.csv")
 
 
-def _sha256(member: Member) -> str:
-    return hashlib.sha256(member.read()).hexdigest()
+def _sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
 
 
 class LinkedInSource:
@@ -83,8 +86,8 @@ class LinkedInSource:
     def load(self, path: Path, *, owner: OwnerHint | None = None) -> Loaded:
         """Read the export at ``path``."""
         with open_export(path) as export, ThreadPoolExecutor(max_workers=2) as pool:
-            hashes = {m.relpath: pool.submit(_sha256, m) for m in export.members}
-            tables = self._read_tables(export)
+            hashes: dict[str, Future[str]] = {}
+            tables = self._read_tables(export, pool, hashes)
             result = self._build(export, tables, owner)
             result.files = result.files.with_columns(
                 sha256=pl.col("file").replace_strict(
@@ -93,14 +96,20 @@ class LinkedInSource:
             )
             return result
 
-    def _read_tables(self, export: Export) -> dict[str, Table | None]:
+    def _read_tables(
+        self, export: Export, pool: ThreadPoolExecutor, hashes: dict[str, Future[str]]
+    ) -> dict[str, Table | None]:
+        """Parse every known file; each file is read once and hashed on the side."""
         tables: dict[str, Table | None] = {}
         for member in export.members:
+            raw = member.read()
+            hashes[member.relpath] = pool.submit(_sha256, raw)
             kind = KINDS.get(member.key)
             if kind is not None:
                 tables[member.relpath] = read_table(
-                    member.read(), member.display, kind.anchors, kind.expected
+                    raw, member.display, kind.anchors, kind.expected, trim=kind.trim
                 )
+            del raw
         return tables
 
     def _build(

@@ -12,8 +12,8 @@ from netbook import schema
 from netbook.errors import SourceError
 from netbook.ids import join_key
 from netbook.sources._base import split_failures
-from netbook.sources.dates import parse_datetime
-from netbook.sources.keys import name_key, normalise_urls
+from netbook.sources.dates import parse_datetimes
+from netbook.sources.keys import name_key, name_keys, normalise_urls
 from netbook.sources.linkedin.owner import Owner
 from netbook.sources.linkedin.parts import EVENT, Part, col, count_noise
 from netbook.sources.tables import LINE, Table
@@ -47,7 +47,7 @@ def load(table: Table, file: str, owner: Owner | None) -> Part:
         __length=col(frame, "content").str.len_chars().fill_null(0).cast(pl.Int32),
         __html=col(frame, "content").str.contains(HTML).fill_null(False),
     ).drop("content", strict=False)
-    frame = frame.with_columns(parse_datetime("date", DATE_FORMATS).alias("__at"))
+    frame = frame.with_columns(__at=parse_datetimes(frame["date"], DATE_FORMATS))
     bad = pl.col("date").is_null() | pl.col("__at").is_null()
     frame, failures = split_failures(
         frame, file, [("date", bad, "expected a time like '2024-05-04 17:32:10 UTC'")]
@@ -119,7 +119,7 @@ def _events(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
         __sender_url=normalise_urls(frame["sender profile url"])
         if "sender profile url" in frame.columns
         else pl.lit(None, pl.String),
-        __from_key=name_key(pl.col("from")),
+        __from_key=name_keys(frame["from"]),
     )
     by_url = pl.lit(owner.url is not None) & (pl.col("__sender_url") == pl.lit(owner.url))
     by_name = pl.col("__from_key") == pl.lit(owner.key)
@@ -177,7 +177,7 @@ def _events(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
     )
     events = pl.concat([inbound, outbound_events], how="vertical_relaxed")
     hidden = pl.col("url").is_null() & (
-        pl.col("name").is_null() | (name_key(pl.col("name")) == HIDDEN)
+        pl.col("name").is_null() | (pl.col("name").str.to_lowercase().str.strip_chars() == HIDDEN)
     )
     return events.with_columns(
         __noise=pl.col("__noise").fill_null(pl.when(hidden).then(pl.lit("hidden member"))),
@@ -189,7 +189,7 @@ def _events(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
             pl.col("content_length"),
             pl.col("__counterpart"),
         ),
-    ).unique(subset=["key"], keep="first", maintain_order=True)
+    )
 
 
 def _recipients(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:

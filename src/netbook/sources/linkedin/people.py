@@ -27,9 +27,11 @@ def resolve(
     Returns:
         ``people``, ``identities``, ``interactions`` and ``observations`` (with a null ``import_id``).
     """
-    events = events.with_columns(nk=name_key(pl.col("name")))
+    # Resolve each distinct (url, name) once; a million events name some thousands of people.
+    seen = events.group_by("url", "name").agg(pl.col("occurred_at").max().alias("__at"))
+    seen = seen.with_columns(nk=name_key(pl.col("name")))
     contacts = contacts.with_columns(nk=name_key(pl.col("name")))
-    pairs = pl.concat([events.select("nk", "url"), contacts.select("nk", "url")]).drop_nulls()
+    pairs = pl.concat([seen.select("nk", "url"), contacts.select("nk", "url")]).drop_nulls()
     unique_url = (
         pairs.unique()
         .group_by("nk")
@@ -55,30 +57,40 @@ def resolve(
             .drop("__named_url")
         )
 
-    events, contacts = keyed(events), keyed(contacts)
-    keys = pl.concat([contacts["person_key"], events["person_key"]]).unique(maintain_order=True)
+    seen = seen.rename({"url": "__raw_url"}).with_columns(url=pl.col("__raw_url"))
+    seen, contacts = keyed(seen), keyed(contacts)
+    keys = pl.concat([contacts["person_key"], seen["person_key"]]).unique(maintain_order=True)
     ids = pl.DataFrame({"person_key": keys, "person_id": stable_ids(keys)})
-    events = events.join(ids, on="person_key", how="left")
+    seen = seen.join(ids, on="person_key", how="left")
     contacts = contacts.join(ids, on="person_key", how="left")
+    events = events.join(
+        seen.select(pl.col("__raw_url").alias("url"), "name", "person_id"),
+        on=["url", "name"],
+        how="inner",
+        nulls_equal=True,
+    )
 
     described = pl.concat(
         [
             contacts,
-            events.select(
+            seen.select(
                 "url",
                 "name",
                 "nk",
                 "person_key",
                 "person_id",
+                "__at",
                 priority=pl.lit(EVENT_PRIORITY, pl.Int8),
-                __at=pl.col("occurred_at"),
             ),
         ],
         how="diagonal_relaxed",
     ).sort(
         "priority",
         pl.col("__at").fill_null(pl.datetime(9999, 1, 1, time_zone="UTC")),
-        descending=[False, True],
+        "name",
+        "url",
+        descending=[False, True, False, False],
+        nulls_last=True,
     )
     first = [
         pl.col(c).drop_nulls().first().alias(c)
@@ -98,7 +110,7 @@ def resolve(
         .agg(first)
         .select(
             "person_id",
-            full_name=pl.col("name"),
+            full_name=pl.col("name").str.strip_chars(),
             first_name="first_name",
             last_name="last_name",
             company="company",
