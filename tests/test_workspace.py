@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 
 from netbook import ConfigError, SourceError, StoreLockedError, Workspace
@@ -121,3 +122,21 @@ def test_store_files_are_private(tmp_path: Path) -> None:
     assert ws.database.stat().st_mode & 0o077 == 0
     with duckdb.connect(str(ws.database), read_only=True) as c:
         assert c.execute("SELECT count(*) FROM people").fetchone() == (3,)
+
+
+def test_initiated_marks_the_message_that_opened_each_thread(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([FIXTURE])
+    messages = (
+        ws.interactions()
+        .filter(pl.col("channel") == "message")
+        .select("thread_id", "direction", "initiated", "is_group", "content_length")
+        .sort("thread_id", "direction")
+        .collect()
+    )
+    assert messages.rows() == [
+        ("2-AAAA==", "inbound", False, False, 23),
+        ("2-AAAA==", "outbound", True, False, 17),
+        ("2-BBBB==", "outbound", True, True, 23),
+        ("2-BBBB==", "outbound", True, True, 23),
+    ]

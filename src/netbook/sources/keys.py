@@ -37,10 +37,32 @@ def normalise_url(url: str | None) -> str | None:
 
 
 def normalise_urls(urls: pl.Series) -> pl.Series:
-    """:func:`normalise_url` over a column, computed once per distinct value."""
+    """:func:`normalise_url` over a column: vectorised, once per distinct value.
+
+    Examples:
+        >>> normalise_urls(pl.Series(["https://uk.linkedin.com/in/Zo%C3%AB/", "x", None])).to_list()
+        ['linkedin.com/in/zoë', None, None]
+    """
     distinct = urls.drop_nulls().unique()
-    mapping = {value: normalise_url(value) for value in distinct.to_list()}
-    return urls.replace_strict(mapping, default=None, return_dtype=pl.String)
+    encoded = distinct.filter(distinct.str.contains("%", literal=True))
+    decoded = distinct.replace_strict(
+        {value: unquote(value) for value in encoded.to_list()}, default=distinct
+    )
+    text = (
+        decoded.str.strip_chars()
+        .str.normalize("NFC")
+        .str.to_lowercase()
+        .str.replace(_SCHEME.pattern, "")
+        .str.replace(r"[?#].*$", "")
+        .str.strip_chars_end("/")
+    )
+    host = r"^(?:[a-z0-9-]+\.)*linkedin\.com/"
+    path = text.str.replace(host, "")
+    valid = text.str.contains(host) & path.str.contains("/", literal=True)
+    normal = pl.select(pl.when(valid).then(pl.lit("linkedin.com/") + path)).to_series()
+    mapping = pl.DataFrame({"url": distinct, "normal": normal})
+    joined = pl.DataFrame({"url": urls}).join(mapping, on="url", how="left", maintain_order="left")
+    return joined["normal"].alias(urls.name)
 
 
 def display_url(normalised: pl.Expr) -> pl.Expr:

@@ -17,7 +17,8 @@ from netbook.errors import SourceError
 
 LINE = "__line"
 LONG_TEXT = frozenset({"content", "text", "message", "description", "summary", "sharecommentary"})
-"""Free-text columns: kept as written (no trimming), since only their length or presence is used."""
+"""Free-text columns: only their length and whether they look like HTML are kept."""
+HTML = r"(?i)</?(p|br|div|span|a|li|ul|ol|strong|em|b|i)[\s/>]|&(nbsp|amp|rsquo|lt|gt|quot);"
 _HEADER_SCAN_LINES = 10
 _PLACEHOLDER_MAX = 200
 
@@ -138,22 +139,81 @@ def read_table(
         )
     index, delimiter = header
     try:
-        frame = pl.read_csv(
-            data,
-            separator=delimiter,
-            skip_lines=index,
-            infer_schema=False,
-            truncate_ragged_lines=True,
-            raise_if_empty=False,
-        )
+        frame = _parse(data, delimiter, index, trim)
+    except pl.exceptions.ComputeError as error:
+        if "utf-8" not in str(error) or encoding == "cp1252":
+            raise _unparsable(name, expected, error) from error
+        data, encoding = data.decode("cp1252", errors="replace").encode("utf-8"), "cp1252"
+        frame = _parse(data, delimiter, index, trim)
     except pl.exceptions.PolarsError as error:
-        raise SourceError(
-            name,
-            f"could not be parsed as a table: {str(error).splitlines()[0]}",
-            hint=f"is this {expected}?",
-        ) from error
-    frame = frame.rename(_header_map(frame.columns))
-    return Table(_with_lines(frame, index + 1, trim), encoding, delimiter, index + 1)
+        raise _unparsable(name, expected, error) from error
+    return Table(frame, encoding, delimiter, index + 1)
+
+
+def _unparsable(name: str, expected: str, error: Exception) -> SourceError:
+    return SourceError(
+        name,
+        f"could not be parsed as a table: {str(error).splitlines()[0]}",
+        hint=f"is this {expected}?",
+    )
+
+
+def _parse(data: bytes, delimiter: str, header_index: int, trim: bool) -> pl.DataFrame:
+    """One streaming pass: parse, summarise long text, clean fields; then number the lines.
+
+    Long free-text columns (:data:`LONG_TEXT`) never reach memory whole: each becomes
+    ``<name>:length`` (characters) and ``<name>:html`` (looks like HTML). A quoted field may span
+    lines, so each record's line is shifted by the newlines inside the records before it.
+    """
+    lazy = pl.scan_csv(
+        data,
+        separator=delimiter,
+        skip_lines=header_index,
+        infer_schema=False,
+        truncate_ragged_lines=True,
+        raise_if_empty=False,
+    )
+    mapping = _header_map(lazy.collect_schema().names())
+    lazy = lazy.rename(mapping)
+    columns = list(mapping.values())
+    long = [c for c in columns if c in LONG_TEXT]
+    short = [c for c in columns if c not in LONG_TEXT]
+    spans = pl.sum_horizontal(
+        pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in columns
+    )
+
+    def cleaned(column: str) -> pl.Expr:
+        value = pl.col(column)
+        if trim:
+            value = value.str.strip_chars()
+        return pl.when(value.str.len_bytes() > 0).then(value).alias(column)
+
+    frame = (
+        lazy.with_columns(
+            spans.cast(pl.Int64).alias("__spans"),
+            *(
+                pl.col(c).str.len_chars().fill_null(0).cast(pl.Int32).alias(f"{c}:length")
+                for c in long
+            ),
+            *(pl.col(c).str.contains(HTML).fill_null(False).alias(f"{c}:html") for c in long),
+        )
+        .drop(long)
+        .with_columns(cleaned(c) for c in short)
+        .collect(engine="streaming")
+    )
+    first = header_index + 2
+    line = (
+        first
+        + pl.int_range(0, pl.len(), dtype=pl.Int64)
+        + pl.col("__spans").cum_sum()
+        - pl.col("__spans")
+    )
+    present = [pl.col(c).is_not_null() for c in short] + [pl.col(f"{c}:length") > 0 for c in long]
+    return (
+        frame.with_columns(line.alias(LINE))
+        .drop("__spans")
+        .filter(pl.any_horizontal(present) if present else pl.lit(False))
+    )
 
 
 def _header_map(columns: list[str]) -> dict[str, str]:
@@ -166,29 +226,3 @@ def _header_map(columns: list[str]) -> dict[str, str]:
         seen.add(target)
         mapping[column] = target
     return mapping
-
-
-def _with_lines(frame: pl.DataFrame, header_line: int, trim: bool) -> pl.DataFrame:
-    """Add the 1-based line each record starts on, empty fields as null, drop empty records.
-
-    A quoted field may span lines, so each record is shifted by the newlines inside the records
-    before it. With ``trim``, short fields lose surrounding spaces; long free text never does.
-    """
-    first = header_line + 1
-    spans = pl.sum_horizontal(
-        pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in frame.columns
-    )
-    line = first + pl.int_range(0, pl.len(), dtype=pl.Int64) + spans.cum_sum() - spans
-    columns = frame.columns
-
-    def cleaned(column: str) -> pl.Expr:
-        value = pl.col(column)
-        if trim and column not in LONG_TEXT:
-            value = value.str.strip_chars()
-        return pl.when(value.str.len_bytes() > 0).then(value).alias(column)
-
-    return (
-        frame.with_columns(line.alias(LINE))
-        .with_columns(cleaned(c) for c in columns)
-        .filter(pl.any_horizontal(pl.col(c).is_not_null() for c in columns))
-    )

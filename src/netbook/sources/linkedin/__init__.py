@@ -150,11 +150,21 @@ class LinkedInSource:
         for kind, group in endorsements.items():
             part = activity.endorsements([t for _, t in group], group[0][0], kind.endswith("given"))
             parts[" + ".join(r for r, _ in group)] = part
+        # What is reported per file is taken now, so that the parsed tables can be let go of
+        # before people are resolved (a large export's tables and events would not fit twice).
+        files = _files(export, tables, parts)
+        owner_row = profile.owner_frame(profile_table, owner)
+        positions_table = first("positions")
+        positions = profile.positions(positions_table) if positions_table else None
+        del profile_table, invitation_table, message_table, positions_table
+        tables.clear()
         events = pl.concat([p.events for p in parts.values()] or [pl.DataFrame(schema=EVENT)])
         contacts = pl.concat([p.contacts for p in parts.values()] or [pl.DataFrame(schema=CONTACT)])
+        for part in parts.values():
+            part.events = part.events.clear()
         exported_on = export.exported_on or _newest(events)
         frames = people.resolve(events, contacts, owner, exported_on)
-        positions_table = first("positions")
+        del events
         return Loaded(
             source=self.name,
             path=str(export.path),
@@ -162,15 +172,13 @@ class LinkedInSource:
             identities=frames[1].lazy(),
             interactions=frames[2].lazy(),
             observations=frames[3].lazy(),
-            files=_files(export, tables, parts),
+            files=files,
             failures=pl.concat(
                 [schema.empty(schema.FAILURES), *(p.failures for p in parts.values())]
             ),
             noise=_noise(parts),
-            owner=profile.owner_frame(profile_table, owner),
-            positions=profile.positions(positions_table)
-            if positions_table
-            else schema.empty(schema.POSITIONS),
+            owner=owner_row,
+            positions=positions if positions is not None else schema.empty(schema.POSITIONS),
             exported_on=exported_on,
         )
 

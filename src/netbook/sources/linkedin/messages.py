@@ -1,7 +1,7 @@
 """messages.csv in every header era (M1 to M6), and the AI coach message files.
 
 Only what metrics need leaves this module: who, when, which direction, which thread, whether it was a
-group, the content's length and whether it was HTML. The text itself is dropped here.
+group, the content's length and whether it was HTML (the reader never keeps the text).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
     "%m/%d/%y, %I:%M %p",
 )
-HTML = r"(?i)</?(p|br|div|span|a|li|ul|ol|strong|em|b|i)[\s/>]|&(nbsp|amp|rsquo|lt|gt|quot);"
 HIDDEN = "linkedin member"
 
 
@@ -36,6 +35,14 @@ def load_ai(table: Table) -> Part:
 def load(table: Table, file: str, owner: Owner | None) -> Part:
     """Interactions from messages.csv, one row per message and counterpart."""
     frame = table.frame
+    missing = [c for c in ("from", "to", "date") if c not in frame.columns]
+    if missing:
+        raise SourceError(
+            file,
+            f"lacks the column(s) {', '.join(missing)} (found: {', '.join(frame.columns[:8])})",
+            line=table.header_line,
+            hint="is this LinkedIn's messages.csv?",
+        )
     legacy = "conversation id" not in frame.columns
     if not legacy and owner is None:
         raise SourceError(
@@ -44,9 +51,9 @@ def load(table: Table, file: str, owner: Owner | None) -> Part:
             hint="set [owner] name (and profile_url) in the workspace's netbook.toml",
         )
     frame = frame.with_columns(
-        __length=col(frame, "content").str.len_chars().fill_null(0).cast(pl.Int32),
-        __html=col(frame, "content").str.contains(HTML).fill_null(False),
-    ).drop("content", strict=False)
+        __length=col(frame, "content:length").fill_null(0).cast(pl.Int32),
+        __html=col(frame, "content:html").cast(pl.Boolean).fill_null(False),
+    )
     frame = frame.with_columns(__at=parse_datetimes(frame["date"], DATE_FORMATS))
     bad = pl.col("date").is_null() | pl.col("__at").is_null()
     frame, failures = split_failures(
@@ -56,7 +63,7 @@ def load(table: Table, file: str, owner: Owner | None) -> Part:
     rows = table.frame.height
     noise = count_noise(frame["__noise"])
     events = _legacy_events(frame) if legacy else _events(frame, owner)  # type: ignore[arg-type]
-    hidden = events.filter(pl.col("__noise") == "hidden member").height
+    hidden = events["__noise"].is_not_null().sum()
     if hidden:
         noise["hidden member"] = hidden
     events = events.filter(pl.col("__noise").is_null())
@@ -89,29 +96,50 @@ def _mark_noise(frame: pl.DataFrame, legacy: bool) -> pl.DataFrame:
     ]
     if legacy:
         identity.append(col(frame, "to").alias("to"))
-    duplicate = ~pl.struct(identity).is_first_distinct()
     return frame.with_columns(
-        reason.otherwise(pl.when(duplicate).then(pl.lit("duplicate"))).alias("__noise")
+        reason.otherwise(
+            pl.when(~pl.struct(identity).is_first_distinct()).then(pl.lit("duplicate"))
+        ).alias("__noise")
     )
 
 
-def _common(thread: pl.Expr, sender: pl.Expr, group: pl.Expr) -> dict[str, pl.Expr]:
-    initiated = pl.col("__at") == pl.col("__at").filter(pl.col("__noise").is_null()).min().over(
-        thread
-    )
+def _columns(direction: pl.Expr) -> dict[str, pl.Expr]:
+    """The event columns every message row carries (``__thread``, ``__group``, ... precomputed)."""
     return {
         "occurred_at": pl.col("__at"),
         "channel": pl.lit("message"),
-        "initiated": initiated.fill_null(False),
+        "direction": direction,
+        "initiated": pl.col("__initiated"),
         "value": pl.lit("none"),
-        "thread_id": thread,
-        "is_group": group,
+        "thread_id": pl.col("__thread"),
+        "is_group": pl.col("__group"),
         "content_length": pl.col("__length"),
         "is_html": pl.col("__html"),
         "__line": pl.col(LINE),
-        "__noise": pl.col("__noise"),
-        "__sender": sender,
+        "__sender": pl.col("__sender"),
     }
+
+
+def _first_in_thread() -> pl.Expr:
+    """The message that opened its thread (the earliest; ties all count)."""
+    return (pl.col("__at") == pl.col("__at").min().over("__thread")).fill_null(False)
+
+
+def _hidden_or_key(events: pl.DataFrame) -> pl.DataFrame:
+    hidden = pl.col("url").is_null() & (
+        pl.col("name").is_null() | (pl.col("name").str.to_lowercase().str.strip_chars() == HIDDEN)
+    )
+    return events.with_columns(
+        __noise=pl.when(hidden).then(pl.lit("hidden member")),
+        key=join_key(
+            pl.lit("message"),
+            pl.col("thread_id"),
+            pl.col("occurred_at").dt.epoch("s"),
+            pl.col("__sender"),
+            pl.col("content_length"),
+            pl.col("__counterpart"),
+        ),
+    )
 
 
 def _events(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
@@ -125,71 +153,51 @@ def _events(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
     by_name = pl.col("__from_key") == pl.lit(owner.key)
     unknown_url = pl.col("__sender_url").is_null() | pl.lit(owner.url is None)
     outbound = (by_url | (unknown_url & by_name)).fill_null(False)
-    frame = frame.with_columns(__outbound=outbound)
-    recipients = _recipients(frame, owner)
-    frame = frame.join(recipients, on="__row", how="left")
-    thread = pl.col("conversation id").fill_null(pl.lit("row:") + pl.col("__row").cast(pl.String))
-    sender_key = pl.coalesce("__sender_url", "__from_key")
+    # Noise was counted per message already; it takes no further part.
+    frame = frame.filter(pl.col("__noise").is_null()).with_columns(
+        __outbound=outbound,
+        __thread=pl.col("conversation id").fill_null(
+            pl.lit("row:") + pl.col("__row").cast(pl.String)
+        ),
+        __sender=pl.coalesce("__sender_url", "__from_key"),
+    )
+    frame = frame.join(_recipients(frame, owner), on="__row", how="left")
     # Without recipient URLs (M3) the owner's side names the other person only by TO, so every
     # participant is compared by normalised name; with them (M4+), by URL where there is one.
     with_urls = "recipient profile urls" in frame.columns
-    participant = sender_key if with_urls else pl.col("__from_key")
-    kept = pl.col("__noise").is_null()
+    participant = pl.col("__sender") if with_urls else pl.col("__from_key")
     participants = pl.concat(
         [
-            frame.filter(~pl.col("__outbound") & kept).select(
-                thread.alias("t"), participant.alias("p")
-            ),
-            frame.filter(pl.col("__noise").is_null())
-            .select(thread.alias("t"), pl.col("__to").alias("p"))
-            .explode("p"),
-            frame.filter(pl.col("__outbound") & pl.col("__to").is_null() & kept).select(
-                thread.alias("t"), name_key(pl.col("to")).alias("p")
+            frame.filter(~pl.col("__outbound")).select("__thread", p=participant),
+            frame.select("__thread", p=pl.col("__to")).explode("p"),
+            frame.filter(pl.col("__outbound") & pl.col("__to").is_null()).select(
+                "__thread", p=name_key(pl.col("to"))
             ),
         ]
     )
     groups = (
         participants.drop_nulls()
-        .group_by("t")
+        .group_by("__thread")
         .agg(pl.col("p").n_unique().alias("__n"))
         .filter(pl.col("__n") > 1)
-        .select(pl.col("t").alias("__group_thread"))
+    )["__thread"]
+    frame = frame.with_columns(
+        __group=pl.col("__thread").is_in(groups.implode()), __initiated=_first_in_thread()
     )
-    frame = frame.with_columns(__thread=thread).with_columns(
-        __group=pl.col("__thread").is_in(groups["__group_thread"].implode())
-    )
-    common = _common(pl.col("__thread"), sender_key, pl.col("__group"))
     inbound = frame.filter(~pl.col("__outbound")).select(
-        **common,
-        direction=pl.lit("inbound"),
+        **_columns(pl.lit("inbound")),
         url=pl.col("__sender_url"),
         name=pl.col("from"),
         __counterpart=pl.lit(None, pl.String),
     )
-    outbound_rows = frame.filter(pl.col("__outbound"))
     single_name = pl.when(pl.col("__to").list.len().fill_null(0) <= 1).then(pl.col("to"))
     outbound_events = (
-        outbound_rows.select(
-            **common, direction=pl.lit("outbound"), url=pl.col("__to"), name=single_name
-        )
+        frame.filter(pl.col("__outbound"))
+        .select(**_columns(pl.lit("outbound")), url=pl.col("__to"), name=single_name)
         .explode("url")
         .with_columns(__counterpart=pl.when(pl.col("is_group")).then(pl.coalesce("url", "name")))
     )
-    events = pl.concat([inbound, outbound_events], how="vertical_relaxed")
-    hidden = pl.col("url").is_null() & (
-        pl.col("name").is_null() | (pl.col("name").str.to_lowercase().str.strip_chars() == HIDDEN)
-    )
-    return events.with_columns(
-        __noise=pl.col("__noise").fill_null(pl.when(hidden).then(pl.lit("hidden member"))),
-        key=join_key(
-            pl.lit("message"),
-            pl.col("thread_id"),
-            pl.col("occurred_at").dt.epoch("s"),
-            pl.col("__sender"),
-            pl.col("content_length"),
-            pl.col("__counterpart"),
-        ),
-    )
+    return _hidden_or_key(pl.concat([inbound, outbound_events], how="vertical_relaxed"))
 
 
 def _recipients(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
@@ -211,26 +219,20 @@ def _recipients(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
 def _legacy_events(frame: pl.DataFrame) -> pl.DataFrame:
     """M1 and M2: a Direction column, names only, no conversation ids."""
     outbound = col(frame, "direction").str.to_uppercase() == "OUTGOING"
-    counterpart = pl.when(outbound).then(pl.col("to")).otherwise(pl.col("from"))
-    frame = frame.with_columns(__name=counterpart, __outbound=outbound)
-    thread = pl.lit("name:") + name_key(pl.col("__name"))
-    common = _common(thread, pl.col("from"), pl.lit(False))
+    name = pl.when(outbound).then(pl.col("to")).otherwise(pl.col("from"))
+    frame = frame.filter(pl.col("__noise").is_null()).with_columns(
+        __outbound=outbound.fill_null(False),
+        __name=name,
+        __thread=pl.lit("name:") + name_key(name),
+        __sender=pl.col("from"),
+        __group=pl.lit(False),
+    )
+    frame = frame.with_columns(__initiated=_first_in_thread())
+    direction = pl.when(pl.col("__outbound")).then(pl.lit("outbound")).otherwise(pl.lit("inbound"))
     events = frame.select(
-        **common,
-        direction=pl.when(pl.col("__outbound"))
-        .then(pl.lit("outbound"))
-        .otherwise(pl.lit("inbound")),
+        **_columns(direction),
         url=pl.lit(None, pl.String),
         name=pl.col("__name"),
+        __counterpart=pl.lit(None, pl.String),
     )
-    hidden = pl.col("name").is_null() | (name_key(pl.col("name")) == HIDDEN)
-    return events.with_columns(
-        __noise=pl.col("__noise").fill_null(pl.when(hidden).then(pl.lit("hidden member"))),
-        key=join_key(
-            pl.lit("message"),
-            pl.col("thread_id"),
-            pl.col("occurred_at").dt.epoch("s"),
-            pl.col("__sender"),
-            pl.col("content_length"),
-        ),
-    )
+    return _hidden_or_key(events)
