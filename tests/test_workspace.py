@@ -135,8 +135,8 @@ def test_initiated_marks_the_message_that_opened_each_thread(tmp_path: Path) -> 
         .collect()
     )
     assert messages.rows() == [
-        ("2-AAAA==", "inbound", False, False, 23),
         ("2-AAAA==", "outbound", True, False, 17),
+        ("2-AAAA==", "inbound", False, False, 23),
         ("2-BBBB==", "outbound", True, True, 23),
         ("2-BBBB==", "outbound", True, True, 23),
     ]

@@ -63,7 +63,7 @@ def load(table: Table, file: str, owner: Owner | None) -> Part:
     rows = table.frame.height
     noise = count_noise(frame["__noise"])
     events = _legacy_events(frame) if legacy else _events(frame, owner)  # type: ignore[arg-type]
-    hidden = events["__noise"].is_not_null().sum()
+    hidden = int(events["__noise"].is_not_null().sum())
     if hidden:
         noise["hidden member"] = hidden
     events = events.filter(pl.col("__noise").is_null())
