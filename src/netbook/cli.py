@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import polars as pl
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -103,25 +104,32 @@ def _print_doctor(data: dict[str, Any]) -> None:
     for source in data["sources"]:
         out.print(
             f"\n[bold]{source['source']}[/] import #{source['import_id']} of {source['path']} "
-            f"(exported {source['exported_on'] or 'unknown'}, imported {source['imported_at']})"
+            f"(data as of {source['exported_on'] or 'unknown'}, imported {source['imported_at']})"
         )
-        table = Table("file", "kind", "status", "rows", "kept", "noise", "failed", "from", "to")
+        table = Table(
+            "file",
+            "status",
+            "rows",
+            "kept",
+            "noise",
+            "failed",
+            "span",
+            box=box.SIMPLE,
+            padding=(0, 1),
+        )
+        ignored = []
         for f in source["files"]:
-            cells = [
-                f["file"],
-                f["kind"] or "-",
-                f["status"],
-                f["rows"],
-                f["kept"],
-                f["noise"],
-                f["failed"],
-                f["first_at"],
-                f["last_at"],
-            ]
+            if f["status"] == "ignored":
+                ignored.append(f["file"])
+                continue
+            span = f"{f['first_at']}..{f['last_at']}" if f["first_at"] else ""
+            counts = [f["rows"], f["kept"], f["noise"], f["failed"]]
             table.add_row(
-                *("" if c is None else f"{c:,}" if isinstance(c, int) else str(c) for c in cells)
+                f["file"], f["status"], *("" if c is None else f"{c:,}" for c in counts), span
             )
         out.print(table)
+        if ignored:
+            out.print("not used by netbook: " + ", ".join(ignored))
         if source["noise"]:
             out.print(
                 "noise (kept out of metrics): "

@@ -28,7 +28,7 @@ def normalise_url(url: str | None) -> str | None:
     """
     if not url:
         return None
-    text = unicodedata.normalize("NFC", unquote(url.strip())).casefold()
+    text = unicodedata.normalize("NFC", unquote(url.strip())).lower()
     text = _SCHEME.sub("", text).split("?")[0].split("#")[0].rstrip("/")
     if not _HOST.match(text):
         return None
