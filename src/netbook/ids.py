@@ -1,7 +1,8 @@
 """Stable identifiers: the same natural key gives the same id on every machine and version.
 
 polars' own ``hash`` is documented as unstable across versions, so ids are the first 16 hex digits of an
-MD5 computed by DuckDB (already netbook's store engine) over Arrow, without a Python row loop.
+MD5 computed by DuckDB (already netbook's store engine) over Arrow, without a Python row loop. A key is
+its parts joined by U+001F, a missing part counting as empty.
 """
 
 from __future__ import annotations
@@ -12,8 +13,23 @@ import polars as pl
 _SEPARATOR = "\x1f"
 
 
+def _md5_prefix(parts: pl.DataFrame) -> pl.Series:
+    joined = f" || '{_SEPARATOR}' || ".join(
+        f"coalesce(CAST(\"{name}\" AS VARCHAR), '')" for name in parts.columns
+    )
+    connection = duckdb.connect()
+    try:
+        connection.register("parts_frame", parts.to_arrow())
+        result: pl.DataFrame = connection.sql(
+            f"SELECT substr(md5({joined}), 1, 16) AS id FROM parts_frame"
+        ).pl()
+    finally:
+        connection.close()
+    return result.get_column("id")
+
+
 def stable_ids(keys: pl.Series) -> pl.Series:
-    """Hash each string of ``keys`` to a 16-character hex id; nulls stay null.
+    """Hash each string of ``keys`` to a 16-character hex id (a missing key hashes as empty).
 
     Examples:
         The same as ``hashlib.md5(key.encode()).hexdigest()[:16]``:
@@ -21,16 +37,20 @@ def stable_ids(keys: pl.Series) -> pl.Series:
         >>> stable_ids(pl.Series(["linkedin.com/in/ada"])).to_list()
         ['6eae4409d0d9e349']
     """
-    frame = pl.DataFrame({"k": keys.cast(pl.String)})
-    connection = duckdb.connect()
-    try:
-        connection.register("keys_frame", frame.to_arrow())
-        result: pl.DataFrame = connection.sql(
-            "SELECT substr(md5(k), 1, 16) AS id FROM keys_frame"
-        ).pl()
-    finally:
-        connection.close()
-    return result.get_column("id").alias(keys.name)
+    return _md5_prefix(pl.DataFrame({"k": keys.cast(pl.String)})).alias(keys.name)
+
+
+def stable_ids_of(frame: pl.DataFrame, parts: list[pl.Expr]) -> pl.Series:
+    r"""The id of the key made of ``parts`` for every row of ``frame``, without building the key.
+
+    Examples:
+        >>> frame = pl.DataFrame({"a": ["linkedin.com/in/ada"], "n": [None]})
+        >>> stable_ids_of(frame, [pl.col("a"), pl.col("n")]).to_list() == stable_ids(
+        ...     pl.Series(["linkedin.com/in/ada\x1f"])).to_list()
+        True
+    """
+    columns = frame.select(p.alias(f"p{i}") for i, p in enumerate(parts))
+    return _md5_prefix(columns).alias("interaction_id")
 
 
 def join_key(*parts: pl.Expr) -> pl.Expr:

@@ -78,7 +78,7 @@ INTERACTIONS = _schema(
         "weight": pl.Float64,
         "value": Value,
         "source": pl.String,
-        "thread_id": pl.String,
+        "thread_id": pl.Categorical(),
         "is_group": pl.Boolean,
         "content_length": pl.Int32,
         "is_html": pl.Boolean,

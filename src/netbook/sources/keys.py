@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from urllib.parse import unquote
 
 import polars as pl
@@ -36,14 +37,24 @@ def normalise_url(url: str | None) -> str | None:
     return text if text.count("/") >= 2 else None
 
 
-def normalise_urls(urls: pl.Series) -> pl.Series:
-    """:func:`normalise_url` over a column: vectorised, once per distinct value.
+def map_distinct(values: pl.Series, function: Callable[[pl.Series], pl.Series]) -> pl.Series:
+    """Apply ``function`` (String in, String out) once per distinct value of ``values``.
 
-    Examples:
-        >>> normalise_urls(pl.Series(["https://uk.linkedin.com/in/Zo%C3%AB/", "x", None])).to_list()
-        ['linkedin.com/in/zoë', None, None]
+    ``values`` may be String or Categorical (the result then is Categorical too); exports repeat
+    the same names and URLs thousands of times, so this is faster and lighter than row by row.
     """
-    distinct = urls.drop_nulls().unique()
+    distinct = values.drop_nulls().unique()
+    mapped = function(distinct.cast(pl.String))
+    if values.dtype == pl.Categorical:
+        mapped = mapped.cast(pl.Categorical)
+    mapping = pl.DataFrame({"value": distinct, "mapped": mapped})
+    joined = pl.DataFrame({"value": values}).join(
+        mapping, on="value", how="left", maintain_order="left"
+    )
+    return joined["mapped"].alias(values.name)
+
+
+def _normalise_distinct_urls(distinct: pl.Series) -> pl.Series:
     encoded = distinct.filter(distinct.str.contains("%", literal=True))
     decoded = distinct.replace_strict(
         {value: unquote(value) for value in encoded.to_list()}, default=distinct
@@ -59,10 +70,17 @@ def normalise_urls(urls: pl.Series) -> pl.Series:
     host = r"^(?:[a-z0-9-]+\.)*linkedin\.com/"
     path = text.str.replace(host, "")
     valid = text.str.contains(host) & path.str.contains("/", literal=True)
-    normal = pl.select(pl.when(valid).then(pl.lit("linkedin.com/") + path)).to_series()
-    mapping = pl.DataFrame({"url": distinct, "normal": normal})
-    joined = pl.DataFrame({"url": urls}).join(mapping, on="url", how="left", maintain_order="left")
-    return joined["normal"].alias(urls.name)
+    return pl.select(pl.when(valid).then(pl.lit("linkedin.com/") + path)).to_series()
+
+
+def normalise_urls(urls: pl.Series) -> pl.Series:
+    """:func:`normalise_url` over a column: vectorised, once per distinct value.
+
+    Examples:
+        >>> normalise_urls(pl.Series(["https://uk.linkedin.com/in/Zo%C3%AB/", "x", None])).to_list()
+        ['linkedin.com/in/zoë', None, None]
+    """
+    return map_distinct(urls, _normalise_distinct_urls)
 
 
 def display_url(normalised: pl.Expr) -> pl.Expr:
@@ -88,7 +106,6 @@ def name_key(name: pl.Expr) -> pl.Expr:
 
 def name_keys(names: pl.Series) -> pl.Series:
     """:func:`name_key` over a column, computed once per distinct value (names repeat a lot)."""
-    distinct = names.drop_nulls().unique()
-    keys = pl.DataFrame({"n": distinct}).select(name_key(pl.col("n")))["n"]
-    mapping = dict(zip(distinct.to_list(), keys.to_list(), strict=True))
-    return names.replace_strict(mapping, default=None, return_dtype=pl.String)
+    return map_distinct(
+        names, lambda distinct: distinct.to_frame("n").select(name_key(pl.col("n")))["n"]
+    )

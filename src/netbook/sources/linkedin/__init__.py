@@ -30,12 +30,23 @@ class Kind:
     anchors: tuple[str, ...]
     expected: str
     trim: bool = True
+    categorical: tuple[str, ...] = ()
 
 
 KINDS: dict[str, Kind] = {
     "connections.csv": Kind("connections", ("first name",), "LinkedIn's Connections.csv"),
     "messages.csv": Kind(
-        "messages", ("conversation id", "from"), "LinkedIn's messages.csv", trim=False
+        "messages",
+        ("conversation id", "from"),
+        "LinkedIn's messages.csv",
+        trim=False,
+        categorical=(
+            "conversation id",
+            "from",
+            "sender profile url",
+            "to",
+            "recipient profile urls",
+        ),
     ),
     "coachmessages.csv": Kind(
         "ai messages", ("conversation id", "from"), "an AI coach message file"
@@ -107,7 +118,12 @@ class LinkedInSource:
             kind = KINDS.get(member.key)
             if kind is not None:
                 tables[member.relpath] = read_table(
-                    raw, member.display, kind.anchors, kind.expected, trim=kind.trim
+                    raw,
+                    member.display,
+                    kind.anchors,
+                    kind.expected,
+                    trim=kind.trim,
+                    categorical=kind.categorical,
                 )
             del raw
         return tables
@@ -201,7 +217,7 @@ def _files(export: Export, tables: dict[str, Table | None], parts: dict[str, Par
             "kind": kind.name if kind else None,
             "status": status,
             "encoding": table.encoding if table else None,
-            "rows": table.frame.height if table else 0,
+            "rows": table.rows if table else 0,
         }
         part = primary.get(member.relpath)
         if part is not None:

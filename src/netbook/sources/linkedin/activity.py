@@ -9,7 +9,7 @@ from netbook.ids import join_key
 from netbook.sources._base import split_failures
 from netbook.sources.dates import parse_datetime
 from netbook.sources.keys import name_key, normalise_urls
-from netbook.sources.linkedin.parts import CONTACT, EVENT, Part, col, count_noise
+from netbook.sources.linkedin.parts import CONTACT, EVENT, Part, col, count_noise, with_ids
 from netbook.sources.tables import Table
 
 US_TIME = "%m/%d/%y, %I:%M %p"
@@ -84,7 +84,7 @@ def invitations(table: Table, file: str) -> Part:
     )
     contacts = kept.select(url=pl.col("__url"), name=pl.col("__name"), priority=pl.lit(3, pl.Int8))
     return Part(
-        events=schema.conform(events, EVENT).collect(),
+        events=schema.conform(with_ids(events), EVENT).collect(),
         contacts=schema.conform(contacts, CONTACT).collect(),
         failures=failures,
         noise=noise,
@@ -143,7 +143,7 @@ def endorsements(tables: list[Table], file: str, given: bool) -> Part:
         url=pl.col("__url"), name=pl.col("__name"), priority=pl.lit(2, pl.Int8)
     )
     return Part(
-        events=schema.conform(events, EVENT).collect(),
+        events=schema.conform(with_ids(events), EVENT).collect(),
         contacts=schema.conform(contacts, CONTACT).collect(),
         failures=failures,
         noise=noise,
@@ -183,7 +183,7 @@ def recommendations(table: Table, file: str, given: bool) -> Part:
         priority=pl.lit(1, pl.Int8),
     )
     return Part(
-        events=schema.conform(events, EVENT).collect(),
+        events=schema.conform(with_ids(events), EVENT).collect(),
         contacts=schema.conform(contacts, CONTACT).collect(),
         failures=failures,
         noise=noise,

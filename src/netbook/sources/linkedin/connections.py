@@ -11,7 +11,7 @@ from netbook.ids import join_key
 from netbook.sources._base import split_failures
 from netbook.sources.dates import parse_date
 from netbook.sources.keys import normalise_urls
-from netbook.sources.linkedin.parts import CONTACT, EVENT, Part, col, count_noise
+from netbook.sources.linkedin.parts import CONTACT, EVENT, Part, col, count_noise, with_ids
 from netbook.sources.tables import Table
 
 CONNECTED_ON_FORMATS = (
@@ -77,7 +77,7 @@ def load(table: Table, file: str) -> Part:
         key=join_key(pl.lit("connection"), pl.coalesce("__url", "__name")),
     )
     return Part(
-        events=schema.conform(events, EVENT).collect(),
+        events=schema.conform(with_ids(events), EVENT).collect(),
         contacts=schema.conform(contacts, CONTACT).collect(),
         failures=failures,
         noise=noise,

@@ -10,7 +10,7 @@ import polars as pl
 
 from netbook import schema
 from netbook.errors import SourceError
-from netbook.ids import join_key
+from netbook.ids import stable_ids_of
 from netbook.sources._base import split_failures
 from netbook.sources.dates import parse_datetimes
 from netbook.sources.keys import name_key, name_keys, normalise_urls
@@ -34,7 +34,8 @@ def load_ai(table: Table) -> Part:
 
 def load(table: Table, file: str, owner: Owner | None) -> Part:
     """Interactions from messages.csv, one row per message and counterpart."""
-    frame = table.frame
+    rows = table.rows
+    frame = table.take()
     missing = [c for c in ("from", "to", "date") if c not in frame.columns]
     if missing:
         raise SourceError(
@@ -60,7 +61,6 @@ def load(table: Table, file: str, owner: Owner | None) -> Part:
         frame, file, [("date", bad, "expected a time like '2024-05-04 17:32:10 UTC'")]
     )
     frame = _mark_noise(frame, legacy)
-    rows = table.frame.height
     noise = count_noise(frame["__noise"])
     events = _legacy_events(frame) if legacy else _events(frame, owner)  # type: ignore[arg-type]
     hidden = int(events["__noise"].is_not_null().sum())
@@ -103,7 +103,7 @@ def _mark_noise(frame: pl.DataFrame, legacy: bool) -> pl.DataFrame:
     )
 
 
-def _columns(direction: pl.Expr) -> dict[str, pl.Expr]:
+def _columns(direction: pl.Expr, name_key_column: str) -> dict[str, pl.Expr]:
     """The event columns every message row carries (``__thread``, ``__group``, ... precomputed)."""
     return {
         "occurred_at": pl.col("__at"),
@@ -117,6 +117,7 @@ def _columns(direction: pl.Expr) -> dict[str, pl.Expr]:
         "is_html": pl.col("__html"),
         "__line": pl.col(LINE),
         "__sender": pl.col("__sender"),
+        "__name_key": pl.col(name_key_column),
     }
 
 
@@ -127,41 +128,50 @@ def _first_in_thread() -> pl.Expr:
 
 def _hidden_or_key(events: pl.DataFrame) -> pl.DataFrame:
     hidden = pl.col("url").is_null() & (
-        pl.col("name").is_null() | (pl.col("name").str.to_lowercase().str.strip_chars() == HIDDEN)
+        pl.col("__name_key").is_null() | (pl.col("__name_key") == HIDDEN)
     )
+    natural_key = [
+        pl.lit("message"),
+        pl.col("thread_id"),
+        pl.col("occurred_at").dt.epoch("s"),
+        pl.col("__sender"),
+        pl.col("content_length"),
+        pl.col("__counterpart"),
+    ]
     return events.with_columns(
         __noise=pl.when(hidden).then(pl.lit("hidden member")),
-        key=join_key(
-            pl.lit("message"),
-            pl.col("thread_id"),
-            pl.col("occurred_at").dt.epoch("s"),
-            pl.col("__sender"),
-            pl.col("content_length"),
-            pl.col("__counterpart"),
-        ),
+        interaction_id=stable_ids_of(events, natural_key),
     )
 
 
 def _events(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
-    frame = frame.with_row_index("__row").with_columns(
-        __sender_url=normalise_urls(frame["sender profile url"])
+    """M3 to M6. Names, URLs and ids stay Categorical: a million rows name a few thousand."""
+    sender_urls = (
+        normalise_urls(frame["sender profile url"])
         if "sender profile url" in frame.columns
-        else pl.lit(None, pl.String),
-        __from_key=name_keys(frame["from"]),
+        else pl.Series([None] * frame.height, dtype=pl.Categorical)
+    )
+    frame = (
+        frame.with_row_index("__row")
+        .with_columns(
+            __sender_url=sender_urls,
+            __from_key=name_keys(frame["from"]),
+            __to_key=name_keys(frame["to"]),
+        )
+        .drop("sender profile url", "date", "subject", "folder", "attachments", strict=False)
     )
     by_url = pl.lit(owner.url is not None) & (pl.col("__sender_url") == pl.lit(owner.url))
     by_name = pl.col("__from_key") == pl.lit(owner.key)
     unknown_url = pl.col("__sender_url").is_null() | pl.lit(owner.url is None)
     outbound = (by_url | (unknown_url & by_name)).fill_null(False)
+    row_thread = (pl.lit("row:") + pl.col("__row").cast(pl.String)).cast(pl.Categorical)
     # Noise was counted per message already; it takes no further part.
     frame = frame.filter(pl.col("__noise").is_null()).with_columns(
         __outbound=outbound,
-        __thread=pl.col("conversation id").fill_null(
-            pl.lit("row:") + pl.col("__row").cast(pl.String)
-        ),
+        __thread=pl.coalesce(pl.col("conversation id"), row_thread),
         __sender=pl.coalesce("__sender_url", "__from_key"),
     )
-    frame = frame.join(_recipients(frame, owner), on="__row", how="left")
+    frame = _with_recipients(frame, owner)
     # Without recipient URLs (M3) the owner's side names the other person only by TO, so every
     # participant is compared by normalised name; with them (M4+), by URL where there is one.
     with_urls = "recipient profile urls" in frame.columns
@@ -171,7 +181,7 @@ def _events(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
             frame.filter(~pl.col("__outbound")).select("__thread", p=participant),
             frame.select("__thread", p=pl.col("__to")).explode("p"),
             frame.filter(pl.col("__outbound") & pl.col("__to").is_null()).select(
-                "__thread", p=name_key(pl.col("to"))
+                "__thread", p=pl.col("__to_key")
             ),
         ]
     )
@@ -185,52 +195,68 @@ def _events(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
         __group=pl.col("__thread").is_in(groups.implode()), __initiated=_first_in_thread()
     )
     inbound = frame.filter(~pl.col("__outbound")).select(
-        **_columns(pl.lit("inbound")),
+        **_columns(pl.lit("inbound"), "__from_key"),
         url=pl.col("__sender_url"),
         name=pl.col("from"),
-        __counterpart=pl.lit(None, pl.String),
+        __counterpart=pl.lit(None, pl.Categorical),
     )
-    single_name = pl.when(pl.col("__to").list.len().fill_null(0) <= 1).then(pl.col("to"))
+    single = pl.col("__to").list.len().fill_null(0) <= 1
     outbound_events = (
         frame.filter(pl.col("__outbound"))
-        .select(**_columns(pl.lit("outbound")), url=pl.col("__to"), name=single_name)
+        .select(
+            **_columns(pl.lit("outbound"), "__to_key"),
+            url=pl.col("__to"),
+            name=pl.when(single).then(pl.col("to")),
+        )
         .explode("url")
         .with_columns(__counterpart=pl.when(pl.col("is_group")).then(pl.coalesce("url", "name")))
     )
     return _hidden_or_key(pl.concat([inbound, outbound_events], how="vertical_relaxed"))
 
 
-def _recipients(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
-    """Per message, the normalised recipient URLs other than the owner's (null when unknown)."""
+def _with_recipients(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
+    """Add ``__to``: each message's normalised recipient URLs other than the owner's.
+
+    The split is done once per distinct RECIPIENT PROFILE URLS value, not once per message.
+    """
     if "recipient profile urls" not in frame.columns:
-        return pl.DataFrame(schema={"__row": pl.UInt32, "__to": pl.List(pl.String)})
-    exploded = (
-        frame.select("__row", url=pl.col("recipient profile urls").str.split(","))
-        .explode("url")
-        .drop_nulls("url")
-    )
+        return frame.with_columns(__to=pl.lit(None, pl.List(pl.Categorical)))
+    distinct = frame["recipient profile urls"].drop_nulls().unique()
+    exploded = pl.DataFrame(
+        {"__recipients": distinct, "url": distinct.cast(pl.String).str.split(",")}
+    ).explode("url")
     exploded = exploded.with_columns(url=normalise_urls(exploded["url"].str.strip_chars()))
-    others = exploded.filter(
-        pl.col("url").is_not_null() & (pl.col("url") != pl.lit(owner.url or ""))
+    others = (
+        exploded.filter(pl.col("url").is_not_null() & (pl.col("url") != pl.lit(owner.url or "")))
+        .group_by("__recipients")
+        .agg(pl.col("url").cast(pl.Categorical).unique(maintain_order=True).alias("__to"))
     )
-    return others.group_by("__row").agg(pl.col("url").unique(maintain_order=True).alias("__to"))
+    return frame.join(
+        others,
+        left_on="recipient profile urls",
+        right_on="__recipients",
+        how="left",
+        maintain_order="left",
+    )
 
 
 def _legacy_events(frame: pl.DataFrame) -> pl.DataFrame:
     """M1 and M2: a Direction column, names only, no conversation ids."""
+    frame = frame.with_columns(pl.col("from", "to").cast(pl.String))
     outbound = col(frame, "direction").str.to_uppercase() == "OUTGOING"
     name = pl.when(outbound).then(pl.col("to")).otherwise(pl.col("from"))
     frame = frame.filter(pl.col("__noise").is_null()).with_columns(
         __outbound=outbound.fill_null(False),
         __name=name,
-        __thread=pl.lit("name:") + name_key(name),
+        __name_key=name_key(name),
         __sender=pl.col("from"),
         __group=pl.lit(False),
     )
+    frame = frame.with_columns(__thread=pl.lit("name:") + pl.col("__name_key"))
     frame = frame.with_columns(__initiated=_first_in_thread())
     direction = pl.when(pl.col("__outbound")).then(pl.lit("outbound")).otherwise(pl.lit("inbound"))
     events = frame.select(
-        **_columns(direction),
+        **_columns(direction, "__name_key"),
         url=pl.lit(None, pl.String),
         name=pl.col("__name"),
         __counterpart=pl.lit(None, pl.String),

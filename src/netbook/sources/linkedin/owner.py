@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from netbook.sources._base import OwnerHint
-from netbook.sources.keys import name_key, normalise_url, normalise_urls
+from netbook.sources.keys import name_key, name_keys, normalise_url, normalise_urls
 from netbook.sources.linkedin.parts import col
 
 
@@ -80,7 +80,7 @@ def identify(
             found_by = "message frequency" if name else found_by
         if url is None and name is not None and "sender profile url" in messages.columns:
             key = pl.select(name_key(pl.lit(name))).item()
-            mine = messages.filter(name_key(pl.col("from")) == key)
+            mine = messages.filter(name_keys(messages["from"]) == key)
             url = _most_common(normalise_urls(mine["sender profile url"]))
     if name is None and url is None:
         return None

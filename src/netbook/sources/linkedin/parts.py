@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from netbook import schema
+from netbook.ids import stable_ids
 from netbook.schema import UTC, _schema
 
 EVENT = _schema(
@@ -16,17 +17,17 @@ EVENT = _schema(
         "direction": pl.String,
         "initiated": pl.Boolean,
         "value": pl.String,
-        "thread_id": pl.String,
+        "thread_id": pl.Categorical(),
         "is_group": pl.Boolean,
         "content_length": pl.Int32,
         "is_html": pl.Boolean,
-        "url": pl.String,
-        "name": pl.String,
-        "key": pl.String,
+        "url": pl.Categorical(),
+        "name": pl.Categorical(),
+        "interaction_id": pl.String,
     }
 )
-"""An interaction with one counterpart, named by normalised URL and/or display name; ``key`` is the
-natural key its stable id is made from."""
+"""An interaction with one counterpart, named by normalised URL and/or display name, with its stable
+id (:mod:`netbook.ids`)."""
 
 CONTACT = _schema(
     {
@@ -69,3 +70,8 @@ def count_noise(reasons: pl.Series) -> dict[str, int]:
     """Count non-null noise reasons."""
     counted = reasons.drop_nulls().value_counts(sort=True)
     return {str(r): int(n) for r, n in counted.iter_rows()}
+
+
+def with_ids(frame: pl.DataFrame) -> pl.DataFrame:
+    """Replace the natural ``key`` column by its stable ``interaction_id``."""
+    return frame.with_columns(interaction_id=stable_ids(frame["key"])).drop("key")

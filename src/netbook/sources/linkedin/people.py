@@ -29,7 +29,12 @@ def resolve(
     """
     # Resolve each distinct (url, name) once; a million events name some thousands of people.
     seen = events.group_by("url", "name").agg(pl.col("occurred_at").max().alias("__at"))
-    seen = seen.with_columns(nk=name_key(pl.col("name")))
+    seen = seen.with_columns(
+        __raw_url=pl.col("url"),
+        __raw_name=pl.col("name"),
+        url=pl.col("url").cast(pl.String),
+        name=pl.col("name").cast(pl.String),
+    ).with_columns(nk=name_key(pl.col("name")))
     contacts = contacts.with_columns(nk=name_key(pl.col("name")))
     pairs = pl.concat([seen.select("nk", "url"), contacts.select("nk", "url")]).drop_nulls()
     unique_url = (
@@ -57,14 +62,15 @@ def resolve(
             .drop("__named_url")
         )
 
-    seen = seen.rename({"url": "__raw_url"}).with_columns(url=pl.col("__raw_url"))
     seen, contacts = keyed(seen), keyed(contacts)
     keys = pl.concat([contacts["person_key"], seen["person_key"]]).unique(maintain_order=True)
     ids = pl.DataFrame({"person_key": keys, "person_id": stable_ids(keys)})
     seen = seen.join(ids, on="person_key", how="left")
     contacts = contacts.join(ids, on="person_key", how="left")
     events = events.join(
-        seen.select(pl.col("__raw_url").alias("url"), "name", "person_id"),
+        seen.select(
+            pl.col("__raw_url").alias("url"), pl.col("__raw_name").alias("name"), "person_id"
+        ),
         on=["url", "name"],
         how="inner",
         nulls_equal=True,
@@ -143,7 +149,6 @@ def resolve(
     )
 
     interactions = events.with_columns(
-        interaction_id=stable_ids(events["key"]),
         initiated=pl.col("initiated").fill_null(False),
         is_group=pl.col("is_group").fill_null(False),
         weight=pl.lit(1.0),
