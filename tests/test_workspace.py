@@ -140,3 +140,17 @@ def test_initiated_marks_the_message_that_opened_each_thread(tmp_path: Path) -> 
         ("2-BBBB==", "outbound", True, True, 23),
         ("2-BBBB==", "outbound", True, True, 23),
     ]
+
+
+def test_large_files_parsed_from_disk_give_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import netbook.sources.linkedin as linkedin
+
+    in_memory = linkedin.LinkedInSource().load(FIXTURE)
+    monkeypatch.setattr(linkedin, "_STREAM_FROM_DISK", 0)
+    from_disk = linkedin.LinkedInSource().load(FIXTURE)
+    assert from_disk.interactions.collect().equals(in_memory.interactions.collect())
+    assert from_disk.people.collect().equals(in_memory.people.collect())
+    assert from_disk.files.equals(in_memory.files)
+    assert from_disk.failures.equals(in_memory.failures)

@@ -28,6 +28,7 @@ ENV = "NETBOOK_WORKSPACE"
 DEFAULT = Path("data")
 DATABASE = "netbook.duckdb"
 SETTINGS = "netbook.toml"
+STORE_MEMORY = "512MB"
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,10 @@ class Workspace:
                 ) from error
         try:
             connection.execute("SET TimeZone = 'UTC'")
+            # Imports hand DuckDB a million rows at once; a cap makes it stream them to disk in
+            # pieces instead of buffering (reads sort explicitly, so insertion order is free).
+            connection.execute(f"SET memory_limit = '{STORE_MEMORY}'")
+            connection.execute("SET preserve_insertion_order = false")
             if write:
                 store.create(connection)
                 for path in (self.database, self.database.with_suffix(".duckdb.wal")):

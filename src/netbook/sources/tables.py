@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -21,6 +22,8 @@ LONG_TEXT = frozenset({"content", "text", "message", "description", "summary", "
 HTML = r"(?i)</?(p|br|div|span|a|li|ul|ol|strong|em|b|i)[\s/>]|&(nbsp|amp|rsquo|lt|gt|quot);"
 _HEADER_SCAN_LINES = 10
 _PLACEHOLDER_MAX = 200
+_PLACEHOLDER_SCAN = 4096
+_HEAD = 65536
 
 
 def normalise_header(name: str) -> str:
@@ -109,7 +112,7 @@ def is_placeholder(text: bytes) -> bool:
 
 
 def read_table(
-    raw: bytes,
+    source: bytes | Path,
     name: str,
     anchors: tuple[str, ...],
     expected: str,
@@ -117,10 +120,11 @@ def read_table(
     trim: bool = True,
     categorical: tuple[str, ...] = (),
 ) -> Table | None:
-    """Parse ``raw`` as a delimited table whose header contains one of ``anchors``.
+    """Parse ``source`` as a delimited table whose header contains one of ``anchors``.
 
     Args:
-        raw: the file's bytes.
+        source: the file's bytes, or its path (a large plain UTF-8 file is then parsed straight
+            from disk, never held in memory whole).
         name: the file's name for messages (``archive.zip!messages.csv``).
         anchors: normalised column names, any of which marks the header line.
         expected: what the file should be, for the error message ("LinkedIn's Connections.csv").
@@ -135,10 +139,19 @@ def read_table(
     Raises:
         SourceError: binary data, or no header line with an anchor column within the first lines.
     """
-    data, encoding = decode(raw, name)
-    if is_placeholder(data[:4096]) and len(data) <= 4096:
+    data: bytes | Path
+    if isinstance(source, Path):
+        with source.open("rb") as handle:
+            start = handle.read(_HEAD)
+        plain, _ = decode(start, name)
+        data, encoding = (source, "utf-8") if plain is start else decode(source.read_bytes(), name)
+        start = plain[:_HEAD]
+    else:
+        data, encoding = decode(source, name)
+        start = data[:_HEAD]
+    if len(start) <= _PLACEHOLDER_SCAN and is_placeholder(start):
         return None
-    head = data[:65536].decode("utf-8", errors="replace").splitlines()[:_HEADER_SCAN_LINES]
+    head = start.decode("utf-8", errors="replace").splitlines()[:_HEADER_SCAN_LINES]
     header: tuple[int, str] | None = None
     for number, line in enumerate(head):
         sniffed = _sniff(line)
@@ -161,7 +174,8 @@ def read_table(
     except pl.exceptions.ComputeError as error:
         if "utf-8" not in str(error) or encoding == "cp1252":
             raise _unparsable(name, expected, error) from error
-        data, encoding = data.decode("cp1252", errors="replace").encode("utf-8"), "cp1252"
+        raw = data.read_bytes() if isinstance(data, Path) else data
+        data, encoding = raw.decode("cp1252", errors="replace").encode("utf-8"), "cp1252"
         frame = _parse(data, delimiter, index, trim, categorical)
     except pl.exceptions.PolarsError as error:
         raise _unparsable(name, expected, error) from error
@@ -177,7 +191,7 @@ def _unparsable(name: str, expected: str, error: Exception) -> SourceError:
 
 
 def _parse(
-    data: bytes, delimiter: str, header_index: int, trim: bool, categorical: tuple[str, ...]
+    data: bytes | Path, delimiter: str, header_index: int, trim: bool, categorical: tuple[str, ...]
 ) -> pl.DataFrame:
     """One streaming pass: parse, summarise long text, clean fields; then number the lines.
 

@@ -74,8 +74,17 @@ KINDS: dict[str, Kind] = {
 MARKERS = ("connections.csv", "messages.csv", "invitations.csv", "profile.csv")
 
 
+_STREAM_FROM_DISK = 8 << 20
+"""Files larger than this (in an unzipped export) are parsed and hashed from disk."""
+
+
 def _sha256(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
+
+
+def _sha256_file(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 class LinkedInSource:
@@ -113,19 +122,24 @@ class LinkedInSource:
         """Parse every known file; each file is read once and hashed on the side."""
         tables: dict[str, Table | None] = {}
         for member in export.members:
-            raw = member.read()
-            hashes[member.relpath] = pool.submit(_sha256, raw)
+            source: bytes | Path
+            if member.path is not None and member.size > _STREAM_FROM_DISK:
+                source = member.path
+                hashes[member.relpath] = pool.submit(_sha256_file, member.path)
+            else:
+                source = member.read()
+                hashes[member.relpath] = pool.submit(_sha256, source)
             kind = KINDS.get(member.key)
             if kind is not None:
                 tables[member.relpath] = read_table(
-                    raw,
+                    source,
                     member.display,
                     kind.anchors,
                     kind.expected,
                     trim=kind.trim,
                     categorical=kind.categorical,
                 )
-            del raw
+            del source
         return tables
 
     def _build(
