@@ -33,6 +33,12 @@ def test_import_doctor_people(tmp_path: Path) -> None:
     assert report["owner"]["full_name"] == "Owner Example"
     noise = {n["reason"]: n["rows"] for n in report["sources"][0]["noise"]}
     assert noise == {"draft": 1, "sponsored": 1, "hidden member": 1}
+    by_file = {(n["file"], n["reason"]): n["rows"] for n in report["sources"][0]["noise_by_file"]}
+    assert by_file == {
+        ("Connections.csv", "hidden member"): 1,
+        ("messages.csv", "draft"): 1,
+        ("messages.csv", "sponsored"): 1,
+    }
     (failure,) = report["sources"][0]["failures"]
     assert (failure["file"], failure["first_line"], failure["column"]) == (
         "Connections.csv",

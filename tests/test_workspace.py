@@ -120,6 +120,7 @@ def test_store_files_are_private(tmp_path: Path) -> None:
     ws = Workspace(tmp_path / "ws")
     ws.import_paths([FIXTURE])
     assert ws.database.stat().st_mode & 0o077 == 0
+    assert ws.settings_path.stat().st_mode & 0o077 == 0
     with duckdb.connect(str(ws.database), read_only=True) as c:
         assert c.execute("SELECT count(*) FROM people").fetchone() == (3,)
 

@@ -48,6 +48,7 @@ def report(workspace: Workspace) -> dict[str, Any]:
                     .agg(pl.col("rows").sum())
                     .sort("rows", "reason", descending=[True, False])
                 ),
+                "noise_by_file": _records(noise.drop("import_id").sort("file", "reason")),
                 "failures": _records(
                     failures.with_columns(reason=pl.col("reason").str.replace(r" '.*?'", ""))
                     .group_by("file", "column", "reason")

@@ -65,6 +65,7 @@ class Workspace:
         self.root.mkdir(parents=True, exist_ok=True)
         if not self.settings_path.exists():
             self.settings_path.write_text(DEFAULT_TOML, encoding="utf-8")
+            self.settings_path.chmod(0o600)
 
     @contextmanager
     def connect(self, *, write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
