@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 
 _SEPARATOR = "\x1f"
+_BATCH_ROWS = 100_000
 
 
 def _md5_prefix(parts: pl.DataFrame) -> pl.Series:
@@ -19,7 +21,10 @@ def _md5_prefix(parts: pl.DataFrame) -> pl.Series:
     )
     connection = duckdb.connect()
     try:
-        connection.register("parts_frame", parts.to_arrow())
+        # Several record batches let DuckDB hash on every core.
+        table = parts.to_arrow()
+        table = pa.Table.from_batches(table.to_batches(_BATCH_ROWS), schema=table.schema)
+        connection.register("parts_frame", table)
         result: pl.DataFrame = connection.sql(
             f"SELECT substr(md5({joined}), 1, 16) AS id FROM parts_frame"
         ).pl()

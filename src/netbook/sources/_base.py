@@ -81,6 +81,8 @@ def split_failures(
             .then(pl.format("unreadable {} '{}': {}", pl.lit(column), raw, pl.lit(advice)))
             .otherwise(reason_of)
         )
+    if not frame.select(pl.any_horizontal(bad for _, bad, _ in checks).any()).item():
+        return frame, schema.empty(schema.FAILURES)  # the usual case: no copy of a large frame
     marked = frame.with_columns(column_of.alias("__column"), reason_of.alias("__reason"))
     failures = marked.filter(pl.col("__column").is_not_null()).select(
         pl.lit(file).alias("file"),
