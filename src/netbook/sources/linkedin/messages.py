@@ -169,11 +169,11 @@ def _events(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
     by_name = pl.col("__from_key") == pl.lit(owner.key)
     unknown_url = pl.col("__sender_url").is_null() | pl.lit(owner.url is None)
     outbound = (by_url | (unknown_url & by_name)).fill_null(False)
-    row_thread = (pl.lit("row:") + pl.col("__row").cast(pl.String)).cast(pl.Categorical)
     # Noise was counted per message already; it takes no further part.
-    frame = frame.filter(pl.col("__noise").is_null()).with_columns(
+    frame = frame.filter(pl.col("__noise").is_null())
+    frame = frame.with_columns(
         __outbound=outbound,
-        __thread=pl.coalesce(pl.col("conversation id"), row_thread),
+        __thread=_threads(frame),
         __sender=pl.coalesce("__sender_url", "__from_key"),
     )
     frame = _with_recipients(frame, owner)
@@ -217,6 +217,16 @@ def _events(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
         .with_columns(__counterpart=pl.when(pl.col("is_group")).then(pl.coalesce("url", "name")))
     )
     return _hidden_or_key(pl.concat([inbound, outbound_events], how="vertical_relaxed"))
+
+
+def _threads(frame: pl.DataFrame) -> pl.Series:
+    """The conversation id, or for the rare message without one, a thread of its own."""
+    thread = frame["conversation id"]
+    missing = thread.is_null().arg_true()
+    if missing.is_empty():
+        return thread
+    own = (pl.lit("row:") + frame["__row"].gather(missing).cast(pl.String)).cast(pl.Categorical)
+    return thread.scatter(missing, pl.select(own).to_series())
 
 
 def _with_recipients(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
