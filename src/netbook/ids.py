@@ -7,8 +7,6 @@ its parts joined by U+001F, a missing part counting as empty.
 
 from __future__ import annotations
 
-import functools
-
 import duckdb
 import polars as pl
 import pyarrow as pa
