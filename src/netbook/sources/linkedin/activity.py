@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import polars as pl
 
-from netbook import schema
 from netbook.ids import join_key
 from netbook.sources._base import split_failures
 from netbook.sources.dates import parse_datetime
 from netbook.sources.keys import name_key, normalise_urls
-from netbook.sources.linkedin.parts import CONTACT, EVENT, Part, col, count_noise, with_ids
+from netbook.sources.linkedin.parts import Part, col, count_noise, part
 from netbook.sources.tables import Table
 
 US_TIME = "%m/%d/%y, %I:%M %p"
@@ -83,13 +82,7 @@ def invitations(table: Table, file: str) -> Part:
         )
     )
     contacts = kept.select(url=pl.col("__url"), name=pl.col("__name"), priority=pl.lit(3, pl.Int8))
-    return Part(
-        events=schema.conform(with_ids(events), EVENT).collect(),
-        contacts=schema.conform(contacts, CONTACT).collect(),
-        failures=failures,
-        noise=noise,
-        rows=table.frame.height,
-    )
+    return part(events, contacts, failures, noise, table.frame.height)
 
 
 def endorsements(tables: list[Table], file: str, given: bool) -> Part:
@@ -142,13 +135,7 @@ def endorsements(tables: list[Table], file: str, given: bool) -> Part:
     contacts = per_day.select(
         url=pl.col("__url"), name=pl.col("__name"), priority=pl.lit(2, pl.Int8)
     )
-    return Part(
-        events=schema.conform(with_ids(events), EVENT).collect(),
-        contacts=schema.conform(contacts, CONTACT).collect(),
-        failures=failures,
-        noise=noise,
-        rows=rows,
-    )
+    return part(events, contacts, failures, noise, rows)
 
 
 def recommendations(table: Table, file: str, given: bool) -> Part:
@@ -182,10 +169,4 @@ def recommendations(table: Table, file: str, given: bool) -> Part:
         position=col(kept, "job title"),
         priority=pl.lit(1, pl.Int8),
     )
-    return Part(
-        events=schema.conform(with_ids(events), EVENT).collect(),
-        contacts=schema.conform(contacts, CONTACT).collect(),
-        failures=failures,
-        noise=noise,
-        rows=table.frame.height,
-    )
+    return part(events, contacts, failures, noise, table.frame.height)

@@ -6,12 +6,11 @@ from datetime import date, datetime, time
 
 import polars as pl
 
-from netbook import schema
 from netbook.ids import join_key
 from netbook.sources._base import split_failures
 from netbook.sources.dates import parse_date
 from netbook.sources.keys import normalise_urls
-from netbook.sources.linkedin.parts import CONTACT, EVENT, Part, col, count_noise, with_ids
+from netbook.sources.linkedin.parts import Part, col, count_noise, part
 from netbook.sources.tables import Table
 
 CONNECTED_ON_FORMATS = (
@@ -76,13 +75,7 @@ def load(table: Table, file: str) -> Part:
         name=pl.col("__name"),
         key=join_key(pl.lit("connection"), pl.coalesce("__url", "__name")),
     )
-    return Part(
-        events=schema.conform(with_ids(events), EVENT).collect(),
-        contacts=schema.conform(contacts, CONTACT).collect(),
-        failures=failures,
-        noise=noise,
-        rows=table.frame.height,
-    )
+    return part(events, contacts, failures, noise, table.frame.height)
 
 
 def noon_utc(day: date) -> datetime:

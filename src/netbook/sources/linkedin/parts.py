@@ -75,3 +75,20 @@ def count_noise(reasons: pl.Series) -> dict[str, int]:
 def with_ids(frame: pl.DataFrame) -> pl.DataFrame:
     """Replace the natural ``key`` column by its stable ``interaction_id``."""
     return frame.with_columns(interaction_id=stable_ids(frame["key"])).drop("key")
+
+
+def part(
+    events: pl.DataFrame,
+    contacts: pl.DataFrame,
+    failures: pl.DataFrame,
+    noise: dict[str, int],
+    rows: int,
+) -> Part:
+    """A file's contribution from frames with a natural ``key``, conformed to the schemas."""
+    return Part(
+        events=schema.conform(with_ids(events), EVENT).collect(),
+        contacts=schema.conform(contacts, CONTACT).collect(),
+        failures=failures,
+        noise=noise,
+        rows=rows,
+    )
