@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import time
 
 import polars as pl
 
@@ -77,7 +77,3 @@ def load(table: Table, file: str) -> Part:
     )
     return part(events, contacts, failures, noise, table.frame.height)
 
-
-def noon_utc(day: date) -> datetime:
-    """The instant a date-only event is stored at (for tests and other sources)."""
-    return datetime.combine(day, CONNECTION_HOUR)
