@@ -155,3 +155,60 @@ def test_large_files_parsed_from_disk_give_the_same_result(
     assert from_disk.people.collect().equals(in_memory.people.collect())
     assert from_disk.files.equals(in_memory.files)
     assert from_disk.failures.equals(in_memory.failures)
+
+
+def test_each_export_keeps_its_view_of_companies(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([FIXTURE])
+    later = tmp_path / "Complete_LinkedInDataExport_05-01-2026"
+    later.mkdir()
+    for file in FIXTURE.iterdir():
+        (later / file.name).write_bytes(file.read_bytes())
+    connections = (later / "Connections.csv").read_text()
+    (later / "Connections.csv").write_text(connections.replace("Globex,", "Initech,"))
+    (result,) = ws.import_paths([later])
+    assert result.written.people_added == 0
+    assert result.written.observations_added == 2  # Zoë moved; Ada, unchanged, is seen again
+    zoe = ws.people().filter(pl.col("full_name") == "Zoë Sample").collect()
+    assert zoe["company"].to_list() == ["Initech"]
+    seen = (
+        ws.observations()
+        .join(ws.people().select("person_id", "full_name"), on="person_id")
+        .filter(pl.col("full_name") == "Zoë Sample")
+        .select("observed_on", "company")
+        .collect()
+        .rows()
+    )
+    assert [(str(day), company) for day, company in seen] == [
+        ("2026-04-06", "Globex"),
+        ("2026-05-01", "Initech"),
+    ]
+
+
+def test_lock_released_in_time_is_waited_for(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([FIXTURE])
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            import duckdb, time
+            c = duckdb.connect({str(ws.database)!r})
+            print("locked", flush=True)
+            time.sleep(1.5)
+            c.close()
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "locked"
+        (result,) = ws.import_paths([FIXTURE])  # default timeout: waits, then imports
+        assert result.written.interactions_added == 0
+    finally:
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
