@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -212,3 +213,22 @@ def test_lock_released_in_time_is_waited_for(tmp_path: Path) -> None:
         holder.wait()
         if holder.stdout is not None:
             holder.stdout.close()
+
+
+def test_damaged_zip_member_is_reported_and_nothing_stored(tmp_path: Path) -> None:
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for file in sorted(FIXTURE.iterdir()):
+            zipped.write(file, file.name)
+    with zipfile.ZipFile(archive) as zipped:
+        info = zipped.getinfo("messages.csv")
+    data = bytearray(archive.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0xFF
+    archive.write_bytes(bytes(data))
+    ws = Workspace(tmp_path / "ws")
+    with pytest.raises(SourceError, match=r"export\.zip!messages\.csv: cannot be read"):
+        ws.import_paths([archive])
+    assert not ws.database.exists()
+    ws.import_paths([FIXTURE])
+    assert ws.people().collect().height == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -10,6 +11,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import cast
+
+from isal import isal_zlib
 
 from netbook.errors import SourceError
 
@@ -50,10 +54,10 @@ class Member:
         """
         try:
             if self.archive is not None:
-                return self.archive.read(self.relpath)
+                return _inflate(self.archive, self.archive.getinfo(self.relpath))
             assert self.path is not None
             return self.path.read_bytes()
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+        except (zipfile.BadZipFile, zlib.error, _ISAL_ERROR, EOFError, OSError) as error:
             raise SourceError(
                 self.display,
                 f"cannot be read ({error})",
@@ -84,6 +88,30 @@ class Export:
                 except ValueError:
                     return None
         return None
+
+
+_LOCAL_HEADER = struct.Struct("<4s22xHH")
+_ISAL_ERROR = cast("type[Exception]", isal_zlib.error)  # its stubs declare an instance
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A member's bytes; deflated members are inflated with ISA-L (about 2.5x zlib's speed).
+
+    Raises:
+        zipfile.BadZipFile: the member is damaged (bad header or checksum).
+    """
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1 or archive.fp is None:
+        return archive.read(info)  # stored, encrypted or otherwise unusual: zipfile knows best
+    handle = archive.fp
+    handle.seek(info.header_offset)
+    signature, name_length, extra_length = _LOCAL_HEADER.unpack(handle.read(_LOCAL_HEADER.size))
+    if signature != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"bad local header for {info.filename}")
+    handle.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
+    data = isal_zlib.decompress(handle.read(info.compress_size), -15)
+    if len(data) != info.file_size or isal_zlib.crc32(data) != info.CRC:
+        raise zipfile.BadZipFile(f"checksum mismatch for {info.filename}")
+    return data
 
 
 def _skip(relpath: str) -> bool:

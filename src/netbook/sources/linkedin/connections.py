@@ -76,4 +76,3 @@ def load(table: Table, file: str) -> Part:
         key=join_key(pl.lit("connection"), pl.coalesce("__url", "__name")),
     )
     return part(events, contacts, failures, noise, table.frame.height)
-
