@@ -6,6 +6,8 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -86,34 +88,40 @@ def test_owner_from_settings(tmp_path: Path) -> None:
     assert ws.table("owner")["identified_by"].to_list() == ["netbook.toml"]
 
 
-def test_locked_store_is_retried_then_reported(tmp_path: Path) -> None:
-    ws = Workspace(tmp_path / "ws")
-    ws.import_paths([FIXTURE])
-    ws.settings_path.write_text("[store]\nlock_timeout_seconds = 0.5\n")
+@contextmanager
+def store_held(ws: Workspace, seconds: float) -> Iterator[None]:
+    """Another process holds the store open for ``seconds`` (it is running once this yields)."""
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
             textwrap.dedent(f"""
-            import duckdb, sys, time
+            import duckdb, time
             c = duckdb.connect({str(ws.database)!r})
             print("locked", flush=True)
-            time.sleep(30)
+            time.sleep({seconds})
+            c.close()
         """),
         ],
         stdout=subprocess.PIPE,
         text=True,
     )
+    assert holder.stdout is not None
     try:
-        assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "locked"
-        with pytest.raises(StoreLockedError, match="in use by another process"):
-            ws.import_paths([FIXTURE])
+        yield
     finally:
         holder.kill()
         holder.wait()
-        if holder.stdout is not None:
-            holder.stdout.close()
+        holder.stdout.close()
+
+
+def test_locked_store_is_retried_then_reported(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([FIXTURE])
+    ws.settings_path.write_text("[store]\nlock_timeout_seconds = 0.5\n")
+    with store_held(ws, 30), pytest.raises(StoreLockedError, match="in use by another process"):
+        ws.import_paths([FIXTURE])
     ws.import_paths([FIXTURE])  # released: works again
 
 
@@ -189,30 +197,9 @@ def test_each_export_keeps_its_view_of_companies(tmp_path: Path) -> None:
 def test_lock_released_in_time_is_waited_for(tmp_path: Path) -> None:
     ws = Workspace(tmp_path / "ws")
     ws.import_paths([FIXTURE])
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(f"""
-            import duckdb, time
-            c = duckdb.connect({str(ws.database)!r})
-            print("locked", flush=True)
-            time.sleep(1.5)
-            c.close()
-        """),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "locked"
-        (result,) = ws.import_paths([FIXTURE])  # default timeout: waits, then imports
-        assert result.written.interactions_added == 0
-    finally:
-        holder.wait()
-        if holder.stdout is not None:
-            holder.stdout.close()
+    with store_held(ws, 1.5):
+        (result,) = ws.import_paths([FIXTURE])  # the default timeout: waits, then imports
+    assert result.written.interactions_added == 0
 
 
 def test_damaged_zip_member_is_reported_and_nothing_stored(tmp_path: Path) -> None:
