@@ -219,3 +219,27 @@ def test_damaged_zip_member_is_reported_and_nothing_stored(tmp_path: Path) -> No
     assert not ws.database.exists()
     ws.import_paths([FIXTURE])
     assert ws.people().collect().height == 3
+
+
+def test_process_killed_mid_import_leaves_the_previous_state(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([FIXTURE / "Connections.csv"])
+    before = counts(ws)
+    # A second import dies by SIGKILL inside its transaction, after the interactions are written.
+    script = textwrap.dedent(f"""
+        import os, signal
+        from netbook import Workspace, store
+        real = store._count
+        def count(connection, table):
+            if table == "observations" and connection.execute(
+                "SELECT count(*) FROM interactions").fetchone()[0] > {before["interactions"]}:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(connection, table)
+        store._count = count
+        Workspace({str(ws.root)!r}).import_paths([{str(FIXTURE)!r}])
+    """)
+    died = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert died.returncode == -9
+    assert counts(ws) == before
+    (result,) = ws.import_paths([FIXTURE])
+    assert result.written.interactions_added == 7
