@@ -79,3 +79,21 @@ def test_strict_fails_on_bad_rows_and_stores_nothing(tmp_path: Path) -> None:
 
 def test_sources_lists_linkedin() -> None:
     assert "linkedin" in netbook("sources").stdout
+
+
+def test_untrusted_text_is_shown_as_text(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "[bold]Eve[/bold],<script>alert(1)</script>,https://www.linkedin.com/in/eve,,"
+        '"=HYPERLINK(""http://x"")",[red]CTO,06 Apr 2026\n'
+    )
+    ws = str(tmp_path / "ws")
+    assert netbook("import", str(export), "-w", ws).returncode == 0
+    table = netbook("people", "-w", ws).stdout
+    assert "[bold]Eve[/bold]" in table
+    assert "<script>alert(1)</script>" in table
+    assert "[red]CTO" in table
+    csv = netbook("people", "-w", ws, "--format", "csv").stdout.splitlines()
+    assert csv[1].startswith("""[bold]Eve[/bold] <script>alert(1)</script>,"'=HYPERLINK(""")

@@ -13,6 +13,7 @@ import polars as pl
 import typer
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from netbook import doctor
@@ -33,6 +34,11 @@ WorkspaceOption = Annotated[
     Path | None,
     typer.Option("--workspace", "-w", envvar=ENV, help="Workspace folder (default ./data)."),
 ]
+
+
+def esc(value: object) -> str:
+    """Data (names, file names) is shown as text, never read as rich markup."""
+    return escape(str(value))
 
 
 class Format(StrEnum):
@@ -63,14 +69,17 @@ def import_command(
         failed = loaded.failures.height
         noise = int(loaded.noise["rows"].sum())
         out.print(
-            f"[bold]{path}[/] ({result.source}): {read} of {files.height} files read, "
+            f"[bold]{esc(path)}[/] ({result.source}): {read} of {files.height} files read, "
             f"{written.people_added:,} new people, {written.interactions_added:,} new interactions "
             f"({noise:,} noise rows, {failed:,} unreadable rows) -> import #{written.import_id}"
         )
         if failed:
             first = loaded.failures.row(0, named=True)
-            out.print(f"  first unreadable row: {first['file']}:{first['line']}: {first['reason']}")
-    out.print(f"Workspace: {ws.root}  (see `netbook doctor -w {ws.root}`)")
+            out.print(
+                f"  first unreadable row: {esc(first['file'])}:{first['line']}: "
+                f"{esc(first['reason'])}"
+            )
+    out.print(f"Workspace: {esc(ws.root)}  (see `netbook doctor -w {esc(ws.root)}`)")
 
 
 @app.command("doctor")
@@ -88,13 +97,14 @@ def doctor_command(
 
 def _print_doctor(data: dict[str, Any]) -> None:
     owner = data["owner"]
-    out.print(f"[bold]netbook doctor[/]  workspace {data['workspace']}")
+    out.print(f"[bold]netbook doctor[/]  workspace {esc(data['workspace'])}")
     if owner:
         out.print(
-            f"owner: {owner['full_name']} {owner['profile_url'] or ''} (from {owner['identified_by']})"
+            f"owner: {esc(owner['full_name'])} {esc(owner['profile_url'] or '')} "
+            f"(from {owner['identified_by']})"
         )
     else:
-        out.print("owner: unknown (set [owner] name in netbook.toml)")
+        out.print(r"owner: unknown (set \[owner] name in netbook.toml)")
     msgs = data["messages"]
     out.print(
         f"people: {data['people']:,} ({data['connections']:,} connections)   messages: "
@@ -103,7 +113,7 @@ def _print_doctor(data: dict[str, Any]) -> None:
     )
     for source in data["sources"]:
         out.print(
-            f"\n[bold]{source['source']}[/] import #{source['import_id']} of {source['path']} "
+            f"\n[bold]{source['source']}[/] import #{source['import_id']} of {esc(source['path'])} "
             f"(data as of {source['exported_on'] or 'unknown'}, imported {source['imported_at']})"
         )
         table = Table(
@@ -125,11 +135,11 @@ def _print_doctor(data: dict[str, Any]) -> None:
             span = f"{f['first_at']}..{f['last_at']}" if f["first_at"] else ""
             counts = [f["rows"], f["kept"], f["noise"], f["failed"]]
             table.add_row(
-                f["file"], f["status"], *("" if c is None else f"{c:,}" for c in counts), span
+                esc(f["file"]), f["status"], *("" if c is None else f"{c:,}" for c in counts), span
             )
         out.print(table)
         if ignored:
-            out.print("not used by netbook: " + ", ".join(ignored))
+            out.print("not used by netbook: " + esc(", ".join(ignored)))
         if source["noise"]:
             out.print(
                 "noise (kept out of metrics): "
@@ -137,8 +147,8 @@ def _print_doctor(data: dict[str, Any]) -> None:
             )
         for failure in source["failures"]:
             out.print(
-                f"[yellow]unreadable[/] {failure['rows']:,} row(s) in {failure['file']} "
-                f"(first at line {failure['first_line']}): {failure['reason']}"
+                f"[yellow]unreadable[/] {failure['rows']:,} row(s) in {esc(failure['file'])} "
+                f"(first at line {failure['first_line']}): {esc(failure['reason'])}"
             )
     if not data["sources"]:
         out.print("nothing imported yet: run `netbook import PATH`")
@@ -177,7 +187,7 @@ def people_command(
         table = Table("name", "company", "position", "connected", "profile")
         for row in shown.iter_rows():
             table.add_row(
-                *("" if v is None else str(v) for v in row),
+                *("" if v is None else esc(str(v)) for v in row),
             )
         out.print(table)
 

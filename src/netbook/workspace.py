@@ -93,7 +93,11 @@ class Workspace:
                             hint="close the notebook or command using it, or raise "
                             "[store] lock_timeout_seconds in netbook.toml",
                         ) from error
-                    raise StoreError(f"{self.database}: cannot be opened ({text})") from error
+                    raise StoreError(
+                        f"{self.database}: cannot be opened ({text.splitlines()[0]})",
+                        hint="if it is not a netbook store, move it away or choose another "
+                        "--workspace",
+                    ) from error
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
             except duckdb.Error as error:
