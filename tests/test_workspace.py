@@ -243,3 +243,25 @@ def test_process_killed_mid_import_leaves_the_previous_state(tmp_path: Path) -> 
     assert counts(ws) == before
     (result,) = ws.import_paths([FIXTURE])
     assert result.written.interactions_added == 7
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "missing"),
+    [
+        ("Invitations.csv", 'From,To,Sent At,Message\nA,B,"3/18/26, 7:40 AM",\n', "direction"),
+        ("messages.csv", "CONVERSATION ID,FROM,TO\n2-A,Ada,Me\n", "date"),
+        ("Connections.csv", "First Name,Company\nAda,Globex\n", "last name"),
+    ],
+)
+def test_missing_required_column_fails_the_file(
+    tmp_path: Path, name: str, text: str, missing: str
+) -> None:
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([FIXTURE])
+    before = counts(ws)
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / name).write_text(text)
+    with pytest.raises(SourceError, match=rf"{name}:1: lacks the column\(s\) {missing} "):
+        ws.import_paths([export])
+    assert counts(ws) == before

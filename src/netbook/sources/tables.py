@@ -44,11 +44,28 @@ class Table:
     encoding: str
     delimiter: str
     header_line: int
+    name: str = ""
     rows: int = field(default=-1)
 
     def __post_init__(self) -> None:
         if self.rows < 0:
             self.rows = self.frame.height
+
+    def require(self, columns: tuple[str, ...], expected: str) -> None:
+        """Fail the file unless its header has every one of ``columns`` (normalised names).
+
+        Raises:
+            SourceError: naming the file, its header line and the missing columns.
+        """
+        missing = [c for c in columns if c not in self.frame.columns]
+        if missing:
+            found = list(dict.fromkeys(c.split(":")[0] for c in self.frame.columns if c != LINE))
+            raise SourceError(
+                self.name,
+                f"lacks the column(s) {', '.join(missing)} (found: {', '.join(found[:10])})",
+                line=self.header_line,
+                hint=f"is this {expected}?",
+            )
 
     def take(self) -> pl.DataFrame:
         """Hand the frame over to a single consumer, so that its memory goes with the consumer."""
@@ -119,6 +136,7 @@ def read_table(
     *,
     trim: bool = True,
     categorical: tuple[str, ...] = (),
+    required: tuple[str, ...] = (),
 ) -> Table | None:
     """Parse ``source`` as a delimited table whose header contains one of ``anchors``.
 
@@ -132,12 +150,14 @@ def read_table(
             their keys themselves skip it for speed).
         categorical: columns to keep dictionary-encoded (names, URLs and ids that repeat across
             a million rows take a fraction of the memory).
+        required: columns the file cannot be read without.
 
     Returns:
         The table, or ``None`` when the file holds no table at all (empty, or a placeholder sentence).
 
     Raises:
-        SourceError: binary data, or no header line with an anchor column within the first lines.
+        SourceError: binary data, no header line with an anchor column within the first lines, or
+            a required column missing.
     """
     data: bytes | Path
     if isinstance(source, Path):
@@ -179,7 +199,9 @@ def read_table(
         frame = _parse(data, delimiter, index, trim, categorical)
     except pl.exceptions.PolarsError as error:
         raise _unparsable(name, expected, error) from error
-    return Table(frame, encoding, delimiter, index + 1)
+    table = Table(frame, encoding, delimiter, index + 1, name)
+    table.require(required, expected)
+    return table
 
 
 def _unparsable(name: str, expected: str, error: Exception) -> SourceError:

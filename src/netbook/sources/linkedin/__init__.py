@@ -31,13 +31,21 @@ class Kind:
     expected: str
     trim: bool = True
     categorical: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()
 
 
+_MESSAGE_ANCHORS = ("conversation id", "from")
+_MESSAGES = ("from", "to", "date")
 KINDS: dict[str, Kind] = {
-    "connections.csv": Kind("connections", ("first name",), "LinkedIn's Connections.csv"),
+    "connections.csv": Kind(
+        "connections",
+        ("first name",),
+        "LinkedIn's Connections.csv",
+        required=("first name", "last name"),
+    ),
     "messages.csv": Kind(
         "messages",
-        ("conversation id", "from"),
+        _MESSAGE_ANCHORS,
         "LinkedIn's messages.csv",
         trim=False,
         categorical=(
@@ -47,29 +55,50 @@ KINDS: dict[str, Kind] = {
             "to",
             "recipient profile urls",
         ),
+        required=_MESSAGES,
     ),
-    "coachmessages.csv": Kind(
-        "ai messages", ("conversation id", "from"), "an AI coach message file"
+    "coachmessages.csv": Kind("ai messages", _MESSAGE_ANCHORS, "an AI coach message file"),
+    "learningcoachmessages.csv": Kind("ai messages", _MESSAGE_ANCHORS, "an AI coach message file"),
+    "learningroleplaymessages.csv": Kind("ai messages", _MESSAGE_ANCHORS, "an AI message file"),
+    "invitations.csv": Kind(
+        "invitations",
+        ("sent at",),
+        "LinkedIn's Invitations.csv",
+        required=("from", "to", "sent at", "direction"),
     ),
-    "learningcoachmessages.csv": Kind(
-        "ai messages", ("conversation id", "from"), "an AI coach file"
-    ),
-    "learningroleplaymessages.csv": Kind("ai messages", ("conversation id", "from"), "an AI file"),
-    "invitations.csv": Kind("invitations", ("sent at",), "LinkedIn's Invitations.csv"),
     "endorsementreceivedinfo.csv": Kind(
-        "endorsements received", ("endorsement date",), "LinkedIn's Endorsement_Received_Info.csv"
+        "endorsements received",
+        ("endorsement date",),
+        "LinkedIn's Endorsement_Received_Info.csv",
+        required=("endorsement date", "endorser first name", "endorser last name"),
     ),
     "endorsementgiveninfo.csv": Kind(
-        "endorsements given", ("endorsement date",), "LinkedIn's Endorsement_Given_Info.csv"
+        "endorsements given",
+        ("endorsement date",),
+        "LinkedIn's Endorsement_Given_Info.csv",
+        required=("endorsement date", "endorsee first name", "endorsee last name"),
     ),
     "recommendationsreceived.csv": Kind(
-        "recommendations received", ("creation date",), "LinkedIn's Recommendations_Received.csv"
+        "recommendations received",
+        ("creation date",),
+        "LinkedIn's Recommendations_Received.csv",
+        required=("first name", "last name", "creation date"),
     ),
     "recommendationsgiven.csv": Kind(
-        "recommendations given", ("creation date",), "LinkedIn's Recommendations_Given.csv"
+        "recommendations given",
+        ("creation date",),
+        "LinkedIn's Recommendations_Given.csv",
+        required=("first name", "last name", "creation date"),
     ),
-    "profile.csv": Kind("profile", ("first name",), "LinkedIn's Profile.csv"),
-    "positions.csv": Kind("positions", ("company name", "title"), "LinkedIn's Positions.csv"),
+    "profile.csv": Kind(
+        "profile", ("first name",), "LinkedIn's Profile.csv", required=("first name", "last name")
+    ),
+    "positions.csv": Kind(
+        "positions",
+        ("company name", "title"),
+        "LinkedIn's Positions.csv",
+        required=("company name", "title"),
+    ),
 }
 MARKERS = ("connections.csv", "messages.csv", "invitations.csv", "profile.csv")
 
@@ -138,6 +167,7 @@ class LinkedInSource:
                     kind.expected,
                     trim=kind.trim,
                     categorical=kind.categorical,
+                    required=kind.required,
                 )
             del source
         return tables

@@ -36,18 +36,10 @@ def load(table: Table, file: str, owner: Owner | None) -> Part:
     """Interactions from messages.csv, one row per message and counterpart."""
     rows = table.rows
     frame = table.take()
-    missing = [c for c in ("from", "to", "date") if c not in frame.columns]
-    if missing:
-        raise SourceError(
-            file,
-            f"lacks the column(s) {', '.join(missing)} (found: {', '.join(frame.columns[:8])})",
-            line=table.header_line,
-            hint="is this LinkedIn's messages.csv?",
-        )
     legacy = "conversation id" not in frame.columns
     if not legacy and owner is None:
         raise SourceError(
-            file,
+            table.name or file,
             "cannot tell which participant is you: no Profile.csv, Invitations.csv or owner",
             hint="set [owner] name (and profile_url) in the workspace's netbook.toml",
         )
