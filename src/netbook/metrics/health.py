@@ -1,0 +1,143 @@
+"""The per-person health frame: every metric of a person at an as-of date, in one lazy query."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from netbook.metrics import status as st
+from netbook.metrics import strength as sg
+from netbook.metrics.touches import per_person, replies, touches
+from netbook.settings import Settings
+
+CONTRACT = (
+    "person_id",
+    "full_name",
+    "profile_url",
+    "company",
+    "position",
+    "role",
+    "tags",
+    "connected_on",
+    "last_contact_at",
+    "days_since_contact",
+    "touches_30d",
+    "touches_90d",
+    "touches_365d",
+    "outbound_365d",
+    "inbound_365d",
+    "intensity",
+    "initiation_balance",
+    "reciprocity",
+    "give_ratio",
+    "your_reply_rate",
+    "their_reply_rate",
+    "your_reply_hours",
+    "their_reply_hours",
+    "unanswered_inbound",
+    "strength",
+    *(f"strength_{c}" for c in sg.COMPONENTS),
+    "layer",
+    "cadence_days",
+    "due_on",
+    "overdue_ratio",
+    "rhythm_ratio",
+    "segment",
+    "status",
+    "why",
+    "priority",
+)
+"""The columns of :func:`health`, in order (a public contract: add, never rename)."""
+
+
+def _ratio(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
+    return pl.when(denominator > 0).then(numerator / denominator)
+
+
+def health(
+    people: pl.LazyFrame, interactions: pl.LazyFrame, as_of: date, settings: Settings
+) -> pl.LazyFrame:
+    """Every person's relationship health at ``as_of``; interactions after it are not seen.
+
+    Args:
+        people: the canonical people frame.
+        interactions: the canonical interactions frame.
+        as_of: the day the metrics are computed for (counted in ``settings.time.zone``).
+        settings: the workspace's settings.
+
+    Returns:
+        One row per person with the :data:`CONTRACT` columns, sorted by person_id.
+    """
+    touched = touches(interactions, as_of, settings)
+    counts = per_person(touched, settings).join(replies(touched), on="person_id", how="left")
+    company = pl.col("company").str.to_lowercase().str.strip_chars()
+    frame = (
+        people.join(counts, on="person_id", how="left")
+        .with_columns(
+            pl.col(c).fill_null(0)
+            for c in (
+                "touches_30d",
+                "touches_90d",
+                "touches_365d",
+                "intensity",
+                "closeness_proxy",
+                "outbound_365d",
+                "inbound_365d",
+                "touch_count",
+                "unanswered_inbound",
+            )
+        )
+        .with_columns(
+            days_since_contact=(pl.lit(as_of) - pl.col("last_day")).dt.total_days(),
+            duration_days=(pl.lit(as_of) - pl.col("first_day")).dt.total_days(),
+            days_since_connected=(pl.lit(as_of) - pl.col("connected_on")).dt.total_days(),
+            unanswered_days=(pl.lit(as_of) - pl.col("unanswered_since")).dt.total_days(),
+            initiation_balance=_ratio(
+                pl.col("initiated_out") - pl.col("initiated_in"),
+                pl.col("initiated_out") + pl.col("initiated_in"),
+            ),
+            reciprocity=_ratio(
+                pl.min_horizontal("outbound_365d", "inbound_365d"),
+                pl.max_horizontal("outbound_365d", "inbound_365d"),
+            ),
+            give_ratio=_ratio(pl.col("given"), pl.col("given") + pl.col("received")),
+            your_reply_rate=_ratio(pl.col("your_replies"), pl.col("inbound_runs")),
+            their_reply_rate=_ratio(pl.col("their_replies"), pl.col("outbound_runs")),
+            co_affiliated=pl.when(company.is_not_null())
+            .then(pl.len().over(company) - 1)
+            .otherwise(0),
+        )
+        .with_columns(sg.components(settings))
+        .with_columns(sg.strength(settings))
+        .with_columns(sg.layer())
+        .with_columns(st.cadence(settings))
+        .with_columns(
+            due_on=pl.col("last_day") + pl.duration(days=pl.col("cadence_days")),
+            overdue_ratio=_ratio(
+                pl.col("days_since_contact").cast(pl.Float64), pl.col("cadence_days")
+            ),
+            rhythm_ratio=_ratio(
+                pl.col("days_since_contact").cast(pl.Float64), pl.col("median_gap_days")
+            ),
+        )
+        .with_columns(st.status(settings))
+        .with_columns(st.segment(settings), st.why(), st.priority())
+    )
+    return frame.select(CONTRACT).sort("person_id")
+
+
+def due(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """The due queue: people to reach out to, most urgent first, each with its ``why``.
+
+    Due means: due, overdue or decaying against their cadence, a message of theirs unanswered, or
+    a new connection not followed up. Group conversations never count (they are not touches).
+    """
+    wanted = pl.col("status").is_in(["due", "overdue", "decaying", "new"]) | (
+        pl.col("unanswered_inbound") > 0
+    )
+    return frame.filter(wanted).sort(
+        ["priority", "days_since_contact", "person_id"],
+        descending=[True, True, False],
+        nulls_last=True,
+    )

@@ -1,0 +1,163 @@
+"""Per-person health on a small constructed timeline, every value computed by hand."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import polars as pl
+import pytest
+
+from netbook import schema
+from netbook.metrics import CONTRACT, due, health
+from netbook.settings import Settings, TimeSettings
+
+AS_OF = date(2026, 3, 31)
+
+
+def at(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def people() -> pl.LazyFrame:
+    rows = [
+        ("a", "Ada Example", "Globex", "Engineering Manager", date(2025, 1, 1)),
+        ("b", "Bo Sample", "Globex", "Sales Director", date(2026, 3, 25)),
+        ("c", "Cy Person", "Initech", None, None),
+        ("d", "Di Group", None, None, None),
+        ("e", "Ed Old", "Hooli", "CTO", date(2020, 1, 1)),
+    ]
+    frame = pl.DataFrame(
+        rows, schema=["person_id", "full_name", "company", "position", "connected_on"], orient="row"
+    )
+    return schema.conform(frame.with_columns(tags=pl.lit([], pl.List(pl.String))), schema.PEOPLE)
+
+
+def interactions() -> pl.LazyFrame:
+    # id, person, when, channel, direction, initiated, value, thread, group
+    rows = [
+        ("1", "a", at(2025, 1, 1, 12), "connection", None, False, "none", None, False),
+        ("2", "a", at(2025, 6, 1, 9), "endorsement", "inbound", False, "received", None, False),
+        ("3", "a", at(2025, 12, 1, 9), "recommendation", "outbound", False, "given", None, False),
+        ("4", "a", at(2026, 3, 1, 10), "message", "outbound", True, "none", "t1", False),
+        ("5", "a", at(2026, 3, 2, 10), "message", "inbound", False, "none", "t1", False),
+        ("6", "a", at(2026, 3, 20, 10), "message", "outbound", False, "none", "t1", False),
+        ("7", "b", at(2026, 3, 25, 12), "connection", None, False, "none", None, False),
+        ("8", "c", at(2026, 3, 22, 23, 30), "message", "inbound", True, "none", "t2", False),
+        ("9", "d", at(2026, 3, 30, 8), "message", "inbound", True, "none", "t3", True),
+        ("10", "e", at(2020, 1, 1, 12), "connection", None, False, "none", None, False),
+        ("11", "e", at(2026, 4, 5, 8), "message", "inbound", True, "none", "t4", False),
+    ]
+    columns = [
+        "interaction_id",
+        "person_id",
+        "occurred_at",
+        "channel",
+        "direction",
+        "initiated",
+        "value",
+        "thread_id",
+        "is_group",
+    ]
+    frame = pl.DataFrame(rows, schema=columns, orient="row").with_columns(weight=pl.lit(1.0))
+    return schema.conform(frame, schema.INTERACTIONS)
+
+
+def settings(zone: str = "UTC") -> Settings:
+    return Settings(time=TimeSettings(zone=zone))
+
+
+def run(as_of: date = AS_OF, zone: str = "UTC") -> dict[str, dict[str, object]]:
+    frame = health(people(), interactions(), as_of, settings(zone)).collect()
+    assert frame.columns == list(CONTRACT)
+    return {row["person_id"]: row for row in frame.to_dicts()}
+
+
+def decay(age: float, half_life: float = 90) -> float:
+    return float(2 ** (-age / half_life))
+
+
+def test_recency_frequency_direction() -> None:
+    a = run()["a"]
+    assert a["last_contact_at"] == at(2026, 3, 20, 10)
+    assert a["days_since_contact"] == 11
+    assert a["touches_30d"] == 2.0  # messages 11 and 29 days old; the one 30 days old is out
+    assert a["touches_90d"] == 3.0
+    assert a["touches_365d"] == 6.5  # 3 messages + endorsement 0.5 + recommendation 3
+    assert (a["outbound_365d"], a["inbound_365d"]) == (3, 2)
+    expected = (
+        decay(11) + decay(29) + decay(30) + 0.5 * decay(303) + 3 * decay(120) + 0.5 * decay(454)
+    )
+    assert a["intensity"] == pytest.approx(expected)
+
+
+def test_reciprocity_and_replies() -> None:
+    a = run()["a"]
+    assert a["reciprocity"] == pytest.approx(2 / 3)
+    assert a["initiation_balance"] == 1.0
+    assert a["give_ratio"] == 0.5
+    assert a["your_reply_rate"] == 1.0
+    assert a["their_reply_rate"] == 0.5
+    assert a["your_reply_hours"] == 18 * 24
+    assert a["their_reply_hours"] == 24
+    assert a["unanswered_inbound"] == 0
+    assert a["rhythm_ratio"] == pytest.approx(11 / 90)  # gaps 151, 183, 90, 1, 18 days
+
+
+def test_strength_components_and_layers() -> None:
+    rows = run()
+    assert rows["a"]["strength"] == pytest.approx(0.15 + 0.25 + 0.15 + 0.075 + 0.1 * 2 / 3 + 0.075)
+    assert rows["b"]["strength"] == pytest.approx(0.3 + 0.125 + 0.15 / 3 + 0.025 + 0.075)
+    assert rows["c"]["strength"] == pytest.approx(0.225 + 0.1875 + 0.1 + 0.05)
+    assert rows["e"]["strength"] == pytest.approx(0.075 + 0.0625 + 0.1)
+    assert rows["d"]["strength"] == 0.0
+    assert {k: r["layer"] for k, r in rows.items()} == {
+        "a": "support",
+        "b": "support",
+        "c": "support",
+        "d": "acquaintance",
+        "e": "support",
+    }
+    assert rows["a"]["strength_recency"] == 0.5
+    assert rows["a"]["strength_closeness"] == 1.0
+
+
+def test_status_cadence_and_why() -> None:
+    rows = run()
+    a, b, c, d, e = (rows[k] for k in "abcde")
+    assert (a["cadence_days"], a["due_on"], a["overdue_ratio"]) == (7, date(2026, 3, 27), 11 / 7)
+    assert (a["status"], a["why"]) == ("due", "1.6x overdue, support")
+    assert (b["status"], b["why"]) == ("new", "connected 6 days ago, not followed up yet")
+    assert c["unanswered_inbound"] == 1
+    assert (c["status"], c["why"]) == ("due", "wrote to you 9 days ago, no reply")
+    assert (d["last_contact_at"], d["status"], d["why"], d["cadence_days"]) == (
+        None,
+        "ok",
+        None,
+        None,
+    )
+    assert e["days_since_contact"] == 2281  # the message of 2026-04-05 is after the as-of date
+    assert (e["status"], e["why"]) == ("dormant", "silent 6 years, support")
+
+
+def test_due_queue_order_and_group_messages() -> None:
+    queue = due(health(people(), interactions(), AS_OF, settings())).collect()
+    # priority = importance (support 5) x (overdue priority + 1, + 10 with an unanswered message)
+    assert queue["person_id"].to_list() == ["c", "a", "b"]
+    assert queue["priority"].to_list() == pytest.approx([5 * (2 / 7 + 11), 5 * (4 / 7 + 1), 5.0])
+    # d has only a group message: never due. e is dormant: a revival candidate, not a due touch.
+
+
+def test_time_zone_edges() -> None:
+    # Cy's message at 23:30 UTC on 22 March is 08:30 on 23 March in Tokyo.
+    assert run(zone="UTC")["c"]["days_since_contact"] == 9
+    assert run(zone="Asia/Tokyo")["c"]["days_since_contact"] == 8
+    # As of 22 March in Los Angeles it is still 16:30 on the 22nd: seen; in Tokyo it is not yet.
+    assert run(date(2026, 3, 22), "America/Los_Angeles")["c"]["days_since_contact"] == 0
+    assert run(date(2026, 3, 22), "Asia/Tokyo")["c"]["last_contact_at"] is None
+
+
+def test_as_of_in_the_past_sees_no_future() -> None:
+    a = run(date(2026, 3, 10))["a"]
+    assert a["last_contact_at"] == at(2026, 3, 2, 10)
+    assert a["unanswered_inbound"] == 1  # the reply of 20 March has not happened yet
+    assert a["why"] == "wrote to you 8 days ago, no reply"
