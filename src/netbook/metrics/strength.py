@@ -49,12 +49,19 @@ def strength(settings: Settings) -> pl.Expr:
 def layer() -> pl.Expr:
     """Support / sympathy / close / active / acquaintance by strength rank (ties: person_id).
 
-    Nobody untouched is ranked into a layer: strength 0 is always an acquaintance.
+    Nobody untouched is ranked into a layer: without a touch (or with strength 0) a person is an
+    acquaintance, whatever the structural component says.
     """
-    rank = pl.arg_sort_by(["strength", "person_id"], descending=[True, False]).arg_sort() + 1
+    touched = pl.col("days_since_contact").is_not_null() & (pl.col("strength") > 0)
+    ranked = pl.when(touched).then(pl.col("strength"))
+    rank = (
+        pl.arg_sort_by([ranked, pl.col("person_id")], descending=[True, False], nulls_last=True)
+        .arg_sort()
+        .add(1)
+    )
     (support, s1), (sympathy, s2), (close, s3), (active, s4) = LAYERS
     return (
-        pl.when(pl.col("strength") <= 0)
+        pl.when(~touched)
         .then(pl.lit("acquaintance"))
         .when(rank <= s1)
         .then(pl.lit(support))

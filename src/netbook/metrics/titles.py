@@ -111,7 +111,7 @@ _FUNCTION_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "hr/people",
-        r"\bhr\b|\bhrbp\b|\bchro\b|\bhuman resources\b|\bpeople\b|\brecruit|\btalent\b"
+        r"\b(?:hr|rh)\b|\bhrbp\b|\bchro\b|\bhuman resources\b|\bpeople\b|\brecruit|\btalent\b"
         r"|\bpersonal(?:leiter|referent|wesen)|\bressources humaines\b|\brecursos humanos\b|\brrhh\b",
     ),
     (
@@ -135,11 +135,11 @@ _FUNCTION_RULES: tuple[tuple[str, str], ...] = (
         "marketing",
         r"\bcmo\b|\bmarketing\b|\bmercadeo\b|\bbrand\b|\bcommunications?\b|\bkommunikation\b"
         r"|\bcomunicaci[oó]n\b|\bpublic relations\b|\bpr\b|\bcontent\b|\bsocial media\b"
-        r"|\bgrowth\b|\bseo\b|\bcommunity\b",
+        r"|\bgrowth\b|\bseo\b|\bcommunity\b|\bleadgen\b",
     ),
     (
         "sales",
-        r"\bsales\b|\bvertrieb|\bverkauf|\bventes?\b|\bventas\b|\bvendite\b|\bcommercial\b"
+        r"\bsales\b|\bvertrieb|\bverkauf|\bventes?\b|\bventas\b|\bvendas\b|\bvendite\b|\bcommercial\b"
         r"|\bbusiness development\b|\bb[dr]r\b|\bsdr\b|\baccount (?:executive|manager|director)\b"
         r"|\bkey account\b|\bcustomer success\b|\brevenue\b|\bcro\b",
     ),
@@ -171,7 +171,8 @@ _FUNCTION_RULES: tuple[tuple[str, str], ...] = (
 
 def _normalised(title: pl.Expr) -> pl.Expr:
     lowered = title.str.to_lowercase().str.replace_all(r"\s+", " ")
-    return lowered.str.replace_all(_VP, " vp ").str.replace_all(_NOT_OWNER, "$1 po")
+    lowered = lowered.str.replace_all(_VP, " vp ").str.replace_all(_NOT_OWNER, "$1 po")
+    return lowered.str.replace_all(r"\blead[\s-]+gen(?:eration)?\b", "leadgen")
 
 
 def _classify(title: pl.Expr, rules: tuple[tuple[str, str], ...], fallback: str) -> pl.Expr:

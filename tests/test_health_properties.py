@@ -1,0 +1,100 @@
+"""Properties of the per-person metrics on random timelines (hypothesis)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+from netbook import schema
+from netbook.metrics import health
+from netbook.settings import Settings, TimeSettings
+
+AS_OF = date(2026, 6, 30)
+START = datetime(2024, 1, 1, tzinfo=UTC)
+SETTINGS = Settings(time=TimeSettings(zone="Europe/Berlin"))
+PEOPLE_IDS = [f"p{i:03d}" for i in range(40)]
+
+touch = st.tuples(
+    st.sampled_from(PEOPLE_IDS),
+    st.integers(0, 1000 * 24 * 60),  # minutes after START (some after AS_OF)
+    st.sampled_from(["message", "invitation", "endorsement", "meeting", "connection"]),
+    st.sampled_from(["outbound", "inbound"]),
+    st.booleans(),
+    st.sampled_from(["t1", "t2", "t3", None]),
+    st.booleans(),
+)
+
+
+def frames(
+    rows: list[tuple[str, int, str, str, bool, str | None, bool]],
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    interactions = pl.DataFrame(
+        {
+            "interaction_id": [str(i) for i in range(len(rows))],
+            "person_id": [r[0] for r in rows],
+            "occurred_at": [START + timedelta(minutes=r[1]) for r in rows],
+            "channel": [r[2] for r in rows],
+            "direction": [None if r[2] == "connection" else r[3] for r in rows],
+            "initiated": [r[4] for r in rows],
+            "thread_id": [r[5] for r in rows],
+            "is_group": [r[6] and r[2] == "message" for r in rows],
+            "weight": [1.0] * len(rows),
+        },
+        schema_overrides={
+            "occurred_at": schema.UTC,
+            "direction": pl.String,
+            "thread_id": pl.String,
+        },
+    )
+    people = pl.DataFrame(
+        {"person_id": PEOPLE_IDS, "company": [f"c{i % 7}" for i in range(len(PEOPLE_IDS))]}
+    )
+    return schema.conform(people, schema.PEOPLE), schema.conform(interactions, schema.INTERACTIONS)
+
+
+CHECKS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@CHECKS
+@given(st.lists(touch, max_size=60), st.randoms(use_true_random=False))
+def test_row_order_does_not_matter(rows, random) -> None:  # type: ignore[no-untyped-def]
+    people, interactions = frames(rows)
+    shuffled = rows[:]
+    random.shuffle(shuffled)
+    people2, interactions2 = frames(shuffled)
+    first = health(people, interactions, AS_OF, SETTINGS).collect()
+    second = health(people2.reverse(), interactions2, AS_OF, SETTINGS).collect()
+    assert_frame_equal(first, second)
+
+
+@CHECKS
+@given(st.lists(touch, max_size=60))
+def test_streaming_and_in_memory_agree(rows) -> None:  # type: ignore[no-untyped-def]
+    people, interactions = frames(rows)
+    query = health(people, interactions, AS_OF, SETTINGS)
+    assert_frame_equal(query.collect(), query.collect(engine="streaming"))
+
+
+@CHECKS
+@given(st.lists(touch, max_size=60), touch)
+def test_adding_a_touch_never_lowers_touches(rows, extra) -> None:  # type: ignore[no-untyped-def]
+    before = health(*frames(rows), AS_OF, SETTINGS).collect()
+    after = health(*frames([*rows, extra]), AS_OF, SETTINGS).collect()
+    for column in ("touches_30d", "touches_90d", "touches_365d"):
+        assert (after[column] >= before[column]).all()
+
+
+@CHECKS
+@given(st.lists(touch, max_size=120))
+def test_strength_bounded_and_layer_caps_hold(rows) -> None:  # type: ignore[no-untyped-def]
+    frame = health(*frames(rows), AS_OF, SETTINGS).collect()
+    assert frame["strength"].is_between(0.0, 1.0).all()
+    sizes = frame["layer"].value_counts().rows()
+    caps = {"support": 5, "sympathy": 10, "close": 35, "active": 100, "acquaintance": 10**9}
+    assert all(count <= caps[name] for name, count in sizes)
+    untouched = frame.filter(pl.col("last_contact_at").is_null())
+    assert (untouched["layer"] == "acquaintance").all()
