@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,11 +12,11 @@ import polars as pl
 import typer
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
-from netbook import doctor
+from netbook import api, doctor
 from netbook.errors import NetbookError
+from netbook.output import Format, esc, safe_csv, write
 from netbook.sources import SOURCES
 from netbook.workspace import ENV, Workspace
 
@@ -28,25 +27,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console()
+out_console = out
 err = Console(stderr=True)
 
 WorkspaceOption = Annotated[
     Path | None,
     typer.Option("--workspace", "-w", envvar=ENV, help="Workspace folder (default ./data)."),
 ]
-
-
-def esc(value: object) -> str:
-    """Data (names, file names) is shown as text, never read as rich markup."""
-    return escape(str(value))
-
-
-class Format(StrEnum):
-    """Output formats of listing commands."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 @app.command("import")
@@ -182,7 +169,7 @@ def people_command(
     if format is Format.json:
         out.print_json(shown.write_json())
     elif format is Format.csv:
-        sys.stdout.write(_safe_csv(shown))
+        sys.stdout.write(safe_csv(shown))
     else:
         table = Table("name", "company", "position", "connected", "profile")
         for row in shown.iter_rows():
@@ -192,18 +179,59 @@ def people_command(
         out.print(table)
 
 
-def _safe_csv(frame: pl.DataFrame) -> str:
-    """CSV with formula-like cells neutralised (spreadsheet injection)."""
-    risky = r"^[=+\-@\t\r]"
-    cleaned = frame.with_columns(
-        pl.when(pl.col(c).str.contains(risky))
-        .then(pl.lit("'") + pl.col(c))
-        .otherwise(pl.col(c))
-        .alias(c)
-        for c, t in frame.schema.items()
-        if t == pl.String
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today in the workspace's zone).")
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f")]
+OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE.")]
+
+
+def _as_of(ws: Workspace, text: str | None) -> date:
+    if text is None:
+        return api.today(ws)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise NetbookError(
+            f"--as-of {text!r} is not a date", hint="write it as YYYY-MM-DD"
+        ) from None
+
+
+@app.command("health")
+def health_command(
+    workspace: WorkspaceOption = None,
+    as_of: AsOfOption = None,
+    format: FormatOption = Format.table,
+    out: OutOption = None,
+) -> None:
+    """Every person's relationship health: recency, frequency, reciprocity, strength, layer, status."""
+    ws = Workspace(workspace)
+    frame = api.health(ws, as_of=_as_of(ws, as_of)).sort(
+        "strength", "person_id", descending=[True, False]
     )
-    return cleaned.write_csv()
+    columns = [
+        "full_name",
+        "layer",
+        "days_since_contact",
+        "touches_365d",
+        "strength",
+        "status",
+        "why",
+    ]
+    write(frame, format, out, out_console, columns)
+
+
+@app.command("due")
+def due_command(
+    workspace: WorkspaceOption = None,
+    as_of: AsOfOption = None,
+    format: FormatOption = Format.table,
+    out: OutOption = None,
+) -> None:
+    """Who to reach out to, most urgent first, and why."""
+    ws = Workspace(workspace)
+    frame = api.due(ws, as_of=_as_of(ws, as_of))
+    write(frame, format, out, out_console, ["full_name", "layer", "status", "why"])
 
 
 @app.command("sources")

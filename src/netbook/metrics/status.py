@@ -60,12 +60,17 @@ def status(settings: Settings) -> pl.Expr:
     )
 
 
+def _days(count: pl.Expr) -> pl.Expr:
+    """``1 day``, ``9 days``."""
+    return pl.format("{} day", count.cast(pl.String)) + pl.when(count == 1).then(
+        pl.lit("")
+    ).otherwise(pl.lit("s"))
+
+
 def why() -> pl.Expr:
     """One short sentence for every row that needs attention, else null."""
     who = pl.coalesce(pl.col("role"), pl.col("layer"))
-    unanswered = pl.format(
-        "wrote to you {} days ago, no reply", pl.col("unanswered_days").cast(pl.String)
-    )
+    unanswered = pl.format("wrote to you {} ago, no reply", _days(pl.col("unanswered_days")))
     overdue = pl.format("{}x overdue, {}", pl.col("overdue_ratio").round(1).cast(pl.String), who)
     return (
         pl.when(pl.col("unanswered_inbound") > 0)

@@ -1,0 +1,54 @@
+"""The Python API the notebooks and the command line call: frames in, polars DataFrames out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+import polars as pl
+
+from netbook import metrics
+from netbook.errors import PluginError
+from netbook.registry import Registry
+from netbook.workspace import Workspace
+
+MetricPlugin = Callable[..., pl.Expr]
+"""A ``netbook.metrics`` entry point: ``f(*, as_of, settings) -> pl.Expr``, evaluated over the
+health frame (its columns are the contract :data:`netbook.metrics.CONTRACT`); the expression's
+name is the entry point's name."""
+
+
+def _metric(obj: object) -> MetricPlugin:
+    if not callable(obj):
+        raise PluginError(f"{obj!r} is not a metric (a callable returning a polars expression)")
+    return obj
+
+
+METRICS: Registry[MetricPlugin] = Registry("netbook.metrics", _metric)
+
+
+def today(workspace: Workspace) -> date:
+    """Today in the workspace's time zone (the default as-of date of the command line)."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(workspace.settings().time.zone)).date()
+
+
+def health(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
+    """Every person's health at ``as_of`` (see :data:`netbook.metrics.CONTRACT`), plus plugin columns."""
+    settings = workspace.settings()
+    frame = metrics.health(workspace.people(), workspace.interactions(), as_of, settings)
+    extra = []
+    for name, plugin in METRICS.items():
+        expression = plugin(as_of=as_of, settings=settings)
+        if not isinstance(expression, pl.Expr):
+            raise PluginError(
+                f"metric plugin {name!r} returned {type(expression).__name__}, not pl.Expr"
+            )
+        extra.append(expression.alias(name))
+    return frame.with_columns(extra).collect() if extra else frame.collect()
+
+
+def due(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
+    """The due queue at ``as_of``: most urgent first, each with its ``why``."""
+    return metrics.due(health(workspace, as_of=as_of).lazy()).collect()

@@ -1,0 +1,96 @@
+"""Writing result frames for people: a rich table, CSV (spreadsheet-safe), JSON or Parquet."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import polars as pl
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from netbook.errors import NetbookError
+
+
+class Format(StrEnum):
+    """Output formats of listing commands."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def esc(value: object) -> str:
+    """Data (names, file names) is shown as text, never read as rich markup."""
+    return escape(str(value))
+
+
+def safe_csv(frame: pl.DataFrame) -> str:
+    """CSV with formula-like cells neutralised (spreadsheet injection) and lists joined by ``;``.
+
+    Examples:
+        >>> print(safe_csv(pl.DataFrame({"a": ["=1+1", "ok"], "t": [["x", "y"], []]})), end="")
+        a,t
+        '=1+1,x;y
+        ok,
+    """
+    flat = frame.with_columns(
+        pl.col(c).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)
+    )
+    risky = r"^[=+\-@\t\r]"
+    cleaned = flat.with_columns(
+        pl.when(pl.col(c).str.contains(risky))
+        .then(pl.lit("'") + pl.col(c))
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c, t in flat.schema.items()
+        if t == pl.String
+    )
+    return cleaned.write_csv()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return esc(value)
+
+
+def write(
+    frame: pl.DataFrame,
+    format: Format,
+    out: Path | None,
+    console: Console,
+    table_columns: list[str],
+) -> None:
+    """Show ``frame`` (the table view shows ``table_columns``) or write it to ``out``.
+
+    Raises:
+        NetbookError: Parquet was asked for without ``--out``.
+    """
+    if format is Format.parquet:
+        if out is None:
+            raise NetbookError("--format parquet needs --out FILE", hint="name a .parquet file")
+        frame.write_parquet(out)
+    elif format is Format.table:
+        table = Table(*table_columns, box=box.SIMPLE, padding=(0, 1))
+        for row in frame.select(table_columns).iter_rows():
+            table.add_row(*(_cell(v) for v in row))
+        if out is None:
+            console.print(table)
+        else:
+            with out.open("w", encoding="utf-8") as handle:
+                Console(file=handle, width=100).print(table)
+    else:
+        text = safe_csv(frame) if format is Format.csv else frame.write_json() + "\n"
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            out.write_text(text, encoding="utf-8")

@@ -1,0 +1,110 @@
+"""health / due from a workspace: Python API, command line formats, and metric plugins."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from netbook import Workspace, api
+from netbook.metrics import CONTRACT
+from netbook.registry import Registry
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "linkedin"
+AS_OF = "2026-11-16"
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    ws = Workspace(tmp_path_factory.mktemp("ws"))
+    ws.import_paths([SAMPLE])
+    ws.settings_path.write_text('[time]\nzone = "Europe/Berlin"\n')
+    return ws
+
+
+def netbook(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "netbook", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"COLUMNS": "100", "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_health_contract_and_due_on_the_sample(workspace: Workspace) -> None:
+    frame = api.health(workspace, as_of=date(2026, 11, 16))
+    assert frame.columns[: len(CONTRACT)] == list(CONTRACT)
+    assert frame.height == 316
+    assert frame["layer"].value_counts().sort("layer").rows() == [
+        ("acquaintance", 166),
+        ("active", 100),
+        ("close", 35),
+        ("support", 5),
+        ("sympathy", 10),
+    ]
+    queue = api.due(workspace, as_of=date(2026, 11, 16))
+    assert queue.height > 0
+    assert queue["why"].null_count() == 0
+    assert queue["why"].str.contains(r"overdue|no reply|usual gap|followed up").all()
+    again = api.health(workspace, as_of=date(2026, 11, 16))
+    assert frame.equals(again)
+
+
+def test_cli_formats(workspace: Workspace, tmp_path: Path) -> None:
+    ws = str(workspace.root)
+    table = netbook("due", "-w", ws, "--as-of", AS_OF)
+    assert table.returncode == 0, table.stderr
+    assert max(len(line) for line in table.stdout.splitlines()) <= 100
+    rows = json.loads(netbook("health", "-w", ws, "--as-of", AS_OF, "-f", "json").stdout)
+    assert len(rows) == 316 and set(CONTRACT) <= set(rows[0])
+    csv = netbook("due", "-w", ws, "--as-of", AS_OF, "-f", "csv").stdout
+    assert csv.splitlines()[0].startswith("person_id,full_name,profile_url")
+    out = tmp_path / "health.parquet"
+    assert (
+        netbook("health", "-w", ws, "--as-of", AS_OF, "-f", "parquet", "-o", str(out)).returncode
+        == 0
+    )
+    assert pl.read_parquet(out).height == 316
+    bad = netbook("health", "-w", ws, "--as-of", "16/11/2026")
+    assert (bad.returncode, bad.stderr.strip()) == (
+        2,
+        "error: --as-of '16/11/2026' is not a date (write it as YYYY-MM-DD)",
+    )
+
+
+def test_bad_settings_change_nothing(workspace: Workspace, tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([SAMPLE])
+    ws.settings_path.write_text("[half_lives]\nactivity_days = -90\n")
+    result = netbook("health", "-w", str(ws.root), "--as-of", AS_OF)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: {ws.settings_path}: half_lives.activity_days = -90: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_metric_plugin_adds_a_column(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "site"
+    (package / "warmth_plugin").mkdir(parents=True)
+    (package / "warmth_plugin" / "__init__.py").write_text(
+        "import polars as pl\n\n"
+        "def warmth(*, as_of, settings):\n"
+        "    return pl.col('touches_90d') * 2 + pl.col('reciprocity').fill_null(0)\n"
+    )
+    info = package / "warmth_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: warmth-plugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[netbook.metrics]\nwarmth = warmth_plugin:warmth\n")
+    monkeypatch.syspath_prepend(str(package))
+    monkeypatch.setattr(api, "METRICS", Registry("netbook.metrics", api._metric))
+    frame = api.health(workspace, as_of=date(2026, 11, 16))
+    expected = frame["touches_90d"] * 2 + frame["reciprocity"].fill_null(0)
+    assert frame["warmth"].equals(expected.alias("warmth"))
+    assert api.METRICS.names() == ["warmth"]
