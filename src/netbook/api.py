@@ -37,7 +37,8 @@ def today(workspace: Workspace) -> date:
 def health(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
     """Every person's health at ``as_of`` (see :data:`netbook.metrics.CONTRACT`), plus plugin columns."""
     settings = workspace.settings()
-    frame = metrics.health(workspace.people(), workspace.interactions(), as_of, settings)
+    interactions = workspace.interactions(metrics.INTERACTION_COLUMNS)
+    frame = metrics.health(workspace.people(), interactions, as_of, settings)
     extra = []
     for name, plugin in METRICS.items():
         expression = plugin(as_of=as_of, settings=settings)

@@ -184,6 +184,7 @@ AsOfOption = Annotated[
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f")]
 OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE.")]
+LimitOption = Annotated[int, typer.Option(help="Rows in the table view (0: all); files get all.")]
 
 
 def _as_of(ws: Workspace, text: str | None) -> date:
@@ -197,12 +198,17 @@ def _as_of(ws: Workspace, text: str | None) -> date:
         ) from None
 
 
+def _limited(frame: pl.DataFrame, format: Format, limit: int) -> pl.DataFrame:
+    return frame.head(limit) if format is Format.table and limit > 0 else frame
+
+
 @app.command("health")
 def health_command(
     workspace: WorkspaceOption = None,
     as_of: AsOfOption = None,
     format: FormatOption = Format.table,
     out: OutOption = None,
+    limit: LimitOption = 25,
 ) -> None:
     """Every person's relationship health: recency, frequency, reciprocity, strength, layer, status."""
     ws = Workspace(workspace)
@@ -218,7 +224,7 @@ def health_command(
         "status",
         "why",
     ]
-    write(frame, format, out, out_console, columns)
+    write(_limited(frame, format, limit), format, out, out_console, columns)
 
 
 @app.command("due")
@@ -227,11 +233,13 @@ def due_command(
     as_of: AsOfOption = None,
     format: FormatOption = Format.table,
     out: OutOption = None,
+    limit: LimitOption = 25,
 ) -> None:
     """Who to reach out to, most urgent first, and why."""
     ws = Workspace(workspace)
     frame = api.due(ws, as_of=_as_of(ws, as_of))
-    write(frame, format, out, out_console, ["full_name", "layer", "status", "why"])
+    shown = _limited(frame, format, limit)
+    write(shown, format, out, out_console, ["full_name", "layer", "status", "why"])
 
 
 @app.command("sources")

@@ -143,7 +143,7 @@ class Workspace:
             results.append(ImportResult(str(path), plugin.name, loaded, written))
         return results
 
-    def table(self, name: str) -> pl.DataFrame:
+    def table(self, name: str, columns: Sequence[str] = ()) -> pl.DataFrame:
         """A whole stored table (empty with the right columns before the first import)."""
         if name not in store.TABLES:
             raise StoreError(f"no table {name!r}", hint=f"tables: {', '.join(store.TABLES)}")
@@ -152,17 +152,26 @@ class Workspace:
                 store.create(memory)
                 frame: pl.DataFrame = memory.sql(f"SELECT * FROM {name}").pl()
                 return frame
+        wanted = ", ".join(f'"{c}"' for c in columns) if columns else "*"
         with self.connect() as connection:
-            stored: pl.DataFrame = connection.sql(f"SELECT * FROM {name}").pl()
+            stored: pl.DataFrame = connection.sql(f"SELECT {wanted} FROM {name}").pl()
             return stored
 
     def people(self) -> pl.LazyFrame:
         """Every person, in the canonical :data:`~netbook.schema.PEOPLE` schema."""
         return schema.conform(self.table("people").sort("person_id"), schema.PEOPLE)
 
-    def interactions(self) -> pl.LazyFrame:
-        """Every interaction, in the canonical :data:`~netbook.schema.INTERACTIONS` schema."""
-        frame = self.table("interactions").sort("occurred_at", "interaction_id")
+    def interactions(self, columns: Sequence[str] = ()) -> pl.LazyFrame:
+        """Every interaction, in the canonical :data:`~netbook.schema.INTERACTIONS` schema.
+
+        Args:
+            columns: read only these (the others are null), in store order; metrics that do not
+                depend on row order use this to read a million rows in a fraction of the time.
+        """
+        if columns:
+            frame = self.table("interactions", columns)
+        else:
+            frame = self.table("interactions").sort("occurred_at", "interaction_id")
         return schema.conform(frame, schema.INTERACTIONS)
 
     def identities(self) -> pl.LazyFrame:

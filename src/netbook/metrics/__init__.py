@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from netbook.metrics.health import CONTRACT, due, health
+from netbook.metrics.health import CONTRACT, INTERACTION_COLUMNS, due, health
 
-__all__ = ["CONTRACT", "due", "health"]
+__all__ = ["CONTRACT", "INTERACTION_COLUMNS", "due", "health"]

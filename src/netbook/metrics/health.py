@@ -51,6 +51,20 @@ CONTRACT = (
 """The columns of :func:`health`, in order (a public contract: add, never rename)."""
 
 
+INTERACTION_COLUMNS = (
+    "person_id",
+    "occurred_at",
+    "channel",
+    "direction",
+    "initiated",
+    "value",
+    "thread_id",
+    "is_group",
+    "weight",
+)
+"""The interaction columns :func:`health` reads (its result does not depend on row order)."""
+
+
 def _ratio(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
     return pl.when(denominator > 0).then(numerator / denominator)
 

@@ -62,8 +62,7 @@ def per_person(touched: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     """One row per person with touches: the raw counts every later metric derives from."""
     outbound = pl.col("direction") == "outbound"
     inbound = pl.col("direction") == "inbound"
-    days = pl.col(DAY).unique().sort()
-    return touched.group_by("person_id").agg(
+    counts = touched.group_by("person_id").agg(
         pl.col("occurred_at").max().alias("last_contact_at"),
         pl.col(DAY).max().alias("last_day"),
         pl.col(DAY).min().alias("first_day"),
@@ -76,9 +75,18 @@ def per_person(touched: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
         (inbound & pl.col("initiated")).sum().alias("initiated_in"),
         (pl.col("value") == "given").sum().alias("given"),
         (pl.col("value") == "received").sum().alias("received"),
-        days.diff().dt.total_days().median().alias("median_gap_days"),
         (pl.col("channel") != "connection").sum().alias("touch_count"),
     )
+    # The median gap between distinct touch days, from (person, day) pairs in day order.
+    gaps = (
+        touched.select("person_id", DAY)
+        .unique()
+        .sort(DAY)
+        .with_columns(gap=pl.col(DAY).diff().over("person_id").dt.total_days())
+        .group_by("person_id")
+        .agg(pl.col("gap").median().alias("median_gap_days"))
+    )
+    return counts.join(gaps, on="person_id", how="left")
 
 
 def replies(touched: pl.LazyFrame) -> pl.LazyFrame:
@@ -88,7 +96,8 @@ def replies(touched: pl.LazyFrame) -> pl.LazyFrame:
     when your next message in the thread follows it; the latency is measured from the last message
     of their run. A thread whose last message is theirs is *unanswered*.
     """
-    messages = touched.filter(pl.col("channel") == "message").sort("thread_id", "occurred_at")
+    # Time order (direction breaks ties) is kept within each thread by the windows below.
+    messages = touched.filter(pl.col("channel") == "message").sort("occurred_at", "direction")
     previous = pl.col("direction").shift(1).over("thread_id")
     gap_hours = (
         pl.col("occurred_at") - pl.col("occurred_at").shift(1).over("thread_id")
