@@ -108,3 +108,33 @@ def test_a_metric_plugin_adds_a_column(
     expected = frame["touches_90d"] * 2 + frame["reciprocity"].fill_null(0)
     assert frame["warmth"].equals(expected.alias("warmth"))
     assert api.METRICS.names() == ["warmth"]
+
+
+def test_summary_json_has_every_metric_and_the_previous_period(workspace: Workspace) -> None:
+    from netbook.metrics.network_summary import METRICS
+
+    result = netbook("summary", "-w", str(workspace.root), "--as-of", AS_OF, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["metric"] for r in rows] == list(METRICS)
+    assert all(set(r) == {"metric", "current", "previous", "change"} for r in rows)
+    values = {r["metric"]: r for r in rows}
+    assert values["size"]["current"] == 316
+    assert values["size"]["previous"] < 316  # people connected this month were not there before
+    assert values["layer_n_support"]["current"] == 5
+    quarter = json.loads(
+        netbook(
+            "summary",
+            "-w",
+            str(workspace.root),
+            "--as-of",
+            AS_OF,
+            "--period",
+            "quarter",
+            "-f",
+            "json",
+        ).stdout
+    )
+    assert {r["metric"]: r["current"] for r in quarter}["size"] == 316
+    bad = netbook("summary", "-w", str(workspace.root), "--period", "fortnight")
+    assert bad.returncode == 2 and "--period 'fortnight' is unknown" in bad.stderr

@@ -9,6 +9,8 @@ import polars as pl
 
 from netbook import metrics
 from netbook.errors import PluginError
+from netbook.metrics import network_summary
+from netbook.metrics.network import Period, previous_bounds
 from netbook.registry import Registry
 from netbook.workspace import Workspace
 
@@ -53,3 +55,28 @@ def health(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
 def due(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
     """The due queue at ``as_of``: most urgent first, each with its ``why``."""
     return metrics.due(health(workspace, as_of=as_of).lazy()).collect()
+
+
+def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> pl.DataFrame:
+    """Every network metric for the ``period`` ending at ``as_of``, beside the previous period's.
+
+    Returns:
+        Long form: ``metric``, ``current``, ``previous``, ``change`` (see
+        :data:`netbook.metrics.network_summary.METRICS`).
+    """
+    settings = workspace.settings()
+    zone = settings.time.zone
+    people = workspace.people()
+    interactions = workspace.interactions(metrics.INTERACTION_COLUMNS)
+    _, previous_end = previous_bounds(as_of, period)
+    current = metrics.health(people, interactions, as_of, settings)
+    previous = metrics.health(people, interactions, previous_end, settings)
+    return network_summary.summary(
+        current,
+        previous,
+        interactions,
+        as_of=as_of,
+        period=period,
+        time_zone=zone,
+        channel_weights=settings.weights.model_dump(),
+    ).collect()

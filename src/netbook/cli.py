@@ -242,6 +242,26 @@ def due_command(
     write(shown, format, out, out_console, ["full_name", "layer", "status", "why"])
 
 
+@app.command("summary")
+def summary_command(
+    workspace: WorkspaceOption = None,
+    as_of: AsOfOption = None,
+    period: Annotated[
+        str, typer.Option(help="week, month, quarter or year, ending at the as-of date.")
+    ] = "month",
+    format: FormatOption = Format.table,
+    out: OutOption = None,
+) -> None:
+    """Network health for a period beside the previous one: size, layers, diversity, dependency."""
+    if period not in ("week", "month", "quarter", "year"):
+        raise NetbookError(
+            f"--period {period!r} is unknown", hint="use week, month, quarter or year"
+        )
+    ws = Workspace(workspace)
+    frame = api.summary(ws, as_of=_as_of(ws, as_of), period=period)  # type: ignore[arg-type]
+    write(frame, format, out, out_console, ["metric", "current", "previous", "change"])
+
+
 @app.command("sources")
 def sources_command() -> None:
     """List the sources netbook can import (built in and from plugins)."""

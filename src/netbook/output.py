@@ -36,7 +36,7 @@ def safe_csv(frame: pl.DataFrame) -> str:
         >>> print(safe_csv(pl.DataFrame({"a": ["=1+1", "ok"], "t": [["x", "y"], []]})), end="")
         a,t
         '=1+1,x;y
-        ok,
+        ok,""
     """
     flat = frame.with_columns(
         pl.col(c).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)

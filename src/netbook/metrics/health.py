@@ -8,7 +8,7 @@ import polars as pl
 
 from netbook.metrics import status as st
 from netbook.metrics import strength as sg
-from netbook.metrics.touches import per_person, replies, touches
+from netbook.metrics.touches import per_person, replies, seen_by, touches
 from netbook.settings import Settings
 
 CONTRACT = (
@@ -81,9 +81,16 @@ def health(
         settings: the workspace's settings.
 
     Returns:
-        One row per person with the :data:`CONTRACT` columns, sorted by person_id.
+        One row per person known at ``as_of`` (connected by then, or in any interaction by then),
+        with the :data:`CONTRACT` columns, sorted by person_id.
     """
     touched = touches(interactions, as_of, settings)
+    # Back-dated: only people known by then (connected, or in any conversation, by as_of).
+    seen = seen_by(interactions, as_of, settings.time.zone)
+    known = pl.col("connected_on").is_not_null() & (pl.col("connected_on") <= as_of)
+    people = pl.concat(
+        [people.filter(known), people.filter(~known).join(seen, on="person_id", how="semi")]
+    )
     counts = per_person(touched, settings).join(replies(touched), on="person_id", how="left")
     company = pl.col("company").str.to_lowercase().str.strip_chars()
     frame = (

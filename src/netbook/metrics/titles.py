@@ -178,10 +178,11 @@ def _normalised(title: pl.Expr) -> pl.Expr:
 def _classify(title: pl.Expr, rules: tuple[tuple[str, str], ...], fallback: str) -> pl.Expr:
     text = _normalised(title)
     known = title.is_not_null() & title.str.contains(r"\p{L}")
-    chain = pl.when(~known.fill_null(False)).then(pl.lit("unknown"))
-    for label, pattern in rules:
-        chain = chain.when(text.str.contains(pattern)).then(pl.lit(label))
-    return chain.otherwise(pl.lit(fallback))
+    return pl.coalesce(
+        pl.when(~known.fill_null(False)).then(pl.lit("unknown")),
+        *(pl.when(text.str.contains(pattern)).then(pl.lit(label)) for label, pattern in rules),
+        pl.lit(fallback),
+    )
 
 
 def seniority(title: pl.Expr) -> pl.Expr:

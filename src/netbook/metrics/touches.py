@@ -49,6 +49,12 @@ def touches(interactions: pl.LazyFrame, as_of: date, settings: Settings) -> pl.L
     )
 
 
+def seen_by(interactions: pl.LazyFrame, as_of: date, zone: str) -> pl.LazyFrame:
+    """The person ids in any interaction (group conversations too) up to ``as_of``."""
+    end = pl.lit(end_of(as_of, zone)).dt.convert_time_zone("UTC")
+    return interactions.filter(pl.col("occurred_at") < end).select("person_id").unique()
+
+
 def _within(days: int) -> pl.Expr:
     return pl.col(AGE) < days
 

@@ -1,0 +1,182 @@
+"""Network-level metrics of a review period, from the interaction log.
+
+A *touch* in the period is an interaction that is not part of a group conversation and whose
+local date (``occurred_at`` in ``time_zone``) is within ``[start, end]``, both inclusive. Each
+function returns a one-row lazy query; nothing is collected and nothing reads the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+import polars as pl
+
+from netbook.metrics.network import local_day, share
+
+
+def period_touches(
+    interactions: pl.LazyFrame,
+    start: date,
+    end: date,
+    *,
+    time_zone: str,
+    connections: bool = True,
+) -> pl.LazyFrame:
+    """The non-group interactions whose local date is in ``[start, end]``.
+
+    Args:
+        interactions: the canonical interactions frame.
+        start: the first local day of the period.
+        end: the last local day of the period.
+        time_zone: the IANA zone local days are counted in.
+        connections: keep ``connection`` events (they are touches for dependency only).
+
+    Returns:
+        The matching rows of ``interactions``.
+
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> log = pl.LazyFrame({"occurred_at": [datetime(2026, 1, 31, 23, 30, tzinfo=timezone.utc)],
+        ...     "is_group": [False], "channel": ["message"]})
+        >>> period_touches(log, date(2026, 2, 1), date(2026, 2, 28), time_zone="Asia/Tokyo").collect().height
+        1
+    """
+    kept = ~pl.col("is_group").fill_null(False) & local_day(time_zone).is_between(start, end)
+    if not connections:
+        kept = kept & (pl.col("channel") != "connection")
+    return interactions.filter(kept)
+
+
+def dependency(
+    interactions: pl.LazyFrame,
+    start: date,
+    end: date,
+    *,
+    time_zone: str,
+    channel_weights: Mapping[str, float] | None = None,
+) -> pl.LazyFrame:
+    """How concentrated the period's touches are on a few people.
+
+    Each person's share ``s_i`` is their summed ``weight`` (null counts as 1) over all of the
+    period's touches, connection events included, divided by the total. ``hhi = Σ s_i²``,
+    ``effective_relationships = 1 / hhi``, ``top1_share`` and ``top3_share`` are the largest one
+    and three shares summed. All are null when there are no touches (or their weights sum to 0).
+
+    Args:
+        interactions: the canonical interactions frame.
+        start: the first local day of the period.
+        end: the last local day of the period.
+        time_zone: the IANA zone local days are counted in.
+        channel_weights: when given, each touch's ``weight`` is multiplied by its channel's weight
+            (0 for a channel not in the mapping), as the per-person metrics do.
+
+    Returns:
+        One row: ``hhi``, ``effective_relationships``, ``top1_share``, ``top3_share``.
+
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> at = datetime(2026, 1, 10, 12, tzinfo=timezone.utc)
+        >>> log = pl.LazyFrame({"person_id": ["a", "a", "a", "b"], "occurred_at": [at] * 4,
+        ...     "is_group": [False] * 4, "weight": [1.0] * 4})
+        >>> dependency(log, date(2026, 1, 1), date(2026, 1, 31), time_zone="UTC").collect().row(0)
+        (0.625, 1.6, 0.75, 1.0)
+    """
+    weight = pl.col("weight").fill_null(1.0)
+    if channel_weights is not None:
+        by_channel = pl.col("channel").cast(pl.String)
+        weight = weight * by_channel.replace_strict(
+            dict(channel_weights), default=0.0, return_dtype=pl.Float64
+        )
+    per_person = (
+        period_touches(interactions, start, end, time_zone=time_zone)
+        .group_by("person_id")
+        .agg(weight.sum().alias("w"))
+    )
+    total = pl.col("w").sum()
+    s = pl.col("w") / total
+    some = total > 0
+    return per_person.select(
+        hhi=pl.when(some).then((s**2).sum()),
+        effective_relationships=pl.when(some).then(1 / (s**2).sum()),
+        top1_share=pl.when(some).then(s.max()),
+        top3_share=pl.when(some).then(s.top_k(3).sum()),
+    )
+
+
+def reciprocity_balance(
+    interactions: pl.LazyFrame, start: date, end: date, *, time_zone: str
+) -> pl.LazyFrame:
+    """Who reaches out and who gives, over the period's touches other than connection events.
+
+    ``outbound`` and ``inbound`` count touches by direction (``mutual`` ones are in neither).
+    ``initiation_balance = (out − in) / (out + in)`` counts only touches with ``initiated`` set:
+    +1 means you start every conversation. ``give_ratio = given / (given + received)`` counts
+    touches by ``value``. Both ratios are null when their denominator is 0.
+
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> at = datetime(2026, 1, 10, 12, tzinfo=timezone.utc)
+        >>> log = pl.LazyFrame({"occurred_at": [at] * 4, "is_group": [False] * 4,
+        ...     "channel": ["message"] * 4,
+        ...     "direction": ["outbound", "outbound", "outbound", "inbound"],
+        ...     "initiated": [True, True, False, True],
+        ...     "value": ["given", "none", "received", "given"]})
+        >>> reciprocity_balance(log, date(2026, 1, 1), date(2026, 1, 31), time_zone="UTC").collect().row(0)
+        (3, 1, 0.3333333333333333, 0.6666666666666666)
+    """
+    outbound = pl.col("direction") == "outbound"
+    inbound = pl.col("direction") == "inbound"
+    started_out = (outbound & pl.col("initiated")).sum().cast(pl.Int64)
+    started_in = (inbound & pl.col("initiated")).sum().cast(pl.Int64)
+    given = (pl.col("value") == "given").sum().cast(pl.Int64)
+    received = (pl.col("value") == "received").sum().cast(pl.Int64)
+    return period_touches(interactions, start, end, time_zone=time_zone, connections=False).select(
+        outbound=outbound.sum().cast(pl.Int64),
+        inbound=inbound.sum().cast(pl.Int64),
+        initiation_balance=share(started_out - started_in, started_out + started_in),
+        give_ratio=share(given, given + received),
+    )
+
+
+def activity(interactions: pl.LazyFrame, start: date, end: date, *, time_zone: str) -> pl.LazyFrame:
+    """Outreach per week, and how often you answered runs of inbound messages.
+
+    ``outreach_per_week`` is the period's outbound touches (not group, not connection events)
+    divided by ``days / 7``, ``days`` being the period's length including both ends.
+
+    ``reply_rate``: in each 1:1 message thread (``channel == "message"``, not group, keyed by
+    ``person_id`` and ``thread_id``; messages without a thread form one thread per person), a *run*
+    is a maximal sequence of consecutive inbound messages in time order, over the whole log. Runs
+    whose first message falls in the period are counted; a run is answered when an outbound message
+    of the same thread follows it with a local date on or before ``end``. Null without runs.
+
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> at = [datetime(2026, 1, d, 12, tzinfo=timezone.utc) for d in (5, 6, 7, 8)]
+        >>> log = pl.LazyFrame({"person_id": ["a"] * 4, "thread_id": ["t"] * 4,
+        ...     "occurred_at": at, "is_group": [False] * 4, "channel": ["message"] * 4,
+        ...     "direction": ["inbound", "inbound", "outbound", "inbound"]})
+        >>> activity(log, date(2026, 1, 1), date(2026, 1, 14), time_zone="UTC").collect().row(0)
+        (0.5, 0.5)
+    """
+    weeks = ((end - start).days + 1) / 7
+    touched = period_touches(interactions, start, end, time_zone=time_zone, connections=False)
+    outreach = touched.select(
+        outreach_per_week=(pl.col("direction") == "outbound").sum().cast(pl.Float64) / weeks
+    )
+    thread = ["person_id", "thread_id"]
+    direction = pl.col("direction")
+    messages = interactions.filter(
+        ~pl.col("is_group").fill_null(False) & (pl.col("channel") == "message")
+    ).sort("occurred_at", maintain_order=True)
+    runs = messages.with_columns(
+        starts=(direction == "inbound") & direction.shift(1).over(thread).ne_missing("inbound"),
+        reply_at=pl.when(direction == "outbound")
+        .then(pl.col("occurred_at"))
+        .backward_fill()
+        .over(thread),
+    ).filter(pl.col("starts") & local_day(time_zone).is_between(start, end))
+    answered = (local_day(time_zone, "reply_at") <= end).fill_null(False)
+    replies = runs.select(reply_rate=answered.mean())
+    return pl.concat([outreach, replies], how="horizontal")
