@@ -72,7 +72,7 @@ def per_person(touched: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
         pl.col("occurred_at").max().alias("last_contact_at"),
         pl.col(DAY).max().alias("last_day"),
         pl.col(DAY).min().alias("first_day"),
-        *(pl.col("w").filter(_within(n)).sum().alias(f"touches_{n}d") for n in (30, 90, 365)),
+        *((pl.col("w") * _within(n)).sum().alias(f"touches_{n}d") for n in (30, 90, 365)),
         (outbound & _within(365)).sum().alias("outbound_365d"),
         (inbound & _within(365)).sum().alias("inbound_365d"),
         decayed(settings.half_lives.activity_days).alias("intensity"),
@@ -83,12 +83,14 @@ def per_person(touched: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
         (pl.col("value") == "received").sum().alias("received"),
         (pl.col("channel") != "connection").sum().alias("touch_count"),
     )
-    # The median gap between distinct touch days, from (person, day) pairs in day order.
+    # The median gap between distinct touch days. Sorting by a hash of the id only makes each
+    # person's days contiguous (and in order); the result does not depend on the hash values.
+    same = pl.col("person_id") == pl.col("person_id").shift(1)
     gaps = (
         touched.select("person_id", DAY)
         .unique()
-        .sort(DAY)
-        .with_columns(gap=pl.col(DAY).diff().over("person_id").dt.total_days())
+        .sort(pl.col("person_id").hash(), "person_id", DAY)
+        .with_columns(gap=pl.when(same).then((pl.col(DAY) - pl.col(DAY).shift(1)).dt.total_days()))
         .group_by("person_id")
         .agg(pl.col("gap").median().alias("median_gap_days"))
     )
@@ -102,17 +104,20 @@ def replies(touched: pl.LazyFrame) -> pl.LazyFrame:
     when your next message in the thread follows it; the latency is measured from the last message
     of their run. A thread whose last message is theirs is *unanswered*.
     """
-    # Time order (direction breaks ties) is kept within each thread by the windows below.
-    messages = touched.filter(pl.col("channel") == "message").sort("occurred_at", "direction")
-    previous = pl.col("direction").shift(1).over("thread_id")
-    gap_hours = (
-        pl.col("occurred_at") - pl.col("occurred_at").shift(1).over("thread_id")
-    ).dt.total_seconds() / 3600
+    # Each thread's messages contiguous and in time order (direction breaks ties), so that the
+    # message before a message is simply the previous row when it belongs to the same thread.
+    messages = touched.filter(pl.col("channel") == "message").sort(
+        pl.col("thread_id").to_physical(), "occurred_at", "direction"
+    )
+    same = pl.col("thread_id") == pl.col("thread_id").shift(1)
+    previous = pl.when(same).then(pl.col("direction").shift(1))
     marked = messages.with_columns(
         starts_run=(previous.is_null() | (previous != pl.col("direction"))),
         is_reply=previous.is_not_null() & (previous != pl.col("direction")),
-        hours=gap_hours,
-        is_last=pl.col("occurred_at") == pl.col("occurred_at").max().over("thread_id"),
+        hours=pl.when(same).then(
+            (pl.col("occurred_at") - pl.col("occurred_at").shift(1)).dt.total_seconds() / 3600
+        ),
+        is_last=(pl.col("thread_id") != pl.col("thread_id").shift(-1)).fill_null(True),
     )
     inbound, outbound = pl.col("direction") == "inbound", pl.col("direction") == "outbound"
     return marked.group_by("person_id").agg(
