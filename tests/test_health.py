@@ -163,3 +163,120 @@ def test_as_of_in_the_past_sees_no_future() -> None:
     assert a["last_contact_at"] == at(2026, 3, 2, 10)
     assert a["unanswered_inbound"] == 1  # the reply of 20 March has not happened yet
     assert a["why"] == "wrote to you 8 days ago, no reply"
+
+
+def test_cadence_overrides_person_then_role_then_tag() -> None:
+    tagged = people().with_columns(
+        role=pl.when(pl.col("person_id").is_in(["a", "c"])).then(pl.lit("mentor")),
+        tags=pl.when(pl.col("person_id") == "b")
+        .then(pl.lit(["alumni", "conference"]))
+        .otherwise(pl.lit([], pl.List(pl.String))),
+    )
+    custom = Settings.model_validate(
+        {
+            "time": {"zone": "UTC"},
+            "cadence": {
+                "role": {"mentor": 14},
+                "tag": {"alumni": 60, "conference": 20},
+                "person": {"c": 3},
+            },
+        }
+    )
+    rows = {
+        r["person_id"]: r
+        for r in health(tagged, interactions(), AS_OF, custom).collect().to_dicts()
+    }
+    assert rows["c"]["cadence_days"] == 3  # person beats role
+    assert rows["a"]["cadence_days"] == 14  # role beats layer (support, 7)
+    assert rows["b"]["cadence_days"] == 20  # the shortest tag cadence
+    assert rows["a"]["status"] == "ok" and rows["a"]["why"] is None  # 11 days < 14
+    assert rows["d"]["cadence_days"] is None  # acquaintances have none
+
+
+def test_rhythm_break_marks_decaying() -> None:
+    # Weekly for ten weeks, then silent for 60 days: 60 / 7 > 8.
+    rows = [
+        (
+            str(n),
+            "z",
+            at(2025, 12, 1, 12) + (at(2025, 1, 8) - at(2025, 1, 1)) * n,
+            "message",
+            "outbound" if n % 2 else "inbound",
+            n == 0,
+            "none",
+            "tz",
+            False,
+        )
+        for n in range(10)
+    ]
+    columns = [
+        "interaction_id",
+        "person_id",
+        "occurred_at",
+        "channel",
+        "direction",
+        "initiated",
+        "value",
+        "thread_id",
+        "is_group",
+    ]
+    frame = pl.DataFrame(rows, schema=columns, orient="row").with_columns(weight=pl.lit(1.0))
+    people_z = schema.conform(
+        pl.DataFrame({"person_id": ["z"], "full_name": ["Zed"], "tags": [[]]}), schema.PEOPLE
+    )
+    last = date(2025, 12, 1) + (date(2025, 1, 8) - date(2025, 1, 1)) * 9
+    as_of = last + (date(2025, 3, 2) - date(2025, 1, 1))  # 60 days later
+    row = (
+        health(people_z, schema.conform(frame, schema.INTERACTIONS), as_of, settings())
+        .collect()
+        .row(0, named=True)
+    )
+    assert row["rhythm_ratio"] == pytest.approx(60 / 7)
+    assert (row["status"], row["why"]) == ("decaying", "8.6x your usual gap, support")
+
+
+def test_segments_on_a_larger_network() -> None:
+    # 20 people: the first ten touched every week for a year, the next five touched a lot but not
+    # for 200 days, the last five connected 3+ years ago and silent since, once strong.
+    rows, ids = [], []
+    for p in range(20):
+        pid = f"p{p:02d}"
+        ids.append(pid)
+        base = (
+            at(2025, 4, 1, 12) if p < 10 else at(2025, 1, 1, 12) if p < 15 else at(2021, 1, 1, 12)
+        )
+        for k in range(30 if p < 15 else 40):
+            when = base + (at(2025, 1, 8) - at(2025, 1, 1)) * (k if p < 10 else k / 2)
+            rows.append(
+                (
+                    f"{p}-{k}",
+                    pid,
+                    when,
+                    "message",
+                    "outbound" if k % 2 else "inbound",
+                    k == 0,
+                    "none",
+                    f"t{p}",
+                    False,
+                )
+            )
+    columns = [
+        "interaction_id",
+        "person_id",
+        "occurred_at",
+        "channel",
+        "direction",
+        "initiated",
+        "value",
+        "thread_id",
+        "is_group",
+    ]
+    frame = pl.DataFrame(rows, schema=columns, orient="row").with_columns(weight=pl.lit(1.0))
+    crowd = schema.conform(pl.DataFrame({"person_id": ids, "tags": [[]] * 20}), schema.PEOPLE)
+    result = health(
+        crowd, schema.conform(frame, schema.INTERACTIONS), date(2025, 11, 1), settings()
+    )
+    segments = dict(result.select("person_id", "segment").collect().iter_rows())
+    assert {segments[f"p{p:02d}"] for p in range(10)} == {"champion"}
+    assert {segments[f"p{p:02d}"] for p in range(10, 15)} == {"at risk"}
+    assert {segments[f"p{p:02d}"] for p in range(15, 20)} == {"dormant high-value"}

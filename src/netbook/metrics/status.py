@@ -122,11 +122,16 @@ def quintile(value: pl.Expr) -> pl.Expr:
 
 
 def segment(settings: Settings) -> pl.Expr:
-    """RFM segment: champion, at risk, new, dormant high-value, or steady."""
+    """RFM segment: champion, at risk, new, dormant high-value, or steady.
+
+    R, F and V are quintiles of recency, touches in 365 days and lifetime touches.
+    """
     recency = pl.when(pl.col("days_since_contact").is_not_null()).then(
         -pl.col("days_since_contact")
     )
-    r, f, v = quintile(recency), quintile(pl.col("touches_365d")), quintile(pl.col("strength"))
+    # Value is the lifetime of the tie (all touches ever), so a silent tie keeps its history.
+    lifetime = pl.when(pl.col("touch_count") > 0).then(pl.col("touch_count"))
+    r, f, v = quintile(recency), quintile(pl.col("touches_365d")), quintile(lifetime)
     dormant = pl.col("days_since_contact") >= settings.thresholds.dormant_years * 365
     return (
         pl.when(pl.col("status") == "new")
