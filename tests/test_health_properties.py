@@ -76,7 +76,13 @@ def test_row_order_does_not_matter(rows, random) -> None:  # type: ignore[no-unt
 def test_streaming_and_in_memory_agree(rows) -> None:  # type: ignore[no-untyped-def]
     people, interactions = frames(rows)
     query = health(people, interactions, AS_OF, SETTINGS)
-    assert_frame_equal(query.collect(), query.collect(engine="streaming"))
+    # The streaming engine sums floats in a varying order: equal up to rounding, not bit for bit.
+    assert_frame_equal(
+        query.collect(engine="in-memory"),
+        query.collect(engine="streaming"),
+        check_exact=False,
+        rel_tol=1e-12,
+    )
 
 
 @CHECKS

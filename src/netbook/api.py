@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Final
 
 import polars as pl
 
@@ -28,6 +29,11 @@ def _metric(obj: object) -> MetricPlugin:
 
 METRICS: Registry[MetricPlugin] = Registry("netbook.metrics", _metric)
 
+ENGINE: Final = "in-memory"
+"""Metrics are collected with polars' in-memory engine: the streaming engine adds partial float
+sums in a varying order, so its results can differ in the last bit from run to run, and the same
+workspace and as-of date must give byte-identical output."""
+
 
 def today(workspace: Workspace) -> date:
     """Today in the workspace's time zone (the default as-of date of the command line)."""
@@ -49,12 +55,12 @@ def health(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
                 f"metric plugin {name!r} returned {type(expression).__name__}, not pl.Expr"
             )
         extra.append(expression.alias(name))
-    return frame.with_columns(extra).collect() if extra else frame.collect()
+    return (frame.with_columns(extra) if extra else frame).collect(engine=ENGINE)
 
 
 def due(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
     """The due queue at ``as_of``: most urgent first, each with its ``why``."""
-    return metrics.due(health(workspace, as_of=as_of).lazy()).collect()
+    return metrics.due(health(workspace, as_of=as_of).lazy()).collect(engine=ENGINE)
 
 
 def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> pl.DataFrame:
@@ -79,4 +85,4 @@ def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> p
         period=period,
         time_zone=zone,
         channel_weights=settings.weights.model_dump(),
-    ).collect()
+    ).collect(engine=ENGINE)

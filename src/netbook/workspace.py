@@ -107,10 +107,12 @@ class Workspace:
                 ) from error
         try:
             connection.execute("SET TimeZone = 'UTC'")
-            # Imports hand DuckDB a million rows at once; a cap makes it stream them to disk in
-            # pieces instead of buffering (reads sort explicitly, so insertion order is free).
-            connection.execute(f"SET memory_limit = '{STORE_MEMORY}'")
-            connection.execute("SET preserve_insertion_order = false")
+            if write:
+                # Imports hand DuckDB a million rows at once; a cap makes it stream them to disk
+                # in pieces instead of buffering. Reads keep insertion order: metrics sum floats
+                # in row order, and the same workspace must give the same bits every time.
+                connection.execute(f"SET memory_limit = '{STORE_MEMORY}'")
+                connection.execute("SET preserve_insertion_order = false")
             if write:
                 store.create(connection)
                 for path in (self.database, self.database.with_suffix(".duckdb.wal")):

@@ -254,6 +254,7 @@ def diversity(health: pl.LazyFrame, column: str) -> pl.LazyFrame:
         .filter(pl.col("value").is_not_null() & ~pl.col("value").is_in(["", "unknown"]))
         .group_by("value")
         .agg(n=pl.len())
+        .sort("value")  # float sums over categories in a fixed order: reproducible to the bit
     )
     p = pl.col("n") / pl.col("n").sum()
     k = pl.len()

@@ -92,6 +92,7 @@ def dependency(
         period_touches(interactions, start, end, time_zone=time_zone)
         .group_by("person_id")
         .agg(weight.sum().alias("w"))
+        .sort("person_id")  # float sums over people in a fixed order: reproducible to the bit
     )
     total = pl.col("w").sum()
     s = pl.col("w") / total
