@@ -18,6 +18,25 @@ def at(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
+COLUMNS = [
+    "interaction_id",
+    "person_id",
+    "occurred_at",
+    "channel",
+    "direction",
+    "initiated",
+    "value",
+    "thread_id",
+    "is_group",
+]
+
+
+def log(rows: list[tuple[object, ...]]) -> pl.LazyFrame:
+    """Interactions from ``(id, person, when, channel, direction, initiated, value, thread, group)``."""
+    frame = pl.DataFrame(rows, schema=COLUMNS, orient="row").with_columns(weight=pl.lit(1.0))
+    return schema.conform(frame, schema.INTERACTIONS)
+
+
 def people() -> pl.LazyFrame:
     rows = [
         ("a", "Ada Example", "Globex", "Engineering Manager", date(2025, 1, 1)),
@@ -47,19 +66,7 @@ def interactions() -> pl.LazyFrame:
         ("10", "e", at(2020, 1, 1, 12), "connection", None, False, "none", None, False),
         ("11", "e", at(2026, 4, 5, 8), "message", "inbound", True, "none", "t4", False),
     ]
-    columns = [
-        "interaction_id",
-        "person_id",
-        "occurred_at",
-        "channel",
-        "direction",
-        "initiated",
-        "value",
-        "thread_id",
-        "is_group",
-    ]
-    frame = pl.DataFrame(rows, schema=columns, orient="row").with_columns(weight=pl.lit(1.0))
-    return schema.conform(frame, schema.INTERACTIONS)
+    return log(rows)
 
 
 def settings(zone: str = "UTC") -> Settings:
@@ -209,28 +216,12 @@ def test_rhythm_break_marks_decaying() -> None:
         )
         for n in range(10)
     ]
-    columns = [
-        "interaction_id",
-        "person_id",
-        "occurred_at",
-        "channel",
-        "direction",
-        "initiated",
-        "value",
-        "thread_id",
-        "is_group",
-    ]
-    frame = pl.DataFrame(rows, schema=columns, orient="row").with_columns(weight=pl.lit(1.0))
     people_z = schema.conform(
         pl.DataFrame({"person_id": ["z"], "full_name": ["Zed"], "tags": [[]]}), schema.PEOPLE
     )
     last = date(2025, 12, 1) + (date(2025, 1, 8) - date(2025, 1, 1)) * 9
     as_of = last + (date(2025, 3, 2) - date(2025, 1, 1))  # 60 days later
-    row = (
-        health(people_z, schema.conform(frame, schema.INTERACTIONS), as_of, settings())
-        .collect()
-        .row(0, named=True)
-    )
+    row = health(people_z, log(rows), as_of, settings()).collect().row(0, named=True)
     assert row["rhythm_ratio"] == pytest.approx(60 / 7)
     assert (row["status"], row["why"]) == ("decaying", "8.6x your usual gap, support")
 
@@ -260,22 +251,8 @@ def test_segments_on_a_larger_network() -> None:
                     False,
                 )
             )
-    columns = [
-        "interaction_id",
-        "person_id",
-        "occurred_at",
-        "channel",
-        "direction",
-        "initiated",
-        "value",
-        "thread_id",
-        "is_group",
-    ]
-    frame = pl.DataFrame(rows, schema=columns, orient="row").with_columns(weight=pl.lit(1.0))
     crowd = schema.conform(pl.DataFrame({"person_id": ids, "tags": [[]] * 20}), schema.PEOPLE)
-    result = health(
-        crowd, schema.conform(frame, schema.INTERACTIONS), date(2025, 11, 1), settings()
-    )
+    result = health(crowd, log(rows), date(2025, 11, 1), settings())
     segments = dict(result.select("person_id", "segment").collect().iter_rows())
     assert {segments[f"p{p:02d}"] for p in range(10)} == {"champion"}
     assert {segments[f"p{p:02d}"] for p in range(10, 15)} == {"at risk"}
