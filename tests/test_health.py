@@ -257,3 +257,22 @@ def test_segments_on_a_larger_network() -> None:
     assert {segments[f"p{p:02d}"] for p in range(10)} == {"champion"}
     assert {segments[f"p{p:02d}"] for p in range(10, 15)} == {"at risk"}
     assert {segments[f"p{p:02d}"] for p in range(15, 20)} == {"dormant high-value"}
+
+
+def test_without_replies_only_reply_columns_change() -> None:
+    full = health(people(), interactions(), AS_OF, settings()).collect()
+    light = health(people(), interactions(), AS_OF, settings(), with_replies=False).collect()
+    same = [
+        "person_id",
+        "days_since_contact",
+        "touches_365d",
+        "intensity",
+        "strength",
+        "layer",
+        "cadence_days",
+        "overdue_ratio",
+        "segment",
+    ]
+    assert light.select(same).equals(full.select(same))
+    assert light["your_reply_rate"].null_count() == light.height
+    assert light["unanswered_inbound"].to_list() == [0] * light.height

@@ -75,8 +75,8 @@ def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> p
     people = workspace.people()
     interactions = workspace.interactions(metrics.INTERACTION_COLUMNS)
     _, previous_end = previous_bounds(as_of, period)
-    current = metrics.health(people, interactions, as_of, settings)
-    previous = metrics.health(people, interactions, previous_end, settings)
+    current = metrics.health(people, interactions, as_of, settings, with_replies=False)
+    previous = metrics.health(people, interactions, previous_end, settings, with_replies=False)
     return network_summary.summary(
         current,
         previous,

@@ -97,6 +97,21 @@ def per_person(touched: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     return counts.join(gaps, on="person_id", how="left")
 
 
+REPLIES = pl.Schema(
+    {
+        "inbound_runs": pl.UInt32,
+        "outbound_runs": pl.UInt32,
+        "your_replies": pl.UInt32,
+        "their_replies": pl.UInt32,
+        "your_reply_hours": pl.Float64,
+        "their_reply_hours": pl.Float64,
+        "unanswered_inbound": pl.UInt32,
+        "unanswered_since": pl.Date,
+    }
+)
+"""The columns :func:`replies` adds (null when a caller does not need them)."""
+
+
 def replies(touched: pl.LazyFrame) -> pl.LazyFrame:
     """Reply behaviour in 1:1 message threads, per person.
 
