@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from functools import partial
 from pathlib import Path
+
+import clirun
 
 FIXTURE = Path(__file__).parent / "data" / "linkedin" / "mini"
 
 
-def netbook(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "netbook", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
-    )
+netbook = partial(clirun.netbook, columns=200)
 
 
 def test_import_doctor_people(tmp_path: Path) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 import pytest
 
+from clirun import netbook
 from netbook import Workspace, api
 from netbook.metrics import CONTRACT
 from netbook.registry import Registry
@@ -25,16 +24,6 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     ws.import_paths([SAMPLE])
     ws.settings_path.write_text('[time]\nzone = "Europe/Berlin"\n')
     return ws
-
-
-def netbook(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "netbook", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"COLUMNS": "100", "PATH": "/usr/bin:/bin"},
-    )
 
 
 def test_health_contract_and_due_on_the_sample(workspace: Workspace) -> None:
