@@ -9,6 +9,7 @@ import pytest
 
 from netbook import schema
 from netbook.metrics import CONTRACT, due, health
+from netbook.metrics.touches import daily, first_seen
 from netbook.settings import Settings, TimeSettings
 
 AS_OF = date(2026, 3, 31)
@@ -276,3 +277,21 @@ def test_without_replies_only_reply_columns_change() -> None:
     assert light.select(same).equals(full.select(same))
     assert light["your_reply_rate"].null_count() == light.height
     assert light["unanswered_inbound"].to_list() == [0] * light.height
+
+
+@pytest.mark.parametrize("as_of", [date(2026, 3, 10), AS_OF])
+def test_shared_daily_and_first_seen_give_the_same_frame(as_of: date) -> None:
+    # A review passes one daily / first-seen frame to both of its dates; each date must still
+    # see only its own past, exactly as a health frame computed on its own.
+    log_ = interactions()
+    shared = health(
+        people(),
+        log_,
+        as_of,
+        settings("Asia/Tokyo"),
+        days=daily(log_, settings("Asia/Tokyo")),
+        seen=first_seen(log_),
+    ).collect()
+    alone = health(people(), log_, as_of, settings("Asia/Tokyo")).collect()
+    assert shared.equals(alone)
+    assert shared.height == (2 if as_of < AS_OF else alone.height)

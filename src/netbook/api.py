@@ -12,6 +12,7 @@ from netbook import metrics
 from netbook.errors import PluginError
 from netbook.metrics import network_summary
 from netbook.metrics.network import Period, previous_bounds
+from netbook.metrics.touches import daily, first_seen
 from netbook.registry import Registry
 from netbook.workspace import Workspace
 
@@ -75,11 +76,21 @@ def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> p
     people = workspace.people()
     interactions = workspace.interactions(metrics.INTERACTION_COLUMNS)
     _, previous_end = previous_bounds(as_of, period)
-    current = metrics.health(people, interactions, as_of, settings, with_replies=False)
-    previous = metrics.health(people, interactions, previous_end, settings, with_replies=False)
+    # One pass over the log serves both dates: per person and day, then per person at each. The
+    # two health frames are collected once here: the network metrics read each of them ten times.
+    days, seen = daily(interactions, settings), first_seen(interactions)
+    current, previous = pl.collect_all(
+        [
+            metrics.health(
+                people, interactions, at, settings, with_replies=False, days=days, seen=seen
+            ).select(network_summary.HEALTH_COLUMNS)
+            for at in (as_of, previous_end)
+        ],
+        engine=ENGINE,
+    )
     return network_summary.summary(
-        current,
-        previous,
+        current.lazy(),
+        previous.lazy(),
         interactions,
         as_of=as_of,
         period=period,

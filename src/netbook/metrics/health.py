@@ -8,7 +8,15 @@ import polars as pl
 
 from netbook.metrics import status as st
 from netbook.metrics import strength as sg
-from netbook.metrics.touches import REPLIES, per_person, replies, seen_by, touches
+from netbook.metrics.touches import (
+    REPLIES,
+    daily,
+    end_of,
+    first_seen,
+    messages,
+    per_person,
+    replies,
+)
 from netbook.settings import Settings
 
 CONTRACT = (
@@ -76,6 +84,8 @@ def health(
     settings: Settings,
     *,
     with_replies: bool = True,
+    days: pl.LazyFrame | None = None,
+    seen: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
     """Every person's relationship health at ``as_of``; interactions after it are not seen.
 
@@ -86,21 +96,28 @@ def health(
         settings: the workspace's settings.
         with_replies: compute reply behaviour (rates, latencies, unanswered messages); network
             metrics do not need it, and it is a third of the work.
+        days: :func:`~netbook.metrics.touches.daily` of ``interactions``, when the caller shares
+            it between several as-of dates (a review computes two).
+        seen: :func:`~netbook.metrics.touches.first_seen` of ``interactions``, likewise.
 
     Returns:
         One row per person known at ``as_of`` (connected by then, or in any interaction by then),
         with the :data:`CONTRACT` columns, sorted by person_id.
     """
-    touched = touches(interactions, as_of, settings)
     # Back-dated: only people known by then (connected, or in any conversation, by as_of).
-    seen = seen_by(interactions, as_of, settings.time.zone)
+    seen = first_seen(interactions) if seen is None else seen
+    end = pl.lit(end_of(as_of, settings.time.zone)).dt.convert_time_zone("UTC")
     known = pl.col("connected_on").is_not_null() & (pl.col("connected_on") <= as_of)
-    people = pl.concat(
-        [people.filter(known), people.filter(~known).join(seen, on="person_id", how="semi")]
+    people = (
+        people.join(seen, on="person_id", how="left")
+        .filter(known | (pl.col("first_seen_at") < end))
+        .drop("first_seen_at")
     )
-    counts = per_person(touched, settings)
+    days = daily(interactions, settings) if days is None else days
+    counts = per_person(days, as_of, settings)
     if with_replies:
-        counts = counts.join(replies(touched), on="person_id", how="left")
+        sent = messages(interactions, as_of, settings.time.zone)
+        counts = counts.join(replies(sent, settings.time.zone), on="person_id", how="left")
     else:
         counts = counts.with_columns(pl.lit(None, dtype).alias(c) for c, dtype in REPLIES.items())
     company = pl.col("company").str.to_lowercase().str.strip_chars()

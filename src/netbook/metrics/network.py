@@ -10,8 +10,9 @@ table in :mod:`netbook.metrics.network_summary`.
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
@@ -88,6 +89,30 @@ def local_day(time_zone: str, at: str = "occurred_at") -> pl.Expr:
     return pl.col(at).dt.convert_time_zone(time_zone).dt.date()
 
 
+def instant(day: date, time_zone: str) -> pl.Expr:
+    """The first instant of the local ``day`` in ``time_zone``, as a UTC datetime literal."""
+    start = datetime.combine(day, time(0), ZoneInfo(time_zone))
+    return pl.lit(start).dt.convert_time_zone("UTC")
+
+
+def on_days(start: date, end: date, time_zone: str, at: str = "occurred_at") -> pl.Expr:
+    """Whether the UTC datetime ``at`` falls on a local day in ``[start, end]``.
+
+    The same as ``local_day(time_zone, at).is_between(start, end)``, but compares instants, so a
+    million rows need no time-zone conversion.
+
+    Examples:
+        >>> from datetime import timezone
+        >>> utc = [datetime(2026, 1, 31, h, 30, tzinfo=timezone.utc) for h in (22, 23)]
+        >>> log = pl.DataFrame({"occurred_at": utc})
+        >>> log.select(on_days(date(2026, 2, 1), date(2026, 2, 28), "Europe/Berlin")).to_series().to_list()
+        [False, True]
+    """
+    return (pl.col(at) >= instant(start, time_zone)) & (
+        pl.col(at) < instant(end + timedelta(days=1), time_zone)
+    )
+
+
 def share(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
     """``numerator / denominator`` as a float, null when the denominator is not positive."""
     return pl.when(denominator > 0).then(numerator.cast(pl.Float64) / denominator)
@@ -146,8 +171,9 @@ def new_connections(
         ~pl.col("is_group").fill_null(False)
         & ~pl.col("channel").is_in(["connection", "invitation"])
         & (pl.col("direction") == "outbound")
-    ).select("person_id", local_day(time_zone).alias("day"))
-    window = pl.col("day").is_between(
+        & on_days(start, end + timedelta(days=FOLLOW_UP_DAYS), time_zone)
+    )
+    window = local_day(time_zone).is_between(
         pl.col("connected_on"), pl.col("connected_on") + timedelta(days=FOLLOW_UP_DAYS)
     )
     followed = (

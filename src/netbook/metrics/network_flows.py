@@ -8,11 +8,11 @@ function returns a one-row lazy query; nothing is collected and nothing reads th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 
-from netbook.metrics.network import local_day, share
+from netbook.metrics.network import instant, on_days, share
 
 
 def period_touches(
@@ -42,7 +42,7 @@ def period_touches(
         >>> period_touches(log, date(2026, 2, 1), date(2026, 2, 28), time_zone="Asia/Tokyo").collect().height
         1
     """
-    kept = ~pl.col("is_group").fill_null(False) & local_day(time_zone).is_between(start, end)
+    kept = ~pl.col("is_group").fill_null(False) & on_days(start, end, time_zone)
     if not connections:
         kept = kept & (pl.col("channel") != "connection")
     return interactions.filter(kept)
@@ -169,15 +169,25 @@ def activity(interactions: pl.LazyFrame, start: date, end: date, *, time_zone: s
     thread = ["person_id", "thread_id"]
     direction = pl.col("direction")
     messages = interactions.filter(
-        ~pl.col("is_group").fill_null(False) & (pl.col("channel") == "message")
-    ).sort("occurred_at", maintain_order=True)
-    runs = messages.with_columns(
+        ~pl.col("is_group").fill_null(False)
+        & (pl.col("channel") == "message")
+        & (pl.col("occurred_at") < instant(end + timedelta(days=1), time_zone))
+    )
+    # Only threads with an inbound message in the period can have a run starting in it; a reply
+    # after the period's end is no reply, so later messages are not needed either.
+    threads = messages.filter((direction == "inbound") & on_days(start, end, time_zone)).select(
+        thread
+    )
+    ordered = messages.join(threads.unique(), on=thread, how="semi").sort(
+        "occurred_at", maintain_order=True
+    )
+    runs = ordered.with_columns(
         starts=(direction == "inbound") & direction.shift(1).over(thread).ne_missing("inbound"),
-        reply_at=pl.when(direction == "outbound")
-        .then(pl.col("occurred_at"))
+        answered=pl.when(direction == "outbound")
+        .then(True)
         .backward_fill()
-        .over(thread),
-    ).filter(pl.col("starts") & local_day(time_zone).is_between(start, end))
-    answered = (local_day(time_zone, "reply_at") <= end).fill_null(False)
-    replies = runs.select(reply_rate=answered.mean())
+        .over(thread)
+        .fill_null(False),
+    ).filter(pl.col("starts") & on_days(start, end, time_zone))
+    replies = runs.select(reply_rate=pl.col("answered").mean())
     return pl.concat([outreach, replies], how="horizontal")

@@ -20,6 +20,11 @@ from netbook.metrics.network import (
 )
 from netbook.metrics.network_flows import activity, dependency, reciprocity_balance
 
+HEALTH_COLUMNS = (
+    *("person_id", "company", "position", "role", "connected_on"),
+    *("days_since_contact", "layer", "cadence_days"),
+)
+"""The columns of the health frames :func:`summary` reads."""
 DIVERSITY_ATTRIBUTES = ("company", "seniority", "function", "role")
 """The attributes :func:`summary` reports diversity over."""
 _DIVERSITY = ("known", "categories", "blau", "blau_normalised", "evenness")
