@@ -46,8 +46,10 @@ def today(workspace: Workspace) -> date:
 def health(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
     """Every person's health at ``as_of`` (see :data:`netbook.metrics.CONTRACT`), plus plugin columns."""
     settings = workspace.settings()
-    interactions = workspace.interactions(metrics.INTERACTION_COLUMNS)
-    frame = metrics.health(workspace.people(), interactions, as_of, settings)
+    with workspace.reading():
+        people = workspace.people()
+        interactions = workspace.interactions(metrics.INTERACTION_COLUMNS)
+    frame = metrics.health(people, interactions, as_of, settings)
     extra = []
     for name, plugin in METRICS.items():
         expression = plugin(as_of=as_of, settings=settings)
@@ -73,8 +75,9 @@ def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> p
     """
     settings = workspace.settings()
     zone = settings.time.zone
-    people = workspace.people()
-    interactions = workspace.interactions(metrics.INTERACTION_COLUMNS)
+    with workspace.reading():
+        people = workspace.people()
+        interactions = workspace.interactions(metrics.INTERACTION_COLUMNS)
     _, previous_end = previous_bounds(as_of, period)
     # One pass over the log serves both dates: per person and day, then per person at each. The
     # two health frames are collected once here: the network metrics read each of them ten times.

@@ -48,6 +48,7 @@ class Workspace:
         self.root = Path(path or os.environ.get(ENV) or DEFAULT).expanduser()
         self.database = self.root / DATABASE
         self.settings_path = self.root / SETTINGS
+        self._reader: duckdb.DuckDBPyConnection | None = None
 
     def __repr__(self) -> str:
         return f"Workspace({str(self.root)!r})"
@@ -145,6 +146,23 @@ class Workspace:
             results.append(ImportResult(str(path), plugin.name, loaded, written))
         return results
 
+    @contextmanager
+    def reading(self) -> Iterator[Workspace]:
+        """Read several tables through one connection: one consistent view, opened once.
+
+        ``with workspace.reading(): people, log = workspace.people(), workspace.interactions()``.
+        Writers wait (up to ``store.lock_timeout_seconds``) while the block runs, so keep it short.
+        """
+        if self._reader is not None or not self.exists:
+            yield self
+            return
+        with self.connect() as connection:
+            self._reader = connection
+            try:
+                yield self
+            finally:
+                self._reader = None
+
     def table(self, name: str, columns: Sequence[str] = ()) -> pl.DataFrame:
         """A whole stored table (empty with the right columns before the first import)."""
         if name not in store.TABLES:
@@ -155,6 +173,9 @@ class Workspace:
                 frame: pl.DataFrame = memory.sql(f"SELECT * FROM {name}").pl()
                 return frame
         wanted = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        if self._reader is not None:
+            held: pl.DataFrame = self._reader.sql(f"SELECT {wanted} FROM {name}").pl()
+            return held
         with self.connect() as connection:
             stored: pl.DataFrame = connection.sql(f"SELECT {wanted} FROM {name}").pl()
             return stored

@@ -272,14 +272,21 @@ def diversity(health: pl.LazyFrame, column: str) -> pl.LazyFrame:
         (3, 2, 0.4444444444444444, 0.8888888888888888, 0.9182958340544894)
     """
     derive = _DERIVED.get(column)
-    raw = pl.col(column).cast(pl.String).str.strip_chars()
-    value = derive(pl.col("position")) if derive else raw.str.to_lowercase()
-    counts = (
+    source = "position" if derive else column
+    raw = pl.col(source).cast(pl.String)
+    value = derive(raw) if derive else raw.str.strip_chars().str.to_lowercase()
+    # Count each distinct title (or company...) first: classifying a title is a dozen regular
+    # expressions, and many people share one title.
+    distinct = (
         health.filter(pl.col("days_since_contact") <= ACTIVE_DAYS)
-        .select(value.alias("value"))
+        .group_by(raw.alias(source))
+        .agg(n=pl.len())
+    )
+    counts = (
+        distinct.select(value.alias("value"), "n")
         .filter(pl.col("value").is_not_null() & ~pl.col("value").is_in(["", "unknown"]))
         .group_by("value")
-        .agg(n=pl.len())
+        .agg(pl.col("n").sum())
         .sort("value")  # float sums over categories in a fixed order: reproducible to the bit
     )
     p = pl.col("n") / pl.col("n").sum()
