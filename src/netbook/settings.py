@@ -25,6 +25,10 @@ DEFAULT_TOML = """\
 # Invitations.csv, then the most frequent message participant).
 # name = "Ada Example"
 # profile_url = "https://www.linkedin.com/in/ada-example"
+# Your own e-mail addresses: you are never an attendee of your own meetings or a contact.
+# emails = ["ada@example.com"]
+# The country phone numbers without a +country prefix are in (ISO 3166 code), e.g. "DE".
+# phone_region = "US"
 
 [time]
 # The zone your days are counted in (IANA name). Default: this machine's zone.
@@ -116,6 +120,17 @@ class OwnerSettings(_Strict):
 
     name: str | None = None
     profile_url: str | None = None
+    emails: list[str] = []
+    phone_region: str | None = None
+
+    @field_validator("phone_region")
+    @classmethod
+    def _known_region(cls, value: str | None) -> str | None:
+        import phonenumbers
+
+        if value is not None and value.upper() not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError("must be a two-letter country code such as 'US' or 'DE'")
+        return value.upper() if value else None
 
 
 class TimeSettings(_Strict):

@@ -133,7 +133,13 @@ class Workspace:
             SchemaError: ``strict`` and some rows could not be read.
         """
         settings = self.settings()
-        hint = OwnerHint(settings.owner.name, settings.owner.profile_url)
+        hint = OwnerHint(
+            settings.owner.name,
+            settings.owner.profile_url,
+            tuple(e.strip().lower() for e in settings.owner.emails),
+            settings.owner.phone_region,
+            settings.time.zone,
+        )
         results = []
         for raw in paths:
             path = Path(raw)

@@ -20,6 +20,12 @@ class OwnerHint:
 
     name: str | None = None
     profile_url: str | None = None
+    emails: tuple[str, ...] = ()
+    """The user's own addresses, lower-cased (never an attendee or a contact)."""
+    phone_region: str | None = None
+    """The ISO country code for phone numbers written without ``+country``."""
+    time_zone: str = "UTC"
+    """The workspace's zone (for calendar events without one)."""
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Normalising the identifiers people are keyed by: LinkedIn profile URLs and display names."""
+"""Normalising the identifiers people are keyed by: profile URLs, e-mail addresses, phones, names."""
 
 from __future__ import annotations
 
@@ -109,3 +109,50 @@ def name_keys(names: pl.Series) -> pl.Series:
     return map_distinct(
         names, lambda distinct: distinct.to_frame("n").select(name_key(pl.col("n")))["n"]
     )
+
+
+def normalise_email(email: str | None) -> str | None:
+    """Lower-case and trim an e-mail address; anything without one ``@`` gives None.
+
+    Examples:
+        >>> normalise_email("  Ada.Example@Example.COM ")
+        'ada.example@example.com'
+        >>> normalise_email("mailto:ada@example.com")
+        'ada@example.com'
+        >>> normalise_email("not an address") is None
+        True
+    """
+    if not email:
+        return None
+    text = unicodedata.normalize("NFC", email.strip()).lower()
+    text = text.removeprefix("mailto:").strip("<> ")
+    local, at, domain = text.partition("@")
+    if not at or not local or "." not in domain or "@" in domain or " " in text:
+        return None
+    return text
+
+
+def normalise_phone(phone: str | None, region: str | None = None) -> str | None:
+    """A phone number in E.164 (``+4930123456``), or None when it cannot be read as one.
+
+    A number without ``+country`` needs ``region`` (the owner's ``phone_region`` setting).
+
+    Examples:
+        >>> normalise_phone("+49 (30) 1234-5678")
+        '+493012345678'
+        >>> normalise_phone("(415) 555-0132", "US")
+        '+14155550132'
+        >>> normalise_phone("555-0132") is None
+        True
+    """
+    import phonenumbers
+
+    if not phone or not phone.strip():
+        return None
+    try:
+        number = phonenumbers.parse(phone.strip(), region.upper() if region else None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
