@@ -12,8 +12,12 @@ from typing import Any
 import polars as pl
 
 
-def _schema(columns: Mapping[str, Any]) -> pl.Schema:
-    return pl.Schema(columns)
+def columns(spec: Mapping[str, Any]) -> pl.Schema:
+    """A polars schema from a ``{name: dtype}`` mapping (typed loosely for mypy)."""
+    return pl.Schema(spec)
+
+
+_schema = columns
 
 
 CHANNELS = (

@@ -25,7 +25,7 @@ from netbook import schema
 from netbook.ids import stable_ids
 from netbook.sources.keys import display_url, name_keys
 
-RECORD_COLUMNS = pl.Schema(
+RECORD_COLUMNS = schema.columns(
     {
         "__line": pl.Int64,
         "full_name": pl.String,
