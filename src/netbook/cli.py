@@ -14,7 +14,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from netbook import api, doctor
+from netbook import api, cli_log, doctor
 from netbook.errors import NetbookError
 from netbook.output import Format, esc, safe_csv, write
 from netbook.sources import SOURCES
@@ -291,6 +291,9 @@ def sample_command(
             zip=zip_,
         )
     out.print_json(json.dumps(truth.to_dict()))
+
+
+cli_log.register(app)
 
 
 def main() -> None:

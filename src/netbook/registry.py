@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from typing import Generic, TypeVar
 
 from netbook.errors import PluginError
@@ -31,23 +31,31 @@ class Registry(Generic[T]):
         """Remove ``name`` if present."""
         self._items.pop(name, None)
 
+    def _points(self, name: str | None = None) -> list[EntryPoint]:
+        builtin = os.environ.get(DISABLE_ENV) == "1"
+        return [
+            point
+            for point in entry_points(group=self.group)
+            if point.name not in self._items
+            and (name is None or point.name == name)
+            and not (builtin and not point.value.startswith("netbook."))
+        ]
+
+    def _add(self, point: EntryPoint) -> None:
+        try:
+            self._items[point.name] = self._make(point.load())
+        except Exception as error:
+            raise PluginError(
+                f"plugin {point.name!r} ({point.value}) failed to load: {error}",
+                hint=f"reinstall or uninstall the package that provides it ({self.group})",
+            ) from error
+
     def _load(self) -> None:
         if self._loaded:
             return
         self._loaded = True
-        builtin = os.environ.get(DISABLE_ENV) == "1"
-        for point in entry_points(group=self.group):
-            if point.name in self._items:
-                continue
-            if builtin and not point.value.startswith("netbook."):
-                continue
-            try:
-                self._items[point.name] = self._make(point.load())
-            except Exception as error:
-                raise PluginError(
-                    f"plugin {point.name!r} ({point.value}) failed to load: {error}",
-                    hint=f"reinstall or uninstall the package that provides it ({self.group})",
-                ) from error
+        for point in self._points():
+            self._add(point)
 
     def names(self) -> list[str]:
         """Every available name, sorted."""
@@ -60,7 +68,9 @@ class Registry(Generic[T]):
         Raises:
             PluginError: no such plugin; the message lists the known ones.
         """
-        self._load()
+        if name not in self._items and not self._loaded:
+            for point in self._points(name):  # only the one asked for: a broken other plugin
+                self._add(point)  # does not stop `--source NAME`
         try:
             return self._items[name]
         except KeyError:

@@ -61,6 +61,17 @@ PEOPLE = _schema(
 """One row per resolved person. ``birthday`` is ``YYYY-MM-DD`` or ``--MM-DD`` when the year is unknown;
 ``observed_on`` is the date of the newest export that described the person."""
 
+PERSON_VIEW = _schema(
+    {
+        **PEOPLE,
+        "cadence_override": pl.Int64,
+        "closeness": pl.Int64,
+        "snoozed_until": pl.Date,
+    }
+)
+"""A person as metrics see them: :data:`PEOPLE` plus what the user set by hand (a cadence override in
+days, closeness 1-5, snoozed until a date)."""
+
 IDENTITIES = _schema(
     {
         "person_id": pl.String,

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import duckdb
 import polars as pl
 
+from netbook import identity
 from netbook.sources._base import Loaded
 
 DDL = """
@@ -37,6 +38,16 @@ CREATE TABLE IF NOT EXISTS owner (
     identified_by VARCHAR, import_id BIGINT);
 CREATE TABLE IF NOT EXISTS positions (
     company VARCHAR, title VARCHAR, location VARCHAR, started_on DATE, finished_on DATE);
+CREATE TABLE IF NOT EXISTS log (
+    entry_id VARCHAR PRIMARY KEY, person_id VARCHAR, occurred_at TIMESTAMPTZ, channel VARCHAR,
+    direction VARCHAR, value VARCHAR, detail VARCHAR, note VARCHAR, logged_at TIMESTAMPTZ);
+CREATE TABLE IF NOT EXISTS facts (
+    fact_id VARCHAR PRIMARY KEY, person_id VARCHAR, field VARCHAR, value VARCHAR,
+    set_at TIMESTAMPTZ);
+CREATE TABLE IF NOT EXISTS decisions (
+    decision_id VARCHAR PRIMARY KEY, a_id VARCHAR, b_id VARCHAR, verdict VARCHAR,
+    evidence VARCHAR, decided_at TIMESTAMPTZ, undone_at TIMESTAMPTZ);
+CREATE TABLE IF NOT EXISTS aliases (person_id VARCHAR PRIMARY KEY, canonical_id VARCHAR);
 """
 
 TABLES = (
@@ -50,10 +61,18 @@ TABLES = (
     "failures",
     "owner",
     "positions",
+    "log",
+    "facts",
+    "decisions",
+    "aliases",
 )
+"""Every table. ``log``, ``facts`` and ``decisions`` hold what the user recorded by hand: imports
+never write them. ``aliases`` maps each merged person record to the person it is part of."""
 
 # A loaded person takes an existing person's id when they share a LinkedIn URL, or else when the
-# normalised name belongs to exactly one stored person and the two URLs do not contradict.
+# normalised name belongs to exactly one stored person of the same source and the two URLs do not
+# contradict. Across sources, shared e-mails and phones join people (netbook.identity); a shared
+# name alone is only a suggestion.
 _IDMAP = """
 CREATE OR REPLACE TEMP TABLE idmap AS
 WITH by_url AS (
@@ -66,6 +85,7 @@ new_urls AS (SELECT person_id, min(value) AS url FROM new_identities WHERE kind 
 by_name AS (
     SELECT n.person_id AS new_id, min(e.person_id) AS old_id
     FROM new_identities n JOIN identities e ON n.kind = 'name' AND e.kind = 'name' AND n.value = e.value
+        AND n.source = e.source
     WHERE n.person_id NOT IN (SELECT new_id FROM by_url)
     GROUP BY n.person_id
     HAVING count(DISTINCT e.person_id) = 1)
@@ -181,6 +201,7 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
         connection.execute("INSERT INTO import_files SELECT ?, * FROM new_files", [import_id])
         connection.execute("INSERT INTO import_noise SELECT ?, * FROM new_noise", [import_id])
         connection.execute("INSERT INTO failures SELECT ?, * FROM new_failures", [import_id])
+        identity.resolve(connection)
         files = loaded.files
         totals = files.select(pl.col("rows", "kept", "noise", "failed").sum()).row(0)
         connection.execute(

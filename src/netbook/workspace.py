@@ -179,40 +179,77 @@ class Workspace:
                 frame: pl.DataFrame = memory.sql(f"SELECT * FROM {name}").pl()
                 return frame
         wanted = ", ".join(f'"{c}"' for c in columns) if columns else "*"
-        if self._reader is not None:
-            held: pl.DataFrame = self._reader.sql(f"SELECT {wanted} FROM {name}").pl()
-            return held
-        with self.connect() as connection:
-            stored: pl.DataFrame = connection.sql(f"SELECT {wanted} FROM {name}").pl()
-            return stored
+        query = f"SELECT {wanted} FROM {name}"
+        try:
+            if self._reader is not None:
+                held: pl.DataFrame = self._reader.sql(query).pl()
+                return held
+            with self.connect() as connection:
+                stored: pl.DataFrame = connection.sql(query).pl()
+                return stored
+        except duckdb.CatalogException:  # a store from before the table existed: none of it yet
+            with duckdb.connect() as memory:
+                store.create(memory)
+                empty: pl.DataFrame = memory.sql(query).pl()
+                return empty
+
+    def aliases(self) -> pl.DataFrame:
+        """Merged person records: ``person_id`` (a record) -> ``canonical_id`` (its person)."""
+        return self.table("aliases").sort("person_id")
 
     def people(self) -> pl.LazyFrame:
-        """Every person, in the canonical :data:`~netbook.schema.PEOPLE` schema."""
-        return _typed(self.table("people").sort("person_id"), schema.PEOPLE)
+        """Every person, one row each however many sources describe them.
+
+        The :data:`~netbook.schema.PERSON_VIEW` columns: the stored people merged by
+        :mod:`netbook.identity`, with what the user set by hand (role, tags, cadence, closeness,
+        snooze; :mod:`netbook.userdata`).
+        """
+        from netbook import identity, userdata
+
+        with self.reading():
+            people, aliases = self.table("people"), self.aliases()
+            facts = self.table("facts")
+        people = identity.merge_people(schema.conform(people, schema.PEOPLE).collect(), aliases)
+        facts = facts.with_columns(identity.canonical(pl.col("person_id"), aliases))
+        return _typed(userdata.apply_facts(people, facts).sort("person_id"), schema.PERSON_VIEW)
 
     def interactions(self, columns: Sequence[str] = ()) -> pl.LazyFrame:
-        """Every interaction, in the canonical :data:`~netbook.schema.INTERACTIONS` schema.
+        """Every interaction, imported and logged by hand, in the canonical schema.
 
         Args:
             columns: read only these (the others are null), in store order; metrics that do not
                 depend on row order use this to read a million rows in a fraction of the time.
         """
-        if columns:
+        from netbook import identity, userdata
+
+        with self.reading():
             frame = self.table("interactions", columns)
-        else:
-            frame = self.table("interactions").sort("occurred_at", "interaction_id")
-        return _typed(frame, schema.INTERACTIONS)
+            log, aliases = self.table("log"), self.aliases()
+        frame = schema.conform(frame, schema.INTERACTIONS).collect()
+        if not log.is_empty():
+            frame = pl.concat([frame, userdata.log_interactions(log)], how="vertical")
+        if not columns:
+            frame = frame.sort("occurred_at", "interaction_id")
+        frame = frame.with_columns(identity.canonical(pl.col("person_id"), aliases))
+        return frame.lazy()
 
     def identities(self) -> pl.LazyFrame:
-        """Every identifier of every person."""
-        return _typed(
-            self.table("identities").sort("person_id", "kind", "value"), schema.IDENTITIES
-        )
+        """Every identifier of every person (a merged person has those of all their records)."""
+        from netbook import identity
+
+        with self.reading():
+            frame, aliases = self.table("identities"), self.aliases()
+        frame = frame.with_columns(identity.canonical(pl.col("person_id"), aliases)).unique()
+        return _typed(frame.sort("person_id", "kind", "value", "source"), schema.IDENTITIES)
 
     def observations(self) -> pl.LazyFrame:
         """Each import's view of each connection's company and position."""
-        frame = self.table("observations").sort("person_id", "observed_on")
-        return _typed(frame, schema.OBSERVATIONS)
+        from netbook import identity
+
+        with self.reading():
+            frame, aliases = self.table("observations"), self.aliases()
+        frame = frame.with_columns(identity.canonical(pl.col("person_id"), aliases))
+        return _typed(frame.sort("person_id", "observed_on"), schema.OBSERVATIONS)
 
 
 def _typed(frame: pl.DataFrame, table: pl.Schema) -> pl.LazyFrame:

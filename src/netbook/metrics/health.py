@@ -6,6 +6,7 @@ from datetime import date
 
 import polars as pl
 
+from netbook import schema
 from netbook.metrics import status as st
 from netbook.metrics import strength as sg
 from netbook.metrics.touches import (
@@ -104,6 +105,7 @@ def health(
         One row per person known at ``as_of`` (connected by then, or in any interaction by then),
         with the :data:`CONTRACT` columns, sorted by person_id.
     """
+    people = schema.conform(people, schema.PERSON_VIEW)
     # Back-dated: only people known by then (connected, or in any conversation, by as_of).
     seen = first_seen(interactions) if seen is None else seen
     end = pl.lit(end_of(as_of, settings.time.zone)).dt.convert_time_zone("UTC")
@@ -142,6 +144,7 @@ def health(
             duration_days=(pl.lit(as_of) - pl.col("first_day")).dt.total_days(),
             days_since_connected=(pl.lit(as_of) - pl.col("connected_on")).dt.total_days(),
             unanswered_days=(pl.lit(as_of) - pl.col("unanswered_since")).dt.total_days(),
+            snoozed=(pl.col("snoozed_until") >= as_of).fill_null(False),
             initiation_balance=_ratio(
                 pl.col("initiated_out") - pl.col("initiated_in"),
                 pl.col("initiated_out") + pl.col("initiated_in"),
@@ -183,7 +186,7 @@ def due(frame: pl.LazyFrame) -> pl.LazyFrame:
     a new connection not followed up. Group conversations never count (they are not touches).
     """
     wanted = pl.col("status").is_in(["due", "overdue", "decaying", "new"]) | (
-        pl.col("unanswered_inbound") > 0
+        (pl.col("unanswered_inbound") > 0) & (pl.col("status") != "snoozed")
     )
     return frame.filter(wanted).sort(
         ["priority", "days_since_contact", "person_id"],

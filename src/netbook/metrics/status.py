@@ -13,7 +13,7 @@ OVERDUE = 2.0
 
 
 def cadence(settings: Settings) -> pl.Expr:
-    """Days between touches: by person, else role, else the shortest tag's, else the layer's."""
+    """Days between touches: by person (by hand, then settings), else role, tag, or layer."""
     c = settings.cadence
     by_layer = pl.col("layer").replace_strict(
         {"support": c.support, "sympathy": c.sympathy, "close": c.close, "active": c.active},
@@ -29,6 +29,7 @@ def cadence(settings: Settings) -> pl.Expr:
         else pl.lit(None, pl.Int64)
     )
     by_person = pl.coalesce(
+        pl.col("cadence_override"),
         pl.col("person_id").replace_strict(c.person, default=None, return_dtype=pl.Int64),
         pl.col("profile_url").replace_strict(c.person, default=None, return_dtype=pl.Int64),
     )
@@ -36,7 +37,7 @@ def cadence(settings: Settings) -> pl.Expr:
 
 
 def status(settings: Settings) -> pl.Expr:
-    """new, dormant, decaying, overdue, due or ok (snoozed arrives with the hand-kept log)."""
+    """snoozed, new, dormant, decaying, overdue, due or ok (needs a boolean ``snoozed`` column)."""
     t = settings.thresholds
     days = pl.col("days_since_contact")
     new = (
@@ -45,7 +46,9 @@ def status(settings: Settings) -> pl.Expr:
         & (pl.col("touch_count") == 0)
     )
     return (
-        pl.when(new)
+        pl.when(pl.col("snoozed"))
+        .then(pl.lit("snoozed"))
+        .when(new)
         .then(pl.lit("new"))
         .when(days >= t.dormant_years * 365)
         .then(pl.lit("dormant"))
@@ -73,7 +76,9 @@ def why() -> pl.Expr:
     unanswered = pl.format("wrote to you {} ago, no reply", _days(pl.col("unanswered_days")))
     overdue = pl.format("{}x overdue, {}", pl.col("overdue_ratio").round(1).cast(pl.String), who)
     return (
-        pl.when(pl.col("unanswered_inbound") > 0)
+        pl.when(pl.col("status") == "snoozed")
+        .then(pl.format("snoozed until {}", pl.col("snoozed_until").cast(pl.String)))
+        .when(pl.col("unanswered_inbound") > 0)
         .then(unanswered)
         .when(pl.col("status") == "new")
         .then(

@@ -31,7 +31,11 @@ def components(settings: Settings) -> list[pl.Expr]:
     )
     return [
         percentile(recency).alias("strength_recency"),
-        percentile(pl.col("closeness_proxy")).alias("strength_closeness"),
+        # The user's own rating (1-5) overrides the proxy (metrics.md §2).
+        pl.when(pl.col("closeness").is_not_null())
+        .then((pl.col("closeness").cast(pl.Float64) - 1) / 4)
+        .otherwise(percentile(pl.col("closeness_proxy")))
+        .alias("strength_closeness"),
         percentile(pl.col("touches_365d")).alias("strength_frequency"),
         percentile(pl.col("duration_days").cast(pl.Float64) + 1.0).alias("strength_duration"),
         pl.col("reciprocity").fill_null(0.0).alias("strength_reciprocity"),

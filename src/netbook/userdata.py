@@ -1,0 +1,322 @@
+"""What the user records by hand: touches, snoozes, roles, tags, cadences, closeness.
+
+Each call is one short write transaction on the workspace store: it lands whole or not at all,
+survives the process being killed at any moment (DuckDB's write-ahead log), and waits for another
+writer instead of failing (see :meth:`netbook.workspace.Workspace.connect`). Imports never write
+these tables, so nothing here is changed or dropped by an import.
+
+The same functions back the command line (``netbook log``, ``snooze``, ``set``) and the widgets.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+import polars as pl
+
+from netbook import schema
+from netbook.errors import NetbookError
+from netbook.sources.keys import name_key, normalise_email, normalise_url
+from netbook.workspace import Workspace
+
+CHANNELS = ("call", "meeting", "message", "email", "event", "note")
+"""Channels a hand-logged touch can have."""
+GIVES = ("intro", "help", "referral", "congrats", "advice", "recommendation", "feedback", "gift")
+"""Suggested kinds of giving (any word is accepted)."""
+ROLES = ("mentor", "sponsor", "peer", "mentee", "leader", "influencer", "client", "friend")
+"""Suggested roles (any word is accepted)."""
+_PERSON_ID = re.compile(r"^[0-9a-f]{16}$")
+
+
+class PersonNotFoundError(NetbookError):
+    """Nobody in the workspace matches what the user typed."""
+
+
+class AmbiguousPersonError(NetbookError):
+    """Several people match; nothing was changed.
+
+    Attributes:
+        candidates: ``person_id, full_name, company, profile_url, email`` of each match.
+    """
+
+    def __init__(self, query: str, candidates: pl.DataFrame) -> None:
+        self.candidates = candidates
+        shown = "; ".join(
+            f"{r['full_name'] or '?'} ({r['company'] or 'no company'}, {r['person_id']})"
+            for r in candidates.head(8).iter_rows(named=True)
+        )
+        more = f" and {candidates.height - 8} more" if candidates.height > 8 else ""
+        super().__init__(
+            f"{query!r} matches {candidates.height} people: {shown}{more}; nothing changed",
+            hint="repeat with the person id, an e-mail or a profile URL",
+        )
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who a query matched."""
+
+    person_id: str
+    full_name: str | None
+
+
+def find_person(workspace: Workspace, query: str) -> Person:
+    """The one person ``query`` names: a person id, an e-mail, a LinkedIn URL or a name.
+
+    A name matches exactly (ignoring case and spacing), else by every word it contains.
+
+    Raises:
+        PersonNotFoundError: nobody matches.
+        AmbiguousPersonError: several people match (they are listed).
+    """
+    text = query.strip()
+    people = workspace.people().select("person_id", "full_name", "company", "profile_url", "email")
+    identities = workspace.identities()
+    email, url = normalise_email(text), normalise_url(text)
+    if _PERSON_ID.match(text):
+        found = people.filter(pl.col("person_id") == text)
+        if found.collect().is_empty():  # a record merged into another person
+            aliases = workspace.table("aliases").filter(pl.col("person_id") == text)
+            merged = aliases.select(pl.col("canonical_id").alias("person_id")).lazy()
+            found = people.join(merged, on="person_id", how="semi")
+    elif email or url:
+        kind, value = ("email", email) if email else ("linkedin_url", url)
+        ids = identities.filter((pl.col("kind") == kind) & (pl.col("value") == value))
+        found = people.join(ids.select("person_id").unique(), on="person_id", how="semi")
+    else:
+        key = pl.select(name_key(pl.lit(text))).item()
+        if not key:
+            raise PersonNotFoundError("an empty name matches nobody", hint="type a name")
+        names = name_key(pl.col("full_name"))
+        found = people.filter(names == key)
+        if found.collect().is_empty():
+            words = key.split(" ")
+            found = people.filter(
+                pl.all_horizontal(names.str.contains(w, literal=True) for w in words)
+            )
+    matches = found.unique("person_id").sort("full_name", "person_id").collect()
+    if matches.is_empty():
+        raise PersonNotFoundError(
+            f"nobody matches {query!r}",
+            hint="check `netbook people`, or use an e-mail, a profile URL or a person id",
+        )
+    if matches.height > 1:
+        raise AmbiguousPersonError(query, matches)
+    row = matches.row(0, named=True)
+    return Person(row["person_id"], row["full_name"])
+
+
+def _instant(workspace: Workspace, on: date | datetime) -> datetime:
+    zone = ZoneInfo(workspace.settings().time.zone)
+    if isinstance(on, datetime):
+        local = on if on.tzinfo else on.replace(tzinfo=zone)
+    else:
+        local = datetime.combine(on, time(12), zone)  # a day without a time: its middle
+    return local.astimezone(UTC)
+
+
+def log_touch(
+    workspace: Workspace,
+    person: str,
+    *,
+    channel: str,
+    on: date | datetime,
+    note: str | None = None,
+    gave: str | None = None,
+    received: str | None = None,
+    direction: str = "outbound",
+) -> str:
+    """Record a touch with ``person``; it counts in every metric from then on.
+
+    Args:
+        workspace: the workspace.
+        person: a person id, e-mail, profile URL or name (see :func:`find_person`).
+        channel: one of :data:`CHANNELS`.
+        on: the day (taken at noon in the workspace's zone) or the moment of the touch.
+        note: your own note, kept in the workspace.
+        gave: what you gave (e.g. ``intro``), which makes the touch a *given* one.
+        received: what you received, which makes it a *received* one.
+        direction: ``outbound`` (you reached out), ``inbound`` or ``mutual``.
+
+    Returns:
+        The id of the log entry.
+    """
+    if channel not in CHANNELS:
+        raise NetbookError(f"unknown channel {channel!r}", hint=f"use one of {', '.join(CHANNELS)}")
+    if direction not in schema.DIRECTIONS:
+        raise NetbookError(
+            f"unknown direction {direction!r}", hint=f"use one of {', '.join(schema.DIRECTIONS)}"
+        )
+    if gave and received:
+        raise NetbookError("a touch is either given or received", hint="log two touches")
+    who = find_person(workspace, person)
+    entry = uuid.uuid4().hex[:16]
+    value = "given" if gave else "received" if received else "none"
+    with workspace.connect(write=True) as connection:
+        connection.execute(
+            "INSERT INTO log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                entry,
+                who.person_id,
+                _instant(workspace, on),
+                channel,
+                direction,
+                value,
+                gave or received,
+                note,
+                datetime.now(UTC),
+            ],
+        )
+    return entry
+
+
+def _set(workspace: Workspace, person_id: str, values: Sequence[tuple[str, str | None]]) -> None:
+    now = datetime.now(UTC)
+    rows = [(uuid.uuid4().hex[:16], person_id, field, value, now) for field, value in values]
+    with workspace.connect(write=True) as connection:
+        connection.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def snooze(workspace: Workspace, person: str, *, until: date | None) -> Person:
+    """Hide ``person`` from the due queue until ``until`` (None wakes them now)."""
+    who = find_person(workspace, person)
+    _set(workspace, who.person_id, [("snoozed_until", until.isoformat() if until else None)])
+    return who
+
+
+def set_person(
+    workspace: Workspace,
+    person: str,
+    *,
+    role: str | None = None,
+    tags: Sequence[str] = (),
+    untag: Sequence[str] = (),
+    cadence_days: int | None = None,
+    closeness: int | None = None,
+) -> Person:
+    """Set what you know about ``person``: role, tags, your cadence with them, closeness 1–5.
+
+    An empty ``role`` (``""``) clears it; ``cadence_days=0`` clears the override.
+    """
+    if closeness is not None and not 1 <= closeness <= 5:
+        raise NetbookError(f"closeness {closeness} is out of range", hint="use 1 (distant) to 5")
+    if cadence_days is not None and cadence_days < 0:
+        raise NetbookError(f"cadence {cadence_days} days is negative", hint="use e.g. 30d or 0")
+    who = find_person(workspace, person)
+    values: list[tuple[str, str | None]] = []
+    if role is not None:
+        values.append(("role", role.strip().lower() or None))
+    values += [("tag", t.strip()) for t in tags if t.strip()]
+    values += [("untag", t.strip()) for t in untag if t.strip()]
+    if cadence_days is not None:
+        values.append(("cadence_override", str(cadence_days) if cadence_days else None))
+    if closeness is not None:
+        values.append(("closeness", str(closeness)))
+    if not values:
+        raise NetbookError("nothing to set", hint="give --role, --tag, --cadence or --closeness")
+    _set(workspace, who.person_id, values)
+    return who
+
+
+def parse_cadence(text: str) -> int:
+    """Days from ``30``, ``30d``, ``6w``, ``3m`` (30 days) or ``1y`` (365 days).
+
+    Examples:
+        >>> [parse_cadence(t) for t in ("30", "30d", "6w", "3m", "1y")]
+        [30, 30, 42, 90, 365]
+    """
+    match = re.fullmatch(r"\s*(\d+)\s*([dwmy]?)\s*", text.lower())
+    if not match:
+        raise NetbookError(f"cannot read cadence {text!r}", hint="write e.g. 30d, 6w, 3m or 1y")
+    number, unit = int(match.group(1)), match.group(2) or "d"
+    return number * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+
+
+def apply_facts(people: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+    """``people`` with the user's facts applied.
+
+    Adds ``cadence_override`` (days), ``closeness`` and ``snoozed_until``, and overrides ``role``; the latest
+    value of each field wins. Tags the user added or removed are applied in order to the sources'
+    tags.
+    """
+    extra = {"cadence_override": pl.Int64, "closeness": pl.Int64, "snoozed_until": pl.Date}
+    if facts.is_empty():
+        return people.with_columns(pl.lit(None, t).alias(c) for c, t in extra.items())
+    ordered = facts.sort("set_at", "fact_id")
+    latest = (
+        ordered.filter(pl.col("field").is_in(["role", *extra]))
+        .group_by("person_id", "field")
+        .agg(pl.col("value").last())
+        .pivot("field", index="person_id", values="value")
+    )
+    for column in ("role", *extra):
+        if column not in latest.columns:
+            latest = latest.with_columns(pl.lit(None, pl.String).alias(column))
+    tagged: dict[str, list[str]] = {}
+    untagged: dict[str, set[str]] = {}
+    for person, field, value in (
+        ordered.filter(pl.col("field").is_in(["tag", "untag"]))
+        .select("person_id", "field", "value")
+        .iter_rows()
+    ):
+        if field == "tag":
+            untagged.setdefault(person, set()).discard(value)
+            tagged.setdefault(person, []).append(value)
+        else:
+            untagged.setdefault(person, set()).add(value)
+            tagged[person] = [t for t in tagged.get(person, []) if t != value]
+    tag_frame = pl.DataFrame(
+        {
+            "person_id": list(set(tagged) | set(untagged)),
+            "__add": [tagged.get(p, []) for p in set(tagged) | set(untagged)],
+            "__remove": [sorted(untagged.get(p, set())) for p in set(tagged) | set(untagged)],
+        },
+        schema={
+            "person_id": pl.String,
+            "__add": pl.List(pl.String),
+            "__remove": pl.List(pl.String),
+        },
+    )
+    joined = people.join(latest.rename({"role": "__role"}), on="person_id", how="left").join(
+        tag_frame, on="person_id", how="left"
+    )
+    role_set = pl.col("person_id").is_in(
+        ordered.filter(pl.col("field") == "role")["person_id"].unique().implode()
+    )
+    tags = (
+        pl.concat_list(pl.col("tags").fill_null([]), pl.col("__add").fill_null([]))
+        .list.set_difference(pl.col("__remove").fill_null([]))
+        .list.unique()
+        .list.sort()
+    )
+    return joined.with_columns(
+        pl.when(role_set).then(pl.col("__role")).otherwise(pl.col("role")).alias("role"),
+        tags.alias("tags"),
+        pl.col("cadence_override").cast(pl.Int64),
+        pl.col("closeness").cast(pl.Int64),
+        pl.col("snoozed_until").str.to_date(),
+    ).drop("__role", "__add", "__remove")
+
+
+def log_interactions(log: pl.DataFrame) -> pl.DataFrame:
+    """The log's touches as canonical interactions (source ``log``)."""
+    return schema.conform(
+        log.select(
+            pl.col("entry_id").alias("interaction_id"),
+            "person_id",
+            "occurred_at",
+            "channel",
+            "direction",
+            (pl.col("direction") == "outbound").alias("initiated"),
+            pl.lit(1.0).alias("weight"),
+            "value",
+            pl.lit("log").alias("source"),
+            pl.lit(False).alias("is_group"),
+        ),
+        schema.INTERACTIONS,
+    ).collect()

@@ -1,0 +1,166 @@
+"""One person however many sources name them; suggested merges and the user's decisions."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from netbook import api, merges, schema, store
+from netbook.errors import NetbookError
+from netbook.ids import stable_ids
+from netbook.sources._base import Loaded
+from netbook.sources.contacts_model import people_of
+from netbook.workspace import Workspace
+
+MINI = Path(__file__).parent / "data" / "linkedin" / "mini"
+
+
+def contacts(
+    source: str, rows: list[dict[str, object]], meetings: list[tuple[str, str]] = ()
+) -> Loaded:  # type: ignore[assignment]
+    """A source's result built from contact records, with meetings ``(email, ISO instant)``."""
+    records = pl.DataFrame(
+        [{"__line": i + 2, **r} for i, r in enumerate(rows)],
+        schema_overrides={"emails": pl.List(pl.String), "phones": pl.List(pl.String)},
+    )
+    people, identities = people_of(records, source, date(2026, 5, 1))
+    email_ids = identities.filter(pl.col("kind") == "email").select("person_id", "value")
+    touches = pl.DataFrame(
+        {"value": [m[0] for m in meetings], "at": [m[1] for m in meetings]},
+        schema={"value": pl.String, "at": pl.String},
+    ).join(email_ids, on="value")
+    touches = touches.with_columns(key=pl.lit(source) + pl.col("value") + pl.col("at"))
+    interactions = touches.select(
+        interaction_id=stable_ids(touches["key"]),
+        person_id="person_id",
+        occurred_at=pl.col("at").str.to_datetime(time_zone="UTC"),
+        channel=pl.lit("meeting"),
+        direction=pl.lit("mutual"),
+        initiated=pl.lit(False),
+        weight=pl.lit(1.0),
+        value=pl.lit("none"),
+        source=pl.lit(source),
+        is_group=pl.lit(False),
+    )
+    return Loaded(
+        source=source,
+        path=f"{source}.csv",
+        people=people.lazy(),
+        identities=identities.lazy(),
+        interactions=schema.conform(interactions, schema.INTERACTIONS),
+        observations=schema.empty(schema.OBSERVATIONS).lazy(),
+        files=schema.empty(schema.FILES),
+        failures=schema.empty(schema.FAILURES),
+        noise=schema.empty(schema.NOISE),
+    )
+
+
+def write(ws: Workspace, loaded: Loaded) -> store.Written:
+    with ws.connect(write=True) as connection:
+        return store.write(connection, loaded, datetime.now(UTC))
+
+
+GOOGLE = [
+    {
+        "full_name": "Zoë Sample",
+        "emails": ["zoe@example.com", "zoe.home@example.org"],
+        "phones": ["+15550100"],
+        "tags": ["friends"],
+        "birthday": "--02-29",
+    },
+    {"full_name": "Ada Example", "company": "Analytical Engines"},  # no identifier: a suggestion
+    {"full_name": "Bo Shared", "emails": ["team@example.com"]},
+]
+CALENDAR = [{"full_name": "Zoe S.", "emails": ["zoe.home@example.org"]}]
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    workspace = Workspace(tmp_path / "ws")
+    workspace.import_paths([MINI], source="linkedin")
+    return workspace
+
+
+def test_linkedin_google_and_calendar_are_one_person(ws: Workspace) -> None:
+    before = ws.people().collect().height
+    write(ws, contacts("google", GOOGLE))
+    write(ws, contacts("calendar", CALENDAR, [("zoe.home@example.org", "2026-05-20T09:00:00")]))
+    people = ws.people().collect()
+    zoe = people.filter(pl.col("full_name").str.starts_with("Zoë"))
+    assert zoe.height == 1
+    zoe_row = zoe.row(0, named=True)
+    assert zoe_row["sources"] == ["calendar", "google", "linkedin"]
+    assert zoe_row["profile_url"] == "https://www.linkedin.com/in/zoë-sample-12ab34cd"
+    assert zoe_row["birthday"] == "--02-29" and zoe_row["tags"] == ["friends"]
+    ids = ws.identities().filter(pl.col("person_id") == zoe_row["person_id"]).collect()
+    assert set(ids.filter(pl.col("kind") == "email")["value"]) == {
+        "zoe@example.com",
+        "zoe.home@example.org",
+    }
+    assert ids.filter(pl.col("kind") == "phone")["value"].to_list() == ["+15550100"]
+    # Her LinkedIn messages and the calendar meeting are all hers.
+    log = ws.interactions().filter(pl.col("person_id") == zoe_row["person_id"]).collect()
+    assert set(log["source"]) == {"linkedin", "calendar"}
+    # Ada (name only) and Bo are new records; Ada is not merged automatically.
+    assert people.height == before + 2
+    assert people.filter(pl.col("full_name").str.starts_with("Ada")).height == 2
+    # Re-importing any of them changes nothing.
+    again = [
+        write(ws, contacts("google", GOOGLE)),
+        write(
+            ws, contacts("calendar", CALENDAR, [("zoe.home@example.org", "2026-05-20T09:00:00")])
+        ),
+    ]
+    assert [(w.people_added, w.interactions_added, w.identities_added) for w in again] == [
+        (0, 0, 0)
+    ] * 2
+    assert ws.people().collect().equals(people)
+    health = api.health(ws, as_of=date(2026, 6, 1))
+    assert (
+        health.filter(pl.col("full_name").str.starts_with("Zoë"))["days_since_contact"].item() == 12
+    )
+
+
+def test_suggestions_accept_reject_undo_are_remembered(ws: Workspace) -> None:
+    write(ws, contacts("google", GOOGLE))
+    suggested = merges.suggestions(ws)
+    assert suggested.height == 1
+    pair = suggested.row(0, named=True)
+    assert {pair["a_name"], pair["b_name"]} == {"Ada Example, PhD", "Ada Example"}
+    assert pair["evidence"] == "same name, same company 'Analytical Engines'"
+    assert pair["score"] == 100
+    decision = merges.accept(ws, pair["suggestion_id"])
+    ada = ws.people().filter(pl.col("full_name").str.starts_with("Ada")).collect()
+    assert ada.height == 1
+    assert ada["sources"].to_list() == [["google", "linkedin"]]
+    assert merges.suggestions(ws).is_empty()
+    write(ws, contacts("google", GOOGLE))  # remembered across imports
+    assert ws.people().filter(pl.col("full_name").str.starts_with("Ada")).collect().height == 1
+    merges.undo(ws, decision)
+    assert ws.people().filter(pl.col("full_name").str.starts_with("Ada")).collect().height == 2
+    assert merges.suggestions(ws).height == 1  # undone: suggested again
+    merges.reject(ws, pair["suggestion_id"])
+    assert merges.suggestions(ws).is_empty()
+    with pytest.raises(NetbookError, match="no open suggestion"):
+        merges.accept(ws, pair["suggestion_id"])
+
+
+def test_split_undoes_an_automatic_merge(ws: Workspace) -> None:
+    write(ws, contacts("google", GOOGLE))
+    merged = merges.merged(ws)
+    assert merged.height == 2  # Zoë: her LinkedIn record and her Google record
+    a, b = merged["record_id"].to_list()
+    decision = merges.split(ws, a, b)
+    assert ws.people().filter(pl.col("full_name").str.starts_with("Zo")).collect().height == 2
+    merges.undo(ws, decision)
+    assert ws.people().filter(pl.col("full_name").str.starts_with("Zo")).collect().height == 1
+
+
+def test_a_shared_inbox_joins_nobody(ws: Workspace) -> None:
+    crowd = [{"full_name": f"Person {i}", "emails": ["team@example.com"]} for i in range(8)]
+    for i, contact in enumerate(crowd):
+        write(ws, contacts(f"src{i}", [contact]))
+    assert ws.aliases().is_empty()
