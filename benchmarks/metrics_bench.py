@@ -35,6 +35,8 @@ def main() -> None:
     workspace = Workspace(root)
     if not workspace.exists:
         workspace.import_paths([folder])
+    with workspace.connect(write=True):
+        pass  # a store from an older version gets this version's tables, as any write gives it
     calls = {
         "health": lambda: api.health(workspace, as_of=AS_OF),
         "due": lambda: api.due(workspace, as_of=AS_OF),

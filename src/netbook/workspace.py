@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,6 +50,7 @@ class Workspace:
         self.database = self.root / DATABASE
         self.settings_path = self.root / SETTINGS
         self._reader: duckdb.DuckDBPyConnection | None = None
+        self._read: dict[tuple[str, tuple[str, ...]], pl.DataFrame] = {}
 
     def __repr__(self) -> str:
         return f"Workspace({str(self.root)!r})"
@@ -168,30 +170,27 @@ class Workspace:
                 yield self
             finally:
                 self._reader = None
+                self._read.clear()
 
     def table(self, name: str, columns: Sequence[str] = ()) -> pl.DataFrame:
         """A whole stored table (empty with the right columns before the first import)."""
         if name not in store.TABLES:
             raise StoreError(f"no table {name!r}", hint=f"tables: {', '.join(store.TABLES)}")
         if not self.exists:
-            with duckdb.connect() as memory:
-                store.create(memory)
-                frame: pl.DataFrame = memory.sql(f"SELECT * FROM {name}").pl()
-                return frame
+            return _empty(name).select(columns or pl.all())
         wanted = ", ".join(f'"{c}"' for c in columns) if columns else "*"
         query = f"SELECT {wanted} FROM {name}"
         try:
-            if self._reader is not None:
-                held: pl.DataFrame = self._reader.sql(query).pl()
-                return held
+            if self._reader is not None:  # one view: each table is read once in the block
+                key = (name, tuple(columns))
+                if key not in self._read:
+                    self._read[key] = self._reader.sql(query).pl()
+                return self._read[key]
             with self.connect() as connection:
                 stored: pl.DataFrame = connection.sql(query).pl()
                 return stored
         except duckdb.CatalogException:  # a store from before the table existed: none of it yet
-            with duckdb.connect() as memory:
-                store.create(memory)
-                empty: pl.DataFrame = memory.sql(query).pl()
-                return empty
+            return _empty(name).select(columns or pl.all())
 
     def aliases(self) -> pl.DataFrame:
         """Merged person records: ``person_id`` (a record) -> ``canonical_id`` (its person)."""
@@ -250,6 +249,15 @@ class Workspace:
             frame, aliases = self.table("observations"), self.aliases()
         frame = frame.with_columns(identity.canonical(pl.col("person_id"), aliases))
         return _typed(frame.sort("person_id", "observed_on"), schema.OBSERVATIONS)
+
+
+@cache
+def _empty(name: str) -> pl.DataFrame:
+    """The table ``name`` with no rows (for a workspace without a store, or an older store)."""
+    with duckdb.connect() as memory:
+        store.create(memory)
+        frame: pl.DataFrame = memory.sql(f"SELECT * FROM {name}").pl()
+        return frame
 
 
 def _typed(frame: pl.DataFrame, table: pl.Schema) -> pl.LazyFrame:
