@@ -44,12 +44,25 @@ def import_command(
     source: Annotated[
         str | None, typer.Option(help="Force a source (see `netbook sources`).")
     ] = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="For --source csv: FIELD=HEADER, repeatable (e.g. --map full_name=Name).",
+        ),
+    ] = None,
 ) -> None:
     """Import exports into the workspace (atomic per path; importing twice adds nothing)."""
     ws = Workspace(workspace)
+    columns = None
+    if map_:
+        from netbook.sources.generic import parse_mapping
+
+        columns = parse_mapping(map_)
+        source = source or "csv"
     for path in paths:
         with err.status(f"Importing {path} ..."):
-            (result,) = ws.import_paths([path], strict=strict, source=source)
+            (result,) = ws.import_paths([path], strict=strict, source=source, columns=columns)
         loaded, written = result.loaded, result.written
         files = loaded.files
         read = files.filter(pl.col("status") == "read").height
@@ -98,6 +111,16 @@ def _print_doctor(data: dict[str, Any]) -> None:
         f"{msgs['outbound']:,} sent, {msgs['inbound']:,} received, {msgs['group']:,} in groups   "
         f"span: {(data['first_at'] or '-')[:10]} to {(data['last_at'] or '-')[:10]}"
     )
+    if data["merged_records"] or data["suggested_merges"]:
+        out.print(
+            f"one person, several sources: {data['merged_records']:,} records merged into others; "
+            f"{data['suggested_merges']:,} suggested merges to review (`netbook merges`)"
+        )
+    if data["logged_touches"] or data["facts_set"]:
+        out.print(
+            f"recorded by you: {data['logged_touches']:,} touches, {data['facts_set']:,} settings "
+            "(`netbook log`, `snooze`, `set`)"
+        )
     for source in data["sources"]:
         out.print(
             f"\n[bold]{source['source']}[/] import #{source['import_id']} of {esc(source['path'])} "

@@ -15,7 +15,10 @@ def report(workspace: Workspace) -> dict[str, Any]:
     For each source's latest import it lists every file (read, empty or ignored) with its rows, date
     range, noise and failures by reason.
     """
-    people = workspace.table("people")
+    from netbook import merges
+
+    records = workspace.table("people")
+    people = workspace.people().collect()
     interactions = workspace.table("interactions")
     imports = workspace.table("imports").sort("import_id")
     owner = workspace.table("owner")
@@ -62,6 +65,11 @@ def report(workspace: Workspace) -> dict[str, Any]:
         "owner": owner.drop("import_id").row(0, named=True) if owner.height else None,
         "people": people.height,
         "connections": people.filter(pl.col("connected_on").is_not_null()).height,
+        "person_records": records.height,
+        "merged_records": workspace.aliases().height,
+        "suggested_merges": merges.suggestions(workspace).height,
+        "logged_touches": workspace.table("log").height,
+        "facts_set": workspace.table("facts").height,
         "messages": {
             "outbound": one_to_one.filter(pl.col("direction") == "outbound").height,
             "inbound": one_to_one.filter(pl.col("direction") == "inbound").height,

@@ -53,9 +53,9 @@ class Registry(Generic[T]):
     def _load(self) -> None:
         if self._loaded:
             return
-        self._loaded = True
         for point in self._points():
-            self._add(point)
+            self._add(point)  # a failure leaves the registry unloaded: the next call reports it too
+        self._loaded = True
 
     def names(self) -> list[str]:
         """Every available name, sorted."""

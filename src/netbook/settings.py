@@ -85,6 +85,13 @@ DEFAULT_TOML = """\
 # dependency_top1 = 0.25   # alert when one person holds more of your interaction than this
 # follow_up_days = 7       # a new connection touched within this many days was followed up
 
+[csv]
+# Columns of a CSV you import with `netbook import FILE --source csv`: netbook field = "CSV header".
+# Fields: full_name, first_name, last_name, company, position, email, phone, linkedin_url,
+# birthday, tags, and for rows that are also interactions occurred_at, channel, direction.
+# full_name = "Name"
+# email = "E-mail"
+
 [store]
 # How long to wait for another netbook process (a notebook, a scheduled review) to release the
 # workspace before giving up.
@@ -229,6 +236,7 @@ class Settings(_Strict):
     cadence: CadenceSettings = CadenceSettings()
     thresholds: Thresholds = Thresholds()
     store: StoreSettings = StoreSettings()
+    csv: dict[str, str] = {}
 
 
 def load_settings(path: Path) -> Settings:

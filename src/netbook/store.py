@@ -192,7 +192,10 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
             [import_id],
         )
         after = {t: _count(connection, t) for t in before}
-        if not loaded.owner.is_empty():
+        # The LinkedIn export knows its owner best; another source (a calendar's most frequent
+        # organiser, say) only fills the gap.
+        known = _count(connection, "owner") > 0
+        if not loaded.owner.is_empty() and (loaded.source == "linkedin" or not known):
             connection.execute("DELETE FROM owner")
             connection.execute("INSERT INTO owner SELECT *, ? FROM new_owner", [import_id])
         if not loaded.positions.is_empty():

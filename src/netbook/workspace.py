@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -22,7 +22,7 @@ import polars as pl
 from netbook import schema, store
 from netbook.errors import StoreError, StoreLockedError
 from netbook.settings import DEFAULT_TOML, Settings, load_settings
-from netbook.sources import OwnerHint, detect
+from netbook.sources import OwnerHint, Source, detect
 from netbook.sources._base import Loaded, raise_if_strict
 
 ENV = "NETBOOK_WORKSPACE"
@@ -126,9 +126,21 @@ class Workspace:
             connection.close()
 
     def import_paths(
-        self, paths: Sequence[str | Path], *, strict: bool = False, source: str | None = None
+        self,
+        paths: Sequence[str | Path],
+        *,
+        strict: bool = False,
+        source: str | Source | None = None,
+        columns: Mapping[str, str] | None = None,
     ) -> list[ImportResult]:
         """Import each path in its own transaction; a failing path changes nothing in the store.
+
+        Args:
+            paths: exports (files, folders, zips).
+            strict: fail on any unreadable row.
+            source: a source's name or a source object; by default each path's is detected.
+            columns: the column mapping of the generic ``csv`` source (else ``[csv]`` of the
+                settings).
 
         Raises:
             SourceError: a path is missing or is not what it claims to be.
@@ -146,7 +158,12 @@ class Workspace:
         for raw in paths:
             path = Path(raw)
             started = datetime.now(UTC)
-            plugin = detect(path, source)
+            given = isinstance(source, Source)
+            plugin = source if isinstance(source, Source) else detect(path, source)
+            if plugin.name == "csv" and not given and (columns or settings.csv):
+                from netbook.sources.generic import GenericCsvSource
+
+                plugin = GenericCsvSource(columns or settings.csv)
             loaded = plugin.load(path, owner=hint)
             raise_if_strict(loaded.failures, strict)
             with self.connect(write=True) as connection:

@@ -1,0 +1,226 @@
+"""Which calendar events are meetings, with whom, and when each of their occurrences starts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+import recurring_ical_events
+
+from netbook.sources.keys import normalise_email
+
+NOT_MET = frozenset({"DECLINED", "DELEGATED"})
+"""Attendance answers (``PARTSTAT``) of people who did not come."""
+NOT_PEOPLE = frozenset({"ROOM", "RESOURCE", "GROUP"})
+"""Calendar user types (``CUTYPE``) that are not a person met: rooms, projectors, mailing lists."""
+TOO_OFTEN = frozenset({"SECONDLY", "MINUTELY"})
+"""Recurrence frequencies no meeting has; such series are not expanded."""
+EXPANSION_YEARS = 10
+"""Recurring series are expanded over at most this many years before the export's moment."""
+
+_TIME_PROPERTIES = {
+    "DTSTART": "expected a date-time such as 20240105T100000Z",
+    "DTEND": "expected a date-time such as 20240105T110000Z",
+    "DURATION": "expected a duration such as PT1H",
+    "RECURRENCE-ID": "expected a date-time such as 20240105T100000Z",
+    "RRULE": "expected a rule such as FREQ=WEEKLY;COUNT=10",
+    "RDATE": "expected date-times such as 20240105T100000Z",
+    "EXDATE": "expected date-times such as 20240105T100000Z",
+}
+_STAMPS = ("DTSTAMP", "LAST-MODIFIED", "CREATED")
+RecurrenceError = (ValueError, TypeError, OverflowError)
+"""What expanding a malformed series raises (icalendar's and recurring-ical-events' errors are
+``ValueError``; dateutil raises the others)."""
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """Someone met: a normalised address and the display name, when the event gives one."""
+
+    email: str
+    name: str | None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """An event the owner attended with at least one other person."""
+
+    organizer: str | None
+    others: tuple[Attendee, ...]
+
+    def roles(self, owners: frozenset[str]) -> list[tuple[Attendee, str, bool]]:
+        """Each attendee with the direction and whether that side initiated the meeting.
+
+        The owner organised it: ``outbound``, initiated; the attendee organised it: ``inbound``,
+        initiated; someone else (or nobody) did: ``mutual``, not initiated.
+        """
+        roles = []
+        for person in self.others:
+            if self.organizer is not None and self.organizer in owners:
+                roles.append((person, "outbound", True))
+            elif self.organizer == person.email:
+                roles.append((person, "inbound", True))
+            else:
+                roles.append((person, "mutual", False))
+        return roles
+
+
+def values(event: icalendar.Event, name: str) -> list[object]:
+    """The values of property ``name`` (a property may occur once, many times, or not at all)."""
+    value = event.get(name)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def moment(event: icalendar.Event, name: str) -> date | None:
+    """The date or date-time of property ``name`` (the first one), or None."""
+    found = getattr(event.get(name), "dt", None)
+    return found if isinstance(found, date) else None
+
+
+def start(event: icalendar.Event) -> date:
+    """The event's ``DTSTART``: a date-time, or a date for an all-day event.
+
+    Raises:
+        ValueError: there is none (events that passed :func:`problem` always have one).
+    """
+    found = moment(event, "DTSTART")
+    if found is None:
+        raise ValueError(f"event {uid(event)!r} has no readable DTSTART")
+    return found
+
+
+def uid(event: icalendar.Event) -> str:
+    """The event's UID, or an empty string."""
+    return str(event.get("UID", "")).strip()
+
+
+def problem(event: icalendar.Event) -> tuple[str, str] | None:
+    """Why ``event`` cannot be read, as ``(property, reason)``, or None when it can."""
+    if not uid(event):
+        return "UID", "the event has no UID: netbook cannot tell it from other events"
+    if "DTSTART" not in event:
+        return "DTSTART", "the event has no DTSTART: it has no time"
+    for name, advice in _TIME_PROPERTIES.items():
+        for value in values(event, name):
+            if isinstance(value, icalendar.vBroken):
+                raw = value.to_ical().decode("utf-8", errors="replace")[:40]
+                return name, f"unreadable {name} '{raw}': {advice}"
+    if moment(event, "DTSTART") is None:
+        raw = getattr(event.get("DTSTART"), "dt", "")
+        return "DTSTART", f"unreadable DTSTART '{raw}': {_TIME_PROPERTIES['DTSTART']}"
+    return None
+
+
+def is_recurring(event: icalendar.Event) -> bool:
+    """True when the event repeats (``RRULE`` or ``RDATE``)."""
+    return "RRULE" in event or "RDATE" in event
+
+
+def recurs_too_often(event: icalendar.Event) -> bool:
+    """True for a rule repeating every second or minute (never a meeting; too many to expand)."""
+    return any(
+        str(f).upper() in TOO_OFTEN
+        for rule in values(event, "RRULE")
+        if isinstance(rule, icalendar.vRecur)
+        for f in rule.get("FREQ", [])
+    )
+
+
+def display_name(address: object) -> str | None:
+    """The ``CN`` of an address, unless it is missing or just the address again."""
+    params = getattr(address, "params", {})
+    name = str(params.get("CN", "")).strip()
+    return name if name and normalise_email(name) is None else None
+
+
+def meeting(event: icalendar.Event, owners: frozenset[str]) -> Meeting | str:
+    """The meeting ``event`` is, or the reason it is not one (a noise reason).
+
+    In this order: ``cancelled`` (``STATUS:CANCELLED``), ``all-day`` (a ``DATE`` start: blocks,
+    holidays, birthdays), ``declined by owner`` (every ``ATTENDEE`` line of the owner says
+    ``PARTSTAT=DECLINED``), ``no other attendee``. The people met are the organizer and the
+    attendees other than the owner, without those who declined or delegated and without rooms,
+    resources and groups; an attendee with no answer (``NEEDS-ACTION``) counts as met, as the
+    organizer's own export shows most attendees so.
+    """
+    if str(event.get("STATUS", "")).upper() == "CANCELLED":
+        return "cancelled"
+    if not isinstance(start(event), datetime):
+        return "all-day"
+    organizer_value = event.get("ORGANIZER")
+    organizer = normalise_email(str(organizer_value)) if organizer_value is not None else None
+    others: dict[str, Attendee] = {}
+    absent: set[str] = set()
+    owner_answers: list[str] = []
+    for address in values(event, "ATTENDEE"):
+        email = normalise_email(str(address))
+        if email is None:
+            continue
+        params = getattr(address, "params", {})
+        answer = str(params.get("PARTSTAT", "NEEDS-ACTION")).upper()
+        if email in owners:
+            owner_answers.append(answer)
+        elif answer in NOT_MET or str(params.get("CUTYPE", "")).upper() in NOT_PEOPLE:
+            absent.add(email)
+        else:
+            others.setdefault(email, Attendee(email, display_name(address)))
+    if owner_answers and all(answer == "DECLINED" for answer in owner_answers):
+        return "declined by owner"
+    if organizer is not None and organizer not in owners and organizer not in absent:
+        others.setdefault(organizer, Attendee(organizer, display_name(organizer_value)))
+    if not others:
+        return "no other attendee"
+    return Meeting(organizer, tuple(others.values()))
+
+
+def to_utc(value: date, zone: ZoneInfo) -> datetime:
+    """A start in UTC: floating times (and dates, at midnight) are wall-clock times in ``zone``.
+
+    Examples:
+        >>> to_utc(datetime(2024, 1, 5, 10, 0), ZoneInfo("Europe/Berlin")).isoformat()
+        '2024-01-05T09:00:00+00:00'
+    """
+    moment = value if isinstance(value, datetime) else datetime.combine(value, time(0))
+    if moment.utcoffset() is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment.astimezone(UTC)
+
+
+def horizon(events: list[icalendar.Event], zone: ZoneInfo) -> tuple[datetime | None, datetime]:
+    """The export's moment and the end of recurrence expansion.
+
+    The export's moment is the latest ``DTSTAMP``, ``LAST-MODIFIED`` or ``CREATED`` (None without
+    any); expansion ends there or at the latest ``DTSTART`` of any event, whichever is later.
+
+    ``events`` must all be readable (:func:`problem` is None) and not be empty.
+    """
+    found = [moment(event, name) for event in events for name in _STAMPS]
+    stamps = [to_utc(value, zone) for value in found if value is not None]
+    starts = [to_utc(start(event), zone) for event in events]
+    exported = max(stamps) if stamps else None
+    return exported, max([*stamps, *starts])
+
+
+def expand(
+    series: list[icalendar.Event],
+    timezones: list[icalendar.Timezone],
+    end: datetime,
+) -> list[icalendar.Event]:
+    """The occurrences of one series (a master and its ``RECURRENCE-ID`` overrides) up to ``end``.
+
+    Occurrences start at most :data:`EXPANSION_YEARS` before ``end``, so a rule without an end
+    stays bounded. Each occurrence carries its ``RECURRENCE-ID`` (its original start).
+
+    Raises:
+        ValueError: (or another of :data:`RecurrenceError`) the series cannot be expanded.
+    """
+    calendar = icalendar.Calendar()
+    for component in (*timezones, *series):
+        calendar.add_component(component)
+    start = end - timedelta(days=round(365.25 * EXPANSION_YEARS))
+    found = recurring_ical_events.of(calendar).between(start, end)
+    return [occurrence for occurrence in found if isinstance(occurrence, icalendar.Event)]

@@ -1,0 +1,160 @@
+"""One calendar file's events as meeting rows, with its failures and noise counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+import polars as pl
+
+from netbook import schema
+from netbook.sources.calendar_events import (
+    Meeting,
+    RecurrenceError,
+    expand,
+    horizon,
+    is_recurring,
+    meeting,
+    moment,
+    problem,
+    recurs_too_often,
+    start,
+    to_utc,
+    uid,
+    values,
+)
+from netbook.sources.calendar_read import IcsFile
+
+TOO_OFTEN_REASON = "recurs every minute or second"
+ROWS = schema.columns(
+    {
+        "file": pl.String,
+        "line": pl.Int64,
+        "thread_id": pl.String,
+        "occurred_at": schema.UTC,
+        "original_at": pl.String,
+        "email": pl.String,
+        "name": pl.String,
+        "direction": pl.String,
+        "initiated": pl.Boolean,
+        "is_group": pl.Boolean,
+        "weight": pl.Float64,
+    }
+)
+"""One person met at one occurrence; ``original_at`` (the occurrence's original start, UTC,
+``YYYYMMDDTHHMMSSZ``) is part of the interaction's natural key."""
+
+
+@dataclass
+class FileResult:
+    """One file's meetings (rows of :data:`ROWS`), failures and noise."""
+
+    read: IcsFile
+    zone: ZoneInfo
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    noise: Counter[str] = field(default_factory=Counter)
+    exported_at: datetime | None = None
+
+    def fail(self, line: int | None, column: str, reason: str) -> None:
+        """Record an event that cannot be read."""
+        self.failures.append(
+            {"file": self.read.name, "line": line, "column": column, "reason": reason}
+        )
+
+    def count(self, found: Meeting | str) -> None:
+        """Count an event that is not a meeting as noise."""
+        if isinstance(found, str):
+            self.noise[found] += 1
+
+    def add(
+        self, event: icalendar.Event, found: Meeting, owners: frozenset[str], line: int | None
+    ) -> None:
+        """One row per person met at this occurrence of ``event``."""
+        original = moment(event, "RECURRENCE-ID") or start(event)
+        occurred_at = to_utc(start(event), self.zone)
+        key = to_utc(original, self.zone).strftime("%Y%m%dT%H%M%SZ")
+        group = len(found.others) > 1
+        for person, direction, initiated in found.roles(owners):
+            self.rows.append(
+                {
+                    "file": self.read.name,
+                    "line": line,
+                    "thread_id": uid(event),
+                    "occurred_at": occurred_at,
+                    "original_at": key,
+                    "email": person.email,
+                    "name": person.name,
+                    "direction": direction,
+                    "initiated": initiated,
+                    "is_group": group,
+                    "weight": 1.0 / len(found.others),
+                }
+            )
+
+
+def read_meetings(read: IcsFile, owners: frozenset[str], zone: ZoneInfo) -> FileResult:
+    """Read one file's events into rows.
+
+    Unreadable events become failures. One-off events (no ``RRULE``/``RDATE`` in any event with
+    their UID) are one occurrence each; a series (a master and its ``RECURRENCE-ID`` overrides)
+    is expanded up to the file's horizon (:func:`~netbook.sources.calendar_events.horizon`).
+    Every event read is counted once: as a failure, as noise by reason, or as kept.
+    """
+    result = FileResult(read, zone)
+    readable: list[tuple[icalendar.Event, int | None]] = []
+    for event, line in zip(read.events, read.lines, strict=True):
+        issue = problem(event)
+        if issue is None:
+            readable.append((event, line))
+        else:
+            result.fail(line, *issue)
+    if not readable:
+        return result
+    result.exported_at, end = horizon([event for event, _ in readable], zone)
+    recurring = {uid(event) for event, _ in readable if is_recurring(event)}
+    series: dict[str, list[tuple[icalendar.Event, int | None]]] = {}
+    for event, line in readable:
+        if uid(event) in recurring:
+            series.setdefault(uid(event), []).append((event, line))
+            continue
+        found = meeting(event, owners)
+        result.count(found)
+        if isinstance(found, Meeting):
+            result.add(event, found, owners, line)
+    for members in series.values():
+        _expand(result, members, owners, end)
+    return result
+
+
+def _expand(
+    result: FileResult,
+    members: list[tuple[icalendar.Event, int | None]],
+    owners: frozenset[str],
+    end: datetime,
+) -> None:
+    """Add the occurrences of one series (its master and overrides) to ``result``."""
+    if any(recurs_too_often(event) for event, _ in members):
+        result.noise[TOO_OFTEN_REASON] += len(members)
+        return
+    try:
+        occurrences = expand([event for event, _ in members], result.read.timezones, end)
+    except RecurrenceError as error:
+        rules = [rule for event, _ in members for rule in values(event, "RRULE")]
+        raw = rules[0].to_ical().decode() if rules else ""  # type: ignore[attr-defined]
+        reason = f"unreadable RRULE '{raw[:40]}': the series cannot be expanded ({error})"
+        for _, line in members:
+            result.fail(line, "RRULE", reason[:200])
+        return
+    for event, _ in members:
+        result.count(meeting(event, owners))
+    masters = [line for event, line in members if "RECURRENCE-ID" not in event]
+    line = masters[0] if masters else members[0][1]
+    for occurrence in occurrences:
+        found = meeting(occurrence, owners)
+        if isinstance(found, Meeting):
+            result.add(occurrence, found, owners, line)

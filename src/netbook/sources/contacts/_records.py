@@ -1,0 +1,256 @@
+"""Raw contact records to a :class:`~netbook.sources._base.Loaded`: what every contact source shares.
+
+A reader turns its file into *raw records* (:data:`RAW`): one row per contact, values as written,
+multi-valued fields as lists. :func:`finish` normalises them (:mod:`netbook.sources.keys`), records
+unreadable values, counts noise and builds people with
+:func:`netbook.sources.contacts_model.people_of`.
+
+Decisions worth knowing:
+
+- An unreadable birthday, e-mail address or phone number is a *failure* (file, line, column,
+  reason), but the contact is kept without that value: one bad field never loses a person. In the
+  ``files`` frame such a contact counts as ``kept`` and its line as ``failed``.
+- A phone number without ``+country`` is read with the row's own region (LinkedIn's ``RegionCode``)
+  or else the owner's ``phone_region``; without either it is a failure whose reason says so.
+- Web sites that are not LinkedIn profiles are ignored; the first LinkedIn profile is kept.
+- Group labels: a leading ``"* "`` marks a system group (Google); it is stripped and the name
+  lower-cased (``* starred`` → ``starred``). Membership markers that every contact carries
+  (``myContacts``, ``My Contacts``, ``Other Contacts``) are dropped.
+- A contact with one of the owner's own e-mail addresses or profile URL is the owner's own card
+  (noise), as is a contact left with no name, e-mail, phone or LinkedIn URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from netbook import schema
+from netbook.errors import SourceError
+from netbook.sources._base import Loaded, OwnerHint
+from netbook.sources.contacts._birthdays import NO_DATE, normalise_birthday
+from netbook.sources.contacts_model import people_of
+from netbook.sources.keys import normalise_email, normalise_phone, normalise_url
+from netbook.sources.tables import LINE
+
+TEXT = ("full_name", "first_name", "last_name", "company", "position", "birthday", "region")
+LISTS = ("emails", "phones", "urls", "tags")
+RAW = schema.columns(
+    {LINE: pl.Int64, **dict.fromkeys(TEXT, pl.String), **dict.fromkeys(LISTS, pl.List(pl.String))}
+)
+"""Raw record columns: ``urls`` are web sites (LinkedIn profiles are picked out), ``region`` an ISO
+country for that row's phone numbers; missing columns are null."""
+
+EMPTY = "no name, e-mail, phone or LinkedIn URL"
+OWNER = "the owner's own contact"
+_MEMBERSHIP = ("mycontacts", "othercontacts")
+_NO_LIST = pl.lit([], dtype=pl.List(pl.String))
+
+
+def sha256_of(raw: bytes) -> str:
+    """The hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``.
+
+    Raises:
+        SourceError: the file cannot be read.
+    """
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise SourceError(
+            path, f"cannot be read ({error.strerror})", hint="check the path"
+        ) from error
+
+
+@dataclass
+class RawFile:
+    """One file as its reader left it."""
+
+    path: Path
+    kind: str
+    encoding: str | None
+    sha256: str
+    records: pl.DataFrame
+    """Raw records (:data:`RAW` columns, missing ones are null)."""
+    rows: int
+    noise: dict[str, int] = field(default_factory=dict)
+    failures: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.FAILURES))
+    dropped: int = 0
+    """Records the reader could not read at all (each has a failure)."""
+    empty: bool = False
+
+
+def _email(raw: str, _: str | None) -> str | None:
+    inside = re.search(r"<([^<>]+)>", raw)
+    return normalise_email(inside[1] if inside else raw)
+
+
+def _phone(raw: str, region: str | None) -> str | None:
+    return normalise_phone(raw.removeprefix("tel:"), region)
+
+
+def _normalised(
+    frame: pl.DataFrame,
+    file: str,
+    column: str,
+    label: str,
+    normalise: Callable[[str, str | None], str | None],
+    advice: str,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Normalise the list ``column`` once per distinct value; unreadable values become failures."""
+    long = (
+        frame.select("__row", LINE, "region", pl.col(column).alias("raw"))
+        .explode("raw")
+        .with_columns(pl.col("raw").str.strip_chars())
+        .filter(pl.col("raw").str.len_chars() > 0)
+    )
+    pairs = long.select("raw", "region").unique(maintain_order=True)
+    values = [normalise(raw, region) for raw, region in pairs.iter_rows()]
+    pairs = pairs.with_columns(value=pl.Series(values, dtype=pl.String))
+    long = long.join(
+        pairs, on=["raw", "region"], how="left", nulls_equal=True, maintain_order="left"
+    )
+    failures = long.filter(pl.col("value").is_null()).select(
+        file=pl.lit(file),
+        line=pl.col(LINE),
+        column=pl.lit(label),
+        reason=pl.format(
+            "unreadable {} '{}': {}", pl.lit(label), pl.col("raw").str.slice(0, 40), pl.lit(advice)
+        ),
+    )
+    kept = (
+        long.filter(pl.col("value").is_not_null())
+        .group_by("__row", maintain_order=True)
+        .agg(pl.col("value").unique(maintain_order=True).alias(column))
+    )
+    frame = frame.drop(column).join(kept, on="__row", how="left", maintain_order="left")
+    return frame.with_columns(pl.col(column).fill_null(_NO_LIST)), failures
+
+
+def _birthdays(frame: pl.DataFrame, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    raw = pl.col("birthday")
+    frame = frame.with_columns(pl.when(~raw.is_in(list(NO_DATE))).then(raw).alias("birthday"))
+    distinct = frame["birthday"].drop_nulls().unique().to_list()
+    mapping = {text: normalise_birthday(text) for text in distinct}
+    parsed = frame["birthday"].replace_strict(mapping, default=None, return_dtype=pl.String)
+    bad = frame["birthday"].is_not_null() & parsed.is_null()
+    failures = frame.filter(bad).select(
+        file=pl.lit(file),
+        line=pl.col(LINE),
+        column=pl.lit("birthday"),
+        reason=pl.format(
+            "unreadable birthday '{}': expected a date like 1985-04-12 or --04-12 (kept the "
+            "contact without it)",
+            raw.str.slice(0, 40),
+        ),
+    )
+    return frame.with_columns(parsed.alias("birthday")), failures
+
+
+def _tags() -> pl.Expr:
+    label = pl.element().str.strip_chars()
+    name = label.str.strip_chars_start("* ")
+    key = name.str.to_lowercase().str.replace_all(r"\s+", "")
+    tag = (
+        pl.when(key.is_in(list(_MEMBERSHIP)) | (name.str.len_chars() == 0))
+        .then(None)
+        .when(label.str.starts_with("*"))
+        .then(name.str.to_lowercase())
+        .otherwise(name)
+    )
+    return pl.col("tags").list.eval(tag).list.drop_nulls().list.unique(maintain_order=True)
+
+
+def _linkedin_urls(frame: pl.DataFrame) -> pl.Series:
+    urls = frame.select("__row", pl.col("urls").alias("url")).explode("url").drop_nulls()
+    distinct = urls["url"].unique().to_list()
+    mapping = {url: normalise_url(url) for url in distinct}
+    urls = urls.with_columns(
+        pl.col("url").replace_strict(mapping, default=None, return_dtype=pl.String)
+    ).drop_nulls()
+    first = urls.group_by("__row", maintain_order=True).agg(pl.col("url").first())
+    joined = frame.select("__row").join(first, on="__row", how="left", maintain_order="left")
+    return joined["url"].alias("linkedin_url")
+
+
+def finish(raw: RawFile, source: str, owner: OwnerHint | None) -> Loaded:
+    """Normalise ``raw``'s records into people and identities, with files, failures and noise."""
+    owner = owner or OwnerHint()
+    file = raw.path.name
+    frame = schema.conform(raw.records, RAW).collect().with_row_index("__row")
+    frame = frame.with_columns(
+        *(pl.col(c).str.strip_chars().replace("", None) for c in TEXT),
+        *(pl.col(c).fill_null(_NO_LIST) for c in LISTS),
+    )
+    if owner.phone_region:
+        frame = frame.with_columns(pl.col("region").fill_null(owner.phone_region))
+    frame = frame.with_columns(pl.col("region").str.to_uppercase())
+    frame = frame.with_columns(_tags().alias("tags"), _linkedin_urls(frame))
+    frame, email_failures = _normalised(
+        frame, file, "emails", "email", _email, "expected an address like ada@example.com"
+    )
+    frame, phone_failures = _normalised(
+        frame,
+        file,
+        "phones",
+        "phone",
+        _phone,
+        "expected a phone number; one without +country needs phone_region in netbook.toml",
+    )
+    frame, birthday_failures = _birthdays(frame, file)
+    owner_url = normalise_url(owner.profile_url)
+    own = pl.Series(list(owner.emails), dtype=pl.String)
+    is_owner = pl.col("emails").list.eval(pl.element().is_in(own)).list.any() | (
+        pl.col("linkedin_url") == pl.lit(owner_url, pl.String)
+    ).fill_null(False)
+    named = pl.any_horizontal(pl.col("full_name", "first_name", "last_name").is_not_null())
+    reachable = (pl.col("emails").list.len() > 0) | (pl.col("phones").list.len() > 0)
+    empty = ~named & ~reachable & pl.col("linkedin_url").is_null()
+    reason = pl.when(is_owner).then(pl.lit(OWNER)).when(empty).then(pl.lit(EMPTY))
+    frame = frame.with_columns(reason.alias("__noise"))
+    noise = dict(raw.noise)
+    for value, count in frame["__noise"].drop_nulls().value_counts().iter_rows():
+        noise[str(value)] = noise.get(str(value), 0) + int(count)
+    people, identities = people_of(frame.filter(pl.col("__noise").is_null()), source)
+    failures = pl.concat(
+        [raw.failures, email_failures, phone_failures, birthday_failures], how="vertical_relaxed"
+    ).sort("line", "column", "reason")
+    failures = schema.conform(failures, schema.FAILURES).collect()
+    return Loaded(
+        source=source,
+        path=str(raw.path),
+        people=people.lazy(),
+        identities=identities.lazy(),
+        interactions=schema.empty(schema.INTERACTIONS).lazy(),
+        observations=schema.empty(schema.OBSERVATIONS).lazy(),
+        files=_files(raw, sum(noise.values()), failures),
+        failures=failures,
+        noise=pl.DataFrame(
+            [{"file": file, "reason": r, "rows": n} for r, n in sorted(noise.items()) if n],
+            schema=schema.NOISE,
+        ),
+    )
+
+
+def _files(raw: RawFile, noise: int, failures: pl.DataFrame) -> pl.DataFrame:
+    row = {
+        "file": raw.path.name,
+        "kind": raw.kind,
+        "status": "empty" if raw.empty else "read",
+        "encoding": raw.encoding,
+        "sha256": raw.sha256,
+        "rows": raw.rows,
+        "kept": raw.rows - noise - raw.dropped,
+        "noise": noise,
+        "failed": failures["line"].n_unique(),
+    }
+    return schema.conform(pl.DataFrame([row]), schema.FILES).collect()
