@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 WORKSPACE ?= data
 
-.PHONY: review test lint typecheck unit bench sample clean
+.PHONY: review test lint typecheck unit browser bench sample clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,14 @@ review: $(STAMP)
 	$(BIN)/netbook import data/sample/linkedin --workspace $(WORKSPACE)
 	$(BIN)/netbook doctor --workspace $(WORKSPACE)
 
-## The whole test suite: lint, types, unit and integration tests.
-test: lint typecheck unit
+## The whole test suite: lint, types, unit, notebook and browser tests.
+test: lint typecheck browser unit
+
+## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
