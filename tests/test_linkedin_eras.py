@@ -17,6 +17,7 @@ import pytest
 
 from netbook import SchemaError, SourceError, Workspace, doctor
 from netbook.sources._base import Loaded
+from netbook.sources.contacts.imported import LinkedInImportedContactsSource
 from netbook.sources.linkedin import LinkedInSource
 from netbook.store import TABLES
 
@@ -767,3 +768,21 @@ def test_bad_input_leaves_store_unchanged(case: str, tmp_path: Path) -> None:
     with pytest.raises(error):
         ws.import_paths([path], strict=strict)
     assert counts(ws) == before
+
+
+def test_imported_contacts_inside_an_export_are_read(tmp_path: Path) -> None:
+    # LinkedIn puts the address books the owner synced into the export; importing the export
+    # imports them too, exactly as importing the file on its own would.
+    export = tmp_path / "export"
+    shutil.copytree(DATA / "2026", export)
+    contacts = Path(__file__).parent / "data" / "contacts" / "linkedin_2026"
+    shutil.copy(next(contacts.glob("*.csv")), export / "ImportedContacts.csv")
+    loaded = LinkedInSource().load(export)
+    files = loaded.files.filter(pl.col("file") == "ImportedContacts.csv")
+    assert files["status"].to_list() == ["read"] and files["kept"].item() > 0
+    people = loaded.people.collect()
+    imported = people.filter(pl.col("sources").list.contains("linkedin-contacts"))
+    assert imported.height == files["kept"].item()
+    assert loaded.noise.filter(pl.col("file") == "ImportedContacts.csv")["rows"].sum() >= 1
+    alone = LinkedInImportedContactsSource().load(export / "ImportedContacts.csv")
+    assert set(imported["person_id"]) == set(alone.people.collect()["person_id"])

@@ -46,6 +46,31 @@ class Loaded:
     exported_on: date | None = None
 
 
+def combine(main: Loaded, extra: Loaded) -> Loaded:
+    """``main`` with ``extra``'s rows added (one import of two readers' results).
+
+    ``extra``'s file rows replace ``main``'s rows for the same files (e.g. a file ``main`` listed
+    as ignored and ``extra`` read).
+    """
+    files = pl.concat(
+        [main.files.filter(~pl.col("file").is_in(extra.files["file"].implode())), extra.files]
+    )
+    return Loaded(
+        source=main.source,
+        path=main.path,
+        people=pl.concat([main.people, extra.people]),
+        identities=pl.concat([main.identities, extra.identities]),
+        interactions=pl.concat([main.interactions, extra.interactions]),
+        observations=pl.concat([main.observations, extra.observations]),
+        files=files.sort("file"),
+        failures=pl.concat([main.failures, extra.failures]),
+        noise=pl.concat([main.noise, extra.noise]),
+        owner=main.owner,
+        positions=main.positions,
+        exported_on=main.exported_on,
+    )
+
+
 @runtime_checkable
 class Source(Protocol):
     """A plugin that turns one kind of export into canonical frames."""

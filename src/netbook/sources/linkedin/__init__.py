@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -12,9 +13,9 @@ from pathlib import Path
 import polars as pl
 
 from netbook import schema
-from netbook.sources._base import Loaded, OwnerHint
+from netbook.sources._base import Loaded, OwnerHint, combine
 from netbook.sources.linkedin import activity, connections, messages, people, profile
-from netbook.sources.linkedin.archive import Export, normalise_name, open_export
+from netbook.sources.linkedin.archive import Export, Member, normalise_name, open_export
 from netbook.sources.linkedin.owner import identify
 from netbook.sources.linkedin.parts import CONTACT, EVENT, Part
 from netbook.sources.tables import Table, read_table
@@ -143,6 +144,9 @@ class LinkedInSource:
                     {k: f.result() for k, f in hashes.items()}, default=None, return_dtype=pl.String
                 )
             )
+            for member in export.members:
+                if member.key in IMPORTED_CONTACTS:
+                    result = combine(result, _imported_contacts(member, owner))
             return result
 
     def _read_tables(
@@ -241,6 +245,26 @@ class LinkedInSource:
             positions=positions if positions is not None else schema.empty(schema.POSITIONS),
             exported_on=exported_on,
         )
+
+
+IMPORTED_CONTACTS = ("importedcontacts.csv", "contacts.csv")
+"""The address books the owner synced to LinkedIn (read by the ``linkedin-contacts`` reader)."""
+
+
+def _imported_contacts(member: Member, owner: OwnerHint | None) -> Loaded:
+    """An imported-contacts file of the export, read as the standalone file would be."""
+    from netbook.sources.contacts.imported import LinkedInImportedContactsSource
+
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / Path(member.relpath).name
+        file.write_bytes(member.read())
+        file.chmod(0o600)
+        loaded = LinkedInImportedContactsSource().load(file, owner=owner)
+    rename = {str(file): member.relpath, file.name: member.relpath}
+    loaded.files = loaded.files.with_columns(pl.col("file").replace(rename))
+    loaded.failures = loaded.failures.with_columns(pl.col("file").replace(rename))
+    loaded.noise = loaded.noise.with_columns(pl.col("file").replace(rename))
+    return loaded
 
 
 def _newest(events: pl.DataFrame) -> date | None:
