@@ -8,8 +8,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from clirun import netbook
 
+from clirun import netbook
 from netbook import Workspace
 
 DATA = Path(__file__).parent / "data"
