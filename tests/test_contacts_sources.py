@@ -5,7 +5,6 @@ contacts (three eras) and vCard 2.1 / 3.0 / 4.0, on hand-made fixtures in ``test
 
 from __future__ import annotations
 
-from importlib.metadata import entry_points
 from pathlib import Path
 
 import polars as pl
@@ -14,7 +13,6 @@ from polars.testing import assert_frame_equal
 
 import netbook.sources
 from netbook import SourceError, Workspace
-from netbook.registry import Registry
 from netbook.sources import Source
 from netbook.sources._base import Loaded, OwnerHint
 from netbook.sources.contacts._birthdays import normalise_birthday
@@ -44,38 +42,6 @@ FIXTURES = {
     "vcard30.vcf": "vcard",
     "vcard40.vcf": "vcard",
 }
-
-
-class _NotWrittenYet:
-    """Stands in for a sibling plugin whose module does not exist yet (it detects nothing)."""
-
-    description = "not written yet"
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def detect(self, path: Path) -> bool:
-        return False
-
-    def load(self, path: Path, *, owner: OwnerHint | None = None) -> Loaded:
-        raise NotImplementedError(self.name)
-
-
-@pytest.fixture(autouse=True)
-def registry(monkeypatch: pytest.MonkeyPatch) -> Registry[Source]:
-    """Every installed source; a netbook module not written yet gets a stand-in, not an error."""
-    fresh: Registry[Source] = Registry("netbook.sources", netbook.sources._instantiate)
-    for point in entry_points(group="netbook.sources"):
-        try:
-            fresh.register(point.name, netbook.sources._instantiate(point.load()))
-        except ModuleNotFoundError as error:
-            if not point.value.startswith("netbook.") or not point.module.startswith(
-                str(error.name)
-            ):
-                raise
-            fresh.register(point.name, _NotWrittenYet(point.name))
-    monkeypatch.setattr(netbook.sources, "SOURCES", fresh)
-    return fresh
 
 
 def load(fixture: str, owner: OwnerHint | None = US) -> Loaded:
@@ -371,11 +337,9 @@ OTHERS = {LINKEDIN / "Connections.csv": "linkedin", LINKEDIN / "messages.csv": "
     [*((DATA / f, s) for f, s in sorted(FIXTURES.items())), *OTHERS.items()],
     ids=lambda value: value.name if isinstance(value, Path) else value,
 )
-def test_each_file_is_detected_by_exactly_its_source(
-    path: Path, expected: str, registry: Registry[Source]
-) -> None:
+def test_each_file_is_detected_by_exactly_its_source(path: Path, expected: str) -> None:
     assert netbook.sources.detect(path).name == expected
-    claiming = [name for name, source in registry.items() if source.detect(path)]
+    claiming = [name for name, source in netbook.sources.SOURCES.items() if source.detect(path)]
     assert claiming == [expected]
 
 

@@ -21,6 +21,8 @@ def _md5_prefix(parts: pl.DataFrame) -> pl.Series:
     )
     connection = duckdb.connect()
     try:
+        # Timestamps become text in the connection's zone: UTC, so ids do not depend on the machine.
+        connection.execute("SET TimeZone = 'UTC'")
         # Several record batches let DuckDB hash on every core.
         table = parts.to_arrow()
         table = pa.Table.from_batches(table.to_batches(_BATCH_ROWS), schema=table.schema)
