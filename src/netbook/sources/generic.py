@@ -62,7 +62,7 @@ from netbook.ids import stable_ids, stable_ids_of
 from netbook.sources._base import Loaded, OwnerHint, split_failures
 from netbook.sources.contacts._birthdays import normalise_birthday
 from netbook.sources.contacts_model import people_of, person_key
-from netbook.sources.dates import parse_date
+from netbook.sources.generic_times import occurred
 from netbook.sources.keys import name_keys, normalise_email, normalise_phone, normalise_urls
 from netbook.sources.tables import HTML, LINE, LONG_TEXT, decode, normalise_header, read_table
 
@@ -422,50 +422,6 @@ def _records(
     return frame, pl.concat([bad_emails, bad_phones, bad_urls, bad_days]), noise
 
 
-_DATES = (
-    *("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%y", "%d.%m.%Y", "{md}/%y", "{md}/%Y"),
-    *("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d-%b-%y", "%d-%b-%Y"),
-)
-_SECONDS = (":%S%.f", ":%S", "")
-_ZONED = tuple(f"%Y-%m-%d{t}%H:%M{s}%#z" for t in "T " for s in _SECONDS)
-_LOCAL = tuple(f"%Y-%m-%d{t}%H:%M{s}" for t in "T " for s in _SECONDS) + tuple(
-    f"{d}{t}{s}"
-    for d in ("{md}/%y", "{md}/%Y", "%d.%m.%y", "%d.%m.%Y")
-    for t in (" %H:%M", " %I:%M", ", %I:%M")
-    for s in ((":%S", "") if "%H" in t else (":%S %p", " %p"))
-    if "%I" not in t or "/" in d
-)
-# A two-digit year goes before a four-digit one: "%Y" would read "24" as the year 24.
-
-
-def _day_first(values: pl.Series) -> bool:
-    """True when some slashed date cannot be month first (and none needs month first)."""
-    parts = values.str.extract_groups(r"^(\d{1,2})/(\d{1,2})/").struct.unnest()
-    first, second = (parts[c].cast(pl.Int64, strict=False) for c in parts.columns)
-    return bool((first > 12).any()) and not bool((second > 12).any())
-
-
-def _times(values: pl.Series, zone: str) -> tuple[pl.Expr, pl.Expr]:
-    """The UTC instant of each ``occurred_at`` cell, and its key (the time as written)."""
-    md = "%d/%m" if _day_first(values) else "%m/%d"
-    text = pl.col("occurred_at")
-    zoned = pl.coalesce(text.str.strptime(schema.UTC, f, strict=False, exact=True) for f in _ZONED)
-    local = pl.coalesce(
-        *(
-            text.str.strptime(pl.Datetime("us"), f.format(md=md), strict=False, exact=True)
-            for f in _LOCAL
-        ),
-        parse_date("occurred_at", [f.format(md=md) for f in _DATES]).dt.combine(pl.time(12)),
-    )
-    sane = pl.coalesce(zoned.dt.year(), local.dt.year()).is_between(1900, 2200)
-    instant = local.dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
-    instant = pl.coalesce(zoned, instant.dt.convert_time_zone("UTC"))
-    key = pl.coalesce(
-        zoned.dt.strftime("%Y-%m-%dT%H:%M:%SZ"), local.dt.strftime("%Y-%m-%dT%H:%M:%S")
-    )
-    return pl.when(sane).then(instant), pl.when(sane).then(key)
-
-
 def _word(column: str, words: Mapping[str, str], default: str) -> pl.Expr:
     """The canonical word for each cell of ``column``: ``default`` when empty, null when unknown."""
     cell = pl.col(column).str.to_lowercase().str.replace_all(r"[\s_]+", " ").str.strip_chars()
@@ -480,7 +436,7 @@ def _interactions(
     rows = records.filter(pl.col("__noise").is_null() & pl.col("occurred_at").is_not_null())
     if "occurred_at" not in labels or rows.is_empty():
         return schema.empty(schema.INTERACTIONS), schema.empty(schema.FAILURES)
-    at, key = _times(rows["occurred_at"], zone)
+    at, key = occurred(rows["occurred_at"], zone)
     checked = [f for f in ("occurred_at", "channel", "direction") if f in labels]
     rows = rows.select(
         LINE,
