@@ -48,6 +48,14 @@ CREATE TABLE IF NOT EXISTS decisions (
     decision_id VARCHAR PRIMARY KEY, a_id VARCHAR, b_id VARCHAR, verdict VARCHAR,
     evidence VARCHAR, decided_at TIMESTAMPTZ, undone_at TIMESTAMPTZ);
 CREATE TABLE IF NOT EXISTS aliases (person_id VARCHAR PRIMARY KEY, canonical_id VARCHAR);
+CREATE TABLE IF NOT EXISTS promises (
+    promise_id VARCHAR PRIMARY KEY, person_id VARCHAR, text VARCHAR, due_on DATE,
+    made_at TIMESTAMPTZ, done_at TIMESTAMPTZ);
+CREATE TABLE IF NOT EXISTS events (
+    event_id VARCHAR PRIMARY KEY, name VARCHAR, held_on DATE, source VARCHAR,
+    created_at TIMESTAMPTZ);
+CREATE TABLE IF NOT EXISTS event_people (event_id VARCHAR, person_id VARCHAR, source VARCHAR);
+CREATE TABLE IF NOT EXISTS knows (a_id VARCHAR, b_id VARCHAR, noted_at TIMESTAMPTZ);
 """
 
 TABLES = (
@@ -65,9 +73,13 @@ TABLES = (
     "facts",
     "decisions",
     "aliases",
+    "promises",
+    "events",
+    "event_people",
+    "knows",
 )
-"""Every table. ``log``, ``facts`` and ``decisions`` hold what the user recorded by hand: imports
-never write them. ``aliases`` maps each merged person record to the person it is part of."""
+"""Every table. ``log``, ``facts``, ``decisions``, ``promises``, ``events`` added by hand (source
+``user``), ``event_people`` and ``knows`` hold what the user recorded: imports never change it. ``aliases`` maps each merged person record to the person it is part of."""
 
 # A loaded person takes an existing person's id when they share a LinkedIn URL, or else when the
 # normalised name belongs to exactly one stored person of the same source and the two URLs do not
