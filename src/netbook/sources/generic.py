@@ -408,7 +408,7 @@ def _records(
     frame = frame.with_columns(emails, phones, linkedin_url="url", birthday="day")
     own = pl.Series(owner.emails, dtype=pl.String)
     own_url = normalise_urls(pl.Series([owner.profile_url], dtype=pl.String)).item()
-    is_owner = pl.col("emails").list.eval(pl.element().is_in(own)).list.any() | (
+    is_owner = pl.col("emails").list.eval(pl.element().is_in(own.implode())).list.any() | (
         pl.col("linkedin_url") == pl.lit(own_url, pl.String)
     ).fill_null(False)
     empty = pl.col("full_name").is_null() & pl.col("linkedin_url").is_null()

@@ -209,7 +209,7 @@ def finish(raw: RawFile, source: str, owner: OwnerHint | None) -> Loaded:
     frame, birthday_failures = _birthdays(frame, file)
     owner_url = normalise_url(owner.profile_url)
     own = pl.Series(list(owner.emails), dtype=pl.String)
-    is_owner = pl.col("emails").list.eval(pl.element().is_in(own)).list.any() | (
+    is_owner = pl.col("emails").list.eval(pl.element().is_in(own.implode())).list.any() | (
         pl.col("linkedin_url") == pl.lit(owner_url, pl.String)
     ).fill_null(False)
     named = pl.any_horizontal(pl.col("full_name", "first_name", "last_name").is_not_null())
