@@ -79,7 +79,8 @@ TABLES = (
     "knows",
 )
 """Every table. ``log``, ``facts``, ``decisions``, ``promises``, ``events`` added by hand (source
-``user``), ``event_people`` and ``knows`` hold what the user recorded: imports never change it. ``aliases`` maps each merged person record to the person it is part of."""
+``user``), ``event_people`` and ``knows`` hold what the user recorded: imports never change it.
+``aliases`` maps each merged person record to the person it is part of."""
 
 # A loaded person takes an existing person's id when they share a LinkedIn URL, or else when the
 # normalised name belongs to exactly one stored person of the same source and the two URLs do not
