@@ -13,10 +13,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'
 	touch $(STAMP)
 
-## The main job: import the bundled sample into ./data and report on it.
+## The main job: import the bundled sample into ./data and write its monthly review (HTML).
 review: $(STAMP)
 	$(BIN)/netbook import data/sample/linkedin --workspace $(WORKSPACE)
 	$(BIN)/netbook doctor --workspace $(WORKSPACE)
+	$(BIN)/netbook review --period month --as-of 2026-11-16 --workspace $(WORKSPACE)
 
 ## The whole test suite: lint, types, unit, notebook and browser tests.
 test: lint typecheck browser unit
@@ -38,6 +39,8 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_bench.py
+	$(BIN)/python benchmarks/metrics_bench.py
+	$(BIN)/python benchmarks/review_bench.py
 
 ## Regenerate the committed synthetic sample (deterministic).
 sample: $(STAMP)

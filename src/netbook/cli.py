@@ -14,7 +14,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from netbook import api, cli_log, doctor
+from netbook import api, cli_log, cli_review, doctor
 from netbook.errors import NetbookError
 from netbook.output import Format, esc, safe_csv, write
 from netbook.sources import SOURCES
@@ -317,6 +317,7 @@ def sample_command(
 
 
 cli_log.register(app)
+cli_review.register(app)
 
 
 def main() -> None:

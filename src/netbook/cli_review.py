@@ -1,0 +1,73 @@
+"""``netbook review``: run the review notebook for a period and write its HTML report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from netbook.output import esc
+from netbook.review.params import PERIODS
+from netbook.workspace import ENV, Workspace
+
+err = Console(stderr=True)
+
+
+def review_command(
+    period: Annotated[
+        str, typer.Option(help=f"{', '.join(PERIODS)}: the period ending at the as-of date.")
+    ] = "month",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="YYYY-MM-DD (default: today in the workspace's zone)."),
+    ] = None,
+    workspace: Annotated[
+        Path | None,
+        typer.Option("--workspace", "-w", envvar=ENV, help="Workspace folder (default ./data)."),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Folder for the reports (default WORKSPACE/reviews)."),
+    ] = None,
+    pseudonymise: Annotated[
+        bool,
+        typer.Option(
+            "--pseudonymise",
+            help="Replace every name, company, e-mail and URL with a stable pseudonym.",
+        ),
+    ] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option(help="Show progress and timing (default: when stderr is a terminal)."),
+    ] = None,
+) -> None:
+    """Run the review (actions, health, layers, reciprocity, diversity, growth) into an HTML report.
+
+    The report is named by period (review-2026-W47.html, review-2026-11.html, review-2026-Q4.html,
+    review-2026.html); re-running a period replaces it, and a failed run leaves it as it was.
+    """
+    from netbook.review import run_review
+
+    interactive = sys.stderr.isatty() if progress is None else progress
+    result = run_review(
+        Workspace(workspace),
+        period,
+        as_of,
+        out_dir,
+        pseudonymise=pseudonymise,
+        progress=interactive,
+    )
+    if interactive:  # from cron: only the path (or the error), nothing else to mail
+        err.print(
+            f"Review of the {result.period} ending {result.as_of} written in "
+            f"{result.seconds:.1f} s (notebook: {esc(result.notebook)})"
+        )
+    sys.stdout.write(f"{result.html}\n")  # the last line: the report, for scripts and cron mail
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``review`` to the ``netbook`` application."""
+    app.command("review")(review_command)

@@ -1,0 +1,125 @@
+"""This period's actions: who to reach out to, whom to answer, which new connections to follow up.
+
+Each list comes from an :class:`ActionProvider`; the review shows every provider in
+:data:`ACTION_PROVIDERS`, in order. Later issues add milestones (birthdays, work anniversaries) and
+job changes by appending providers here; a provider returns a frame of people with a ``why``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from netbook import metrics
+from netbook.settings import Settings
+
+
+@dataclass(frozen=True)
+class ActionContext:
+    """What a provider may read: the health frame at the review's as-of date and the settings.
+
+    Attributes:
+        health: :func:`netbook.api.health` at ``as_of`` (pseudonymised when the review is).
+        as_of: the review's last day.
+        start: the review period's first day.
+        settings: the workspace's settings.
+    """
+
+    health: pl.DataFrame
+    as_of: date
+    start: date
+    settings: Settings
+
+
+@dataclass(frozen=True)
+class ActionProvider:
+    """One list of actions in the review.
+
+    Attributes:
+        key: a short identifier (``due``, ``unanswered``, ``follow_up``).
+        title: the list's heading.
+        note: one sentence on what the rows are and what to do.
+        columns: column of the provider's frame -> header, in display order.
+        build: the rows, most urgent first (they carry at least ``person_id`` and ``why``).
+        formats: display formats of numeric columns (see :data:`netbook.review.tables.Formats`).
+        empty: what the review says when there are no rows.
+    """
+
+    key: str
+    title: str
+    note: str
+    columns: Mapping[str, str]
+    build: Callable[[ActionContext], pl.DataFrame]
+    formats: Mapping[str, str] = field(default_factory=dict)
+    empty: str = "Nothing to do here."
+
+
+def _unanswered() -> pl.Expr:
+    return (pl.col("unanswered_inbound") > 0) & (pl.col("status") != "snoozed")
+
+
+def unanswered(context: ActionContext) -> pl.DataFrame:
+    """People whose messages to you are unanswered, most important and longest waiting first.
+
+    Snoozed people are left out; importance is the due queue's (layer and role).
+    """
+    # Their unanswered message is usually the last contact: the longest silence waited longest.
+    return context.health.filter(_unanswered()).sort(
+        ["priority", "days_since_contact", "person_id"],
+        descending=[True, True, False],
+        nulls_last=True,
+    )
+
+
+def follow_ups(context: ActionContext) -> pl.DataFrame:
+    """New connections you have not followed up yet (status ``new``), newest first."""
+    return context.health.filter((pl.col("status") == "new") & ~_unanswered()).sort(
+        ["connected_on", "person_id"], descending=[True, False], nulls_last=True
+    )
+
+
+def due_queue(context: ActionContext) -> pl.DataFrame:
+    """The due queue of :func:`netbook.api.due` without the rows of the two lists below it."""
+    queue = metrics.due(context.health.lazy()).collect(engine="in-memory")
+    return queue.filter(~_unanswered() & (pl.col("status") != "new"))
+
+
+_PERSON = {"full_name": "name", "company": "company"}
+
+ACTION_PROVIDERS: list[ActionProvider] = [
+    ActionProvider(
+        key="due",
+        title="Reach out: due by your cadence",
+        note="Most urgent first; the cadence comes from the Dunbar layer, role, tag or your own "
+        "setting. Snoozed people are not shown.",
+        columns={
+            **_PERSON,
+            "layer": "layer",
+            "status": "status",
+            "days_since_contact": "days since contact",
+            "why": "why",
+        },
+        build=due_queue,
+        empty="Nobody is due: everyone is within their cadence.",
+    ),
+    ActionProvider(
+        key="unanswered",
+        title="Answer: messages waiting for your reply",
+        note="Their last message to you has had no reply.",
+        columns={**_PERSON, "unanswered_inbound": "unanswered", "layer": "layer", "why": "why"},
+        build=unanswered,
+        empty="No message is waiting for your reply.",
+    ),
+    ActionProvider(
+        key="follow_up",
+        title="Follow up: new connections you have not written to",
+        note="A short note within a week of connecting is the best time to start.",
+        columns={**_PERSON, "connected_on": "connected on", "why": "why"},
+        build=follow_ups,
+        empty="Every new connection has been followed up.",
+    ),
+]
+"""The review's action lists, in order. Append a provider to add one (milestones, job changes)."""

@@ -1,0 +1,247 @@
+"""Plotly figures of a review, each built from frames of :mod:`netbook.api` (polars in, figure out).
+
+Every builder takes the long-form summary (``metric, current, previous, change``), the health frame
+or the growth frame and returns a :class:`plotly.graph_objects.Figure`; nothing here computes a
+metric. Values are handed to plotly as lists, so no pandas is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Final
+
+import plotly.graph_objects as go
+import polars as pl
+from plotly.subplots import make_subplots
+
+from netbook.metrics.network import LAYERS, TARGETS
+from netbook.metrics.network_summary import DIVERSITY_ATTRIBUTES
+from netbook.review.data import value
+
+Figure = Any
+"""A ``plotly.graph_objects.Figure`` (plotly ships no type information)."""
+CURRENT: Final = "#2563eb"
+PREVIOUS: Final = "#94a3b8"
+TARGET: Final = "#f59e0b"
+LAYER_COLOURS: Final = {
+    "support": "#1d4ed8",
+    "sympathy": "#2563eb",
+    "close": "#60a5fa",
+    "active": "#93c5fd",
+    "acquaintance": "#cbd5e1",
+}
+HEIGHT: Final = 420
+
+
+def _layout(figure: Figure, title: str, **extra: Any) -> Figure:
+    figure.update_layout(
+        title={"text": title, "x": 0.01},
+        template="plotly_white",
+        height=extra.pop("height", HEIGHT),
+        margin=extra.pop("margin", {"l": 60, "r": 30, "t": 70, "b": 50}),
+        legend={"orientation": "h", "y": -0.15},
+        **extra,
+    )
+    return figure
+
+
+def _pair(
+    summary: pl.DataFrame, metrics: Sequence[str], labels: Sequence[str], hover: str = "%{y:.2f}"
+) -> list[Any]:
+    """Two bar traces, previous and this period, of ``metrics`` in ``summary``."""
+    return [
+        go.Bar(
+            name=name,
+            x=list(labels),
+            y=[value(summary, m, column) for m in metrics],
+            marker_color=colour,
+            hovertemplate=f"{name}: {hover}<extra></extra>",
+        )
+        for name, column, colour in (
+            ("previous period", "previous", PREVIOUS),
+            ("this period", "current", CURRENT),
+        )
+    ]
+
+
+def headline(summary: pl.DataFrame) -> Figure:
+    """The review's key numbers with their change since the previous period."""
+    shown = [
+        ("size", "People", ",.0f"),
+        ("active", "Active ties", ",.0f"),
+        ("new_connections", "New connections", ",.0f"),
+        ("outreach_per_week", "Your touches / week", ".1f"),
+        ("follow_up_rate", "Followed up", ".0%"),
+        ("reply_rate", "Messages answered", ".0%"),
+    ]
+    figure = make_subplots(rows=2, cols=3, specs=[[{"type": "indicator"}] * 3] * 2)
+    for i, (metric, title, fmt) in enumerate(shown):
+        current, previous = value(summary, metric), value(summary, metric, "previous")
+        figure.add_trace(
+            go.Indicator(
+                mode="number+delta" if previous is not None else "number",
+                value=current if current is not None else 0,
+                number={"valueformat": fmt},
+                delta={"reference": previous, "valueformat": fmt} if previous is not None else None,
+                title={"text": title},
+            ),
+            row=i // 3 + 1,
+            col=i % 3 + 1,
+        )
+    return _layout(
+        figure,
+        "This period, and the change since the previous one",
+        height=420,
+        margin={"l": 30, "r": 30, "t": 110, "b": 20},
+    )
+
+
+def strength_distribution(health: pl.DataFrame) -> Figure:
+    """How strong your ties are: a histogram of tie strength, stacked by Dunbar layer."""
+    figure = go.Figure()
+    for layer in (*LAYERS, "acquaintance"):
+        strengths = health.filter(pl.col("layer") == layer).get_column("strength")
+        figure.add_trace(
+            go.Histogram(
+                name=layer,
+                x=strengths.to_list(),
+                xbins={"start": 0.0, "end": 1.0, "size": 0.05},
+                marker_color=LAYER_COLOURS[layer],
+                hovertemplate=f"{layer}: %{{y}} people<extra></extra>",
+            )
+        )
+    return _layout(
+        figure,
+        "Tie strength (0 = weakest, 1 = strongest), by Dunbar layer",
+        barmode="stack",
+        xaxis={"title": "tie strength", "range": [0, 1]},
+        yaxis={"title": "people"},
+    )
+
+
+def layer_fill(summary: pl.DataFrame) -> Figure:
+    """Members of each Dunbar layer against its target (5 / 10 / 35 / 100, exclusive)."""
+    figure = go.Figure(_pair(summary, [f"layer_n_{layer}" for layer in LAYERS], LAYERS, "%{y}"))
+    figure.add_trace(
+        go.Scatter(
+            name="target",
+            x=list(LAYERS),
+            y=list(TARGETS),
+            mode="markers",
+            marker={"symbol": "line-ew-open", "size": 40, "line": {"width": 3}},
+            marker_color=TARGET,
+            hovertemplate="target: %{y}<extra></extra>",
+        )
+    )
+    return _layout(
+        figure,
+        "Layer fill: members against Dunbar's targets",
+        barmode="group",
+        yaxis={"title": "people"},
+    )
+
+
+def cadence_compliance(summary: pl.DataFrame) -> Figure:
+    """Share of each layer touched within its cadence, this period and the previous one."""
+    figure = go.Figure(
+        _pair(summary, [f"layer_compliance_{layer}" for layer in LAYERS], LAYERS, "%{y:.0%}")
+    )
+    return _layout(
+        figure,
+        "Cadence compliance: share of each layer touched within its cadence",
+        barmode="group",
+        yaxis={"title": "within cadence", "tickformat": ".0%", "range": [0, 1]},
+    )
+
+
+def reciprocity(summary: pl.DataFrame) -> Figure:
+    """Who reaches out and who gives: touches by direction, initiation balance and give ratio."""
+    figure = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=("Touches by direction", "Initiation balance and give ratio"),
+    )
+    for trace in _pair(summary, ["outbound", "inbound"], ["you → them", "them → you"], "%{y}"):
+        figure.add_trace(trace, row=1, col=1)
+    ratios = _pair(
+        summary,
+        ["initiation_balance", "give_ratio"],
+        ["initiation balance (−1 … +1)", "give ratio (0 … 1)"],
+    )
+    for trace in ratios:
+        trace.showlegend = False
+        figure.add_trace(trace, row=1, col=2)
+    figure.update_yaxes(range=[-1, 1], row=1, col=2)
+    return _layout(figure, "Reciprocity and give / take", barmode="group")
+
+
+def diversity(summary: pl.DataFrame) -> Figure:
+    """Normalised Blau index of each attribute over active ties (0 = all alike, 1 = all different)."""
+    metrics = [f"diversity_{a}_blau_normalised" for a in DIVERSITY_ATTRIBUTES]
+    figure = go.Figure(_pair(summary, metrics, DIVERSITY_ATTRIBUTES))
+    return _layout(
+        figure,
+        "Diversity of active ties (normalised Blau index)",
+        barmode="group",
+        yaxis={"title": "normalised Blau", "range": [0, 1]},
+    )
+
+
+def dependency(summary: pl.DataFrame, alert: float | None = None) -> Figure:
+    """How concentrated your interaction is: HHI and the top-1 and top-3 people's shares.
+
+    Args:
+        summary: the long-form summary.
+        alert: the top-1 share above which one person is a dependency (a dashed line).
+    """
+    labels = ["HHI", "top-1 share", "top-3 share"]
+    figure = go.Figure(_pair(summary, ["hhi", "top1_share", "top3_share"], labels, "%{y:.1%}"))
+    if alert is not None:
+        figure.add_hline(
+            y=alert,
+            line_dash="dash",
+            line_color=TARGET,
+            annotation_text=f"top-1 alert {alert:.0%}",
+            annotation_position="top right",
+        )
+    effective = value(summary, "effective_relationships")
+    shown = "n/a" if effective is None else f"{effective:,.1f}"
+    return _layout(
+        figure,
+        f"Dependency: effective relationships this period {shown}",
+        barmode="group",
+        yaxis={"title": "share of interaction", "tickformat": ".0%", "range": [0, 1]},
+    )
+
+
+def growth(monthly: pl.DataFrame) -> Figure:
+    """Connections and active ties month by month, with the month's touches as bars."""
+    months = [m.isoformat()[:7] for m in monthly.get_column("month").to_list()]
+    figure = make_subplots(specs=[[{"secondary_y": True}]])
+    for column, name, colour in (
+        ("connections", "connections", PREVIOUS),
+        ("active_ties", "active ties (touched in the last 12 months)", CURRENT),
+    ):
+        figure.add_trace(
+            go.Scatter(
+                name=name,
+                x=months,
+                y=monthly.get_column(column).to_list(),
+                mode="lines+markers",
+                line_color=colour,
+            ),
+            secondary_y=False,
+        )
+    figure.add_trace(
+        go.Bar(
+            name="touches in the month",
+            x=months,
+            y=monthly.get_column("touches").to_list(),
+            marker_color=TARGET,
+            opacity=0.35,
+        ),
+        secondary_y=True,
+    )
+    figure.update_yaxes(title_text="people", secondary_y=False, rangemode="tozero")
+    figure.update_yaxes(title_text="touches", secondary_y=True, rangemode="tozero", showgrid=False)
+    return _layout(figure, "Growth: connections, active ties and touches per month")

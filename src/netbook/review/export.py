@@ -1,0 +1,111 @@
+"""The executed review notebook as a self-contained HTML report, the same bytes on every re-run.
+
+nbconvert's ``lab`` template loads require.js, MathJax and (for widgets) the widget manager from
+CDNs. The report's template (:data:`TEMPLATE`) drops those ``<script src>`` tags: the review has no
+maths, no widgets and no require.js modules, and plotly.js is embedded by the ``netbook`` renderer.
+A widget, if a custom review notebook shows one, cannot be drawn without the widget manager's
+script, so the report shows its text form instead. nbconvert inlines the page's CSS. Code cells are
+hidden: the report shows only what they display.
+
+papermill and nbclient stamp each run with times, durations and a random id for the injected
+parameters cell; :func:`normalise` removes those, so re-running a period rewrites identical files.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any, Final
+
+import jinja2
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+
+TEMPLATE_FILE: Final = "netbook-review.html.j2"
+TEMPLATE: Final = """\
+{%- extends 'index.html.j2' -%}
+{#- netbook review: nothing is fetched from anywhere (no require.js, MathJax, mermaid, widgets) -#}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block extra_css -%}
+<style type="text/css">
+main { max-width: 1100px; margin: 0 auto; padding: 1em 2em; }
+.jp-RenderedHTMLCommon .netbook-table table { border-collapse: collapse; margin: 0.3em 0;
+  font-size: 13px; table-layout: auto; }
+.jp-RenderedHTMLCommon .netbook-table table th,
+.jp-RenderedHTMLCommon .netbook-table table td { padding: 3px 10px; text-align: left;
+  vertical-align: top; }
+.jp-RenderedHTMLCommon .netbook-table table td.num { text-align: right;
+  font-variant-numeric: tabular-nums; }
+.jp-RenderedHTMLCommon .netbook-table h4 { margin: 1.2em 0 0.2em 0; }
+.jp-RenderedHTMLCommon .netbook-table p { margin: 0.2em 0; }
+</style>
+{%- endblock extra_css -%}
+"""
+"""The report's template: nbconvert's ``lab`` template without any script or style from a CDN."""
+HIDDEN_TAGS: Final = ("parameters", "injected-parameters")
+"""Cells left out of the report altogether (they show nothing but would leave empty boxes)."""
+WIDGET: Final = "application/vnd.jupyter.widget-view+json"
+RUN_STAMPS: Final = ("start_time", "end_time", "duration")
+"""What papermill stamps on the notebook and on each cell; differs on every run."""
+
+
+def exporter() -> HTMLExporter:
+    """The HTML exporter of nbconvert with the report's template, code hidden."""
+    remove = TagRemovePreprocessor(  # type: ignore[no-untyped-call]
+        remove_cell_tags=set(HIDDEN_TAGS), enabled=True
+    )
+    html = HTMLExporter(  # type: ignore[no-untyped-call]
+        extra_loaders=[jinja2.DictLoader({TEMPLATE_FILE: TEMPLATE})],
+        template_file=TEMPLATE_FILE,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+    )
+    html.register_preprocessor(remove, enabled=True)  # type: ignore[no-untyped-call]
+    return html
+
+
+def normalise(notebook: Any, *, input_path: Path, output_path: Path) -> Any:
+    """Remove run times, timing metadata and random ids from an executed notebook (in place).
+
+    Args:
+        notebook: the ``nbformat.NotebookNode`` papermill returned.
+        input_path: the review notebook that was run.
+        output_path: where the executed notebook will be kept (papermill saw a temporary path).
+
+    Returns:
+        The same notebook.
+    """
+    meta = notebook.metadata.get("papermill")
+    if meta is not None:
+        for key in RUN_STAMPS:
+            meta.pop(key, None)
+        meta["input_path"] = str(input_path)
+        meta["output_path"] = str(output_path)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        stamps = cell.metadata.get("papermill")
+        if stamps is not None:
+            for key in RUN_STAMPS:
+                stamps.pop(key, None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+    return notebook
+
+
+def render(notebook: Any) -> tuple[str, str]:
+    """The executed notebook as ``(ipynb text, html text)``."""
+    text: str = nbformat.writes(notebook)  # type: ignore[no-untyped-call]
+    shown = copy.deepcopy(notebook)
+    for cell in shown.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET in data and len(data) > 1:
+                del data[WIDGET]  # drawn by a script from a CDN: show the text form instead
+    body, _ = exporter().from_notebook_node(shown)
+    return text, body

@@ -1,0 +1,285 @@
+"""What the review notebook calls: one :class:`Review` per run, each section one method.
+
+``notebooks/review.ipynb`` holds no logic of its own::
+
+    from netbook.review import notebook as nb
+    review = nb.Review(workspace, period=period, as_of=as_of, pseudonymise=pseudonymise)
+    review.actions()                  # tables, shown as escaped HTML
+    review.growth_chart().show()      # plotly figures, through the offline ``netbook`` renderer
+
+Everything is computed once, when the :class:`Review` is made, through one read of the store.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+import polars as pl
+
+from netbook import api
+from netbook.errors import NetbookError
+from netbook.metrics import INTERACTION_COLUMNS
+from netbook.metrics.network import period_bounds, previous_bounds
+from netbook.review import charts, data
+from netbook.review import renderer as plotly_renderer
+from netbook.review.actions import ACTION_PROVIDERS, ActionContext
+from netbook.review.params import check_period, parse_as_of
+from netbook.review.pseudonym import Pseudonymiser
+from netbook.review.tables import Section, Table, Text
+from netbook.workspace import DEFAULT, ENV, Workspace
+
+_ADJECTIVE: Final = {"week": "Weekly", "month": "Monthly", "quarter": "Quarterly", "year": "Yearly"}
+
+
+def _format(number: float | None, kind: str) -> str:
+    if number is None:
+        return "–"
+    if kind == "percent":
+        return f"{number:.0%}"
+    if kind == "int":
+        return f"{number:,.0f}"
+    return f"{number:,.2f}"
+
+
+def _change(number: float | None, kind: str) -> str:
+    if number is None:
+        return "–"
+    if kind == "percent":
+        return f"{round(number * 100):+d} pts"
+    if kind == "int":
+        return f"{round(number):+,d}"
+    return f"{round(number, 2) + 0.0:+,.2f}"
+
+
+class Review:
+    """A network review of ``period`` ending on ``as_of``, beside the period before it.
+
+    Args:
+        workspace: the workspace folder (default: see :func:`resolve_workspace`).
+        period: ``week``, ``month``, ``quarter`` or ``year``.
+        as_of: the period's last day, ``YYYY-MM-DD`` (default: today in the workspace's zone).
+        pseudonymise: replace every name, company, e-mail and URL with a stable pseudonym.
+        renderer: plotly renderer for the charts (see :data:`netbook.review.renderer.OFFLINE`).
+        limit: rows shown per action list.
+
+    Raises:
+        NetbookError: nothing has been imported into the workspace, or a parameter is invalid.
+        ConfigError: the workspace's ``netbook.toml`` is invalid.
+    """
+
+    def __init__(
+        self,
+        workspace: str | Path | Workspace | None = None,
+        *,
+        period: str = "month",
+        as_of: str | date | None = None,
+        pseudonymise: bool = False,
+        renderer: str = plotly_renderer.NAME,
+        limit: int = 25,
+    ) -> None:
+        ws = resolve_workspace(workspace)
+        if not ws.exists:
+            raise NetbookError(
+                f"{ws.root}: nothing has been imported into this workspace",
+                hint="run `netbook import PATH` first, or point the review at another workspace",
+            )
+        self.workspace = ws
+        self.settings = ws.settings()
+        self.period = check_period(period)
+        self.as_of = parse_as_of(as_of, ws)
+        self.pseudonymise = pseudonymise
+        self.limit = limit
+        self.bounds = period_bounds(self.as_of, self.period)
+        self.previous = previous_bounds(self.as_of, self.period)
+        plotly_renderer.use(renderer)
+        zone = self.settings.time.zone
+        with ws.reading():
+            health = api.health(ws, as_of=self.as_of)
+            self.summary = api.summary(ws, as_of=self.as_of, period=self.period)
+            people = ws.people()
+            interactions = ws.interactions(INTERACTION_COLUMNS)
+        self.growth = data.growth(
+            people,
+            interactions,
+            as_of=self.as_of,
+            time_zone=zone,
+            months=data.GROWTH_MONTHS[self.period],
+        )
+        self._scope = _scope(people, interactions)
+        self._hide = Pseudonymiser.for_workspace(ws.root) if pseudonymise else None
+        self.health = self._hide.frame(health) if self._hide else health
+
+    def title(self) -> Text:
+        """What the review covers."""
+        (start, end), (before, last) = self.bounds, self.previous
+        lines = [
+            f"{_ADJECTIVE[self.period]} review as of {self.as_of}: {start} to {end}, "
+            f"compared with {before} to {last}.",
+        ]
+        if self.pseudonymise:
+            lines.append("Names, companies, e-mails and URLs are pseudonymised.")
+        return Text(lines)
+
+    def scope(self) -> Text:
+        """What the workspace holds (independent of the period: a check that the right data is used)."""
+        return self._scope
+
+    def actions(self) -> Section:
+        """This period's actions: one table per :data:`~netbook.review.actions.ACTION_PROVIDERS`."""
+        start, _ = self.bounds
+        context = ActionContext(self.health, self.as_of, start, self.settings)
+        tables = [
+            Table(
+                provider.build(context),
+                provider.columns,
+                provider.title,
+                note=provider.note,
+                formats=provider.formats,
+                limit=self.limit,
+                empty=provider.empty,
+            )
+            for provider in ACTION_PROVIDERS
+        ]
+        return Section(tables)
+
+    def headline(self) -> Table:
+        """The headline numbers with the previous period's and the change."""
+        rows = data.headline(self.summary)
+        frame = pl.DataFrame(
+            [
+                {
+                    "label": r["label"],
+                    "current": _format(r["current"], r["format"]),
+                    "previous": _format(r["previous"], r["format"]),
+                    "change": _change(r["change"], r["format"]),
+                }
+                for r in rows.iter_rows(named=True)
+            ],
+            schema={c: pl.String for c in ("label", "current", "previous", "change")},
+        )
+        return Table(
+            frame,
+            {"label": "", "current": "this period", "previous": "previous", "change": "change"},
+            "Headline numbers",
+            limit=0,
+            right=("current", "previous", "change"),
+        )
+
+    def headline_chart(self) -> charts.Figure:
+        """Key numbers with their change (plotly indicators)."""
+        return charts.headline(self.summary)
+
+    def strength_chart(self) -> charts.Figure:
+        """The distribution of tie strength by layer."""
+        return charts.strength_distribution(self.health)
+
+    def layers_chart(self) -> charts.Figure:
+        """Layer fill against the targets 5 / 10 / 35 / 100."""
+        return charts.layer_fill(self.summary)
+
+    def cadence_chart(self) -> charts.Figure:
+        """Cadence compliance per layer."""
+        return charts.cadence_compliance(self.summary)
+
+    def reciprocity_chart(self) -> charts.Figure:
+        """Touches by direction, initiation balance and give ratio."""
+        return charts.reciprocity(self.summary)
+
+    def diversity_chart(self) -> charts.Figure:
+        """Normalised Blau index per attribute."""
+        return charts.diversity(self.summary)
+
+    def dependency_chart(self) -> charts.Figure:
+        """HHI and the top-1 and top-3 shares, with the alert threshold."""
+        return charts.dependency(self.summary, self.settings.thresholds.dependency_top1)
+
+    def growth_chart(self) -> charts.Figure:
+        """Connections, active ties and touches per month."""
+        return charts.growth(self.growth)
+
+    def settings_table(self) -> Table:
+        """Every setting the review used (the owner's identity pseudonymised when asked)."""
+        frame = data.settings_frame(self.settings)
+        if self._hide is not None:
+            hide = self._hide
+            private = pl.col("key").is_in(data.PRIVATE_SETTINGS) & (pl.col("value") != "(not set)")
+            frame = frame.with_columns(
+                pl.when(private)
+                .then(pl.col("value").map_batches(lambda s: _labels(hide, s, "Owner")))
+                .otherwise(pl.col("value"))
+                .alias("value"),
+                pl.when(pl.col("key").str.starts_with(data.PRIVATE_PREFIXES[0]))
+                .then(
+                    pl.lit(data.PRIVATE_PREFIXES[0])
+                    + pl.col("key").map_batches(lambda s: _labels(hide, s, "Person"))
+                )
+                .otherwise(pl.col("key"))
+                .alias("key"),
+            )
+        return Table(
+            frame,
+            {"key": "setting", "value": "value"},
+            f"Settings used (from {self.workspace.settings_path.name})",
+            limit=0,
+        )
+
+
+def _labels(hide: Pseudonymiser, values: pl.Series, kind: str) -> pl.Series:
+    return pl.Series(values.name, [hide.label(v, kind) for v in values.to_list()], pl.String)
+
+
+def _scope(people: pl.LazyFrame, interactions: pl.LazyFrame) -> Text:
+    counts = people.select(
+        pl.len().alias("people"), pl.col("connected_on").is_not_null().sum().alias("connections")
+    ).collect()
+    span = interactions.select(
+        pl.len().alias("interactions"),
+        pl.col("occurred_at").min().dt.date().alias("first"),
+        pl.col("occurred_at").max().dt.date().alias("last"),
+    ).collect()
+    n, connections = counts.row(0)
+    total, first, last = span.row(0)
+    when = f" from {first} to {last} (UTC)" if first else ""
+    return Text(
+        [
+            f"The workspace holds {n:,} people ({connections:,} connections) and {total:,} "
+            f"interactions{when}."
+        ]
+    )
+
+
+def resolve_workspace(workspace: str | Path | Workspace | None) -> Workspace:
+    """The review's workspace; None is ``$NETBOOK_WORKSPACE``, else ``./data``, else ``../data``.
+
+    The last is the checkout's ``data`` folder when JupyterLab runs the notebook from
+    ``notebooks/`` (the kernel's working folder is the notebook's).
+    """
+    if isinstance(workspace, Workspace):
+        return workspace
+    found = Workspace(workspace)
+    if workspace is None and not os.environ.get(ENV) and not found.exists:
+        parent = Workspace(Path("..") / DEFAULT)
+        if parent.exists:
+            return parent
+    return found
+
+
+_TOURS: list[tempfile.TemporaryDirectory[str]] = []
+
+
+def tour_workspace(path: str | Path | None = None) -> Workspace:
+    """The workspace at ``path``; None gives a new temporary one, removed when the kernel exits."""
+    if path is not None:
+        return Workspace(path)
+    folder = tempfile.TemporaryDirectory(prefix="netbook-tour-")
+    _TOURS.append(folder)  # kept alive (and so not removed) until the process exits
+    return Workspace(Path(folder.name) / "workspace")
+
+
+def use_renderer(name: str = plotly_renderer.NAME) -> None:
+    """Show plotly figures through ``name`` (see :data:`netbook.review.renderer.OFFLINE`)."""
+    plotly_renderer.use(name)

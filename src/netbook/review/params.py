@@ -1,0 +1,62 @@
+"""A review's parameters: the period, its as-of date and the report's name."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final, cast
+
+from netbook import api
+from netbook.errors import NetbookError
+from netbook.metrics.network import Period
+from netbook.workspace import Workspace
+
+PERIODS: Final = ("week", "month", "quarter", "year")
+
+
+def check_period(period: str) -> Period:
+    """``period`` if it is one of :data:`PERIODS`.
+
+    Raises:
+        NetbookError: it is not.
+    """
+    if period not in PERIODS:
+        raise NetbookError(f"unknown period {period!r}", hint="use week, month, quarter or year")
+    return cast(Period, period)
+
+
+def parse_as_of(as_of: str | date | None, workspace: Workspace) -> date:
+    """``as_of`` as a date; None is today in the workspace's time zone.
+
+    Raises:
+        NetbookError: a string that is not ``YYYY-MM-DD``.
+    """
+    if as_of is None:
+        return api.today(workspace)
+    if isinstance(as_of, date):
+        return as_of
+    try:
+        return date.fromisoformat(as_of)
+    except ValueError:
+        raise NetbookError(f"as-of date {as_of!r} is not a date", hint="write YYYY-MM-DD") from None
+
+
+def report_stem(period: str, as_of: date) -> str:
+    """The report's file name without extension: the calendar period that contains ``as_of``.
+
+    Re-running a review of the same period (even on another day of it) replaces its report.
+
+    Examples:
+        >>> [report_stem(p, date(2026, 11, 16)) for p in ("week", "month", "quarter", "year")]
+        ['review-2026-W47', 'review-2026-11', 'review-2026-Q4', 'review-2026']
+        >>> report_stem("week", date(2027, 1, 1))  # ISO weeks: 1 January 2027 is in 2026's week 53
+        'review-2026-W53'
+    """
+    check_period(period)
+    if period == "week":
+        year, week, _ = as_of.isocalendar()
+        return f"review-{year}-W{week:02d}"
+    if period == "month":
+        return f"review-{as_of.year}-{as_of.month:02d}"
+    if period == "quarter":
+        return f"review-{as_of.year}-Q{(as_of.month - 1) // 3 + 1}"
+    return f"review-{as_of.year}"

@@ -1,0 +1,239 @@
+"""Run the review notebook with papermill and keep its report: ``run_review`` (``netbook review``).
+
+A run writes ``review-<period>.ipynb`` (the executed notebook) and ``review-<period>.html`` (the
+report) into the output folder, each through a temporary file in the same folder and
+``os.replace``: a reader sees the old report or the new one, never half of one. A failed run
+changes neither: it raises :class:`ReviewError` naming the cell and the error, and leaves the
+failed notebook as ``review-<period>.failed.ipynb`` for a look.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+from netbook.errors import NetbookError
+from netbook.metrics.network import Period
+from netbook.review import renderer as plotly_renderer
+from netbook.review.params import check_period, parse_as_of, report_stem
+from netbook.workspace import Workspace
+
+NOTEBOOK: Final = "review.ipynb"
+REPORTS: Final = "reviews"
+"""The default output folder, inside the workspace."""
+
+
+class ReviewError(NetbookError):
+    """The review notebook failed; the previous report, if any, is unchanged."""
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    """What a review run wrote.
+
+    Attributes:
+        html: the report.
+        notebook: the executed notebook.
+        period: ``week``, ``month``, ``quarter`` or ``year``.
+        as_of: the period's last day.
+        seconds: how long the run took.
+    """
+
+    html: Path
+    notebook: Path
+    period: Period
+    as_of: date
+    seconds: float
+
+
+def find_notebook() -> Path:
+    """The review notebook: packaged with netbook, else ``notebooks/`` of a source checkout.
+
+    Raises:
+        ReviewError: neither exists.
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / NOTEBOOK, here.parents[2] / "notebooks" / NOTEBOOK):
+        if candidate.is_file():
+            return candidate
+    raise ReviewError(
+        f"cannot find {NOTEBOOK} (looked in {here} and the source checkout's notebooks/)",
+        hint="reinstall netbook, or pass the notebook's path",
+    )
+
+
+def _write(path: Path, text: str) -> Path:
+    """``text`` into a new owner-only temporary file next to ``path``; returns the temporary file."""
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+_CELL_FRAME = re.compile(r"^Cell In\[\d+\], line (\d+)\n(?:.*\n)*?-*>\s*\d+\s(.*)$", re.M)
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _where(error: Any, failed: Path) -> str:
+    """The failing cell, as the user knows it: its id, prompt number, line and statement."""
+    cell_id = None
+    try:
+        import nbformat
+
+        kept = nbformat.read(failed, as_version=4)  # type: ignore[no-untyped-call]
+        cell_id = next(
+            (c.get("id") for c in kept.cells if c.get("execution_count") == error.exec_count),
+            None,
+        )
+    except (OSError, ValueError):  # the failed notebook is only a nicety here
+        pass
+    prompt = f"In [{error.exec_count}]" if error.exec_count else f"cell {error.cell_index}"
+    trace = _COLOUR.sub("", "\n".join(error.traceback or []))
+    frames = _CELL_FRAME.findall(trace)  # the last: with chained errors the cell comes last
+    arrow = frames[-1] if frames else None
+    line = f", line {arrow[0]}: `{arrow[1].strip()[:80]}`" if arrow else ""
+    return f"cell {cell_id!r} ({prompt}{line})" if cell_id else f"{prompt}{line}"
+
+
+def _failure(error: Any, stem: str, kept: Path) -> ReviewError:
+    """The user's message for papermill's ``PapermillExecutionError``."""
+    return ReviewError(
+        f"{stem} failed in {_where(error, kept)}: {error.ename}: {error.evalue}",
+        hint=f"the previous report is unchanged; the failed run is in {kept}",
+    )
+
+
+def run_review(
+    workspace: str | Path | Workspace | None,
+    period: str = "month",
+    as_of: str | date | None = None,
+    out_dir: str | Path | None = None,
+    pseudonymise: bool = False,
+    renderer: str = plotly_renderer.NAME,
+    *,
+    notebook: str | Path | None = None,
+    progress: bool = False,
+    kernel_name: str | None = None,
+) -> ReviewResult:
+    """Run the review of ``period`` ending on ``as_of`` and write its notebook and HTML report.
+
+    Args:
+        workspace: the workspace folder (default: ``$NETBOOK_WORKSPACE``, else ``./data``).
+        period: ``week``, ``month``, ``quarter`` or ``year``.
+        as_of: the period's last day (default: today in the workspace's zone).
+        out_dir: where reports go (default: ``reviews/`` in the workspace).
+        pseudonymise: replace every name, company, e-mail and URL with a stable pseudonym.
+        renderer: plotly renderer, one of :data:`netbook.review.renderer.OFFLINE`.
+        notebook: the review notebook (default: :func:`find_notebook`).
+        progress: show papermill's progress bar on stderr.
+        kernel_name: the Jupyter kernel to run it in (default: the Python running netbook).
+
+    Returns:
+        The paths written and how long it took.
+
+    Raises:
+        ReviewError: the notebook failed (the message names the cell and the error) or could not
+            be run; the previous report is unchanged.
+        NetbookError: a parameter is invalid or nothing has been imported into the workspace.
+    """
+    started = time.monotonic()
+    ws = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
+    checked = check_period(period)
+    if renderer not in plotly_renderer.OFFLINE:
+        plotly_renderer.use(renderer)  # raises, naming the renderers that work offline
+    if not ws.exists:
+        raise NetbookError(
+            f"{ws.root}: nothing has been imported into this workspace",
+            hint="run `netbook import PATH` first",
+        )
+    day = parse_as_of(as_of, ws)
+    stem = report_stem(checked, day)
+    source = Path(notebook) if notebook is not None else find_notebook()
+    folder = Path(out_dir) if out_dir is not None else ws.root / REPORTS
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    html_path, notebook_path = folder / f"{stem}.html", folder / f"{stem}.ipynb"
+    failed_path = folder / f"{stem}.failed.ipynb"
+    executed = _execute(
+        source,
+        folder,
+        stem,
+        failed_path,
+        {
+            "workspace": str(ws.root.resolve()),
+            "period": checked,
+            "as_of": day.isoformat(),
+            "pseudonymise": pseudonymise,
+            "renderer": renderer,
+        },
+        progress=progress,
+        kernel_name=kernel_name,
+    )
+    from netbook.review import export
+
+    export.normalise(executed, input_path=source, output_path=notebook_path)
+    text, body = export.render(executed)
+    written = [(_write(notebook_path, text), notebook_path), (_write(html_path, body), html_path)]
+    for temporary, final in written:
+        temporary.replace(final)
+    failed_path.unlink(missing_ok=True)
+    return ReviewResult(html_path, notebook_path, checked, day, time.monotonic() - started)
+
+
+def _execute(
+    source: Path,
+    folder: Path,
+    stem: str,
+    failed_path: Path,
+    parameters: dict[str, object],
+    *,
+    progress: bool,
+    kernel_name: str | None,
+) -> Any:
+    """The executed notebook (a ``NotebookNode``); a failure keeps it at ``failed_path``."""
+    import papermill
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+    from traitlets.config import Config
+
+    from netbook.review.kernel import THIS_PYTHON, ReviewKernelManager
+
+    handle, name = tempfile.mkstemp(dir=folder, prefix=f".{stem}.", suffix=".ipynb")
+    os.close(handle)
+    scratch = Path(name)
+    try:
+        executed = papermill.execute_notebook(
+            str(source),
+            str(scratch),
+            parameters=parameters,
+            kernel_name=kernel_name or THIS_PYTHON,
+            kernel_manager_class=ReviewKernelManager,
+            progress_bar=progress,
+            request_save_on_cell_execute=False,
+            # CurveZMQ between this process and the kernel when the kernel supports it: the
+            # review's data stays encrypted on the local sockets (and ipykernel stops warning).
+            config=Config({"KernelManager": {"transport_encryption": "auto"}}),
+        )
+    except PapermillExecutionError as error:
+        scratch.replace(failed_path)
+        raise _failure(error, stem, failed_path) from None
+    except (CellTimeoutError, DeadKernelError, NoSuchKernel, RuntimeError, OSError) as error:
+        scratch.unlink(missing_ok=True)
+        raise ReviewError(
+            f"{stem}: could not run {source.name}: {type(error).__name__}: {error}",
+            hint="the previous report is unchanged",
+        ) from error
+    scratch.unlink(missing_ok=True)
+    return executed

@@ -1,0 +1,269 @@
+"""The periodic review: papermill runs notebooks/review.ipynb into an offline HTML report."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import nbformat
+import polars as pl
+import pytest
+
+import clirun
+from netbook.errors import NetbookError
+from netbook.review import ReviewError, report_stem, run_review
+from netbook.review.actions import ACTION_PROVIDERS
+from netbook.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample" / "linkedin"
+AS_OF = "2026-11-16"
+CHARTS = 8
+EXTERNAL = re.compile(
+    r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*[\"']?(https?:)?//", re.I
+)
+PLOTLY_JS = re.compile(r"<script[^>]*>[^<]*?/\*\*?\s*\*?\s*plotly\.js v.*?</script>", re.S)
+STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    ws = Workspace(tmp_path_factory.mktemp("review") / "ws")
+    ws.import_paths([SAMPLE], source="linkedin")
+    return ws
+
+
+@pytest.fixture(scope="module")
+def monthly(sample: Workspace, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    result = run_review(sample, "month", AS_OF, tmp_path_factory.mktemp("reports"))
+    return result.html, result.html.read_bytes()
+
+
+def without_library(page: str) -> str:
+    """The report without plotly.js and JupyterLab's style sheet (full of URLs and words)."""
+    return STYLE.sub("", PLOTLY_JS.sub("", page))
+
+
+@pytest.mark.parametrize(
+    ("period", "stem"),
+    [
+        ("week", "review-2026-W47"),
+        ("month", "review-2026-11"),
+        ("quarter", "review-2026-Q4"),
+        ("year", "review-2026"),
+    ],
+)
+def test_reports_are_named_by_period(period: str, stem: str) -> None:
+    assert report_stem(period, date(2026, 11, 16)) == stem
+
+
+def test_monthly_report_is_self_contained(monthly: tuple[Path, bytes]) -> None:
+    path, content = monthly
+    assert path.name == "review-2026-11.html"
+    assert path.stat().st_mode & 0o077 == 0  # readable by the owner only
+    page = content.decode()
+    assert not EXTERNAL.search(page), EXTERNAL.search(page)
+    assert "<script src" not in page and "<link " not in page
+    assert page.count('class="plotly-graph-div"') == CHARTS
+    assert len(PLOTLY_JS.findall(page)) == 1  # plotly.js embedded once, for every chart
+    for provider in ACTION_PROVIDERS:
+        assert html.escape(provider.title) in page
+    assert "Settings used" in page and "cadence.support" in page
+    assert "review = nb.Review" not in page  # code is hidden
+    executed = nbformat.read(path.with_suffix(".ipynb"), as_version=4)
+    parameters = executed.metadata.papermill.parameters
+    assert parameters["period"] == "month" and parameters["as_of"] == AS_OF
+    assert "start_time" not in executed.metadata.papermill
+
+
+def test_actions_come_first_then_sections_in_order(monthly: tuple[Path, bytes]) -> None:
+    page = without_library(monthly[1].decode())
+    headings = [
+        "This period's actions",
+        "Headline numbers",
+        "Tie strength and Dunbar layers",
+        "Cadence compliance per layer",
+        "Reciprocity and give / take",
+        "Diversity and dependency",
+        "Growth over time",
+        "Appendix: settings used",
+    ]
+    found = [page.find(f">{h}<") for h in headings]
+    assert all(i > 0 for i in found), list(zip(headings, found, strict=True))
+    assert found == sorted(found)
+
+
+def test_rerunning_a_period_gives_the_same_report(
+    sample: Workspace, monthly: tuple[Path, bytes]
+) -> None:
+    path, first = monthly
+    notebook = path.with_suffix(".ipynb").read_bytes()
+    again = run_review(sample, "month", "2026-11-16", path.parent)
+    assert again.html == path
+    assert path.read_bytes() == first
+    assert path.with_suffix(".ipynb").read_bytes() == notebook
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name, f"{path.stem}.ipynb"]
+
+
+def test_failed_run_names_the_cell_and_keeps_the_previous_report(
+    sample: Workspace, tmp_path: Path
+) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(sample.root, ws)
+    shutil.rmtree(ws / "reviews", ignore_errors=True)
+    made = clirun.netbook("review", "--period", "month", "--as-of", AS_OF, "-w", str(ws))
+    assert made.returncode == 0, made.stderr
+    report = ws / "reviews" / "review-2026-11.html"
+    assert made.stdout.strip().splitlines()[-1] == str(report)
+    before = report.read_bytes()
+
+    (ws / "netbook.toml").write_text("[cadence\nsupport = 7\n", encoding="utf-8")
+    with pytest.raises(ReviewError) as caught:
+        run_review(ws, "month", AS_OF)
+    message = str(caught.value)
+    assert re.search(
+        r"^review-2026-11 failed in cell 'setup' \(In \[\d+\], line \d+: `review = nb\.Review\(`\): "
+        r"ConfigError: .*netbook\.toml: not valid TOML",
+        message,
+    ), message
+    assert "previous report is unchanged" in message
+    assert report.read_bytes() == before
+    assert (ws / "reviews" / "review-2026-11.failed.ipynb").exists()
+
+    failed = clirun.netbook("review", "--period", "month", "--as-of", AS_OF, "-w", str(ws))
+    assert failed.returncode == 2
+    assert failed.stderr.startswith("error: review-2026-11 failed in cell 'setup'"), failed.stderr
+    assert "ConfigError" in failed.stderr and "Traceback" not in failed.stderr
+    assert report.read_bytes() == before
+    assert not [p for p in report.parent.iterdir() if p.name.startswith(".")]  # no temp files
+
+
+def test_bad_parameters_fail_before_running(sample: Workspace, tmp_path: Path) -> None:
+    with pytest.raises(NetbookError, match="unknown period 'fortnight'"):
+        run_review(sample, "fortnight", AS_OF, tmp_path)
+    with pytest.raises(NetbookError, match="renderer 'notebook_connected' cannot be used"):
+        run_review(sample, "month", AS_OF, tmp_path, renderer="notebook_connected")
+    with pytest.raises(NetbookError, match="nothing has been imported"):
+        run_review(tmp_path / "empty", "month", AS_OF, tmp_path)
+    assert not list(tmp_path.glob("review-*"))
+
+
+def test_a_kernel_that_cannot_start_fails_clearly(sample: Workspace, tmp_path: Path) -> None:
+    with pytest.raises(
+        ReviewError, match=r"review-2026-11: could not run review\.ipynb: NoSuchKernel"
+    ):
+        run_review(sample, "month", AS_OF, tmp_path, kernel_name="no-such-kernel")
+    assert list(tmp_path.iterdir()) == []
+
+
+def encodings(value: str) -> set[str]:
+    """Every way a value could appear in the page: as is, HTML-escaped, JSON-escaped."""
+    forms = {value, html.escape(value), html.escape(value, quote=False)}
+    forms |= {json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1]}
+    return {f for f in forms if f}
+
+
+def test_pseudonymised_report_shows_no_real_name(sample: Workspace, tmp_path: Path) -> None:
+    result = run_review(sample, "month", AS_OF, tmp_path, pseudonymise=True)
+    page = without_library(result.html.read_text(encoding="utf-8"))
+    people = sample.people().collect()
+    secrets = set()
+    for column in ("full_name", "first_name", "last_name", "company", "email", "profile_url"):
+        secrets |= {v for v in people.get_column(column).drop_nulls().to_list() if len(v) >= 4}
+    secrets |= set(people.get_column("person_id").to_list())
+    owner = sample.table("owner").row(0, named=True)
+    secrets |= {owner["full_name"], owner["profile_url"]}
+    assert len(secrets) > 600
+    leaked = sorted(s for s in secrets if any(f in page for f in encodings(s)))
+    assert leaked == []
+    assert page.count("Person ") > 20 and "Company " in page
+    assert "pseudonymised" in page
+    # the same pseudonyms on every run (the key is kept in the workspace)
+    again = run_review(sample, "month", AS_OF, tmp_path / "again", pseudonymise=True)
+    assert again.html.read_bytes() == result.html.read_bytes()
+
+
+def test_untrusted_names_are_shown_as_text(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "<script>alert(1)</script>,Eve,https://www.linkedin.com/in/eve,,"
+        '"<img src=x onerror=alert(2)>",CTO,10 Nov 2026\n'
+        "Ada,Example,https://www.linkedin.com/in/ada,,Acme,CEO,01 Mar 2024\n",
+        encoding="utf-8",
+    )
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([export], source="linkedin")
+    names = ws.people().collect().get_column("full_name").to_list()
+    assert "<script>alert(1)</script> Eve" in names
+    page = run_review(ws, "month", AS_OF, tmp_path / "out").html.read_text(encoding="utf-8")
+    rest = without_library(page)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Eve" in rest
+    assert "&lt;img src=x onerror=alert(2)&gt;" in rest
+    assert "alert(1)</script>" not in rest and "<img src=x" not in rest
+
+
+def test_growth_counts_connections_and_active_ties(sample: Workspace) -> None:
+    from netbook.review import data
+
+    with sample.reading():
+        people, log = sample.people(), sample.interactions()
+    monthly = data.growth(people, log, as_of=date(2026, 11, 16), time_zone="UTC", months=12)
+    assert monthly.height == 12
+    assert monthly["month"][-1] == date(2026, 11, 1)
+    connected = people.filter(pl.col("connected_on") <= date(2026, 11, 16)).collect().height
+    assert monthly["connections"][-1] == connected
+    assert monthly["connections"].is_sorted()
+    assert 0 < monthly["active_ties"].max() <= people.collect().height
+
+
+def test_tables_escape_every_value() -> None:
+    from netbook.review.tables import Table
+
+    frame = pl.DataFrame({"name": ["<b>x</b>", None], "n": [1234, 5]})
+    table = Table(frame, {"name": "<i>name</i>", "n": "n"}, "A & B", note="<u>")
+    page = table._repr_html_()
+    assert "&lt;b&gt;x&lt;/b&gt;" in page and "<b>" not in page
+    assert "&lt;i&gt;name&lt;/i&gt;" in page and "A &amp; B" in page and "&lt;u&gt;" in page
+    assert '<td class="num">1,234</td>' in page
+    assert repr(table).splitlines()[:3] == ["A & B", "<i>name</i>  n", "<b>x</b>     1,234"]
+    assert "Nothing" in Table(frame.clear(), {"n": "n"}, "t", empty="Nothing due.")._repr_html_()
+
+
+def test_pseudonymised_settings_hide_the_owner(sample: Workspace, tmp_path: Path) -> None:
+    from netbook.review import notebook as nb
+
+    ws = tmp_path / "ws"
+    shutil.copytree(sample.root, ws)
+    (ws / "netbook.toml").write_text(
+        '[owner]\nname = "Zelda Owner"\nemails = ["zelda@example.org"]\n'
+        '[cadence.person]\n"https://www.linkedin.com/in/hidden-friend" = 14\n',
+        encoding="utf-8",
+    )
+    shown = nb.Review(ws, as_of=AS_OF, pseudonymise=False).settings_table()._repr_html_()
+    assert "Zelda Owner" in shown and "hidden-friend" in shown
+    hidden = nb.Review(ws, as_of=AS_OF, pseudonymise=True).settings_table()._repr_html_()
+    for secret in ("Zelda", "zelda@example.org", "hidden-friend"):
+        assert secret not in hidden
+    assert "Owner " in hidden and "cadence.person.Person " in hidden
+
+
+def test_the_notebook_finds_the_checkout_workspace(
+    sample: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netbook.review.notebook import resolve_workspace
+    from netbook.workspace import ENV
+
+    shutil.copytree(sample.root, tmp_path / "data")
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.chdir(tmp_path / "notebooks")  # where JupyterLab runs notebooks/review.ipynb
+    monkeypatch.delenv(ENV, raising=False)
+    assert resolve_workspace(None).root.resolve() == (tmp_path / "data").resolve()
+    monkeypatch.setenv(ENV, str(sample.root))
+    assert resolve_workspace(None).root == sample.root
+    assert resolve_workspace("elsewhere").root == Path("elsewhere")
