@@ -295,3 +295,21 @@ def test_shared_daily_and_first_seen_give_the_same_frame(as_of: date) -> None:
     alone = health(people(), log_, as_of, settings("Asia/Tokyo")).collect()
     assert shared.equals(alone)
     assert shared.height == (2 if as_of < AS_OF else alone.height)
+
+
+def test_reaching_out_by_any_channel_answers_a_message() -> None:
+    # Ada's message of 2 March waits for a reply until 20 March; a call on 5 March answers it,
+    # a call before it (1 March, 09:00) does not, and neither does a group message.
+    def ada(extra: list[tuple[object, ...]]) -> dict[str, object]:
+        rows = log([*interactions().collect().select(COLUMNS).rows(), *extra])
+        frame = health(people(), rows, date(2026, 3, 10), settings()).collect()
+        return frame.filter(pl.col("person_id") == "a").row(0, named=True)
+
+    assert ada([])["unanswered_inbound"] == 1
+    called = ada([("c1", "a", at(2026, 3, 5, 9), "call", "outbound", True, "none", None, False)])
+    assert called["unanswered_inbound"] == 0
+    assert called["why"] is None or "no reply" not in called["why"]
+    early = ada([("c2", "a", at(2026, 3, 1, 9), "call", "outbound", True, "none", None, False)])
+    assert early["unanswered_inbound"] == 1
+    group = ada([("g1", "a", at(2026, 3, 5, 9), "message", "outbound", True, "none", "g", True)])
+    assert group["unanswered_inbound"] == 1

@@ -119,7 +119,8 @@ def health(
     counts = per_person(days, as_of, settings)
     if with_replies:
         sent = messages(interactions, as_of, settings.time.zone)
-        counts = counts.join(replies(sent, settings.time.zone), on="person_id", how="left")
+        reached = counts.select("person_id", "last_outbound_at")
+        counts = counts.join(replies(sent, settings.time.zone, reached), on="person_id", how="left")
     else:
         counts = counts.with_columns(pl.lit(None, dtype).alias(c) for c, dtype in REPLIES.items())
     company = pl.col("company").str.to_lowercase().str.strip_chars()

@@ -94,6 +94,7 @@ def daily(interactions: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
         .group_by("person_id", DAY)
         .agg(
             pl.col("occurred_at").max().alias("last_at"),
+            pl.when(outbound).then(pl.col("occurred_at")).max().alias("last_out_at"),
             pl.col("w").sum(),
             outbound.sum().alias("outbound"),
             inbound.sum().alias("inbound"),
@@ -126,6 +127,7 @@ def per_person(days: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFr
     )
     counts = ordered.group_by("person_id").agg(
         pl.col("last_at").max().alias("last_contact_at"),
+        pl.col("last_out_at").max().alias("last_outbound_at"),
         pl.col(DAY).max().alias("last_day"),
         pl.col(DAY).min().alias("first_day"),
         *((pl.col("w") * _within(n)).sum().alias(f"touches_{n}d") for n in (30, 90, 365)),
@@ -155,12 +157,14 @@ REPLIES = pl.Schema(
 """The columns :func:`replies` adds (null when a caller does not need them)."""
 
 
-def replies(sent: pl.LazyFrame, zone: str) -> pl.LazyFrame:
+def replies(sent: pl.LazyFrame, zone: str, reached: pl.LazyFrame | None = None) -> pl.LazyFrame:
     """Reply behaviour in 1:1 message threads, per person.
 
     A *run* is consecutive messages in one direction within a thread. You replied to a run of theirs
     when your next message in the thread follows it; the latency is measured from the last message
-    of their run. A thread whose last message is theirs is *unanswered*.
+    of their run. A thread whose last message is theirs is *unanswered*, unless you reached out to
+    them since by any channel (``reached``: ``person_id``, ``last_outbound_at``; a call answers a
+    message too).
     """
     # Each thread's messages contiguous and in time order (direction breaks ties), so that the
     # message before a message is simply the previous row when it belongs to the same thread.
@@ -183,8 +187,17 @@ def replies(sent: pl.LazyFrame, zone: str) -> pl.LazyFrame:
         (inbound & pl.col("is_reply")).sum().alias("their_replies"),
         pl.col("hours").filter(outbound & pl.col("is_reply")).median().alias("your_reply_hours"),
         pl.col("hours").filter(inbound & pl.col("is_reply")).median().alias("their_reply_hours"),
-        (inbound & pl.col("is_last")).sum().alias("unanswered_inbound"),
-        pl.col("occurred_at").filter(inbound & pl.col("is_last")).max().alias("unanswered_since"),
     )
-    local = pl.col("unanswered_since").dt.convert_time_zone(zone).dt.date()
-    return counts.with_columns(local.alias("unanswered_since"))
+    ends = marked.filter(inbound & pl.col("is_last")).select("person_id", "occurred_at")
+    if reached is not None:
+        since = pl.col("last_outbound_at")
+        ends = ends.join(reached, on="person_id", how="left").filter(
+            since.is_null() | (pl.col("occurred_at") > since)
+        )
+    waiting = ends.group_by("person_id").agg(
+        pl.len().cast(pl.UInt32).alias("unanswered_inbound"),
+        pl.col("occurred_at").max().dt.convert_time_zone(zone).dt.date().alias("unanswered_since"),
+    )
+    return counts.join(waiting, on="person_id", how="left").with_columns(
+        pl.col("unanswered_inbound").fill_null(0)
+    )
