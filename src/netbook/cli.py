@@ -14,7 +14,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from netbook import api, cli_log, cli_review, doctor
+from netbook import api, cli_log, cli_review, cli_rituals_remind, doctor
 from netbook.errors import NetbookError
 from netbook.output import Format, esc, safe_csv, write
 from netbook.sources import SOURCES
@@ -300,9 +300,30 @@ def sample_command(
     messages: Annotated[int, typer.Option(help="Messages to generate.")] = 3000,
     exported_on: Annotated[str, typer.Option(help="Export date, YYYY-MM-DD.")] = "2026-11-16",
     zip_: Annotated[bool, typer.Option("--zip", help="Write one LinkedIn-style zip.")] = False,
+    later_than_months: Annotated[
+        int,
+        typer.Option(
+            "--later-than-months",
+            help="Write the same network this many months later, ~5% in new jobs (with --zip).",
+        ),
+    ] = 0,
 ) -> None:
     """Write a realistic synthetic LinkedIn export (no real person in it)."""
-    from netbook.sample import write_sample
+    from netbook.sample import write_later_sample, write_sample
+
+    if later_than_months:
+        with err.status("Writing the later export ..."):
+            later = write_later_sample(
+                directory,
+                seed=seed,
+                connections=connections,
+                messages=messages,
+                exported_on=date.fromisoformat(exported_on),
+                months=later_than_months,
+                zip=zip_,
+            )
+        out.print_json(json.dumps(later.to_dict()))
+        return
 
     with err.status("Writing sample export ..."):
         truth = write_sample(
@@ -318,6 +339,7 @@ def sample_command(
 
 cli_log.register(app)
 cli_review.register(app)
+cli_rituals_remind.register(app)
 
 
 def main() -> None:

@@ -8,9 +8,11 @@ import io
 import random
 import unicodedata
 import uuid
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from urllib.parse import quote
 
 from netbook.sample import vocabulary as v
@@ -160,3 +162,27 @@ def csv_bytes(
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue().encode()
+
+
+def write_files(directory: Path, files: dict[str, bytes], exported_on: date, *, zip: bool) -> None:
+    """Write an export's ``files`` (sorted by name) into ``directory``, or as one dated zip there.
+
+    Args:
+        directory: Where to write; created if missing.
+        files: File name to bytes.
+        exported_on: The export date: the zip's name and its members' times.
+        zip: Write one ``Complete_LinkedInDataExport_MM-DD-YYYY.zip`` instead of the files.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    if not zip:
+        for name in sorted(files):
+            (directory / name).write_bytes(files[name])
+        return
+    stamp = (exported_on.year, exported_on.month, exported_on.day, 0, 0, 0)
+    target = directory / f"Complete_LinkedInDataExport_{exported_on:%m-%d-%Y}.zip"
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type, info.create_system = zipfile.ZIP_DEFLATED, 3
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])

@@ -9,14 +9,22 @@ AI coach files. Everything is invented; the same arguments always give the same 
 from __future__ import annotations
 
 import random
-import zipfile
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import unquote
 
 from netbook.sample import vocabulary as v
-from netbook.sample.common import DAY, People, Person, as_time, csv_bytes, epoch, us_time
+from netbook.sample.common import (
+    DAY,
+    People,
+    Person,
+    as_time,
+    csv_bytes,
+    epoch,
+    us_time,
+    write_files,
+)
 from netbook.sample.inbox import Inbox
 from netbook.sample.owner import coach_files, owner_files
 
@@ -127,24 +135,23 @@ def write_sample(
         >>> (truth.connections, sum(truth.message_noise.values()) > 0)
         (50, True)
     """
+    export, truth = build_export(seed, connections, messages, exported_on)
+    write_files(directory, export.files, exported_on, zip=zip)
+    return truth
+
+
+def build_export(
+    seed: int, connections: int, messages: int, exported_on: date
+) -> tuple[_Export, SampleTruth]:
+    """The export :func:`write_sample` writes, built in memory: its files, contacts and truth.
+
+    Raises:
+        ValueError: If ``connections`` or ``messages`` is too small for a realistic export.
+    """
     if connections < 10 or messages < 100:
         raise ValueError("write_sample needs connections >= 10 and messages >= 100")
     export = _Export(random.Random(seed), connections, messages, exported_on)
-    truth = export.build()
-    directory.mkdir(parents=True, exist_ok=True)
-    if not zip:
-        for name in truth.files:
-            (directory / name).write_bytes(export.files[name])
-        return truth
-    stamp = (exported_on.year, exported_on.month, exported_on.day, 0, 0, 0)
-    target = directory / f"Complete_LinkedInDataExport_{exported_on:%m-%d-%Y}.zip"
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name in truth.files:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type, info.create_system = zipfile.ZIP_DEFLATED, 3
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, export.files[name])
-    return truth
+    return export, export.build()
 
 
 class _Export:

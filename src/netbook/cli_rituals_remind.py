@@ -1,0 +1,70 @@
+"""``netbook remind``: the due queue, milestones and job changes as an iCalendar file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+import typer
+from rich.console import Console
+
+from netbook import api
+from netbook.errors import NetbookError
+from netbook.output import esc
+from netbook.workspace import ENV, Workspace
+
+out = Console()
+
+
+def _as_of(workspace: Workspace, text: str | None) -> date:
+    if text is None:
+        return api.today(workspace)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise NetbookError(
+            f"--as-of {text!r} is not a date", hint="write it as YYYY-MM-DD"
+        ) from None
+
+
+def remind_command(
+    ics: Annotated[
+        Path, typer.Option("--ics", help="The iCalendar file to write (replaced if it exists).")
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="YYYY-MM-DD (default: today in the workspace's zone)."),
+    ] = None,
+    days: Annotated[int, typer.Option(help="How many days ahead to look.")] = 14,
+    workspace: Annotated[
+        Path | None,
+        typer.Option("--workspace", "-w", envvar=ENV, help="Workspace folder (default ./data)."),
+    ] = None,
+) -> None:
+    """Write reminders (who is due, birthdays and anniversaries, job changes) to a calendar file.
+
+    Each reminder is an all-day event with a stable UID, so importing or subscribing to a newer file
+    updates events instead of duplicating them; the same workspace and --as-of give the same bytes.
+    """
+    from netbook.rituals.remind import write_ics
+
+    ws = Workspace(workspace)
+    day = _as_of(ws, as_of)
+    frame = write_ics(ws, ics, as_of=day, days=days)
+    kinds = (
+        frame.group_by(pl.col("uid").str.extract(r"^netbook-(.+)-[0-9a-f]{16}").alias("kind"))
+        .len()
+        .sort(["len", "kind"], descending=[True, False], nulls_last=True)
+    )
+    counts = ", ".join(f"{n} {(k or 'other').replace('-', ' ')}" for k, n in kinds.iter_rows())
+    out.print(
+        f"Wrote {frame.height} reminders ({esc(counts or 'none')}) from {day} to {esc(ics)}",
+        highlight=False,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``netbook remind`` to the ``netbook`` application."""
+    app.command("remind")(remind_command)

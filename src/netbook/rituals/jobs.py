@@ -1,0 +1,245 @@
+"""Job changes: a connection's company or position differs between two LinkedIn exports.
+
+Every import stores each connection's company and position as that export showed them (the
+``observations`` table, dated by the export). Two consecutive observations of a person that
+differ are a job change:
+
+- **new company**: the company is now set and differs from before (a company first listed now
+  counts too: "joined Initech");
+- **promotion**: the same company and a new position whose seniority
+  (:func:`netbook.metrics.titles.seniority`) is higher than the old one's;
+- **new role**: the same company and any other new position (a lateral move, or a title whose
+  seniority is unknown).
+
+Companies and positions are compared ignoring case and runs of spaces. An export that lists
+neither company nor position for a person says nothing about their job, so it is skipped: a
+change is measured against the last export that did. Connections.csv does not say when the new
+position started, so a change is known only to lie *between* the two export dates
+(``changed_after``, ``changed_by``).
+
+A change is **acknowledged** when there is a touch with the person (any interaction outside a group
+conversation other than the connection itself, imported or logged by hand) on or after the day
+the change was first seen (``changed_by``) and on or before the as-of day, counted in the
+workspace's time zone. Its ``why`` then ends "in touch on <day>" instead of "congratulate".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from netbook.metrics.titles import SENIORITIES, seniority
+from netbook.workspace import Workspace
+
+KINDS = ("new company", "promotion", "new role")
+"""The kinds of job change."""
+COLUMNS = (
+    "person_id",
+    "full_name",
+    "from_company",
+    "from_position",
+    "to_company",
+    "to_position",
+    "kind",
+    "changed_after",
+    "changed_by",
+    "acknowledged",
+    "why",
+)
+"""The columns of :func:`job_changes`, in order."""
+TOUCH_COLUMNS = ("person_id", "occurred_at", "channel", "is_group")
+"""The interaction columns :func:`touch_days` reads."""
+
+
+def _normalised(text: pl.Expr) -> pl.Expr:
+    """Lower case, single spaces, no surrounding spaces; an empty text is null."""
+    cleaned = text.str.replace_all(r"\s+", " ").str.strip_chars().str.to_lowercase()
+    return pl.when(cleaned != "").then(cleaned)
+
+
+def seniority_rank(title: pl.Expr) -> pl.Expr:
+    """The position of a title's seniority in :data:`~netbook.metrics.titles.SENIORITIES`.
+
+    Higher is more senior; an unknown (blank) title is null.
+
+    Examples:
+        >>> titles = pl.DataFrame({"t": ["Junior Analyst", "Analyst", "Lead Analyst", None]})
+        >>> titles.select(seniority_rank(pl.col("t")))["seniority"].to_list()
+        [1, 2, 4, None]
+    """
+    ranks = {name: i for i, name in enumerate(SENIORITIES) if name != "unknown"}
+    return seniority(title).replace_strict(ranks, default=None, return_dtype=pl.Int8)
+
+
+def kind() -> pl.Expr:
+    """``new company``, ``promotion`` or ``new role`` from ``from_*`` and ``to_*``; null if none."""
+    company, before = _normalised(pl.col("to_company")), _normalised(pl.col("from_company"))
+    position = _normalised(pl.col("to_position"))
+    moved = company.is_not_null() & company.ne_missing(before)
+    retitled = position.is_not_null() & position.ne_missing(_normalised(pl.col("from_position")))
+    higher = seniority_rank(pl.col("to_position")) > seniority_rank(pl.col("from_position"))
+    return (
+        pl.when(moved)
+        .then(pl.lit("new company"))
+        .when(retitled & higher.fill_null(False))
+        .then(pl.lit("promotion"))
+        .when(retitled)
+        .then(pl.lit("new role"))
+        .alias("kind")
+    )
+
+
+def changes(observations: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
+    """Every job change seen in an export dated on or before ``as_of``.
+
+    Args:
+        observations: the canonical observations (``person_id``, ``import_id``, ``observed_on``,
+            ``company``, ``position``).
+        as_of: exports dated later are not seen.
+
+    Returns:
+        ``person_id``, ``from_company``, ``from_position``, ``to_company``, ``to_position``,
+        ``kind``, ``changed_after`` (the earlier export's date) and ``changed_by`` (the later's).
+
+    Examples:
+        >>> seen = pl.LazyFrame({
+        ...     "person_id": ["a", "a", "a"], "import_id": [1, 2, 3],
+        ...     "observed_on": [date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)],
+        ...     "company": ["Globex", "Globex", "Initech"],
+        ...     "position": ["Engineer", "Senior Engineer", "Senior Engineer"]})
+        >>> changes(seen, date(2026, 12, 1)).select("kind", "changed_by").collect().rows()
+        [('promotion', datetime.date(2026, 10, 1)), ('new company', datetime.date(2026, 11, 1))]
+    """
+    tidy = [
+        pl.col(c).str.replace_all(r"\s+", " ").str.strip_chars() for c in ("company", "position")
+    ]
+    stripped = [pl.when(t != "").then(t) for t in tidy]
+    listed = (
+        _normalised(pl.col("company")).is_not_null() | _normalised(pl.col("position")).is_not_null()
+    )
+    ordered = (
+        observations.filter(pl.col("observed_on") <= as_of)
+        .with_columns(stripped)
+        .filter(listed)
+        .sort("person_id", "observed_on", "import_id")
+        .unique(["person_id", "observed_on"], keep="last", maintain_order=True)
+    )
+    previous = [
+        pl.col(c).shift(1).over("person_id").alias(f"from_{c}") for c in ("company", "position")
+    ]
+    return (
+        ordered.with_columns(
+            *previous,
+            pl.col("observed_on").shift(1).over("person_id").alias("changed_after"),
+        )
+        .filter(pl.col("changed_after").is_not_null())
+        .rename({"company": "to_company", "position": "to_position", "observed_on": "changed_by"})
+        .with_columns(kind())
+        .filter(pl.col("kind").is_not_null())
+        .select(
+            "person_id",
+            "from_company",
+            "from_position",
+            "to_company",
+            "to_position",
+            "kind",
+            "changed_after",
+            "changed_by",
+        )
+    )
+
+
+def touch_days(interactions: pl.LazyFrame, zone: str) -> pl.LazyFrame:
+    """The local days each person had a touch: outside group conversations, not the connection.
+
+    Args:
+        interactions: the canonical interactions (at least :data:`TOUCH_COLUMNS`).
+        zone: the IANA zone days are counted in.
+
+    Returns:
+        Distinct ``person_id``, ``day``.
+    """
+    touch = ~pl.col("is_group").fill_null(False) & (pl.col("channel") != "connection")
+    day = pl.col("occurred_at").dt.convert_time_zone(zone).dt.date().alias("day")
+    return interactions.filter(touch).select("person_id", day).unique()
+
+
+def acknowledge(found: pl.LazyFrame, days: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
+    """``found`` with ``acknowledged_on``: the first touch day from ``changed_by`` to ``as_of``."""
+    first = (
+        found.select("person_id", "changed_by")
+        .unique()
+        .join(days.filter(pl.col("day") <= as_of), on="person_id")
+        .filter(pl.col("day") >= pl.col("changed_by"))
+        .group_by("person_id", "changed_by")
+        .agg(pl.col("day").min().alias("acknowledged_on"))
+    )
+    return found.join(first, on=["person_id", "changed_by"], how="left", maintain_order="left")
+
+
+def what() -> pl.Expr:
+    """What happened and between which export dates, e.g. ``joined Initech (between ... and ...)``."""
+    to_company, to_position = pl.col("to_company"), pl.col("to_position")
+    from_company, from_position = pl.col("from_company"), pl.col("from_position")
+    at = pl.when(to_company.is_not_null()).then(pl.lit(" at ") + to_company).otherwise(pl.lit(""))
+    happened = (
+        pl.when((pl.col("kind") == "new company") & from_company.is_not_null())
+        .then(pl.format("moved from {} to {}", from_company, to_company))
+        .when(pl.col("kind") == "new company")
+        .then(pl.format("joined {}", to_company))
+        .when((pl.col("kind") == "promotion") & from_position.is_not_null())
+        .then(pl.format("promoted from {} to {}", from_position, to_position) + at)
+        .when(from_position.is_not_null())
+        .then(pl.format("changed role from {} to {}", from_position, to_position) + at)
+        .otherwise(pl.format("new role as {}", to_position) + at)
+    )
+    span = pl.format(" (between {} and {})", pl.col("changed_after"), pl.col("changed_by"))
+    return (happened + span).alias("why")
+
+
+def why() -> pl.Expr:
+    """:func:`what` and what to do: ``congratulate``, or ``in touch on`` the first touch since.
+
+    Examples:
+        >>> row = pl.DataFrame({"from_company": ["Globex"], "to_company": ["Initech"],
+        ...     "from_position": ["CTO"], "to_position": ["CTO"], "kind": ["new company"],
+        ...     "changed_after": [date(2026, 10, 16)], "changed_by": [date(2026, 11, 16)],
+        ...     "acknowledged_on": [None]})
+        >>> row.select(why()).item()
+        'moved from Globex to Initech (between 2026-10-16 and 2026-11-16): congratulate'
+    """
+    then = (
+        pl.when(pl.col("acknowledged_on").is_null())
+        .then(pl.lit(": congratulate"))
+        .otherwise(pl.format(": in touch on {}", pl.col("acknowledged_on")))
+    )
+    return (what() + then).alias("why")
+
+
+def job_changes(workspace: Workspace, as_of: date) -> pl.DataFrame:
+    """Every job change of a connection seen in an export dated on or before ``as_of``.
+
+    Args:
+        workspace: the workspace (at least two LinkedIn imports make a change visible).
+        as_of: exports dated later, and touches on later days, are not seen.
+
+    Returns:
+        The :data:`COLUMNS`, newest change first (then by person id): ``kind`` is one of
+        :data:`KINDS`, ``changed_after``/``changed_by`` the dates of the two exports it happened
+        between, ``acknowledged`` whether you were in touch since ``changed_by``, and ``why``
+        e.g. ``moved from Globex to Initech (between 2026-10-16 and 2026-11-16): congratulate``.
+    """
+    zone = workspace.settings().time.zone
+    with workspace.reading():
+        observations = workspace.observations()
+        people = workspace.people().select("person_id", "full_name")
+        interactions = workspace.interactions(TOUCH_COLUMNS)
+    found = acknowledge(changes(observations, as_of), touch_days(interactions, zone), as_of)
+    return (
+        found.join(people, on="person_id", how="left")
+        .with_columns(pl.col("acknowledged_on").is_not_null().alias("acknowledged"), why())
+        .select(COLUMNS)
+        .sort(["changed_by", "person_id"], descending=[True, False])
+        .collect()
+    )

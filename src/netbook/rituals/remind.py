@@ -1,0 +1,256 @@
+"""Reminders as an iCalendar file: who is due, upcoming milestones, job changes to congratulate.
+
+Every reminder is one all-day, transparent (free-time) event whose UID names what it is about, so
+that importing or subscribing to a newer file updates each event instead of adding a copy:
+
+- **Due** (``netbook-due-<person_id>@netbook.local``): everyone in the due queue
+  (:func:`netbook.api.due`) on the as-of day itself, since they are due or overdue now; and everyone
+  else whose due date (last touch plus cadence) falls within the next ``days`` days, on that date.
+  Snoozed people are left out until they wake.
+- **Milestones** (``netbook-birthday-<person_id>-<year>@…``, ``netbook-connection-anniversary-…``,
+  ``netbook-work-anniversary-…``): each of :func:`netbook.rituals.milestones.upcoming_milestones`
+  on its day.
+- **Job changes** (``netbook-job-change-<person_id>-<YYYYMMDD>@…``, the day the change was first
+  seen): changes seen in the last :data:`CONGRATULATE_DAYS` days and not acknowledged yet, on the
+  as-of day.
+
+More kinds (follow-ups, promises, ...) plug in by appending a :data:`ReminderSource` to
+:data:`REMINDER_SOURCES`. ``DTSTAMP`` is the as-of day at 00:00 UTC, never the clock, so the same
+workspace and as-of day give a byte-identical file. The file is written to a temporary file beside
+it and renamed over it (never half-written), readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+import icalendar
+import polars as pl
+
+from netbook import api, metrics, schema
+from netbook.errors import NetbookError
+from netbook.rituals.jobs import job_changes
+from netbook.rituals.milestones import upcoming_milestones, years_phrase
+from netbook.workspace import Workspace
+
+REMINDER = schema.columns(
+    {"uid": pl.String, "on": pl.Date, "summary": pl.String, "description": pl.String}
+)
+"""What a reminder source returns: one row per all-day event (``description`` may be null)."""
+ReminderSource = Callable[[Workspace, date, int], pl.DataFrame]
+"""``source(workspace, as_of, days) -> frame`` in the :data:`REMINDER` schema: the reminders from
+``as_of`` to ``days`` days later. A ``uid`` must be stable: the same thing gets the same uid on
+every run (``netbook-<kind>-<person_id>...@netbook.local``)."""
+DOMAIN = "netbook.local"
+"""The right-hand side of every UID."""
+CONGRATULATE_DAYS = 30
+"""Job changes first seen longer ago than this are not reminded of any more."""
+PRODID = "-//netbook//netbook remind//EN"
+
+
+def uid(*parts: pl.Expr) -> pl.Expr:
+    """``netbook-<part>-<part>...@netbook.local`` as an expression.
+
+    Examples:
+        >>> pl.select(uid(pl.lit("due"), pl.lit("0a1b"))).item()
+        'netbook-due-0a1b@netbook.local'
+    """
+    return pl.concat_str([pl.lit("netbook"), *parts], separator="-") + pl.lit(f"@{DOMAIN}")
+
+
+def due_reminders(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:
+    """The due queue on ``as_of``; everyone else whose due date comes within ``days`` days, on it."""
+    health = api.health(workspace, as_of=as_of).lazy()
+    name = pl.coalesce("full_name", "profile_url", "person_id")
+    waiting = metrics.due(health)
+    queue = waiting.select(
+        uid(pl.lit("due"), pl.col("person_id")).alias("uid"),
+        pl.lit(as_of).alias("on"),
+        pl.format("Reach out to {}", name).alias("summary"),
+        pl.col("why").alias("description"),
+    )
+    soon = (
+        health.filter(
+            (pl.col("status") == "ok")
+            & pl.col("due_on").is_between(as_of + timedelta(days=1), as_of + timedelta(days=days))
+        )
+        .join(waiting, on="person_id", how="anti")
+        .select(
+            uid(pl.lit("due"), pl.col("person_id")).alias("uid"),
+            pl.col("due_on").alias("on"),
+            pl.format("Reach out to {}", name).alias("summary"),
+            pl.format(
+                "due on {} (every {} days, {})",
+                "due_on",
+                "cadence_days",
+                pl.coalesce("role", "layer"),
+            ).alias("description"),
+        )
+    )
+    return pl.concat([queue, soon]).collect(engine=api.ENGINE)
+
+
+def milestone_reminders(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:
+    """Each upcoming milestone (:func:`~netbook.rituals.milestones.upcoming_milestones`)."""
+    frame = upcoming_milestones(workspace, as_of, days).lazy()
+    name, kind, years = pl.coalesce("full_name", "person_id"), pl.col("kind"), pl.col("years")
+    summary = (
+        pl.when(kind == "birthday")
+        .then(pl.format("Wish {} a happy birthday", name))
+        .when(kind == "connection anniversary")
+        .then(pl.format("{} connected with {}", years_phrase(years), name))
+        .otherwise(pl.format("Congratulate {} on {} in their job", name, years_phrase(years)))
+    )
+    return frame.select(
+        uid(kind.str.replace_all(" ", "-"), pl.col("person_id"), pl.col("on").dt.year()).alias(
+            "uid"
+        ),
+        "on",
+        summary.alias("summary"),
+        pl.col("why").alias("description"),
+    ).collect()
+
+
+_CONGRATULATIONS = {
+    "new company": "Congratulate {} on the new job",
+    "promotion": "Congratulate {} on the promotion",
+    "new role": "Congratulate {} on the new role",
+}
+
+
+def job_change_reminders(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:
+    """Recent job changes (:data:`CONGRATULATE_DAYS`) you have not been in touch about, on ``as_of``."""
+    frame = job_changes(workspace, as_of).lazy()
+    name, kind = pl.coalesce("full_name", "person_id"), pl.col("kind")
+    summary = pl.coalesce(
+        *(pl.when(kind == k).then(pl.format(text, name)) for k, text in _CONGRATULATIONS.items())
+    )
+    recent = pl.col("changed_by") >= as_of - timedelta(days=CONGRATULATE_DAYS)
+    return (
+        frame.filter(~pl.col("acknowledged") & recent)
+        .select(
+            uid(
+                pl.lit("job-change"),
+                pl.col("person_id"),
+                pl.col("changed_by").dt.strftime("%Y%m%d"),
+            ).alias("uid"),
+            pl.lit(as_of).alias("on"),
+            summary.alias("summary"),
+            pl.col("why").alias("description"),
+        )
+        .collect()
+    )
+
+
+REMINDER_SOURCES: list[ReminderSource] = [due_reminders, milestone_reminders, job_change_reminders]
+"""Where reminders come from, in order; append yours (a :data:`ReminderSource`). When two give the
+same ``uid``, the first one's reminder is kept."""
+
+
+def reminders(
+    workspace: Workspace,
+    as_of: date,
+    days: int = 14,
+    sources: Sequence[ReminderSource] | None = None,
+) -> pl.DataFrame:
+    """Every reminder from ``as_of`` to ``days`` days later, by day then uid.
+
+    Args:
+        workspace: the workspace.
+        as_of: the first day; nothing later than it is seen (reviews can be back-dated).
+        days: how far ahead to look.
+        sources: where reminders come from (default :data:`REMINDER_SOURCES`).
+
+    Returns:
+        The :data:`REMINDER` columns, one row per distinct ``uid``.
+
+    Raises:
+        NetbookError: ``days`` is negative, or a source returned a frame without a needed column.
+    """
+    if days < 0:
+        raise NetbookError(f"--days {days} is negative", hint="use 0 (today only) or more")
+    frames = []
+    for source in REMINDER_SOURCES if sources is None else sources:
+        frame = source(workspace, as_of, days)
+        missing = [c for c in ("uid", "on", "summary") if c not in frame.columns]
+        if missing:
+            name = getattr(source, "__name__", repr(source))
+            raise NetbookError(
+                f"reminder source {name} returned no {', '.join(missing)} column",
+                hint="return a frame with uid, on, summary and description",
+            )
+        frames.append(schema.conform(frame, REMINDER).collect())
+    if not frames:
+        return schema.empty(REMINDER)
+    return (
+        pl.concat(frames)
+        .filter(pl.col("uid").is_not_null() & pl.col("on").is_not_null())
+        .unique("uid", keep="first", maintain_order=True)
+        .sort("on", "uid")
+    )
+
+
+def to_ical(frame: pl.DataFrame, as_of: date) -> bytes:
+    """``frame`` (in the :data:`REMINDER` schema) as an iCalendar file, one all-day event a row.
+
+    Examples:
+        >>> rows = pl.DataFrame({"uid": ["netbook-due-1@netbook.local"], "on": [date(2026, 12, 1)],
+        ...     "summary": ["Reach out to Ada"], "description": [None]})
+        >>> [line for line in to_ical(rows, date(2026, 12, 1)).decode().splitlines()
+        ...     if line.startswith(("SUMMARY", "DTSTART", "DTSTAMP"))]
+        ['SUMMARY:Reach out to Ada', 'DTSTART;VALUE=DATE:20261201', 'DTSTAMP:20261201T000000Z']
+    """
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "netbook")
+    stamp = datetime.combine(as_of, time(0), UTC)
+    for row in frame.iter_rows(named=True):
+        event = icalendar.Event()
+        event.add("uid", row["uid"])
+        event.add("dtstamp", stamp)
+        event.add("dtstart", row["on"])
+        event.add("dtend", row["on"] + timedelta(days=1))
+        event.add("summary", row["summary"])
+        if row["description"]:
+            event.add("description", row["description"])
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def write_ics(
+    workspace: Workspace,
+    path: str | Path,
+    *,
+    as_of: date,
+    days: int = 14,
+    sources: Sequence[ReminderSource] | None = None,
+) -> pl.DataFrame:
+    """Write the :func:`reminders` to the iCalendar file ``path``, atomically.
+
+    Returns:
+        The reminders written.
+    """
+    frame = reminders(workspace, as_of, days, sources)
+    target = Path(path)
+    data = to_ical(frame, as_of)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return frame
