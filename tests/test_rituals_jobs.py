@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -225,3 +226,20 @@ def test_later_sample_rejects_bad_arguments(tmp_path: Path) -> None:
         write_later_sample(tmp_path, months=0)
     with pytest.raises(ValueError, match="job_change_share"):
         write_later_sample(tmp_path, job_change_share=1.5)
+
+
+@pytest.mark.parametrize("pseudonymise", [False, True])
+def test_the_review_lists_job_changes_to_congratulate(
+    ws: Workspace, exports: Exports, pseudonymise: bool
+) -> None:
+    from netbook.review import notebook as nb
+
+    review = nb.Review(ws, period="month", as_of=date(2026, 12, 16), pseudonymise=pseudonymise)
+    page = review.actions()._repr_html_()
+    assert "Congratulate: job changes" in page
+    assert "Celebrate: birthdays and anniversaries" in page
+    companies = {c.to_company for c in exports.truth.changes if c.to_company}
+    names = set(jobs.job_changes(ws, date(2026, 12, 16))["full_name"])
+    assert names and companies
+    shown = [n for n in names | companies if html.escape(n) in page]
+    assert (shown == []) if pseudonymise else (set(shown) == names | companies)

@@ -14,7 +14,9 @@ from datetime import date
 import polars as pl
 
 from netbook import metrics
+from netbook.review.pseudonym import Pseudonymiser
 from netbook.settings import Settings
+from netbook.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,27 @@ class ActionContext:
     as_of: date
     start: date
     settings: Settings
+    workspace: Workspace | None = None
+    pseudonymiser: Pseudonymiser | None = None
+
+    def hide(self, frame: pl.DataFrame, text: Mapping[str, str] | None = None) -> pl.DataFrame:
+        """``frame`` pseudonymised when the review is.
+
+        Names and ids are replaced, and so are the ``text`` columns (column -> label kind, e.g.
+        ``{"to_company": "Company"}``).
+        """
+        p = self.pseudonymiser
+        if p is None:
+            return frame
+        extra = [
+            pl.col(c).replace_strict(
+                {v: p.text(v, kind) for v in frame[c].drop_nulls().unique().to_list()},
+                default=None,
+                return_dtype=pl.String,
+            )
+            for c, kind in (text or {}).items()
+        ]
+        return p.frame(frame.with_columns(extra) if extra else frame)
 
 
 @dataclass(frozen=True)
@@ -88,6 +111,33 @@ def due_queue(context: ActionContext) -> pl.DataFrame:
 
 
 _PERSON = {"full_name": "name", "company": "company"}
+_JOB_TEXT = {
+    "from_company": "Company",
+    "to_company": "Company",
+    "from_position": "Position",
+    "to_position": "Position",
+}
+
+
+def job_changes(context: ActionContext) -> pl.DataFrame:
+    """Job changes you have not acknowledged with a touch yet, newest first."""
+    from netbook.rituals import jobs
+
+    if context.workspace is None:
+        return pl.DataFrame(schema={c: pl.String for c in ("person_id", "full_name", "why")})
+    found = jobs.job_changes(context.workspace, context.as_of).filter(~pl.col("acknowledged"))
+    unseen = pl.lit(None, pl.Date).alias("acknowledged_on")  # not acknowledged: still to do
+    return context.hide(found, _JOB_TEXT).with_columns(unseen).with_columns(jobs.why())
+
+
+def milestones(context: ActionContext) -> pl.DataFrame:
+    """Birthdays and anniversaries in the next two weeks, soonest first."""
+    from netbook.rituals import milestones as ms
+
+    if context.workspace is None:
+        return pl.DataFrame(schema={c: pl.String for c in ("person_id", "full_name", "why")})
+    return context.hide(ms.upcoming_milestones(context.workspace, context.as_of, days=14))
+
 
 ACTION_PROVIDERS: list[ActionProvider] = [
     ActionProvider(
@@ -120,6 +170,22 @@ ACTION_PROVIDERS: list[ActionProvider] = [
         columns={**_PERSON, "connected_on": "connected on", "why": "why"},
         build=follow_ups,
         empty="Every new connection has been followed up.",
+    ),
+    ActionProvider(
+        key="job_changes",
+        title="Congratulate: job changes since your last exports",
+        note="Seen between two LinkedIn exports; listed until you are in touch with them.",
+        columns={"full_name": "name", "kind": "change", "to_company": "now at", "why": "why"},
+        build=job_changes,
+        empty="No job change to congratulate (import a newer export to see new ones).",
+    ),
+    ActionProvider(
+        key="milestones",
+        title="Celebrate: birthdays and anniversaries in the next two weeks",
+        note="A short message on the day counts; a touch within 3 days acknowledges it.",
+        columns={"full_name": "name", "kind": "milestone", "on": "on", "why": "why"},
+        build=milestones,
+        empty="No birthday or anniversary in the next two weeks.",
     ),
 ]
 """The review's action lists, in order. Append a provider to add one (milestones, job changes)."""

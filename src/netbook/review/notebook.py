@@ -82,6 +82,7 @@ class Review:
         limit: int = 25,
     ) -> None:
         ws = resolve_workspace(workspace)
+        self._workspace = ws
         if not ws.exists:
             raise NetbookError(
                 f"{ws.root}: nothing has been imported into this workspace",
@@ -131,7 +132,9 @@ class Review:
     def actions(self) -> Section:
         """This period's actions: one table per :data:`~netbook.review.actions.ACTION_PROVIDERS`."""
         start, _ = self.bounds
-        context = ActionContext(self.health, self.as_of, start, self.settings)
+        context = ActionContext(
+            self.health, self.as_of, start, self.settings, self._workspace, self._hide
+        )
         tables = [
             Table(
                 provider.build(context),
