@@ -1,4 +1,4 @@
-"""``netbook remind``: the due queue, milestones and job changes as a stable iCalendar file."""
+"""``netbook remind``: promises, follow-ups, the due queue, milestones and job changes as iCalendar."""
 
 from __future__ import annotations
 
@@ -15,7 +15,10 @@ import clirun
 from netbook import api, cli_rituals_remind, userdata
 from netbook.errors import NetbookError
 from netbook.rituals import remind
+from netbook.rituals.events import add_event
+from netbook.rituals.promises import add_promise, close_promise
 from netbook.sample import LaterTruth, write_later_sample, write_sample
+from netbook.userdata import log_touch
 from netbook.workspace import Workspace
 
 SIZE = {"seed": 7, "connections": 200, "messages": 400}
@@ -151,24 +154,77 @@ def test_the_same_day_gives_the_same_bytes_and_a_later_export_updates(
     assert next(iter(again.values()))["dtstamp"].dt == datetime(2026, 12, 17, tzinfo=UTC)
 
 
+def test_promises_and_follow_ups_owed_are_reminded(ws: Workspace, tmp_path: Path) -> None:
+    day = date(
+        2026, 11, 25
+    )  # back-dated: closing a promise or logging a touch is never in the future
+    made = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    soon = add_promise(ws, "Ada Example", "send the deck", by=day + timedelta(days=3), made_at=made)
+    late = add_promise(ws, "Bo Sample", "intro to Cy", by=day - timedelta(days=2), made_at=made)
+    kept = add_promise(ws, "Bo Sample", "call back", by=day - timedelta(days=5), made_at=made)
+    close_promise(ws, kept.promise_id, on=day - timedelta(days=6))
+    far = add_promise(ws, "Ada Example", "book review", by=day + timedelta(days=30), made_at=made)
+    meetup = add_event(
+        ws, "Berlin Meetup", on=day - timedelta(days=5), met=["ada@example.com", "Bo Sample"]
+    )
+    add_event(ws, "Old Conference", on=day - timedelta(days=60), met=["Ada Example"])
+    ada, bo = person_id(ws, "Ada Example"), person_id(ws, "Bo Sample")
+    path = tmp_path / "netbook.ics"
+    remind.write_ics(ws, path, as_of=day, days=14)
+    found = events(path)
+    promised = {u: e for u, e in found.items() if u.startswith("netbook-promise-")}
+    assert {u: (e["dtstart"].dt, str(e["summary"])) for u, e in promised.items()} == {
+        f"netbook-promise-{soon.promise_id}@netbook.local": (
+            day + timedelta(days=3),
+            "Keep your promise to Ada Example: send the deck",
+        ),
+        f"netbook-promise-{late.promise_id}@netbook.local": (
+            day,
+            "Keep your promise to Bo Sample: intro to Cy",
+        ),
+    }  # neither the kept one nor the one due after the window
+    assert far.promise_id not in "".join(promised)
+    assert "2 days overdue" in str(
+        promised[f"netbook-promise-{late.promise_id}@netbook.local"]["description"]
+    )
+    owed = {u: e for u, e in found.items() if u.startswith(f"netbook-follow-up-{meetup.event_id}")}
+    others = [u for u in found if u.startswith("netbook-follow-up-") and u not in owed]
+    assert all(str(found[u]["dtstart"].dt) == str(day) for u in others)  # the sample's own events
+    assert set(owed) == {
+        f"netbook-follow-up-{meetup.event_id}-{pid}@netbook.local" for pid in (ada, bo)
+    }  # the conference 60 days ago is stale
+    for event in owed.values():
+        assert event["dtstart"].dt == day
+        assert str(event["summary"]).endswith("(Berlin Meetup)")
+    # a message to Ada closes her follow-up; the next export drops it and keeps Bo's
+    log_touch(ws, "Ada Example", channel="message", on=datetime(2026, 11, 22, 10, tzinfo=UTC))
+    remind.write_ics(ws, path, as_of=day, days=14)
+    again = {u for u in events(path) if u.startswith(f"netbook-follow-up-{meetup.event_id}")}
+    assert again == {f"netbook-follow-up-{meetup.event_id}-{bo}@netbook.local"}
+    result = clirun.netbook(
+        "remind", "--ics", str(path), "--as-of", "2026-11-25", "-w", str(ws.root)
+    )
+    assert "2 promise" in result.stdout and f"{1 + len(others)} follow up" in result.stdout
+
+
 def test_more_sources_plug_in(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
-    def promises(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:
+    def calls(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:
         return pl.DataFrame(
             {
-                "uid": ["netbook-promise-1@netbook.local", "netbook-promise-1@netbook.local"],
+                "uid": ["netbook-call-1@netbook.local", "netbook-call-1@netbook.local"],
                 "on": [as_of + timedelta(days=2), as_of],
-                "summary": ["Send Ada the deck", "a duplicate"],
+                "summary": ["Call Ada", "a duplicate"],
             }
         )
 
-    monkeypatch.setattr(remind, "REMINDER_SOURCES", [*remind.REMINDER_SOURCES, promises])
+    monkeypatch.setattr(remind, "REMINDER_SOURCES", [*remind.REMINDER_SOURCES, calls])
     frame = remind.reminders(ws, AS_OF, 14)
-    row = frame.filter(pl.col("uid") == "netbook-promise-1@netbook.local")
+    row = frame.filter(pl.col("uid") == "netbook-call-1@netbook.local")
     assert row.select("on", "summary", "description").rows() == [
-        (AS_OF + timedelta(days=2), "Send Ada the deck", None)
+        (AS_OF + timedelta(days=2), "Call Ada", None)
     ]
     assert frame.equals(frame.sort("on", "uid"))
-    only = remind.reminders(ws, AS_OF, 14, sources=[promises])
+    only = remind.reminders(ws, AS_OF, 14, sources=[calls])
     assert only.height == 1
 
     def broken(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:

@@ -14,11 +14,12 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from netbook import api, cli_log, cli_review, cli_rituals_remind, doctor
+from netbook import api, cli_log, cli_review, cli_rituals, cli_rituals_remind, cli_ties, doctor
+from netbook.cli_options import AsOfOption, FormatOption, OutOption, WorkspaceOption, as_of_day
 from netbook.errors import NetbookError
 from netbook.output import Format, esc, safe_csv, write
 from netbook.sources import SOURCES
-from netbook.workspace import ENV, Workspace
+from netbook.workspace import Workspace
 
 app = typer.Typer(
     help="netbook: your professional network, from your own exports, on your own machine.",
@@ -29,11 +30,6 @@ app = typer.Typer(
 out = Console()
 out_console = out
 err = Console(stderr=True)
-
-WorkspaceOption = Annotated[
-    Path | None,
-    typer.Option("--workspace", "-w", envvar=ENV, help="Workspace folder (default ./data)."),
-]
 
 
 @app.command("import")
@@ -71,15 +67,19 @@ def import_command(
         out.print(
             f"[bold]{esc(path)}[/] ({result.source}): {read} of {files.height} files read, "
             f"{written.people_added:,} new people, {written.interactions_added:,} new interactions "
-            f"({noise:,} noise rows, {failed:,} unreadable rows) -> import #{written.import_id}"
+            f"({noise:,} noise rows, {failed:,} unreadable rows) -> import #{written.import_id}",
+            soft_wrap=True,  # one line per path, whatever the width: logs and scripts grep it
         )
         if failed:
             first = loaded.failures.row(0, named=True)
             out.print(
                 f"  first unreadable row: {esc(first['file'])}:{first['line']}: "
-                f"{esc(first['reason'])}"
+                f"{esc(first['reason'])}",
+                soft_wrap=True,
             )
-    out.print(f"Workspace: {esc(ws.root)}  (see `netbook doctor -w {esc(ws.root)}`)")
+    out.print(
+        f"Workspace: {esc(ws.root)}  (see `netbook doctor -w {esc(ws.root)}`)", soft_wrap=True
+    )
 
 
 @app.command("doctor")
@@ -202,23 +202,7 @@ def people_command(
         out.print(table)
 
 
-AsOfOption = Annotated[
-    str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today in the workspace's zone).")
-]
-FormatOption = Annotated[Format, typer.Option("--format", "-f")]
-OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE.")]
 LimitOption = Annotated[int, typer.Option(help="Rows in the table view (0: all); files get all.")]
-
-
-def _as_of(ws: Workspace, text: str | None) -> date:
-    if text is None:
-        return api.today(ws)
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise NetbookError(
-            f"--as-of {text!r} is not a date", hint="write it as YYYY-MM-DD"
-        ) from None
 
 
 def _limited(frame: pl.DataFrame, format: Format, limit: int) -> pl.DataFrame:
@@ -235,7 +219,7 @@ def health_command(
 ) -> None:
     """Every person's relationship health: recency, frequency, reciprocity, strength, layer, status."""
     ws = Workspace(workspace)
-    frame = api.health(ws, as_of=_as_of(ws, as_of)).sort(
+    frame = api.health(ws, as_of=as_of_day(ws, as_of)).sort(
         "strength", "person_id", descending=[True, False]
     )
     columns = [
@@ -260,7 +244,7 @@ def due_command(
 ) -> None:
     """Who to reach out to, most urgent first, and why."""
     ws = Workspace(workspace)
-    frame = api.due(ws, as_of=_as_of(ws, as_of))
+    frame = api.due(ws, as_of=as_of_day(ws, as_of))
     shown = _limited(frame, format, limit)
     write(shown, format, out, out_console, ["full_name", "layer", "status", "why"])
 
@@ -281,7 +265,7 @@ def summary_command(
             f"--period {period!r} is unknown", hint="use week, month, quarter or year"
         )
     ws = Workspace(workspace)
-    frame = api.summary(ws, as_of=_as_of(ws, as_of), period=period)  # type: ignore[arg-type]
+    frame = api.summary(ws, as_of=as_of_day(ws, as_of), period=period)  # type: ignore[arg-type]
     write(frame, format, out, out_console, ["metric", "current", "previous", "change"])
 
 
@@ -340,6 +324,8 @@ def sample_command(
 cli_log.register(app)
 cli_review.register(app)
 cli_rituals_remind.register(app)
+cli_rituals.register(app)
+cli_ties.register(app)
 
 
 def main() -> None:

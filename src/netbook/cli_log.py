@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,18 +12,12 @@ from rich.table import Table
 
 from netbook import merges as mg
 from netbook import userdata
+from netbook.cli_options import PersonArgument, WorkspaceOption
 from netbook.errors import NetbookError
 from netbook.output import esc
-from netbook.workspace import ENV, Workspace
+from netbook.workspace import Workspace
 
 out = Console()
-WorkspaceOption = Annotated[
-    Path | None,
-    typer.Option("--workspace", "-w", envvar=ENV, help="Workspace folder (default ./data)."),
-]
-PersonArgument = Annotated[
-    str, typer.Argument(help="A name, e-mail, LinkedIn URL or person id.", show_default=False)
-]
 
 
 def _when(text: str) -> date | datetime:

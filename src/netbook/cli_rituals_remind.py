@@ -1,8 +1,7 @@
-"""``netbook remind``: the due queue, milestones and job changes as an iCalendar file."""
+"""``netbook remind``: promises, follow-ups, the due queue, milestones and job changes as iCalendar."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -10,23 +9,11 @@ import polars as pl
 import typer
 from rich.console import Console
 
-from netbook import api
-from netbook.errors import NetbookError
+from netbook.cli_options import as_of_day
 from netbook.output import esc
 from netbook.workspace import ENV, Workspace
 
 out = Console()
-
-
-def _as_of(workspace: Workspace, text: str | None) -> date:
-    if text is None:
-        return api.today(workspace)
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise NetbookError(
-            f"--as-of {text!r} is not a date", hint="write it as YYYY-MM-DD"
-        ) from None
 
 
 def remind_command(
@@ -43,7 +30,7 @@ def remind_command(
         typer.Option("--workspace", "-w", envvar=ENV, help="Workspace folder (default ./data)."),
     ] = None,
 ) -> None:
-    """Write reminders (who is due, birthdays and anniversaries, job changes) to a calendar file.
+    """Write reminders (promises, follow-ups, who is due, milestones, job changes) to a calendar file.
 
     Each reminder is an all-day event with a stable UID, so importing or subscribing to a newer file
     updates events instead of duplicating them; the same workspace and --as-of give the same bytes.
@@ -51,10 +38,10 @@ def remind_command(
     from netbook.rituals.remind import write_ics
 
     ws = Workspace(workspace)
-    day = _as_of(ws, as_of)
+    day = as_of_day(ws, as_of)
     frame = write_ics(ws, ics, as_of=day, days=days)
     kinds = (
-        frame.group_by(pl.col("uid").str.extract(r"^netbook-(.+)-[0-9a-f]{16}").alias("kind"))
+        frame.group_by(pl.col("uid").str.extract(_KIND).alias("kind"))
         .len()
         .sort(["len", "kind"], descending=[True, False], nulls_last=True)
     )
@@ -63,6 +50,10 @@ def remind_command(
         f"Wrote {frame.height} reminders ({esc(counts or 'none')}) from {day} to {esc(ics)}",
         highlight=False,
     )
+
+
+_KIND = r"^netbook-(follow-up|job-change|connection-anniversary|work-anniversary|[a-z]+)-"
+"""The kind of reminder a uid names (the multi-word kinds first)."""
 
 
 def register(app: typer.Typer) -> None:

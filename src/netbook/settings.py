@@ -7,13 +7,24 @@ Every weight, half-life, cadence and threshold the metrics use lives here, with 
 
 from __future__ import annotations
 
+import difflib
+import json
 import os
 import tomllib
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    PositiveInt,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from netbook.errors import ConfigError
 
@@ -85,6 +96,12 @@ DEFAULT_TOML = """\
 # dependency_top1 = 0.25   # alert when one person holds more of your interaction than this
 # follow_up_days = 7       # a new connection touched within this many days was followed up
 
+[rituals]
+# follow_up_days = 3       # follow up with each person met at an event within this many days
+# calendar_max_people = 12 # a one-off calendar meeting with 2 to this many others is an event (0: none)
+# met_window_days = 2      # you met at a LinkedIn event whom you connected with or invited on
+#                          # its day or up to this many days after it
+
 [csv]
 # Columns of a CSV you import with `netbook import FILE --source csv`: netbook field = "CSV header".
 # Fields: full_name, first_name, last_name, company, position, email, phone, linkedin_url,
@@ -96,6 +113,17 @@ DEFAULT_TOML = """\
 # How long to wait for another netbook process (a notebook, a scheduled review) to release the
 # workspace before giving up.
 # lock_timeout_seconds = 15
+
+# Goals you set yourself, one [[goals]] block each (shown by `netbook goals` and in the review).
+# metric: outreach_touches, new_mentors_or_sponsors, layer_within_cadence (with layer = "support",
+# "sympathy", "close" or "active"), give_ratio, follow_up_rate, promise_keeping_rate, reply_rate,
+# new_connection_follow_up_rate, or any metric of `netbook summary` (e.g. active, hhi).
+# period: week, month (the default), quarter or year; comparison: at_least (the default) or at_most.
+# [[goals]]
+# name = "weekly outreach"
+# metric = "outreach_touches"
+# target = 4
+# period = "week"
 """
 
 NonNegative = Annotated[float, Field(ge=0)]
@@ -219,6 +247,77 @@ class Thresholds(_Strict):
     follow_up_days: PositiveInt = 7
 
 
+class RitualSettings(_Strict):
+    """Follow-ups after events (:mod:`netbook.rituals.events`)."""
+
+    follow_up_days: PositiveInt = 3
+    calendar_max_people: NonNegativeInt = 12
+    met_window_days: NonNegativeInt = 2
+
+
+GOAL_METRICS = (
+    "outreach_touches",
+    "new_mentors_or_sponsors",
+    "layer_within_cadence",
+    "give_ratio",
+    "follow_up_rate",
+    "promise_keeping_rate",
+    "reply_rate",
+    "new_connection_follow_up_rate",
+)
+"""The goal metrics of :mod:`netbook.rituals.goals`; any ``netbook summary`` metric is one too."""
+SHARE_METRICS = frozenset(GOAL_METRICS) - {"outreach_touches", "new_mentors_or_sponsors"}
+"""Goal metrics that are shares: their target is between 0 and 1."""
+GoalPeriod = Literal["week", "month", "quarter", "year"]
+
+
+def summary_metrics() -> tuple[str, ...]:
+    """The metrics of ``netbook summary`` (imported late: the metrics import these settings)."""
+    from netbook.metrics.network_summary import METRICS
+
+    return METRICS
+
+
+class Goal(_Strict):
+    """A goal you set yourself: ``metric`` at least (or at most) ``target`` every ``period``."""
+
+    name: str = Field(min_length=1)
+    metric: str
+    target: float = Field(ge=0)
+    period: GoalPeriod = "month"
+    layer: str | None = None
+    comparison: Literal["at_least", "at_most"] = "at_least"
+
+    @field_validator("metric")
+    @classmethod
+    def _known_metric(cls, value: str) -> str:
+        if value in GOAL_METRICS or value in summary_metrics():
+            return value
+        close = difflib.get_close_matches(value, [*GOAL_METRICS, *summary_metrics()], n=1)
+        guess = f"did you mean {close[0]!r}? " if close else ""
+        raise ValueError(
+            f"metric {value!r} is unknown ({guess}known: {', '.join(GOAL_METRICS)}, or a metric "
+            "of `netbook summary` such as active, new_connections, hhi)"
+        )
+
+    @model_validator(mode="after")
+    def _layer_and_share(self) -> Goal:
+        from netbook.metrics.network import LAYERS
+
+        if self.metric == "layer_within_cadence" and self.layer not in LAYERS:
+            what = "is missing" if self.layer is None else f"{self.layer!r} is unknown"
+            raise ValueError(
+                f"layer {what}: layer_within_cadence needs layer = one of {', '.join(LAYERS)}"
+            )
+        if self.metric != "layer_within_cadence" and self.layer is not None:
+            raise ValueError(f"layer applies to layer_within_cadence only, not to {self.metric}")
+        if self.metric in SHARE_METRICS and self.target > 1:
+            raise ValueError(
+                f"target {self.target:g} is more than 1: {self.metric} is a share (write 0.9 for 90%)"
+            )
+        return self
+
+
 class StoreSettings(_Strict):
     """How the workspace store is shared between processes."""
 
@@ -237,6 +336,45 @@ class Settings(_Strict):
     thresholds: Thresholds = Thresholds()
     store: StoreSettings = StoreSettings()
     csv: dict[str, str] = {}
+    rituals: RitualSettings = RitualSettings()
+    goals: list[Goal] = []
+
+    @field_validator("goals")
+    @classmethod
+    def _distinct_names(cls, goals: list[Goal]) -> list[Goal]:
+        first: dict[str, int] = {}
+        for index, goal in enumerate(goals):
+            if goal.name in first:
+                raise ValueError(
+                    f"goals[{index}] {json.dumps(goal.name)}: the name is taken by "
+                    f"goals[{first[goal.name]}]"
+                )
+            first[goal.name] = index
+        return goals
+
+
+def _goal_problem(error: dict[str, Any], data: dict[str, Any]) -> str:
+    """One goal's problem, naming the goal: ``goals[1] "weekly outreach": target is missing``."""
+    if len(error["loc"]) == 1:  # the list as a whole
+        if error["type"] == "value_error":
+            return str(error.get("ctx", {}).get("error", error["msg"]))
+        return f"goals = {error.get('input')!r}: {error['msg']} (write one [[goals]] block each)"
+    index, field = error["loc"][1], ".".join(str(p) for p in error["loc"][2:])
+    goals = data.get("goals")
+    goal = goals[index] if isinstance(goals, list) and index < len(goals) else None
+    name = goal.get("name") if isinstance(goal, dict) else None
+    where = f"goals[{index}]" + (f" {json.dumps(name)}" if isinstance(name, str) else "")
+    kind = error["type"]
+    if kind == "missing":
+        return f"{where}: {field} is missing"
+    if kind == "extra_forbidden":
+        keys = ", ".join(Goal.model_fields)
+        return f"{where}: {field} = {error.get('input')!r}: unknown key (goal keys: {keys})"
+    if kind == "value_error":
+        return f"{where}: {error.get('ctx', {}).get('error', error['msg'])}"
+    if field:
+        return f"{where}: {field} = {error.get('input')!r}: {error['msg']}"
+    return f"{where}: {error['msg']}"
 
 
 def load_settings(path: Path) -> Settings:
@@ -257,7 +395,14 @@ def load_settings(path: Path) -> Settings:
         return Settings.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        key = ".".join(str(part) for part in first["loc"])
+        location = first["loc"]
+        if location[0] == "goals" and (len(location) == 1 or isinstance(location[1], int)):
+            problem = _goal_problem(dict(first), data)
+            raise ConfigError(
+                f"{path}: {problem}",
+                hint="see [[goals]] in a new workspace's netbook.toml",
+            ) from error
+        key = ".".join(str(part) for part in location)
         value = first.get("input")
         what = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
         raise ConfigError(

@@ -53,7 +53,9 @@ CREATE TABLE IF NOT EXISTS promises (
     made_at TIMESTAMPTZ, done_at TIMESTAMPTZ);
 CREATE TABLE IF NOT EXISTS events (
     event_id VARCHAR PRIMARY KEY, name VARCHAR, held_on DATE, source VARCHAR,
-    created_at TIMESTAMPTZ);
+    created_at TIMESTAMPTZ, status VARCHAR, url VARCHAR);
+ALTER TABLE events ADD COLUMN IF NOT EXISTS status VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS url VARCHAR;
 CREATE TABLE IF NOT EXISTS event_people (event_id VARCHAR, person_id VARCHAR, source VARCHAR);
 CREATE TABLE IF NOT EXISTS knows (a_id VARCHAR, b_id VARCHAR, noted_at TIMESTAMPTZ);
 """
@@ -80,7 +82,9 @@ TABLES = (
 )
 """Every table. ``log``, ``facts``, ``decisions``, ``promises``, ``events`` added by hand (source
 ``user``), ``event_people`` and ``knows`` hold what the user recorded: imports never change it.
-``aliases`` maps each merged person record to the person it is part of."""
+Imports add the events an export lists (LinkedIn's Events.csv: source ``linkedin``, with
+``status`` and ``url``) to ``events``, and update only those. ``aliases`` maps each merged person
+record to the person it is part of."""
 
 # A loaded person takes an existing person's id when they share a LinkedIn URL, or else when the
 # normalised name belongs to exactly one stored person of the same source and the two URLs do not
@@ -143,6 +147,7 @@ class Written:
     interactions_added: int
     identities_added: int
     observations_added: int
+    events_added: int = 0
 
 
 def create(connection: duckdb.DuckDBPyConnection) -> None:
@@ -167,6 +172,7 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
         "new_failures": loaded.failures,
         "new_owner": loaded.owner,
         "new_positions": loaded.positions,
+        "new_events": loaded.events,
     }
     connection.execute("BEGIN TRANSACTION")
     try:
@@ -176,7 +182,7 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
         import_id = int(row[0]) if row else 1
         before = {
             t: _count(connection, t)
-            for t in ("people", "interactions", "identities", "observations")
+            for t in ("people", "interactions", "identities", "observations", "events")
         }
         connection.execute(_IDMAP)
         connection.execute(_PEOPLE)
@@ -204,6 +210,7 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
                 EXCEPT SELECT person_id, observed_on, company, position FROM observations) n""",
             [import_id],
         )
+        _write_events(connection, loaded.source, started_at)
         after = {t: _count(connection, t) for t in before}
         # The LinkedIn export knows its owner best; another source (a calendar's most frequent
         # organiser, say) only fills the gap.
@@ -248,4 +255,26 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
         after["interactions"] - before["interactions"],
         after["identities"] - before["identities"],
         after["observations"] - before["observations"],
+        after["events"] - before["events"],
+    )
+
+
+def _write_events(connection: duckdb.DuckDBPyConnection, source: str, at: datetime) -> None:
+    """Add the export's events not stored yet; a stored one of ``source`` takes its new status.
+
+    An event's id is a hash of its source, name and start, so re-importing adds nothing, and an
+    event missing from a later export is kept. Events of another source (``user``) are never
+    touched.
+    """
+    connection.execute(
+        """UPDATE events SET status = n.status, url = coalesce(n.url, events.url)
+        FROM (SELECT DISTINCT ON (event_id) * FROM new_events) n
+        WHERE events.event_id = n.event_id AND events.source = ?""",
+        [source],
+    )
+    connection.execute(
+        """INSERT INTO events (event_id, name, held_on, source, created_at, status, url)
+        SELECT DISTINCT ON (event_id) event_id, name, held_on, ?, ?, status, url FROM new_events
+        WHERE event_id NOT IN (SELECT event_id FROM events)""",
+        [source, at],
     )

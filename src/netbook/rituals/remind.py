@@ -1,4 +1,4 @@
-"""Reminders as an iCalendar file: who is due, upcoming milestones, job changes to congratulate.
+"""Reminders as an iCalendar file: promises, follow-ups, who is due, milestones, job changes.
 
 Every reminder is one all-day, transparent (free-time) event whose UID names what it is about, so
 that importing or subscribing to a newer file updates each event instead of adding a copy:
@@ -11,13 +11,18 @@ that importing or subscribing to a newer file updates each event instead of addi
   ``netbook-work-anniversary-…``): each of :func:`netbook.rituals.milestones.upcoming_milestones`
   on its day.
 - **Job changes** (``netbook-job-change-<person_id>-<YYYYMMDD>@…``, the day the change was first
-  seen): changes seen in the last :data:`CONGRATULATE_DAYS` days and not acknowledged yet, on the
+  seen): changes seen in the last :data:`RECENT_DAYS` days and not acknowledged yet, on the
   as-of day.
+- **Follow-ups** (``netbook-follow-up-<event_id>-<person_id>@…``): everyone met at an event of the
+  last :data:`RECENT_DAYS` days who has not been followed up yet, on the as-of day (it is owed
+  now); a follow-up owed longer ago is stale and left out.
+- **Promises** (``netbook-promise-<promise_id>@…``): every open promise on its due day, or on the
+  as-of day once it is overdue.
 
-More kinds (follow-ups, promises, ...) plug in by appending a :data:`ReminderSource` to
-:data:`REMINDER_SOURCES`. ``DTSTAMP`` is the as-of day at 00:00 UTC, never the clock, so the same
-workspace and as-of day give a byte-identical file. The file is written to a temporary file beside
-it and renamed over it (never half-written), readable by its owner only.
+More kinds plug in by appending a :data:`ReminderSource` to :data:`REMINDER_SOURCES`. ``DTSTAMP``
+is the as-of day at 00:00 UTC, never the clock, so the same workspace and as-of day give a
+byte-identical file. The file is written to a temporary file beside it and renamed over it (never
+half-written), readable by its owner only.
 """
 
 from __future__ import annotations
@@ -33,8 +38,10 @@ import polars as pl
 
 from netbook import api, metrics, schema
 from netbook.errors import NetbookError
+from netbook.rituals.events import follow_ups
 from netbook.rituals.jobs import job_changes
 from netbook.rituals.milestones import upcoming_milestones, years_phrase
+from netbook.rituals.promises import open_promises
 from netbook.workspace import Workspace
 
 REMINDER = schema.columns(
@@ -47,8 +54,8 @@ ReminderSource = Callable[[Workspace, date, int], pl.DataFrame]
 every run (``netbook-<kind>-<person_id>...@netbook.local``)."""
 DOMAIN = "netbook.local"
 """The right-hand side of every UID."""
-CONGRATULATE_DAYS = 30
-"""Job changes first seen longer ago than this are not reminded of any more."""
+RECENT_DAYS = 30
+"""Job changes first seen and events held longer ago than this are not reminded of any more."""
 PRODID = "-//netbook//netbook remind//EN"
 
 
@@ -123,13 +130,13 @@ _CONGRATULATIONS = {
 
 
 def job_change_reminders(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:
-    """Recent job changes (:data:`CONGRATULATE_DAYS`) you have not been in touch about, on ``as_of``."""
+    """Recent job changes (:data:`RECENT_DAYS`) you have not been in touch about, on ``as_of``."""
     frame = job_changes(workspace, as_of).lazy()
     name, kind = pl.coalesce("full_name", "person_id"), pl.col("kind")
     summary = pl.coalesce(
         *(pl.when(kind == k).then(pl.format(text, name)) for k, text in _CONGRATULATIONS.items())
     )
-    recent = pl.col("changed_by") >= as_of - timedelta(days=CONGRATULATE_DAYS)
+    recent = pl.col("changed_by") >= as_of - timedelta(days=RECENT_DAYS)
     return (
         frame.filter(~pl.col("acknowledged") & recent)
         .select(
@@ -146,7 +153,39 @@ def job_change_reminders(workspace: Workspace, as_of: date, days: int) -> pl.Dat
     )
 
 
-REMINDER_SOURCES: list[ReminderSource] = [due_reminders, milestone_reminders, job_change_reminders]
+def follow_up_reminders(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:
+    """People met at an event of the last :data:`RECENT_DAYS` days, not followed up yet."""
+    owed = follow_ups(workspace, as_of).filter(
+        (pl.col("status") != "done") & (pl.col("held_on") >= as_of - timedelta(days=RECENT_DAYS))
+    )
+    name = pl.coalesce("person", "person_id")
+    return owed.select(
+        uid(pl.lit("follow-up"), pl.col("event_id"), pl.col("person_id")).alias("uid"),
+        pl.lit(as_of).alias("on"),
+        pl.format("Follow up with {} ({})", name, pl.col("event")).alias("summary"),
+        pl.col("why").alias("description"),
+    )
+
+
+def promise_reminders(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:
+    """Open promises due within ``days`` days, on their day; overdue ones on ``as_of``."""
+    open_ = open_promises(workspace, as_of).filter(pl.col("due_on") <= as_of + timedelta(days=days))
+    name = pl.coalesce("person", "person_id")
+    return open_.select(
+        uid(pl.lit("promise"), pl.col("promise_id")).alias("uid"),
+        pl.max_horizontal(pl.col("due_on"), pl.lit(as_of)).alias("on"),
+        pl.format("Keep your promise to {}: {}", name, pl.col("text")).alias("summary"),
+        pl.col("why").alias("description"),
+    )
+
+
+REMINDER_SOURCES: list[ReminderSource] = [
+    promise_reminders,
+    follow_up_reminders,
+    due_reminders,
+    milestone_reminders,
+    job_change_reminders,
+]
 """Where reminders come from, in order; append yours (a :data:`ReminderSource`). When two give the
 same ``uid``, the first one's reminder is kept."""
 

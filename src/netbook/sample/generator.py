@@ -3,7 +3,8 @@
 The files follow the formats in the research brief (formats.md §1 and §5), quirks included: the
 ``Notes:`` preamble, hidden connections, percent-encoded slugs, an all-quoted messages.csv with
 multi-line content, sponsored, spam and hidden-member noise, duplicates, re-sent invitations and the
-AI coach files. Everything is invented; the same arguments always give the same bytes.
+AI coach files, and the events you went to (:mod:`netbook.sample.events`). Everything is invented;
+the same arguments always give the same bytes.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from netbook.sample.common import (
     us_time,
     write_files,
 )
+from netbook.sample.events import events_file
 from netbook.sample.inbox import Inbox
 from netbook.sample.owner import coach_files, owner_files
 
@@ -150,13 +152,18 @@ def build_export(
     """
     if connections < 10 or messages < 100:
         raise ValueError("write_sample needs connections >= 10 and messages >= 100")
-    export = _Export(random.Random(seed), connections, messages, exported_on)
+    # Events.csv draws from a source of its own, so the other files do not depend on it.
+    events = random.Random(f"netbook-events-{seed}")
+    export = _Export(random.Random(seed), connections, messages, exported_on, events)
     return export, export.build()
 
 
 class _Export:
-    def __init__(self, rng: random.Random, connections: int, messages: int, day: date) -> None:
+    def __init__(
+        self, rng: random.Random, connections: int, messages: int, day: date, events: random.Random
+    ) -> None:
         self.rng, self.n_connections, self.n_messages = rng, connections, messages
+        self.events_rng = events
         self.exported_on, self.limit = day, epoch(day) - 3600
         self.people = People(rng)
         self.files: dict[str, bytes] = {}
@@ -173,6 +180,7 @@ class _Export:
         self.files.update(owner_files(self.rng, self.owner, self.exported_on, skills))
         coach, ai = coach_files(self.rng, self.owner, self.limit)
         self.files.update(coach)
+        self.files["Events.csv"] = events_file(self.events_rng, self.contacts, self.exported_on)
         people = (urls | seen | invited) - {self.owner.url, ""}
         return SampleTruth(
             self.owner.name, self.owner.url, self.n_connections, hidden, len(people), outbound,

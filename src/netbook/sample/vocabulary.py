@@ -195,3 +195,19 @@ LEARNING = (
     ("Leading Without Authority", "Influence, trust and feedback, in practice.", "Course"),
     ("Python: Working with CSV Files", "Read, clean, and write CSV files, safely.", "Video"),
 )  # fmt: skip
+
+MEETUPS = (
+    "Northwind Data Meetup #{n}", "Cloud Native Night #{n}", "Python & Pretzels #{n}",
+    "Analytics Engineers Meetup #{n}", "Product Craft Evening", "Data Drinks, {month} edition",
+)  # fmt: skip
+"""Evening events of Events.csv (``{n}`` a number, ``{month}`` the month's name)."""
+CONFERENCES = (
+    "Ferncastle AI Summit {year}", "Harborlight Data Conference {year}",
+    "Open Orchard Conf {year}", "Lumen & Loom Design Days, {year}",
+)  # fmt: skip
+"""Two-day events of Events.csv (``{year}`` the year)."""
+WEBINARS = (
+    "Webinar: Shipping analytics faster", "Ask me anything: moving into management",
+    'Live: "Data contracts" in practice', "Webinar: Building trust with stakeholders",
+)  # fmt: skip
+"""Lunchtime online events of Events.csv."""

@@ -28,6 +28,20 @@ class OwnerHint:
     """The workspace's zone (for calendar events without one)."""
 
 
+EVENTS = pl.Schema(
+    {
+        "event_id": pl.String,
+        "name": pl.String,
+        "held_on": pl.Date,
+        "status": pl.String,
+        "url": pl.String,
+    }
+)
+"""Events an export lists (LinkedIn's Events.csv): a stable ``event_id`` (a hash of the source, the
+name and the start), the local day it was ``held_on``, the ``status`` (normalised: lower case,
+single spaces, e.g. ``attended``) and the event's ``url``. Stored in the ``events`` table."""
+
+
 @dataclass
 class Loaded:
     """A source's result in the canonical schemas (see :mod:`netbook.schema`)."""
@@ -44,6 +58,7 @@ class Loaded:
     owner: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.OWNER))
     positions: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.POSITIONS))
     exported_on: date | None = None
+    events: pl.DataFrame = field(default_factory=lambda: schema.empty(EVENTS))
 
 
 def combine(main: Loaded, extra: Loaded) -> Loaded:
@@ -68,6 +83,7 @@ def combine(main: Loaded, extra: Loaded) -> Loaded:
         owner=main.owner,
         positions=main.positions,
         exported_on=main.exported_on,
+        events=pl.concat([main.events, extra.events]),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import tempfile
 from collections.abc import Callable
@@ -13,12 +14,14 @@ from pathlib import Path
 import polars as pl
 
 from netbook import schema
-from netbook.sources._base import Loaded, OwnerHint, combine
+from netbook.errors import SourceError
+from netbook.sources._base import EVENTS, Loaded, OwnerHint, combine
 from netbook.sources.linkedin import activity, connections, messages, people, profile
+from netbook.sources.linkedin import events as listed_events
 from netbook.sources.linkedin.archive import Export, Member, normalise_name, open_export
 from netbook.sources.linkedin.owner import identify
 from netbook.sources.linkedin.parts import CONTACT, EVENT, Part
-from netbook.sources.tables import Table, read_table
+from netbook.sources.tables import Table, decode, normalise_header, read_table
 
 __all__ = ["KINDS", "LinkedInSource"]
 
@@ -33,6 +36,9 @@ class Kind:
     trim: bool = True
     categorical: tuple[str, ...] = ()
     required: tuple[str, ...] = ()
+    by_name: bool = True
+    """A lone file of this name is taken for LinkedIn's; for a name as common as ``Events.csv``
+    its header must say so too."""
 
 
 _MESSAGE_ANCHORS = ("conversation id", "from")
@@ -100,6 +106,13 @@ KINDS: dict[str, Kind] = {
         "LinkedIn's Positions.csv",
         required=("company name", "title"),
     ),
+    "events.csv": Kind(
+        "events",
+        ("event name",),
+        "LinkedIn's Events.csv",
+        required=("event name", "event time"),
+        by_name=False,
+    ),
 }
 MARKERS = ("connections.csv", "messages.csv", "invitations.csv", "profile.csv")
 
@@ -126,7 +139,8 @@ class LinkedInSource:
     def detect(self, path: Path) -> bool:
         """True for a zip or folder holding LinkedIn's files, or one of those files itself."""
         if path.is_file() and path.suffix.lower() == ".csv":
-            return normalise_name(path.name) in KINDS
+            kind = KINDS.get(normalise_name(path.name))
+            return kind is not None and (kind.by_name or _has_header(path, kind))
         try:
             with open_export(path) as export:
                 return any(export.named(marker) for marker in MARKERS)
@@ -200,6 +214,7 @@ class LinkedInSource:
             "invitations": activity.invitations,
             "recommendations received": lambda t, f: activity.recommendations(t, f, given=False),
             "recommendations given": lambda t, f: activity.recommendations(t, f, given=True),
+            "events": listed_events.load,
         }
         parts: dict[str, Part] = {}
         endorsements: dict[str, list[tuple[str, Table]]] = {}
@@ -244,6 +259,7 @@ class LinkedInSource:
             owner=owner_row,
             positions=positions if positions is not None else schema.empty(schema.POSITIONS),
             exported_on=exported_on,
+            events=pl.concat([schema.empty(EVENTS), *(p.listed_events for p in parts.values())]),
         )
 
 
@@ -265,6 +281,21 @@ def _imported_contacts(member: Member, owner: OwnerHint | None) -> Loaded:
     loaded.failures = loaded.failures.with_columns(pl.col("file").replace(rename))
     loaded.noise = loaded.noise.with_columns(pl.col("file").replace(rename))
     return loaded
+
+
+def _has_header(path: Path, kind: Kind) -> bool:
+    """True when one of the first lines of ``path`` has every column ``kind`` requires."""
+    try:
+        with path.open("rb") as handle:
+            head, _ = decode(handle.read(4096), str(path))
+    except (OSError, SourceError):
+        return False
+    for line in head.decode("utf-8", errors="replace").splitlines()[:10]:
+        for delimiter in (",", ";", "\t"):
+            fields = {normalise_header(f) for f in next(csv.reader([line], delimiter=delimiter))}
+            if all(column in fields for column in kind.required):
+                return True
+    return False
 
 
 def _newest(events: pl.DataFrame) -> date | None:

@@ -9,6 +9,7 @@ import polars as pl
 from netbook import schema
 from netbook.ids import stable_ids
 from netbook.schema import UTC, _schema
+from netbook.sources._base import EVENTS
 
 EVENT = _schema(
     {
@@ -54,6 +55,8 @@ class Part:
     failures: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.FAILURES))
     noise: dict[str, int] = field(default_factory=dict)
     rows: int = 0
+    listed_events: pl.DataFrame = field(default_factory=lambda: schema.empty(EVENTS))
+    """Events the file lists (Events.csv), not interactions: :data:`~netbook.sources._base.EVENTS`."""
 
     @property
     def kept(self) -> int:

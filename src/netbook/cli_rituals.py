@@ -1,0 +1,247 @@
+"""Command-line commands for rituals: events and follow-ups, promises, goals.
+
+``netbook event add NAME --on DATE --met PERSON...``, ``event list``, ``event follow-ups``;
+``netbook promise PERSON TEXT --by DATE`` (short for ``promise add``), ``promise done ID``,
+``promise list``; ``netbook goals``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+import polars as pl
+import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from typer.core import TyperGroup
+
+from netbook.cli_options import (
+    AsOfOption,
+    FormatOption,
+    OutOption,
+    PersonArgument,
+    WorkspaceOption,
+    as_of_day,
+    parse_day,
+)
+from netbook.output import Format, esc, write
+from netbook.workspace import Workspace
+
+out = Console()
+AllOption = Annotated[bool, typer.Option("--all", help="Include the done ones.")]
+
+
+event_app = typer.Typer(
+    help="Events you went to and whom you met there; each person is owed a follow-up.",
+    no_args_is_help=True,
+)
+
+
+@event_app.command("add")
+def event_add(
+    name: Annotated[str, typer.Argument(help='What the event was, e.g. "Berlin Meetup".')],
+    on: Annotated[str, typer.Option(help="The day it was held, YYYY-MM-DD.")],
+    met: Annotated[
+        list[str], typer.Option(help="A person you met (repeatable): name, e-mail, URL or id.")
+    ],
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Record an event and whom you met; nothing is stored if a person is unknown or ambiguous."""
+    from netbook.rituals.events import add_event
+
+    ws = Workspace(workspace)
+    event = add_event(ws, name, on=parse_day(on, "--on"), met=met)
+    days = ws.settings().rituals.follow_up_days
+    names = ", ".join(p.full_name or p.person_id for p in event.people)
+    out.print(
+        f"Recorded [bold]{esc(event.name)}[/] on {event.held_on} ({event.event_id}): met "
+        f"{esc(names)}; follow up within {days} days.",
+        highlight=False,
+    )
+
+
+@event_app.command("list")
+def event_list(
+    workspace: WorkspaceOption = None,
+    as_of: AsOfOption = None,
+    format: FormatOption = Format.table,
+    out_file: OutOption = None,
+) -> None:
+    """Events held by the as-of day (recorded, and one-off group meetings from calendars)."""
+    from netbook.rituals.events import follow_ups, summarise
+
+    ws = Workspace(workspace)
+    status = follow_ups(ws, as_of_day(ws, as_of))
+    names = status.group_by("event_id").agg(
+        pl.coalesce("person", "person_id").sort().str.join("; ").alias("met")
+    )
+    frame = (
+        summarise(status.lazy())
+        .collect()
+        .join(names, on="event_id", how="left")
+        .sort("held_on", "event", descending=[True, False])
+    )
+    if format is Format.table and frame.is_empty():
+        out.print("No events yet: `netbook event add NAME --on DATE --met PERSON`.")
+        return
+    columns = ["held_on", "event", "source", "met", "done", "overdue", "open"]
+    write(frame, format, out_file, out, columns)
+
+
+@event_app.command("follow-ups")
+def event_follow_ups(
+    workspace: WorkspaceOption = None,
+    as_of: AsOfOption = None,
+    all_: AllOption = False,
+    format: FormatOption = Format.table,
+    out_file: OutOption = None,
+) -> None:
+    """Follow-ups owed to people you met: overdue and open ones (all with --all)."""
+    from netbook.rituals.events import follow_ups
+
+    ws = Workspace(workspace)
+    frame = follow_ups(ws, as_of_day(ws, as_of))
+    if not all_:
+        frame = frame.filter(pl.col("status") != "done")
+    if format is Format.table and frame.is_empty():
+        out.print("No follow-ups owed.")
+        return
+    write(frame, format, out_file, out, ["person", "status", "why"])
+
+
+class _PromiseGroup(TyperGroup):
+    """``netbook promise PERSON TEXT --by DATE`` is short for ``netbook promise add ...``."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Read a first word that is not a command (nor an option) as ``add``'s person."""
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["add", *args]
+        return super().parse_args(ctx, args)
+
+
+promise_app = typer.Typer(
+    cls=_PromiseGroup,
+    help="Promises you make: `netbook promise PERSON TEXT --by DATE` records one "
+    "(short for `promise add`), `netbook promise done ID` keeps it.",
+    no_args_is_help=True,
+)
+
+
+@promise_app.command("add")
+def promise_add(
+    person: PersonArgument,
+    text: Annotated[str, typer.Argument(help='What you promised, e.g. "send the deck".')],
+    by: Annotated[str, typer.Option(help="The day it is due, YYYY-MM-DD.")],
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Record a promise to a person, due by a day."""
+    from netbook.rituals.promises import add_promise
+
+    ws = Workspace(workspace)
+    promise = add_promise(ws, person, text, by=parse_day(by, "--by"))
+    who = ws.people().filter(pl.col("person_id") == promise.person_id).collect()
+    name = who["full_name"].item() if who.height == 1 else promise.person_id
+    out.print(
+        f"Promised [bold]{esc(name)}[/] '{esc(promise.text)}' by {promise.due_on} "
+        f"(`netbook promise done {promise.promise_id[:8]}` when it is done).",
+        highlight=False,
+    )
+
+
+@promise_app.command("done")
+def promise_done(
+    promise_id: Annotated[str, typer.Argument(help="The promise's id (or its first characters).")],
+    on: Annotated[
+        str | None, typer.Option(help="The day you kept it, YYYY-MM-DD (default: now).")
+    ] = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Mark a promise done."""
+    from netbook.rituals.promises import close_promise
+
+    ws = Workspace(workspace)
+    promise = close_promise(ws, promise_id, on=None if on is None else parse_day(on, "--on"))
+    kept = promise.done_at is not None and _local(ws, promise.done_at) <= promise.due_on
+    verdict = "kept" if kept else f"done after its day ({promise.due_on})"
+    out.print(f"Promise {promise.promise_id} '{esc(promise.text)}': {verdict}.", highlight=False)
+
+
+def _local(workspace: Workspace, at: datetime) -> date:
+    return at.astimezone(ZoneInfo(workspace.settings().time.zone)).date()
+
+
+@promise_app.command("list")
+def promise_list(
+    all_: AllOption = False,
+    workspace: WorkspaceOption = None,
+    as_of: AsOfOption = None,
+    format: FormatOption = Format.table,
+    out_file: OutOption = None,
+) -> None:
+    """Open promises, overdue first (all, done ones too, with --all)."""
+    from netbook.rituals.promises import open_promises, promises
+
+    ws = Workspace(workspace)
+    day = as_of_day(ws, as_of)
+    frame = promises(ws, day) if all_ else open_promises(ws, day)
+    if format is Format.table and frame.is_empty():
+        out.print("No open promises." if not all_ else "No promises yet.")
+        return
+    shown = frame.with_columns(pl.col("promise_id").str.slice(0, 8).alias("id"))
+    write(
+        shown if format is Format.table else frame, format, out_file, out, ["id", "status", "why"]
+    )
+
+
+def goals_command(
+    workspace: WorkspaceOption = None,
+    as_of: AsOfOption = None,
+    periods: Annotated[int, typer.Option(min=1, max=104, help="Periods per goal.")] = 8,
+    format: FormatOption = Format.table,
+    out_file: OutOption = None,
+) -> None:
+    """Your goals from netbook.toml: the latest value against the target, and the last periods."""
+    from netbook.rituals.goals import format_value, goal_attainment, latest
+
+    ws = Workspace(workspace)
+    frame = goal_attainment(ws, as_of_day(ws, as_of), periods)
+    if format is not Format.table:
+        write(frame, format, out_file, out, [])
+        return
+    if frame.is_empty():
+        out.print(
+            f"No goals yet: add a {esc('[[goals]]')} block to {esc(ws.settings_path)} "
+            "(its comments show one).",
+            highlight=False,
+        )
+        return
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+    for column in ("goal", "period", "latest", "target", "met", "periods met", f"last {periods}"):
+        table.add_column(column)
+    for row in latest(frame).iter_rows(named=True):
+        sign = "≤" if row["comparison"] == "at_most" else "≥"
+        met = {True: "[green]✓[/]", False: "[red]✗[/]", None: "-"}[row["met"]]
+        table.add_row(
+            esc(row["goal"]),
+            f"{row['period']} to {row['period_end']}",
+            format_value(row["metric"], row["value"]),
+            f"{sign} {format_value(row['metric'], row['target'])}",
+            met,
+            f"{row['periods_met']}/{row['periods']}",
+            row["sparkline"],
+        )
+    if out_file is None:
+        out.print(table)
+    else:
+        with out_file.open("w", encoding="utf-8") as handle:
+            Console(file=handle, width=100).print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``event``, ``promise`` and ``goals`` to the ``netbook`` application."""
+    app.add_typer(event_app, name="event")
+    app.add_typer(promise_app, name="promise")
+    app.command("goals")(goals_command)

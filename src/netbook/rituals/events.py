@@ -1,0 +1,224 @@
+"""The follow-up each person you met at an event is owed, and how well you keep up.
+
+Which events there are and whom you met at each is :mod:`netbook.rituals.met`. Decisions:
+
+- **Follow-up**: a touch with the person on a local day *after* the event's day and at most
+  ``[rituals] follow_up_days`` later (``due_by``), both counted in the workspace's zone: an
+  outbound touch outside a group (a message, a call you placed, an invitation to connect), or any
+  touch you logged by hand. Touches on the event's day are part of the event, not a follow-up.
+- **Status at an as-of day**: ``done`` (followed up by then: ``followed_up_on`` is the first such
+  day), ``overdue`` (not followed up and the as-of day is after ``due_by``), else ``open``. Events
+  held after the as-of day and touches after it are not seen.
+- **Rates** count decided follow-ups only: ``rate = done / (done + overdue)``; ``open`` ones have
+  not failed yet. The latency of a follow-up is the days from the event to ``followed_up_on``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+
+from netbook.metrics.network import Period, local_day, period_bounds
+from netbook.rituals.met import MET_COLUMNS, TOUCH_COLUMNS, Event, add_event, met
+from netbook.workspace import Workspace
+
+__all__ = ["Event", "add_event", "follow_up_stats", "follow_up_status", "follow_ups", "met"]
+
+COLUMNS = (
+    *MET_COLUMNS,
+    *("person", "due_by", "followed_up_on", "latency_days", "status", "why"),
+)
+"""The columns of :func:`follow_ups`, in order."""
+STATUSES = ("done", "overdue", "open")
+"""The statuses of a follow-up."""
+SUMMARY_COLUMNS = (
+    *("event_id", "event", "source", "held_on", "people"),
+    *("done", "overdue", "open", "rate", "median_latency_days"),
+)
+"""The columns of :func:`summarise`: one row per event."""
+STATS_COLUMNS = ("scope", "period_start", "period_end", *SUMMARY_COLUMNS)
+"""The columns of :func:`follow_up_stats`."""
+
+
+def follow_up_touches(interactions: pl.LazyFrame) -> pl.LazyFrame:
+    """The touches that can be a follow-up: outbound outside a group, or logged by hand."""
+    return interactions.filter(
+        ~pl.col("is_group").fill_null(False)
+        & ((pl.col("direction") == "outbound").fill_null(False) | (pl.col("source") == "log"))
+    )
+
+
+def follow_up_status(
+    met: pl.LazyFrame, touches: pl.LazyFrame, as_of: date, *, days: int, time_zone: str
+) -> pl.LazyFrame:
+    """Each person met at an event held by ``as_of``, with their follow-up's status and why.
+
+    Args:
+        met: one row per event and person (``event``, ``held_on``, ``person_id`` at least).
+        touches: interactions (``person_id``, ``occurred_at``, ``direction``, ``source``,
+            ``is_group``); those after ``as_of`` are not seen.
+        as_of: the day the status is for.
+        days: a follow-up is due this many days after the event.
+        time_zone: the zone local days are counted in.
+
+    Returns:
+        ``met``'s rows held on or before ``as_of`` with ``due_by``, ``followed_up_on``,
+        ``latency_days``, ``status`` and ``why``; a row without a person (an event where nobody
+        met is known) has no ``status``.
+
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> people = pl.LazyFrame({"event": ["Meetup"] * 3, "held_on": [date(2026, 11, 12)] * 3,
+        ...     "person_id": ["a", "b", "c"]})
+        >>> log = pl.LazyFrame({"person_id": ["a", "b"], "direction": ["outbound"] * 2,
+        ...     "source": ["linkedin"] * 2, "is_group": [False] * 2,
+        ...     "occurred_at": [datetime(2026, 11, d, 9, tzinfo=timezone.utc) for d in (14, 12)]})
+        >>> status = follow_up_status(people, log, date(2026, 11, 17), days=3, time_zone="UTC")
+        >>> for row in status.select("person_id", "status", "why").collect().rows():
+        ...     print(row)
+        ('a', 'done', 'met at Meetup on 2026-11-12: followed up on 2026-11-14')
+        ('b', 'overdue', 'met at Meetup on 2026-11-12: follow up by 2026-11-15 (2 days overdue)')
+        ('c', 'overdue', 'met at Meetup on 2026-11-12: follow up by 2026-11-15 (2 days overdue)')
+    """
+    held = met.filter(pl.col("held_on") <= as_of).with_columns(
+        (pl.col("held_on") + timedelta(days=days)).alias("due_by")
+    )
+    day = local_day(time_zone).alias("day")
+    seen = (
+        follow_up_touches(touches).select("person_id", day).filter(pl.col("day") <= as_of).unique()
+    )
+    first = (
+        held.select("person_id", "held_on", "due_by")
+        .unique()
+        .join(seen, on="person_id")
+        .filter((pl.col("day") > pl.col("held_on")) & (pl.col("day") <= pl.col("due_by")))
+        .group_by("person_id", "held_on")
+        .agg(pl.col("day").min().alias("followed_up_on"))
+    )
+    late = (pl.lit(as_of) - pl.col("due_by")).dt.total_days()
+    status = (
+        pl.when(pl.col("person_id").is_null())
+        .then(pl.lit(None, pl.String))
+        .when(pl.col("followed_up_on").is_not_null())
+        .then(pl.lit("done"))
+        .when(late > 0)
+        .then(pl.lit("overdue"))
+        .otherwise(pl.lit("open"))
+    )
+    met_at = pl.format("met at {} on {}: ", pl.col("event"), pl.col("held_on"))
+    plural = pl.when(late == 1).then(pl.lit("day")).otherwise(pl.lit("days"))
+    why = (
+        pl.when(pl.col("person_id").is_null())
+        .then(
+            pl.format("went to {} on {}: nobody met is known", pl.col("event"), pl.col("held_on"))
+        )
+        .when(pl.col("status") == "done")
+        .then(met_at + pl.format("followed up on {}", pl.col("followed_up_on")))
+        .when(pl.col("status") == "overdue")
+        .then(met_at + pl.format("follow up by {} ({} {} overdue)", pl.col("due_by"), late, plural))
+        .otherwise(met_at + pl.format("follow up by {}", pl.col("due_by")))
+    )
+    return (
+        held.join(first, on=["person_id", "held_on"], how="left", maintain_order="left")
+        .with_columns(
+            (pl.col("followed_up_on") - pl.col("held_on")).dt.total_days().alias("latency_days"),
+            status.alias("status"),
+        )
+        .with_columns(why.alias("why"))
+    )
+
+
+def follow_ups(workspace: Workspace, as_of: date) -> pl.DataFrame:
+    """Everyone met at an event held by ``as_of``, with their follow-up: :data:`COLUMNS`.
+
+    Sorted by event (most recent first), then person. The review takes the ``overdue`` rows as
+    actions.
+    """
+    settings = workspace.settings()
+    with workspace.reading():
+        everyone = met(workspace)
+        touches = workspace.interactions(TOUCH_COLUMNS)
+        names = workspace.people().select("person_id", pl.col("full_name").alias("person"))
+    return (
+        follow_up_status(
+            everyone.lazy().join(names, on="person_id", how="left"),
+            touches,
+            as_of,
+            days=settings.rituals.follow_up_days,
+            time_zone=settings.time.zone,
+        )
+        .select(COLUMNS)
+        .sort(
+            ["held_on", "event", "event_id", "person", "person_id"],
+            descending=[True, False, False, False, False],
+            nulls_last=True,
+        )
+        .collect()
+    )
+
+
+def _counts() -> list[pl.Expr]:
+    done = (pl.col("status") == "done").sum().cast(pl.Int64)
+    overdue = (pl.col("status") == "overdue").sum().cast(pl.Int64)
+    return [
+        pl.col("status").count().cast(pl.Int64).alias("people"),
+        done.alias("done"),
+        overdue.alias("overdue"),
+        (pl.col("status") == "open").sum().cast(pl.Int64).alias("open"),
+        pl.when(done + overdue > 0).then(done / (done + overdue)).alias("rate"),
+        pl.col("latency_days").median().alias("median_latency_days"),
+    ]
+
+
+def summarise(status: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per event of :func:`follow_up_status`'s frame: :data:`SUMMARY_COLUMNS`.
+
+    Examples:
+        >>> status = pl.LazyFrame({"event_id": ["e", "e", "e"], "event": ["Meetup"] * 3,
+        ...     "source": ["user"] * 3, "held_on": [date(2026, 11, 12)] * 3,
+        ...     "status": ["done", "overdue", "open"], "latency_days": [2, None, None]})
+        >>> summarise(status).collect().row(0)[4:]
+        (3, 1, 1, 1, 0.5, 2.0)
+    """
+    return (
+        status.group_by("event_id", "event", "source", "held_on")
+        .agg(_counts())
+        .sort("held_on", "event", "event_id")
+        .select(SUMMARY_COLUMNS)
+    )
+
+
+def rate_between(status: pl.LazyFrame, start: date, end: date) -> pl.LazyFrame:
+    """The follow-ups of events held in ``[start, end]`` as one row of counts and ``rate``."""
+    return status.filter(pl.col("held_on").is_between(start, end)).select(_counts())
+
+
+def follow_up_stats(workspace: Workspace, as_of: date, period: Period = "month") -> pl.DataFrame:
+    """Follow-up rate and median latency of each event held in the period, and of the period.
+
+    The period is :func:`~netbook.metrics.network.period_bounds` of ``as_of``; statuses are as of
+    ``as_of``. One row per event (``scope`` ``event``), oldest first, then one for the whole
+    period (``scope`` ``period``, with ``event_id``, ``event``, ``source`` and ``held_on`` null;
+    ``median_latency_days`` is over every follow-up, not a median of medians).
+
+    Returns:
+        :data:`STATS_COLUMNS`.
+    """
+    start, end = period_bounds(as_of, period)
+    status = follow_ups(workspace, as_of).lazy()
+    bounds = [pl.lit(start).alias("period_start"), pl.lit(end).alias("period_end")]
+    events = (
+        summarise(status.filter(pl.col("held_on").is_between(start, end)))
+        .with_columns(pl.lit("event").alias("scope"), *bounds)
+        .select(STATS_COLUMNS)
+    )
+    whole = rate_between(status, start, end).with_columns(
+        pl.lit("period").alias("scope"),
+        *bounds,
+        pl.lit(None, pl.String).alias("event_id"),
+        pl.lit(None, pl.String).alias("event"),
+        pl.lit(None, pl.String).alias("source"),
+        pl.lit(None, pl.Date).alias("held_on"),
+    )
+    return pl.concat([events, whole.select(STATS_COLUMNS)]).collect()
