@@ -22,7 +22,7 @@ from netbook.workspace import Workspace
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample" / "linkedin"
 AS_OF = "2026-11-16"
-CHARTS = 8
+CHARTS = 10
 EXTERNAL = re.compile(
     r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*[\"']?(https?:)?//", re.I
 )
@@ -90,6 +90,9 @@ def test_actions_come_first_then_sections_in_order(monthly: tuple[Path, bytes]) 
         "Reciprocity and give / take",
         "Diversity and dependency",
         "Growth over time",
+        "Habits and goals",
+        "Ties to revive and weak ties",
+        "Structure of your close network",
         "Appendix: settings used",
     ]
     found = [page.find(f">{h}<") for h in headings]
@@ -267,3 +270,63 @@ def test_the_notebook_finds_the_checkout_workspace(
     monkeypatch.setenv(ENV, str(sample.root))
     assert resolve_workspace(None).root == sample.root
     assert resolve_workspace("elsewhere").root == Path("elsewhere")
+
+
+def test_promises_and_event_follow_ups_lead_the_actions(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from netbook.review.notebook import Review
+    from netbook.rituals.events import add_event
+    from netbook.rituals.promises import add_promise
+
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([SAMPLE], source="linkedin")
+    ids = ws.people().select("person_id", "full_name").sort("person_id").head(3).collect()
+    (a, a_name), (b, b_name), (c, c_name) = ids.rows()
+    made = datetime(2026, 11, 1, 9, tzinfo=UTC)
+    add_promise(ws, a, "send the deck", by=date(2026, 11, 14), made_at=made)
+    add_promise(ws, b, "intro to the CTO", by=date(2026, 11, 20), made_at=made)
+    add_event(ws, "Berlin Meetup", on=date(2026, 11, 12), met=[c])
+    add_event(ws, "Old Conference", on=date(2026, 5, 12), met=[c])  # stale: not owed any more
+    review = Review(ws, period="month", as_of=AS_OF)
+    tables = review.actions().parts
+    assert [t.title for t in tables][:2] == [p.title for p in ACTION_PROVIDERS][:2]
+    assert [p.key for p in ACTION_PROVIDERS][:2] == ["promises", "event_follow_ups"]
+    promised = tables[0].frame.select("person", "text", "when").rows()
+    assert promised == [
+        (a_name, "send the deck", "2 days overdue"),
+        (b_name, "intro to the CTO", "due in 4 days"),
+    ]
+    owed = tables[1].frame.filter(pl.col("source") == "user")  # the sample has its own events
+    assert owed.select("person", "event", "status").rows() == [(c_name, "Berlin Meetup", "overdue")]
+    assert owed["when"].to_list() == ["1 day overdue"]
+    shown = repr(review.actions())
+    assert "send the deck" in shown and "Berlin Meetup" in shown
+    hidden = Review(ws, period="month", as_of=AS_OF, pseudonymise=True).actions().parts
+    page = "".join(t._repr_html_() for t in hidden[:2])
+    for secret in (a_name, b_name, c_name, "send the deck", "Berlin Meetup"):
+        assert secret not in page
+    assert "Promise " in page and "Event " in page
+
+
+def test_ritual_sections_measure_the_sample(sample: Workspace) -> None:
+    from netbook.review.notebook import Review
+
+    review = Review(sample, period="month", as_of=AS_OF)
+    goals = review.goals()
+    assert "suggestions" in goals.note  # the sample declares no goals
+    assert goals.frame.height == 4
+    assert set(goals.frame["met"]) <= {"met", "missed", "no data"}
+    assert {"met", "missed"} <= set(goals.frame["met"])
+    ties = review.ties().parts
+    assert [t.frame.height > 0 for t in ties] == [True, True]  # type: ignore[union-attr]
+    assert all(w.startswith("silent ") for w in ties[0].frame["why"])  # type: ignore[union-attr]
+    found = review.rituals.close_network
+    assert found.alters == 150 and 0 < found.efficiency <= 1 and found.constraint > 0
+    habits = review.habits().frame
+    assert habits["habit"].to_list()[2:] == [
+        "promise-keeping rate",
+        "milestone acknowledgement rate",
+    ]
+    figure = review.network_chart()
+    assert len(figure.data) >= 2  # edges and people

@@ -26,7 +26,7 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-CHARTS = 8
+CHARTS = 10
 DRAWN = """() => {
     const charts = [...document.querySelectorAll('.plotly-graph-div')];
     return charts.length > 0 && charts.every(c => c.querySelector('.main-svg'));

@@ -1,15 +1,16 @@
 """This period's actions: who to reach out to, whom to answer, which new connections to follow up.
 
 Each list comes from an :class:`ActionProvider`; the review shows every provider in
-:data:`ACTION_PROVIDERS`, in order. Later issues add milestones (birthdays, work anniversaries) and
-job changes by appending providers here; a provider returns a frame of people with a ``why``.
+:data:`ACTION_PROVIDERS`, in order: open promises, event follow-ups, the due queue, unanswered
+messages, new connections, job changes and milestones. A provider returns a frame of people with
+a ``why`` (or another sentence column); append one to add a list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 
@@ -139,7 +140,85 @@ def milestones(context: ActionContext) -> pl.DataFrame:
     return context.hide(ms.upcoming_milestones(context.workspace, context.as_of, days=14))
 
 
+def _no_rows(*columns: str) -> pl.DataFrame:
+    return pl.DataFrame(schema={c: pl.String for c in ("person_id", *columns)})
+
+
+def _days(count: pl.Expr, text: str) -> pl.Expr:
+    unit = pl.when(count.abs() == 1).then(pl.lit("day")).otherwise(pl.lit("days"))
+    return pl.format(text, count.abs(), unit)
+
+
+def open_promises(context: ActionContext) -> pl.DataFrame:
+    """Promises not kept yet, overdue and soonest due first (``when`` says how late or soon)."""
+    from netbook.rituals import promises
+
+    if context.workspace is None:
+        return _no_rows("person", "text", "when")
+    found = promises.open_promises(context.workspace, context.as_of)
+    late = (pl.lit(context.as_of) - pl.col("due_on")).dt.total_days()
+    when = (
+        pl.when(late > 0)
+        .then(_days(late, "{} {} overdue"))
+        .when(late == 0)
+        .then(pl.lit("due today"))
+        .otherwise(_days(late, "due in {} {}"))
+    )
+    shown = context.hide(found, {"person": "Person", "text": "Promise"})
+    return shown.with_columns(when.alias("when")).sort(
+        ["due_on", "promise_id"], descending=[False, False]
+    )
+
+
+def event_follow_ups(context: ActionContext) -> pl.DataFrame:
+    """People met at recent events who are owed a follow-up: overdue first, newest event first.
+
+    Events held more than :data:`~netbook.rituals.remind.RECENT_DAYS` days before the review's end
+    (or before its start, in a longer review) are stale: a follow-up is not owed any more.
+    """
+    from netbook.rituals import events
+    from netbook.rituals.remind import RECENT_DAYS
+
+    if context.workspace is None:
+        return _no_rows("person", "event", "when")
+    since = min(context.start, context.as_of - timedelta(days=RECENT_DAYS))
+    found = events.follow_ups(context.workspace, context.as_of).filter(
+        (pl.col("status") != "done") & (pl.col("held_on") >= since)
+    )
+    late = (pl.lit(context.as_of) - pl.col("due_by")).dt.total_days()
+    when = (
+        pl.when(late > 0)
+        .then(_days(late, "{} {} overdue"))
+        .when(late == 0)
+        .then(pl.lit("today"))
+        .otherwise(_days(late, "within {} {}"))
+    )
+    shown = context.hide(found, {"person": "Person", "event": "Event"})
+    return shown.with_columns(when.alias("when")).sort(
+        ["status", "held_on", "person", "person_id"],
+        descending=[True, True, False, False],
+        nulls_last=True,
+    )
+
+
 ACTION_PROVIDERS: list[ActionProvider] = [
+    ActionProvider(
+        key="promises",
+        title="Keep your word: promises still open",
+        note="What you said you would do, overdue first. Close one with `netbook promise done ID`.",
+        columns={"person": "to", "text": "promise", "due_on": "by", "when": "when"},
+        build=open_promises,
+        empty="No open promise. Record one with `netbook promise PERSON TEXT --by DATE`.",
+    ),
+    ActionProvider(
+        key="event_follow_ups",
+        title="Follow up: people you met at events",
+        note="A message within a few days of meeting someone is what turns a meeting into a "
+        "relationship.",
+        columns={"person": "name", "event": "met at", "held_on": "on", "when": "follow up"},
+        build=event_follow_ups,
+        empty="Every person you met at an event has been followed up.",
+    ),
     ActionProvider(
         key="due",
         title="Reach out: due by your cadence",
@@ -188,4 +267,4 @@ ACTION_PROVIDERS: list[ActionProvider] = [
         empty="No birthday or anniversary in the next two weeks.",
     ),
 ]
-"""The review's action lists, in order. Append a provider to add one (milestones, job changes)."""
+"""The review's action lists, in order: promises lead. Append a provider to add one."""

@@ -29,6 +29,7 @@ from netbook.review import renderer as plotly_renderer
 from netbook.review.actions import ACTION_PROVIDERS, ActionContext
 from netbook.review.params import check_period, parse_as_of
 from netbook.review.pseudonym import Pseudonymiser
+from netbook.review.rituals import Rituals
 from netbook.review.tables import Section, Table, Text
 from netbook.workspace import DEFAULT, ENV, Workspace
 
@@ -113,6 +114,7 @@ class Review:
         self._scope = _scope(people, interactions)
         self._hide = Pseudonymiser.for_workspace(ws.root) if pseudonymise else None
         self.health = self._hide.frame(health) if self._hide else health
+        self.rituals = Rituals(ws, self.as_of, self.period, self._hide, limit)
 
     def title(self) -> Text:
         """What the review covers."""
@@ -203,6 +205,30 @@ class Review:
     def growth_chart(self) -> charts.Figure:
         """Connections, active ties and touches per month."""
         return charts.growth(self.growth)
+
+    def habits(self) -> Table:
+        """Follow-up rate after events, promise-keeping and milestone acknowledgement rates."""
+        return self.rituals.habits()
+
+    def goals(self) -> Table:
+        """Each goal's latest period against its target (suggested goals while none are set)."""
+        return self.rituals.goal_table()
+
+    def goals_chart(self) -> charts.Figure:
+        """Goal attainment per period, one panel per goal."""
+        return self.rituals.goals_chart()
+
+    def ties(self) -> Section:
+        """Dormant ties worth reviving and moderately weak ties for a job search."""
+        return self.rituals.ties_section()
+
+    def structure(self) -> Section:
+        """Burt's measures of your close network and the bridging ties to protect."""
+        return self.rituals.structure_section()
+
+    def network_chart(self) -> charts.Figure:
+        """Your close network: clusters, bridges and strength (interactive)."""
+        return self.rituals.network_chart()
 
     def settings_table(self) -> Table:
         """Every setting the review used (the owner's identity pseudonymised when asked)."""

@@ -1,0 +1,263 @@
+"""The review's ritual sections: the habits it measures, your goals, ties to revive, your structure.
+
+:class:`Rituals` is what :class:`netbook.review.notebook.Review` delegates to. Everything is read
+at the review's as-of date; in a pseudonymised review the people and companies are pseudonymised
+*before* the ties and the structure are computed, so every name, cluster label and ``why`` in these
+sections is a pseudonym too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+from typing import Any, Final
+
+import polars as pl
+
+from netbook.metrics.network import Period, period_bounds, previous_bounds
+from netbook.review.pseudonym import Pseudonymiser
+from netbook.review.tables import Section, Table, Text
+from netbook.rituals import events, milestones, promises
+from netbook.rituals import goals as gl
+from netbook.rituals import structure as st
+from netbook.rituals import ties as tl
+from netbook.settings import Goal
+from netbook.workspace import Workspace
+
+SUGGESTED: Final = (
+    Goal(name="4 outreach touches a week", metric="outreach_touches", target=4, period="week"),
+    Goal(
+        name="sympathy layer within cadence",
+        metric="layer_within_cadence",
+        layer="sympathy",
+        target=0.9,
+    ),
+    Goal(name="give as often as you receive", metric="give_ratio", target=0.5),
+    Goal(
+        name="1 new mentor or sponsor a quarter",
+        metric="new_mentors_or_sponsors",
+        target=1,
+        period="quarter",
+    ),
+)
+"""Goals the review measures, as suggestions, while ``netbook.toml`` declares none."""
+PERIODS: Final = 8
+"""Periods shown per goal."""
+_PERSON: Final = {"full_name": "name", "company": "company", "position": "position"}
+
+
+def hide_network(network: tl.Network, hide: Pseudonymiser) -> tl.Network:
+    """``network`` with people, companies and ids pseudonymised (keys stay consistent)."""
+
+    def ids(column: str) -> pl.Series:
+        frame = pl.DataFrame({"person_id": network.pairs[column]})
+        return hide.frame(frame)["person_id"].alias(column)
+
+    keys = network.health["company_key"]
+    labels = {k: hide.text(k, "Company") for k in keys.drop_nulls().unique().to_list()}
+    health = hide.frame(network.health).with_columns(
+        keys.replace_strict(labels, default=None, return_dtype=pl.String)
+    )
+    pairs = network.pairs.with_columns(ids("person_id"), ids("other_id"))
+    return tl.Network(health, pairs)
+
+
+def _rate(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def _days(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f} days"
+
+
+class Rituals:
+    """The ritual sections of one review.
+
+    Args:
+        workspace: the workspace.
+        as_of: the review's last day.
+        period: the review's period.
+        hide: the pseudonymiser of a pseudonymised review.
+        limit: rows shown per list.
+    """
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        as_of: date,
+        period: Period,
+        hide: Pseudonymiser | None = None,
+        limit: int = 25,
+    ) -> None:
+        self.workspace = workspace
+        self.as_of = as_of
+        self.period: Period = period
+        self.hide = hide
+        self.limit = limit
+
+    @cached_property
+    def network(self) -> tl.Network:
+        """The co-affiliation network at the as-of date (pseudonymised when the review is)."""
+        found = tl.read_network(self.workspace, self.as_of)
+        return found if self.hide is None else hide_network(found, self.hide)
+
+    @cached_property
+    def close_network(self) -> st.Structure:
+        """Your close network's structure (Burt's measures, clusters, bridges)."""
+        return st.analyse(self.network, self.as_of)
+
+    @cached_property
+    def declared(self) -> bool:
+        """Whether ``netbook.toml`` declares goals (otherwise :data:`SUGGESTED` are measured)."""
+        return bool(self.workspace.settings().goals)
+
+    @cached_property
+    def attainment(self) -> pl.DataFrame:
+        """:func:`netbook.rituals.goals.goal_attainment` of the declared or suggested goals."""
+        chosen = None if self.declared else SUGGESTED
+        return gl.goal_attainment(self.workspace, self.as_of, PERIODS, goals=chosen)
+
+    def habits(self) -> Table:
+        """Follow-ups after events, promises kept and milestones acknowledged, beside last period.
+
+        Follow-ups of both periods are judged at the review's as-of date (a follow-up owed past the
+        previous period's end is not counted as missing).
+        """
+        ws, as_of = self.workspace, self.as_of
+        (start, end), (before, last) = (
+            period_bounds(as_of, self.period),
+            previous_bounds(as_of, self.period),
+        )
+        met = events.follow_ups(ws, as_of).lazy()
+        now, then = (
+            events.rate_between(met, a, b).collect().row(0, named=True)
+            for a, b in ((start, end), (before, last))
+        )
+        rows = [
+            (
+                "follow-up rate after events",
+                _rate(now["rate"]),
+                _rate(then["rate"]),
+                f"{now['done']} of {now['done'] + now['overdue']} people met followed up within "
+                f"{ws.settings().rituals.follow_up_days} days ({now['open']} still open)",
+            ),
+            (
+                "median follow-up latency",
+                _days(now["median_latency_days"]),
+                _days(then["median_latency_days"]),
+                "days from the event to your first message or logged touch",
+            ),
+            (
+                "promise-keeping rate",
+                _rate(promises.promise_keeping_rate(ws, as_of, self.period)),
+                _rate(promises.promise_keeping_rate(ws, last, self.period)),
+                "promises due in the period that were done by their date",
+            ),
+            (
+                "milestone acknowledgement rate",
+                _rate(milestones.milestone_acknowledgement_rate(ws, as_of, self.period)),
+                _rate(milestones.milestone_acknowledgement_rate(ws, last, self.period)),
+                f"birthdays, anniversaries and job changes touched within "
+                f"{milestones.WINDOW_DAYS} days",
+            ),
+        ]
+        frame = pl.DataFrame(rows, schema=["habit", "current", "previous", "what"], orient="row")
+        return Table(
+            frame,
+            {"habit": "", "current": "this period", "previous": "previous", "what": "what counts"},
+            "Habits: follow-ups, promises, milestones",
+            limit=0,
+            right=("current", "previous"),
+        )
+
+    def goal_table(self) -> Table:
+        """Each goal's latest period against its target, and how many periods met it."""
+        frame = gl.latest(self.attainment) if self.attainment.height else None
+        columns = ["goal", "period", "latest", "target", "met", "periods met", "trend"]
+        rows = []
+        for row in [] if frame is None else frame.iter_rows(named=True):
+            sign = "≤" if row["comparison"] == "at_most" else "≥"
+            rows.append(
+                (
+                    row["goal"],
+                    f"{row['period']} to {row['period_end']}",
+                    gl.format_value(row["metric"], row["value"]),
+                    f"{sign} {gl.format_value(row['metric'], row['target'])}",
+                    {True: "met", False: "missed", None: "no data"}[row["met"]],
+                    f"{row['periods_met']} of {row['periods']}",
+                    row["sparkline"],
+                )
+            )
+        note = (
+            "Your goals from netbook.toml, latest period first."
+            if self.declared
+            else "You have not set goals yet, so these are suggestions measured on your data: "
+            "copy any into netbook.toml as a [[goals]] block (see its comments) and change "
+            "the target."
+        )
+        return Table(
+            pl.DataFrame(rows, schema=columns, orient="row"),
+            {c: c for c in columns},
+            "Goals",
+            note=note,
+            limit=0,
+            empty="No goals.",
+        )
+
+    def goals_chart(self) -> Any:
+        """Attainment per period, one panel per goal (:func:`netbook.rituals.goals.goals_chart`)."""
+        return gl.goals_chart(self.attainment)
+
+    def ties_section(self) -> Section:
+        """Dormant ties worth reviving and moderately weak ties for a job search, with why."""
+        dormant = tl.dormant_ties(self.workspace, self.as_of, self.limit, network=self.network)
+        weak = tl.weak_ties(self.workspace, self.as_of, self.limit, network=self.network)
+        return Section(
+            [
+                Table(
+                    dormant,
+                    {**_PERSON, "why": "why"},
+                    "Dormant ties worth reviving",
+                    note="Silent for years but once strong, or senior: reconnecting brings both "
+                    "new information and old trust (Levin, Walter and Murnighan 2011).",
+                    limit=self.limit,
+                    empty="No dormant ties worth reviving.",
+                ),
+                Table(
+                    weak,
+                    {**_PERSON, "why": "why"},
+                    "Moderately weak ties (ask them in a job search)",
+                    note="Some mutual contexts, little contact: the ties that helped job moves "
+                    "most in LinkedIn's experiment (Rajkumar et al. 2022).",
+                    limit=self.limit,
+                    empty="No moderately weak ties: record who knows whom with `netbook knows`.",
+                ),
+            ]
+        )
+
+    def structure_section(self) -> Section:
+        """Burt's measures of your close network and the bridging ties to protect."""
+        found = self.close_network
+        text = Text(
+            [
+                f"Your {found.alters} strongest ties have {found.ties} ties among them (density "
+                f"{found.density:.2f}) in {found.communities} clusters of two or more.",
+                f"Effective size {found.effective_size:.1f} of {found.alters} (efficiency "
+                f"{found.efficiency:.2f}); constraint {found.constraint:.3f} (lower means you "
+                "bridge separate groups, Burt 1992).",
+            ]
+        )
+        bridges = Table(
+            found.bridges,
+            {"full_name": "name", "company": "company", "strength": "strength", "why": "why"},
+            "Bridging ties to protect",
+            note="Each links you to a group no one else in your close network reaches.",
+            formats={"strength": "float"},
+            limit=10,
+            empty="No bridging ties: your close ties all share contexts.",
+        )
+        return Section([text, bridges])
+
+    def network_chart(self) -> Any:
+        """The interactive network chart (:func:`netbook.rituals.structure.network_chart`)."""
+        return st.network_chart(self.close_network)
