@@ -40,6 +40,7 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_bench.py
 	$(BIN)/python benchmarks/metrics_bench.py
+	$(BIN)/python benchmarks/rituals_bench.py
 	$(BIN)/python benchmarks/review_bench.py
 
 ## Regenerate the committed synthetic sample (deterministic).

@@ -265,3 +265,23 @@ def test_missing_required_column_fails_the_file(
     with pytest.raises(SourceError, match=rf"{name}:1: lacks the column\(s\) {missing} "):
         ws.import_paths([export])
     assert counts(ws) == before
+
+
+def test_derived_frames_are_computed_once_per_reading_block(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([Path(__file__).parent / "data" / "linkedin" / "mini"])
+    calls: list[int] = []
+
+    def people() -> pl.DataFrame:
+        calls.append(1)
+        return ws.table("people")
+
+    with ws.reading():
+        first = ws.derived(("people",), people)
+        assert ws.derived(("people",), people) is first
+        ws.derived(("people", "other"), people)
+    assert len(calls) == 2
+    ws.derived(("people",), people)  # outside a block: always computed (the store may change)
+    with ws.reading():
+        ws.derived(("people",), people)  # a new block: a new view
+    assert len(calls) == 4

@@ -19,6 +19,7 @@ from netbook.cli_options import AsOfOption, FormatOption, OutOption, WorkspaceOp
 from netbook.errors import NetbookError
 from netbook.output import Format, esc, safe_csv, write
 from netbook.sources import SOURCES
+from netbook.startup import skip_slow_optional_imports
 from netbook.workspace import Workspace
 
 app = typer.Typer(
@@ -330,6 +331,7 @@ cli_ties.register(app)
 
 def main() -> None:
     """Entry point: one clear line and exit 2 for bad input; a traceback only for netbook's bugs."""
+    skip_slow_optional_imports()
     try:
         app()
     except NetbookError as error:

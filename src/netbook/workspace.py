@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -51,6 +51,7 @@ class Workspace:
         self.settings_path = self.root / SETTINGS
         self._reader: duckdb.DuckDBPyConnection | None = None
         self._read: dict[tuple[str, tuple[str, ...]], pl.DataFrame] = {}
+        self._derived: dict[tuple[Hashable, ...], pl.DataFrame] = {}
 
     def __repr__(self) -> str:
         return f"Workspace({str(self.root)!r})"
@@ -188,6 +189,21 @@ class Workspace:
             finally:
                 self._reader = None
                 self._read.clear()
+                self._derived.clear()
+
+    def derived(
+        self, key: tuple[Hashable, ...], compute: Callable[[], pl.DataFrame]
+    ) -> pl.DataFrame:
+        """``compute()``, computed once per :meth:`reading` block for ``key`` (always outside one).
+
+        For frames several sections of one run need (the follow-ups at an as-of day, say): inside
+        a block the store cannot change, so the same key gives the same frame.
+        """
+        if self._reader is None:
+            return compute()
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
 
     def table(self, name: str, columns: Sequence[str] = ()) -> pl.DataFrame:
         """A whole stored table (empty with the right columns before the first import)."""

@@ -2,12 +2,14 @@
 
 A ``python3`` kernel found by Jupyter may belong to another interpreter (a user-wide kernelspec in
 ``~/.local/share/jupyter``) without netbook in it. A review asks for :data:`THIS_PYTHON`, which
-:class:`ReviewKernelManager` resolves to ``sys.executable -m ipykernel_launcher``; any other name is
-looked up as Jupyter would.
+:class:`ReviewKernelManager` resolves to ``sys.executable -m netbook.review.launch_kernel`` (ipykernel's
+launcher without a slow optional import, see :mod:`netbook.startup`); any other name is looked up
+as Jupyter would.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Final
 
 from ipykernel.kernelspec import RESOURCES, get_kernel_dict
@@ -25,7 +27,12 @@ class ThisPythonKernelSpecs(KernelSpecManager):
     def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
         """The spec of ``kernel_name``; :data:`THIS_PYTHON` is ``sys.executable``'s ipykernel."""
         if kernel_name == THIS_PYTHON:
-            spec: KernelSpec = self.kernel_spec_class(resource_dir=RESOURCES, **get_kernel_dict())
+            spec_dict = get_kernel_dict()
+            spec_dict["argv"] = [
+                sys.executable,
+                *("-m", "netbook.review.launch_kernel", "-f", "{connection_file}"),
+            ]
+            spec: KernelSpec = self.kernel_spec_class(resource_dir=RESOURCES, **spec_dict)
             return spec
         found: KernelSpec = super().get_kernel_spec(kernel_name)
         return found

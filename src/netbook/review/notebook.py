@@ -99,11 +99,19 @@ class Review:
         self.previous = previous_bounds(self.as_of, self.period)
         plotly_renderer.use(renderer)
         zone = self.settings.time.zone
-        with ws.reading():
+        self._hide = Pseudonymiser.for_workspace(ws.root) if pseudonymise else None
+        self.rituals = Rituals(ws, self.as_of, self.period, self._hide, limit)
+        with ws.reading():  # every section below reads the store through this one view
             health = api.health(ws, as_of=self.as_of)
             self.summary = api.summary(ws, as_of=self.as_of, period=self.period)
             people = ws.people()
             interactions = ws.interactions(INTERACTION_COLUMNS)
+            self.health = self._hide.frame(health) if self._hide else health
+            context = ActionContext(
+                self.health, self.as_of, self.bounds[0], self.settings, ws, self._hide
+            )
+            self._actions = [provider.build(context) for provider in ACTION_PROVIDERS]
+            self.rituals.prepare()
         self.growth = data.growth(
             people,
             interactions,
@@ -112,9 +120,6 @@ class Review:
             months=data.GROWTH_MONTHS[self.period],
         )
         self._scope = _scope(people, interactions)
-        self._hide = Pseudonymiser.for_workspace(ws.root) if pseudonymise else None
-        self.health = self._hide.frame(health) if self._hide else health
-        self.rituals = Rituals(ws, self.as_of, self.period, self._hide, limit)
 
     def title(self) -> Text:
         """What the review covers."""
@@ -133,13 +138,9 @@ class Review:
 
     def actions(self) -> Section:
         """This period's actions: one table per :data:`~netbook.review.actions.ACTION_PROVIDERS`."""
-        start, _ = self.bounds
-        context = ActionContext(
-            self.health, self.as_of, start, self.settings, self._workspace, self._hide
-        )
         tables = [
             Table(
-                provider.build(context),
+                frame,
                 provider.columns,
                 provider.title,
                 note=provider.note,
@@ -147,7 +148,7 @@ class Review:
                 limit=self.limit,
                 empty=provider.empty,
             )
-            for provider in ACTION_PROVIDERS
+            for provider, frame in zip(ACTION_PROVIDERS, self._actions, strict=True)
         ]
         return Section(tables)
 

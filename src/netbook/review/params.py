@@ -10,6 +10,11 @@ from netbook.errors import NetbookError
 from netbook.metrics.network import Period
 from netbook.workspace import Workspace
 
+RENDERER: Final = "netbook"
+"""The offline plotly renderer of :mod:`netbook.review.renderer` (plotly is imported only there)."""
+RENDERERS: Final = (RENDERER, "plotly_mimetype")
+"""Renderers a review accepts. ``plotly_mimetype`` gives a small notebook for JupyterLab, but no
+charts in the HTML report; the others plotly offers fetch from a CDN or name charts at random."""
 PERIODS: Final = ("week", "month", "quarter", "year")
 
 

@@ -16,12 +16,12 @@ import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
 
 from netbook.errors import NetbookError
+from netbook.review.params import RENDERER, RENDERERS
 
-NAME: Final = "netbook"
+NAME: Final = RENDERER
 """The renderer's name in ``plotly.io.renderers``."""
-OFFLINE: Final = (NAME, "plotly_mimetype")
-"""Renderers a review accepts. ``plotly_mimetype`` gives a small notebook for JupyterLab, but no
-charts in the HTML report; the others plotly offers fetch from a CDN or name charts at random."""
+OFFLINE: Final = RENDERERS
+"""Renderers a review accepts (:data:`netbook.review.params.RENDERERS`)."""
 PLOTLY_MIME: Final = "application/vnd.plotly.v1+json"
 CONFIG: Final = {"displaylogo": False, "responsive": True}
 

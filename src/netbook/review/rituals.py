@@ -117,12 +117,21 @@ class Rituals:
         chosen = None if self.declared else SUGGESTED
         return gl.goal_attainment(self.workspace, self.as_of, PERIODS, goals=chosen)
 
-    def habits(self) -> Table:
-        """Follow-ups after events, promises kept and milestones acknowledged, beside last period.
+    def prepare(self) -> None:
+        """Compute every section now (inside the caller's :meth:`Workspace.reading` block)."""
+        for name in ("network", "close_network", "attainment", "_habit_rows", "_ties"):
+            getattr(self, name)
 
-        Follow-ups of both periods are judged at the review's as-of date (a follow-up owed past the
-        previous period's end is not counted as missing).
-        """
+    @cached_property
+    def _ties(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        ws, day, limit = self.workspace, self.as_of, self.limit
+        return (
+            tl.dormant_ties(ws, day, limit, network=self.network),
+            tl.weak_ties(ws, day, limit, network=self.network),
+        )
+
+    @cached_property
+    def _habit_rows(self) -> pl.DataFrame:
         ws, as_of = self.workspace, self.as_of
         (start, end), (before, last) = (
             period_bounds(as_of, self.period),
@@ -161,9 +170,16 @@ class Rituals:
                 f"{milestones.WINDOW_DAYS} days",
             ),
         ]
-        frame = pl.DataFrame(rows, schema=["habit", "current", "previous", "what"], orient="row")
+        return pl.DataFrame(rows, schema=["habit", "current", "previous", "what"], orient="row")
+
+    def habits(self) -> Table:
+        """Follow-ups after events, promises kept and milestones acknowledged, beside last period.
+
+        Follow-ups of both periods are judged at the review's as-of date (a follow-up owed past the
+        previous period's end is not counted as missing).
+        """
         return Table(
-            frame,
+            self._habit_rows,
             {"habit": "", "current": "this period", "previous": "previous", "what": "what counts"},
             "Habits: follow-ups, promises, milestones",
             limit=0,
@@ -210,8 +226,7 @@ class Rituals:
 
     def ties_section(self) -> Section:
         """Dormant ties worth reviving and moderately weak ties for a job search, with why."""
-        dormant = tl.dormant_ties(self.workspace, self.as_of, self.limit, network=self.network)
-        weak = tl.weak_ties(self.workspace, self.as_of, self.limit, network=self.network)
+        dormant, weak = self._ties
         return Section(
             [
                 Table(

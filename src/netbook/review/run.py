@@ -20,8 +20,7 @@ from typing import Any, Final
 
 from netbook.errors import NetbookError
 from netbook.metrics.network import Period
-from netbook.review import renderer as plotly_renderer
-from netbook.review.params import check_period, parse_as_of, report_stem
+from netbook.review.params import RENDERER, RENDERERS, check_period, parse_as_of, report_stem
 from netbook.workspace import Workspace
 
 NOTEBOOK: Final = "review.ipynb"
@@ -121,7 +120,7 @@ def run_review(
     as_of: str | date | None = None,
     out_dir: str | Path | None = None,
     pseudonymise: bool = False,
-    renderer: str = plotly_renderer.NAME,
+    renderer: str = RENDERER,
     *,
     notebook: str | Path | None = None,
     progress: bool = False,
@@ -151,7 +150,9 @@ def run_review(
     started = time.monotonic()
     ws = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
     checked = check_period(period)
-    if renderer not in plotly_renderer.OFFLINE:
+    if renderer not in RENDERERS:
+        from netbook.review import renderer as plotly_renderer
+
         plotly_renderer.use(renderer)  # raises, naming the renderers that work offline
     if not ws.exists:
         raise NetbookError(

@@ -135,6 +135,10 @@ def follow_ups(workspace: Workspace, as_of: date) -> pl.DataFrame:
     Sorted by event (most recent first), then person. The review takes the ``overdue`` rows as
     actions.
     """
+    return workspace.derived(("follow_ups", as_of), lambda: _follow_ups(workspace, as_of))
+
+
+def _follow_ups(workspace: Workspace, as_of: date) -> pl.DataFrame:
     settings = workspace.settings()
     with workspace.reading():
         everyone = met(workspace)
