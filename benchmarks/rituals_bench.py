@@ -29,7 +29,6 @@ def main() -> None:
     args = parser.parse_args()
 
     from netbook import Workspace
-    from netbook.review.rituals import SUGGESTED
     from netbook.rituals import events, goals, jobs, milestones, remind, structure, ties
 
     folder = export(args.connections, args.messages, zipped=False)
@@ -42,7 +41,7 @@ def main() -> None:
     calls: dict[str, Callable[[], int]] = {
         "event follow-ups": lambda: events.follow_ups(workspace, AS_OF).height,
         "goals (4 x 8 periods)": lambda: (
-            goals.goal_attainment(workspace, AS_OF, 8, goals=SUGGESTED).height
+            goals.goal_attainment(workspace, AS_OF, 8, goals=goals.SUGGESTED).height
         ),
         "dormant ties": lambda: ties.dormant_ties(workspace, AS_OF).height,
         "weak ties": lambda: ties.weak_ties(workspace, AS_OF).height,

@@ -245,3 +245,22 @@ def test_latest_sparkline_and_chart(touched: Workspace) -> None:
     empty = gl.goals_chart(frame.clear())
     assert "No goals yet" in empty.layout.annotations[0].text
     assert gl.latest(frame.clear()).is_empty()
+
+
+def test_cli_without_goals_measures_the_suggestions(tmp_path: Path) -> None:
+    ws = workspace(tmp_path / "ws")
+    log = userdata.log_touch
+    for day in (17, 18, 19, 20, 21):  # five outbound touches in the week to the 22nd
+        log(ws, "Ada", channel="message", on=date(2026, 11, day))
+    shown = netbook("goals", "-w", str(ws.root), "--as-of", AS_OF.isoformat(), "--periods", "2")
+    assert shown.returncode == 0, shown.stderr
+    assert "No goals yet" in shown.stdout and "Suggestions" in shown.stdout
+    for word in ("outreach", "sympathy", "give", "mentor"):  # one per suggested goal
+        assert word in shown.stdout
+    assert len(gl.SUGGESTED) == 4
+    outreach = gl.goal_attainment(ws, AS_OF, 2, goals=gl.SUGGESTED).filter(
+        pl.col("metric") == "outreach_touches"
+    )
+    assert outreach.select("value", "met").rows() == [(0.0, False), (5.0, True)]
+    as_json = netbook("goals", "-w", str(ws.root), "--as-of", AS_OF.isoformat(), "-f", "json")
+    assert json.loads(as_json.stdout) == []  # machine formats hold only the goals you set

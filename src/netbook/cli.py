@@ -308,6 +308,14 @@ def sample_command(
                 zip=zip_,
             )
         out.print_json(json.dumps(later.to_dict()))
+        if not zip_:
+            err.print(
+                f"note: {esc(directory)} has the first export's activity, so netbook dates it by "
+                f"its name: import it as a folder named Complete_LinkedInDataExport_"
+                f"{later.exported_on:%m-%d-%Y}, or write it with --zip",
+                highlight=False,
+                soft_wrap=True,
+            )
         return
 
     with err.status("Writing sample export ..."):

@@ -204,20 +204,22 @@ def goals_command(
     out_file: OutOption = None,
 ) -> None:
     """Your goals from netbook.toml: the latest value against the target, and the last periods."""
-    from netbook.rituals.goals import format_value, goal_attainment, latest
+    from netbook.rituals.goals import SUGGESTED, format_value, goal_attainment, latest
 
     ws = Workspace(workspace)
-    frame = goal_attainment(ws, as_of_day(ws, as_of), periods)
+    day = as_of_day(ws, as_of)
+    frame = goal_attainment(ws, day, periods)
     if format is not Format.table:
         write(frame, format, out_file, out, [])
         return
     if frame.is_empty():
         out.print(
             f"No goals yet: add a {esc('[[goals]]')} block to {esc(ws.settings_path)} "
-            "(its comments show one).",
+            "(its comments show one). Suggestions, measured on your data:",
             highlight=False,
+            soft_wrap=True,
         )
-        return
+        frame = goal_attainment(ws, day, periods, goals=SUGGESTED)
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
     for column in ("goal", "period", "latest", "target", "met", "periods met", f"last {periods}"):
         table.add_column(column)

@@ -49,6 +49,7 @@ def remind_command(
     out.print(
         f"Wrote {frame.height} reminders ({esc(counts or 'none')}) from {day} to {esc(ics)}",
         highlight=False,
+        soft_wrap=True,
     )
 
 

@@ -21,26 +21,8 @@ from netbook.rituals import events, milestones, promises
 from netbook.rituals import goals as gl
 from netbook.rituals import structure as st
 from netbook.rituals import ties as tl
-from netbook.settings import Goal
 from netbook.workspace import Workspace
 
-SUGGESTED: Final = (
-    Goal(name="4 outreach touches a week", metric="outreach_touches", target=4, period="week"),
-    Goal(
-        name="sympathy layer within cadence",
-        metric="layer_within_cadence",
-        layer="sympathy",
-        target=0.9,
-    ),
-    Goal(name="give as often as you receive", metric="give_ratio", target=0.5),
-    Goal(
-        name="1 new mentor or sponsor a quarter",
-        metric="new_mentors_or_sponsors",
-        target=1,
-        period="quarter",
-    ),
-)
-"""Goals the review measures, as suggestions, while ``netbook.toml`` declares none."""
 PERIODS: Final = 8
 """Periods shown per goal."""
 _PERSON: Final = {"full_name": "name", "company": "company", "position": "position"}
@@ -108,13 +90,13 @@ class Rituals:
 
     @cached_property
     def declared(self) -> bool:
-        """Whether ``netbook.toml`` declares goals (otherwise :data:`SUGGESTED` are measured)."""
+        """Whether ``netbook.toml`` declares goals (otherwise :data:`netbook.rituals.goals.SUGGESTED` are measured)."""
         return bool(self.workspace.settings().goals)
 
     @cached_property
     def attainment(self) -> pl.DataFrame:
         """:func:`netbook.rituals.goals.goal_attainment` of the declared or suggested goals."""
-        chosen = None if self.declared else SUGGESTED
+        chosen = None if self.declared else gl.SUGGESTED
         return gl.goal_attainment(self.workspace, self.as_of, PERIODS, goals=chosen)
 
     def prepare(self) -> None:

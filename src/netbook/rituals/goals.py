@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import cached_property
-from typing import Any
+from typing import Any, Final
 
 import polars as pl
 
@@ -92,6 +92,24 @@ _LATEST_SCHEMA = pl.Schema(
         ("sparkline", pl.String()),
     ]
 )
+
+SUGGESTED: Final = (
+    Goal(name="4 outreach touches a week", metric="outreach_touches", target=4, period="week"),
+    Goal(
+        name="sympathy layer within cadence",
+        metric="layer_within_cadence",
+        layer="sympathy",
+        target=0.9,
+    ),
+    Goal(name="give as often as you receive", metric="give_ratio", target=0.5),
+    Goal(
+        name="1 new mentor or sponsor a quarter",
+        metric="new_mentors_or_sponsors",
+        target=1,
+        period="quarter",
+    ),
+)
+"""Goals measured as suggestions while ``netbook.toml`` declares none (review, ``netbook goals``)."""
 
 
 def last_periods(as_of: date, period: Period, count: int) -> list[tuple[date, date]]:

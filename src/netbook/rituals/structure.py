@@ -280,7 +280,7 @@ def _why(
     else:
         return None
     loss = row["effective_size_loss"]
-    return f"{reason}, {_ago(row['days_since_contact'])} (effective size -{loss:.2f} without them)"
+    return f"{reason}, {_ago(row['days_since_contact'])} (without them your effective size drops {loss:.2f})"
 
 
 def analyse(network: Network, as_of: date, size: int = SIZE) -> Structure:
