@@ -82,16 +82,29 @@ def test_calendar_holds_due_milestones_and_job_changes(
         assert str(event["transp"]) == "TRANSPARENT"
         assert AS_OF <= event["dtstart"].dt <= AS_OF + timedelta(days=21)
 
-    # The due queue on the day itself; others on their due date within the three weeks.
-    due = api.due(ws, as_of=AS_OF)
+    # The due queue's head on the day itself; others on their due date within the three weeks;
+    # at most DUE_PER_DAY a day, the most important first.
+    queue = api.due(ws, as_of=AS_OF)
     health = api.health(ws, as_of=AS_OF)
-    soon = health.filter(
+    everyone_soon = health.filter(
         (pl.col("status") == "ok")
         & pl.col("due_on").is_between(AS_OF + timedelta(days=1), AS_OF + timedelta(days=21))
-        & ~pl.col("person_id").is_in(due["person_id"].implode())
+        & ~pl.col("person_id").is_in(queue["person_id"].implode())
     )
-    assert due.height > 0
+    due = queue.head(remind.DUE_PER_DAY)
+    soon = (
+        everyone_soon.sort(["due_on", "priority", "person_id"], descending=[False, True, False])
+        .group_by("due_on", maintain_order=True)
+        .head(remind.DUE_PER_DAY)
+    )
+    assert queue.height > remind.DUE_PER_DAY  # the limit is exercised
     assert soon.height > 0
+    busiest = everyone_soon.group_by("due_on").len()["len"].max()
+    days = sum(u.startswith("netbook-due-") for u in found)
+    assert days == due.height + soon.height
+    assert isinstance(busiest, int)
+    if busiest > remind.DUE_PER_DAY:
+        assert soon.height < everyone_soon.height
     for row in due.iter_rows(named=True):
         event = found[f"netbook-due-{row['person_id']}@netbook.local"]
         assert event["dtstart"].dt == AS_OF
@@ -101,7 +114,6 @@ def test_calendar_holds_due_milestones_and_job_changes(
         event = found[f"netbook-due-{row['person_id']}@netbook.local"]
         assert event["dtstart"].dt == row["due_on"]
         assert str(event["description"]).startswith(f"due on {row['due_on']} (every ")
-    assert sum(u.startswith("netbook-due-") for u in found) == due.height + soon.height
 
     # Birthdays, with untrusted text escaped and read back as it was.
     zed = found[f"netbook-birthday-{person_id(ws, ODD)}-2026@netbook.local"]

@@ -3,10 +3,11 @@
 Every reminder is one all-day, transparent (free-time) event whose UID names what it is about, so
 that importing or subscribing to a newer file updates each event instead of adding a copy:
 
-- **Due** (``netbook-due-<person_id>@netbook.local``): everyone in the due queue
-  (:func:`netbook.api.due`) on the as-of day itself, since they are due or overdue now; and everyone
-  else whose due date (last touch plus cadence) falls within the next ``days`` days, on that date.
-  Snoozed people are left out until they wake.
+- **Due** (``netbook-due-<person_id>@netbook.local``): the head of the due queue
+  (:func:`netbook.api.due`) on the as-of day itself, since they are due or overdue now; and the
+  people whose due date (last touch plus cadence) falls within the next ``days`` days, on that
+  date; at most :data:`DUE_PER_DAY` a day, most important first. Snoozed people are left out until
+  they wake.
 - **Milestones** (``netbook-birthday-<person_id>-<year>@…``, ``netbook-connection-anniversary-…``,
   ``netbook-work-anniversary-…``): each of :func:`netbook.rituals.milestones.upcoming_milestones`
   on its day.
@@ -57,6 +58,8 @@ DOMAIN = "netbook.local"
 RECENT_DAYS = 30
 """Job changes first seen and events held longer ago than this are not reminded of any more."""
 PRODID = "-//netbook//netbook remind//EN"
+DUE_PER_DAY = 10
+"""At most this many "reach out" reminders a day (the most urgent of the due queue first)."""
 
 
 def uid(*parts: pl.Expr) -> pl.Expr:
@@ -70,10 +73,14 @@ def uid(*parts: pl.Expr) -> pl.Expr:
 
 
 def due_reminders(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:
-    """The due queue on ``as_of``; everyone else whose due date comes within ``days`` days, on it."""
+    """The due queue's head on ``as_of``; then, each day, the people who fall due on it.
+
+    At most :data:`DUE_PER_DAY` a day, most important first (the due queue's order): a calendar
+    with hundreds of reminders a day is one nobody reads; ``netbook due`` lists everyone.
+    """
     health = api.health(workspace, as_of=as_of).lazy()
     name = pl.coalesce("full_name", "profile_url", "person_id")
-    waiting = metrics.due(health)
+    waiting = metrics.due(health).head(DUE_PER_DAY)
     queue = waiting.select(
         uid(pl.lit("due"), pl.col("person_id")).alias("uid"),
         pl.lit(as_of).alias("on"),
@@ -85,7 +92,10 @@ def due_reminders(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:
             (pl.col("status") == "ok")
             & pl.col("due_on").is_between(as_of + timedelta(days=1), as_of + timedelta(days=days))
         )
-        .join(waiting, on="person_id", how="anti")
+        .join(metrics.due(health), on="person_id", how="anti")
+        .sort(["due_on", "priority", "person_id"], descending=[False, True, False])
+        .group_by("due_on", maintain_order=True)
+        .head(DUE_PER_DAY)
         .select(
             uid(pl.lit("due"), pl.col("person_id")).alias("uid"),
             pl.col("due_on").alias("on"),
