@@ -174,6 +174,9 @@ def test_cli_event_add_list_and_follow_ups(tmp_path: Path) -> None:
         1,
     )
     assert event["met"] == f"{ADA}; {GRACE}"
+    assert event["rate"] == 0.5
+    table = netbook("event", "list", "--as-of", "2026-11-20", *where, columns=200)
+    assert "Berlin Meetup" in table.stdout and "50%" in table.stdout  # the follow-up rate
     owed = netbook("event", "follow-ups", "--as-of", "2026-11-20", *where, columns=200)
     assert owed.returncode == 0, owed.stderr
     assert "follow up by 2026-11-15 (5 days overdue)" in owed.stdout and ADA not in owed.stdout

@@ -70,7 +70,11 @@ def event_list(
     format: FormatOption = Format.table,
     out_file: OutOption = None,
 ) -> None:
-    """Events held by the as-of day (recorded, and one-off group meetings from calendars)."""
+    """Events held by the as-of day, with follow-up rate and median days to follow up.
+
+    Recorded events, one-off group meetings from calendars, and LinkedIn's Events.csv; ``--format
+    json`` (or csv) also lists whom you met (``met``).
+    """
     from netbook.rituals.events import follow_ups, summarise
 
     ws = Workspace(workspace)
@@ -87,7 +91,12 @@ def event_list(
     if format is Format.table and frame.is_empty():
         out.print("No events yet: `netbook event add NAME --on DATE --met PERSON`.")
         return
-    columns = ["held_on", "event", "source", "met", "done", "overdue", "open"]
+    if format is Format.table:  # shares and days for people; files keep the numbers
+        frame = frame.with_columns(
+            pl.col("rate").map_elements(lambda r: f"{r:.0%}", return_dtype=pl.String),
+            pl.col("median_latency_days").round(1).alias("median days"),
+        )
+    columns = ["held_on", "event", "people", "done", "overdue", "rate", "median days"]
     write(frame, format, out_file, out, columns)
 
 
