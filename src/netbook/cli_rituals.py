@@ -93,7 +93,7 @@ def event_list(
         return
     if format is Format.table:  # shares and days for people; files keep the numbers
         frame = frame.with_columns(
-            pl.col("rate").map_elements(lambda r: f"{r:.0%}", return_dtype=pl.String),
+            pl.format("{}%", (pl.col("rate") * 100).round(0).cast(pl.Int64)).alias("rate"),
             pl.col("median_latency_days").round(1).alias("median days"),
         )
     columns = ["held_on", "event", "people", "done", "overdue", "rate", "median days"]

@@ -144,9 +144,18 @@ def _no_rows(*columns: str) -> pl.DataFrame:
     return pl.DataFrame(schema={c: pl.String for c in ("person_id", *columns)})
 
 
-def _days(count: pl.Expr, text: str) -> pl.Expr:
-    unit = pl.when(count.abs() == 1).then(pl.lit("day")).otherwise(pl.lit("days"))
-    return pl.format(text, count.abs(), unit)
+def _relative(day: str, as_of: date, today: str, ahead: str) -> pl.Expr:
+    """``3 days overdue``, ``today``'s text, or ``ahead`` with the days to go (``due in {} {}``)."""
+    late = (pl.lit(as_of) - pl.col(day)).dt.total_days()
+    unit = pl.when(late.abs() == 1).then(pl.lit("day")).otherwise(pl.lit("days"))
+    return (
+        pl.when(late > 0)
+        .then(pl.format("{} {} overdue", late, unit))
+        .when(late == 0)
+        .then(pl.lit(today))
+        .otherwise(pl.format(ahead, late.abs(), unit))
+        .alias("when")
+    )
 
 
 def open_promises(context: ActionContext) -> pl.DataFrame:
@@ -156,45 +165,26 @@ def open_promises(context: ActionContext) -> pl.DataFrame:
     if context.workspace is None:
         return _no_rows("person", "text", "when")
     found = promises.open_promises(context.workspace, context.as_of)
-    late = (pl.lit(context.as_of) - pl.col("due_on")).dt.total_days()
-    when = (
-        pl.when(late > 0)
-        .then(_days(late, "{} {} overdue"))
-        .when(late == 0)
-        .then(pl.lit("due today"))
-        .otherwise(_days(late, "due in {} {}"))
-    )
     shown = context.hide(found, {"person": "Person", "text": "Promise"})
-    return shown.with_columns(when.alias("when")).sort(
-        ["due_on", "promise_id"], descending=[False, False]
-    )
+    when = _relative("due_on", context.as_of, "due today", "due in {} {}")
+    return shown.with_columns(when).sort("due_on", "promise_id")
 
 
 def event_follow_ups(context: ActionContext) -> pl.DataFrame:
     """People met at recent events who are owed a follow-up: overdue first, newest event first.
 
-    Events held more than :data:`~netbook.rituals.remind.RECENT_DAYS` days before the review's end
+    Events held more than :data:`~netbook.rituals.events.OWED_DAYS` days before the review's end
     (or before its start, in a longer review) are stale: a follow-up is not owed any more.
     """
     from netbook.rituals import events
-    from netbook.rituals.remind import RECENT_DAYS
 
     if context.workspace is None:
         return _no_rows("person", "event", "when")
-    since = min(context.start, context.as_of - timedelta(days=RECENT_DAYS))
-    found = events.follow_ups(context.workspace, context.as_of).filter(
-        (pl.col("status") != "done") & (pl.col("held_on") >= since)
-    )
-    late = (pl.lit(context.as_of) - pl.col("due_by")).dt.total_days()
-    when = (
-        pl.when(late > 0)
-        .then(_days(late, "{} {} overdue"))
-        .when(late == 0)
-        .then(pl.lit("today"))
-        .otherwise(_days(late, "within {} {}"))
-    )
+    since = min(context.start, context.as_of - timedelta(days=events.OWED_DAYS))
+    found = events.owed_follow_ups(context.workspace, context.as_of, since)
+    when = _relative("due_by", context.as_of, "today", "within {} {}")
     shown = context.hide(found, {"person": "Person", "event": "Event"})
-    return shown.with_columns(when.alias("when")).sort(
+    return shown.with_columns(when).sort(
         ["status", "held_on", "person", "person_id"],
         descending=[True, True, False, False],
         nulls_last=True,

@@ -39,6 +39,8 @@ SUMMARY_COLUMNS = (
 """The columns of :func:`summarise`: one row per event."""
 STATS_COLUMNS = ("scope", "period_start", "period_end", *SUMMARY_COLUMNS)
 """The columns of :func:`follow_up_stats`."""
+OWED_DAYS = 30
+"""A follow-up after an event held longer ago than this is stale: no longer owed as an action."""
 
 
 def follow_up_touches(interactions: pl.LazyFrame) -> pl.LazyFrame:
@@ -136,6 +138,18 @@ def follow_ups(workspace: Workspace, as_of: date) -> pl.DataFrame:
     actions.
     """
     return workspace.derived(("follow_ups", as_of), lambda: _follow_ups(workspace, as_of))
+
+
+def owed_follow_ups(workspace: Workspace, as_of: date, since: date | None = None) -> pl.DataFrame:
+    """The follow-ups not done by ``as_of`` after events held on or after ``since``.
+
+    ``since`` defaults to :data:`OWED_DAYS` days before ``as_of``; the review's actions and
+    ``netbook remind`` take these rows.
+    """
+    first = as_of - timedelta(days=OWED_DAYS) if since is None else since
+    return follow_ups(workspace, as_of).filter(
+        (pl.col("status") != "done") & (pl.col("held_on") >= first)
+    )
 
 
 def _follow_ups(workspace: Workspace, as_of: date) -> pl.DataFrame:

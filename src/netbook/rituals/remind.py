@@ -15,8 +15,8 @@ that importing or subscribing to a newer file updates each event instead of addi
   seen): changes seen in the last :data:`RECENT_DAYS` days and not acknowledged yet, on the
   as-of day.
 - **Follow-ups** (``netbook-follow-up-<event_id>-<person_id>@…``): everyone met at an event of the
-  last :data:`RECENT_DAYS` days who has not been followed up yet, on the as-of day (it is owed
-  now); a follow-up owed longer ago is stale and left out.
+  last :data:`~netbook.rituals.events.OWED_DAYS` days who has not been followed up yet, on the
+  as-of day (it is owed now); a follow-up owed longer ago is stale and left out.
 - **Promises** (``netbook-promise-<promise_id>@…``): every open promise on its due day, or on the
   as-of day once it is overdue.
 
@@ -39,7 +39,7 @@ import polars as pl
 
 from netbook import api, metrics, schema
 from netbook.errors import NetbookError
-from netbook.rituals.events import follow_ups
+from netbook.rituals.events import OWED_DAYS, owed_follow_ups
 from netbook.rituals.jobs import job_changes
 from netbook.rituals.milestones import upcoming_milestones, years_phrase
 from netbook.rituals.promises import open_promises
@@ -55,8 +55,8 @@ ReminderSource = Callable[[Workspace, date, int], pl.DataFrame]
 every run (``netbook-<kind>-<person_id>...@netbook.local``)."""
 DOMAIN = "netbook.local"
 """The right-hand side of every UID."""
-RECENT_DAYS = 30
-"""Job changes first seen and events held longer ago than this are not reminded of any more."""
+RECENT_DAYS = OWED_DAYS
+"""Job changes first seen longer ago than this are not reminded of any more."""
 PRODID = "-//netbook//netbook remind//EN"
 DUE_PER_DAY = 10
 """At most this many "reach out" reminders a day (the most urgent of the due queue first)."""
@@ -164,10 +164,8 @@ def job_change_reminders(workspace: Workspace, as_of: date, days: int) -> pl.Dat
 
 
 def follow_up_reminders(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:
-    """People met at an event of the last :data:`RECENT_DAYS` days, not followed up yet."""
-    owed = follow_ups(workspace, as_of).filter(
-        (pl.col("status") != "done") & (pl.col("held_on") >= as_of - timedelta(days=RECENT_DAYS))
-    )
+    """People met at a recent event, not followed up yet (:func:`~.events.owed_follow_ups`)."""
+    owed = owed_follow_ups(workspace, as_of)
     name = pl.coalesce("person", "person_id")
     return owed.select(
         uid(pl.lit("follow-up"), pl.col("event_id"), pl.col("person_id")).alias("uid"),
