@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from netbook.sources.keys import name_keys, normalise_url, normalise_urls
@@ -19,6 +19,7 @@ URL = st.builds(
 
 
 @given(st.lists(st.one_of(URL, st.none(), st.text(max_size=10)), max_size=30))
+@example(["www.linkedin.com/in/%0A", "linkedin.com/in/x?a\nb"])  # a blank slug; a newline query
 def test_vectorised_urls_match_scalar(values: list[str | None]) -> None:
     series = pl.Series("u", values, dtype=pl.String)
     assert normalise_urls(series).to_list() == [normalise_url(v) for v in values]

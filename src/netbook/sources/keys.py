@@ -29,7 +29,7 @@ def normalise_url(url: str | None) -> str | None:
     """
     if not url:
         return None
-    text = unicodedata.normalize("NFC", unquote(url.strip())).lower()
+    text = unicodedata.normalize("NFC", unquote(url.strip()).strip()).lower()
     text = _SCHEME.sub("", text).split("?")[0].split("#")[0].rstrip("/")
     if not _HOST.match(text):
         return None
@@ -64,7 +64,7 @@ def _normalise_distinct_urls(distinct: pl.Series) -> pl.Series:
         .str.normalize("NFC")
         .str.to_lowercase()
         .str.replace(_SCHEME.pattern, "")
-        .str.replace(r"[?#].*$", "")
+        .str.replace(r"(?s)[?#].*$", "")
         .str.strip_chars_end("/")
     )
     host = r"^(?:[a-z0-9-]+\.)*linkedin\.com/"
