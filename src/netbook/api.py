@@ -66,6 +66,13 @@ def due(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
     return metrics.due(health(workspace, as_of=as_of).lazy()).collect(engine=ENGINE)
 
 
+def plan(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
+    """The week's plan at ``as_of`` (see :mod:`netbook.plan`): at most ``[plan] per_week`` rows."""
+    from netbook import plan as weekly
+
+    return weekly.plan(workspace, as_of)
+
+
 def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> pl.DataFrame:
     """Every network metric for the ``period`` ending at ``as_of``, beside the previous period's.
 

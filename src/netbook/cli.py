@@ -250,6 +250,26 @@ def due_command(
     write(shown, format, out, out_console, ["full_name", "layer", "status", "why"])
 
 
+@app.command("plan")
+def plan_command(
+    workspace: WorkspaceOption = None,
+    as_of: AsOfOption = None,
+    format: FormatOption = Format.table,
+    out: OutOption = None,
+) -> None:
+    """This week's plan: at most 10 actions, one per person, each with its why."""
+    ws = Workspace(workspace)
+    day = as_of_day(ws, as_of)
+    frame = api.plan(ws, as_of=day)
+    if format is Format.table and frame.is_empty():
+        out_console.print(
+            "Nothing to do this week. Import messages (messages.csv), a calendar or contacts, "
+            "or log touches with `netbook log`, and the plan fills in."
+        )
+        return
+    write(frame, format, out, out_console, ["rank", "full_name", "action", "why", "since"])
+
+
 @app.command("summary")
 def summary_command(
     workspace: WorkspaceOption = None,

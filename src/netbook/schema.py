@@ -97,11 +97,13 @@ INTERACTIONS = _schema(
         "is_group": pl.Boolean,
         "content_length": pl.Int32,
         "is_html": pl.Boolean,
+        "asks": pl.Boolean,
     }
 )
 """One row per contact event with one person. ``direction`` is null for a connection event; a group
 message yields one row per identified counterpart with ``is_group`` set. Message text is never kept:
-only its length and whether it was HTML."""
+only its length, whether it was HTML and whether it ``asks`` something (a question mark near its
+end; null where the source cannot tell)."""
 
 OBSERVATIONS = _schema(
     {

@@ -64,13 +64,16 @@ DEFAULT_TOML = """\
 # closeness_days = 1560
 
 [strength]
-# Weights of tie strength's components (Gilbert and Karahalios 2009); they are normalised to sum 1.
-# recency = 0.30
-# closeness = 0.25
-# frequency = 0.15
-# duration = 0.10
+# Weights of tie strength's components, normalised to sum 1. Strength measures what a relationship
+# has been over the years, so it sets the Dunbar layer (and so the cadence); how recently you were
+# in touch only says how late a tie is, so recency weighs nothing by default. `netbook rate`
+# fits these weights to your own closeness ratings.
+# recency = 0.0
+# closeness = 0.70
+# frequency = 0.10
+# duration = 0.05
 # reciprocity = 0.10
-# structural = 0.10
+# structural = 0.05
 
 [cadence]
 # Days between touches you aim for, per Dunbar layer; acquaintances have none.
@@ -92,7 +95,13 @@ DEFAULT_TOML = """\
 # rhythm_warning = 4.0     # current gap over median past gap: warning
 # rhythm_decaying = 8.0    # ... and decaying
 # dormant_years = 3.0      # silent this long: dormant
-# new_days = 30            # connected this recently and otherwise untouched: new
+# new_days = 14            # connected this recently, never in touch: a new connection to welcome
+# layer_min_days = 2       # days of two-way contact a tie needs to be in a Dunbar layer
+# episode_days = 7         # contact days this close together are one conversation (for rhythm)
+# rhythm_min_gaps = 2      # gaps between conversations needed before a usual gap is known
+# waiting_days = 30        # a message waits for your answer this long, then expires
+# pause_days = 14          # a message after this long a silence restarts a conversation
+# closing_chars = 60       # a message of theirs this short, without a question, closes a thread
 # dependency_top1 = 0.25   # alert when one person holds more of your interaction than this
 # follow_up_days = 7       # a new connection touched within this many days was followed up
 
@@ -101,6 +110,9 @@ DEFAULT_TOML = """\
 # calendar_max_people = 12 # a one-off calendar meeting with 2 to this many others is an event (0: none)
 # met_window_days = 2      # you met at a LinkedIn event whom you connected with or invited on
 #                          # its day or up to this many days after it
+
+[plan]
+# per_week = 10            # at most this many actions in the week's plan (`netbook plan`)
 
 [csv]
 # Columns of a CSV you import with `netbook import FILE --source csv`: netbook field = "CSV header".
@@ -208,12 +220,12 @@ class HalfLives(_Strict):
 class StrengthWeights(_Strict):
     """Weights of tie strength's components (normalised to sum 1 when used)."""
 
-    recency: NonNegative = 0.30
-    closeness: NonNegative = 0.25
-    frequency: NonNegative = 0.15
-    duration: NonNegative = 0.10
+    recency: NonNegative = 0.0
+    closeness: NonNegative = 0.70
+    frequency: NonNegative = 0.10
+    duration: NonNegative = 0.05
     reciprocity: NonNegative = 0.10
-    structural: NonNegative = 0.10
+    structural: NonNegative = 0.05
 
     def normalised(self) -> dict[str, float]:
         """The weights divided by their sum (all equal when every weight is zero)."""
@@ -242,9 +254,21 @@ class Thresholds(_Strict):
     rhythm_warning: float = Field(default=4.0, gt=0)
     rhythm_decaying: float = Field(default=8.0, gt=0)
     dormant_years: float = Field(default=3.0, gt=0)
-    new_days: PositiveInt = 30
+    new_days: PositiveInt = Field(default=14, le=3650)
+    layer_min_days: PositiveInt = Field(default=2, le=1000)
+    episode_days: NonNegativeInt = Field(default=7, le=365)
+    rhythm_min_gaps: PositiveInt = Field(default=2, le=1000)
+    waiting_days: PositiveInt = Field(default=30, le=3650)
+    pause_days: PositiveInt = Field(default=14, le=3650)
+    closing_chars: NonNegativeInt = Field(default=60, le=100_000)
     dependency_top1: Fraction = 0.25
     follow_up_days: PositiveInt = 7
+
+
+class PlanSettings(_Strict):
+    """The week's plan (:mod:`netbook.plan`)."""
+
+    per_week: PositiveInt = Field(default=10, le=100)
 
 
 class RitualSettings(_Strict):
@@ -337,6 +361,7 @@ class Settings(_Strict):
     store: StoreSettings = StoreSettings()
     csv: dict[str, str] = {}
     rituals: RitualSettings = RitualSettings()
+    plan: PlanSettings = PlanSettings()
     goals: list[Goal] = []
 
     @field_validator("goals")

@@ -20,7 +20,8 @@ CREATE TABLE IF NOT EXISTS identities (person_id VARCHAR, kind VARCHAR, value VA
 CREATE TABLE IF NOT EXISTS interactions (
     interaction_id VARCHAR, person_id VARCHAR, occurred_at TIMESTAMPTZ, channel VARCHAR,
     direction VARCHAR, initiated BOOLEAN, weight DOUBLE, value VARCHAR, source VARCHAR,
-    thread_id VARCHAR, is_group BOOLEAN, content_length INTEGER, is_html BOOLEAN);
+    thread_id VARCHAR, is_group BOOLEAN, content_length INTEGER, is_html BOOLEAN, asks BOOLEAN);
+ALTER TABLE interactions ADD COLUMN IF NOT EXISTS asks BOOLEAN;
 CREATE TABLE IF NOT EXISTS observations (
     person_id VARCHAR, import_id BIGINT, observed_on DATE, company VARCHAR, position VARCHAR);
 CREATE TABLE IF NOT EXISTS imports (

@@ -56,6 +56,13 @@ CONTRACT = (
     "status",
     "why",
     "priority",
+    "contact_days",
+    "median_gap_days",
+    "unanswered_since",
+    "unanswered_reason",
+    "cold_inbound",
+    "cold_since",
+    "expected_days",
 )
 """The columns of :func:`health`, in order (a public contract: add, never rename)."""
 
@@ -70,6 +77,8 @@ INTERACTION_COLUMNS = (
     "thread_id",
     "is_group",
     "weight",
+    "content_length",
+    "asks",
 )
 """The interaction columns :func:`health` reads (its result does not depend on row order)."""
 
@@ -119,8 +128,8 @@ def health(
     counts = per_person(days, as_of, settings)
     if with_replies:
         sent = messages(interactions, as_of, settings.time.zone)
-        reached = counts.select("person_id", "last_outbound_at")
-        counts = counts.join(replies(sent, settings.time.zone, reached), on="person_id", how="left")
+        reached = counts.select("person_id", "last_outbound_at", "wrote")
+        counts = counts.join(replies(sent, as_of, settings, reached), on="person_id", how="left")
     else:
         counts = counts.with_columns(pl.lit(None, dtype).alias(c) for c, dtype in REPLIES.items())
     company = pl.col("company").str.to_lowercase().str.strip_chars()
@@ -137,18 +146,27 @@ def health(
                 "outbound_365d",
                 "inbound_365d",
                 "touch_count",
+                "contact_days",
+                "two_way_days",
                 "unanswered_inbound",
+                "cold_inbound",
+                "conversations",
+                "rich",
             )
         )
         .with_columns(
             days_since_contact=(pl.lit(as_of) - pl.col("last_day")).dt.total_days(),
-            duration_days=(pl.lit(as_of) - pl.col("first_day")).dt.total_days(),
+            duration_days=(
+                pl.lit(as_of) - pl.min_horizontal("first_day", "connected_on")
+            ).dt.total_days(),
+            cold_days=(pl.lit(as_of) - pl.col("cold_since")).dt.total_days(),
             days_since_connected=(pl.lit(as_of) - pl.col("connected_on")).dt.total_days(),
             unanswered_days=(pl.lit(as_of) - pl.col("unanswered_since")).dt.total_days(),
             snoozed=(pl.col("snoozed_until") >= as_of).fill_null(False),
+            # Signed: the counts are unsigned, and out - in would wrap around below zero.
             initiation_balance=_ratio(
-                pl.col("initiated_out") - pl.col("initiated_in"),
-                pl.col("initiated_out") + pl.col("initiated_in"),
+                pl.col("initiated_out").cast(pl.Float64) - pl.col("initiated_in"),
+                pl.col("initiated_out").cast(pl.Float64) + pl.col("initiated_in"),
             ),
             reciprocity=_ratio(
                 pl.min_horizontal("outbound_365d", "inbound_365d"),
@@ -163,12 +181,14 @@ def health(
         )
         .with_columns(sg.components(settings))
         .with_columns(sg.strength(settings))
-        .with_columns(sg.layer())
+        .with_columns(sg.layer(settings, as_of))
         .with_columns(st.cadence(settings))
         .with_columns(
-            due_on=pl.col("last_day") + pl.duration(days=pl.col("cadence_days")),
+            due_on=pl.when(pl.col("touch_count") > 0).then(
+                pl.col("last_day") + pl.duration(days=pl.col("expected_days"))
+            ),
             overdue_ratio=_ratio(
-                pl.col("days_since_contact").cast(pl.Float64), pl.col("cadence_days")
+                pl.col("days_since_contact").cast(pl.Float64), pl.col("expected_days")
             ),
             rhythm_ratio=_ratio(
                 pl.col("days_since_contact").cast(pl.Float64), pl.col("median_gap_days")
@@ -180,17 +200,24 @@ def health(
     return frame.select(CONTRACT).sort("person_id")
 
 
-def due(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """The due queue: people to reach out to, most urgent first, each with its ``why``.
+DUE = ("due", "overdue", "decaying")
+"""The statuses of the due queue: ties late against their cadence or their own rhythm."""
 
-    Due means: due, overdue or decaying against their cadence, a message of theirs unanswered, or
-    a new connection not followed up. Group conversations never count (they are not touches).
+
+def due(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """The due queue: relationship maintenance only, most urgent first, each with its ``why``.
+
+    Ties in a Dunbar layer (or with a cadence you set) that are due, overdue or decaying, ranked
+    by ``priority`` (how late times how important: see :func:`netbook.metrics.status.priority`).
+    Messages waiting for an answer, new connections and dormant ties are other kinds of action
+    (see :mod:`netbook.plan`); snoozed people are hidden. The ``why`` says how late the tie is.
     """
-    wanted = pl.col("status").is_in(["due", "overdue", "decaying", "new"]) | (
-        (pl.col("unanswered_inbound") > 0) & (pl.col("status") != "snoozed")
-    )
-    return frame.filter(wanted).sort(
-        ["priority", "days_since_contact", "person_id"],
-        descending=[True, True, False],
-        nulls_last=True,
+    return (
+        frame.filter(pl.col("status").is_in(DUE))
+        .with_columns(st.lateness_why().alias("why"))
+        .sort(
+            ["priority", "days_since_contact", "person_id"],
+            descending=[True, True, False],
+            nulls_last=True,
+        )
     )

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from netbook.metrics.network import instant, on_days, share
+from netbook.metrics.touches import is_contact
 
 
 def period_touches(
@@ -30,7 +31,8 @@ def period_touches(
         start: the first local day of the period.
         end: the last local day of the period.
         time_zone: the IANA zone local days are counted in.
-        connections: keep ``connection`` events (they are touches for dependency only).
+        connections: keep connection and invitation events (they start a relationship but are
+            not contact).
 
     Returns:
         The matching rows of ``interactions``.
@@ -44,7 +46,7 @@ def period_touches(
     """
     kept = ~pl.col("is_group").fill_null(False) & on_days(start, end, time_zone)
     if not connections:
-        kept = kept & (pl.col("channel") != "connection")
+        kept = kept & is_contact()
     return interactions.filter(kept)
 
 
@@ -58,8 +60,8 @@ def dependency(
 ) -> pl.LazyFrame:
     """How concentrated the period's touches are on a few people.
 
-    Each person's share ``s_i`` is their summed ``weight`` (null counts as 1) over all of the
-    period's touches, connection events included, divided by the total. ``hhi = Σ s_i²``,
+    Each person's share ``s_i`` is their summed ``weight`` (null counts as 1) over the period's
+    contact (connecting and invitations are not contact), divided by the total. ``hhi = Σ s_i²``,
     ``effective_relationships = 1 / hhi``, ``top1_share`` and ``top3_share`` are the largest one
     and three shares summed. All are null when there are no touches (or their weights sum to 0).
 
@@ -78,7 +80,7 @@ def dependency(
         >>> from datetime import datetime, timezone
         >>> at = datetime(2026, 1, 10, 12, tzinfo=timezone.utc)
         >>> log = pl.LazyFrame({"person_id": ["a", "a", "a", "b"], "occurred_at": [at] * 4,
-        ...     "is_group": [False] * 4, "weight": [1.0] * 4})
+        ...     "is_group": [False] * 4, "weight": [1.0] * 4, "channel": ["message"] * 4})
         >>> dependency(log, date(2026, 1, 1), date(2026, 1, 31), time_zone="UTC").collect().row(0)
         (0.625, 1.6, 0.75, 1.0)
     """
@@ -89,7 +91,7 @@ def dependency(
             dict(channel_weights), default=0.0, return_dtype=pl.Float64
         )
     per_person = (
-        period_touches(interactions, start, end, time_zone=time_zone)
+        period_touches(interactions, start, end, time_zone=time_zone, connections=False)
         .group_by("person_id")
         .agg(weight.sum().alias("w"))
         .sort("person_id")  # float sums over people in a fixed order: reproducible to the bit

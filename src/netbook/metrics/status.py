@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import polars as pl
 
 from netbook.settings import Settings
@@ -12,8 +14,14 @@ OVERDUE = 2.0
 """An overdue ratio from which a due person is *overdue* (twice their cadence or more)."""
 
 
-def cadence(settings: Settings) -> pl.Expr:
-    """Days between touches: by person (by hand, then settings), else role, tag, or layer."""
+def cadence(settings: Settings) -> list[pl.Expr]:
+    """``cadence_days`` and ``expected_days``: how often you aim to be in touch, and how late is late.
+
+    The cadence comes from the person (set by hand, then settings), else their role, tag, or Dunbar
+    layer. A cadence you set is kept as it is; a layer's cadence is stretched to your usual gap with
+    that person when the gap is longer (a close tie you see every four months is not late at 91
+    days): ``expected_days`` is what the overdue ratio divides by.
+    """
     c = settings.cadence
     by_layer = pl.col("layer").replace_strict(
         {"support": c.support, "sympathy": c.sympathy, "close": c.close, "active": c.active},
@@ -33,87 +41,171 @@ def cadence(settings: Settings) -> pl.Expr:
         pl.col("person_id").replace_strict(c.person, default=None, return_dtype=pl.Int64),
         pl.col("profile_url").replace_strict(c.person, default=None, return_dtype=pl.Int64),
     )
-    return pl.coalesce(by_person, by_role, by_tag, by_layer).alias("cadence_days")
+    chosen = pl.coalesce(by_person, by_role, by_tag)
+    usual = pl.col("median_gap_days").round(0).cast(pl.Int64)
+    return [
+        pl.coalesce(chosen, by_layer).alias("cadence_days"),
+        pl.coalesce(chosen, pl.when(by_layer.is_not_null()).then(pl.max_horizontal(by_layer, usual)))
+        .alias("expected_days"),
+    ]
 
 
 def status(settings: Settings) -> pl.Expr:
-    """snoozed, new, dormant, decaying, overdue, due or ok (needs a boolean ``snoozed`` column)."""
+    """snoozed, new, not in touch, dormant, decaying, overdue, due or ok.
+
+    Needs a boolean ``snoozed`` column. Someone you were never in contact with (connecting and
+    invitations are not contact) is ``new`` when connected within ``new_days`` (a new connection
+    to welcome) and ``not in touch`` otherwise: never due, overdue or decaying. Due, overdue and
+    decaying need a cadence (a Dunbar layer, or one you set by role, tag or person).
+    """
     t = settings.thresholds
     days = pl.col("days_since_contact")
-    new = (
-        pl.col("connected_on").is_not_null()
-        & (pl.col("days_since_connected") < t.new_days)
-        & (pl.col("touch_count") == 0)
-    )
+    in_touch = pl.col("touch_count").fill_null(0) > 0
+    new = pl.col("connected_on").is_not_null() & (pl.col("days_since_connected") < t.new_days)
+    kept = pl.col("cadence_days").is_not_null()
     return (
         pl.when(pl.col("snoozed"))
         .then(pl.lit("snoozed"))
-        .when(new)
+        .when(~in_touch & new)
         .then(pl.lit("new"))
+        .when(~in_touch)
+        .then(pl.lit("not in touch"))
         .when(days >= t.dormant_years * 365)
         .then(pl.lit("dormant"))
-        .when(pl.col("rhythm_ratio") > t.rhythm_decaying)
+        .when(kept & (pl.col("rhythm_ratio") > t.rhythm_decaying))
         .then(pl.lit("decaying"))
-        .when(pl.col("overdue_ratio") >= OVERDUE)
+        .when(kept & (pl.col("overdue_ratio") >= OVERDUE))
         .then(pl.lit("overdue"))
-        .when(pl.col("overdue_ratio") >= 1)
+        .when(kept & (pl.col("overdue_ratio") >= 1))
         .then(pl.lit("due"))
         .otherwise(pl.lit("ok"))
         .alias("status")
     )
 
 
-def _days(count: pl.Expr) -> pl.Expr:
-    """``1 day``, ``9 days``."""
-    return pl.format("{} day", count.cast(pl.String)) + pl.when(count == 1).then(
+def plural(count: pl.Expr, unit: str) -> pl.Expr:
+    """``1 day``, ``9 days`` (``unit`` singular; ``s`` is added when the count is not 1).
+
+    Examples:
+        >>> pl.select(plural(pl.lit(1), "day"), plural(pl.lit(3), "year").alias("y")).row(0)
+        ('1 day', '3 years')
+    """
+    return pl.format("{} " + unit, count.cast(pl.String)) + pl.when(count == 1).then(
         pl.lit("")
     ).otherwise(pl.lit("s"))
 
 
+_days = partial(plural, unit="day")
+
+
+def ago(days: pl.Expr) -> pl.Expr:
+    """``today``, ``yesterday``, ``3 days ago``.
+
+    Examples:
+        >>> pl.select(pl.lit(0).pipe(ago), pl.lit(1).pipe(ago).alias("b"), pl.lit(5).pipe(ago).alias("c")).row(0)
+        ('today', 'yesterday', '5 days ago')
+    """
+    return (
+        pl.when(days == 0)
+        .then(pl.lit("today"))
+        .when(days == 1)
+        .then(pl.lit("yesterday"))
+        .otherwise(pl.format("{} ago", _days(days)))
+    )
+
+
+REASONS = {
+    "asked": "asked you something {}",
+    "started": "wrote to you first {}",
+    "restarted": "wrote again after a pause {}",
+    "wrote": "wrote to you {}",
+}
+"""How the ``why`` tells each reason a message waits for your answer (see ``replies``)."""
+
+
+def _waiting() -> pl.Expr:
+    when = ago(pl.col("unanswered_days"))
+    text = pl.lit(None, pl.String)
+    for reason, phrase in REASONS.items():
+        text = (
+            pl.when(pl.col("unanswered_reason") == reason)
+            .then(pl.format(phrase + ", no reply yet", when))
+            .otherwise(text)
+        )
+    return text
+
+
+def lateness_why() -> pl.Expr:
+    """Why a tie needs maintenance (dormant, decaying, overdue, due), else null."""
+    who = pl.coalesce(pl.col("role"), pl.format("{} tie", pl.col("layer")))
+    every = pl.when(pl.col("expected_days") > pl.col("cadence_days")).then(
+        pl.format("your usual gap {}", _days(pl.col("expected_days")))
+    ).otherwise(pl.format("every {}", _days(pl.col("cadence_days"))))
+    silent = pl.format("last contact {} ago", _days(pl.col("days_since_contact")))
+    overdue = pl.format(
+        "{}x overdue: {}, {} ({})",
+        pl.col("overdue_ratio").round(1).cast(pl.String),
+        silent,
+        who,
+        every,
+    )
+    decaying = pl.format(
+        "{}x your usual gap of {}: {}, {}",
+        pl.col("rhythm_ratio").round(1).cast(pl.String),
+        _days(pl.col("median_gap_days").round(0).cast(pl.Int64)),
+        silent,
+        who,
+    )
+    years = (pl.col("days_since_contact") / 365).floor().cast(pl.Int64)
+    return (
+        pl.when(pl.col("status") == "dormant")
+        .then(pl.format("silent {}", plural(years, "year")))
+        .when(pl.col("status") == "decaying")
+        .then(decaying)
+        .when(pl.col("status").is_in(["due", "overdue"]))
+        .then(overdue)
+    )
+
+
 def why() -> pl.Expr:
-    """One short sentence for every row that needs attention, else null."""
-    who = pl.coalesce(pl.col("role"), pl.col("layer"))
-    unanswered = pl.format("wrote to you {} ago, no reply", _days(pl.col("unanswered_days")))
-    overdue = pl.format("{}x overdue, {}", pl.col("overdue_ratio").round(1).cast(pl.String), who)
+    """One short sentence for every row that needs attention, else null.
+
+    The most pressing reason wins: snoozed, a message waiting for your answer, a new connection,
+    a cold first message, then :func:`lateness_why`.
+    """
     return (
         pl.when(pl.col("status") == "snoozed")
         .then(pl.format("snoozed until {}", pl.col("snoozed_until").cast(pl.String)))
         .when(pl.col("unanswered_inbound") > 0)
-        .then(unanswered)
+        .then(_waiting())
         .when(pl.col("status") == "new")
+        .then(pl.format("connected {}, not in touch yet", ago(pl.col("days_since_connected"))))
+        .when(pl.col("cold_inbound") > 0)
         .then(
-            pl.format("connected {} days ago, not followed up yet", pl.col("days_since_connected"))
+            pl.format("first message {} from someone you never wrote to", ago(pl.col("cold_days")))
         )
-        .when(pl.col("status") == "dormant")
-        .then(
-            pl.format(
-                "silent {} years, {}",
-                (pl.col("days_since_contact") / 365).floor().cast(pl.Int64),
-                who,
-            )
-        )
-        .when(pl.col("status") == "decaying")
-        .then(
-            pl.format(
-                "{}x your usual gap, {}", pl.col("rhythm_ratio").round(1).cast(pl.String), who
-            )
-        )
-        .when(pl.col("status").is_in(["due", "overdue"]))
-        .then(overdue)
+        .otherwise(lateness_why())
         .alias("why")
     )
 
 
-def priority() -> pl.Expr:
-    """How urgent a due row is: overdue priority times importance (layer, role); unanswered first."""
-    overdue = (
-        (pl.col("days_since_contact") - pl.col("cadence_days")).clip(0) / pl.col("cadence_days")
-    ).fill_null(0.0)
-    importance = pl.col("layer").replace_strict(
+def importance() -> pl.Expr:
+    """How much a tie matters: its layer's weight times its role's (mentor and sponsor 1.5)."""
+    return pl.col("layer").replace_strict(
         IMPORTANCE, default=1.0, return_dtype=pl.Float64
     ) * pl.col("role").replace_strict(KEY_ROLES, default=1.0, return_dtype=pl.Float64)
-    unanswered = (pl.col("unanswered_inbound") > 0).cast(pl.Float64) * 10
-    return ((overdue + unanswered + 1.0) * importance).alias("priority")
+
+
+def priority() -> pl.Expr:
+    """The due queue's order: how late (the overdue ratio) times how important (layer, role).
+
+    ``priority = overdue_ratio x layer weight x role weight``, where the overdue ratio is the days
+    since contact over ``expected_days`` (the cadence, or your usual gap with them when longer),
+    with layer weights support 5,
+    sympathy 4, close 3, active 2, acquaintance 1 and role weights mentor and sponsor 1.5, leader
+    1.25, others 1. Null without a cadence.
+    """
+    return (pl.col("overdue_ratio") * importance()).alias("priority")
 
 
 def quintile(value: pl.Expr) -> pl.Expr:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from datetime import date
+
 import polars as pl
 
 from netbook.settings import Settings
@@ -23,58 +26,137 @@ def percentile(value: pl.Expr) -> pl.Expr:
     return (positive.rank("average") / positive.count()).fill_null(0.0).cast(pl.Float64)
 
 
+PRIOR_DAYS = 180.0
+"""Days of silence every tie is assumed to start with when its contact rate is estimated: a tie of
+a few weeks needs more than a burst of messages to look close."""
+
+
+RATE_SHARE = 0.8
+"""The closeness estimate's share from the two-way contact rate; the rest is channel richness (the
+share of days in touch that had a meeting, call or event: Granovetter's intimacy proxy)."""
+
+
+def contact_rate(settings: Settings) -> pl.Expr:
+    """Days in touch per day of the relationship, recent years weighing more.
+
+    The contact days decayed with the closeness half-life (``closeness_proxy``), over the same decay
+    integrated over the relationship's duration plus :data:`PRIOR_DAYS`: a long steady tie and a
+    short one with the same rhythm score alike, and years of silence wear a tie down slowly.
+    """
+    h = settings.half_lives.closeness_days
+    days = pl.col("duration_days").cast(pl.Float64).fill_null(0.0).clip(lower_bound=0.0)
+    exposure = (h / math.log(2)) * (1.0 - pl.lit(2.0).pow(-days / h))
+    return pl.col("closeness_proxy") / (exposure + PRIOR_DAYS)
+
+
 def components(settings: Settings) -> list[pl.Expr]:
-    """The six components, each in [0, 1], named ``strength_<component>``."""
-    del settings  # the components themselves have no parameters yet
+    """The six components, each in [0, 1], named ``strength_<component>``.
+
+    They describe the relationship over its life. *Closeness* ranks the two-way contact rate: how
+    many days a year you are in touch (:func:`contact_rate`), times how evenly both sides take part
+    (days you wrote against days they did; a meeting or call counts for both), and, for a fifth,
+    how many of those days were a meeting, call or event. *Reciprocity* is
+    that evenness alone, *frequency* the weighted contact of the last 365 days, *duration* how long
+    you have known each other, *structural* how many of your people share their company. *Recency*
+    is there to be weighed if a user wants it; by default it weighs nothing, because lateness is
+    measured against the cadence instead. Your own closeness rating replaces the closeness estimate.
+    """
     recency = pl.when(pl.col("days_since_contact").is_not_null()).then(
         1.0 / (1.0 + pl.col("days_since_contact"))
     )
+    out_days, in_days = pl.col("out_days").fill_null(0), pl.col("in_days").fill_null(0)
+    balance = pl.when(pl.max_horizontal(out_days, in_days) > 0).then(
+        pl.min_horizontal(out_days, in_days) / pl.max_horizontal(out_days, in_days)
+    )
+    in_touch = pl.col("touch_count") > 0
     return [
         percentile(recency).alias("strength_recency"),
-        # The user's own rating (1-5) overrides the proxy (metrics.md §2).
         pl.when(pl.col("closeness").is_not_null())
         .then((pl.col("closeness").cast(pl.Float64) - 1) / 4)
-        .otherwise(percentile(pl.col("closeness_proxy")))
+        .otherwise(
+            RATE_SHARE * percentile(contact_rate(settings) * balance.fill_null(0.0))
+            + (1 - RATE_SHARE) * percentile(pl.col("rich") / pl.col("contact_days"))
+        )
         .alias("strength_closeness"),
         percentile(pl.col("touches_365d")).alias("strength_frequency"),
-        percentile(pl.col("duration_days").cast(pl.Float64) + 1.0).alias("strength_duration"),
-        pl.col("reciprocity").fill_null(0.0).alias("strength_reciprocity"),
-        percentile(pl.col("co_affiliated").cast(pl.Float64)).alias("strength_structural"),
+        percentile(
+            pl.when(in_touch).then(pl.col("duration_days").cast(pl.Float64) + 1.0)
+        ).alias("strength_duration"),
+        balance.fill_null(0.0).cast(pl.Float64).alias("strength_reciprocity"),
+        percentile(pl.when(in_touch).then(pl.col("co_affiliated").cast(pl.Float64))).alias(
+            "strength_structural"
+        ),
     ]
 
 
 def strength(settings: Settings) -> pl.Expr:
-    """The weighted sum of the components (weights normalised to sum 1), in [0, 1]."""
+    """The weighted sum of the components (weights normalised to sum 1), in [0, 1].
+
+    Without any contact (and no rating of yours) a tie's strength is 0.
+    """
     weights = settings.strength.normalised()
     total = pl.sum_horizontal(pl.col(f"strength_{c}") * weights[c] for c in COMPONENTS)
-    return total.clip(0.0, 1.0).alias("strength")
+    known = (pl.col("touch_count") > 0) | pl.col("closeness").is_not_null()
+    return pl.when(known).then(total.clip(0.0, 1.0)).otherwise(0.0).alias("strength")
 
 
-def layer() -> pl.Expr:
-    """Support / sympathy / close / active / acquaintance by strength rank (ties: person_id).
+PACE_FIT = 2.0
+"""A tie is in a layer only if you are in touch at least once per this many of its cadences."""
 
-    Nobody untouched is ranked into a layer: without a touch (or with strength 0) a person is an
-    acquaintance, whatever the structural component says.
+
+def pace_days(as_of: date) -> pl.Expr:
+    """Days per conversation since you were first in touch (with :data:`PRIOR_DAYS` of silence)."""
+    span = (pl.lit(as_of) - pl.col("first_contact_day")).dt.total_days().cast(pl.Float64)
+    return (span + PRIOR_DAYS) / pl.col("conversations").cast(pl.Float64)
+
+
+def eligible(settings: Settings) -> pl.Expr:
+    """Whether a tie may be ranked into a Dunbar layer.
+
+    It needs ``layer_min_days`` days of contact that went both ways over its life (or a closeness
+    rating of 3 or more from you), and must not be dormant: one cold message, an invitation or a
+    single old exchange never put anyone in your inner circle.
     """
-    touched = pl.col("days_since_contact").is_not_null() & (pl.col("strength") > 0)
-    ranked = pl.when(touched).then(pl.col("strength"))
+    t = settings.thresholds
+    evidence = (pl.col("two_way_days").fill_null(0) >= t.layer_min_days) | (
+        pl.col("closeness").fill_null(0) >= 3
+    )
+    awake = pl.col("days_since_contact") < t.dormant_years * 365
+    return evidence & awake.fill_null(False) & (pl.col("strength") > 0)
+
+
+def layer(settings: Settings, as_of: date) -> pl.Expr:
+    """Support / sympathy / close / active / acquaintance: by strength rank, capped by pace.
+
+    Only :func:`eligible` ties are ranked (5 support, 10 sympathy, 35 close, 100 active). A tie
+    then stays in its rank's layer only if its pace fits: at least one conversation per
+    :data:`PACE_FIT` of that layer's cadences since you were first in touch (Dunbar's layers are
+    defined by how often people are in touch); else it moves out to the first layer that fits,
+    or is an acquaintance. Your closeness rating of 3 or more keeps a tie in its rank's layer
+    however little you are in touch (Wiese et al. 2015).
+    """
+    ranked = pl.when(eligible(settings)).then(pl.col("strength"))
     rank = (
         pl.arg_sort_by([ranked, pl.col("person_id")], descending=[True, False], nulls_last=True)
         .arg_sort()
         .add(1)
     )
-    (support, s1), (sympathy, s2), (close, s3), (active, s4) = LAYERS
+    c = settings.cadence
+    cadences = {"support": c.support, "sympathy": c.sympathy, "close": c.close, "active": c.active}
+    by_rank = pl.lit(len(LAYERS), pl.Int64)
+    for index, (_, size) in reversed(list(enumerate(LAYERS))):
+        by_rank = pl.when(rank <= size).then(pl.lit(index, pl.Int64)).otherwise(by_rank)
+    pace = pace_days(as_of)
+    by_pace = pl.lit(len(LAYERS), pl.Int64)
+    for index, (name, _) in reversed(list(enumerate(LAYERS))):
+        fits = pace <= PACE_FIT * cadences[name]
+        by_pace = pl.when(fits).then(pl.lit(index, pl.Int64)).otherwise(by_pace)
+    rated = pl.col("closeness").fill_null(0) >= 3
+    place = pl.when(rated).then(by_rank).otherwise(pl.max_horizontal(by_rank, by_pace))
+    names = [name for name, _ in LAYERS] + ["acquaintance"]
     return (
-        pl.when(~touched)
+        pl.when(ranked.is_null())
         .then(pl.lit("acquaintance"))
-        .when(rank <= s1)
-        .then(pl.lit(support))
-        .when(rank <= s2)
-        .then(pl.lit(sympathy))
-        .when(rank <= s3)
-        .then(pl.lit(close))
-        .when(rank <= s4)
-        .then(pl.lit(active))
-        .otherwise(pl.lit("acquaintance"))
+        .otherwise(place.replace_strict(dict(enumerate(names)), return_dtype=pl.String))
         .alias("layer")
     )

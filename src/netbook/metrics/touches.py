@@ -30,10 +30,10 @@ def end_of(as_of: date, zone: str) -> datetime:
 
 
 def messages(interactions: pl.LazyFrame, as_of: date, zone: str) -> pl.LazyFrame:
-    """The 1:1 messages sent or received up to ``as_of`` (the input of :func:`replies`)."""
+    """The 1:1 messages and e-mails sent or received up to ``as_of`` (the input of :func:`replies`)."""
     end = pl.lit(end_of(as_of, zone)).dt.convert_time_zone("UTC")
     return interactions.filter(
-        (pl.col("channel") == "message")
+        pl.col("channel").cast(pl.String).is_in(("message", "email"))
         & (pl.col("occurred_at") < end)
         & ~pl.col("is_group").fill_null(False)
     )
@@ -71,75 +71,149 @@ def channel_weight(settings: Settings) -> pl.Expr:
     return pl.lit(table).gather(pl.col("channel").cast(Channel).to_physical())
 
 
+NOT_CONTACT = ("connection", "invitation")
+"""Channels that start a relationship but are not contact: connecting, an invitation and its
+acceptance count for a tie's duration, never for recency, frequency, rhythm, layers or lateness."""
+
+RICH = ("meeting", "call", "event")
+"""Channels that need both people at once: their share is a sign of closeness."""
+
+
+def is_contact() -> pl.Expr:
+    """Whether an interaction is contact: an exchange, not connecting or an invitation."""
+    return ~pl.col("channel").cast(pl.String).is_in(NOT_CONTACT)
+
+
 def daily(interactions: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
-    """Touches summed per person and local day, over the whole log (no as-of date yet).
+    """Contact summed per person and local day, over the whole log (no as-of date yet).
 
     Every per-person count is a sum over these rows, so one pass over a million interactions serves
     any number of as-of dates (a review needs two): :func:`per_person` filters the days up to its
-    as-of date. Columns: ``person_id``, the local day, ``last_at`` (the day's latest touch), ``w``
-    (weighted touches), and counts ``outbound``, ``inbound``, ``initiated_out``, ``initiated_in``,
-    ``given``, ``received`` and ``touch_count`` (touches other than connection events).
+    as-of date. Group conversations are left out. A day with only a connection or an invitation is
+    kept with ``touch_count`` 0 (it starts the relationship: its duration counts from it). Columns:
+    ``person_id``, the local day, ``last_at`` and ``last_out_at`` (the day's latest contact, and
+    latest of yours), ``w`` (weighted contact), and counts ``outbound``, ``inbound``,
+    ``initiated_out``, ``initiated_in``, ``given``, ``received``, ``rich`` (meetings, calls, events)
+    and ``touch_count`` (all contact).
     """
     zone = settings.time.zone
-    outbound = pl.col("direction") == "outbound"
-    inbound = pl.col("direction") == "inbound"
+    contact = is_contact()
+    outbound = contact & (pl.col("direction") == "outbound")
+    inbound = contact & (pl.col("direction") == "inbound")
     return (
         interactions.filter(~pl.col("is_group").fill_null(False))
         .with_columns(
             # Grouping and sorting by the category codes is twice as fast as by the id strings.
             pl.col("person_id").cast(pl.Categorical),
             pl.col("occurred_at").dt.convert_time_zone(zone).dt.date().alias(DAY),
-            channel_weight(settings).mul(pl.col("weight").fill_null(1.0)).alias("w"),
+            pl.when(contact)
+            .then(channel_weight(settings).mul(pl.col("weight").fill_null(1.0)))
+            .otherwise(0.0)
+            .alias("w"),
         )
         .group_by("person_id", DAY)
         .agg(
-            pl.col("occurred_at").max().alias("last_at"),
-            pl.when(outbound).then(pl.col("occurred_at")).max().alias("last_out_at"),
+            pl.col("occurred_at").filter(contact).max().alias("last_at"),
+            pl.col("occurred_at").filter(outbound).max().alias("last_out_at"),
             pl.col("w").sum(),
             outbound.sum().alias("outbound"),
             inbound.sum().alias("inbound"),
             (outbound & pl.col("initiated")).sum().alias("initiated_out"),
             (inbound & pl.col("initiated")).sum().alias("initiated_in"),
-            (pl.col("value") == "given").sum().alias("given"),
-            (pl.col("value") == "received").sum().alias("received"),
-            (pl.col("channel") != "connection").sum().alias("touch_count"),
+            (contact & (pl.col("value") == "given")).sum().alias("given"),
+            (contact & (pl.col("value") == "received")).sum().alias("received"),
+            (contact & pl.col("channel").cast(pl.String).is_in(RICH)).sum().alias("rich"),
+            contact.sum().alias("touch_count"),
+            (pl.col("direction") == "outbound").sum().alias("any_out"),
         )
     )
 
 
 def per_person(days: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFrame:
-    """One row per person with touches up to ``as_of``: the raw counts every later metric uses.
+    """One row per person with contact or a connection up to ``as_of``: the raw counts.
+
+    Recency, frequency, intensity and rhythm come from contact days only. The *usual gap* (rhythm)
+    is the median gap between conversations: contact days less than ``episode_days`` apart are one
+    conversation, and a usual gap needs ``rhythm_min_gaps`` gaps (three conversations by default).
+    ``contact_days`` counts days with contact; ``two_way_days`` counts them when contact went
+    both ways over the tie's life (else 0): the evidence a Dunbar layer needs.
 
     Args:
         days: :func:`daily` of the interaction log.
-        as_of: touches on later local days are not seen.
-        settings: the workspace's settings (half-lives).
+        as_of: contact on later local days is not seen.
+        settings: the workspace's settings (half-lives, thresholds).
     """
+    t = settings.thresholds
     seen = days.filter(pl.col(DAY) <= as_of).with_columns(
         (pl.lit(as_of) - pl.col(DAY)).dt.total_days().alias(AGE)
     )
-    # Each person's days contiguous and in order, so the gap to the previous touch day is a shift.
-    # The order of people (by category code) does not matter; float sums run over each person's
-    # days in date order, so the result is the same bits every time.
+    contact = seen.filter(pl.col("touch_count") > 0)
+    # Each person's days contiguous and in order, so the gap to the previous contact day is a
+    # shift. The order of people (by category code) does not matter; float sums run over each
+    # person's days in date order, so the result is the same bits every time.
     same = pl.col("person_id") == pl.col("person_id").shift(1)
-    ordered = seen.sort(pl.col("person_id").to_physical(), DAY).with_columns(
+    ordered = contact.sort(pl.col("person_id").to_physical(), DAY).with_columns(
         gap=pl.when(same).then((pl.col(DAY) - pl.col(DAY).shift(1)).dt.total_days())
     )
+    starts = ordered.filter(pl.col("gap").is_null() | (pl.col("gap") > t.episode_days))
+    rhythm = (
+        starts.with_columns(
+            gap=pl.when(same).then((pl.col(DAY) - pl.col(DAY).shift(1)).dt.total_days())
+        )
+        .group_by("person_id")
+        .agg(
+            pl.len().alias("conversations"),
+            pl.when(pl.col("gap").count() >= t.rhythm_min_gaps)
+            .then(pl.col("gap").median())
+            .alias("median_gap_days"),
+        )
+    )
+    # A day's weight is capped at a meeting's: a long chat on one day is one good day, not ten.
+    day_weight = pl.col("w").clip(upper_bound=max(settings.weights.meeting, 1.0))
     counts = ordered.group_by("person_id").agg(
         pl.col("last_at").max().alias("last_contact_at"),
         pl.col("last_out_at").max().alias("last_outbound_at"),
         pl.col(DAY).max().alias("last_day"),
-        pl.col(DAY).min().alias("first_day"),
+        pl.col(DAY).min().alias("first_contact_day"),
         *((pl.col("w") * _within(n)).sum().alias(f"touches_{n}d") for n in (30, 90, 365)),
         (pl.col("outbound") * _within(365)).sum().alias("outbound_365d"),
         (pl.col("inbound") * _within(365)).sum().alias("inbound_365d"),
         decayed(settings.half_lives.activity_days).alias("intensity"),
-        decayed(settings.half_lives.closeness_days).alias("closeness_proxy"),
-        *(pl.col(c).sum() for c in ("initiated_out", "initiated_in", "given", "received")),
-        pl.col("touch_count").sum(),
-        pl.col("gap").median().alias("median_gap_days"),
+        (day_weight * pl.lit(2.0).pow(-pl.col(AGE) / settings.half_lives.closeness_days))
+        .sum()
+        .alias("closeness_proxy"),
+        *(
+            pl.col(c).sum()
+            for c in (
+                "initiated_out",
+                "initiated_in",
+                "given",
+                "received",
+                "rich",
+                "touch_count",
+                "outbound",
+                "inbound",
+            )
+        ),
+        pl.len().alias("contact_days"),
+        # A meeting, call or event goes both ways, whoever logged it.
+        ((pl.col("outbound") + pl.col("rich")) > 0).sum().alias("out_days"),
+        ((pl.col("inbound") + pl.col("rich")) > 0).sum().alias("in_days"),
     )
-    return counts.with_columns(pl.col("person_id").cast(pl.String))
+    started = seen.group_by("person_id").agg(
+        pl.col(DAY).min().alias("first_day"),
+        (pl.col("any_out") > 0).any().alias("wrote"),
+    )
+    return (
+        started.join(counts, on="person_id", how="left")
+        .join(rhythm, on="person_id", how="left")
+        .with_columns(
+            two_way_days=pl.when((pl.col("out_days") > 0) & (pl.col("in_days") > 0))
+            .then(pl.col("contact_days"))
+            .otherwise(0),
+        )
+        .with_columns(pl.col("person_id").cast(pl.String))
+    )
 
 
 REPLIES = pl.Schema(
@@ -152,20 +226,65 @@ REPLIES = pl.Schema(
         "their_reply_hours": pl.Float64,
         "unanswered_inbound": pl.UInt32,
         "unanswered_since": pl.Date,
+        "unanswered_reason": pl.String,
+        "cold_inbound": pl.UInt32,
+        "cold_since": pl.Date,
     }
 )
 """The columns :func:`replies` adds (null when a caller does not need them)."""
 
+HOUR = 3600
 
-def replies(sent: pl.LazyFrame, zone: str, reached: pl.LazyFrame | None = None) -> pl.LazyFrame:
-    """Reply behaviour in 1:1 message threads, per person.
+
+def _requests(settings: Settings) -> dict[str, pl.Expr]:
+    """Per message of theirs: why it asks for an answer (null: it does not), over a sorted log.
+
+    A message asks for an answer when it opens its thread, restarts it after ``pause_days`` of
+    silence, or asks something. Without the question mark (an older store) a message longer than
+    ``closing_chars`` counts as asking: only a short closer (``Thanks!``) never does.
+    """
+    t = settings.thresholds
+    asked = pl.col("asks").fill_null(
+        pl.col("content_length").fill_null(t.closing_chars + 1) > t.closing_chars
+    )
+    return {
+        "request": pl.when(pl.col("direction") != "inbound")
+        .then(pl.lit(None, pl.String))
+        .when(pl.col("opens"))
+        .then(pl.lit("started"))
+        .when(pl.col("hours") >= t.pause_days * 24)
+        .then(pl.lit("restarted"))
+        .when(asked & pl.col("asks").is_not_null())
+        .then(pl.lit("asked"))
+        .when(asked)
+        .then(pl.lit("wrote"))
+    }
+
+
+def replies(
+    sent: pl.LazyFrame,
+    as_of: date,
+    settings: Settings,
+    reached: pl.LazyFrame | None = None,
+) -> pl.LazyFrame:
+    """Reply behaviour in 1:1 message threads, and the messages waiting for your answer, per person.
 
     A *run* is consecutive messages in one direction within a thread. You replied to a run of theirs
     when your next message in the thread follows it; the latency is measured from the last message
-    of their run. A thread whose last message is theirs is *unanswered*, unless you reached out to
-    them since by any channel (``reached``: ``person_id``, ``last_outbound_at``; a call answers a
-    message too).
+    of their run. A thread *waits* for your answer when it ends with a run of theirs holding a
+    request (see :func:`_requests`: they started the thread, restarted it after a pause, or asked
+    something), the latest request is at most ``waiting_days`` old, and you have not reached out to
+    them since by any channel (``reached``: ``person_id``, ``last_outbound_at``, ``wrote``; a call
+    answers a message too). A thread they started whom you never wrote to (``wrote`` false: no
+    message, invitation or other contact of yours ever) is a *cold* first message, counted apart.
+
+    Args:
+        sent: :func:`messages` up to the as-of date.
+        as_of: the day waiting is measured at (expiry).
+        settings: the thresholds (``waiting_days``, ``pause_days``, ``closing_chars``).
+        reached: each person's last outbound contact and whether you ever wrote to them.
     """
+    zone = settings.time.zone
     # Each thread's messages contiguous and in time order (direction breaks ties), so that the
     # message before a message is simply the previous row when it belongs to the same thread.
     ordered = sent.sort(pl.col("thread_id").to_physical(), "occurred_at", "direction")
@@ -174,10 +293,13 @@ def replies(sent: pl.LazyFrame, zone: str, reached: pl.LazyFrame | None = None) 
     marked = ordered.with_columns(
         starts_run=(previous.is_null() | (previous != pl.col("direction"))),
         is_reply=previous.is_not_null() & (previous != pl.col("direction")),
+        opens=~same.fill_null(False),
         hours=pl.when(same).then(
-            (pl.col("occurred_at") - pl.col("occurred_at").shift(1)).dt.total_seconds() / 3600
+            (pl.col("occurred_at") - pl.col("occurred_at").shift(1)).dt.total_seconds() / HOUR
         ),
-        is_last=(pl.col("thread_id") != pl.col("thread_id").shift(-1)).fill_null(True),
+    ).with_columns(
+        run=pl.col("starts_run").cum_sum(),
+        **_requests(settings),
     )
     inbound, outbound = pl.col("direction") == "inbound", pl.col("direction") == "outbound"
     counts = marked.group_by("person_id").agg(
@@ -188,16 +310,39 @@ def replies(sent: pl.LazyFrame, zone: str, reached: pl.LazyFrame | None = None) 
         pl.col("hours").filter(outbound & pl.col("is_reply")).median().alias("your_reply_hours"),
         pl.col("hours").filter(inbound & pl.col("is_reply")).median().alias("their_reply_hours"),
     )
-    ends = marked.filter(inbound & pl.col("is_last")).select("person_id", "occurred_at")
+    # Each thread's last run, when it is theirs: what it asks, when it ended, who opened the thread.
+    last = marked.filter(pl.col("run") == pl.col("run").max().over("thread_id")).filter(inbound)
+    ends = last.group_by("thread_id").agg(
+        pl.col("person_id").first(),
+        pl.col("occurred_at").max().alias("ended_at"),
+        pl.col("occurred_at").filter(pl.col("request").is_not_null()).max().alias("asked_at"),
+        pl.col("request").drop_nulls().last().alias("reason"),
+        pl.col("opens").any().alias("theirs"),
+    )
     if reached is not None:
         since = pl.col("last_outbound_at")
         ends = ends.join(reached, on="person_id", how="left").filter(
-            since.is_null() | (pl.col("occurred_at") > since)
+            since.is_null() | (pl.col("ended_at") > since)
         )
-    waiting = ends.group_by("person_id").agg(
-        pl.len().cast(pl.UInt32).alias("unanswered_inbound"),
-        pl.col("occurred_at").max().dt.convert_time_zone(zone).dt.date().alias("unanswered_since"),
+        cold = pl.col("theirs") & ~pl.col("wrote").fill_null(False)
+    else:
+        cold = pl.lit(False)
+    end = pl.lit(end_of(as_of, zone)).dt.convert_time_zone("UTC")
+    fresh = pl.col("asked_at") >= end - pl.duration(days=settings.thresholds.waiting_days)
+    local_day = pl.col("asked_at").dt.convert_time_zone(zone).dt.date()
+    waiting = (
+        ends.filter(fresh)
+        .with_columns(cold=cold)
+        .sort("asked_at", "thread_id")
+        .group_by("person_id")
+        .agg(
+            (~pl.col("cold")).sum().cast(pl.UInt32).alias("unanswered_inbound"),
+            local_day.filter(~pl.col("cold")).max().alias("unanswered_since"),
+            pl.col("reason").filter(~pl.col("cold")).last().alias("unanswered_reason"),
+            pl.col("cold").sum().cast(pl.UInt32).alias("cold_inbound"),
+            local_day.filter(pl.col("cold")).max().alias("cold_since"),
+        )
     )
     return counts.join(waiting, on="person_id", how="left").with_columns(
-        pl.col("unanswered_inbound").fill_null(0)
+        pl.col("unanswered_inbound", "cold_inbound").fill_null(0)
     )

@@ -30,6 +30,7 @@ from datetime import date
 import polars as pl
 
 from netbook.metrics.titles import SENIORITIES, seniority
+from netbook.metrics.touches import is_contact
 from netbook.workspace import Workspace
 
 KINDS = ("new company", "promotion", "new role")
@@ -160,7 +161,7 @@ def touch_days(interactions: pl.LazyFrame, zone: str) -> pl.LazyFrame:
     Returns:
         Distinct ``person_id``, ``day``.
     """
-    touch = ~pl.col("is_group").fill_null(False) & (pl.col("channel") != "connection")
+    touch = ~pl.col("is_group").fill_null(False) & is_contact()
     day = pl.col("occurred_at").dt.convert_time_zone(zone).dt.date().alias("day")
     return interactions.filter(touch).select("person_id", day).unique()
 

@@ -156,7 +156,7 @@ def history(days: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFrame
     """
     last = pl.col(DAY).max().over("person_id")
     seen = (
-        days.filter(pl.col(DAY) <= as_of)
+        days.filter((pl.col(DAY) <= as_of) & (pl.col("touch_count") > 0))
         .sort(pl.col("person_id").to_physical(), DAY)  # float sums in date order: same bits
         .with_columns((last - pl.col(DAY)).dt.total_days().alias(AGE))
     )

@@ -212,13 +212,28 @@ def _unparsable(name: str, expected: str, error: Exception) -> SourceError:
     )
 
 
+def asks(text: pl.Expr) -> pl.Expr:
+    """Whether a message asks something: a question mark in its last 280 characters.
+
+    The mark must end a word (``?`` then a space, a quote, a tag or the end), so a link's query
+    (``page?id=3``) is no question. Null stays null.
+
+    Examples:
+        >>> frame = pl.DataFrame({"t": ["Free next week? Best, Ada", "Thanks!", "see x.com/a?b=1", None]})
+        >>> frame.select(asks(pl.col("t")))["t"].to_list()
+        [True, False, False, None]
+    """
+    return text.str.slice(-280).str.contains(r"\?+(?:[\s\"')<*_~]|$)")
+
+
 def _parse(
     data: bytes | Path, delimiter: str, header_index: int, trim: bool, categorical: tuple[str, ...]
 ) -> pl.DataFrame:
     """One streaming pass: parse, summarise long text, clean fields; then number the lines.
 
     Long free-text columns (:data:`LONG_TEXT`) never reach memory whole: each becomes
-    ``<name>:length`` (characters) and ``<name>:html`` (looks like HTML). A quoted field may span
+    ``<name>:length`` (characters), ``<name>:html`` (looks like HTML) and ``<name>:asks`` (see
+    :func:`asks`). A quoted field may span
     lines, so each record's line is shifted by the newlines inside the records before it.
     """
     lazy = pl.scan_csv(
@@ -253,6 +268,7 @@ def _parse(
                 for c in long
             ),
             *(pl.col(c).str.contains(HTML).fill_null(False).alias(f"{c}:html") for c in long),
+            *(asks(pl.col(c)).alias(f"{c}:asks") for c in long),
         )
         .drop(long)
         .with_columns(cleaned(c) for c in short)

@@ -46,6 +46,7 @@ def load(table: Table, file: str, owner: Owner | None) -> Part:
     frame = frame.with_columns(
         __length=col(frame, "content:length").fill_null(0).cast(pl.Int32),
         __html=col(frame, "content:html").cast(pl.Boolean).fill_null(False),
+        __asks=col(frame, "content:asks").cast(pl.Boolean),
     )
     frame = frame.with_columns(__at=parse_datetimes(frame["date"], DATE_FORMATS))
     bad = pl.col("date").is_null() | pl.col("__at").is_null()
@@ -107,6 +108,7 @@ def _columns(direction: pl.Expr, name_key_column: str) -> dict[str, pl.Expr]:
         "is_group": pl.col("__group"),
         "content_length": pl.col("__length"),
         "is_html": pl.col("__html"),
+        "asks": pl.col("__asks"),
         "__line": pl.col(LINE),
         "__sender": pl.col("__sender"),
         "__name_key": pl.col(name_key_column),

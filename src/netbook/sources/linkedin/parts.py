@@ -22,6 +22,7 @@ EVENT = _schema(
         "is_group": pl.Boolean,
         "content_length": pl.Int32,
         "is_html": pl.Boolean,
+        "asks": pl.Boolean,
         "url": pl.Categorical(),
         "name": pl.Categorical(),
         "interaction_id": pl.String,

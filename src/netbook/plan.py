@@ -1,0 +1,320 @@
+"""The week's plan: at most ``[plan] per_week`` actions, one per person, each with its why.
+
+The plan answers "who should I reach out to this week, and why?". It draws from every kind of
+action, in this order of precedence (a person with several gets the first):
+
+1. **keep a promise** due this week or overdue (``netbook promise``);
+2. **follow up** people met at an event, while the follow-up is owed;
+3. **answer** a message that waits for your answer (see :func:`netbook.metrics.touches.replies`);
+4. **reach out** to a tie late against its cadence or its own rhythm (the due queue, most
+   important and latest first);
+5. **congratulate** a job change, or a birthday or anniversary this week;
+6. **revive** a dormant tie worth reviving;
+7. **welcome** a new connection you are not in touch with yet.
+
+Each round takes up to :data:`ROUND` items of each kind, in that order, until the plan is full: a
+long list of one kind never crowds out the others. The plan is made at the end of the day before
+the week starts (a Sunday for a Monday week), so it is the same all week; an item done since (a
+touch with the person, imported or logged; a promise marked done) drops out, and an item that was
+in last week's plan too says so (``2nd week``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import polars as pl
+
+from netbook import metrics
+from netbook.metrics.status import importance
+from netbook.metrics.touches import end_of, is_contact
+from netbook.settings import Settings
+from netbook.workspace import Workspace
+
+KINDS = ("keep a promise", "follow up", "answer", "reach out", "congratulate", "revive", "welcome")
+"""The kinds of action, in order of precedence."""
+ROUND = {
+    "keep a promise": 2,
+    "follow up": 1,
+    "answer": 2,
+    "reach out": 2,
+    "congratulate": 1,
+    "revive": 1,
+    "welcome": 1,
+}
+"""How many items of each kind one round of the plan takes."""
+COLUMNS = ("rank", "person_id", "full_name", "action", "why", "since", "carried")
+"""The columns of :func:`plan`: ``since`` is when the reason began, ``carried`` e.g. ``2nd week``."""
+CANDIDATE = pl.Schema(
+    {
+        "person_id": pl.String,
+        "full_name": pl.String,
+        "action": pl.String,
+        "why": pl.String,
+        "since": pl.Date,
+        "order": pl.Float64,
+    }
+)
+"""One possible action: ``order`` ranks it within its kind (smaller first)."""
+CARRY_WEEKS = 3
+"""How many earlier weeks are looked at to say how long an item has been carried."""
+
+
+def week_basis(as_of: date) -> date:
+    """The day a week's plan is made at: the Sunday before the Monday the week of ``as_of`` starts.
+
+    Examples:
+        >>> week_basis(date(2026, 11, 18)), week_basis(date(2026, 11, 16))
+        (datetime.date(2026, 11, 15), datetime.date(2026, 11, 15))
+    """
+    return as_of - timedelta(days=as_of.weekday() + 1)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What a plan is made of, read once: the health frame at a day and the ritual lists."""
+
+    health: pl.DataFrame
+    promises: pl.DataFrame
+    follow_ups: pl.DataFrame
+    job_changes: pl.DataFrame
+    milestones: pl.DataFrame
+    dormant: pl.DataFrame
+
+
+def read_sources(workspace: Workspace, basis: date) -> Sources:
+    """Everything :func:`candidates` needs at ``basis`` (nothing later is seen)."""
+    from netbook import api
+    from netbook.rituals import events, jobs, milestones, promises, ties
+
+    owed_since = basis - timedelta(days=events.OWED_DAYS)
+    return Sources(
+        health=api.health(workspace, as_of=basis),
+        promises=promises.open_promises(workspace, basis),
+        follow_ups=events.owed_follow_ups(workspace, basis, owed_since),
+        job_changes=jobs.job_changes(workspace, basis).filter(~pl.col("acknowledged")),
+        milestones=milestones.upcoming_milestones(workspace, basis + timedelta(days=1), days=6),
+        dormant=ties.dormant_ties(workspace, basis, limit=10),
+    )
+
+
+def _named(frame: pl.DataFrame, health: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with each person's ``full_name`` from the health frame."""
+    names = health.select("person_id", "full_name")
+    return frame.drop("full_name", strict=False).join(names, on="person_id", how="left")
+
+
+def _rows(
+    frame: pl.DataFrame, action: str, *, why: pl.Expr, since: pl.Expr, order: pl.Expr
+) -> pl.DataFrame:
+    return frame.select(
+        "person_id",
+        "full_name",
+        pl.lit(action).alias("action"),
+        why.cast(pl.String).alias("why"),
+        since.cast(pl.Date).alias("since"),
+        order.cast(pl.Float64).alias("order"),
+    )
+
+
+def candidates(sources: Sources, basis: date, settings: Settings) -> pl.DataFrame:
+    """Every possible action at ``basis``, one per person (the first kind wins), ranked per kind.
+
+    Snoozed people are left out of every kind but promises (a promise is yours to keep).
+    """
+    h = sources.health
+    awake = h.filter(pl.col("status") != "snoozed").with_columns(importance().alias("importance"))
+    week_end = basis + timedelta(days=7)
+    due_soon = sources.promises.filter(pl.col("due_on") <= week_end)
+    answer = awake.filter(pl.col("unanswered_inbound") > 0)
+    queue = metrics.due(awake.lazy()).collect()
+    welcome = awake.filter(pl.col("status") == "new")
+    awake_ids = awake.select("person_id")
+    congratulate = pl.concat(
+        [
+            _rows(
+                _named(sources.job_changes, h),
+                "congratulate",
+                why=pl.col("why"),
+                since=pl.col("changed_by"),
+                order=(pl.lit(basis) - pl.col("changed_by")).dt.total_days(),
+            ),
+            _rows(
+                _named(sources.milestones, h),
+                "congratulate",
+                why=pl.col("why"),
+                since=pl.col("on"),
+                order=(pl.col("on") - pl.lit(basis)).dt.total_days() + 1000,
+            ),
+        ]
+    ).join(awake_ids, on="person_id", how="semi")
+    found = pl.concat(
+        [
+            _rows(
+                _named(due_soon, h),
+                "keep a promise",
+                why=pl.col("why"),
+                since=pl.col("made_on"),
+                order=(pl.col("due_on") - pl.lit(basis)).dt.total_days(),
+            ),
+            _rows(
+                _named(sources.follow_ups, h).join(awake_ids, on="person_id", how="semi"),
+                "follow up",
+                why=pl.col("why"),
+                since=pl.col("held_on"),
+                order=(pl.lit(basis) - pl.col("held_on")).dt.total_days(),
+            ),
+            _rows(
+                answer,
+                "answer",
+                why=pl.col("why"),
+                since=pl.col("unanswered_since"),
+                # The most important first, then the freshest (an old one may have expired).
+                order=-pl.col("importance") * 1000
+                + (pl.lit(basis) - pl.col("unanswered_since")).dt.total_days(),
+            ),
+            _rows(
+                queue,
+                "reach out",
+                why=pl.col("why"),
+                since=pl.col("due_on"),
+                order=-pl.col("priority"),
+            ),
+            congratulate,
+            _rows(
+                _named(sources.dormant, h).join(awake_ids, on="person_id", how="semi"),
+                "revive",
+                why=pl.col("why"),
+                since=pl.col("last_contact_at").dt.date(),
+                order=-pl.col("score"),
+            ),
+            _rows(
+                welcome,
+                "welcome",
+                why=pl.col("why"),
+                since=pl.col("connected_on"),
+                order=(pl.lit(basis) - pl.col("connected_on")).dt.total_days(),
+            ),
+        ]
+    )
+    kind = pl.col("action").replace_strict(
+        {k: i for i, k in enumerate(KINDS)}, return_dtype=pl.Int32
+    )
+    return (
+        found.with_columns(kind.alias("kind"))
+        .sort("kind", "order", "person_id")
+        .unique("person_id", keep="first", maintain_order=True)
+        .with_columns(pl.int_range(pl.len()).over("kind").alias("place"))
+    )
+
+
+def choose(found: pl.DataFrame, per_week: int) -> pl.DataFrame:
+    """At most ``per_week`` of :func:`candidates`, taken round by round (:data:`ROUND`)."""
+    quota = pl.col("action").replace_strict(ROUND, return_dtype=pl.Int64)
+    return (
+        found.with_columns((pl.col("place") // quota).alias("round"))
+        .sort("round", "kind", "place")
+        .head(per_week)
+        .sort("kind", "place")
+        .select(CANDIDATE.names())
+    )
+
+
+def _contact_after(workspace: Workspace, basis: date, as_of: date, zone: str) -> pl.DataFrame:
+    """People in touch after ``basis`` up to ``as_of``: ``person_id``, ``outbound`` (you wrote)."""
+    start = pl.lit(end_of(basis, zone)).dt.convert_time_zone("UTC")
+    end = pl.lit(end_of(as_of, zone)).dt.convert_time_zone("UTC")
+    with workspace.reading():
+        touches = workspace.interactions(
+            ("person_id", "occurred_at", "channel", "direction", "is_group")
+        )
+    return (
+        touches.filter(
+            is_contact()
+            & ~pl.col("is_group").fill_null(False)
+            & (pl.col("occurred_at") >= start)
+            & (pl.col("occurred_at") < end)
+        )
+        .group_by("person_id")
+        .agg((pl.col("direction") != "inbound").fill_null(True).any().alias("outbound"))
+        .collect()
+    )
+
+
+def drop_done(
+    chosen: pl.DataFrame, contact: pl.DataFrame, kept_promises: pl.DataFrame
+) -> pl.DataFrame:
+    """``chosen`` without the items done since.
+
+    Done is a touch with the person (for an answer, a touch of yours), or, for a promise, the
+    promise marked done.
+    """
+    touched = chosen.join(contact, on="person_id", how="left")
+    done = (
+        pl.when(pl.col("action") == "keep a promise")
+        .then(pl.col("person_id").is_in(kept_promises["person_id"].implode()))
+        .when(pl.col("action") == "answer")
+        .then(pl.col("outbound").fill_null(False))
+        .otherwise(pl.col("outbound").is_not_null())
+    )
+    return touched.filter(~done).drop("outbound")
+
+
+def _ordinal(n: int) -> str:
+    return {1: "st", 2: "nd", 3: "rd"}.get(n if n < 20 else n % 10, "th")
+
+
+def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> pl.DataFrame:
+    """The week's plan at ``as_of``: :data:`COLUMNS`, at most ``per_week`` rows, ranked 1, 2, ...
+
+    Args:
+        workspace: the workspace.
+        as_of: a day of the week the plan is for; nothing after it is seen.
+        per_week: at most this many actions (default: ``[plan] per_week`` of the settings).
+    """
+    settings = workspace.settings()
+    limit = settings.plan.per_week if per_week is None else per_week
+    zone = settings.time.zone
+    basis = week_basis(as_of)
+    weeks: list[pl.DataFrame] = []
+    with workspace.reading():  # one view of the store, each table read once
+        for back in range(CARRY_WEEKS + 1):
+            day = basis - timedelta(days=7 * back)
+            found = choose(candidates(read_sources(workspace, day), day, settings), limit)
+            until = as_of if back == 0 else day + timedelta(days=7)
+            kept = _kept_promises(workspace, until)
+            weeks.append(drop_done(found, _contact_after(workspace, day, until, zone), kept))
+            if weeks[-1].is_empty():
+                break
+    key = pl.format("{}|{}", "person_id", "action")
+    carried, streak = pl.lit(1, pl.Int64), pl.lit(True)
+    for earlier in weeks[1:]:
+        streak = streak & key.is_in(earlier.select(key).to_series().implode())
+        carried = carried + streak.cast(pl.Int64)
+    labels = {n: f"{n}{_ordinal(n)} week" for n in range(2, len(weeks) + 1)}
+    label = pl.col("weeks").replace_strict(labels, default=None, return_dtype=pl.String)
+    return (
+        weeks[0]
+        .with_columns(carried.alias("weeks"))
+        .select(
+            pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("rank"),
+            "person_id",
+            "full_name",
+            "action",
+            pl.when(label.is_not_null())
+            .then(pl.format("{}; {}", pl.col("why"), label))
+            .otherwise(pl.col("why"))
+            .alias("why"),
+            "since",
+            label.alias("carried"),
+        )
+    )
+
+
+def _kept_promises(workspace: Workspace, until: date) -> pl.DataFrame:
+    from netbook.rituals import promises
+
+    return (
+        promises.promises(workspace, until).filter(pl.col("status") == "done").select("person_id")
+    )
