@@ -93,7 +93,7 @@ def read_sources(workspace: Workspace, basis: date) -> Sources:
         health=api.health(workspace, as_of=basis),
         promises=promises.open_promises(workspace, basis),
         follow_ups=events.owed_follow_ups(workspace, basis, owed_since),
-        job_changes=jobs.job_changes(workspace, basis).filter(~pl.col("acknowledged")),
+        job_changes=jobs.fresh_changes(workspace, basis),
         milestones=milestones.upcoming_milestones(workspace, basis + timedelta(days=1), days=6),
         dormant=ties.dormant_ties(workspace, basis, limit=10),
     )

@@ -181,7 +181,7 @@ def health(
         )
         .with_columns(sg.components(settings))
         .with_columns(sg.strength(settings))
-        .with_columns(sg.layer(settings, as_of))
+        .with_columns(sg.layer(settings, as_of), sg.pace_days(as_of).alias("pace_days"))
         .with_columns(st.cadence(settings))
         .with_columns(
             due_on=pl.when(pl.col("touch_count") > 0).then(

@@ -149,9 +149,9 @@ def new_connections(
     ``new_connections`` counts people whose ``connected_on`` is in ``[start, end]``.
     ``follow_up_rate`` is the share of them with at least one *follow-up*: an interaction that is
     outbound, not in a group, not a ``connection`` or ``invitation`` event, whose local date is
-    between ``connected_on`` and ``connected_on + 7`` days, both inclusive. The window is not cut
-    at ``end``, so the rate of a period's last week stays provisional until a week later. Null
-    when there are no new connections.
+    between ``connected_on`` and ``connected_on + 7`` days, both inclusive, and not after ``end``
+    (a back-dated review never sees the future): a connection of the period's last days may still
+    be followed up. Null when there are no new connections.
 
     Examples:
         >>> from datetime import datetime, timezone
@@ -164,6 +164,20 @@ def new_connections(
         ...     time_zone="Europe/Berlin").collect().row(0)
         (2, 0.5)
     """
+    return new_connection_follow_ups(health, interactions, start, end, time_zone=time_zone).select(
+        new_connections=pl.len().cast(pl.Int64),
+        follow_up_rate=pl.col("followed").mean(),
+    )
+
+
+def new_connection_follow_ups(
+    health: pl.LazyFrame, interactions: pl.LazyFrame, start: date, end: date, *, time_zone: str
+) -> pl.LazyFrame:
+    """Each connection made in ``[start, end]``: ``person_id``, ``connected_on``, ``followed``.
+
+    The rows :func:`new_connections` counts: a review's headline rate and its list of new
+    connections not followed up come from this one frame, so they always agree.
+    """
     new = health.filter(pl.col("connected_on").is_between(start, end)).select(
         "person_id", "connected_on"
     )
@@ -171,7 +185,7 @@ def new_connections(
         ~pl.col("is_group").fill_null(False)
         & ~pl.col("channel").is_in(["connection", "invitation"])
         & (pl.col("direction") == "outbound")
-        & on_days(start, end + timedelta(days=FOLLOW_UP_DAYS), time_zone)
+        & on_days(start, end, time_zone)  # nothing after the period's end is seen
     )
     window = local_day(time_zone).is_between(
         pl.col("connected_on"), pl.col("connected_on") + timedelta(days=FOLLOW_UP_DAYS)
@@ -179,9 +193,8 @@ def new_connections(
     followed = (
         new.join(outbound, on="person_id").filter(window).select("person_id").unique()
     ).with_columns(followed=pl.lit(True))
-    return new.join(followed, on="person_id", how="left").select(
-        new_connections=pl.len().cast(pl.Int64),
-        follow_up_rate=pl.col("followed").fill_null(False).mean(),
+    return new.join(followed, on="person_id", how="left").with_columns(
+        pl.col("followed").fill_null(False)
     )
 
 

@@ -6,10 +6,13 @@ from functools import partial
 
 import polars as pl
 
+from netbook.metrics.strength import LAPSED
 from netbook.settings import Settings
 
 IMPORTANCE = {"support": 5.0, "sympathy": 4.0, "close": 3.0, "active": 2.0, "acquaintance": 1.0}
 KEY_ROLES = {"mentor": 1.5, "sponsor": 1.5, "leader": 1.25, "peer": 1.0, "mentee": 1.0}
+INNER = ("support", "sympathy", "close")
+"""The inner layers: a broken rhythm there is a reason to reach out before the cadence is up."""
 OVERDUE = 2.0
 """An overdue ratio from which a due person is *overdue* (twice their cadence or more)."""
 
@@ -20,7 +23,8 @@ def cadence(settings: Settings) -> list[pl.Expr]:
     The cadence comes from the person (set by hand, then settings), else their role, tag, or Dunbar
     layer. A cadence you set is kept as it is; a layer's cadence is stretched to your usual gap with
     that person when the gap is longer (a close tie you see every four months is not late at 91
-    days): ``expected_days`` is what the overdue ratio divides by.
+    days): ``expected_days`` is what the overdue ratio divides by. The usual gap is the median gap
+    between conversations, or, before there are three, the days per conversation so far.
     """
     c = settings.cadence
     by_layer = pl.col("layer").replace_strict(
@@ -42,27 +46,34 @@ def cadence(settings: Settings) -> list[pl.Expr]:
         pl.col("profile_url").replace_strict(c.person, default=None, return_dtype=pl.Int64),
     )
     chosen = pl.coalesce(by_person, by_role, by_tag)
-    usual = pl.col("median_gap_days").round(0).cast(pl.Int64)
+    usual = pl.coalesce("median_gap_days", "pace_days").round(0).cast(pl.Int64)
     return [
         pl.coalesce(chosen, by_layer).alias("cadence_days"),
-        pl.coalesce(chosen, pl.when(by_layer.is_not_null()).then(pl.max_horizontal(by_layer, usual)))
-        .alias("expected_days"),
+        pl.coalesce(
+            chosen, pl.when(by_layer.is_not_null()).then(pl.max_horizontal(by_layer, usual))
+        ).alias("expected_days"),
     ]
 
 
 def status(settings: Settings) -> pl.Expr:
-    """snoozed, new, not in touch, dormant, decaying, overdue, due or ok.
+    """snoozed, new, not in touch, dormant, lapsed, decaying, overdue, due or ok.
 
     Needs a boolean ``snoozed`` column. Someone you were never in contact with (connecting and
     invitations are not contact) is ``new`` when connected within ``new_days`` (a new connection
     to welcome) and ``not in touch`` otherwise: never due, overdue or decaying. Due, overdue and
-    decaying need a cadence (a Dunbar layer, or one you set by role, tag or person).
+    decaying need a cadence (a Dunbar layer, or one you set by role, tag or person). Decaying is
+    a broken rhythm (the silence is ``rhythm_decaying`` times your usual gap) in a tie that is also
+    past its cadence, or in one of the three inner layers, where a broken rhythm matters before.
+    Lapsed is a tie of two-way contact silent for a year and a half (it has left your layers)
+    but not yet dormant.
     """
     t = settings.thresholds
     days = pl.col("days_since_contact")
     in_touch = pl.col("touch_count").fill_null(0) > 0
     new = pl.col("connected_on").is_not_null() & (pl.col("days_since_connected") < t.new_days)
     kept = pl.col("cadence_days").is_not_null()
+    late = pl.col("overdue_ratio") >= 1
+    inner = pl.col("layer").is_in(INNER)
     return (
         pl.when(pl.col("snoozed"))
         .then(pl.lit("snoozed"))
@@ -72,7 +83,13 @@ def status(settings: Settings) -> pl.Expr:
         .then(pl.lit("not in touch"))
         .when(days >= t.dormant_years * 365)
         .then(pl.lit("dormant"))
-        .when(kept & (pl.col("rhythm_ratio") > t.rhythm_decaying))
+        .when(
+            (days >= LAPSED * settings.cadence.active)
+            & (pl.col("two_way_days") >= t.layer_min_days)
+            & ~kept
+        )
+        .then(pl.lit("lapsed"))
+        .when(kept & (pl.col("rhythm_ratio") > t.rhythm_decaying) & (late | inner))
         .then(pl.lit("decaying"))
         .when(kept & (pl.col("overdue_ratio") >= OVERDUE))
         .then(pl.lit("overdue"))
@@ -138,9 +155,11 @@ def _waiting() -> pl.Expr:
 def lateness_why() -> pl.Expr:
     """Why a tie needs maintenance (dormant, decaying, overdue, due), else null."""
     who = pl.coalesce(pl.col("role"), pl.format("{} tie", pl.col("layer")))
-    every = pl.when(pl.col("expected_days") > pl.col("cadence_days")).then(
-        pl.format("your usual gap {}", _days(pl.col("expected_days")))
-    ).otherwise(pl.format("every {}", _days(pl.col("cadence_days"))))
+    every = (
+        pl.when(pl.col("expected_days") > pl.col("cadence_days"))
+        .then(pl.format("your usual gap {}", _days(pl.col("expected_days"))))
+        .otherwise(pl.format("every {}", _days(pl.col("cadence_days"))))
+    )
     silent = pl.format("last contact {} ago", _days(pl.col("days_since_contact")))
     overdue = pl.format(
         "{}x overdue: {}, {} ({})",
@@ -157,9 +176,12 @@ def lateness_why() -> pl.Expr:
         who,
     )
     years = (pl.col("days_since_contact") / 365).floor().cast(pl.Int64)
+    months = (pl.col("days_since_contact") / 30.4).floor().cast(pl.Int64)
     return (
         pl.when(pl.col("status") == "dormant")
         .then(pl.format("silent {}", plural(years, "year")))
+        .when(pl.col("status") == "lapsed")
+        .then(pl.format("silent {}: no longer in your active network", plural(months, "month")))
         .when(pl.col("status") == "decaying")
         .then(decaying)
         .when(pl.col("status").is_in(["due", "overdue"]))

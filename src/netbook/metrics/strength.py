@@ -79,9 +79,9 @@ def components(settings: Settings) -> list[pl.Expr]:
         )
         .alias("strength_closeness"),
         percentile(pl.col("touches_365d")).alias("strength_frequency"),
-        percentile(
-            pl.when(in_touch).then(pl.col("duration_days").cast(pl.Float64) + 1.0)
-        ).alias("strength_duration"),
+        percentile(pl.when(in_touch).then(pl.col("duration_days").cast(pl.Float64) + 1.0)).alias(
+            "strength_duration"
+        ),
         balance.fill_null(0.0).cast(pl.Float64).alias("strength_reciprocity"),
         percentile(pl.when(in_touch).then(pl.col("co_affiliated").cast(pl.Float64))).alias(
             "strength_structural"
@@ -100,8 +100,12 @@ def strength(settings: Settings) -> pl.Expr:
     return pl.when(known).then(total.clip(0.0, 1.0)).otherwise(0.0).alias("strength")
 
 
-PACE_FIT = 2.0
-"""A tie is in a layer only if you are in touch at least once per this many of its cadences."""
+LAPSED = 1.5
+"""A tie silent longer than this many active-layer cadences (18 months by default) has left your
+active network: it is no longer maintained but, once dormant and strong, revived."""
+PACE_FIT = 1.0
+"""A tie is in the active network (any layer) only if you were in touch about once a year or more
+since you first were: at least one conversation per this many active-layer cadences."""
 
 
 def pace_days(as_of: date) -> pl.Expr:
@@ -114,49 +118,49 @@ def eligible(settings: Settings) -> pl.Expr:
     """Whether a tie may be ranked into a Dunbar layer.
 
     It needs ``layer_min_days`` days of contact that went both ways over its life (or a closeness
-    rating of 3 or more from you), and must not be dormant: one cold message, an invitation or a
-    single old exchange never put anyone in your inner circle.
+    rating of 3 or more from you), and must not have lapsed (silent for :data:`LAPSED` active
+    cadences): one cold message, an invitation or a single old exchange never put anyone in your
+    inner circle, and nor does a tie you have not been in touch with for a year and a half.
     """
     t = settings.thresholds
     evidence = (pl.col("two_way_days").fill_null(0) >= t.layer_min_days) | (
         pl.col("closeness").fill_null(0) >= 3
     )
-    awake = pl.col("days_since_contact") < t.dormant_years * 365
+    lapsed = min(t.dormant_years * 365, LAPSED * settings.cadence.active)
+    awake = pl.col("days_since_contact") < lapsed
     return evidence & awake.fill_null(False) & (pl.col("strength") > 0)
 
 
 def layer(settings: Settings, as_of: date) -> pl.Expr:
-    """Support / sympathy / close / active / acquaintance: by strength rank, capped by pace.
+    """Support / sympathy / close / active / acquaintance: by strength rank, within your pace.
 
-    Only :func:`eligible` ties are ranked (5 support, 10 sympathy, 35 close, 100 active). A tie
-    then stays in its rank's layer only if its pace fits: at least one conversation per
-    :data:`PACE_FIT` of that layer's cadences since you were first in touch (Dunbar's layers are
-    defined by how often people are in touch); else it moves out to the first layer that fits,
-    or is an acquaintance. Your closeness rating of 3 or more keeps a tie in its rank's layer
-    however little you are in touch (Wiese et al. 2015).
+    Only :func:`eligible` ties are ranked (5 support, 10 sympathy, 35 close, 100 active), and only
+    ties you are in touch with about yearly or more often belong to these 150 (Dunbar's active
+    network): at least one conversation per :data:`PACE_FIT` active cadences since you were first
+    in touch. A tie of sporadic contact is an acquaintance, never a late "active" tie. Your
+    closeness rating of 3 or more keeps a tie in its rank's layer however little you are in touch
+    (Wiese et al. 2015).
     """
-    ranked = pl.when(eligible(settings)).then(pl.col("strength"))
+    rated = pl.col("closeness").fill_null(0) >= 3
+    fits = pace_days(as_of) <= PACE_FIT * settings.cadence.active
+    ranked = pl.when(eligible(settings) & (fits.fill_null(False) | rated)).then(pl.col("strength"))
     rank = (
         pl.arg_sort_by([ranked, pl.col("person_id")], descending=[True, False], nulls_last=True)
         .arg_sort()
         .add(1)
     )
-    c = settings.cadence
-    cadences = {"support": c.support, "sympathy": c.sympathy, "close": c.close, "active": c.active}
-    by_rank = pl.lit(len(LAYERS), pl.Int64)
-    for index, (_, size) in reversed(list(enumerate(LAYERS))):
-        by_rank = pl.when(rank <= size).then(pl.lit(index, pl.Int64)).otherwise(by_rank)
-    pace = pace_days(as_of)
-    by_pace = pl.lit(len(LAYERS), pl.Int64)
-    for index, (name, _) in reversed(list(enumerate(LAYERS))):
-        fits = pace <= PACE_FIT * cadences[name]
-        by_pace = pl.when(fits).then(pl.lit(index, pl.Int64)).otherwise(by_pace)
-    rated = pl.col("closeness").fill_null(0) >= 3
-    place = pl.when(rated).then(by_rank).otherwise(pl.max_horizontal(by_rank, by_pace))
-    names = [name for name, _ in LAYERS] + ["acquaintance"]
+    (support, s1), (sympathy, s2), (close, s3), (active, s4) = LAYERS
     return (
         pl.when(ranked.is_null())
         .then(pl.lit("acquaintance"))
-        .otherwise(place.replace_strict(dict(enumerate(names)), return_dtype=pl.String))
+        .when(rank <= s1)
+        .then(pl.lit(support))
+        .when(rank <= s2)
+        .then(pl.lit(sympathy))
+        .when(rank <= s3)
+        .then(pl.lit(close))
+        .when(rank <= s4)
+        .then(pl.lit(active))
+        .otherwise(pl.lit("acquaintance"))
         .alias("layer")
     )

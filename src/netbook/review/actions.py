@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import polars as pl
 
 from netbook import metrics
+from netbook.metrics.status import ago, importance
 from netbook.review.pseudonym import Pseudonymiser
 from netbook.settings import Settings
 from netbook.workspace import Workspace
@@ -70,6 +71,7 @@ class ActionProvider:
         build: the rows, most urgent first (they carry at least ``person_id`` and ``why``).
         formats: display formats of numeric columns (see :data:`netbook.review.tables.Formats`).
         empty: what the review says when there are no rows.
+        more: the command that lists every row (the review shows the first few).
     """
 
     key: str
@@ -79,36 +81,92 @@ class ActionProvider:
     build: Callable[[ActionContext], pl.DataFrame]
     formats: Mapping[str, str] = field(default_factory=dict)
     empty: str = "Nothing to do here."
+    more: str = ""
 
 
 def _unanswered() -> pl.Expr:
     return (pl.col("unanswered_inbound") > 0) & (pl.col("status") != "snoozed")
 
 
-def unanswered(context: ActionContext) -> pl.DataFrame:
-    """People whose messages to you are unanswered, most important and longest waiting first.
-
-    Snoozed people are left out; importance is the due queue's (layer and role).
-    """
-    # Their unanswered message is usually the last contact: the longest silence waited longest.
-    return context.health.filter(_unanswered()).sort(
-        ["priority", "days_since_contact", "person_id"],
-        descending=[True, True, False],
-        nulls_last=True,
+def _by_importance(frame: pl.DataFrame, since: str) -> pl.DataFrame:
+    return frame.with_columns(importance().alias("importance")).sort(
+        ["importance", since, "person_id"], descending=[True, True, False], nulls_last=True
     )
 
 
+def unanswered(context: ActionContext) -> pl.DataFrame:
+    """Messages waiting for your answer: the most important tie first, then the freshest.
+
+    The rule is :func:`netbook.metrics.touches.replies`': they started or restarted a conversation,
+    or asked something, at most ``waiting_days`` ago. Snoozed people are left out.
+    """
+    return _by_importance(context.health.filter(_unanswered()), "unanswered_since")
+
+
+def cold(context: ActionContext) -> pl.DataFrame:
+    """First messages from people you never wrote to (recruiters, sales): freshest first."""
+    found = context.health.filter((pl.col("cold_inbound") > 0) & (pl.col("status") != "snoozed"))
+    return found.with_columns(
+        pl.format("first message on {}", pl.col("cold_since")).alias("why")
+    ).sort(["cold_since", "person_id"], descending=[True, False])
+
+
 def follow_ups(context: ActionContext) -> pl.DataFrame:
-    """New connections you have not followed up yet (status ``new``), newest first."""
-    return context.health.filter((pl.col("status") == "new") & ~_unanswered()).sort(
-        ["connected_on", "person_id"], descending=[True, False], nulls_last=True
+    """The period's new connections not followed up within 7 days, newest first.
+
+    The same rows the headline's "new connections followed up" rate counts (one computation).
+    """
+    from netbook.metrics.network import FOLLOW_UP_DAYS, new_connection_follow_ups
+
+    zone = context.settings.time.zone
+    if context.workspace is None:
+        return _no_rows("full_name", "why")
+    interactions = context.workspace.interactions(
+        ("person_id", "occurred_at", "channel", "direction", "is_group")
+    )
+    found = new_connection_follow_ups(
+        context.health.lazy(), interactions, context.start, context.as_of, time_zone=zone
+    ).collect()
+    late = (pl.lit(context.as_of) - pl.col("connected_on")).dt.total_days()
+    why = (
+        pl.when(late > FOLLOW_UP_DAYS)
+        .then(pl.format("connected {}, not followed up within {} days", ago(late), FOLLOW_UP_DAYS))
+        .otherwise(pl.format("connected {}: write within {} days", ago(late), FOLLOW_UP_DAYS))
+    )
+    return (
+        context.health.drop("why")
+        .join(found.filter(~pl.col("followed")).select("person_id"), on="person_id", how="semi")
+        .filter(pl.col("status") != "snoozed")
+        .with_columns(why.alias("why"))
+        .sort(["connected_on", "person_id"], descending=[True, False], nulls_last=True)
     )
 
 
 def due_queue(context: ActionContext) -> pl.DataFrame:
-    """The due queue of :func:`netbook.api.due` without the rows of the two lists below it."""
-    queue = metrics.due(context.health.lazy()).collect(engine="in-memory")
-    return queue.filter(~_unanswered() & (pl.col("status") != "new"))
+    """The due queue of :func:`netbook.api.due`: relationship maintenance only."""
+    return metrics.due(context.health.lazy()).collect(engine="in-memory")
+
+
+def hide_plan(found: pl.DataFrame, pseudonymiser: Pseudonymiser) -> pl.DataFrame:
+    """A plan for a pseudonymised review: people replaced, and whys that could name someone plain.
+
+    The whys of answers, reach-outs and welcomes name no one; the others become the kind of action
+    and its date (``a promise made on 2026-11-02``).
+    """
+    plain = {
+        "keep a promise": "a promise made on {}",
+        "follow up": "met at an event on {}",
+        "congratulate": "a job change or milestone on {}",
+        "revive": "silent since {}",
+    }
+    why = pl.col("why")
+    for action, text in plain.items():
+        why = (
+            pl.when(pl.col("action") == action)
+            .then(pl.format(text, pl.col("since")))
+            .otherwise(why)
+        )
+    return pseudonymiser.frame(found.with_columns(why.alias("why")))
 
 
 _PERSON = {"full_name": "name", "company": "company"}
@@ -126,7 +184,7 @@ def job_changes(context: ActionContext) -> pl.DataFrame:
 
     if context.workspace is None:
         return pl.DataFrame(schema={c: pl.String for c in ("person_id", "full_name", "why")})
-    found = jobs.job_changes(context.workspace, context.as_of).filter(~pl.col("acknowledged"))
+    found = jobs.fresh_changes(context.workspace, context.as_of)
     unseen = pl.lit(None, pl.Date).alias("acknowledged_on")  # not acknowledged: still to do
     return context.hide(found, _JOB_TEXT).with_columns(unseen).with_columns(jobs.why())
 
@@ -174,14 +232,13 @@ def event_follow_ups(context: ActionContext) -> pl.DataFrame:
     """People met at recent events who are owed a follow-up: overdue first, newest event first.
 
     Events held more than :data:`~netbook.rituals.events.OWED_DAYS` days before the review's end
-    (or before its start, in a longer review) are stale: a follow-up is not owed any more.
+    are stale, however long the review: a follow-up is not owed any more.
     """
     from netbook.rituals import events
 
     if context.workspace is None:
         return _no_rows("person", "event", "when")
-    since = min(context.start, context.as_of - timedelta(days=events.OWED_DAYS))
-    found = events.owed_follow_ups(context.workspace, context.as_of, since)
+    found = events.owed_follow_ups(context.workspace, context.as_of)
     when = _relative("due_by", context.as_of, "today", "within {} {}")
     shown = context.hide(found, {"person": "Person", "event": "Event"})
     return shown.with_columns(when).sort(
@@ -199,54 +256,64 @@ ACTION_PROVIDERS: list[ActionProvider] = [
         columns={"person": "to", "text": "promise", "due_on": "by", "when": "when"},
         build=open_promises,
         empty="No open promise. Record one with `netbook promise PERSON TEXT --by DATE`.",
+        more="netbook promise list",
     ),
     ActionProvider(
         key="event_follow_ups",
         title="Follow up: people you met at events",
         note="A message within a few days of meeting someone is what turns a meeting into a "
-        "relationship.",
+        "relationship. Events of the last 30 days.",
         columns={"person": "name", "event": "met at", "held_on": "on", "when": "follow up"},
         build=event_follow_ups,
-        empty="Every person you met at an event has been followed up.",
-    ),
-    ActionProvider(
-        key="due",
-        title="Reach out: due by your cadence",
-        note="Most urgent first; the cadence comes from the Dunbar layer, role, tag or your own "
-        "setting. Snoozed people are not shown.",
-        columns={
-            **_PERSON,
-            "layer": "layer",
-            "status": "status",
-            "days_since_contact": "days since contact",
-            "why": "why",
-        },
-        build=due_queue,
-        empty="Nobody is due: everyone is within their cadence.",
+        empty="Every person you met at an event in the last 30 days has been followed up.",
+        more="netbook event follow-ups",
     ),
     ActionProvider(
         key="unanswered",
         title="Answer: messages waiting for your reply",
-        note="Their last message to you has had no reply.",
-        columns={**_PERSON, "unanswered_inbound": "unanswered", "layer": "layer", "why": "why"},
+        note="They started or restarted a conversation, or asked you something, in the last 30 "
+        "days, and you have not been in touch since. A short thank-you that closed a conversation "
+        "is not waiting.",
+        columns={**_PERSON, "layer": "layer", "why": "why"},
         build=unanswered,
         empty="No message is waiting for your reply.",
+        more="netbook health --format csv",
+    ),
+    ActionProvider(
+        key="due",
+        title="Reach out: ties late against their cadence",
+        note="Relationship maintenance: the most important and latest first (priority = how late "
+        "x layer x role). The cadence comes from the Dunbar layer (stretched to your usual gap "
+        "with them), role, tag or your own setting. Snoozed people are not shown.",
+        columns={
+            **_PERSON,
+            "layer": "layer",
+            "days_since_contact": "days since contact",
+            "why": "why",
+        },
+        build=due_queue,
+        empty="Nobody is due: every tie in your layers is within its cadence.",
+        more="netbook due",
     ),
     ActionProvider(
         key="follow_up",
-        title="Follow up: new connections you have not written to",
-        note="A short note within a week of connecting is the best time to start.",
+        title="Welcome: new connections you have not written to",
+        note="Connections of this period without a message of yours within 7 days of connecting "
+        "(the headline's follow-up rate counts the same people).",
         columns={**_PERSON, "connected_on": "connected on", "why": "why"},
         build=follow_ups,
-        empty="Every new connection has been followed up.",
+        empty="Every new connection of this period has been followed up.",
+        more="netbook health --format csv",
     ),
     ActionProvider(
         key="job_changes",
         title="Congratulate: job changes since your last exports",
-        note="Seen between two LinkedIn exports; listed until you are in touch with them.",
+        note="Seen between two LinkedIn exports in the last 60 days; listed until you are in "
+        "touch with them.",
         columns={"full_name": "name", "kind": "change", "to_company": "now at", "why": "why"},
         build=job_changes,
-        empty="No job change to congratulate (import a newer export to see new ones).",
+        empty="No recent job change to congratulate (import a newer export to see new ones).",
+        more="netbook remind --ics FILE",
     ),
     ActionProvider(
         key="milestones",
@@ -255,6 +322,20 @@ ACTION_PROVIDERS: list[ActionProvider] = [
         columns={"full_name": "name", "kind": "milestone", "on": "on", "why": "why"},
         build=milestones,
         empty="No birthday or anniversary in the next two weeks.",
+        more="netbook remind --ics FILE",
+    ),
+    ActionProvider(
+        key="cold",
+        title="Later: first messages from people you never wrote to",
+        note="Recruiters, sales and other cold first messages of the last 30 days: answer when you "
+        "want to, they are not relationships yet.",
+        columns={**_PERSON, "why": "why"},
+        build=cold,
+        empty="No cold first message in the last 30 days.",
+        more="netbook health --format csv",
     ),
 ]
-"""The review's action lists, in order: promises lead. Append a provider to add one."""
+"""The review's action lists after the week's plan, in order. Append a provider to add one."""
+
+ACTION_ROWS = 5
+"""Rows each action list shows; the rest are counted with the command that lists them."""

@@ -14,19 +14,20 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Final
 
 import polars as pl
 
 from netbook import api
+from netbook import plan as weekly
 from netbook.errors import NetbookError
 from netbook.metrics import INTERACTION_COLUMNS
 from netbook.metrics.network import period_bounds, previous_bounds
 from netbook.review import charts, data
 from netbook.review import renderer as plotly_renderer
-from netbook.review.actions import ACTION_PROVIDERS, ActionContext
+from netbook.review.actions import ACTION_PROVIDERS, ACTION_ROWS, ActionContext, hide_plan
 from netbook.review.params import check_period, parse_as_of
 from netbook.review.pseudonym import Pseudonymiser
 from netbook.review.rituals import Rituals
@@ -111,6 +112,8 @@ class Review:
                 self.health, self.as_of, self.bounds[0], self.settings, ws, self._hide
             )
             self._actions = [provider.build(context) for provider in ACTION_PROVIDERS]
+            found = weekly.plan(ws, self.as_of)
+            self.week_plan = hide_plan(found, self._hide) if self._hide else found
             self.rituals.prepare()
         self.growth = data.growth(
             people,
@@ -136,8 +139,28 @@ class Review:
         """What the workspace holds (independent of the period: a check that the right data is used)."""
         return self._scope
 
+    def plan(self) -> Table:
+        """This week's plan (:mod:`netbook.plan`): at most 10 actions, one per person, with why."""
+        basis = weekly.week_basis(self.as_of)
+        monday = basis + timedelta(days=1)
+        return Table(
+            self.week_plan,
+            {"rank": "#", "full_name": "who", "action": "do", "why": "why", "since": "since"},
+            f"This week's plan (week of {monday})",
+            note="At most one action per person, across promises, follow-ups, answers, reaching "
+            f"out, congratulations, revivals and welcomes, as of {basis}: it stays the same all "
+            "week, and what you do drops out. Also from the command line: `netbook plan`.",
+            limit=0,
+            empty="Nothing to do this week. Import messages, a calendar or contacts, or log "
+            "touches with `netbook log`, and the plan fills in.",
+        )
+
     def actions(self) -> Section:
-        """This period's actions: one table per :data:`~netbook.review.actions.ACTION_PROVIDERS`."""
+        """The other actions: one table per :data:`~netbook.review.actions.ACTION_PROVIDERS`.
+
+        Each shows its first :data:`~netbook.review.actions.ACTION_ROWS` rows (or ``limit``) and
+        names the command that lists the rest.
+        """
         tables = [
             Table(
                 frame,
@@ -145,8 +168,9 @@ class Review:
                 provider.title,
                 note=provider.note,
                 formats=provider.formats,
-                limit=self.limit,
+                limit=min(self.limit, ACTION_ROWS) if self.limit else ACTION_ROWS,
                 empty=provider.empty,
+                more=provider.more,
             )
             for provider, frame in zip(ACTION_PROVIDERS, self._actions, strict=True)
         ]

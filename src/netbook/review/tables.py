@@ -62,6 +62,7 @@ class Table:
         limit: rows shown (0: all).
         empty: the text shown instead of an empty table.
         right: columns aligned right besides the numeric ones (pre-formatted numbers).
+        more: the command that lists every row, named when rows are left out.
     """
 
     frame: pl.DataFrame
@@ -72,6 +73,7 @@ class Table:
     limit: int = 25
     empty: str = "Nothing here."
     right: Sequence[str] = ()
+    more: str = ""
 
     def _rows(self) -> list[list[str]]:
         shown = self.frame.head(self.limit) if self.limit else self.frame
@@ -84,8 +86,18 @@ class Table:
     def _count(self) -> str:
         total = self.frame.height
         if self.limit and total > self.limit:
-            return f"{self.limit:,} of {total:,} shown"
+            shown = f"{self.limit:,} of {total:,} shown"
+            return f"{shown}; {total - self.limit:,} more: `{self.more}`" if self.more else shown
         return f"{total:,} row{'' if total == 1 else 's'}"
+
+    def _count_html(self) -> str:
+        """:meth:`_count` with the command as code."""
+        text = html.escape(self._count())
+        if self.more and f"`{html.escape(self.more)}`" in text:
+            text = text.replace(
+                f"`{html.escape(self.more)}`", f"<code>{html.escape(self.more)}</code>"
+            )
+        return text
 
     def _repr_html_(self) -> str:
         e = html.escape
@@ -108,7 +120,7 @@ class Table:
         )
         parts.append(
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-            f"<p><small>{e(self._count())}</small></p></div>"
+            f"<p><small>{self._count_html()}</small></p></div>"
         )
         return "".join(parts)
 

@@ -25,7 +25,7 @@ workspace's time zone. Its ``why`` then ends "in touch on <day>" instead of "con
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 
@@ -243,4 +243,16 @@ def job_changes(workspace: Workspace, as_of: date) -> pl.DataFrame:
         .select(COLUMNS)
         .sort(["changed_by", "person_id"], descending=[True, False])
         .collect()
+    )
+
+
+FRESH_DAYS = 60
+"""A job change seen between exports more than this many days ago is no longer news to act on."""
+
+
+def fresh_changes(workspace: Workspace, as_of: date) -> pl.DataFrame:
+    """The job changes not acknowledged yet, seen at most :data:`FRESH_DAYS` days before ``as_of``."""
+    since = as_of - timedelta(days=FRESH_DAYS)
+    return job_changes(workspace, as_of).filter(
+        ~pl.col("acknowledged") & (pl.col("changed_by") >= since)
     )
