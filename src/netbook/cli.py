@@ -14,7 +14,16 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from netbook import api, cli_log, cli_review, cli_rituals, cli_rituals_remind, cli_ties, doctor
+from netbook import (
+    api,
+    cli_log,
+    cli_rate,
+    cli_review,
+    cli_rituals,
+    cli_rituals_remind,
+    cli_ties,
+    doctor,
+)
 from netbook.cli_options import AsOfOption, FormatOption, OutOption, WorkspaceOption, as_of_day
 from netbook.errors import NetbookError
 from netbook.output import Format, esc, safe_csv, write
@@ -351,6 +360,7 @@ def sample_command(
 
 
 cli_log.register(app)
+cli_rate.register(app)
 cli_review.register(app)
 cli_rituals_remind.register(app)
 cli_rituals.register(app)

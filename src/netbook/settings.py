@@ -74,6 +74,7 @@ DEFAULT_TOML = """\
 # duration = 0.05
 # reciprocity = 0.10
 # structural = 0.05
+# fitted = true            # use the weights `netbook rate` fitted to your ratings, when better
 
 [cadence]
 # Days between touches you aim for, per Dunbar layer; acquaintances have none.
@@ -226,10 +227,11 @@ class StrengthWeights(_Strict):
     duration: NonNegative = 0.05
     reciprocity: NonNegative = 0.10
     structural: NonNegative = 0.05
+    fitted: bool = True
 
     def normalised(self) -> dict[str, float]:
         """The weights divided by their sum (all equal when every weight is zero)."""
-        weights = self.model_dump()
+        weights = self.model_dump(exclude={"fitted"})
         total = sum(weights.values())
         if total == 0:
             return {k: 1 / len(weights) for k in weights}

@@ -59,6 +59,9 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS status VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS url VARCHAR;
 CREATE TABLE IF NOT EXISTS event_people (event_id VARCHAR, person_id VARCHAR, source VARCHAR);
 CREATE TABLE IF NOT EXISTS knows (a_id VARCHAR, b_id VARCHAR, noted_at TIMESTAMPTZ);
+CREATE TABLE IF NOT EXISTS calibration (
+    fitted_at TIMESTAMPTZ, as_of DATE, rated BIGINT, used BOOLEAN, weights VARCHAR,
+    default_spearman DOUBLE, fitted_spearman DOUBLE);
 """
 
 TABLES = (
@@ -80,6 +83,7 @@ TABLES = (
     "events",
     "event_people",
     "knows",
+    "calibration",
 )
 """Every table. ``log``, ``facts``, ``decisions``, ``promises``, ``events`` added by hand (source
 ``user``), ``event_people`` and ``knows`` hold what the user recorded: imports never change it.

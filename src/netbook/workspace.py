@@ -7,6 +7,7 @@ reported with :class:`~netbook.errors.StoreLockedError`.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
@@ -21,7 +22,7 @@ import polars as pl
 
 from netbook import schema, store
 from netbook.errors import StoreError, StoreLockedError
-from netbook.settings import DEFAULT_TOML, Settings, load_settings
+from netbook.settings import DEFAULT_TOML, Settings, StrengthWeights, load_settings
 from netbook.sources import OwnerHint, Source, detect
 from netbook.sources._base import Loaded, raise_if_strict
 
@@ -62,8 +63,20 @@ class Workspace:
         return self.database.exists()
 
     def settings(self) -> Settings:
-        """The validated settings (defaults when there is no ``netbook.toml`` yet)."""
-        return load_settings(self.settings_path)
+        """The validated settings (defaults when there is no ``netbook.toml`` yet).
+
+        When ``netbook rate`` fitted strength weights that rank your ratings better than the
+        defaults (see :mod:`netbook.calibration`), they replace ``[strength]``'s, unless
+        ``[strength] fitted = false``.
+        """
+        settings = load_settings(self.settings_path)
+        if not settings.strength.fitted or not self.exists:
+            return settings
+        stored = self.table("calibration")
+        if stored.is_empty() or not stored["used"][0]:
+            return settings
+        weights = StrengthWeights(**json.loads(stored["weights"][0]))
+        return settings.model_copy(update={"strength": weights})
 
     def _initialise(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -79,7 +92,7 @@ class Workspace:
             StoreLockedError: another process kept the store locked for too long.
             StoreError: the file is not a netbook store.
         """
-        timeout = self.settings().store.lock_timeout_seconds
+        timeout = load_settings(self.settings_path).store.lock_timeout_seconds
         if write:
             self._initialise()
         deadline = time.monotonic() + timeout

@@ -203,6 +203,18 @@ class Review:
         """Key numbers with their change (plotly indicators)."""
         return charts.headline(self.summary)
 
+    def agreement(self) -> Text:
+        """How well strength agrees with your own closeness ratings (``netbook rate``)."""
+        from netbook import calibration
+
+        found = calibration.agreement(
+            calibration.unrated(self.workspace, self.as_of, self.settings)
+        )
+        lines = [found.sentence()]
+        if found.rated:
+            lines.append("Rate more people with `netbook rate` to sharpen it.")
+        return Text(lines)
+
     def strength_chart(self) -> charts.Figure:
         """The distribution of tie strength by layer."""
         return charts.strength_distribution(self.health)

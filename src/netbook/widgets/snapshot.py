@@ -67,7 +67,7 @@ def load_snapshot(workspace: Workspace, as_of: date) -> Snapshot:
         .with_columns(pl.col("occurred_at").dt.convert_time_zone(zone))
         .collect()
     )
-    return Snapshot(workspace, as_of, health, touches, settings.strength.model_dump(), zone)
+    return Snapshot(workspace, as_of, health, touches, settings.strength.normalised(), zone)
 
 
 def as_workspace(workspace: Workspace | str | Path) -> Workspace:
