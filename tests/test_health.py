@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import polars as pl
 import pytest
@@ -92,9 +92,8 @@ def test_recency_frequency_direction() -> None:
     assert a["touches_90d"] == 3.0
     assert a["touches_365d"] == 6.5  # 3 messages + endorsement 0.5 + recommendation 3
     assert (a["outbound_365d"], a["inbound_365d"]) == (3, 2)
-    expected = (
-        decay(11) + decay(29) + decay(30) + 0.5 * decay(303) + 3 * decay(120) + 0.5 * decay(454)
-    )
+    # Connecting (2025-01-01) is not contact: it adds nothing to intensity.
+    expected = decay(11) + decay(29) + decay(30) + 0.5 * decay(303) + 3 * decay(120)
     assert a["intensity"] == pytest.approx(expected)
 
 
@@ -108,51 +107,102 @@ def test_reciprocity_and_replies() -> None:
     assert a["your_reply_hours"] == 18 * 24
     assert a["their_reply_hours"] == 24
     assert a["unanswered_inbound"] == 0
-    assert a["rhythm_ratio"] == pytest.approx(11 / 90)  # gaps 151, 183, 90, 1, 18 days
+    # Conversations start 2025-06-01, 2025-12-01, 2026-03-01 (3-2 is the same one), 2026-03-20:
+    # gaps 183, 90, 19 days, usual gap 90. The connection day is no conversation.
+    assert a["median_gap_days"] == 90
+    assert a["rhythm_ratio"] == pytest.approx(11 / 90)
 
 
 def test_strength_components_and_layers() -> None:
     rows = run()
-    assert rows["a"]["strength"] == pytest.approx(0.15 + 0.25 + 0.15 + 0.075 + 0.1 * 2 / 3 + 0.075)
-    assert rows["b"]["strength"] == pytest.approx(0.3 + 0.125 + 0.15 / 3 + 0.025 + 0.075)
-    assert rows["c"]["strength"] == pytest.approx(0.225 + 0.1875 + 0.1 + 0.05)
-    assert rows["e"]["strength"] == pytest.approx(0.075 + 0.0625 + 0.1)
-    assert rows["d"]["strength"] == 0.0
+    # Only a and c were ever in contact; b (connected), d (a group message) and e (connected, a
+    # message after the as-of date) have strength 0 and no layer.
+    # a: closeness 0.8 (the only positive two-way rate; no meeting, so richness 0), frequency 1
+    # (6.5 > 1), duration 1 (455 > 10 days), reciprocity 2/3 (3 days out, 2 in), structural 1
+    # (Bo shares Globex). c: only theirs (balance 0), frequency 0.5, duration 0.5.
+    weights = {"closeness": 0.7, "frequency": 0.1, "duration": 0.05, "reciprocity": 0.1}
+    a = 0.7 * 0.8 + 0.1 + 0.05 + 0.1 * 2 / 3 + 0.05
+    assert rows["a"]["strength"] == pytest.approx(a)
+    assert rows["c"]["strength"] == pytest.approx(weights["frequency"] * 0.5 + 0.05 * 0.5)
+    assert [rows[k]["strength"] for k in "bde"] == [0.0, 0.0, 0.0]
+    assert rows["a"]["strength_closeness"] == pytest.approx(0.8)
+    assert rows["a"]["strength_recency"] == 0.5  # c was in touch more recently; recency weighs 0
+    # a has two-way contact on 5 days and 4 conversations in 303 days: in the active network.
+    # c wrote once and was never answered: an acquaintance, however strong the ranks.
     assert {k: r["layer"] for k, r in rows.items()} == {
         "a": "support",
-        "b": "support",
-        "c": "support",
+        "b": "acquaintance",
+        "c": "acquaintance",
         "d": "acquaintance",
-        "e": "support",
+        "e": "acquaintance",
     }
-    assert rows["a"]["strength_recency"] == 0.5
-    assert rows["a"]["strength_closeness"] == 1.0
 
 
 def test_status_cadence_and_why() -> None:
     rows = run()
     a, b, c, d, e = (rows[k] for k in "abcde")
-    assert (a["cadence_days"], a["due_on"], a["overdue_ratio"]) == (7, date(2026, 3, 27), 11 / 7)
-    assert (a["status"], a["why"]) == ("due", "1.6x overdue, support")
-    assert (b["status"], b["why"]) == ("new", "connected 6 days ago, not followed up yet")
-    assert c["unanswered_inbound"] == 1
-    assert (c["status"], c["why"]) == ("due", "wrote to you 9 days ago, no reply")
+    # Support's cadence is 7 days, but a's usual gap is 90: late only after 90 days.
+    assert (a["cadence_days"], a["expected_days"]) == (7, 90)
+    assert (a["due_on"], a["overdue_ratio"]) == (date(2026, 6, 18), pytest.approx(11 / 90))
+    assert (a["status"], a["why"]) == ("ok", None)
+    assert (b["status"], b["why"]) == ("new", "connected 6 days ago, not in touch yet")
+    # c wrote first and was never written to: a cold first message, not one waiting for you.
+    assert (c["unanswered_inbound"], c["cold_inbound"]) == (0, 1)
+    assert (c["status"], c["why"]) == (
+        "ok",
+        "first message 9 days ago from someone you never wrote to",
+    )
     assert (d["last_contact_at"], d["status"], d["why"], d["cadence_days"]) == (
         None,
-        "ok",
+        "not in touch",
         None,
         None,
     )
-    assert e["days_since_contact"] == 2281  # the message of 2026-04-05 is after the as-of date
-    assert (e["status"], e["why"]) == ("dormant", "silent 6 years, support")
+    # e's only contact is after the as-of date; connecting in 2020 is not contact.
+    assert (e["days_since_contact"], e["status"], e["why"]) == (None, "not in touch", None)
 
 
-def test_due_queue_order_and_group_messages() -> None:
+def test_due_queue_is_maintenance_ranked_by_lateness_and_importance() -> None:
+    # Three ties in touch every week for a year (support by rank), then quiet for 10, 40 and 20
+    # days; r is a mentor (her importance counts 1.5 times).
+    week, day = timedelta(days=7), timedelta(days=1)
+    rows = []
+    for who, quiet in (("p", 10), ("q", 40), ("r", 20)):
+        for n in range(52):
+            when = AS_OF - day * quiet - week * n
+            direction = "outbound" if n % 2 else "inbound"
+            rows.append(
+                (
+                    f"{who}{n}",
+                    who,
+                    at(when.year, when.month, when.day, 12),
+                    "message",
+                    direction,
+                    False,
+                    "none",
+                    f"t{who}",
+                    False,
+                )
+            )
+    crowd = pl.DataFrame(
+        {"person_id": ["p", "q", "r"], "full_name": ["P", "Q", "R"], "role": [None, None, "mentor"]}
+    ).with_columns(tags=pl.lit([], pl.List(pl.String)))
+    queue = due(
+        health(schema.conform(crowd, schema.PEOPLE), log(rows), AS_OF, settings())
+    ).collect()
+    # priority = overdue ratio (days over the 7-day cadence) x layer weight (support 5) x role.
+    assert queue["person_id"].to_list() == ["q", "r", "p"]
+    assert queue["priority"].to_list() == pytest.approx([40 / 7 * 5, 20 / 7 * 5 * 1.5, 10 / 7 * 5])
+    assert queue["status"].to_list() == ["overdue", "overdue", "due"]
+    assert queue["why"][0] == "5.7x overdue: last contact 40 days ago, support tie (every 7 days)"
+    assert queue["why"][1].endswith("mentor (every 7 days)")
+
+
+def test_due_queue_leaves_out_answers_new_connections_and_groups() -> None:
     queue = due(health(people(), interactions(), AS_OF, settings())).collect()
-    # priority = importance (support 5) x (overdue priority + 1, + 10 with an unanswered message)
-    assert queue["person_id"].to_list() == ["c", "a", "b"]
-    assert queue["priority"].to_list() == pytest.approx([5 * (2 / 7 + 11), 5 * (4 / 7 + 1), 5.0])
-    # d has only a group message: never due. e is dormant: a revival candidate, not a due touch.
+    # b is a new connection (welcome), c a cold first message, d only in a group, e never in
+    # touch, a within its usual gap: none of them is relationship maintenance.
+    assert queue.height == 0
 
 
 def test_time_zone_edges() -> None:
@@ -170,7 +220,7 @@ def test_as_of_in_the_past_sees_no_future() -> None:
     a = rows["a"]
     assert a["last_contact_at"] == at(2026, 3, 2, 10)
     assert a["unanswered_inbound"] == 1  # the reply of 20 March has not happened yet
-    assert a["why"] == "wrote to you 8 days ago, no reply"
+    assert a["why"] == "wrote to you 8 days ago, no reply yet"
 
 
 def test_cadence_overrides_person_then_role_then_tag() -> None:
@@ -224,7 +274,10 @@ def test_rhythm_break_marks_decaying() -> None:
     as_of = last + (date(2025, 3, 2) - date(2025, 1, 1))  # 60 days later
     row = health(people_z, log(rows), as_of, settings()).collect().row(0, named=True)
     assert row["rhythm_ratio"] == pytest.approx(60 / 7)
-    assert (row["status"], row["why"]) == ("decaying", "8.6x your usual gap, support")
+    assert (row["status"], row["why"]) == (
+        "decaying",
+        "8.6x your usual gap of 7 days: last contact 60 days ago, support tie",
+    )
 
 
 def test_segments_on_a_larger_network() -> None:

@@ -11,6 +11,7 @@ from polars.testing import assert_frame_equal
 
 from netbook import schema
 from netbook.metrics import health
+from netbook.metrics.strength import COMPONENTS as STRENGTH_COMPONENTS
 from netbook.settings import Settings, TimeSettings
 
 AS_OF = date(2026, 6, 30)
@@ -105,3 +106,38 @@ def test_strength_bounded_and_layer_caps_hold(rows) -> None:  # type: ignore[no-
     assert all(count <= caps[name] for name, count in sizes)
     untouched = frame.filter(pl.col("last_contact_at").is_null())
     assert (untouched["layer"] == "acquaintance").all()
+
+
+RANGES = {
+    "initiation_balance": (-1.0, 1.0),
+    "reciprocity": (0.0, 1.0),
+    "give_ratio": (0.0, 1.0),
+    "your_reply_rate": (0.0, 1.0),
+    "their_reply_rate": (0.0, 1.0),
+    "strength": (0.0, 1.0),
+    **{f"strength_{c}": (0.0, 1.0) for c in STRENGTH_COMPONENTS},
+    "overdue_ratio": (0.0, float("inf")),
+    "rhythm_ratio": (0.0, float("inf")),
+    "intensity": (0.0, float("inf")),
+    "days_since_contact": (0.0, float("inf")),
+}
+"""Every ratio, share and balance column, with the range it must stay in."""
+
+
+@CHECKS
+@given(st.lists(touch, max_size=120))
+def test_every_ratio_share_and_balance_stays_in_range(rows) -> None:  # type: ignore[no-untyped-def]
+    frame = health(*frames(rows), AS_OF, SETTINGS).collect()
+    for column, (low, high) in RANGES.items():
+        values = frame[column].drop_nulls().cast(pl.Float64)
+        assert values.is_between(low, high).all(), (column, values.min(), values.max())
+    in_touch = frame.filter(pl.col("contact_days") > 0)
+    # Defined wherever there was contact: never null there.
+    for column in ("days_since_contact", "strength", "intensity", "touches_365d"):
+        assert in_touch[column].null_count() == 0, column
+    # Where both sides started conversations, the balance is defined.
+    assert frame["strength"].null_count() == 0
+    # No contact, no lateness: connections and invitations alone are never due.
+    never = frame.filter(pl.col("contact_days") == 0)
+    assert never["status"].is_in(["new", "not in touch", "snoozed"]).all()
+    assert never["overdue_ratio"].null_count() == never.height

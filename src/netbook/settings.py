@@ -98,7 +98,7 @@ DEFAULT_TOML = """\
 # dormant_years = 3.0      # silent this long: dormant
 # new_days = 14            # connected this recently, never in touch: a new connection to welcome
 # layer_min_days = 2       # days of two-way contact a tie needs to be in a Dunbar layer
-# episode_days = 7         # contact days this close together are one conversation (for rhythm)
+# episode_days = 6         # contact days at most this far apart are one conversation (rhythm)
 # rhythm_min_gaps = 2      # gaps between conversations needed before a usual gap is known
 # waiting_days = 30        # a message waits for your answer this long, then expires
 # pause_days = 14          # a message after this long a silence restarts a conversation
@@ -258,7 +258,7 @@ class Thresholds(_Strict):
     dormant_years: float = Field(default=3.0, gt=0)
     new_days: PositiveInt = Field(default=14, le=3650)
     layer_min_days: PositiveInt = Field(default=2, le=1000)
-    episode_days: NonNegativeInt = Field(default=7, le=365)
+    episode_days: NonNegativeInt = Field(default=6, le=365)
     rhythm_min_gaps: PositiveInt = Field(default=2, le=1000)
     waiting_days: PositiveInt = Field(default=30, le=3650)
     pause_days: PositiveInt = Field(default=14, le=3650)

@@ -51,6 +51,7 @@ class Workspace:
         self.database = self.root / DATABASE
         self.settings_path = self.root / SETTINGS
         self._reader: duckdb.DuckDBPyConnection | None = None
+        self._writer: duckdb.DuckDBPyConnection | None = None
         self._read: dict[tuple[str, tuple[str, ...]], pl.DataFrame] = {}
         self._derived: dict[tuple[Hashable, ...], pl.DataFrame] = {}
 
@@ -72,7 +73,13 @@ class Workspace:
         settings = load_settings(self.settings_path)
         if not settings.strength.fitted or not self.exists:
             return settings
-        stored = self.table("calibration")
+        if self._writer is not None:  # inside a write: read through it (no second connection)
+            try:
+                stored = self._writer.sql("SELECT used, weights FROM calibration").pl()
+            except duckdb.CatalogException:
+                return settings
+        else:
+            stored = self.table("calibration")
         if stored.is_empty() or not stored["used"][0]:
             return settings
         weights = StrengthWeights(**json.loads(stored["weights"][0]))
@@ -135,8 +142,12 @@ class Workspace:
                 for path in (self.database, self.database.with_suffix(".duckdb.wal")):
                     if path.exists():
                         path.chmod(0o600)
+            if write:
+                self._writer = connection
             yield connection
         finally:
+            if write:
+                self._writer = None
             connection.close()
 
     def import_paths(

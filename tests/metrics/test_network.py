@@ -296,7 +296,7 @@ def test_new_connections_and_follow_up_rate() -> None:
         touch("f", at("2026-03-19")),  # before connecting
     )
     got = one(new_connections(people, touches, *MARCH, time_zone="UTC"))
-    assert got == {"new_connections": 5, "follow_up_rate": pytest.approx(2 / 5)}
+    assert got == {"new_connections": 5, "follow_up_rate": pytest.approx(1 / 5)}
 
 
 @pytest.mark.parametrize(

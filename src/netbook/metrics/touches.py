@@ -250,12 +250,12 @@ def _requests(settings: Settings) -> dict[str, pl.Expr]:
     return {
         "request": pl.when(pl.col("direction") != "inbound")
         .then(pl.lit(None, pl.String))
+        .when(asked & pl.col("asks").is_not_null())
+        .then(pl.lit("asked"))
         .when(pl.col("opens"))
         .then(pl.lit("started"))
         .when(pl.col("hours") >= t.pause_days * 24)
         .then(pl.lit("restarted"))
-        .when(asked & pl.col("asks").is_not_null())
-        .then(pl.lit("asked"))
         .when(asked)
         .then(pl.lit("wrote"))
     }

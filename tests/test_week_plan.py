@@ -1,0 +1,267 @@
+"""What counts as contact, which messages wait, and the week's plan, on small LinkedIn exports.
+
+Each export is written as real CSV files (the owner is Olive Owner) and imported as a user would.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from netbook import api
+from netbook.plan import week_basis
+from netbook.workspace import Workspace
+
+AS_OF = date(2026, 11, 18)  # a Wednesday: the plan is made as of Sunday 15 November
+OWNER = ("Olive", "Owner", "https://www.linkedin.com/in/olive-owner")
+NOTES = ["Notes:", '"When exporting your connection data, you may notice..."', ""]
+
+
+def url(slug: str) -> str:
+    return f"https://www.linkedin.com/in/{slug}"
+
+
+def export(
+    root: Path,
+    connections: list[tuple[str, str, str]],
+    messages: list[tuple[str, str, datetime, str]] = (),  # type: ignore[assignment]
+    invitations: list[tuple[str, str, datetime]] = (),  # type: ignore[assignment]
+) -> Path:
+    """A LinkedIn export folder.
+
+    connections: (slug, full name, connected on "DD Mon YYYY").
+    messages: (thread, slug, when, text); the slug's person sent it unless it starts with ">",
+        which marks a message of the owner's to that person.
+    invitations: (slug, direction OUTGOING/INCOMING, when).
+    """
+    root.mkdir(parents=True)
+    names = {slug: name for slug, name, _ in connections}
+    lines = [*NOTES, "First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    for slug, name, on in connections:
+        first, last = name.split(" ", 1)
+        lines.append(f"{first},{last},{url(slug)},,Acme,Engineer,{on}")
+    (root / "Connections.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if messages:
+        with (root / "messages.csv").open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f, quoting=csv.QUOTE_ALL)
+            w.writerow(
+                [
+                    "CONVERSATION ID",
+                    "CONVERSATION TITLE",
+                    "FROM",
+                    "SENDER PROFILE URL",
+                    "TO",
+                    "RECIPIENT PROFILE URLS",
+                    "DATE",
+                    "SUBJECT",
+                    "CONTENT",
+                    "FOLDER",
+                    "ATTACHMENTS",
+                ]
+            )
+            me = f"{OWNER[0]} {OWNER[1]}"
+            for thread, who, when, text in messages:
+                mine = who.startswith(">")
+                slug = who.lstrip(">")
+                sender, sender_url = (me, OWNER[2]) if mine else (names[slug], url(slug))
+                to, to_url = (names[slug], url(slug)) if mine else (me, OWNER[2])
+                stamp = when.strftime("%Y-%m-%d %H:%M:%S UTC")
+                w.writerow(
+                    [thread, "", sender, sender_url, to, to_url, stamp, "", text, "INBOX", ""]
+                )
+    if invitations:
+        with (root / "Invitations.csv").open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(
+                [
+                    "From",
+                    "To",
+                    "Sent At",
+                    "Message",
+                    "Direction",
+                    "inviterProfileUrl",
+                    "inviteeProfileUrl",
+                ]
+            )
+            me = f"{OWNER[0]} {OWNER[1]}"
+            for slug, direction, when in invitations:
+                sent = f"{when.month}/{when.day}/{when.strftime('%y')}, {when.strftime('%I:%M %p').lstrip('0')}"
+                pair = (me, names[slug], OWNER[2], url(slug))
+                if direction == "INCOMING":
+                    pair = (names[slug], me, url(slug), OWNER[2])
+                w.writerow([pair[0], pair[1], sent, "", direction, pair[2], pair[3]])
+    (root / "Profile.csv").write_text(
+        "First Name,Last Name,Headline\nOlive,Owner,Engineer\n", encoding="utf-8"
+    )
+    return root
+
+
+def workspace(tmp_path: Path, folder: Path) -> Workspace:
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([folder])
+    return ws
+
+
+def by_slug(frame: pl.DataFrame) -> dict[str, dict[str, object]]:
+    return {r["profile_url"].rsplit("/", 1)[-1]: r for r in frame.to_dicts()}
+
+
+def at(day: date, hour: int = 12) -> datetime:
+    return datetime(day.year, day.month, day.day, hour)
+
+
+def test_invitation_and_acceptance_only_is_not_contact(tmp_path: Path) -> None:
+    # Ann accepted your invitation a day after you sent it, Ben two years ago: nothing else.
+    folder = export(
+        tmp_path / "export",
+        [("ann", "Ann Early", "10 Nov 2026"), ("ben", "Ben Old", "01 Mar 2024")],
+        invitations=[
+            ("ann", "OUTGOING", datetime(2026, 11, 9, 9)),
+            ("ben", "INCOMING", datetime(2024, 2, 29, 9)),
+        ],
+    )
+    ws = workspace(tmp_path, folder)
+    rows = by_slug(api.health(ws, as_of=AS_OF))
+    ann, ben = rows["ann"], rows["ben"]
+    assert (ann["status"], ann["layer"], ann["days_since_contact"]) == ("new", "acquaintance", None)
+    assert ann["why"] == "connected 8 days ago, not in touch yet"
+    assert (ben["status"], ben["layer"], ben["why"]) == ("not in touch", "acquaintance", None)
+    assert ben["rhythm_ratio"] is None and ben["overdue_ratio"] is None
+    assert api.due(ws, as_of=AS_OF).is_empty()
+    plan = api.plan(ws, as_of=AS_OF)
+    # Ann connected 8 days before the plan's Sunday: welcome her. Ben is left alone.
+    assert plan.select("full_name", "action").rows() == [("Ann Early", "welcome")]
+
+
+def test_connections_only_export_gives_an_honest_empty_answer(tmp_path: Path) -> None:
+    folder = export(
+        tmp_path / "export",
+        [(f"p{n}", f"Person N{n}", f"0{1 + n % 9} Jan 20{15 + n % 10}") for n in range(40)],
+    )
+    ws = workspace(tmp_path, folder)
+    health = api.health(ws, as_of=AS_OF)
+    assert set(health["status"]) == {"not in touch"}
+    assert set(health["layer"]) == {"acquaintance"}
+    assert health["strength"].max() == 0.0
+    assert api.due(ws, as_of=AS_OF).is_empty()
+    assert api.plan(ws, as_of=AS_OF).is_empty()
+
+
+def test_which_messages_wait_for_an_answer(tmp_path: Path) -> None:
+    day = AS_OF
+    folder = export(
+        tmp_path / "export",
+        [
+            ("qia", "Qia Asks", "01 Jan 2025"),
+            ("tom", "Tom Thanks", "01 Jan 2025"),
+            ("old", "Olaf Old", "01 Jan 2023"),
+            ("rec", "Rex Recruiter", "01 Jan 2025"),
+        ],
+        [
+            # You wrote to Qia a month ago; she replied 3 days ago with a question.
+            ("t1", ">qia", at(day - timedelta(days=30)), "Hi Qia, how is the new team going?"),
+            (
+                "t1",
+                "qia",
+                at(day - timedelta(days=3)),
+                "Great! Could you review my talk on Friday?",
+            ),
+            # You asked Tom for a favour, he said thanks and nothing waits.
+            ("t2", ">tom", at(day - timedelta(days=5)), "Here is the intro you asked for, enjoy."),
+            ("t2", "tom", at(day - timedelta(days=4)), "Thanks!"),
+            # Olaf asked something 680 days ago: expired.
+            (
+                "t3",
+                ">old",
+                at(day - timedelta(days=700)),
+                "Hello Olaf, long time no see, how are you?",
+            ),
+            ("t3", "old", at(day - timedelta(days=680)), "All good, shall we meet for a coffee?"),
+            # A recruiter you never wrote to.
+            ("t4", "rec", at(day - timedelta(days=2)), "Hi! Are you open to new opportunities?"),
+        ],
+    )
+    ws = workspace(tmp_path, folder)
+    rows = by_slug(api.health(ws, as_of=AS_OF))
+    assert rows["qia"]["unanswered_inbound"] == 1
+    assert rows["qia"]["why"] == "asked you something 3 days ago, no reply yet"
+    assert rows["tom"]["unanswered_inbound"] == 0  # a short closer after your message
+    assert rows["old"]["unanswered_inbound"] == 0  # waiting expires after 30 days
+    assert (rows["rec"]["unanswered_inbound"], rows["rec"]["cold_inbound"]) == (0, 1)
+    plan = api.plan(ws, as_of=AS_OF)
+    answers = plan.filter(pl.col("action") == "answer")
+    assert answers["full_name"].to_list() == ["Qia Asks"]
+    assert "Rex Recruiter" not in plan["full_name"].to_list()
+
+
+def test_new_connections_followed_up_agree_in_headline_and_list(tmp_path: Path) -> None:
+    from netbook.review.actions import ActionContext, follow_ups
+    from netbook.metrics.network import period_bounds
+
+    folder = export(
+        tmp_path / "export",
+        [("fay", "Fay Followed", "02 Nov 2026"), ("nia", "Nia Neglected", "03 Nov 2026")],
+        [("t1", ">fay", datetime(2026, 11, 4, 9), "Great to meet you at the meetup, Fay!")],
+    )
+    ws = workspace(tmp_path, folder)
+    summary = dict(
+        api.summary(ws, as_of=AS_OF, period="month").select("metric", "current").iter_rows()
+    )
+    assert summary["new_connections"] == 2
+    assert summary["follow_up_rate"] == 0.5
+    start, _ = period_bounds(AS_OF, "month")
+    context = ActionContext(api.health(ws, as_of=AS_OF), AS_OF, start, ws.settings(), ws)
+    listed = follow_ups(context)
+    assert listed["full_name"].to_list() == ["Nia Neglected"]
+    assert listed["why"][0] == "connected 15 days ago, not followed up within 7 days"
+
+
+def test_plan_is_stable_within_a_week_done_items_drop_and_carried_items_say_so(
+    tmp_path: Path,
+) -> None:
+    # Two close ties in touch every other week for a year; the last time on 22 October. With a
+    # usual gap of 14 days they are due from 5 November: in the plan of the week of 9 November,
+    # carried into the week of 16 November.
+    connections = [("amy", "Amy Close", "01 Jan 2024"), ("bob", "Bob Close", "01 Jan 2024")]
+    messages = []
+    for slug in ("amy", "bob"):
+        for n in range(26):
+            day = date(2025, 11, 6) + timedelta(days=14 * n)
+            messages.append((f"t-{slug}", slug, at(day, 9), f"Hi, about the project, week {n}."))
+            messages.append((f"t-{slug}", f">{slug}", at(day, 15), "Sounds good, talk soon then."))
+    ws = workspace(tmp_path, export(tmp_path / "export", connections, messages))
+    monday, sunday = date(2026, 11, 16), date(2026, 11, 22)
+    first = api.plan(ws, as_of=monday)
+    assert set(first["action"]) == {"reach out"}
+    assert sorted(first["full_name"]) == ["Amy Close", "Bob Close"]
+    assert first.columns == ["rank", "person_id", "full_name", "action", "why", "since", "carried"]
+    # The same all week.
+    assert api.plan(ws, as_of=sunday).equals(first)
+    # Both were already in last week's plan: carried over.
+    assert first["carried"].to_list() == ["2nd week", "2nd week"]
+    assert all(why.endswith("; 2nd week") for why in first["why"])
+    previous = api.plan(ws, as_of=date(2026, 11, 9))
+    assert previous["carried"].to_list() == [None, None]
+    # You call Amy on Wednesday: she drops out of this week's plan, Bob stays.
+    from netbook import userdata
+
+    userdata.log_touch(ws, "Amy Close", channel="call", on=date(2026, 11, 18))
+    later = api.plan(ws, as_of=date(2026, 11, 19))
+    assert later["full_name"].to_list() == ["Bob Close"]
+    assert week_basis(date(2026, 11, 19)) == date(2026, 11, 15)
+
+
+@pytest.mark.parametrize("per_week", [1, 3])
+def test_plan_takes_at_most_per_week_one_per_person(tmp_path: Path, per_week: int) -> None:
+    from netbook import plan as weekly
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample" / "linkedin"
+    ws = workspace(tmp_path, sample)
+    found = weekly.plan(ws, date(2026, 11, 16), per_week=per_week)
+    assert found.height == per_week
+    assert found["person_id"].n_unique() == found.height
+    assert found["rank"].to_list() == list(range(1, per_week + 1))
