@@ -61,6 +61,9 @@ def touched(tmp_path: Path) -> Workspace:
     log(ws, "Zoë", channel="call", on=date(2026, 11, 12), received="advice")
     log(ws, "Ada", channel="message", on=date(2026, 11, 20))
     log(ws, "Grace", channel="call", on=date(2026, 11, 19), direction="inbound")
+    # A touch or two makes nobody a Dunbar tie; your rating does (and keeps them in the layer).
+    for name in ("Ada", "Zoë", "Grace"):
+        userdata.set_person(ws, name, closeness=4)
     return ws
 
 
@@ -70,9 +73,10 @@ def test_goals_met_and_missed(touched: Workspace) -> None:
         "not too much": [(2.0, False), (1.0, True)],
         # One given, one received this month; nothing either way the month before.
         "give more": [(None, None), (0.5, False)],
-        # All three are in the support layer (cadence 7 days). On the 22nd Ada (20th) and Grace
-        # (19th, inbound counts as contact) are within it, Zoë (12th) is not.
-        "support in cadence": [(0.0, False), (pytest.approx(2 / 3), True)],
+        # All three are in the support layer (cadence 7 days) once in touch. On the 22nd Ada (20th)
+        # and Grace (19th, inbound counts as contact) are within it, Zoë (12th) is not. The month
+        # before, nobody had been in touch yet: no support tie, nothing to measure.
+        "support in cadence": [(None, None), (pytest.approx(2 / 3), True)],
     }
     frame = gl.goal_attainment(touched, AS_OF, 2)
     weekly = frame.filter(pl.col("goal") == "weekly outreach")
@@ -140,11 +144,11 @@ def test_summary_metrics_by_name(tmp_path: Path) -> None:
         + goal("no single basket", "top1_share", 0.5, "year", comparison="at_most"),
     )
     # Ada (6 April) and Zoë (28 February) connected in the year; neither was followed up.
-    # The year's touches: the two connection events, Ada's invitation and Grace's.
+    # The year has connection events and invitations only: not contact, so no share to measure.
     assert attained(ws, periods=1) == {
         "grow": [(2.0, False)],
         "follow new ones up": [(0.0, False)],
-        "no single basket": [(0.5, True)],
+        "no single basket": [(None, None)],
     }
 
 
@@ -216,7 +220,7 @@ def test_cli_goals_table_and_json(touched: Workspace) -> None:
         ["weekly outreach", "week to 2026-11-22", "1", "≥ 2", "✗", "1/2", "█▅"],
         ["not too much", "week to 2026-11-22", "1", "≤ 1", "✓", "1/2", "█▅"],
         ["give more", "month to 2026-11-22", "50%", "≥ 60%", "✗", "0/1", "·▇"],
-        ["support in cadence", "month to 2026-11-22", "67%", "≥ 30%", "✓", "1/2", "▁█"],
+        ["support in cadence", "month to 2026-11-22", "67%", "≥ 30%", "✓", "1/1", "·█"],
     ]
     rows = json.loads(netbook("goals", *where, "-f", "json").stdout)
     assert len(rows) == 4 * 8 and list(rows[0]) == list(gl.COLUMNS)

@@ -71,6 +71,16 @@ def test_calendar_holds_due_milestones_and_job_changes(
     ws: Workspace, exports: tuple[Path, Path, LaterTruth], tmp_path: Path
 ) -> None:
     truth = exports[2]
+    # Three ties with a cadence of your own that falls due in the next three weeks.
+    quiet = (
+        api.health(ws, as_of=AS_OF)
+        .filter((pl.col("status") == "ok") & pl.col("days_since_contact").is_between(1, 300))
+        .sort("person_id")
+        .head(3)
+    )
+    assert quiet.height == 3
+    for ahead, row in zip((3, 5, 8), quiet.iter_rows(named=True), strict=True):
+        userdata.set_person(ws, row["person_id"], cadence_days=row["days_since_contact"] + ahead)
     path = tmp_path / "out" / "netbook.ics"
     written = remind.write_ics(ws, path, as_of=AS_OF, days=21)  # into 2027
     found = events(path)

@@ -116,9 +116,11 @@ def nnls(rows: list[list[float]], target: list[float], sweeps: int = 300) -> lis
     Cyclic coordinate descent: small and exact enough for six components and a few hundred rows.
 
     Examples:
+        The second column would want a negative weight: it stays at 0 and the intercept moves.
+
         >>> rows = [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [2.0, 0.0]]
         >>> [round(v, 3) for v in nnls(rows, [2.0, -1.0, 1.0, 4.0])]
-        [2.0, 0.0, 0.0]
+        [2.5, 0.0, -1.0]
     """
     width = len(rows[0])
     weights = [0.0] * (width + 1)

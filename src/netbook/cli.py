@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -267,15 +267,29 @@ def plan_command(
     out: OutOption = None,
 ) -> None:
     """This week's plan: at most 10 actions, one per person, each with its why."""
+    from netbook.plan import week_basis
+
     ws = Workspace(workspace)
     day = as_of_day(ws, as_of)
     frame = api.plan(ws, as_of=day)
-    if format is Format.table and frame.is_empty():
+    if format is Format.table:
+        basis = week_basis(day)
         out_console.print(
-            "Nothing to do this week. Import messages (messages.csv), a calendar or contacts, "
-            "or log touches with `netbook log`, and the plan fills in."
+            f"Week of {basis + timedelta(days=1)} (made as of {basis}): "
+            f"{frame.height} action{'' if frame.height == 1 else 's'}",
+            soft_wrap=True,
         )
-        return
+        if frame.is_empty():
+            in_touch = api.health(ws, as_of=day).filter(pl.col("contact_days") > 0).height
+            out_console.print(
+                "Nothing to do this week."
+                if in_touch
+                else "netbook sees no contact yet (connecting is not contact): import your "
+                "messages (the full LinkedIn export's messages.csv), a calendar or an address "
+                "book, or log touches with `netbook log`.",
+                soft_wrap=True,
+            )
+            return
     write(frame, format, out, out_console, ["rank", "full_name", "action", "why", "since"])
 
 

@@ -21,7 +21,6 @@ CREATE TABLE IF NOT EXISTS interactions (
     interaction_id VARCHAR, person_id VARCHAR, occurred_at TIMESTAMPTZ, channel VARCHAR,
     direction VARCHAR, initiated BOOLEAN, weight DOUBLE, value VARCHAR, source VARCHAR,
     thread_id VARCHAR, is_group BOOLEAN, content_length INTEGER, is_html BOOLEAN, asks BOOLEAN);
-ALTER TABLE interactions ADD COLUMN IF NOT EXISTS asks BOOLEAN;
 CREATE TABLE IF NOT EXISTS observations (
     person_id VARCHAR, import_id BIGINT, observed_on DATE, company VARCHAR, position VARCHAR);
 CREATE TABLE IF NOT EXISTS imports (
@@ -59,6 +58,7 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS status VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS url VARCHAR;
 CREATE TABLE IF NOT EXISTS event_people (event_id VARCHAR, person_id VARCHAR, source VARCHAR);
 CREATE TABLE IF NOT EXISTS knows (a_id VARCHAR, b_id VARCHAR, noted_at TIMESTAMPTZ);
+ALTER TABLE interactions ADD COLUMN IF NOT EXISTS asks BOOLEAN;
 CREATE TABLE IF NOT EXISTS calibration (
     fitted_at TIMESTAMPTZ, as_of DATE, rated BIGINT, used BOOLEAN, weights VARCHAR,
     default_spearman DOUBLE, fitted_spearman DOUBLE);

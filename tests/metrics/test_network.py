@@ -491,12 +491,12 @@ def test_dependency() -> None:
         touch("e", at("2026-06-13"), group=True, weight=5.0),
         touch("f", at("2026-07-01")),
     )
-    # a 3.5, b 2, c 1, d 0.5 of 7: shares 1/2, 2/7, 1/7, 1/14
+    # Connecting is not contact: a 3, b 2, c 1, d 0.5 of 6.5: shares 6/13, 4/13, 2/13, 1/13
     assert one(dependency(touches, *JUNE, time_zone="UTC")) == {
-        "hhi": pytest.approx(5 / 14),
-        "effective_relationships": pytest.approx(2.8),
-        "top1_share": pytest.approx(0.5),
-        "top3_share": pytest.approx(13 / 14),
+        "hhi": pytest.approx(57 / 169),
+        "effective_relationships": pytest.approx(169 / 57),
+        "top1_share": pytest.approx(6 / 13),
+        "top3_share": pytest.approx(12 / 13),
     }
 
 

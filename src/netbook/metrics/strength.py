@@ -7,6 +7,7 @@ from datetime import date
 
 import polars as pl
 
+from netbook.metrics.touches import decay
 from netbook.settings import Settings
 
 COMPONENTS = ("recency", "closeness", "frequency", "duration", "reciprocity", "structural")
@@ -44,8 +45,8 @@ def contact_rate(settings: Settings) -> pl.Expr:
     short one with the same rhythm score alike, and years of silence wear a tie down slowly.
     """
     h = settings.half_lives.closeness_days
-    days = pl.col("duration_days").cast(pl.Float64).fill_null(0.0).clip(lower_bound=0.0)
-    exposure = (h / math.log(2)) * (1.0 - pl.lit(2.0).pow(-days / h))
+    days = pl.col("duration_days").fill_null(0).clip(lower_bound=0)
+    exposure = (h / math.log(2)) * (1.0 - decay(h, days))
     return pl.col("closeness_proxy") / (exposure + PRIOR_DAYS)
 
 

@@ -58,7 +58,23 @@ def _within(days: int) -> pl.Expr:
 
 def decayed(half_life_days: float) -> pl.Expr:
     """Σ w · 2^(−age / h): the decayed intensity of a person's touches."""
-    return (pl.col("w") * pl.lit(2.0).pow(-pl.col(AGE) / half_life_days)).sum()
+    # Summed oldest first whatever order the rows arrive in: the same bits every time.
+    return (pl.col("w") * decay(half_life_days)).sort_by(AGE).cum_sum().last()
+
+
+MAX_AGE = 36_600
+"""Ages in days the decay table covers (a century); older contact counts as that old."""
+
+
+def decay(half_life_days: float, age: pl.Expr | None = None) -> pl.Expr:
+    """2^(−age / h) for each row's whole-day ``age`` (default ``age_days``), from a table.
+
+    Vectorised ``pow`` can differ in the last bit with how rows fall into SIMD lanes, so the same
+    workspace could give different sums from run to run; Python's ``math`` gives one value per age.
+    """
+    table = pl.Series([2.0 ** (-age / half_life_days) for age in range(MAX_AGE + 1)])
+    days = pl.col(AGE) if age is None else age
+    return pl.lit(table).gather(days.cast(pl.Int64).clip(0, MAX_AGE))
 
 
 def channel_weight(settings: Settings) -> pl.Expr:
@@ -179,8 +195,7 @@ def per_person(days: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFr
         (pl.col("outbound") * _within(365)).sum().alias("outbound_365d"),
         (pl.col("inbound") * _within(365)).sum().alias("inbound_365d"),
         decayed(settings.half_lives.activity_days).alias("intensity"),
-        (day_weight * pl.lit(2.0).pow(-pl.col(AGE) / settings.half_lives.closeness_days))
-        .sum()
+        (day_weight * decay(settings.half_lives.closeness_days)).sort_by(AGE).cum_sum().last()
         .alias("closeness_proxy"),
         *(
             pl.col(c).sum()

@@ -47,7 +47,7 @@ from netbook.identity import canonical
 from netbook.metrics import strength as sg
 from netbook.metrics.status import KEY_ROLES, quintile
 from netbook.metrics.titles import seniority
-from netbook.metrics.touches import AGE, DAY, daily, end_of
+from netbook.metrics.touches import AGE, DAY, daily, decay, end_of
 from netbook.settings import Settings
 from netbook.userdata import Person, find_person
 from netbook.workspace import Workspace
@@ -167,7 +167,7 @@ def history(days: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFrame
         seen.group_by("person_id")
         .agg(
             pl.col("touch_count").sum().alias("touches"),
-            (pl.col("w") * pl.lit(2.0).pow(-pl.col(AGE) / half_life)).sum().alias("closeness_then"),
+            (pl.col("w") * decay(half_life)).sort_by(AGE).cum_sum().last().alias("closeness_then"),
             (pl.col("w") * within).sum().alias("frequency_then"),
             (pl.col(DAY).max() - pl.col(DAY).min()).dt.total_days().alias("duration_then"),
             pl.when(pl.max_horizontal(out, into) > 0)
@@ -356,14 +356,19 @@ def weak_ties(
         contexts (Globex, a group conversation), 14 mutual contacts, last touched 8 months ago``.
     """
     frame = overlap(network or read_network(workspace, as_of))
-    active = (pl.col("days_since_contact") <= ACTIVE_DAYS) & (pl.col("status") != "snoozed")
+    connected = (pl.lit(as_of) - pl.col("connected_on")).dt.total_days()
+    # A tie in the last year: in touch, or connected (a connection never written to is a weak tie).
+    recent = (pl.col("days_since_contact") <= ACTIVE_DAYS) | (connected <= ACTIVE_DAYS)
+    active = recent.fill_null(False) & (pl.col("status") != "snoozed")
     band = quintile(pl.when(active & (pl.col("overlap") > 0)).then(pl.col("overlap"))).cast(
         pl.Int64
     )
     median = pl.col("intensity").filter(active).median()
-    found = frame.filter(active & band.is_in(BAND) & (pl.col("intensity") < median))
+    # At or below the median: connections never written to (intensity 0) are the weakest.
+    low = (pl.col("intensity") < median) | ((pl.col("intensity") == 0) & (median == 0))
+    found = frame.filter(active & band.is_in(BAND) & low)
     touched = pl.when(pl.col("touches").fill_null(0) > 0)
-    ago = _ago(pl.col("days_since_contact"))
+    ago = _ago(pl.coalesce(pl.col("days_since_contact"), connected))
     ranked = found.with_columns(
         pl.format(
             "{} mutual context{} ({}), {} mutual contact{}, {}",
@@ -376,7 +381,11 @@ def weak_ties(
                 pl.format("connected {} ago, never in touch since", ago)
             ),
         ).alias("why")
-    ).sort(["intensity", "mutual_contacts", "person_id"], descending=[False, True, False])
+    ).sort(
+        ["intensity", "connected_on", "mutual_contacts", "person_id"],
+        descending=[False, False, True, False],
+        nulls_last=True,
+    )
     return ranked.select(WEAK_COLUMNS).head(limit or ranked.height)
 
 
