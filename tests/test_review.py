@@ -80,10 +80,13 @@ def test_monthly_report_is_self_contained(monthly: tuple[Path, bytes]) -> None:
     assert "start_time" not in executed.metadata.papermill
 
 
-def test_actions_come_first_then_sections_in_order(monthly: tuple[Path, bytes]) -> None:
+def test_the_plan_comes_first_then_actions_then_sections_in_order(
+    monthly: tuple[Path, bytes],
+) -> None:
     page = without_library(monthly[1].decode())
     headings = [
-        "This period's actions",
+        "This week's plan",
+        "More to do",
         "Headline numbers",
         "Tie strength and Dunbar layers",
         "Cadence compliance per layer",
@@ -98,6 +101,13 @@ def test_actions_come_first_then_sections_in_order(monthly: tuple[Path, bytes]) 
     found = [page.find(f">{h}<") for h in headings]
     assert all(i > 0 for i in found), list(zip(headings, found, strict=True))
     assert found == sorted(found)
+    # The first screen is the plan: nothing but the title comes before it.
+    assert page.find("Network review") < found[0] < page.find("Headline numbers")
+    plan = page[found[0] : found[1]]
+    rows = plan.count("<tr>") - 1  # the header row
+    assert 1 <= rows <= 10
+    # Every later list is capped and names the command for the rest.
+    assert "more: <code>netbook due</code>" in page
 
 
 def test_rerunning_a_period_gives_the_same_report(

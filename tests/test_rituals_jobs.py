@@ -233,13 +233,22 @@ def test_the_review_lists_job_changes_to_congratulate(
     ws: Workspace, exports: Exports, pseudonymise: bool
 ) -> None:
     from netbook.review import notebook as nb
+    from netbook.review.actions import ACTION_ROWS
 
     review = nb.Review(ws, period="month", as_of=date(2026, 12, 16), pseudonymise=pseudonymise)
     page = review.actions()._repr_html_()
     assert "Congratulate: job changes" in page
     assert "Celebrate: birthdays and anniversaries" in page
     companies = {c.to_company for c in exports.truth.changes if c.to_company}
-    names = set(jobs.job_changes(ws, date(2026, 12, 16))["full_name"])
+    found = jobs.job_changes(ws, date(2026, 12, 16))
+    names = set(found["full_name"])
     assert names and companies
     shown = [n for n in names | companies if html.escape(n) in page]
-    assert (shown == []) if pseudonymise else (set(shown) == names | companies)
+    if pseudonymise:
+        assert shown == []
+    else:
+        # The first rows of the list (newest first), and the command for the rest.
+        first = found.head(ACTION_ROWS)
+        assert set(first["full_name"]) <= set(shown)
+        assert set(first["to_company"].drop_nulls()) <= set(shown)
+        assert (found.height > ACTION_ROWS) == ("more: <code>netbook remind" in page)

@@ -93,6 +93,7 @@ def test_ambiguous_and_unknown_people_change_nothing(ws: Workspace) -> None:
 
 
 def test_snooze_set_and_reimport(ws: Workspace) -> None:
+    userdata.set_person(ws, "Ada", cadence_days=14)  # your cadence: due however few the touches
     assert api.due(ws, as_of=AS_OF)["full_name"].str.starts_with("Ada").any()
     userdata.snooze(ws, "Ada", until=date(2026, 7, 1))
     assert row(ws, "Ada")["status"] == "snoozed"

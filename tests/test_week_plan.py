@@ -199,8 +199,8 @@ def test_which_messages_wait_for_an_answer(tmp_path: Path) -> None:
 
 
 def test_new_connections_followed_up_agree_in_headline_and_list(tmp_path: Path) -> None:
-    from netbook.review.actions import ActionContext, follow_ups
     from netbook.metrics.network import period_bounds
+    from netbook.review.actions import ActionContext, follow_ups
 
     folder = export(
         tmp_path / "export",
