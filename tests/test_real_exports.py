@@ -5,11 +5,15 @@ Every fixture is under ``tests/data/linkedin/real/`` (see its README); each name
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import polars as pl
+import pytest
+from typer.testing import CliRunner
 
-from netbook import Workspace
+from netbook import SchemaError, SourceError, Workspace, doctor
+from netbook.cli import app
 from netbook.rituals import events as ev
 
 REAL = Path(__file__).parent / "data" / "linkedin" / "real"
@@ -32,3 +36,78 @@ def test_approved_is_going_and_relinquished_is_not(tmp_path: Path) -> None:
     ]
     met = ev.met(ws).sort("event")
     assert sorted(met["event"].unique()) == ["Harbour Data Night", "Lantern Product Meetup"]
+
+
+def files_of(ws: Workspace) -> dict[str, dict[str, object]]:
+    """``doctor --format json``'s files of the latest import of every source, by file name."""
+    report = doctor.report(ws)
+    return {Path(f["file"]).name: f for s in report["sources"] for f in s["files"]}
+
+
+def assert_counts_add_up(ws: Workspace) -> None:
+    """kept + noise + failed = rows for every file netbook reads, as ``doctor`` reports it."""
+    for name, f in files_of(ws).items():
+        if f["status"] != "ignored":
+            assert (f["kept"], f["noise"], f["failed"]) != (None, None, None), name
+            assert f["kept"] + f["noise"] + f["failed"] == f["rows"], (name, f)
+
+
+def test_a_resaved_optional_file_is_skipped_and_the_rest_imported(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    result = CliRunner().invoke(app, ["import", str(REAL / "resaved_optional"), "-w", str(root)])
+    assert result.exit_code == 1, result.output
+    line, skipped = result.output.splitlines()[:2]
+    assert "3 of 4 files read, 1 skipped, 2 new people" in line
+    assert "Recommendations_Received.csv:1: has the column 'Creation Date.1'" in skipped
+    ws = Workspace(root)
+    assert ws.table("people").height == 2
+    files = files_of(ws)
+    assert files["Recommendations_Received.csv"]["status"] == "skipped"
+    assert "spreadsheet re-saved it" in str(files["Recommendations_Received.csv"]["reason"])
+    assert_counts_add_up(ws)
+    shown = CliRunner().invoke(app, ["doctor", "-w", str(root)])
+    assert "skipped" in shown.output and "Creation Date.1" in shown.output
+
+
+def test_strict_keeps_all_or_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    args = ["import", str(REAL / "resaved_optional"), "-w", str(root), "--strict"]
+    with pytest.raises(SchemaError, match=r"1 file\(s\) could not be read; first: .*Recomm"):
+        CliRunner().invoke(app, args, catch_exceptions=False)
+    assert Workspace(root).table("people").is_empty()
+
+
+def test_a_core_file_that_cannot_be_read_fails_the_import(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    shutil.copytree(REAL / "resaved_optional", export)
+    (export / "messages.csv").write_text("CONVERSATION ID,FROM,TO\n2-A,Ada,Me\n")
+    with pytest.raises(SourceError, match=r"messages.csv:1: lacks the column\(s\) date"):
+        workspace(tmp_path / "ws").import_paths([export])
+    assert Workspace(tmp_path / "ws").table("people").is_empty()
+
+
+def test_phones_without_a_country_code_are_kept_as_written(tmp_path: Path) -> None:
+    ws = workspace(tmp_path / "ws")
+    (result,) = ws.import_paths([REAL / "phones_2018" / "Imported Contacts.csv"])
+    assert result.loaded.failures.is_empty()  # three failed rows before issue 11
+    assert ws.table("people").height == 4  # every contact kept whatever its phone
+    phones = ws.table("identities").filter(pl.col("kind").str.starts_with("phone"))
+    assert sorted(phones.select("kind", "value").rows()) == [
+        ("phone", "+14155550177"),  # "+1 415 555 0177 (Mobile)": it has its +country
+        ("phone_written", "(415) 555-0144"),
+        ("phone_written", "+1 555"),
+        ("phone_written", "555-0199"),
+    ]
+    notes = {n["note"].split(": ")[1][:12]: n["rows"] for n in result.loaded.notes.to_dicts()}
+    assert notes == {"no country c": 2, "not a possib": 1}
+    assert_counts_add_up(ws)
+    (source,) = doctor.report(ws)["sources"]
+    assert [n["rows"] for n in source["notes"]] == [2, 1]
+
+
+def test_phones_are_read_with_the_owner_region(tmp_path: Path) -> None:
+    ws = workspace(tmp_path / "ws", '[owner]\nphone_region = "US"\n')
+    (result,) = ws.import_paths([REAL / "phones_2018" / "Imported Contacts.csv"])
+    phones = ws.table("identities").filter(pl.col("kind") == "phone")["value"].sort().to_list()
+    assert phones == ["+14155550144", "+14155550177", "+15550199"]  # possible (local) numbers
+    assert result.loaded.notes["rows"].to_list() == [1]  # "+1 555" is none

@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS imports (
 CREATE TABLE IF NOT EXISTS import_files (
     import_id BIGINT, file VARCHAR, kind VARCHAR, status VARCHAR, encoding VARCHAR, sha256 VARCHAR,
     rows BIGINT, kept BIGINT, noise BIGINT, failed BIGINT, first_at TIMESTAMPTZ, last_at TIMESTAMPTZ);
+ALTER TABLE import_files ADD COLUMN IF NOT EXISTS reason VARCHAR;
+CREATE TABLE IF NOT EXISTS import_notes (import_id BIGINT, file VARCHAR, note VARCHAR, rows BIGINT);
 CREATE TABLE IF NOT EXISTS import_noise (import_id BIGINT, file VARCHAR, reason VARCHAR, rows BIGINT);
 CREATE TABLE IF NOT EXISTS failures (
     import_id BIGINT, file VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR);
@@ -68,6 +70,7 @@ TABLES = (
     "imports",
     "import_files",
     "import_noise",
+    "import_notes",
     "failures",
     "owner",
     "positions",
@@ -169,6 +172,7 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
         "new_observations": loaded.observations.collect(),
         "new_files": loaded.files,
         "new_noise": loaded.noise,
+        "new_notes": loaded.notes,
         "new_failures": loaded.failures,
         "new_owner": loaded.owner,
         "new_positions": loaded.positions,
@@ -223,6 +227,7 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
             connection.execute("INSERT INTO positions SELECT * FROM new_positions")
         connection.execute("INSERT INTO import_files SELECT ?, * FROM new_files", [import_id])
         connection.execute("INSERT INTO import_noise SELECT ?, * FROM new_noise", [import_id])
+        connection.execute("INSERT INTO import_notes SELECT ?, * FROM new_notes", [import_id])
         connection.execute("INSERT INTO failures SELECT ?, * FROM new_failures", [import_id])
         identity.resolve(connection)
         files = loaded.files

@@ -180,6 +180,7 @@ def read_table(
             header = (number, sniffed)
             break
     if header is None:
+        _raise_if_resaved(head, anchors, name, expected)
         found = ", ".join(next(csv.reader(head[:1]), [])[:8]) if head else "nothing"
         raise SourceError(
             name,
@@ -202,6 +203,25 @@ def read_table(
     table = Table(frame, encoding, delimiter, index + 1, name)
     table.require(required, expected)
     return table
+
+
+def _raise_if_resaved(head: list[str], anchors: tuple[str, ...], name: str, expected: str) -> None:
+    """Name a spreadsheet's renamed anchor column (``Creation Date.1``) when there is one.
+
+    Raises:
+        SourceError: a line has an anchor column with a ``.1``-style suffix.
+    """
+    for number, line in enumerate(head, start=1):
+        for column in next(csv.reader([line], delimiter=_sniff(line)), []):
+            base = re.sub(r"\.\d+$", "", column.strip())
+            if base != column.strip() and normalise_header(base) in anchors:
+                raise SourceError(
+                    name,
+                    f"has the column {column.strip()!r} where LinkedIn writes {base!r}: a "
+                    "spreadsheet re-saved it",
+                    line=number,
+                    hint=f"use {expected} as it came in the export, or rename the column",
+                )
 
 
 def _unparsable(name: str, expected: str, error: Exception) -> SourceError:

@@ -7,11 +7,13 @@ unreadable values, counts noise and builds people with
 
 Decisions worth knowing:
 
-- An unreadable birthday, e-mail address or phone number is a *failure* (file, line, column,
-  reason), but the contact is kept without that value: one bad field never loses a person. In the
-  ``files`` frame such a contact counts as ``kept`` and its line as ``failed``.
+- An unreadable birthday or e-mail address is a *failure* (file, line, column, reason), but the
+  contact is kept without that value: one bad field never loses a person. In the ``files`` frame
+  its line counts as ``failed``, not ``kept``, so that ``kept + noise + failed = rows``.
 - A phone number without ``+country`` is read with the row's own region (LinkedIn's ``RegionCode``)
-  or else the owner's ``phone_region``; without either it is a failure whose reason says so.
+  or else the owner's ``phone_region``. A number that still cannot be read is kept as written
+  (identity kind ``phone_written``, which never merges anyone) and told once per file as a note
+  (:data:`~netbook.schema.NOTES`): the contact is kept and its row is not a failure.
 - Web sites that are not LinkedIn profiles are ignored; the first LinkedIn profile is kept.
 - Group labels: a leading ``"* "`` marks a system group (Google); it is stripped and the name
   lower-cased (``* starred`` → ``starred``). Membership markers that every contact carries
@@ -136,6 +138,50 @@ def _normalised(
     return frame.with_columns(pl.col(column).fill_null(_NO_LIST)), failures
 
 
+NO_COUNTRY = (
+    "phone number(s) kept as written: no country code (set phone_region in netbook.toml, e.g. "
+    '"US", to read them)'
+)
+NOT_A_NUMBER = "phone number(s) kept as written: not a possible number for their country code"
+
+
+def _phones(frame: pl.DataFrame, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Normalise ``phones``; the unreadable ones go, as written, to ``phones_written``.
+
+    Returns:
+        The frame and the notes (:data:`~netbook.schema.NOTES`): one per file and kind of problem.
+    """
+    long = (
+        frame.select("__row", "region", pl.col("phones").alias("raw"))
+        .explode("raw")
+        .with_columns(pl.col("raw").str.strip_chars())
+        .filter(pl.col("raw").str.len_chars() > 0)
+    )
+    pairs = long.select("raw", "region").unique(maintain_order=True)
+    values = [_phone(raw, region) for raw, region in pairs.iter_rows()]
+    pairs = pairs.with_columns(value=pl.Series(values, dtype=pl.String))
+    long = long.join(
+        pairs, on=["raw", "region"], how="left", nulls_equal=True, maintain_order="left"
+    )
+    readable = pl.col("value").is_not_null()
+    lists = long.group_by("__row", maintain_order=True).agg(
+        pl.col("value").filter(readable).unique(maintain_order=True).alias("phones"),
+        pl.col("raw").filter(~readable).unique(maintain_order=True).alias("phones_written"),
+    )
+    frame = frame.drop("phones").join(lists, on="__row", how="left", maintain_order="left")
+    bad = long.filter(~readable)
+    has_country = pl.col("raw").str.replace(r"^tel:", "").str.starts_with("+")
+    notes = (
+        bad.group_by(
+            note=pl.when(has_country).then(pl.lit(NOT_A_NUMBER)).otherwise(pl.lit(NO_COUNTRY))
+        )
+        .agg(pl.len().cast(pl.Int64).alias("rows"))
+        .select(file=pl.lit(file), note="note", rows="rows")
+        .sort("note")
+    )
+    return frame.with_columns(pl.col("phones", "phones_written").fill_null(_NO_LIST)), notes
+
+
 def _birthdays(frame: pl.DataFrame, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     raw = pl.col("birthday")
     frame = frame.with_columns(pl.when(~raw.is_in(list(NO_DATE))).then(raw).alias("birthday"))
@@ -198,14 +244,7 @@ def finish(raw: RawFile, source: str, owner: OwnerHint | None) -> Loaded:
     frame, email_failures = _normalised(
         frame, file, "emails", "email", _email, "expected an address like ada@example.com"
     )
-    frame, phone_failures = _normalised(
-        frame,
-        file,
-        "phones",
-        "phone",
-        _phone,
-        "expected a phone number; one without +country needs phone_region in netbook.toml",
-    )
+    frame, notes = _phones(frame, file)
     frame, birthday_failures = _birthdays(frame, file)
     owner_url = normalise_url(owner.profile_url)
     own = pl.Series(list(owner.emails), dtype=pl.String)
@@ -222,7 +261,7 @@ def finish(raw: RawFile, source: str, owner: OwnerHint | None) -> Loaded:
         noise[str(value)] = noise.get(str(value), 0) + int(count)
     people, identities = people_of(frame.filter(pl.col("__noise").is_null()), source)
     failures = pl.concat(
-        [raw.failures, email_failures, phone_failures, birthday_failures], how="vertical_relaxed"
+        [raw.failures, email_failures, birthday_failures], how="vertical_relaxed"
     ).sort("line", "column", "reason")
     failures = schema.conform(failures, schema.FAILURES).collect()
     return Loaded(
@@ -232,16 +271,30 @@ def finish(raw: RawFile, source: str, owner: OwnerHint | None) -> Loaded:
         identities=identities.lazy(),
         interactions=schema.empty(schema.INTERACTIONS).lazy(),
         observations=schema.empty(schema.OBSERVATIONS).lazy(),
-        files=_files(raw, sum(noise.values()), failures),
+        files=_files(raw, noise, _failed_records(frame, failures)),
         failures=failures,
         noise=pl.DataFrame(
             [{"file": file, "reason": r, "rows": n} for r, n in sorted(noise.items()) if n],
             schema=schema.NOISE,
         ),
+        notes=notes,
     )
 
 
-def _files(raw: RawFile, noise: int, failures: pl.DataFrame) -> pl.DataFrame:
+def _failed_records(frame: pl.DataFrame, failures: pl.DataFrame) -> int:
+    """Records kept (not noise) with a failure on the line they start on."""
+    lines = failures["line"].unique().implode()
+    return frame.filter(pl.col("__noise").is_null() & pl.col(LINE).is_in(lines)).height
+
+
+def _files(raw: RawFile, noise: dict[str, int], failed_kept: int) -> pl.DataFrame:
+    """The file's row: ``kept + noise + failed = rows``.
+
+    A record read with an unreadable value (kept without it) counts as ``failed``, as does one
+    that could not be read at all (``raw.dropped``).
+    """
+    noisy = sum(noise.values())
+    failed = failed_kept + raw.dropped
     row = {
         "file": raw.path.name,
         "kind": raw.kind,
@@ -249,8 +302,8 @@ def _files(raw: RawFile, noise: int, failures: pl.DataFrame) -> pl.DataFrame:
         "encoding": raw.encoding,
         "sha256": raw.sha256,
         "rows": raw.rows,
-        "kept": raw.rows - noise - raw.dropped,
-        "noise": noise,
-        "failed": failures["line"].n_unique(),
+        "kept": raw.rows - noisy - failed,
+        "noise": noisy,
+        "failed": failed,
     }
     return schema.conform(pl.DataFrame([row]), schema.FILES).collect()

@@ -19,10 +19,10 @@ Decisions:
   noise (``missing name``).
 - **Status** is kept, normalised to lower case and single spaces (``NOT_ATTENDING`` becomes
   ``not attending``). You went to the event (and are owed follow-ups for the people you met) when
-  it is one of :data:`WENT` (LinkedIn's real ``APPROVED`` among them) or when no status is given (the file lists your events, and nothing says
-  otherwise); any other status (``interested``, ``relinquished``, ``declined``, ``not attending``,
-  ``withdrawn``, ``cancelled``, ``waitlisted``, one not seen before) is kept but is not an event
-  you went to.
+  it is one of :data:`WENT` (LinkedIn's real ``APPROVED`` among them) or when no status is given
+  (the file lists your events, and nothing says otherwise); any other status (``relinquished``,
+  ``interested``, ``declined``, ``not attending``, ``withdrawn``, ``cancelled``, ``waitlisted``,
+  one not seen before) is kept but is not an event you went to.
 """
 
 from __future__ import annotations

@@ -57,6 +57,8 @@ class Part:
     rows: int = 0
     listed_events: pl.DataFrame = field(default_factory=lambda: schema.empty(EVENTS))
     """Events the file lists (Events.csv), not interactions: :data:`~netbook.sources._base.EVENTS`."""
+    noise_by_file: dict[tuple[str, str], int] = field(default_factory=dict)
+    """For a part read from twin files: noise rows by ``(file, reason)``."""
 
     @property
     def kept(self) -> int:
