@@ -111,3 +111,50 @@ def test_phones_are_read_with_the_owner_region(tmp_path: Path) -> None:
     phones = ws.table("identities").filter(pl.col("kind") == "phone")["value"].sort().to_list()
     assert phones == ["+14155550144", "+14155550177", "+15550199"]  # possible (local) numbers
     assert result.loaded.notes["rows"].to_list() == [1]  # "+1 555" is none
+
+
+def people_rows(ws: Workspace) -> list[tuple[object, ...]]:
+    """(name, company, connected on) of every person, sorted."""
+    people = ws.people().collect()
+    return sorted(people.select("full_name", "company", "connected_on").rows(), key=str)
+
+
+def test_namesakes_without_urls_stay_apart(tmp_path: Path) -> None:
+    ws = workspace(tmp_path / "ws")
+    (first,) = ws.import_paths([REAL / "namesakes"])
+    names = [name for name, _, _ in people_rows(ws)]
+    assert names.count("Sam Ferrow") == 2  # another day, another company: two people
+    assert names.count("Juno Pemberly") == 2  # the same day, two companies
+    assert {"Ines Calloway", "INES CALLOWAY"} <= set(names)  # only the case differs
+    assert names.count("Otto Vance") == 1  # the same row twice is one person (noise)
+    assert len(names) == 7
+    assert first.loaded.noise.select("reason", "rows").rows() == [("duplicate", 1)]
+    # Otto's name is unique: his messages are his. Sam's is not: left unmatched and told.
+    interactions = ws.interactions().collect()
+    otto = ws.people().filter(pl.col("full_name") == "Otto Vance").collect()["person_id"]
+    assert interactions.filter(pl.col("channel") == "message")["person_id"].to_list() == [
+        otto[0],
+        otto[0],
+    ]
+    (note,) = doctor.report(ws)["sources"][0]["notes"]
+    assert (note["file"], note["rows"]) == ("messages.csv", 1)
+    assert "left unmatched" in note["note"]
+    assert_counts_add_up(ws)
+    ids = sorted(ws.table("people")["person_id"])
+    (again,) = ws.import_paths([REAL / "namesakes"])
+    assert (again.written.people_added, again.written.interactions_added) == (0, 0)
+    assert sorted(ws.table("people")["person_id"]) == ids
+
+
+def test_a_later_namesake_keeps_everyone_else(tmp_path: Path) -> None:
+    ws = workspace(tmp_path / "ws")
+    export = tmp_path / "export"
+    shutil.copytree(REAL / "namesakes", export)
+    ws.import_paths([export])
+    before = dict(ws.table("people").select("person_id", "connected_on").rows())
+    with (export / "Connections.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Otto,Vance,,Kite Labs,Founder,01 Mar 2024\n")
+    (later,) = ws.import_paths([export])
+    assert later.written.people_added == 1  # the new Otto; everyone else keeps their id
+    after = dict(ws.table("people").select("person_id", "connected_on").rows())
+    assert before.items() <= after.items()

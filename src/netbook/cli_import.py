@@ -49,8 +49,8 @@ def run_import(
         skipped = files.filter(pl.col("status") == "skipped")
         failed = int(files["failed"].fill_null(0).sum())
         noise = int(files["noise"].fill_null(0).sum())
-        notes = int(loaded.notes["rows"].sum())
-        told = f", {notes:,} values kept as written" if notes else ""
+        notes = loaded.notes.height
+        told = f", {notes:,} note{'s' if notes > 1 else ''} below" if notes else ""
         out.print(
             f"[bold]{esc(path)}[/] ({result.source}): {read} of {files.height} files read"
             + (f", {skipped.height} skipped" if skipped.height else "")
@@ -97,11 +97,6 @@ def print_doctor(out: Console, data: dict[str, Any]) -> None:
         f"{msgs['outbound']:,} sent, {msgs['inbound']:,} received, {msgs['group']:,} in groups   "
         f"span: {(data['first_at'] or '-')[:10]} to {(data['last_at'] or '-')[:10]}"
     )
-    if msgs.get("unmatched"):
-        out.print(
-            f"messages left unmatched: {msgs['unmatched']:,} (their name is shared by several "
-            "connections without a profile URL)"
-        )
     if data["merged_records"] or data["suggested_merges"]:
         out.print(
             f"one person, several sources: {data['merged_records']:,} records merged into others; "
@@ -148,7 +143,9 @@ def _print_source(out: Console, source: dict[str, Any]) -> None:
             + ", ".join(f"{n['reason']} {n['rows']:,}" for n in source["noise"])
         )
     for note in source.get("notes", []):
-        out.print(f"note: {esc(note['file'])}: {note['rows']:,} {esc(note['note'])}")
+        out.print(
+            f"note: {esc(note['file'])}: {note['rows']:,} {esc(note['note'])}", soft_wrap=True
+        )
     for failure in source["failures"]:
         out.print(
             f"[yellow]unreadable[/] {failure['rows']:,} row(s) in {esc(failure['file'])} "

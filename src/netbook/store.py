@@ -90,9 +90,10 @@ Imports add the events an export lists (LinkedIn's Events.csv: source ``linkedin
 record to the person it is part of."""
 
 # A loaded person takes an existing person's id when they share a LinkedIn URL, or else when the
-# normalised name belongs to exactly one stored person of the same source and the two URLs do not
-# contradict. Across sources, shared e-mails and phones join people (netbook.identity); a shared
-# name alone is only a suggestion.
+# normalised name belongs to exactly one stored person of the same source, to exactly one loaded
+# person (namesakes never join one stored person), and the two URLs do not contradict. Across
+# sources, shared e-mails and phones join people (netbook.identity); a shared name alone is only a
+# suggestion.
 _IDMAP = """
 CREATE OR REPLACE TEMP TABLE idmap AS
 WITH by_url AS (
@@ -107,6 +108,8 @@ by_name AS (
     FROM new_identities n JOIN identities e ON n.kind = 'name' AND e.kind = 'name' AND n.value = e.value
         AND n.source = e.source
     WHERE n.person_id NOT IN (SELECT new_id FROM by_url)
+        AND n.value NOT IN (SELECT value FROM new_identities WHERE kind = 'name'
+            GROUP BY value HAVING count(DISTINCT person_id) > 1)
     GROUP BY n.person_id
     HAVING count(DISTINCT e.person_id) = 1)
 SELECT new_id, old_id FROM by_url

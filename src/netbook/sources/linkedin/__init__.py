@@ -268,7 +268,10 @@ class LinkedInSource:
         tables.clear()
         events = pl.concat([p.events for p in parts.values()] or [pl.DataFrame(schema=EVENT)])
         contacts = pl.concat([p.contacts for p in parts.values()] or [pl.DataFrame(schema=CONTACT)])
-        for part in parts.values():
+        channels: dict[str, str] = {}
+        for relpath, part in parts.items():
+            for channel in part.events["channel"].unique():
+                channels.setdefault(str(channel), relpath.split(" + ")[0])
             part.events = part.events.clear()
         exported_on = export.exported_on or _newest(events)
         frames = people.resolve(events, contacts, owner, exported_on)
@@ -289,6 +292,7 @@ class LinkedInSource:
             positions=positions if positions is not None else schema.empty(schema.POSITIONS),
             exported_on=exported_on,
             events=pl.concat([schema.empty(EVENTS), *(p.listed_events for p in parts.values())]),
+            notes=report.unmatched(frames[4], channels),
         )
 
 

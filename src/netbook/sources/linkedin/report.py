@@ -94,3 +94,24 @@ def noise(parts: dict[str, Part]) -> pl.DataFrame:
                 for reason, count in sorted(part.noise.items())
             ]
     return pl.DataFrame(rows, schema=schema.NOISE)
+
+
+UNMATCHED = (
+    "{channel}(s) left unmatched: the name belongs to several connections without a profile URL "
+    "(namesakes), so netbook does not guess which"
+)
+
+
+def unmatched(counts: Mapping[str, int], files: Mapping[str, str]) -> pl.DataFrame:
+    """Notes (:data:`~netbook.schema.NOTES`) for interactions no person could be chosen for.
+
+    Args:
+        counts: interactions left unmatched, by channel.
+        files: the file each channel's interactions came from.
+    """
+    rows = [
+        {"file": files.get(channel, channel), "note": UNMATCHED.format(channel=channel), "rows": n}
+        for channel, n in sorted(counts.items())
+        if n
+    ]
+    return pl.DataFrame(rows, schema=schema.NOTES)
