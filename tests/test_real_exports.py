@@ -158,3 +158,21 @@ def test_a_later_namesake_keeps_everyone_else(tmp_path: Path) -> None:
     assert later.written.people_added == 1  # the new Otto; everyone else keeps their id
     after = dict(ws.table("people").select("person_id", "connected_on").rows())
     assert before.items() <= after.items()
+
+
+def test_the_owner_is_never_a_contact(tmp_path: Path) -> None:
+    ws = workspace(tmp_path / "ws")
+    (export,) = ws.import_paths([REAL / "owner_ids"])
+    assert ws.table("owner_identities").select("kind", "value").sort("kind", "value").rows() == [
+        ("email", "c.ardwick@example.org"),
+        ("email", "clementine.ardwick@example.com"),
+        ("phone", "+442079460321"),
+    ]
+    assert sorted(ws.people().collect()["full_name"]) == ["Barnaby Holloway", "Rosalind Thorne"]
+    noise = export.loaded.noise.filter(pl.col("file") == "ImportedContacts.csv")
+    assert noise.select("reason", "rows").rows() == [("the owner's own contact", 2)]
+    assert_counts_add_up(ws)
+    # A later import of another source knows the owner's addresses too.
+    (card,) = ws.import_paths([REAL / "owner_card.vcf"])
+    assert card.loaded.noise.select("reason", "rows").rows() == [("the owner's own contact", 1)]
+    assert sorted(ws.people().collect()["full_name"]) == ["Barnaby Holloway", "Rosalind Thorne"]

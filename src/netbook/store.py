@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS import_files (
     rows BIGINT, kept BIGINT, noise BIGINT, failed BIGINT, first_at TIMESTAMPTZ, last_at TIMESTAMPTZ);
 ALTER TABLE import_files ADD COLUMN IF NOT EXISTS reason VARCHAR;
 CREATE TABLE IF NOT EXISTS import_notes (import_id BIGINT, file VARCHAR, note VARCHAR, rows BIGINT);
+CREATE TABLE IF NOT EXISTS owner_identities (kind VARCHAR, value VARCHAR, import_id BIGINT);
 CREATE TABLE IF NOT EXISTS import_noise (import_id BIGINT, file VARCHAR, reason VARCHAR, rows BIGINT);
 CREATE TABLE IF NOT EXISTS failures (
     import_id BIGINT, file VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR);
@@ -73,6 +74,7 @@ TABLES = (
     "import_notes",
     "failures",
     "owner",
+    "owner_identities",
     "positions",
     "log",
     "facts",
@@ -176,6 +178,7 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
         "new_files": loaded.files,
         "new_noise": loaded.noise,
         "new_notes": loaded.notes,
+        "new_owner_identities": loaded.owner_identities,
         "new_failures": loaded.failures,
         "new_owner": loaded.owner,
         "new_positions": loaded.positions,
@@ -231,6 +234,12 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
         connection.execute("INSERT INTO import_files SELECT ?, * FROM new_files", [import_id])
         connection.execute("INSERT INTO import_noise SELECT ?, * FROM new_noise", [import_id])
         connection.execute("INSERT INTO import_notes SELECT ?, * FROM new_notes", [import_id])
+        connection.execute(
+            """INSERT INTO owner_identities SELECT n.kind, n.value, ? FROM (
+                SELECT kind, value FROM new_owner_identities
+                EXCEPT SELECT kind, value FROM owner_identities) n""",
+            [import_id],
+        )
         connection.execute("INSERT INTO failures SELECT ?, * FROM new_failures", [import_id])
         identity.resolve(connection)
         files = loaded.files

@@ -151,12 +151,21 @@ class Workspace:
             SchemaError: ``strict`` and some rows or files could not be read.
         """
         settings = self.settings()
+        own = self.table("owner_identities")
         hint = OwnerHint(
             settings.owner.name,
             settings.owner.profile_url,
-            tuple(e.strip().lower() for e in settings.owner.emails),
+            tuple(
+                dict.fromkeys(
+                    [
+                        *(e.strip().lower() for e in settings.owner.emails),
+                        *own.filter(pl.col("kind") == "email")["value"],
+                    ]
+                )
+            ),
             settings.owner.phone_region,
             settings.time.zone,
+            tuple(own.filter(pl.col("kind") == "phone")["value"]),
         )
         results = []
         for raw in paths:

@@ -26,6 +26,8 @@ class OwnerHint:
     """The ISO country code for phone numbers written without ``+country``."""
     time_zone: str = "UTC"
     """The workspace's zone (for calendar events without one)."""
+    phones: tuple[str, ...] = ()
+    """The user's own numbers (E.164, or digits when unreadable): never a contact's."""
 
 
 EVENTS = pl.Schema(
@@ -60,6 +62,9 @@ class Loaded:
     exported_on: date | None = None
     events: pl.DataFrame = field(default_factory=lambda: schema.empty(EVENTS))
     notes: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.NOTES))
+    owner_identities: pl.DataFrame = field(
+        default_factory=lambda: schema.empty(schema.OWNER_IDENTITIES)
+    )
 
 
 def combine(main: Loaded, extra: Loaded) -> Loaded:
@@ -86,6 +91,7 @@ def combine(main: Loaded, extra: Loaded) -> Loaded:
         exported_on=main.exported_on,
         events=pl.concat([main.events, extra.events]),
         notes=pl.concat([main.notes, extra.notes]),
+        owner_identities=pl.concat([main.owner_identities, extra.owner_identities]).unique(),
     )
 
 

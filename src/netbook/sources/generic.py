@@ -408,9 +408,12 @@ def _records(
     frame = frame.with_columns(emails, phones, linkedin_url="url", birthday="day")
     own = pl.Series(owner.emails, dtype=pl.String)
     own_url = normalise_urls(pl.Series([owner.profile_url], dtype=pl.String)).item()
-    is_owner = pl.col("emails").list.eval(pl.element().is_in(own.implode())).list.any() | (
-        pl.col("linkedin_url") == pl.lit(own_url, pl.String)
-    ).fill_null(False)
+    own_phones = pl.Series(owner.phones, dtype=pl.String).implode()
+    is_owner = (
+        pl.col("emails").list.eval(pl.element().is_in(own.implode())).list.any()
+        | pl.col("phones").list.eval(pl.element().is_in(own_phones)).list.any()
+        | (pl.col("linkedin_url") == pl.lit(own_url, pl.String)).fill_null(False)
+    )
     empty = pl.col("full_name").is_null() & pl.col("linkedin_url").is_null()
     empty = empty & (pl.col("emails").list.len() == 0) & (pl.col("phones").list.len() == 0)
     reason = pl.when(is_owner).then(pl.lit(OWNER_ROW)).when(empty).then(pl.lit(EMPTY_ROW))

@@ -18,8 +18,9 @@ Decisions worth knowing:
 - Group labels: a leading ``"* "`` marks a system group (Google); it is stripped and the name
   lower-cased (``* starred`` → ``starred``). Membership markers that every contact carries
   (``myContacts``, ``My Contacts``, ``Other Contacts``) are dropped.
-- A contact with one of the owner's own e-mail addresses or profile URL is the owner's own card
-  (noise), as is a contact left with no name, e-mail, phone or LinkedIn URL.
+- A contact with one of the owner's own e-mail addresses, phone numbers (the settings, or the
+  LinkedIn export's Email Addresses.csv and PhoneNumbers.csv) or profile URL is the owner's own
+  card (noise), as is a contact left with no name, e-mail, phone or LinkedIn URL.
 """
 
 from __future__ import annotations
@@ -248,9 +249,14 @@ def finish(raw: RawFile, source: str, owner: OwnerHint | None) -> Loaded:
     frame, birthday_failures = _birthdays(frame, file)
     owner_url = normalise_url(owner.profile_url)
     own = pl.Series(list(owner.emails), dtype=pl.String)
-    is_owner = pl.col("emails").list.eval(pl.element().is_in(own.implode())).list.any() | (
-        pl.col("linkedin_url") == pl.lit(owner_url, pl.String)
-    ).fill_null(False)
+    own_phones = pl.Series(list(owner.phones), dtype=pl.String).implode()
+    written = pl.col("phones_written").list.eval(pl.element().str.replace_all(r"\D", ""))
+    is_owner = (
+        pl.col("emails").list.eval(pl.element().is_in(own.implode())).list.any()
+        | pl.col("phones").list.eval(pl.element().is_in(own_phones)).list.any()
+        | written.list.eval(pl.element().is_in(own_phones)).list.any()
+        | (pl.col("linkedin_url") == pl.lit(owner_url, pl.String)).fill_null(False)
+    )
     named = pl.any_horizontal(pl.col("full_name", "first_name", "last_name").is_not_null())
     reachable = (pl.col("emails").list.len() > 0) | (pl.col("phones").list.len() > 0)
     empty = ~named & ~reachable & pl.col("linkedin_url").is_null()

@@ -16,7 +16,15 @@ import polars as pl
 from netbook import schema
 from netbook.errors import SourceError
 from netbook.sources._base import EVENTS, Loaded, OwnerHint, combine
-from netbook.sources.linkedin import activity, connections, messages, people, profile, report
+from netbook.sources.linkedin import (
+    activity,
+    connections,
+    messages,
+    own_ids,
+    people,
+    profile,
+    report,
+)
 from netbook.sources.linkedin import events as listed_events
 from netbook.sources.linkedin.archive import Export, Member, normalise_name, open_export
 from netbook.sources.linkedin.owner import identify
@@ -106,6 +114,15 @@ KINDS: dict[str, Kind] = {
         "LinkedIn's Positions.csv",
         required=("company name", "title"),
     ),
+    "emailaddresses.csv": Kind(
+        "owner emails",
+        ("email address",),
+        "LinkedIn's Email Addresses.csv",
+        required=("email address",),
+    ),
+    "phonenumbers.csv": Kind(
+        "owner phones", ("number",), "LinkedIn's PhoneNumbers.csv", required=("number",)
+    ),
     "events.csv": Kind(
         "events",
         ("event name",),
@@ -158,7 +175,14 @@ class LinkedInSource:
             tables = self._read_tables(export, pool, hashes, skipped)
             if skipped and all(table is None for table in tables.values()):
                 raise next(iter(skipped.values()))  # nothing could be read: nothing is imported
+            own = own_ids.identifiers(
+                self._first(tables, "owner emails"),
+                self._first(tables, "owner phones"),
+                owner.phone_region if owner else None,
+            )
+            owner = own_ids.extend(owner, own)
             result = self._build(export, tables, owner, skipped)
+            result.owner_identities = own
             result.files = result.files.with_columns(
                 sha256=pl.col("file").replace_strict(
                     {k: f.result() for k, f in hashes.items()}, default=None, return_dtype=pl.String
@@ -208,6 +232,14 @@ class LinkedInSource:
             source = b""
         return tables
 
+    @staticmethod
+    def _first(tables: dict[str, Table | None], kind: str) -> Table | None:
+        """The first table of ``kind`` read."""
+        for relpath, table in tables.items():
+            if table is not None and KINDS[normalise_name(relpath)].name == kind:
+                return table
+        return None
+
     def _build(
         self,
         export: Export,
@@ -216,10 +248,7 @@ class LinkedInSource:
         skipped: dict[str, SourceError],
     ) -> Loaded:
         def first(kind: str) -> Table | None:
-            for relpath, table in tables.items():
-                if table is not None and KINDS[normalise_name(relpath)].name == kind:
-                    return table
-            return None
+            return self._first(tables, kind)
 
         profile_table, invitation_table = first("profile"), first("invitations")
         message_table = first("messages")
