@@ -29,8 +29,8 @@ CREATE TABLE IF NOT EXISTS imports (
     people_added BIGINT, interactions_added BIGINT);
 CREATE TABLE IF NOT EXISTS import_files (
     import_id BIGINT, file VARCHAR, kind VARCHAR, status VARCHAR, encoding VARCHAR, sha256 VARCHAR,
-    rows BIGINT, kept BIGINT, noise BIGINT, failed BIGINT, first_at TIMESTAMPTZ, last_at TIMESTAMPTZ);
-ALTER TABLE import_files ADD COLUMN IF NOT EXISTS reason VARCHAR;
+    rows BIGINT, kept BIGINT, noise BIGINT, failed BIGINT, first_at TIMESTAMPTZ, last_at TIMESTAMPTZ,
+    reason VARCHAR);
 CREATE TABLE IF NOT EXISTS import_notes (import_id BIGINT, file VARCHAR, note VARCHAR, rows BIGINT);
 CREATE TABLE IF NOT EXISTS owner_identities (kind VARCHAR, value VARCHAR, import_id BIGINT);
 CREATE TABLE IF NOT EXISTS import_noise (import_id BIGINT, file VARCHAR, reason VARCHAR, rows BIGINT);
@@ -158,9 +158,16 @@ class Written:
     events_added: int = 0
 
 
+MIGRATIONS = """
+ALTER TABLE import_files ADD COLUMN IF NOT EXISTS reason VARCHAR;
+"""
+"""Columns added since a table was first created (a store from an older netbook gains them)."""
+
+
 def create(connection: duckdb.DuckDBPyConnection) -> None:
-    """Create the tables that do not exist yet."""
+    """Create the tables that do not exist yet, and add the columns newer netbooks need."""
     connection.execute(DDL)
+    connection.execute(MIGRATIONS)
 
 
 def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
