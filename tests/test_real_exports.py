@@ -176,3 +176,23 @@ def test_the_owner_is_never_a_contact(tmp_path: Path) -> None:
     (card,) = ws.import_paths([REAL / "owner_card.vcf"])
     assert card.loaded.noise.select("reason", "rows").rows() == [("the owner's own contact", 1)]
     assert sorted(ws.people().collect()["full_name"]) == ["Barnaby Holloway", "Rosalind Thorne"]
+
+
+def test_twin_endorsement_files_each_count_their_own_rows(tmp_path: Path) -> None:
+    ws = workspace(tmp_path / "ws")
+    ws.import_paths([REAL / "endorsement_twins"])
+    files = files_of(ws)
+    legacy, current = files["Endorsement Received Info.csv"], files["Endorsement_Received_Info.csv"]
+    assert (legacy["encoding"], legacy["rows"], legacy["kept"], legacy["noise"]) == (
+        "utf-16", 4, 3, 0
+    )  # fmt: skip
+    assert legacy["failed"] == 1  # "last spring" is its own row, told on its own file
+    assert (current["rows"], current["kept"], current["noise"], current["failed"]) == (2, 0, 2, 0)
+    (source,) = doctor.report(ws)["sources"]
+    assert source["noise_by_file"] == [
+        {"file": "Endorsement_Received_Info.csv", "reason": "duplicate", "rows": 2}
+    ]
+    assert [f["file"] for f in source["failures"]] == ["Endorsement Received Info.csv"]
+    endorsements = ws.table("interactions").filter(pl.col("channel") == "endorsement")
+    assert endorsements.height == 3
+    assert_counts_add_up(ws)
