@@ -17,6 +17,7 @@ from netbook.cli import app
 from netbook.rituals import events as ev
 
 REAL = Path(__file__).parent / "data" / "linkedin" / "real"
+CALENDAR = Path(__file__).parent / "data" / "calendar"
 
 
 def workspace(root: Path, toml: str = "") -> Workspace:
@@ -196,3 +197,39 @@ def test_twin_endorsement_files_each_count_their_own_rows(tmp_path: Path) -> Non
     endorsements = ws.table("interactions").filter(pl.col("channel") == "endorsement")
     assert endorsements.height == 3
     assert_counts_add_up(ws)
+
+
+def test_an_excel_preamble_is_reported_at_the_header_line(tmp_path: Path) -> None:
+    with pytest.raises(SourceError) as caught:
+        workspace(tmp_path / "ws").import_paths([REAL / "excel_no_names"])
+    message = str(caught.value)
+    assert "Connections.csv:4: has no header with the column(s) first name, last name" in message
+    assert "(its header has: URL, Email Address, Company, Position, Connected on)" in message
+
+
+def test_a_headerless_file_names_the_columns_never_the_data(tmp_path: Path) -> None:
+    with pytest.raises(SourceError) as caught:
+        workspace(tmp_path / "ws").import_paths([REAL / "headerless"])
+    message = str(caught.value)
+    assert (
+        "Connections.csv:1: has no header line with the column(s) first name, last name" in message
+    )
+    for value in ("Hester", "Quorndon", "Fulmar", "Chief Data Officer", "06 Apr 2026"):
+        assert value not in message
+
+
+def test_an_rdate_of_times_is_a_plain_failure(tmp_path: Path) -> None:
+    ws = workspace(tmp_path / "ws")
+    (result,) = ws.import_paths([CALENDAR / "rdate_time.ics"])
+    (failure,) = result.loaded.failures.iter_rows(named=True)
+    assert (failure["line"], failure["column"]) == (4, "RDATE")
+    assert failure["reason"].startswith("unreadable RDATE (VALUE=TIME): it holds times of day")
+    assert "RRULE ''" not in failure["reason"] and "not supported" not in failure["reason"]
+
+
+def test_a_single_inbound_message_is_not_a_group(tmp_path: Path) -> None:
+    ws = workspace(tmp_path / "ws")
+    ws.import_paths([REAL / "single_inbound"])  # Profile.csv names the owner, without a URL
+    report = doctor.report(ws)
+    assert report["owner"]["profile_url"] is None
+    assert report["messages"] == {"outbound": 0, "inbound": 1, "group": 0}

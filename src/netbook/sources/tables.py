@@ -8,32 +8,29 @@ with polars' native reader (quoted fields may span lines). Every row keeps the 1
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from netbook.errors import SourceError
+from netbook.sources.headers import (
+    HEADER_SCAN_LINES,
+    no_header,
+    normalise_header,
+    raise_if_resaved,
+    sniff,
+)
+
+__all__ = ["LINE", "Table", "decode", "is_placeholder", "normalise_header", "read_table"]
 
 LINE = "__line"
 LONG_TEXT = frozenset({"content", "text", "message", "description", "summary", "sharecommentary"})
 """Free-text columns: only their length and whether they look like HTML are kept."""
 HTML = r"(?i)</?(p|br|div|span|a|li|ul|ol|strong|em|b|i)[\s/>]|&(nbsp|amp|rsquo|lt|gt|quot);"
-_HEADER_SCAN_LINES = 10
 _PLACEHOLDER_MAX = 200
 _PLACEHOLDER_SCAN = 4096
 _HEAD = 65536
-
-
-def normalise_header(name: str) -> str:
-    """Case-fold a column name and collapse spaces and underscores.
-
-    Examples:
-        >>> normalise_header(" Sender_Profile  URL ")
-        'sender profile url'
-    """
-    return re.sub(r"[\s_]+", " ", name.strip().casefold()).strip()
 
 
 @dataclass
@@ -106,11 +103,6 @@ def decode(raw: bytes, name: str) -> tuple[bytes, str]:
     return raw, encoding
 
 
-def _sniff(line: str) -> str:
-    counts = {sep: len(next(csv.reader([line], delimiter=sep), [])) for sep in (",", ";", "\t")}
-    return max(counts, key=lambda sep: (counts[sep], sep == ","))
-
-
 def is_placeholder(text: bytes) -> bool:
     r"""True for files with no table in them, like ``No conversations found``.
 
@@ -171,24 +163,17 @@ def read_table(
         start = data[:_HEAD]
     if len(start) <= _PLACEHOLDER_SCAN and is_placeholder(start):
         return None
-    head = start.decode("utf-8", errors="replace").splitlines()[:_HEADER_SCAN_LINES]
+    head = start.decode("utf-8", errors="replace").splitlines()[:HEADER_SCAN_LINES]
     header: tuple[int, str] | None = None
     for number, line in enumerate(head):
-        sniffed = _sniff(line)
+        sniffed = sniff(line)
         fields = [normalise_header(f) for f in next(csv.reader([line], delimiter=sniffed), [])]
         if any(anchor in fields for anchor in anchors):
             header = (number, sniffed)
             break
     if header is None:
-        _raise_if_resaved(head, anchors, name, expected)
-        found = ", ".join(next(csv.reader(head[:1]), [])[:8]) if head else "nothing"
-        raise SourceError(
-            name,
-            f"has no header with {anchors[0]!r} in its first {_HEADER_SCAN_LINES} lines "
-            f"(found: {found[:120]})",
-            line=1,
-            hint=f"is this {expected}?",
-        )
+        raise_if_resaved(head, anchors, name, expected)
+        raise no_header(head, required or anchors[:1], name, expected)
     index, delimiter = header
     try:
         frame = _parse(data, delimiter, index, trim, categorical)
@@ -203,25 +188,6 @@ def read_table(
     table = Table(frame, encoding, delimiter, index + 1, name)
     table.require(required, expected)
     return table
-
-
-def _raise_if_resaved(head: list[str], anchors: tuple[str, ...], name: str, expected: str) -> None:
-    """Name a spreadsheet's renamed anchor column (``Creation Date.1``) when there is one.
-
-    Raises:
-        SourceError: a line has an anchor column with a ``.1``-style suffix.
-    """
-    for number, line in enumerate(head, start=1):
-        for column in next(csv.reader([line], delimiter=_sniff(line)), []):
-            base = re.sub(r"\.\d+$", "", column.strip())
-            if base != column.strip() and normalise_header(base) in anchors:
-                raise SourceError(
-                    name,
-                    f"has the column {column.strip()!r} where LinkedIn writes {base!r}: a "
-                    "spreadsheet re-saved it",
-                    line=number,
-                    hint=f"use {expected} as it came in the export, or rename the column",
-                )
 
 
 def _unparsable(name: str, expected: str, error: Exception) -> SourceError:
