@@ -6,6 +6,7 @@ Every fixture is under ``tests/data/linkedin/real/`` (see its README); each name
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import polars as pl
@@ -233,3 +234,72 @@ def test_a_single_inbound_message_is_not_a_group(tmp_path: Path) -> None:
     report = doctor.report(ws)
     assert report["owner"]["profile_url"] is None
     assert report["messages"] == {"outbound": 0, "inbound": 1, "group": 0}
+
+
+def zipped(folder: Path, archive: Path) -> Path:
+    """``folder``'s files as the zip LinkedIn sends (written on the fly)."""
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as handle:
+        for file in sorted(folder.iterdir()):
+            handle.write(file, file.name)
+    return archive
+
+
+def test_a_folder_with_the_zip_beside_its_files_counts_once(tmp_path: Path) -> None:
+    folder = tmp_path / "Downloads"
+    shutil.copytree(REAL / "namesakes", folder)
+    zipped(REAL / "namesakes", folder / "Basic_LinkedInDataExport_03-01-2023.zip")
+    ws = workspace(tmp_path / "ws")
+    (result,) = ws.import_paths([folder])
+    assert ws.people().collect().height == 7
+    assert result.written.interactions_added == 9
+    (row,) = result.loaded.files.filter(pl.col("file").str.ends_with(".zip")).to_dicts()
+    assert row["status"] == "ignored"
+    assert_counts_add_up(ws)
+
+
+def test_a_folder_holding_only_the_zip_reads_the_zip(tmp_path: Path) -> None:
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    zipped(REAL / "namesakes", folder / "Basic_LinkedInDataExport_03-01-2023.zip")
+    ws = workspace(tmp_path / "ws")
+    (result,) = ws.import_paths([folder])
+    assert result.source == "linkedin"
+    assert ws.people().collect().height == 7
+
+
+def test_invitations_split_by_hand_are_both_read(tmp_path: Path) -> None:
+    ws = workspace(tmp_path / "ws")
+    ws.import_paths([REAL / "split_invitations"])
+    invitations = ws.table("interactions").filter(pl.col("channel") == "invitation")
+    assert sorted(invitations["direction"]) == ["inbound", "outbound", "outbound"]
+    files = files_of(ws)
+    assert files["InvitationsIn.csv"]["status"] == files["InvitationsOut.csv"]["status"] == "read"
+    assert_counts_add_up(ws)
+    # Beside the original Invitations.csv, each invitation is still counted once.
+    export = tmp_path / "export"
+    shutil.copytree(REAL / "split_invitations", export)
+    original = (REAL / "split_invitations" / "InvitationsOut.csv").read_text().splitlines()
+    inbound = (REAL / "split_invitations" / "InvitationsIn.csv").read_text().splitlines()[1:]
+    (export / "Invitations.csv").write_text("\n".join([*original, *inbound]) + "\n")
+    (again,) = workspace(tmp_path / "ws2").import_paths([export])
+    assert again.written.interactions_added == 4  # 1 connection + 3 invitations
+
+
+def test_an_xlsx_renamed_to_csv_is_one_clear_line(tmp_path: Path) -> None:
+    for path in (REAL / "xlsx_renamed", REAL / "xlsx_renamed" / "Connections.csv"):
+        with pytest.raises(SourceError) as caught:
+            workspace(tmp_path / path.name).import_paths([path])
+        message = str(caught.value)
+        assert "Connections.csv: is an Excel workbook (.xlsx) with a .csv name" in message
+        assert "save it as CSV" in message and "\n" not in message
+
+
+def test_the_2018_imported_contacts_in_an_export_have_no_failed_rows(tmp_path: Path) -> None:
+    ws = workspace(tmp_path / "ws")
+    (result,) = ws.import_paths([REAL / "export_2018"])
+    assert result.loaded.failures.is_empty()
+    contacts = files_of(ws)["Imported Contacts.csv"]
+    assert (contacts["rows"], contacts["kept"], contacts["noise"], contacts["failed"]) == (
+        4, 4, 0, 0
+    )  # fmt: skip
+    assert_counts_add_up(ws)

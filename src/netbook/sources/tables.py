@@ -89,6 +89,13 @@ def decode(raw: bytes, name: str) -> tuple[bytes, str]:
         raw, encoding = raw[3:], "utf-8-sig"
     else:
         encoding = "utf-8"
+    if raw.startswith(b"PK\x03\x04") and b"xl/" in raw[:65536]:
+        raise SourceError(
+            name,
+            "is an Excel workbook (.xlsx) with a .csv name, not a CSV file",
+            hint="open it in a spreadsheet and save it as CSV (UTF-8), or use the file from the "
+            "LinkedIn export instead",
+        )
     if b"\x00" in raw[:65536]:
         raise SourceError(
             name,

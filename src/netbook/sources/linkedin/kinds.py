@@ -20,6 +20,13 @@ class Kind:
     its header must say so too."""
 
 
+_INVITATIONS = Kind(
+    "invitations",
+    ("sent at",),
+    "LinkedIn's Invitations.csv",
+    required=("from", "to", "sent at", "direction"),
+)
+"""Invitations.csv, or the two files a user split it into by hand (InvitationsIn/Out.csv)."""
 _MESSAGE_ANCHORS = ("conversation id", "from")
 _MESSAGES = ("from", "to", "date")
 KINDS: dict[str, Kind] = {
@@ -46,12 +53,9 @@ KINDS: dict[str, Kind] = {
     "coachmessages.csv": Kind("ai messages", _MESSAGE_ANCHORS, "an AI coach message file"),
     "learningcoachmessages.csv": Kind("ai messages", _MESSAGE_ANCHORS, "an AI coach message file"),
     "learningroleplaymessages.csv": Kind("ai messages", _MESSAGE_ANCHORS, "an AI message file"),
-    "invitations.csv": Kind(
-        "invitations",
-        ("sent at",),
-        "LinkedIn's Invitations.csv",
-        required=("from", "to", "sent at", "direction"),
-    ),
+    "invitations.csv": _INVITATIONS,
+    "invitationsin.csv": _INVITATIONS,
+    "invitationsout.csv": _INVITATIONS,
     "endorsementreceivedinfo.csv": Kind(
         "endorsements received",
         ("endorsement date",),

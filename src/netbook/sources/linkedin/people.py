@@ -183,6 +183,9 @@ def resolve(
         .sort("person_id", "kind", "value")
     )
 
+    # The same interaction in two files (Invitations.csv beside the InvitationsIn.csv split from
+    # it) is one interaction.
+    events = events.unique("interaction_id", keep="first", maintain_order=True)
     interactions = events.with_columns(
         initiated=pl.col("initiated").fill_null(False),
         is_group=pl.col("is_group").fill_null(False),

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from netbook.sources.tables import Table
 
 
+ZIP_BESIDE = "a zip beside the extracted files: the files were read, the zip was not"
+
+
 def files(
     export: Export,
     tables: dict[str, Table | None],
@@ -41,7 +44,8 @@ def files(
             "status": status,
             "encoding": table.encoding if table else None,
             "rows": table.rows if table and status == "read" else 0,
-            "reason": skipped.get(member.relpath),
+            "reason": skipped.get(member.relpath)
+            or (ZIP_BESIDE if kind is None and member.key.endswith(".zip") else None),
         }
         key = owners.get(member.relpath)
         if key is not None and status == "read":
