@@ -89,7 +89,9 @@ TABLES = (
 ``user``), ``event_people`` and ``knows`` hold what the user recorded: imports never change it.
 Imports add the events an export lists (LinkedIn's Events.csv: source ``linkedin``, with
 ``status`` and ``url``) to ``events``, and update only those. ``aliases`` maps each merged person
-record to the person it is part of."""
+record to the person it is part of. ``import_notes`` holds what an import told once per file
+(values kept as written, interactions left unmatched); ``owner_identities`` the owner's own
+addresses and numbers from an export (Email Addresses.csv, PhoneNumbers.csv)."""
 
 # A loaded person takes an existing person's id when they share a LinkedIn URL, or else when the
 # normalised name belongs to exactly one stored person of the same source, to exactly one loaded
