@@ -37,8 +37,9 @@ from netbook import schema
 from netbook.errors import SourceError
 from netbook.sources._base import Loaded, OwnerHint
 from netbook.sources.contacts._birthdays import NO_DATE, normalise_birthday
+from netbook.sources.contacts._phones import phones
 from netbook.sources.contacts_model import people_of
-from netbook.sources.keys import normalise_email, normalise_phone, normalise_url
+from netbook.sources.keys import normalise_email, normalise_url
 from netbook.sources.tables import LINE
 
 TEXT = ("full_name", "first_name", "last_name", "company", "position", "birthday", "region")
@@ -97,10 +98,6 @@ def _email(raw: str, _: str | None) -> str | None:
     return normalise_email(inside[1] if inside else raw)
 
 
-def _phone(raw: str, region: str | None) -> str | None:
-    return normalise_phone(raw.removeprefix("tel:"), region)
-
-
 def _normalised(
     frame: pl.DataFrame,
     file: str,
@@ -137,50 +134,6 @@ def _normalised(
     )
     frame = frame.drop(column).join(kept, on="__row", how="left", maintain_order="left")
     return frame.with_columns(pl.col(column).fill_null(_NO_LIST)), failures
-
-
-NO_COUNTRY = (
-    "phone number(s) kept as written: no country code (set phone_region in netbook.toml, e.g. "
-    '"US", to read them)'
-)
-NOT_A_NUMBER = "phone number(s) kept as written: not a possible number for their country code"
-
-
-def _phones(frame: pl.DataFrame, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Normalise ``phones``; the unreadable ones go, as written, to ``phones_written``.
-
-    Returns:
-        The frame and the notes (:data:`~netbook.schema.NOTES`): one per file and kind of problem.
-    """
-    long = (
-        frame.select("__row", "region", pl.col("phones").alias("raw"))
-        .explode("raw")
-        .with_columns(pl.col("raw").str.strip_chars())
-        .filter(pl.col("raw").str.len_chars() > 0)
-    )
-    pairs = long.select("raw", "region").unique(maintain_order=True)
-    values = [_phone(raw, region) for raw, region in pairs.iter_rows()]
-    pairs = pairs.with_columns(value=pl.Series(values, dtype=pl.String))
-    long = long.join(
-        pairs, on=["raw", "region"], how="left", nulls_equal=True, maintain_order="left"
-    )
-    readable = pl.col("value").is_not_null()
-    lists = long.group_by("__row", maintain_order=True).agg(
-        pl.col("value").filter(readable).unique(maintain_order=True).alias("phones"),
-        pl.col("raw").filter(~readable).unique(maintain_order=True).alias("phones_written"),
-    )
-    frame = frame.drop("phones").join(lists, on="__row", how="left", maintain_order="left")
-    bad = long.filter(~readable)
-    has_country = pl.col("raw").str.replace(r"^tel:", "").str.starts_with("+")
-    notes = (
-        bad.group_by(
-            note=pl.when(has_country).then(pl.lit(NOT_A_NUMBER)).otherwise(pl.lit(NO_COUNTRY))
-        )
-        .agg(pl.len().cast(pl.Int64).alias("rows"))
-        .select(file=pl.lit(file), note="note", rows="rows")
-        .sort("note")
-    )
-    return frame.with_columns(pl.col("phones", "phones_written").fill_null(_NO_LIST)), notes
 
 
 def _birthdays(frame: pl.DataFrame, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -245,7 +198,7 @@ def finish(raw: RawFile, source: str, owner: OwnerHint | None) -> Loaded:
     frame, email_failures = _normalised(
         frame, file, "emails", "email", _email, "expected an address like ada@example.com"
     )
-    frame, notes = _phones(frame, file)
+    frame, notes = phones(frame, file)
     frame, birthday_failures = _birthdays(frame, file)
     owner_url = normalise_url(owner.profile_url)
     own = pl.Series(list(owner.emails), dtype=pl.String)
