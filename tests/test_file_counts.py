@@ -36,6 +36,19 @@ EXPORTS = [
     LINKEDIN / "real" / "phones_2018" / "Imported Contacts.csv",
     LINKEDIN / "real" / "owner_card.vcf",
 ]
+OTHER_SOURCES = [
+    *(
+        ROOT / "tests" / "data" / "csv" / n
+        for n in ("multi.csv", "people.csv", "semicolon_cp1252.csv")
+    ),
+    *sorted((ROOT / "tests" / "data" / "contacts").glob("*.csv")),
+    *sorted((ROOT / "tests" / "data" / "contacts").glob("*.vcf")),
+    *(
+        ROOT / "tests" / "data" / "calendar" / n
+        for n in ("bad_dtstart.ics", "basic.ics", "recurring.ics")
+    ),
+]
+"""Every other source's readable fixtures (a calendar's rows are its events)."""
 
 
 def add_up(files: pl.DataFrame) -> pl.DataFrame:
@@ -46,7 +59,7 @@ def add_up(files: pl.DataFrame) -> pl.DataFrame:
 
 
 def test_doctor_counts_add_up_for_every_file_of_every_export(tmp_path: Path) -> None:
-    for export in EXPORTS:
+    for export in [*EXPORTS, *OTHER_SOURCES]:
         ws = Workspace(tmp_path / export.stem)
         ws.import_paths([export])
         for source in doctor.report(ws)["sources"]:

@@ -504,9 +504,9 @@ def _loaded(
         "encoding": encoding,
         "sha256": hashlib.sha256(raw).hexdigest(),
         "rows": rows,
-        "kept": rows - sum(noise.values()),
+        "kept": rows - sum(noise.values()) - failures["line"].n_unique(),
         "noise": sum(noise.values()),
-        "failed": failures["line"].n_unique(),
+        "failed": failures["line"].n_unique(),  # kept + noise + failed = rows
         "first_at": interactions["occurred_at"].min(),
         "last_at": interactions["occurred_at"].max(),
     }
