@@ -6,16 +6,16 @@ import json
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import polars as pl
 import typer
-from rich import box
 from rich.console import Console
 from rich.table import Table
 
 from netbook import (
     api,
+    cli_import,
     cli_log,
     cli_rate,
     cli_review,
@@ -58,38 +58,16 @@ def import_command(
         ),
     ] = None,
 ) -> None:
-    """Import exports into the workspace (atomic per path; importing twice adds nothing)."""
-    ws = Workspace(workspace)
-    columns = None
-    if map_:
-        from netbook.sources.generic import parse_mapping
+    """Import exports into the workspace (importing twice adds nothing).
 
-        columns = parse_mapping(map_)
-        source = source or "csv"
-    for path in paths:
-        with err.status(f"Importing {path} ..."):
-            (result,) = ws.import_paths([path], strict=strict, source=source, columns=columns)
-        loaded, written = result.loaded, result.written
-        files = loaded.files
-        read = files.filter(pl.col("status") == "read").height
-        failed = loaded.failures.height
-        noise = int(loaded.noise["rows"].sum())
-        out.print(
-            f"[bold]{esc(path)}[/] ({result.source}): {read} of {files.height} files read, "
-            f"{written.people_added:,} new people, {written.interactions_added:,} new interactions "
-            f"({noise:,} noise rows, {failed:,} unreadable rows) -> import #{written.import_id}",
-            soft_wrap=True,  # one line per path, whatever the width: logs and scripts grep it
-        )
-        if failed:
-            first = loaded.failures.row(0, named=True)
-            out.print(
-                f"  first unreadable row: {esc(first['file'])}:{first['line']}: "
-                f"{esc(first['reason'])}",
-                soft_wrap=True,
-            )
-    out.print(
-        f"Workspace: {esc(ws.root)}  (see `netbook doctor -w {esc(ws.root)}`)", soft_wrap=True
+    Exit code: 0 when every file was read, 1 when some files were skipped (named on the import
+    line and in `netbook doctor`), 2 when nothing was imported.
+    """
+    code = cli_import.run_import(
+        out, err, Workspace(workspace), paths, strict=strict, source=source, map_=map_
     )
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command("doctor")
@@ -102,76 +80,7 @@ def doctor_command(
     if format is Format.json:
         out.print_json(json.dumps(data, default=str))
         return
-    _print_doctor(data)
-
-
-def _print_doctor(data: dict[str, Any]) -> None:
-    owner = data["owner"]
-    out.print(f"[bold]netbook doctor[/]  workspace {esc(data['workspace'])}")
-    if owner:
-        out.print(
-            f"owner: {esc(owner['full_name'])} {esc(owner['profile_url'] or '')} "
-            f"(from {owner['identified_by']})"
-        )
-    else:
-        out.print(r"owner: unknown (set \[owner] name in netbook.toml)")
-    msgs = data["messages"]
-    out.print(
-        f"people: {data['people']:,} ({data['connections']:,} connections)   messages: "
-        f"{msgs['outbound']:,} sent, {msgs['inbound']:,} received, {msgs['group']:,} in groups   "
-        f"span: {(data['first_at'] or '-')[:10]} to {(data['last_at'] or '-')[:10]}"
-    )
-    if data["merged_records"] or data["suggested_merges"]:
-        out.print(
-            f"one person, several sources: {data['merged_records']:,} records merged into others; "
-            f"{data['suggested_merges']:,} suggested merges to review (`netbook merges`)"
-        )
-    if data["logged_touches"] or data["facts_set"]:
-        out.print(
-            f"recorded by you: {data['logged_touches']:,} touches, {data['facts_set']:,} settings "
-            "(`netbook log`, `snooze`, `set`)"
-        )
-    for source in data["sources"]:
-        out.print(
-            f"\n[bold]{source['source']}[/] import #{source['import_id']} of {esc(source['path'])} "
-            f"(data as of {source['exported_on'] or 'unknown'}, imported {source['imported_at']})"
-        )
-        table = Table(
-            "file",
-            "status",
-            "rows",
-            "kept",
-            "noise",
-            "failed",
-            "span",
-            box=box.SIMPLE,
-            padding=(0, 1),
-        )
-        ignored = []
-        for f in source["files"]:
-            if f["status"] == "ignored":
-                ignored.append(f["file"])
-                continue
-            span = f"{f['first_at']}..{f['last_at']}" if f["first_at"] else ""
-            counts = [f["rows"], f["kept"], f["noise"], f["failed"]]
-            table.add_row(
-                esc(f["file"]), f["status"], *("" if c is None else f"{c:,}" for c in counts), span
-            )
-        out.print(table)
-        if ignored:
-            out.print("not used by netbook: " + esc(", ".join(ignored)))
-        if source["noise"]:
-            out.print(
-                "noise (kept out of metrics): "
-                + ", ".join(f"{n['reason']} {n['rows']:,}" for n in source["noise"])
-            )
-        for failure in source["failures"]:
-            out.print(
-                f"[yellow]unreadable[/] {failure['rows']:,} row(s) in {esc(failure['file'])} "
-                f"(first at line {failure['first_line']}): {esc(failure['reason'])}"
-            )
-    if not data["sources"]:
-        out.print("nothing imported yet: run `netbook import PATH`")
+    cli_import.print_doctor(out, data)
 
 
 @app.command("people")

@@ -12,8 +12,9 @@ from netbook.workspace import Workspace
 def report(workspace: Workspace) -> dict[str, Any]:
     """A JSON-friendly account of the workspace: owner, people, interactions, the latest imports.
 
-    For each source's latest import it lists every file (read, empty or ignored) with its rows, date
-    range, noise and failures by reason.
+    For each source's latest import it lists every file (read, empty, ignored or skipped, with why)
+    with its rows, kept, noise and failed rows (``kept + noise + failed = rows``), date range, noise
+    and failures by reason, and the notes on values kept as written.
     """
     from netbook import merges
 
@@ -36,6 +37,7 @@ def report(workspace: Workspace) -> dict[str, Any]:
         files = workspace.table("import_files").filter(pl.col("import_id") == import_id)
         noise = workspace.table("import_noise").filter(pl.col("import_id") == import_id)
         failures = workspace.table("failures").filter(pl.col("import_id") == import_id)
+        notes = workspace.table("import_notes").filter(pl.col("import_id") == import_id)
         sources.append(
             {
                 "source": source,
@@ -52,6 +54,7 @@ def report(workspace: Workspace) -> dict[str, Any]:
                     .sort("rows", "reason", descending=[True, False])
                 ),
                 "noise_by_file": _records(noise.drop("import_id").sort("file", "reason")),
+                "notes": _records(notes.drop("import_id").sort("file", "note")),
                 "failures": _records(
                     failures.with_columns(reason=pl.col("reason").str.replace(r" '.*?'", ""))
                     .group_by("file", "column", "reason")

@@ -142,9 +142,21 @@ FILES = _schema(
         "failed": pl.Int64,
         "first_at": UTC,
         "last_at": UTC,
+        "reason": pl.String,
     }
 )
-"""What happened to each file of an export: ``status`` is ``read``, ``empty`` or ``ignored``."""
+"""What happened to each file of an export: ``status`` is ``read``, ``empty``, ``ignored`` or
+``skipped`` (it could not be read; ``reason`` says why and what to do). For every file
+``kept + noise + failed = rows``."""
+
+OWNER_IDENTITIES = pl.Schema({"kind": pl.String, "value": pl.String})
+"""The owner's own identifiers (``email`` lower-cased, ``phone`` in E.164 or as digits), from the
+export's Email Addresses.csv and PhoneNumbers.csv: a contact carrying one is the owner."""
+
+NOTES = pl.Schema({"file": pl.String, "note": pl.String, "rows": pl.Int64})
+"""Values kept as written that netbook could not normalise (a phone number without a country
+code, say), one line per file and kind of note with how many values it covers: read, kept, and
+told once, never a failed row."""
 
 OWNER = _schema(
     {

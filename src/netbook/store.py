@@ -29,7 +29,10 @@ CREATE TABLE IF NOT EXISTS imports (
     people_added BIGINT, interactions_added BIGINT);
 CREATE TABLE IF NOT EXISTS import_files (
     import_id BIGINT, file VARCHAR, kind VARCHAR, status VARCHAR, encoding VARCHAR, sha256 VARCHAR,
-    rows BIGINT, kept BIGINT, noise BIGINT, failed BIGINT, first_at TIMESTAMPTZ, last_at TIMESTAMPTZ);
+    rows BIGINT, kept BIGINT, noise BIGINT, failed BIGINT, first_at TIMESTAMPTZ, last_at TIMESTAMPTZ,
+    reason VARCHAR);
+CREATE TABLE IF NOT EXISTS import_notes (import_id BIGINT, file VARCHAR, note VARCHAR, rows BIGINT);
+CREATE TABLE IF NOT EXISTS owner_identities (kind VARCHAR, value VARCHAR, import_id BIGINT);
 CREATE TABLE IF NOT EXISTS import_noise (import_id BIGINT, file VARCHAR, reason VARCHAR, rows BIGINT);
 CREATE TABLE IF NOT EXISTS failures (
     import_id BIGINT, file VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR);
@@ -72,8 +75,10 @@ TABLES = (
     "imports",
     "import_files",
     "import_noise",
+    "import_notes",
     "failures",
     "owner",
+    "owner_identities",
     "positions",
     "log",
     "facts",
@@ -89,12 +94,15 @@ TABLES = (
 ``user``), ``event_people`` and ``knows`` hold what the user recorded: imports never change it.
 Imports add the events an export lists (LinkedIn's Events.csv: source ``linkedin``, with
 ``status`` and ``url``) to ``events``, and update only those. ``aliases`` maps each merged person
-record to the person it is part of."""
+record to the person it is part of. ``import_notes`` holds what an import told once per file
+(values kept as written, interactions left unmatched); ``owner_identities`` the owner's own
+addresses and numbers from an export (Email Addresses.csv, PhoneNumbers.csv)."""
 
 # A loaded person takes an existing person's id when they share a LinkedIn URL, or else when the
-# normalised name belongs to exactly one stored person of the same source and the two URLs do not
-# contradict. Across sources, shared e-mails and phones join people (netbook.identity); a shared
-# name alone is only a suggestion.
+# normalised name belongs to exactly one stored person of the same source, to exactly one loaded
+# person (namesakes never join one stored person), and the two URLs do not contradict. Across
+# sources, shared e-mails and phones join people (netbook.identity); a shared name alone is only a
+# suggestion.
 _IDMAP = """
 CREATE OR REPLACE TEMP TABLE idmap AS
 WITH by_url AS (
@@ -109,6 +117,8 @@ by_name AS (
     FROM new_identities n JOIN identities e ON n.kind = 'name' AND e.kind = 'name' AND n.value = e.value
         AND n.source = e.source
     WHERE n.person_id NOT IN (SELECT new_id FROM by_url)
+        AND n.value NOT IN (SELECT value FROM new_identities WHERE kind = 'name'
+            GROUP BY value HAVING count(DISTINCT person_id) > 1)
     GROUP BY n.person_id
     HAVING count(DISTINCT e.person_id) = 1)
 SELECT new_id, old_id FROM by_url
@@ -155,9 +165,16 @@ class Written:
     events_added: int = 0
 
 
+MIGRATIONS = """
+ALTER TABLE import_files ADD COLUMN IF NOT EXISTS reason VARCHAR;
+"""
+"""Columns added since a table was first created (a store from an older netbook gains them)."""
+
+
 def create(connection: duckdb.DuckDBPyConnection) -> None:
-    """Create the tables that do not exist yet."""
+    """Create the tables that do not exist yet, and add the columns newer netbooks need."""
     connection.execute(DDL)
+    connection.execute(MIGRATIONS)
 
 
 def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
@@ -174,6 +191,8 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
         "new_observations": loaded.observations.collect(),
         "new_files": loaded.files,
         "new_noise": loaded.noise,
+        "new_notes": loaded.notes,
+        "new_owner_identities": loaded.owner_identities,
         "new_failures": loaded.failures,
         "new_owner": loaded.owner,
         "new_positions": loaded.positions,
@@ -228,6 +247,13 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
             connection.execute("INSERT INTO positions SELECT * FROM new_positions")
         connection.execute("INSERT INTO import_files SELECT ?, * FROM new_files", [import_id])
         connection.execute("INSERT INTO import_noise SELECT ?, * FROM new_noise", [import_id])
+        connection.execute("INSERT INTO import_notes SELECT ?, * FROM new_notes", [import_id])
+        connection.execute(
+            """INSERT INTO owner_identities SELECT n.kind, n.value, ? FROM (
+                SELECT kind, value FROM new_owner_identities
+                EXCEPT SELECT kind, value FROM owner_identities) n""",
+            [import_id],
+        )
         connection.execute("INSERT INTO failures SELECT ?, * FROM new_failures", [import_id])
         identity.resolve(connection)
         files = loaded.files

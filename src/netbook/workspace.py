@@ -160,24 +160,36 @@ class Workspace:
     ) -> list[ImportResult]:
         """Import each path in its own transaction; a failing path changes nothing in the store.
 
+        Within a path, a file that cannot be read (not the export's core file) is skipped: its
+        ``files`` row says ``skipped`` and why, and the rest is imported.
+
         Args:
             paths: exports (files, folders, zips).
-            strict: fail on any unreadable row.
+            strict: fail on any unreadable row or file (all or nothing).
             source: a source's name or a source object; by default each path's is detected.
             columns: the column mapping of the generic ``csv`` source (else ``[csv]`` of the
                 settings).
 
         Raises:
             SourceError: a path is missing or is not what it claims to be.
-            SchemaError: ``strict`` and some rows could not be read.
+            SchemaError: ``strict`` and some rows or files could not be read.
         """
         settings = self.settings()
+        own = self.table("owner_identities")
         hint = OwnerHint(
             settings.owner.name,
             settings.owner.profile_url,
-            tuple(e.strip().lower() for e in settings.owner.emails),
+            tuple(
+                dict.fromkeys(
+                    [
+                        *(e.strip().lower() for e in settings.owner.emails),
+                        *own.filter(pl.col("kind") == "email")["value"],
+                    ]
+                )
+            ),
             settings.owner.phone_region,
             settings.time.zone,
+            tuple(own.filter(pl.col("kind") == "phone")["value"]),
         )
         results = []
         for raw in paths:
@@ -190,7 +202,7 @@ class Workspace:
 
                 plugin = GenericCsvSource(columns or settings.csv)
             loaded = plugin.load(path, owner=hint)
-            raise_if_strict(loaded.failures, strict)
+            raise_if_strict(loaded.failures, strict, loaded.files)
             with self.connect(write=True) as connection:
                 written = store.write(connection, loaded, started)
             results.append(ImportResult(str(path), plugin.name, loaded, written))

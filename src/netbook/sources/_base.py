@@ -26,6 +26,8 @@ class OwnerHint:
     """The ISO country code for phone numbers written without ``+country``."""
     time_zone: str = "UTC"
     """The workspace's zone (for calendar events without one)."""
+    phones: tuple[str, ...] = ()
+    """The user's own numbers (E.164, or digits when unreadable): never a contact's."""
 
 
 EVENTS = pl.Schema(
@@ -59,6 +61,10 @@ class Loaded:
     positions: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.POSITIONS))
     exported_on: date | None = None
     events: pl.DataFrame = field(default_factory=lambda: schema.empty(EVENTS))
+    notes: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.NOTES))
+    owner_identities: pl.DataFrame = field(
+        default_factory=lambda: schema.empty(schema.OWNER_IDENTITIES)
+    )
 
 
 def combine(main: Loaded, extra: Loaded) -> Loaded:
@@ -84,6 +90,8 @@ def combine(main: Loaded, extra: Loaded) -> Loaded:
         positions=main.positions,
         exported_on=main.exported_on,
         events=pl.concat([main.events, extra.events]),
+        notes=pl.concat([main.notes, extra.notes]),
+        owner_identities=pl.concat([main.owner_identities, extra.owner_identities]).unique(),
     )
 
 
@@ -141,9 +149,25 @@ def split_failures(
     return good, failures
 
 
-def raise_if_strict(failures: pl.DataFrame, strict: bool) -> None:
-    """In strict mode any failed row fails the whole import, with counts per reason."""
-    if not strict or failures.is_empty():
+def raise_if_strict(
+    failures: pl.DataFrame, strict: bool, files: pl.DataFrame | None = None
+) -> None:
+    """In strict mode a skipped file or any failed row fails the whole import.
+
+    Raises:
+        SchemaError: naming the first skipped file and why, else the failed rows' count and the
+            first of them.
+    """
+    if not strict:
+        return
+    skipped = files.filter(pl.col("status") == "skipped") if files is not None else None
+    if skipped is not None and not skipped.is_empty():
+        reason = skipped["reason"][0]
+        raise SchemaError(
+            f"{skipped.height} file(s) could not be read; first: {reason}",
+            hint="fix or remove that file, or import without --strict to skip it",
+        )
+    if failures.is_empty():
         return
     first = failures.row(0, named=True)
     raise SchemaError(

@@ -109,10 +109,26 @@ def problem(event: icalendar.Event) -> tuple[str, str] | None:
             if isinstance(value, icalendar.vBroken):
                 raw = value.to_ical().decode("utf-8", errors="replace")[:40]
                 return name, f"unreadable {name} '{raw}': {advice}"
+    for name in ("RDATE", "EXDATE"):
+        for value in values(event, name):
+            if any(_not_a_day(d) for d in getattr(value, "dts", [])):
+                kind = str(getattr(value, "params", {}).get("VALUE", "")) or "a time of day"
+                return name, (
+                    f"unreadable {name} (VALUE={kind}): it holds times of day without a date; "
+                    f"{_TIME_PROPERTIES[name]}"
+                )
     if moment(event, "DTSTART") is None:
         raw = getattr(event.get("DTSTART"), "dt", "")
         return "DTSTART", f"unreadable DTSTART '{raw}': {_TIME_PROPERTIES['DTSTART']}"
     return None
+
+
+def _not_a_day(value: object) -> bool:
+    """True for an RDATE or EXDATE entry that is neither a date, a date-time nor a period."""
+    found = getattr(value, "dt", None)
+    if isinstance(found, tuple):  # a PERIOD: (start, end or duration)
+        found = found[0]
+    return not isinstance(found, date)
 
 
 def is_recurring(event: icalendar.Event) -> bool:

@@ -143,12 +143,16 @@ def _expand(
         return
     try:
         occurrences = expand([event for event, _ in members], result.read.timezones, end)
-    except RecurrenceError as error:
+    except RecurrenceError:
         rules = [rule for event, _ in members for rule in values(event, "RRULE")]
         raw = rules[0].to_ical().decode() if rules else ""  # type: ignore[attr-defined]
-        reason = f"unreadable RRULE '{raw[:40]}': the series cannot be expanded ({error})"
+        what = f"RRULE '{raw[:40]}'" if raw else "RDATE"
+        reason = (
+            f"unreadable {what}: the series cannot be expanded (check its RRULE, RDATE and "
+            "EXDATE lines against DTSTART)"
+        )
         for _, line in members:
-            result.fail(line, "RRULE", reason[:200])
+            result.fail(line, "RRULE" if raw else "RDATE", reason[:200])
         return
     for event, _ in members:
         result.count(meeting(event, owners))

@@ -6,6 +6,8 @@ values already normalised; see :mod:`netbook.sources.keys`):
 - ``__line`` (Int64, the 1-based line the contact starts on), ``full_name``, ``first_name``,
   ``last_name``, ``company``, ``position``, ``birthday`` (``YYYY-MM-DD`` or ``--MM-DD``);
 - ``linkedin_url`` (normalised, ``linkedin.com/in/...``), ``emails`` and ``phones`` (lists, E.164);
+- ``phones_written``: numbers that could not be normalised, as written (identity kind
+  ``phone_written``: kept for the user, never a key and never merging anyone);
 - ``tags`` (labels / categories / groups, a list).
 
 :func:`people_of` turns them into :data:`~netbook.schema.PEOPLE` and
@@ -37,6 +39,7 @@ RECORD_COLUMNS = schema.columns(
         "linkedin_url": pl.String,
         "emails": pl.List(pl.String),
         "phones": pl.List(pl.String),
+        "phones_written": pl.List(pl.String),
         "tags": pl.List(pl.String),
     }
 )
@@ -87,7 +90,10 @@ def people_of(
     frame = schema.conform(records, RECORD_COLUMNS).collect()
     frame = frame.with_columns(
         _full_name().alias("full_name"),
-        *(pl.col(c).fill_null([]).list.drop_nulls() for c in ("emails", "phones", "tags")),
+        *(
+            pl.col(c).fill_null([]).list.drop_nulls()
+            for c in ("emails", "phones", "phones_written", "tags")
+        ),
     )
     frame = frame.with_columns(nk=name_keys(frame["full_name"]))
     frame = frame.with_columns(person_key=person_key(frame)).filter(
@@ -103,7 +109,7 @@ def people_of(
             pl.col(c)
             .list.explode(keep_nulls=False, empty_as_null=False)
             .unique(maintain_order=True)
-            for c in ("emails", "phones", "tags")
+            for c in ("emails", "phones", "phones_written", "tags")
         ),
     )
     people = grouped.select(
@@ -125,6 +131,9 @@ def people_of(
                 grouped.select("person_id", kind=pl.lit("name"), value="nk"),
                 grouped.select("person_id", kind=pl.lit("email"), value="emails").explode("value"),
                 grouped.select("person_id", kind=pl.lit("phone"), value="phones").explode("value"),
+                grouped.select(
+                    "person_id", kind=pl.lit("phone_written"), value="phones_written"
+                ).explode("value"),
             ]
         )
         .filter(pl.col("value").is_not_null())

@@ -34,10 +34,13 @@ Decisions worth knowing:
   offset in UTC: changing the zone setting changes no id), the channel and the direction. Neither
   the file nor the row's position counts: importing the same rows again adds nothing, and rows
   alike in all of these are one interaction.
-- **Bad values**: an unreadable e-mail, phone, LinkedIn URL or birthday is a failure (file, line,
-  the column's header, reason) and the person is kept without it; an unreadable date, channel or
-  direction is a failure and the person is kept without that row's interaction. A row with no
-  name, e-mail, phone or LinkedIn URL is noise (``empty row``), as is the owner's own row.
+- **Bad values**: an unreadable e-mail, LinkedIn URL or birthday is a failure (file, line, the
+  column's header, reason) and the person is kept without it; an unreadable date, channel or
+  direction is a failure and the person is kept without that row's interaction. A phone number
+  that cannot be read (no ``+country`` and no ``phone_region``) is kept as written and told once
+  as a note, never a failure. A row with a failure counts as ``failed``, not ``kept``. A row with
+  no name, e-mail, phone or LinkedIn URL is noise (``empty row``), as is the owner's own row (by
+  e-mail, phone or LinkedIn URL).
 - The file has no export date, so no ``observations`` (job-change history) are recorded.
 - **Detection** (``netbook import FILE`` without ``--source``) is conservative: a ``.csv`` or
   ``.tsv`` whose first line has a name column and an e-mail or phone column under obvious names,
@@ -61,9 +64,11 @@ from netbook.errors import ConfigError, SourceError
 from netbook.ids import stable_ids, stable_ids_of
 from netbook.sources._base import Loaded, OwnerHint, split_failures
 from netbook.sources.contacts._birthdays import normalise_birthday
+from netbook.sources.contacts._phones import NO_LIST
+from netbook.sources.contacts._phones import phones as phones_of
 from netbook.sources.contacts_model import people_of, person_key
 from netbook.sources.generic_times import occurred
-from netbook.sources.keys import name_keys, normalise_email, normalise_phone, normalise_urls
+from netbook.sources.keys import name_keys, normalise_email, normalise_urls
 from netbook.sources.tables import HTML, LINE, LONG_TEXT, decode, normalise_header, read_table
 
 __all__ = ["CHANNEL_WORDS", "DEFAULT_CHANNEL", "FIELDS", "OBVIOUS", "GenericCsvSource"]
@@ -273,11 +278,11 @@ class GenericCsvSource:
             return _loaded(path, raw, None, 0, {})
         labels = {f: present[normalise_header(h)] for f, h in mapping.items()}
         file, frame = path.name, _selected(table.take(), mapping)
-        records, failures, noise = _records(frame, file, labels, owner)
+        records, failures, noise, notes = _records(frame, file, labels, owner)
         interactions, bad = _interactions(records, file, labels, owner.time_zone)
         people, identities = people_of(records.filter(pl.col("__noise").is_null()), SOURCE)
         frames = (people, identities, interactions, pl.concat([failures, bad]))
-        return _loaded(path, raw, table.encoding, table.rows, noise, frames)
+        return _loaded(path, raw, table.encoding, table.rows, noise, frames, notes)
 
 
 def _guessed(path: Path, lines: list[list[str]]) -> dict[str, str]:
@@ -374,8 +379,13 @@ _ADVICE = {
 
 def _records(
     frame: pl.DataFrame, file: str, labels: Mapping[str, str], owner: OwnerHint
-) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int]]:
-    """Contact records (:mod:`~netbook.sources.contacts_model`) plus ``person_key`` and ``__noise``."""
+) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int], pl.DataFrame]:
+    """Contact records (:mod:`~netbook.sources.contacts_model`) plus ``person_key`` and ``__noise``.
+
+    Returns:
+        The records, the failures, the noise by reason and the notes (phone numbers kept as
+        written).
+    """
 
     def failed(rows: pl.DataFrame, field: str) -> pl.DataFrame:
         what, advice = _ADVICE[field]
@@ -396,7 +406,10 @@ def _records(
     )
     region = owner.phone_region
     emails, bad_emails = _listed(frame, "email", _email, failed)
-    phones, bad_phones = _listed(frame, "phone", lambda r: normalise_phone(r, region), failed)
+    split = pl.col("phone").str.replace_all(_SEPARATORS["phone"], _UNIT).str.split(_UNIT)
+    frame, notes = phones_of(
+        frame.with_columns(phones=split.fill_null(NO_LIST), region=pl.lit(region, pl.String)), file
+    )
     bad_urls = failed(
         frame.filter(pl.col("url").is_null()).select(LINE, raw="linkedin_url").drop_nulls(),
         "linkedin_url",
@@ -405,21 +418,25 @@ def _records(
         frame.filter(pl.col("day").is_null()).select(LINE, raw="birthday").drop_nulls(),
         "birthday",
     )
-    frame = frame.with_columns(emails, phones, linkedin_url="url", birthday="day")
+    frame = frame.drop("region").with_columns(emails, linkedin_url="url", birthday="day")
     own = pl.Series(owner.emails, dtype=pl.String)
     own_url = normalise_urls(pl.Series([owner.profile_url], dtype=pl.String)).item()
-    is_owner = pl.col("emails").list.eval(pl.element().is_in(own.implode())).list.any() | (
-        pl.col("linkedin_url") == pl.lit(own_url, pl.String)
-    ).fill_null(False)
+    own_phones = pl.Series(owner.phones, dtype=pl.String).implode()
+    is_owner = (
+        pl.col("emails").list.eval(pl.element().is_in(own.implode())).list.any()
+        | pl.col("phones").list.eval(pl.element().is_in(own_phones)).list.any()
+        | (pl.col("linkedin_url") == pl.lit(own_url, pl.String)).fill_null(False)
+    )
     empty = pl.col("full_name").is_null() & pl.col("linkedin_url").is_null()
     empty = empty & (pl.col("emails").list.len() == 0) & (pl.col("phones").list.len() == 0)
+    empty = empty & (pl.col("phones_written").list.len() == 0)
     reason = pl.when(is_owner).then(pl.lit(OWNER_ROW)).when(empty).then(pl.lit(EMPTY_ROW))
     frame = frame.drop("url", "day").with_columns(
         reason.alias("__noise"), nk=name_keys(frame["full_name"])
     )
     frame = frame.with_columns(person_key=person_key(frame))
     noise = {str(k): int(n) for k, n in frame["__noise"].drop_nulls().value_counts().iter_rows()}
-    return frame, pl.concat([bad_emails, bad_phones, bad_urls, bad_days]), noise
+    return frame, pl.concat([bad_emails, bad_urls, bad_days]), noise, notes
 
 
 def _word(column: str, words: Mapping[str, str], default: str) -> pl.Expr:
@@ -485,6 +502,7 @@ def _loaded(
     rows: int,
     noise: dict[str, int],
     frames: tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame] | None = None,
+    notes: pl.DataFrame | None = None,
 ) -> Loaded:
     """The :class:`Loaded` of ``path``: people, identities, interactions, failures; none: empty."""
     people, identities, interactions, failures = frames or (
@@ -501,9 +519,9 @@ def _loaded(
         "encoding": encoding,
         "sha256": hashlib.sha256(raw).hexdigest(),
         "rows": rows,
-        "kept": rows - sum(noise.values()),
+        "kept": rows - sum(noise.values()) - failures["line"].n_unique(),
         "noise": sum(noise.values()),
-        "failed": failures["line"].n_unique(),
+        "failed": failures["line"].n_unique(),  # kept + noise + failed = rows
         "first_at": interactions["occurred_at"].min(),
         "last_at": interactions["occurred_at"].max(),
     }
@@ -520,4 +538,5 @@ def _loaded(
             [{"file": path.name, "reason": r, "rows": n} for r, n in sorted(noise.items())],
             schema=schema.NOISE,
         ),
+        notes=notes if notes is not None else schema.empty(schema.NOTES),
     )

@@ -132,6 +132,9 @@ def normalise_email(email: str | None) -> str | None:
     return text
 
 
+_LABEL = re.compile(r"\s*\([^()0-9]*\)$")
+
+
 def normalise_phone(phone: str | None, region: str | None = None) -> str | None:
     """A phone number in E.164 (``+4930123456``), or None when it cannot be read as one.
 
@@ -142,6 +145,8 @@ def normalise_phone(phone: str | None, region: str | None = None) -> str | None:
         '+493012345678'
         >>> normalise_phone("(415) 555-0132", "US")
         '+14155550132'
+        >>> normalise_phone("+1 415 555 0132 (Mobile)")
+        '+14155550132'
         >>> normalise_phone("555-0132") is None
         True
     """
@@ -149,8 +154,9 @@ def normalise_phone(phone: str | None, region: str | None = None) -> str | None:
 
     if not phone or not phone.strip():
         return None
+    text = _LABEL.sub("", phone.strip())  # "+1 415 555 0132 (Mobile)": the label is no digit
     try:
-        number = phonenumbers.parse(phone.strip(), region.upper() if region else None)
+        number = phonenumbers.parse(text, region.upper() if region else None)
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_possible_number(number):

@@ -8,32 +8,29 @@ with polars' native reader (quoted fields may span lines). Every row keeps the 1
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from netbook.errors import SourceError
+from netbook.sources.headers import (
+    HEADER_SCAN_LINES,
+    no_header,
+    normalise_header,
+    raise_if_resaved,
+    sniff,
+)
+
+__all__ = ["LINE", "Table", "decode", "is_placeholder", "normalise_header", "read_table"]
 
 LINE = "__line"
 LONG_TEXT = frozenset({"content", "text", "message", "description", "summary", "sharecommentary"})
 """Free-text columns: only their length and whether they look like HTML are kept."""
 HTML = r"(?i)</?(p|br|div|span|a|li|ul|ol|strong|em|b|i)[\s/>]|&(nbsp|amp|rsquo|lt|gt|quot);"
-_HEADER_SCAN_LINES = 10
 _PLACEHOLDER_MAX = 200
 _PLACEHOLDER_SCAN = 4096
 _HEAD = 65536
-
-
-def normalise_header(name: str) -> str:
-    """Case-fold a column name and collapse spaces and underscores.
-
-    Examples:
-        >>> normalise_header(" Sender_Profile  URL ")
-        'sender profile url'
-    """
-    return re.sub(r"[\s_]+", " ", name.strip().casefold()).strip()
 
 
 @dataclass
@@ -92,6 +89,13 @@ def decode(raw: bytes, name: str) -> tuple[bytes, str]:
         raw, encoding = raw[3:], "utf-8-sig"
     else:
         encoding = "utf-8"
+    if raw.startswith(b"PK\x03\x04") and b"xl/" in raw[:65536]:
+        raise SourceError(
+            name,
+            "is an Excel workbook (.xlsx) with a .csv name, not a CSV file",
+            hint="open it in a spreadsheet and save it as CSV (UTF-8), or use the file from the "
+            "LinkedIn export instead",
+        )
     if b"\x00" in raw[:65536]:
         raise SourceError(
             name,
@@ -104,11 +108,6 @@ def decode(raw: bytes, name: str) -> tuple[bytes, str]:
         if error.start < 65536 - 4:
             return raw.decode("cp1252", errors="replace").encode("utf-8"), "cp1252"
     return raw, encoding
-
-
-def _sniff(line: str) -> str:
-    counts = {sep: len(next(csv.reader([line], delimiter=sep), [])) for sep in (",", ";", "\t")}
-    return max(counts, key=lambda sep: (counts[sep], sep == ","))
 
 
 def is_placeholder(text: bytes) -> bool:
@@ -171,23 +170,17 @@ def read_table(
         start = data[:_HEAD]
     if len(start) <= _PLACEHOLDER_SCAN and is_placeholder(start):
         return None
-    head = start.decode("utf-8", errors="replace").splitlines()[:_HEADER_SCAN_LINES]
+    head = start.decode("utf-8", errors="replace").splitlines()[:HEADER_SCAN_LINES]
     header: tuple[int, str] | None = None
     for number, line in enumerate(head):
-        sniffed = _sniff(line)
+        sniffed = sniff(line)
         fields = [normalise_header(f) for f in next(csv.reader([line], delimiter=sniffed), [])]
         if any(anchor in fields for anchor in anchors):
             header = (number, sniffed)
             break
     if header is None:
-        found = ", ".join(next(csv.reader(head[:1]), [])[:8]) if head else "nothing"
-        raise SourceError(
-            name,
-            f"has no header with {anchors[0]!r} in its first {_HEADER_SCAN_LINES} lines "
-            f"(found: {found[:120]})",
-            line=1,
-            hint=f"is this {expected}?",
-        )
+        raise_if_resaved(head, anchors, name, expected)
+        raise no_header(head, required or anchors[:1], name, expected)
     index, delimiter = header
     try:
         frame = _parse(data, delimiter, index, trim, categorical)

@@ -7,17 +7,20 @@ unreadable values, counts noise and builds people with
 
 Decisions worth knowing:
 
-- An unreadable birthday, e-mail address or phone number is a *failure* (file, line, column,
-  reason), but the contact is kept without that value: one bad field never loses a person. In the
-  ``files`` frame such a contact counts as ``kept`` and its line as ``failed``.
+- An unreadable birthday or e-mail address is a *failure* (file, line, column, reason), but the
+  contact is kept without that value: one bad field never loses a person. In the ``files`` frame
+  its line counts as ``failed``, not ``kept``, so that ``kept + noise + failed = rows``.
 - A phone number without ``+country`` is read with the row's own region (LinkedIn's ``RegionCode``)
-  or else the owner's ``phone_region``; without either it is a failure whose reason says so.
+  or else the owner's ``phone_region``. A number that still cannot be read is kept as written
+  (identity kind ``phone_written``, which never merges anyone) and told once per file as a note
+  (:data:`~netbook.schema.NOTES`): the contact is kept and its row is not a failure.
 - Web sites that are not LinkedIn profiles are ignored; the first LinkedIn profile is kept.
 - Group labels: a leading ``"* "`` marks a system group (Google); it is stripped and the name
   lower-cased (``* starred`` → ``starred``). Membership markers that every contact carries
   (``myContacts``, ``My Contacts``, ``Other Contacts``) are dropped.
-- A contact with one of the owner's own e-mail addresses or profile URL is the owner's own card
-  (noise), as is a contact left with no name, e-mail, phone or LinkedIn URL.
+- A contact with one of the owner's own e-mail addresses, phone numbers (the settings, or the
+  LinkedIn export's Email Addresses.csv and PhoneNumbers.csv) or profile URL is the owner's own
+  card (noise), as is a contact left with no name, e-mail, phone or LinkedIn URL.
 """
 
 from __future__ import annotations
@@ -34,8 +37,9 @@ from netbook import schema
 from netbook.errors import SourceError
 from netbook.sources._base import Loaded, OwnerHint
 from netbook.sources.contacts._birthdays import NO_DATE, normalise_birthday
+from netbook.sources.contacts._phones import phones
 from netbook.sources.contacts_model import people_of
-from netbook.sources.keys import normalise_email, normalise_phone, normalise_url
+from netbook.sources.keys import normalise_email, normalise_url
 from netbook.sources.tables import LINE
 
 TEXT = ("full_name", "first_name", "last_name", "company", "position", "birthday", "region")
@@ -92,10 +96,6 @@ class RawFile:
 def _email(raw: str, _: str | None) -> str | None:
     inside = re.search(r"<([^<>]+)>", raw)
     return normalise_email(inside[1] if inside else raw)
-
-
-def _phone(raw: str, region: str | None) -> str | None:
-    return normalise_phone(raw.removeprefix("tel:"), region)
 
 
 def _normalised(
@@ -198,20 +198,18 @@ def finish(raw: RawFile, source: str, owner: OwnerHint | None) -> Loaded:
     frame, email_failures = _normalised(
         frame, file, "emails", "email", _email, "expected an address like ada@example.com"
     )
-    frame, phone_failures = _normalised(
-        frame,
-        file,
-        "phones",
-        "phone",
-        _phone,
-        "expected a phone number; one without +country needs phone_region in netbook.toml",
-    )
+    frame, notes = phones(frame, file)
     frame, birthday_failures = _birthdays(frame, file)
     owner_url = normalise_url(owner.profile_url)
     own = pl.Series(list(owner.emails), dtype=pl.String)
-    is_owner = pl.col("emails").list.eval(pl.element().is_in(own.implode())).list.any() | (
-        pl.col("linkedin_url") == pl.lit(owner_url, pl.String)
-    ).fill_null(False)
+    own_phones = pl.Series(list(owner.phones), dtype=pl.String).implode()
+    written = pl.col("phones_written").list.eval(pl.element().str.replace_all(r"\D", ""))
+    is_owner = (
+        pl.col("emails").list.eval(pl.element().is_in(own.implode())).list.any()
+        | pl.col("phones").list.eval(pl.element().is_in(own_phones)).list.any()
+        | written.list.eval(pl.element().is_in(own_phones)).list.any()
+        | (pl.col("linkedin_url") == pl.lit(owner_url, pl.String)).fill_null(False)
+    )
     named = pl.any_horizontal(pl.col("full_name", "first_name", "last_name").is_not_null())
     reachable = (pl.col("emails").list.len() > 0) | (pl.col("phones").list.len() > 0)
     empty = ~named & ~reachable & pl.col("linkedin_url").is_null()
@@ -222,7 +220,7 @@ def finish(raw: RawFile, source: str, owner: OwnerHint | None) -> Loaded:
         noise[str(value)] = noise.get(str(value), 0) + int(count)
     people, identities = people_of(frame.filter(pl.col("__noise").is_null()), source)
     failures = pl.concat(
-        [raw.failures, email_failures, phone_failures, birthday_failures], how="vertical_relaxed"
+        [raw.failures, email_failures, birthday_failures], how="vertical_relaxed"
     ).sort("line", "column", "reason")
     failures = schema.conform(failures, schema.FAILURES).collect()
     return Loaded(
@@ -232,16 +230,30 @@ def finish(raw: RawFile, source: str, owner: OwnerHint | None) -> Loaded:
         identities=identities.lazy(),
         interactions=schema.empty(schema.INTERACTIONS).lazy(),
         observations=schema.empty(schema.OBSERVATIONS).lazy(),
-        files=_files(raw, sum(noise.values()), failures),
+        files=_files(raw, noise, _failed_records(frame, failures)),
         failures=failures,
         noise=pl.DataFrame(
             [{"file": file, "reason": r, "rows": n} for r, n in sorted(noise.items()) if n],
             schema=schema.NOISE,
         ),
+        notes=notes,
     )
 
 
-def _files(raw: RawFile, noise: int, failures: pl.DataFrame) -> pl.DataFrame:
+def _failed_records(frame: pl.DataFrame, failures: pl.DataFrame) -> int:
+    """Records kept (not noise) with a failure on the line they start on."""
+    lines = failures["line"].unique().implode()
+    return frame.filter(pl.col("__noise").is_null() & pl.col(LINE).is_in(lines)).height
+
+
+def _files(raw: RawFile, noise: dict[str, int], failed_kept: int) -> pl.DataFrame:
+    """The file's row: ``kept + noise + failed = rows``.
+
+    A record read with an unreadable value (kept without it) counts as ``failed``, as does one
+    that could not be read at all (``raw.dropped``).
+    """
+    noisy = sum(noise.values())
+    failed = failed_kept + raw.dropped
     row = {
         "file": raw.path.name,
         "kind": raw.kind,
@@ -249,8 +261,8 @@ def _files(raw: RawFile, noise: int, failures: pl.DataFrame) -> pl.DataFrame:
         "encoding": raw.encoding,
         "sha256": raw.sha256,
         "rows": raw.rows,
-        "kept": raw.rows - noise - raw.dropped,
-        "noise": noise,
-        "failed": failures["line"].n_unique(),
+        "kept": raw.rows - noisy - failed,
+        "noise": noisy,
+        "failed": failed,
     }
     return schema.conform(pl.DataFrame([row]), schema.FILES).collect()

@@ -7,7 +7,6 @@ import hashlib
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -16,105 +15,23 @@ import polars as pl
 from netbook import schema
 from netbook.errors import SourceError
 from netbook.sources._base import EVENTS, Loaded, OwnerHint, combine
-from netbook.sources.linkedin import activity, connections, messages, people, profile
+from netbook.sources.linkedin import (
+    activity,
+    connections,
+    messages,
+    own_ids,
+    people,
+    profile,
+    report,
+)
 from netbook.sources.linkedin import events as listed_events
 from netbook.sources.linkedin.archive import Export, Member, normalise_name, open_export
+from netbook.sources.linkedin.kinds import CORE, KINDS, MARKERS, Kind
 from netbook.sources.linkedin.owner import identify
 from netbook.sources.linkedin.parts import CONTACT, EVENT, Part
 from netbook.sources.tables import Table, decode, normalise_header, read_table
 
 __all__ = ["KINDS", "LinkedInSource"]
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A file netbook reads: what it is, the header columns that identify it, what to call it."""
-
-    name: str
-    anchors: tuple[str, ...]
-    expected: str
-    trim: bool = True
-    categorical: tuple[str, ...] = ()
-    required: tuple[str, ...] = ()
-    by_name: bool = True
-    """A lone file of this name is taken for LinkedIn's; for a name as common as ``Events.csv``
-    its header must say so too."""
-
-
-_MESSAGE_ANCHORS = ("conversation id", "from")
-_MESSAGES = ("from", "to", "date")
-KINDS: dict[str, Kind] = {
-    "connections.csv": Kind(
-        "connections",
-        ("first name",),
-        "LinkedIn's Connections.csv",
-        required=("first name", "last name"),
-    ),
-    "messages.csv": Kind(
-        "messages",
-        _MESSAGE_ANCHORS,
-        "LinkedIn's messages.csv",
-        trim=False,
-        categorical=(
-            "conversation id",
-            "from",
-            "sender profile url",
-            "to",
-            "recipient profile urls",
-        ),
-        required=_MESSAGES,
-    ),
-    "coachmessages.csv": Kind("ai messages", _MESSAGE_ANCHORS, "an AI coach message file"),
-    "learningcoachmessages.csv": Kind("ai messages", _MESSAGE_ANCHORS, "an AI coach message file"),
-    "learningroleplaymessages.csv": Kind("ai messages", _MESSAGE_ANCHORS, "an AI message file"),
-    "invitations.csv": Kind(
-        "invitations",
-        ("sent at",),
-        "LinkedIn's Invitations.csv",
-        required=("from", "to", "sent at", "direction"),
-    ),
-    "endorsementreceivedinfo.csv": Kind(
-        "endorsements received",
-        ("endorsement date",),
-        "LinkedIn's Endorsement_Received_Info.csv",
-        required=("endorsement date", "endorser first name", "endorser last name"),
-    ),
-    "endorsementgiveninfo.csv": Kind(
-        "endorsements given",
-        ("endorsement date",),
-        "LinkedIn's Endorsement_Given_Info.csv",
-        required=("endorsement date", "endorsee first name", "endorsee last name"),
-    ),
-    "recommendationsreceived.csv": Kind(
-        "recommendations received",
-        ("creation date",),
-        "LinkedIn's Recommendations_Received.csv",
-        required=("first name", "last name", "creation date"),
-    ),
-    "recommendationsgiven.csv": Kind(
-        "recommendations given",
-        ("creation date",),
-        "LinkedIn's Recommendations_Given.csv",
-        required=("first name", "last name", "creation date"),
-    ),
-    "profile.csv": Kind(
-        "profile", ("first name",), "LinkedIn's Profile.csv", required=("first name", "last name")
-    ),
-    "positions.csv": Kind(
-        "positions",
-        ("company name", "title"),
-        "LinkedIn's Positions.csv",
-        required=("company name", "title"),
-    ),
-    "events.csv": Kind(
-        "events",
-        ("event name",),
-        "LinkedIn's Events.csv",
-        required=("event name", "event time"),
-        by_name=False,
-    ),
-}
-MARKERS = ("connections.csv", "messages.csv", "invitations.csv", "profile.csv")
 
 
 _STREAM_FROM_DISK = 8 << 20
@@ -151,8 +68,18 @@ class LinkedInSource:
         """Read the export at ``path``."""
         with open_export(path) as export, ThreadPoolExecutor(max_workers=2) as pool:
             hashes: dict[str, Future[str]] = {}
-            tables = self._read_tables(export, pool, hashes)
-            result = self._build(export, tables, owner)
+            skipped: dict[str, SourceError] = {}
+            tables = self._read_tables(export, pool, hashes, skipped)
+            if skipped and all(table is None for table in tables.values()):
+                raise next(iter(skipped.values()))  # nothing could be read: nothing is imported
+            own = own_ids.identifiers(
+                self._first(tables, "owner emails"),
+                self._first(tables, "owner phones"),
+                owner.phone_region if owner else None,
+            )
+            owner = own_ids.extend(owner, own)
+            result = self._build(export, tables, owner, skipped)
+            result.owner_identities = own
             result.files = result.files.with_columns(
                 sha256=pl.col("file").replace_strict(
                     {k: f.result() for k, f in hashes.items()}, default=None, return_dtype=pl.String
@@ -164,40 +91,61 @@ class LinkedInSource:
             return result
 
     def _read_tables(
-        self, export: Export, pool: ThreadPoolExecutor, hashes: dict[str, Future[str]]
+        self,
+        export: Export,
+        pool: ThreadPoolExecutor,
+        hashes: dict[str, Future[str]],
+        skipped: dict[str, SourceError],
     ) -> dict[str, Table | None]:
-        """Parse every known file; each file is read once and hashed on the side."""
+        """Parse every known file; each file is read once and hashed on the side.
+
+        A file that is not :data:`CORE` and cannot be read goes to ``skipped`` with its reason.
+        """
         tables: dict[str, Table | None] = {}
         for member in export.members:
-            source: bytes | Path
-            if member.path is not None and member.size > _STREAM_FROM_DISK:
-                source = member.path
-                hashes[member.relpath] = pool.submit(_sha256_file, member.path)
-            else:
-                source = member.read()
-                hashes[member.relpath] = pool.submit(_sha256, source)
             kind = KINDS.get(member.key)
-            if kind is not None:
-                tables[member.relpath] = read_table(
-                    source,
-                    member.display,
-                    kind.anchors,
-                    kind.expected,
-                    trim=kind.trim,
-                    categorical=kind.categorical,
-                    required=kind.required,
-                )
-            del source
+            source: bytes | Path
+            try:
+                if member.path is not None and member.size > _STREAM_FROM_DISK:
+                    source = member.path
+                    hashes[member.relpath] = pool.submit(_sha256_file, member.path)
+                else:
+                    source = member.read()
+                    hashes[member.relpath] = pool.submit(_sha256, source)
+                if kind is not None:
+                    tables[member.relpath] = read_table(
+                        source,
+                        member.display,
+                        kind.anchors,
+                        kind.expected,
+                        trim=kind.trim,
+                        categorical=kind.categorical,
+                        required=kind.required,
+                    )
+            except SourceError as error:
+                if kind is None or kind.name in CORE:
+                    raise
+                skipped[member.relpath] = error
+            source = b""
         return tables
 
+    @staticmethod
+    def _first(tables: dict[str, Table | None], kind: str) -> Table | None:
+        """The first table of ``kind`` read."""
+        for relpath, table in tables.items():
+            if table is not None and KINDS[normalise_name(relpath)].name == kind:
+                return table
+        return None
+
     def _build(
-        self, export: Export, tables: dict[str, Table | None], hint: OwnerHint | None
+        self,
+        export: Export,
+        tables: dict[str, Table | None],
+        hint: OwnerHint | None,
+        skipped: dict[str, SourceError],
     ) -> Loaded:
         def first(kind: str) -> Table | None:
-            for relpath, table in tables.items():
-                if table is not None and KINDS[normalise_name(relpath)].name == kind:
-                    return table
-            return None
+            return self._first(tables, kind)
 
         profile_table, invitation_table = first("profile"), first("invitations")
         message_table = first("messages")
@@ -225,13 +173,20 @@ class LinkedInSource:
             if kind.startswith("endorsements"):
                 endorsements.setdefault(kind, []).append((relpath, table))
             elif kind in readers:
-                parts[relpath] = readers[kind](table, relpath)
+                try:
+                    parts[relpath] = readers[kind](table, relpath)
+                except SourceError as error:
+                    if kind in CORE:
+                        raise
+                    skipped[relpath] = error
         for kind, group in endorsements.items():
-            part = activity.endorsements([t for _, t in group], group[0][0], kind.endswith("given"))
+            part = activity.endorsements(group, kind.endswith("given"))
             parts[" + ".join(r for r, _ in group)] = part
         # What is reported per file is taken now, so that the parsed tables can be let go of
         # before people are resolved (a large export's tables and events would not fit twice).
-        files = _files(export, tables, parts)
+        kinds = {key: kind.name for key, kind in KINDS.items()}
+        reasons = {relpath: str(error) for relpath, error in skipped.items()}
+        files = report.files(export, tables, parts, reasons, kinds)
         owner_row = profile.owner_frame(profile_table, owner)
         positions_table = first("positions")
         positions = profile.positions(positions_table) if positions_table else None
@@ -239,7 +194,10 @@ class LinkedInSource:
         tables.clear()
         events = pl.concat([p.events for p in parts.values()] or [pl.DataFrame(schema=EVENT)])
         contacts = pl.concat([p.contacts for p in parts.values()] or [pl.DataFrame(schema=CONTACT)])
-        for part in parts.values():
+        channels: dict[str, str] = {}
+        for relpath, part in parts.items():
+            for channel in part.events["channel"].unique():
+                channels.setdefault(str(channel), relpath.split(" + ")[0])
             part.events = part.events.clear()
         exported_on = export.exported_on or _newest(events)
         frames = people.resolve(events, contacts, owner, exported_on)
@@ -255,11 +213,12 @@ class LinkedInSource:
             failures=pl.concat(
                 [schema.empty(schema.FAILURES), *(p.failures for p in parts.values())]
             ),
-            noise=_noise(parts),
+            noise=report.noise(parts),
             owner=owner_row,
             positions=positions if positions is not None else schema.empty(schema.POSITIONS),
             exported_on=exported_on,
             events=pl.concat([schema.empty(EVENTS), *(p.listed_events for p in parts.values())]),
+            notes=report.unmatched(frames[4], channels),
         )
 
 
@@ -301,42 +260,3 @@ def _has_header(path: Path, kind: Kind) -> bool:
 def _newest(events: pl.DataFrame) -> date | None:
     newest = events["occurred_at"].max()
     return newest.date() if newest is not None else None  # type: ignore[union-attr]
-
-
-def _files(export: Export, tables: dict[str, Table | None], parts: dict[str, Part]) -> pl.DataFrame:
-    """One row per file; twins merged into one part report their counts on the first twin."""
-    primary = {key.split(" + ")[0]: part for key, part in parts.items()}
-    rows = []
-    for member in export.members:
-        kind = KINDS.get(member.key)
-        table = tables.get(member.relpath)
-        status = "ignored" if kind is None else ("empty" if table is None else "read")
-        row: dict[str, object] = {
-            "file": member.relpath,
-            "kind": kind.name if kind else None,
-            "status": status,
-            "encoding": table.encoding if table else None,
-            "rows": table.rows if table else 0,
-        }
-        part = primary.get(member.relpath)
-        if part is not None:
-            at = part.events["occurred_at"]
-            row |= {
-                "kept": part.kept,
-                "noise": sum(part.noise.values()),
-                "failed": part.failures.height,
-                "first_at": at.min(),
-                "last_at": at.max(),
-            }
-        rows.append(row)
-    frame = pl.DataFrame(rows, schema={k: v for k, v in schema.FILES.items() if k != "sha256"})
-    return schema.conform(frame, schema.FILES).collect()
-
-
-def _noise(parts: dict[str, Part]) -> pl.DataFrame:
-    rows = [
-        {"file": name, "reason": reason, "rows": count}
-        for name, part in parts.items()
-        for reason, count in sorted(part.noise.items())
-    ]
-    return pl.DataFrame(rows, schema=schema.NOISE)

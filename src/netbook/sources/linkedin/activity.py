@@ -85,19 +85,24 @@ def invitations(table: Table, file: str) -> Part:
     return part(events, contacts, failures, noise, table.frame.height)
 
 
-def endorsements(tables: list[Table], file: str, given: bool) -> Part:
-    """Endorsement_(Received|Given)_Info.csv, twins merged; one touch per person and day."""
+def endorsements(tables: list[tuple[str, Table]], given: bool) -> Part:
+    """Endorsement_(Received|Given)_Info.csv, twins merged; one touch per person and day.
+
+    Each row keeps the file it came from: its failure names that file, and a row repeating one
+    of an earlier twin is noise (``duplicate``) of its own file (``Part.noise_by_file``).
+    """
     role = "endorsee" if given else "endorser"
     frames = [
         t.frame.select(
             "__line",
+            __file=pl.lit(file),
             date=col(t.frame, "endorsement date"),
             skill=col(t.frame, "skill name"),
             first=col(t.frame, f"{role} first name"),
             last=col(t.frame, f"{role} last name"),
             url=col(t.frame, f"{role} public url"),
         )
-        for t in tables
+        for file, t in tables
     ]
     frame = pl.concat(frames)
     rows = frame.height
@@ -107,9 +112,16 @@ def endorsements(tables: list[Table], file: str, given: bool) -> Part:
         __at=parse_datetime("date", [ENDORSEMENT_TIME, "%Y-%m-%d %H:%M:%S UTC", "%Y/%m/%d"]),
     )
     bad = pl.col("date").is_null() | pl.col("__at").is_null()
-    good, failures = split_failures(
-        frame, file, [("date", bad, "expected a time like '2021/04/06 16:30:00 UTC'")]
-    )
+    advice = "expected a time like '2021/04/06 16:30:00 UTC'"
+    good_parts, failed_parts = [], []
+    for file, _ in tables:
+        good, failures = split_failures(
+            frame.filter(pl.col("__file") == file), file, [("date", bad, advice)]
+        )
+        good_parts.append(good)
+        failed_parts.append(failures)
+    good = pl.concat(good_parts)
+    failures = pl.concat(failed_parts)
     duplicate = ~pl.struct("date", "skill", name_key(pl.col("__name"))).is_first_distinct()
     missing = pl.col("__name").is_null() & pl.col("__url").is_null()
     good = good.with_columns(
@@ -119,6 +131,7 @@ def endorsements(tables: list[Table], file: str, given: bool) -> Part:
         .then(pl.lit("duplicate"))
     )
     noise = count_noise(good["__noise"])
+    by_file = good.filter(pl.col("__noise").is_not_null()).group_by("__file", "__noise").len()
     kept = good.filter(pl.col("__noise").is_null())
     who = pl.coalesce("__url", name_key(pl.col("__name")))
     day = pl.col("__at").dt.date()
@@ -135,7 +148,9 @@ def endorsements(tables: list[Table], file: str, given: bool) -> Part:
     contacts = per_day.select(
         url=pl.col("__url"), name=pl.col("__name"), priority=pl.lit(2, pl.Int8)
     )
-    return part(events, contacts, failures, noise, rows)
+    result = part(events, contacts, failures, noise, rows)
+    result.noise_by_file = {(str(f), str(r)): int(n) for f, r, n in by_file.iter_rows()}
+    return result
 
 
 def recommendations(table: Table, file: str, given: bool) -> Part:

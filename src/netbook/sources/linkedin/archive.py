@@ -16,6 +16,7 @@ from typing import cast
 from isal import isal_zlib
 
 from netbook.errors import SourceError
+from netbook.sources.linkedin.kinds import MARKERS
 
 _EXPORT_DATE = re.compile(r"(\d{2})-(\d{2})-(\d{4})")
 
@@ -119,6 +120,25 @@ def _skip(relpath: str) -> bool:
     return any(p.startswith(".") or p == "__MACOSX" for p in parts)
 
 
+def _only_zip(members: tuple[Member, ...]) -> Path | None:
+    """The one zip of a folder that holds a LinkedIn export only zipped (no CSV of its own)."""
+    if any(m.key in MARKERS for m in members):
+        return None  # the extracted files are read; a zip beside them is the same export
+    zips = [m.path for m in members if m.key.endswith(".zip") and m.path is not None]
+    return zips[0] if len(zips) == 1 else None
+
+
+def _is_workbook(path: Path) -> bool:
+    """True for an Excel workbook (a zip with ``xl/`` inside), whatever its name."""
+    if not zipfile.is_zipfile(path):
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(name.startswith("xl/") for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
 @contextmanager
 def open_export(path: Path) -> Iterator[Export]:
     """Open ``path`` as an export; members can be read while the context is open.
@@ -135,8 +155,20 @@ def open_export(path: Path) -> Iterator[Export]:
             for p in files
             if not _skip(rel := p.relative_to(path).as_posix())
         )
+        zipped = _only_zip(members)
+        if zipped is not None:  # a download folder holding the export's zip, not yet unpacked
+            with open_export(zipped) as export:
+                yield export
+            return
         yield Export(path, members)
         return
+    if path.suffix.lower() != ".zip" and _is_workbook(path):
+        raise SourceError(
+            path,
+            "is an Excel workbook (.xlsx) with a .csv name, not a CSV file",
+            hint="open it in a spreadsheet and save it as CSV (UTF-8), or import the file from "
+            "the LinkedIn export instead",
+        )
     if not zipfile.is_zipfile(path):
         if path.suffix.lower() == ".zip":
             raise SourceError(

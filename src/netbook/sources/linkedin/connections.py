@@ -1,4 +1,9 @@
-"""Connections.csv: every era (6 and 7 columns, the Notes preamble, Excel re-saves)."""
+"""Connections.csv: every era (6 and 7 columns, the Notes preamble, Excel re-saves).
+
+LinkedIn lists each member once. Two rows with the same name are two people unless they are the
+same row twice (name, URL, day and company alike: noise, ``duplicate``); a row without a URL is
+identified by its name and day (see :data:`~netbook.sources.linkedin.parts.CONTACT`).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ import polars as pl
 from netbook.ids import join_key
 from netbook.sources._base import split_failures
 from netbook.sources.dates import parse_date
-from netbook.sources.keys import normalise_urls
+from netbook.sources.keys import name_key, normalise_urls
 from netbook.sources.linkedin.parts import Part, col, count_noise, part
 from netbook.sources.tables import Table
 
@@ -23,6 +28,20 @@ CONNECTED_ON_FORMATS = (
 )
 CONNECTION_HOUR = time(12)
 """A connection has a date only; it is placed at noon UTC so it falls on that date in any zone."""
+
+
+def _listed_key(frame: pl.DataFrame) -> pl.Series:
+    """The identity of each row without a URL: its name key and day, then its company.
+
+    Stable across re-imports (a row keeps its key whatever else the file holds, unless a namesake
+    connected the same day); null for rows with a URL.
+    """
+    nk = name_key(pl.col("__name"))
+    day = pl.lit("name:") + nk + pl.lit("|") + pl.col("__on").cast(pl.String).fill_null("")
+    company = pl.col("company").fill_null("") if "company" in frame.columns else pl.lit("")
+    key = pl.when(pl.len().over(day) > 1).then(day + pl.lit("|") + name_key(company)).otherwise(day)
+    listed = pl.when(pl.col("__url").is_null() & nk.is_not_null()).then(key)
+    return frame.select(listed.alias("__listed")).to_series()
 
 
 def load(table: Table, file: str) -> Part:
@@ -45,10 +64,11 @@ def load(table: Table, file: str) -> Part:
     good, failures = split_failures(
         parsed, file, [("connected_on", bad, "expected a date like '06 Apr 2026'")]
     )
-    duplicate = good.select(~pl.struct("__url", "__name").is_first_distinct()).to_series()
+    same_row = pl.struct("__url", "__name", "__on", col(good, "company"))
+    duplicate = good.select(~same_row.is_first_distinct()).to_series()
     if duplicate.any():
         noise["duplicate"] = int(duplicate.sum())
-    good = good.filter(~duplicate)
+    good = good.filter(~duplicate).with_columns(__listed=_listed_key(good.filter(~duplicate)))
     contacts = good.select(
         url=pl.col("__url"),
         name=pl.col("__name"),
@@ -59,6 +79,12 @@ def load(table: Table, file: str) -> Part:
         email=col(good, "email address").str.to_lowercase(),
         connected_on=pl.col("__on"),
         priority=pl.lit(0, dtype=pl.Int8),
+        listed=pl.col("__listed"),
+    )
+    urlless = pl.col("__url").is_null()
+    namesake = urlless & (urlless.sum().over(name_key(pl.col("__name"))) > 1)
+    good = good.with_columns(
+        __event_name=pl.when(namesake).then(pl.col("__listed")).otherwise(pl.col("__name"))
     )
     noon = pl.col("__on").cast(pl.Datetime("us")) + pl.duration(hours=CONNECTION_HOUR.hour)
     events = good.filter(pl.col("__on").is_not_null()).select(
@@ -73,6 +99,7 @@ def load(table: Table, file: str) -> Part:
         is_html=pl.lit(None, dtype=pl.Boolean),
         url=pl.col("__url"),
         name=pl.col("__name"),
-        key=join_key(pl.lit("connection"), pl.coalesce("__url", "__name")),
+        listed=pl.col("__listed"),
+        key=join_key(pl.lit("connection"), pl.coalesce("__url", "__event_name")),
     )
     return part(events, contacts, failures, noise, table.frame.height)

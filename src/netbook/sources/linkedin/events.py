@@ -19,10 +19,10 @@ Decisions:
   noise (``missing name``).
 - **Status** is kept, normalised to lower case and single spaces (``NOT_ATTENDING`` becomes
   ``not attending``). You went to the event (and are owed follow-ups for the people you met) when
-  it is one of :data:`WENT` or when no status is given (the file lists your events, and nothing says
-  otherwise); any other status (``interested``, ``relinquished``, ``declined``, ``not attending``,
-  ``withdrawn``, ``cancelled``, ``waitlisted``, one not seen before) is kept but is not an event
-  you went to.
+  it is one of :data:`WENT` (LinkedIn's real ``APPROVED`` among them) or when no status is given
+  (the file lists your events, and nothing says otherwise); any other status (``relinquished``,
+  ``interested``, ``declined``, ``not attending``, ``withdrawn``, ``cancelled``, ``waitlisted``,
+  one not seen before) is kept but is not an event you went to.
 """
 
 from __future__ import annotations
@@ -37,8 +37,11 @@ from netbook.sources.tables import Table
 
 SOURCE = "linkedin"
 """The ``source`` of the events this file gives (part of their id)."""
-WENT = frozenset({"attended", "attending", "registered", "going", "accepted", "confirmed"})
-"""Normalised statuses of an event you went to (or were going to)."""
+WENT = frozenset(
+    {"approved", "attended", "attending", "registered", "going", "accepted", "confirmed"}
+)
+"""Normalised statuses of an event you went to (or were going to). LinkedIn's own file holds only
+``APPROVED`` (registered: going) and ``RELINQUISHED`` (withdrew)."""
 TIME_FORMATS = (
     "%b %d, %Y %I:%M %p",
     "%B %d, %Y %I:%M %p",
@@ -59,7 +62,7 @@ def went(status: pl.Expr) -> pl.Expr:
     """True when a normalised ``status`` says you went to the event (see the module's notes).
 
     Examples:
-        >>> statuses = ["attended", "registered", None, "interested", "relinquished"]
+        >>> statuses = ["approved", "registered", None, "interested", "relinquished"]
         >>> pl.DataFrame({"s": statuses}).select(went(pl.col("s")))["s"].to_list()
         [True, True, True, False, False]
     """

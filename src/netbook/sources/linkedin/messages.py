@@ -235,8 +235,9 @@ def _with_recipients(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
         {"__recipients": distinct, "url": distinct.cast(pl.String).str.split(",")}
     ).explode("url")
     exploded = exploded.with_columns(url=normalise_urls(exploded["url"].str.strip_chars()))
+    own = _owner_urls(frame, exploded, owner)
     others = (
-        exploded.filter(pl.col("url").is_not_null() & (pl.col("url") != pl.lit(owner.url or "")))
+        exploded.filter(pl.col("url").is_not_null() & ~pl.col("url").is_in(own.implode()))
         .group_by("__recipients")
         .agg(pl.col("url").cast(pl.Categorical).unique(maintain_order=True).alias("__to"))
     )
@@ -247,6 +248,24 @@ def _with_recipients(frame: pl.DataFrame, owner: Owner) -> pl.DataFrame:
         how="left",
         maintain_order="left",
     )
+
+
+def _owner_urls(frame: pl.DataFrame, exploded: pl.DataFrame, owner: Owner) -> pl.Series:
+    """The owner's profile URLs: known, or (Profile.csv has none) as the messages show them.
+
+    Without a known URL, the owner's is the sender URL of the owner's own messages, and the one
+    recipient URL of a message sent to the owner by name: never another participant, so a
+    single inbound message is not taken for a group.
+    """
+    if owner.url is not None:
+        return pl.Series([owner.url], dtype=pl.String)
+    sent = frame.filter(pl.col("__outbound"))["__sender_url"].cast(pl.String).drop_nulls()
+    single = exploded.filter(pl.col("url").is_not_null()).filter(pl.len().over("__recipients") == 1)
+    to_owner = frame.filter(
+        ~pl.col("__outbound") & (pl.col("__to_key") == pl.lit(owner.key)).fill_null(False)
+    )["recipient profile urls"].unique()
+    received = single.filter(pl.col("__recipients").is_in(to_owner.implode()))["url"]
+    return pl.concat([sent, received.cast(pl.String)]).unique()
 
 
 def _legacy_events(frame: pl.DataFrame) -> pl.DataFrame:

@@ -25,11 +25,13 @@ EVENT = _schema(
         "asks": pl.Boolean,
         "url": pl.Categorical(),
         "name": pl.Categorical(),
+        "listed": pl.String,
         "interaction_id": pl.String,
     }
 )
 """An interaction with one counterpart, named by normalised URL and/or display name, with its stable
-id (:mod:`netbook.ids`)."""
+id (:mod:`netbook.ids`). ``listed`` is the key of a Connections.csv row without a URL (see
+:data:`CONTACT`), for that row's own connection event."""
 
 CONTACT = _schema(
     {
@@ -42,9 +44,13 @@ CONTACT = _schema(
         "email": pl.String,
         "connected_on": pl.Date,
         "priority": pl.Int8,
+        "listed": pl.String,
     }
 )
-"""What a file says about a person; lower ``priority`` wins when files disagree."""
+"""What a file says about a person; lower ``priority`` wins when files disagree. ``listed`` is
+the identity of a Connections.csv row without a URL: ``name:<name key>|<connected on>``, plus
+``|<company>`` when the name and day repeat (LinkedIn lists each member once, so namesakes with
+another day or company are other people)."""
 
 
 @dataclass
@@ -58,6 +64,8 @@ class Part:
     rows: int = 0
     listed_events: pl.DataFrame = field(default_factory=lambda: schema.empty(EVENTS))
     """Events the file lists (Events.csv), not interactions: :data:`~netbook.sources._base.EVENTS`."""
+    noise_by_file: dict[tuple[str, str], int] = field(default_factory=dict)
+    """For a part read from twin files: noise rows by ``(file, reason)``."""
 
     @property
     def kept(self) -> int:

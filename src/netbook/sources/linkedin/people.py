@@ -17,18 +17,22 @@ SOURCE = "linkedin"
 
 def resolve(
     events: pl.DataFrame, contacts: pl.DataFrame, owner: Owner | None, observed_on: date | None
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame, dict[str, int]]:
     """Key every event and contact to a person and build the canonical frames.
 
-    A person is keyed by normalised profile URL. A row with only a name takes the URL of the one
-    person with that normalised name, when exactly one has a URL; otherwise it is keyed by the name.
-    The owner is never a person.
+    A person is keyed by normalised profile URL. A Connections.csv row without one is keyed by
+    its own ``listed`` key (name and day: namesakes stay apart). A row with only a name takes the
+    URL of the one person with that normalised name, when exactly one has a URL, else the key of
+    the one connection of that name; when several connections without a URL share the name it is
+    left unmatched (counted, never guessed); otherwise it is keyed by the name. The owner is never
+    a person.
 
     Returns:
-        ``people``, ``identities``, ``interactions`` and ``observations`` (with a null ``import_id``).
+        ``people``, ``identities``, ``interactions`` and ``observations`` (with a null
+        ``import_id``), and the interactions left unmatched by channel.
     """
     # Resolve each distinct (url, name) once; a million events name some thousands of people.
-    seen = events.group_by("url", "name").agg(pl.col("occurred_at").max().alias("__at"))
+    seen = events.group_by("url", "name", "listed").agg(pl.col("occurred_at").max().alias("__at"))
     seen = seen.with_columns(
         __raw_url=pl.col("url"),
         __raw_name=pl.col("name"),
@@ -36,18 +40,29 @@ def resolve(
         name=pl.col("name").cast(pl.String),
     ).with_columns(nk=name_key(pl.col("name")))
     contacts = contacts.with_columns(nk=name_key(pl.col("name")))
+    listed = (
+        contacts.filter(pl.col("listed").is_not_null())
+        .select("nk", "listed")
+        .unique()
+        .group_by("nk")
+        .agg(pl.col("listed").min().alias("__solo"), pl.len().alias("__listed"))
+    )
+    namesakes = listed.filter(pl.col("__listed") > 1)["nk"].implode()
+    solo = listed.filter(pl.col("__listed") == 1).select("nk", "__solo")
     pairs = pl.concat([seen.select("nk", "url"), contacts.select("nk", "url")]).drop_nulls()
     unique_url = (
         pairs.unique()
         .group_by("nk")
         .agg(pl.col("url").first(), pl.len().alias("n"))
-        .filter(pl.col("n") == 1)
+        .filter((pl.col("n") == 1) & ~pl.col("nk").is_in(namesakes))
         .select("nk", pl.col("url").alias("__named_url"))
     )
 
     def keyed(frame: pl.DataFrame) -> pl.DataFrame:
-        frame = frame.join(unique_url, on="nk", how="left").with_columns(
-            url=pl.coalesce("url", "__named_url")
+        frame = (
+            frame.join(unique_url, on="nk", how="left")
+            .join(solo, on="nk", how="left")
+            .with_columns(url=pl.coalesce("url", "__named_url"))
         )
         not_owner = pl.lit(True)
         if owner is not None:
@@ -55,26 +70,46 @@ def resolve(
                 pl.col("url").is_null() & (pl.col("nk") == pl.lit(owner.key)).fill_null(False)
             )
             not_owner = ~is_owner
+        unsure = (
+            pl.col("url").is_null() & pl.col("listed").is_null() & pl.col("nk").is_in(namesakes)
+        )
+        by_name = pl.when(~unsure).then(pl.lit("name:") + pl.col("nk"))
         return (
             frame.filter(not_owner)
-            .with_columns(person_key=pl.coalesce("url", pl.lit("name:") + pl.col("nk")))
-            .filter(pl.col("person_key").is_not_null())
-            .drop("__named_url")
+            .with_columns(person_key=pl.coalesce("url", "listed", "__solo", by_name))
+            .drop("__named_url", "__solo")
         )
 
     seen, contacts = keyed(seen), keyed(contacts)
+    raw = ["__raw_url", "__raw_name", "listed"]
+    unmatched = (
+        events.join(
+            seen.filter(pl.col("person_key").is_null()).select(raw),
+            left_on=["url", "name", "listed"],
+            right_on=raw,
+            how="semi",
+            nulls_equal=True,
+        )
+        .group_by("channel")
+        .len()
+    )
+    seen = seen.filter(pl.col("person_key").is_not_null())
+    contacts = contacts.filter(pl.col("person_key").is_not_null())
     keys = pl.concat([contacts["person_key"], seen["person_key"]]).unique(maintain_order=True)
     ids = pl.DataFrame({"person_key": keys, "person_id": stable_ids(keys)})
     seen = seen.join(ids, on="person_key", how="left")
     contacts = contacts.join(ids, on="person_key", how="left")
     events = events.join(
         seen.select(
-            pl.col("__raw_url").alias("url"), pl.col("__raw_name").alias("name"), "person_id"
+            pl.col("__raw_url").alias("url"),
+            pl.col("__raw_name").alias("name"),
+            "listed",
+            "person_id",
         ),
-        on=["url", "name"],
+        on=["url", "name", "listed"],
         how="inner",
         nulls_equal=True,
-    )
+    ).drop("listed")
 
     described = pl.concat(
         [
@@ -148,6 +183,9 @@ def resolve(
         .sort("person_id", "kind", "value")
     )
 
+    # The same interaction in two files (Invitations.csv beside the InvitationsIn.csv split from
+    # it) is one interaction.
+    events = events.unique("interaction_id", keep="first", maintain_order=True)
     interactions = events.with_columns(
         initiated=pl.col("initiated").fill_null(False),
         is_group=pl.col("is_group").fill_null(False),
@@ -162,4 +200,5 @@ def resolve(
         schema.conform(identities, schema.IDENTITIES).collect(),
         schema.conform(interactions, schema.INTERACTIONS).collect(),
         schema.conform(observations, schema.OBSERVATIONS).collect(),
+        {str(channel): int(n) for channel, n in unmatched.iter_rows()},
     )

@@ -1,0 +1,153 @@
+"""What ``netbook import`` and ``netbook doctor`` print: one line per path, a table per source."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from netbook.output import esc
+from netbook.workspace import Workspace
+
+SKIPPED = 1
+"""Exit code: imported, but some files were skipped."""
+
+
+def run_import(
+    out: Console,
+    err: Console,
+    ws: Workspace,
+    paths: Sequence[Path],
+    *,
+    strict: bool,
+    source: str | None,
+    map_: list[str] | None,
+) -> int:
+    """Import ``paths`` one by one, printing one line per path.
+
+    Returns:
+        The exit code: 0 when every file was read, :data:`SKIPPED` when some were skipped.
+    """
+    columns = None
+    if map_:
+        from netbook.sources.generic import parse_mapping
+
+        columns = parse_mapping(map_)
+        source = source or "csv"
+    code = 0
+    for path in paths:
+        with err.status(f"Importing {path} ..."):
+            (result,) = ws.import_paths([path], strict=strict, source=source, columns=columns)
+        loaded, written = result.loaded, result.written
+        files = loaded.files
+        read = files.filter(pl.col("status") == "read").height
+        skipped = files.filter(pl.col("status") == "skipped")
+        failed = int(files["failed"].fill_null(0).sum())
+        noise = int(files["noise"].fill_null(0).sum())
+        notes = loaded.notes.height
+        told = f", {notes:,} note{'s' if notes > 1 else ''} below" if notes else ""
+        out.print(
+            f"[bold]{esc(path)}[/] ({result.source}): {read} of {files.height} files read"
+            + (f", {skipped.height} skipped" if skipped.height else "")
+            + f", {written.people_added:,} new people, {written.interactions_added:,} new "
+            f"interactions ({noise:,} noise rows, {failed:,} unreadable rows{told}) -> import "
+            f"#{written.import_id}",
+            soft_wrap=True,  # one line per path, whatever the width: logs and scripts grep it
+        )
+        for reason in skipped["reason"]:
+            out.print(f"  [yellow]skipped[/] {esc(reason)}", soft_wrap=True)
+            code = SKIPPED
+        if not loaded.failures.is_empty():
+            first = loaded.failures.row(0, named=True)
+            out.print(
+                f"  first unreadable row: {esc(first['file'])}:{first['line']}: "
+                f"{esc(first['reason'])}",
+                soft_wrap=True,
+            )
+        for note in loaded.notes.iter_rows(named=True):
+            out.print(
+                f"  note: {esc(note['file'])}: {note['rows']:,} {esc(note['note'])}",
+                soft_wrap=True,
+            )
+    out.print(
+        f"Workspace: {esc(ws.root)}  (see `netbook doctor -w {esc(ws.root)}`)", soft_wrap=True
+    )
+    return code
+
+
+def print_doctor(out: Console, data: dict[str, Any]) -> None:
+    """Print :func:`netbook.doctor.report`'s account as text."""
+    owner = data["owner"]
+    out.print(f"[bold]netbook doctor[/]  workspace {esc(data['workspace'])}")
+    if owner:
+        out.print(
+            f"owner: {esc(owner['full_name'])} {esc(owner['profile_url'] or '')} "
+            f"(from {owner['identified_by']})"
+        )
+    else:
+        out.print(r"owner: unknown (set \[owner] name in netbook.toml)")
+    msgs = data["messages"]
+    out.print(
+        f"people: {data['people']:,} ({data['connections']:,} connections)   messages: "
+        f"{msgs['outbound']:,} sent, {msgs['inbound']:,} received, {msgs['group']:,} in groups   "
+        f"span: {(data['first_at'] or '-')[:10]} to {(data['last_at'] or '-')[:10]}"
+    )
+    if data["merged_records"] or data["suggested_merges"]:
+        out.print(
+            f"one person, several sources: {data['merged_records']:,} records merged into others; "
+            f"{data['suggested_merges']:,} suggested merges to review (`netbook merges`)"
+        )
+    if data["logged_touches"] or data["facts_set"]:
+        out.print(
+            f"recorded by you: {data['logged_touches']:,} touches, {data['facts_set']:,} settings "
+            "(`netbook log`, `snooze`, `set`)"
+        )
+    for source in data["sources"]:
+        _print_source(out, source)
+    if not data["sources"]:
+        out.print("nothing imported yet: run `netbook import PATH`")
+
+
+def _print_source(out: Console, source: dict[str, Any]) -> None:
+    out.print(
+        f"\n[bold]{source['source']}[/] import #{source['import_id']} of {esc(source['path'])} "
+        f"(data as of {source['exported_on'] or 'unknown'}, imported {source['imported_at']})"
+    )
+    table = Table(
+        "file", "status", "rows", "kept", "noise", "failed", "span", box=box.SIMPLE, padding=(0, 1)
+    )
+    ignored = []
+    for f in source["files"]:
+        if f["status"] == "ignored":
+            ignored.append(f["file"])
+            continue
+        span = f"{f['first_at']}..{f['last_at']}" if f["first_at"] else ""
+        counts = [f["rows"], f["kept"], f["noise"], f["failed"]]
+        table.add_row(
+            esc(f["file"]), f["status"], *("" if c is None else f"{c:,}" for c in counts), span
+        )
+    out.print(table)
+    for f in source["files"]:
+        if f["status"] == "skipped":
+            out.print(f"[yellow]skipped[/] {esc(f['reason'])}", soft_wrap=True)
+    if ignored:
+        out.print("not used by netbook: " + esc(", ".join(ignored)))
+    if source["noise"]:
+        out.print(
+            "noise (kept out of metrics): "
+            + ", ".join(f"{n['reason']} {n['rows']:,}" for n in source["noise"])
+        )
+    for note in source.get("notes", []):
+        out.print(
+            f"note: {esc(note['file'])}: {note['rows']:,} {esc(note['note'])}", soft_wrap=True
+        )
+    for failure in source["failures"]:
+        out.print(
+            f"[yellow]unreadable[/] {failure['rows']:,} row(s) in {esc(failure['file'])} "
+            f"(first at line {failure['first_line']}): {esc(failure['reason'])}"
+        )

@@ -1,0 +1,121 @@
+"""What an import says about each file of a LinkedIn export: the ``files`` and ``noise`` frames."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from netbook import schema
+from netbook.sources.linkedin.archive import Export
+from netbook.sources.linkedin.parts import Part
+
+if TYPE_CHECKING:
+    from netbook.sources.tables import Table
+
+
+ZIP_BESIDE = "a zip beside the extracted files: the files were read, the zip was not"
+
+
+def files(
+    export: Export,
+    tables: dict[str, Table | None],
+    parts: dict[str, Part],
+    skipped: dict[str, str],
+    kinds: Mapping[str, str],
+) -> pl.DataFrame:
+    """One :data:`~netbook.schema.FILES` row per file; ``kept + noise + failed = rows`` for each.
+
+    Twins merged into one part (the two endorsement files) each report their own rows; the part's
+    noise and failures are told on the file they came from.
+    """
+    owners = {name: key for key in parts for name in key.split(" + ")}
+    rows = []
+    for member in export.members:
+        kind = kinds.get(member.key)
+        table = tables.get(member.relpath)
+        status = "ignored" if kind is None else ("empty" if table is None else "read")
+        if member.relpath in skipped:
+            status = "skipped"
+        row: dict[str, object] = {
+            "file": member.relpath,
+            "kind": kind,
+            "status": status,
+            "encoding": table.encoding if table else None,
+            "rows": table.rows if table and status == "read" else 0,
+            "reason": skipped.get(member.relpath)
+            or (ZIP_BESIDE if kind is None and member.key.endswith(".zip") else None),
+        }
+        key = owners.get(member.relpath)
+        if key is not None and status == "read":
+            part = parts[key]
+            row |= _counts(part, member.relpath, key, table.rows if table else 0)
+        elif kind is not None:  # read whole (Profile.csv), or nothing of it read
+            row |= {
+                "kept": table.rows if table and status == "read" else 0,
+                "noise": 0,
+                "failed": 0,
+            }
+        rows.append(row)
+    frame = pl.DataFrame(rows, schema={k: v for k, v in schema.FILES.items() if k != "sha256"})
+    return schema.conform(frame, schema.FILES).collect()
+
+
+def _counts(part: Part, file: str, key: str, rows: int) -> dict[str, object]:
+    """A file's own counts; for twins, the noise and failures that name it."""
+    twins = key.split(" + ")
+    events = part.events
+    if len(twins) == 1:
+        noise = sum(part.noise.values())
+        failed = part.failures.height
+    else:
+        noise = sum(n for (f, _), n in part.noise_by_file.items() if f == file)
+        failed = part.failures.filter(pl.col("file") == file).height
+        events = events.clear() if file != twins[0] else events
+    at = events["occurred_at"]
+    return {
+        "kept": rows - noise - failed,
+        "noise": noise,
+        "failed": failed,
+        "first_at": at.min(),
+        "last_at": at.max(),
+    }
+
+
+def noise(parts: dict[str, Part]) -> pl.DataFrame:
+    """The :data:`~netbook.schema.NOISE` rows of every part (twins: by the file they came from)."""
+    rows = []
+    for name, part in parts.items():
+        if part.noise_by_file:
+            rows += [
+                {"file": file, "reason": reason, "rows": count}
+                for (file, reason), count in sorted(part.noise_by_file.items())
+            ]
+        else:
+            rows += [
+                {"file": name, "reason": reason, "rows": count}
+                for reason, count in sorted(part.noise.items())
+            ]
+    return pl.DataFrame(rows, schema=schema.NOISE)
+
+
+UNMATCHED = (
+    "{channel}(s) left unmatched: the name belongs to several connections without a profile URL "
+    "(namesakes), so netbook does not guess which"
+)
+
+
+def unmatched(counts: Mapping[str, int], files: Mapping[str, str]) -> pl.DataFrame:
+    """Notes (:data:`~netbook.schema.NOTES`) for interactions no person could be chosen for.
+
+    Args:
+        counts: interactions left unmatched, by channel.
+        files: the file each channel's interactions came from.
+    """
+    rows = [
+        {"file": files.get(channel, channel), "note": UNMATCHED.format(channel=channel), "rows": n}
+        for channel, n in sorted(counts.items())
+        if n
+    ]
+    return pl.DataFrame(rows, schema=schema.NOTES)
