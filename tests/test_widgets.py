@@ -315,3 +315,31 @@ def test_a_timeline_without_touches() -> None:
     spec = widgets.timeline_figure(touches, as_of=AS_OF).to_dict()
     assert not spec["data"]
     assert spec["layout"]["annotations"][0]["text"] == "no touches yet"
+
+
+def test_the_week_plan_widget_shows_the_plan_and_done_drops_an_item(ws: Workspace) -> None:
+    panel = widgets.week_plan(ws, as_of=AS_OF)
+    expected = api.plan(ws, as_of=AS_OF)
+    assert panel.plan.equals(expected)
+    assert 1 <= len(panel.buttons) == expected.height <= 10
+    text = "".join(getattr(c, "value", "") for c in panel.children[1:2])
+    assert "Done" not in text  # the buttons are buttons, the rows are escaped text
+    first = expected.row(0, named=True)
+    panel.buttons[0].click()
+    assert "Done: " in panel.status.value
+    assert first["person_id"] not in panel.plan["person_id"].to_list()
+    assert panel.plan.height == expected.height - 1
+    # What Done wrote is in the workspace: a logged touch (or a kept promise).
+    assert api.plan(ws, as_of=AS_OF).equals(panel.plan)
+
+
+def test_the_rate_widget_stores_ratings_and_reports_agreement(ws: Workspace) -> None:
+    panel = widgets.rate(ws, as_of=AS_OF)
+    assert panel.people.height == 20 == len(panel.choices)
+    for n, choice in enumerate(panel.choices[:14]):
+        choice.value = 1 + n % 5
+    panel.save()
+    rated = ws.people().filter(pl.col("closeness").is_not_null()).collect()
+    assert rated.height == 14
+    assert "14 ratings saved" in panel.status.value
+    assert "Spearman" in panel.status.value

@@ -17,6 +17,7 @@ from netbook.widgets.figures import (
     timeline_figure,
 )
 from netbook.widgets.filters import FilterBar, Filters, filter_people, rank
+from netbook.widgets.plan import PlanPanel, RatePanel, rate, week_plan
 from netbook.widgets.snapshot import Snapshot, load_snapshot, load_workspace
 from netbook.widgets.table import PeopleTable, people_table
 
@@ -27,6 +28,8 @@ __all__ = [
     "FilterBar",
     "Filters",
     "PeopleTable",
+    "PlanPanel",
+    "RatePanel",
     "Snapshot",
     "contact_card",
     "explorer",
@@ -36,7 +39,9 @@ __all__ = [
     "overview_figure",
     "people_table",
     "rank",
+    "rate",
     "show_figure",
     "strength_figure",
     "timeline_figure",
+    "week_plan",
 ]
