@@ -146,10 +146,10 @@ class Review:
         return Table(
             self.week_plan,
             {"rank": "#", "full_name": "who", "action": "do", "why": "why", "since": "since"},
-            f"This week's plan (week of {monday})",
+            f"Week of Monday {monday}",
             note="At most one action per person, across promises, follow-ups, answers, reaching "
-            f"out, congratulations, revivals and welcomes, as of {basis}: it stays the same all "
-            "week, and what you do drops out. Also from the command line: `netbook plan`.",
+            f"out, congratulations, revivals and welcomes, made as of Sunday {basis}: it stays the "
+            "same all week, and what you do drops out. Also from the command line: `netbook plan`.",
             limit=0,
             empty="Nothing to do this week. Import messages, a calendar or contacts, or log "
             "touches with `netbook log`, and the plan fills in.",
