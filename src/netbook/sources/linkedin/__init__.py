@@ -236,6 +236,7 @@ class LinkedInSource:
         positions_table = first("positions")
         positions = profile.positions(positions_table) if positions_table else None
         del profile_table, invitation_table, message_table, positions_table
+        undecodable = [t.failures(r) for r, t in tables.items() if t is not None]
         tables.clear()
         events = pl.concat([p.events for p in parts.values()] or [pl.DataFrame(schema=EVENT)])
         contacts = pl.concat([p.contacts for p in parts.values()] or [pl.DataFrame(schema=CONTACT)])
@@ -253,7 +254,7 @@ class LinkedInSource:
             observations=frames[3].lazy(),
             files=files,
             failures=pl.concat(
-                [schema.empty(schema.FAILURES), *(p.failures for p in parts.values())]
+                [schema.empty(schema.FAILURES), *undecodable, *(p.failures for p in parts.values())]
             ),
             noise=_noise(parts),
             owner=owner_row,
