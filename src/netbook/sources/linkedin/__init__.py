@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -16,6 +16,7 @@ import polars as pl
 from netbook import schema
 from netbook.errors import SourceError
 from netbook.sources._base import EVENTS, Loaded, OwnerHint, combine
+from netbook.sources.dates import EARLIEST, latest
 from netbook.sources.linkedin import activity, connections, messages, people, profile
 from netbook.sources.linkedin import events as listed_events
 from netbook.sources.linkedin.archive import Export, Member, normalise_name, open_export
@@ -242,7 +243,7 @@ class LinkedInSource:
         contacts = pl.concat([p.contacts for p in parts.values()] or [pl.DataFrame(schema=CONTACT)])
         for part in parts.values():
             part.events = part.events.clear()
-        exported_on = export.exported_on or _newest(events)
+        exported_on = _exported_on(export) or _newest(events)
         frames = people.resolve(events, contacts, owner, exported_on)
         del events
         return Loaded(
@@ -297,6 +298,12 @@ def _has_header(path: Path, kind: Kind) -> bool:
             if all(column in fields for column in kind.required):
                 return True
     return False
+
+
+def _exported_on(export: Export) -> date | None:
+    """The date in the export's name, unless it is over a year after the import day (renamed)."""
+    named, end = export.exported_on, latest().date() + timedelta(days=366)
+    return named if named is not None and EARLIEST.date() <= named <= end else None
 
 
 def _newest(events: pl.DataFrame) -> date | None:
