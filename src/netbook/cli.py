@@ -18,6 +18,7 @@ from netbook import api, cli_log, cli_review, cli_rituals, cli_rituals_remind, c
 from netbook.cli_options import AsOfOption, FormatOption, OutOption, WorkspaceOption, as_of_day
 from netbook.errors import NetbookError
 from netbook.output import Format, esc, safe_csv, write
+from netbook.private import use_private_umask
 from netbook.sources import SOURCES
 from netbook.startup import skip_slow_optional_imports
 from netbook.workspace import Workspace
@@ -340,6 +341,7 @@ cli_ties.register(app)
 def main() -> None:
     """Entry point: one clear line and exit 2 for bad input; a traceback only for netbook's bugs."""
     skip_slow_optional_imports()
+    use_private_umask()
     try:
         app()
     except NetbookError as error:

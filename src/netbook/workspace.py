@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -21,6 +21,7 @@ import polars as pl
 
 from netbook import schema, store
 from netbook.errors import StoreError, StoreLockedError
+from netbook.private import private_files, private_folder
 from netbook.settings import DEFAULT_TOML, Settings, load_settings
 from netbook.sources import OwnerHint, Source, detect
 from netbook.sources._base import Loaded, raise_if_strict
@@ -66,9 +67,10 @@ class Workspace:
         return load_settings(self.settings_path)
 
     def _initialise(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
+        private_folder(self.root)
         if not self.settings_path.exists():
-            self.settings_path.write_text(DEFAULT_TOML, encoding="utf-8")
+            with private_files():
+                self.settings_path.write_text(DEFAULT_TOML, encoding="utf-8")
             self.settings_path.chmod(0o600)
 
     @contextmanager
@@ -82,6 +84,10 @@ class Workspace:
         timeout = self.settings().store.lock_timeout_seconds
         if write:
             self._initialise()
+        with private_files() if write else nullcontext():  # the store and its .wal: owner-only
+            yield from self._connect(write, timeout)
+
+    def _connect(self, write: bool, timeout: float) -> Iterator[duckdb.DuckDBPyConnection]:
         deadline = time.monotonic() + timeout
         delay = 0.05
         while True:
