@@ -170,6 +170,9 @@ class LinkedInSource:
         """Parse every known file; each file is read once and hashed on the side."""
         tables: dict[str, Table | None] = {}
         for member in export.members:
+            kind = KINDS.get(member.key)
+            if kind is None:
+                continue  # never inflated: only the files netbook reads are
             source: bytes | Path
             if member.path is not None and member.size > _STREAM_FROM_DISK:
                 source = member.path
@@ -177,17 +180,15 @@ class LinkedInSource:
             else:
                 source = member.read()
                 hashes[member.relpath] = pool.submit(_sha256, source)
-            kind = KINDS.get(member.key)
-            if kind is not None:
-                tables[member.relpath] = read_table(
-                    source,
-                    member.display,
-                    kind.anchors,
-                    kind.expected,
-                    trim=kind.trim,
-                    categorical=kind.categorical,
-                    required=kind.required,
-                )
+            tables[member.relpath] = read_table(
+                source,
+                member.display,
+                kind.anchors,
+                kind.expected,
+                trim=kind.trim,
+                categorical=kind.categorical,
+                required=kind.required,
+            )
             del source
         return tables
 
