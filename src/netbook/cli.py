@@ -347,3 +347,10 @@ def main() -> None:
     except NetbookError as error:
         sys.stderr.write(f"error: {error}\n")
         sys.exit(error.exit_code)
+    except OSError as error:  # a full disk, a read-only folder: the path and the reason, no trace
+        where = f"{error.filename}: " if error.filename else ""
+        sys.stderr.write(
+            f"error: {where}{error.strerror or error} (check the path, its "
+            "permissions and the free disk space)\n"
+        )
+        sys.exit(NetbookError.exit_code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from netbook.errors import NetbookError
+from netbook.private import writing
 
 
 class Format(StrEnum):
@@ -73,8 +75,19 @@ def write(
     """Show ``frame`` (the table view shows ``table_columns``) or write it to ``out``.
 
     Raises:
-        NetbookError: Parquet was asked for without ``--out``.
+        NetbookError: Parquet was asked for without ``--out``, or ``out`` cannot be written.
     """
+    with writing(out) if out is not None else nullcontext():
+        _write(frame, format, out, console, table_columns)
+
+
+def _write(
+    frame: pl.DataFrame,
+    format: Format,
+    out: Path | None,
+    console: Console,
+    table_columns: list[str],
+) -> None:
     if format is Format.parquet:
         if out is None:
             raise NetbookError("--format parquet needs --out FILE", hint="name a .parquet file")

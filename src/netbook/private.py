@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
+from netbook.errors import NetbookError
+
 UMASK: Final = 0o077
 """Group and others get no permission on anything netbook creates."""
 
@@ -38,3 +40,19 @@ def private_folder(path: Path) -> None:
         return
     with private_files():
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+@contextmanager
+def writing(path: Path | str) -> Iterator[None]:
+    """Turn an operating-system error while writing ``path`` into one line naming it.
+
+    Raises:
+        NetbookError: the folder is missing or read-only, the disk is full, or the path is a folder.
+    """
+    try:
+        yield
+    except OSError as error:
+        raise NetbookError(
+            f"{path}: cannot be written ({error.strerror or error})",
+            hint="check that its folder exists and is writable and that the disk has space",
+        ) from error

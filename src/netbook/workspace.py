@@ -129,6 +129,11 @@ class Workspace:
                     if path.exists():
                         path.chmod(0o600)
             yield connection
+        except (duckdb.IOException, duckdb.FatalException) as error:
+            raise StoreError(
+                f"{self.database}: could not be written ({str(error).splitlines()[0][:160]})",
+                hint="free some disk space or make the folder writable; the store is unchanged",
+            ) from error
         finally:
             connection.close()
 
