@@ -17,7 +17,7 @@ from rich.table import Table
 from netbook import api, cli_log, cli_review, cli_rituals, cli_rituals_remind, cli_ties, doctor
 from netbook.cli_options import AsOfOption, FormatOption, OutOption, WorkspaceOption, as_of_day
 from netbook.errors import NetbookError
-from netbook.output import Format, esc, safe_csv, write
+from netbook.output import Format, esc, printable, safe_csv, write
 from netbook.private import use_private_umask
 from netbook.sources import SOURCES
 from netbook.startup import skip_slow_optional_imports
@@ -345,10 +345,10 @@ def main() -> None:
     try:
         app()
     except NetbookError as error:
-        sys.stderr.write(f"error: {error}\n")
+        sys.stderr.write(f"error: {printable(str(error), one_line=True)}\n")
         sys.exit(error.exit_code)
     except OSError as error:  # a full disk, a read-only folder: the path and the reason, no trace
-        where = f"{error.filename}: " if error.filename else ""
+        where = printable(f"{error.filename}: ", one_line=True) if error.filename else ""
         sys.stderr.write(
             f"error: {where}{error.strerror or error} (check the path, its "
             "permissions and the free disk space)\n"

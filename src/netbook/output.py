@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from contextlib import nullcontext
 from enum import StrEnum
@@ -26,9 +27,26 @@ class Format(StrEnum):
     parquet = "parquet"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, *, one_line: bool = False) -> str:
+    r"""``text`` with control characters (ESC, NUL, CR...) shown as ``\x..``: never run by a terminal.
+
+    ``one_line`` shows line breaks and tabs so too (an error message is one line).
+
+    Examples:
+        >>> printable("Ada\x1b[31m Red\x00")
+        'Ada\\x1b[31m Red\\x00'
+    """
+    pattern = _CONTROL_OR_BREAK if one_line else _CONTROL
+    return pattern.sub(lambda found: f"\\x{ord(found[0]):02x}", text)
+
+
 def esc(value: object) -> str:
-    """Data (names, file names) is shown as text, never read as rich markup."""
-    return escape(str(value))
+    """Data (names, file names) is shown as text, never read as rich markup or terminal codes."""
+    return escape(printable(str(value)))
 
 
 def safe_csv(frame: pl.DataFrame) -> str:

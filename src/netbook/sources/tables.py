@@ -26,6 +26,8 @@ _PLACEHOLDER_MAX = 200
 _PLACEHOLDER_SCAN = 4096
 _HEAD = 65536
 _RESAVE = "fix that line, or save the file again as UTF-8"
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+"""Control characters (NUL, ESC, ...): removed from every short field, never stored or printed."""
 
 
 def normalise_header(name: str) -> str:
@@ -50,6 +52,8 @@ class Table:
     rows: int = field(default=-1)
     unreadable: list[int] = field(default_factory=list)
     """Lines of records dropped for bytes that are not text in the file's encoding."""
+    controls: int = 0
+    """Records whose short fields held control characters (NUL, ESC...), removed when read."""
 
     def __post_init__(self) -> None:
         if self.rows < 0:
@@ -242,6 +246,11 @@ def read_table(
     else:
         data, encoding, bad = decode_lines(source, name)
         start = data[:_HEAD]
+    if b"\r" in start and b"\n" not in start:  # classic Mac OS line ends: CR alone
+        raw = data.read_bytes() if isinstance(data, Path) else data
+        if b"\n" not in raw:
+            data = raw.replace(b"\r", b"\n")
+            start = data[:_HEAD]
     if len(start) <= _PLACEHOLDER_SCAN and is_placeholder(start):
         return None
     head = start.decode("utf-8", errors="replace").splitlines()[:_HEADER_SCAN_LINES]
@@ -272,7 +281,11 @@ def read_table(
     except pl.exceptions.PolarsError as error:
         raise _unparsable(name, expected, error) from error
     frame, dropped = _without_lines(frame, bad)
-    table = Table(frame, encoding, delimiter, index + 1, name, unreadable=dropped)
+    controls = int(frame.get_column("__controls").sum())
+    table = Table(
+        frame.drop("__controls"), encoding, delimiter, index + 1, name, unreadable=dropped
+    )
+    table.controls = controls
     table.require(required, expected)
     return table
 
@@ -327,7 +340,7 @@ def _parse(
     )
 
     def cleaned(column: str) -> pl.Expr:
-        value = pl.col(column)
+        value = pl.col(column).str.replace_all(CONTROL, "")
         if trim:
             value = value.str.strip_chars()
         value = pl.when(value.str.len_bytes() > 0).then(value)
@@ -336,6 +349,11 @@ def _parse(
     frame = (
         lazy.with_columns(
             spans.cast(pl.Int64).alias("__spans"),
+            pl.any_horizontal(
+                pl.col(c).str.contains(CONTROL).fill_null(False) for c in short
+            ).alias("__controls")
+            if short
+            else pl.lit(False).alias("__controls"),
             *(
                 pl.col(c).str.len_chars().fill_null(0).cast(pl.Int32).alias(f"{c}:length")
                 for c in long

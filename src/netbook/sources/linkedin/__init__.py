@@ -239,6 +239,7 @@ class LinkedInSource:
         positions = profile.positions(positions_table) if positions_table else None
         del profile_table, invitation_table, message_table, positions_table
         undecodable = [t.failures(r) for r, t in tables.items() if t is not None]
+        controls = [(r, CONTROLS, t.controls) for r, t in tables.items() if t and t.controls]
         tables.clear()
         events = pl.concat([p.events for p in parts.values()] or [pl.DataFrame(schema=EVENT)])
         contacts = pl.concat([p.contacts for p in parts.values()] or [pl.DataFrame(schema=CONTACT)])
@@ -258,7 +259,7 @@ class LinkedInSource:
             failures=pl.concat(
                 [schema.empty(schema.FAILURES), *undecodable, *(p.failures for p in parts.values())]
             ),
-            noise=_noise(parts),
+            noise=pl.concat([_noise(parts), pl.DataFrame(controls, schema.NOISE, orient="row")]),
             owner=owner_row,
             positions=positions if positions is not None else schema.empty(schema.POSITIONS),
             exported_on=exported_on,
@@ -266,6 +267,8 @@ class LinkedInSource:
         )
 
 
+CONTROLS = "control characters removed (rows kept)"
+"""The noise reason counting rows whose fields held NUL, ESC or other control characters."""
 IMPORTED_CONTACTS = ("importedcontacts.csv", "contacts.csv")
 """The address books the owner synced to LinkedIn (read by the ``linkedin-contacts`` reader)."""
 
