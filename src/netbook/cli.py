@@ -338,10 +338,16 @@ cli_rituals.register(app)
 cli_ties.register(app)
 
 
+def _say_waiting(text: str) -> None:
+    sys.stderr.write(f"{printable(text, one_line=True)}\n")
+    sys.stderr.flush()
+
+
 def main() -> None:
     """Entry point: one clear line and exit 2 for bad input; a traceback only for netbook's bugs."""
     skip_slow_optional_imports()
     use_private_umask()
+    Workspace.on_wait = _say_waiting
     try:
         app()
     except NetbookError as error:

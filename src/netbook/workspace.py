@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
 
 import duckdb
 import polars as pl
@@ -46,11 +47,15 @@ class ImportResult:
 class Workspace:
     """The folder at ``path`` (default: ``$NETBOOK_WORKSPACE``, else ``./data``)."""
 
+    on_wait: ClassVar[Callable[[str], None] | None] = None
+    """Told once, in words, when a connection waits for another process's lock (the CLI prints it)."""
+
     def __init__(self, path: str | Path | None = None) -> None:
         self.root = Path(path or os.environ.get(ENV) or DEFAULT).expanduser()
         self.database = self.root / DATABASE
         self.settings_path = self.root / SETTINGS
         self._reader: duckdb.DuckDBPyConnection | None = None
+        self._snapshot: dict[str, pl.DataFrame] | None = None
         self._read: dict[tuple[str, tuple[str, ...]], pl.DataFrame] = {}
         self._derived: dict[tuple[Hashable, ...], pl.DataFrame] = {}
 
@@ -108,6 +113,11 @@ class Workspace:
                         hint="if it is not a netbook store, move it away or choose another "
                         "--workspace",
                     ) from error
+                if delay == 0.05 and Workspace.on_wait is not None:
+                    Workspace.on_wait(
+                        f"waiting for {self.database}: another process is using it "
+                        f"(up to {timeout:g} s)"
+                    )
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
             except duckdb.Error as error:
@@ -190,7 +200,7 @@ class Workspace:
         ``with workspace.reading(): people, log = workspace.people(), workspace.interactions()``.
         Writers wait (up to ``store.lock_timeout_seconds``) while the block runs, so keep it short.
         """
-        if self._reader is not None or not self.exists:
+        if self._reader is not None or self._snapshot is not None or not self.exists:
             yield self
             return
         with self.connect() as connection:
@@ -202,6 +212,25 @@ class Workspace:
                 self._read.clear()
                 self._derived.clear()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Workspace]:
+        """Read every table in one short connection, release the store, then read from memory.
+
+        For long readers (a review): one consistent view, and writers (``netbook log``) never wait
+        for the block, only for the moment the tables are copied.
+        """
+        if self._reader is not None or self._snapshot is not None or not self.exists:
+            yield self
+            return
+        with self.reading():
+            tables = {name: self.table(name) for name in store.TABLES}
+        self._snapshot = tables
+        try:
+            yield self
+        finally:
+            self._snapshot = None
+            self._derived.clear()
+
     def derived(
         self, key: tuple[Hashable, ...], compute: Callable[[], pl.DataFrame]
     ) -> pl.DataFrame:
@@ -210,7 +239,7 @@ class Workspace:
         For frames several sections of one run need (the follow-ups at an as-of day, say): inside
         a block the store cannot change, so the same key gives the same frame.
         """
-        if self._reader is None:
+        if self._reader is None and self._snapshot is None:
             return compute()
         if key not in self._derived:
             self._derived[key] = compute()
@@ -222,6 +251,9 @@ class Workspace:
             raise StoreError(f"no table {name!r}", hint=f"tables: {', '.join(store.TABLES)}")
         if not self.exists:
             return _empty(name).select(columns or pl.all())
+        if self._snapshot is not None:
+            frame = self._snapshot[name]
+            return frame.select(columns) if columns else frame
         wanted = ", ".join(f'"{c}"' for c in columns) if columns else "*"
         query = f"SELECT {wanted} FROM {name}"
         try:
