@@ -71,3 +71,28 @@ def test_an_existing_folder_keeps_its_mode(tmp_path: Path) -> None:
     private_folder(tmp_path / "new" / "nested")
     assert mode(folder) == 0o755
     assert mode(tmp_path / "new" / "nested") == 0o700
+
+
+def test_files_left_by_a_kill_9_mid_write_are_owner_only(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    ws = tmp_path / "ws"
+    script = (
+        "import os, signal\n"
+        "from netbook import Workspace\n"
+        f"ws = Workspace({str(ws)!r})\n"
+        "with ws.connect(write=True) as connection:\n"
+        "    connection.execute('CREATE TABLE big AS SELECT range AS x FROM range(100000)')\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    previous = os.umask(0o022)
+    try:
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    finally:
+        os.umask(previous)
+    assert done.returncode == -9
+    left = [p for p in ws.iterdir() if p.is_file()]
+    assert "netbook.duckdb.wal" in {p.name for p in left}
+    assert {p.name: mode(p) for p in left} == {p.name: 0o600 for p in left}
+    assert mode(ws) == 0o700
