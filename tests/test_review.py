@@ -195,6 +195,8 @@ def test_pseudonymised_report_shows_no_real_name(sample: Workspace, tmp_path: Pa
     assert leaked == []
     assert page.count("Person ") > 20 and "Company " in page
     assert "pseudonymised" in page
+    kept = result.notebook.read_text(encoding="utf-8")
+    assert str(sample.root.resolve()) not in kept and "<workspace>" in kept
     # the same pseudonyms on every run (the key is kept in the workspace)
     again = run_review(sample, "month", AS_OF, tmp_path / "again", pseudonymise=True)
     assert again.html.read_bytes() == result.html.read_bytes()

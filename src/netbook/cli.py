@@ -26,7 +26,8 @@ from netbook import (
 )
 from netbook.cli_options import AsOfOption, FormatOption, OutOption, WorkspaceOption, as_of_day
 from netbook.errors import NetbookError
-from netbook.output import Format, esc, safe_csv, write
+from netbook.output import Format, esc, printable, safe_csv, write
+from netbook.private import use_private_umask
 from netbook.sources import SOURCES
 from netbook.startup import skip_slow_optional_imports
 from netbook.workspace import Workspace
@@ -290,11 +291,25 @@ cli_rituals.register(app)
 cli_ties.register(app)
 
 
+def _say_waiting(text: str) -> None:
+    sys.stderr.write(f"{printable(text, one_line=True)}\n")
+    sys.stderr.flush()
+
+
 def main() -> None:
     """Entry point: one clear line and exit 2 for bad input; a traceback only for netbook's bugs."""
     skip_slow_optional_imports()
+    use_private_umask()
+    Workspace.on_wait = _say_waiting
     try:
         app()
     except NetbookError as error:
-        sys.stderr.write(f"error: {error}\n")
+        sys.stderr.write(f"error: {printable(str(error), one_line=True)}\n")
         sys.exit(error.exit_code)
+    except OSError as error:  # a full disk, a read-only folder: the path and the reason, no trace
+        where = printable(f"{error.filename}: ", one_line=True) if error.filename else ""
+        sys.stderr.write(
+            f"error: {where}{error.strerror or error} (check the path, its "
+            "permissions and the free disk space)\n"
+        )
+        sys.exit(NetbookError.exit_code)

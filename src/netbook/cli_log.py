@@ -12,7 +12,7 @@ from rich.table import Table
 
 from netbook import merges as mg
 from netbook import userdata
-from netbook.cli_options import PersonArgument, WorkspaceOption
+from netbook.cli_options import PersonArgument, WorkspaceOption, check_day
 from netbook.errors import NetbookError
 from netbook.output import esc
 from netbook.workspace import Workspace
@@ -22,13 +22,15 @@ out = Console()
 
 def _when(text: str) -> date | datetime:
     try:
-        return (
+        when = (
             datetime.fromisoformat(text) if "T" in text or " " in text else date.fromisoformat(text)
         )
     except ValueError:
         raise NetbookError(
             f"cannot read date {text!r}", hint="write YYYY-MM-DD or YYYY-MM-DDTHH:MM"
         ) from None
+    check_day(when.date() if isinstance(when, datetime) else when, "--on", text)
+    return when
 
 
 def log_command(

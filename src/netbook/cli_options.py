@@ -27,8 +27,29 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f")]
 OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE.")]
 
 
+FIRST_DAY = date(1970, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+"""Days netbook accepts on its command line: far from the ends of the calendar, so that a day plus
+or minus any setting (:data:`netbook.settings.LARGEST` days) is still a day."""
+
+
+def check_day(day: date, option: str, text: str) -> date:
+    """``day`` if it lies between :data:`FIRST_DAY` and :data:`LAST_DAY`, else an error.
+
+    Examples:
+        >>> check_day(date(9999, 12, 31), "--as-of", "9999-12-31")
+        Traceback (most recent call last):
+        netbook.errors.NetbookError: --as-of 9999-12-31 is out of range (use a day from 1970-01-01 to 2199-12-31)
+    """
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise NetbookError(
+            f"{option} {text} is out of range", hint=f"use a day from {FIRST_DAY} to {LAST_DAY}"
+        )
+    return day
+
+
 def parse_day(text: str, option: str) -> date:
-    """``text`` as a date, or an error naming ``option``.
+    """``text`` as a date between :data:`FIRST_DAY` and :data:`LAST_DAY`, or an error naming ``option``.
 
     Examples:
         >>> parse_day("2026-11-16", "--on")
@@ -38,11 +59,12 @@ def parse_day(text: str, option: str) -> date:
         netbook.errors.NetbookError: --as-of 'soon' is not a date (write it as YYYY-MM-DD)
     """
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise NetbookError(
             f"{option} {text!r} is not a date", hint="write it as YYYY-MM-DD"
         ) from None
+    return check_day(day, option, text)
 
 
 def as_of_day(workspace: Workspace, text: str | None) -> date:

@@ -28,6 +28,7 @@ from netbook.cli_options import (
     parse_day,
 )
 from netbook.output import Format, esc, write
+from netbook.private import writing
 from netbook.workspace import Workspace
 
 out = Console()
@@ -247,7 +248,7 @@ def goals_command(
     if out_file is None:
         out.print(table)
     else:
-        with out_file.open("w", encoding="utf-8") as handle:
+        with writing(out_file), out_file.open("w", encoding="utf-8") as handle:
             Console(file=handle, width=100).print(table)
 
 

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from netbook.cli_options import as_of_day
 from netbook.output import esc
+from netbook.private import writing
 from netbook.workspace import ENV, Workspace
 
 out = Console()
@@ -39,7 +40,8 @@ def remind_command(
 
     ws = Workspace(workspace)
     day = as_of_day(ws, as_of)
-    frame = write_ics(ws, ics, as_of=day, days=days)
+    with writing(ics):
+        frame = write_ics(ws, ics, as_of=day, days=days)
     kinds = (
         frame.group_by(pl.col("uid").str.extract(_KIND).alias("kind"))
         .len()

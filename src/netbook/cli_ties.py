@@ -17,6 +17,7 @@ from rich.console import Console
 from netbook.cli_options import AsOfOption, FormatOption, WorkspaceOption, as_of_day
 from netbook.errors import NetbookError
 from netbook.output import Format, esc, write
+from netbook.private import writing
 from netbook.workspace import Workspace
 
 out = Console()
@@ -102,9 +103,10 @@ def structure_command(
     found = structure(ws, as_of_day(ws, as_of), size)
     bridges = found.bridges.head(limit) if limit > 0 else found.bridges
     if chart is not None:
-        network_chart(found).write_html(
-            chart, include_plotlyjs=True, full_html=True, div_id="netbook-structure"
-        )
+        with writing(chart):
+            network_chart(found).write_html(
+                chart, include_plotlyjs=True, full_html=True, div_id="netbook-structure"
+            )
     if format is Format.json:
         summary = {
             "as_of": found.as_of.isoformat(),

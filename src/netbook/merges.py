@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import polars as pl
 from rapidfuzz import fuzz, process
 
-from netbook import identity
+from netbook import identity, store
 from netbook.errors import NetbookError
 from netbook.sources.keys import name_key
 from netbook.workspace import Workspace
@@ -187,7 +187,7 @@ def _decide(workspace: Workspace, a: str, b: str, verdict: str, evidence: str) -
             identity.resolve(connection)
             connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            store.rollback(connection)
             raise
     return decision
 
@@ -248,7 +248,7 @@ def undo(workspace: Workspace, decision_id: str) -> None:
             identity.resolve(connection)
             connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            store.rollback(connection)
             raise
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
+from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from netbook.errors import NetbookError
+from netbook.private import writing
 
 
 class Format(StrEnum):
@@ -24,9 +27,26 @@ class Format(StrEnum):
     parquet = "parquet"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, *, one_line: bool = False) -> str:
+    r"""``text`` with control characters (ESC, NUL, CR...) shown as ``\x..``: never run by a terminal.
+
+    ``one_line`` shows line breaks and tabs so too (an error message is one line).
+
+    Examples:
+        >>> printable("Ada\x1b[31m Red\x00")
+        'Ada\\x1b[31m Red\\x00'
+    """
+    pattern = _CONTROL_OR_BREAK if one_line else _CONTROL
+    return pattern.sub(lambda found: f"\\x{ord(found[0]):02x}", text)
+
+
 def esc(value: object) -> str:
-    """Data (names, file names) is shown as text, never read as rich markup."""
-    return escape(str(value))
+    """Data (names, file names) is shown as text, never read as rich markup or terminal codes."""
+    return escape(printable(str(value)))
 
 
 def safe_csv(frame: pl.DataFrame) -> str:
@@ -73,8 +93,19 @@ def write(
     """Show ``frame`` (the table view shows ``table_columns``) or write it to ``out``.
 
     Raises:
-        NetbookError: Parquet was asked for without ``--out``.
+        NetbookError: Parquet was asked for without ``--out``, or ``out`` cannot be written.
     """
+    with writing(out) if out is not None else nullcontext():
+        _write(frame, format, out, console, table_columns)
+
+
+def _write(
+    frame: pl.DataFrame,
+    format: Format,
+    out: Path | None,
+    console: Console,
+    table_columns: list[str],
+) -> None:
     if format is Format.parquet:
         if out is None:
             raise NetbookError("--format parquet needs --out FILE", hint="name a .parquet file")

@@ -19,8 +19,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    NonNegativeInt,
-    PositiveInt,
     ValidationError,
     field_validator,
     model_validator,
@@ -139,7 +137,11 @@ DEFAULT_TOML = """\
 # period = "week"
 """
 
-NonNegative = Annotated[float, Field(ge=0)]
+LARGEST = 100_000
+"""No setting is larger (days, counts, weights): far beyond any real one, far from an overflow."""
+NonNegative = Annotated[float, Field(ge=0, le=LARGEST)]
+PositiveInt = Annotated[int, Field(gt=0, le=LARGEST)]
+NonNegativeInt = Annotated[int, Field(ge=0, le=LARGEST)]
 Fraction = Annotated[float, Field(ge=0, le=1)]
 
 
@@ -160,7 +162,15 @@ def machine_zone() -> str:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Any:
+        for name, value in self:
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            if number and abs(value) > LARGEST:
+                raise ValueError(f"{name} = {value:g} is larger than {LARGEST:,}")
+        return self
 
 
 class OwnerSettings(_Strict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -171,6 +172,16 @@ ALTER TABLE import_files ADD COLUMN IF NOT EXISTS reason VARCHAR;
 """Columns added since a table was first created (a store from an older netbook gains them)."""
 
 
+def rollback(connection: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the open transaction, if any.
+
+    A failed COMMIT (a full disk) has ended the transaction already: its error must not be masked
+    by "no transaction is active".
+    """
+    with contextlib.suppress(duckdb.Error):
+        connection.execute("ROLLBACK")
+
+
 def create(connection: duckdb.DuckDBPyConnection) -> None:
     """Create the tables that do not exist yet, and add the columns newer netbooks need."""
     connection.execute(DDL)
@@ -275,7 +286,7 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
         )
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        rollback(connection)
         raise
     finally:
         for name in frames:

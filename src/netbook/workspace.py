@@ -11,17 +11,19 @@ import json
 import os
 import time
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
 
 import duckdb
 import polars as pl
 
 from netbook import schema, store
 from netbook.errors import StoreError, StoreLockedError
+from netbook.private import private_files, private_folder
 from netbook.settings import DEFAULT_TOML, Settings, StrengthWeights, load_settings
 from netbook.sources import OwnerHint, Source, detect
 from netbook.sources._base import Loaded, raise_if_strict
@@ -46,12 +48,16 @@ class ImportResult:
 class Workspace:
     """The folder at ``path`` (default: ``$NETBOOK_WORKSPACE``, else ``./data``)."""
 
+    on_wait: ClassVar[Callable[[str], None] | None] = None
+    """Told once, in words, when a connection waits for another process's lock (the CLI prints it)."""
+
     def __init__(self, path: str | Path | None = None) -> None:
         self.root = Path(path or os.environ.get(ENV) or DEFAULT).expanduser()
         self.database = self.root / DATABASE
         self.settings_path = self.root / SETTINGS
         self._reader: duckdb.DuckDBPyConnection | None = None
         self._writer: duckdb.DuckDBPyConnection | None = None
+        self._snapshot: dict[str, pl.DataFrame] | None = None
         self._read: dict[tuple[str, tuple[str, ...]], pl.DataFrame] = {}
         self._derived: dict[tuple[Hashable, ...], pl.DataFrame] = {}
 
@@ -86,9 +92,10 @@ class Workspace:
         return settings.model_copy(update={"strength": weights})
 
     def _initialise(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
+        private_folder(self.root)
         if not self.settings_path.exists():
-            self.settings_path.write_text(DEFAULT_TOML, encoding="utf-8")
+            with private_files():
+                self.settings_path.write_text(DEFAULT_TOML, encoding="utf-8")
             self.settings_path.chmod(0o600)
 
     @contextmanager
@@ -102,6 +109,10 @@ class Workspace:
         timeout = load_settings(self.settings_path).store.lock_timeout_seconds
         if write:
             self._initialise()
+        with private_files() if write else nullcontext():  # the store and its .wal: owner-only
+            yield from self._connect(write, timeout)
+
+    def _connect(self, write: bool, timeout: float) -> Iterator[duckdb.DuckDBPyConnection]:
         deadline = time.monotonic() + timeout
         delay = 0.05
         while True:
@@ -122,6 +133,11 @@ class Workspace:
                         hint="if it is not a netbook store, move it away or choose another "
                         "--workspace",
                     ) from error
+                if delay == 0.05 and Workspace.on_wait is not None:
+                    Workspace.on_wait(
+                        f"waiting for {self.database}: another process is using it "
+                        f"(up to {timeout:g} s)"
+                    )
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
             except duckdb.Error as error:
@@ -145,6 +161,11 @@ class Workspace:
             if write:
                 self._writer = connection
             yield connection
+        except (duckdb.IOException, duckdb.FatalException) as error:
+            raise StoreError(
+                f"{self.database}: could not be written ({str(error).splitlines()[0][:160]})",
+                hint="free some disk space or make the folder writable; the store is unchanged",
+            ) from error
         finally:
             if write:
                 self._writer = None
@@ -215,7 +236,7 @@ class Workspace:
         ``with workspace.reading(): people, log = workspace.people(), workspace.interactions()``.
         Writers wait (up to ``store.lock_timeout_seconds``) while the block runs, so keep it short.
         """
-        if self._reader is not None or not self.exists:
+        if self._reader is not None or self._snapshot is not None or not self.exists:
             yield self
             return
         with self.connect() as connection:
@@ -227,6 +248,25 @@ class Workspace:
                 self._read.clear()
                 self._derived.clear()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Workspace]:
+        """Read every table in one short connection, release the store, then read from memory.
+
+        For long readers (a review): one consistent view, and writers (``netbook log``) never wait
+        for the block, only for the moment the tables are copied.
+        """
+        if self._reader is not None or self._snapshot is not None or not self.exists:
+            yield self
+            return
+        with self.reading():
+            tables = {name: self.table(name) for name in store.TABLES}
+        self._snapshot = tables
+        try:
+            yield self
+        finally:
+            self._snapshot = None
+            self._derived.clear()
+
     def derived(
         self, key: tuple[Hashable, ...], compute: Callable[[], pl.DataFrame]
     ) -> pl.DataFrame:
@@ -235,7 +275,7 @@ class Workspace:
         For frames several sections of one run need (the follow-ups at an as-of day, say): inside
         a block the store cannot change, so the same key gives the same frame.
         """
-        if self._reader is None:
+        if self._reader is None and self._snapshot is None:
             return compute()
         if key not in self._derived:
             self._derived[key] = compute()
@@ -247,6 +287,9 @@ class Workspace:
             raise StoreError(f"no table {name!r}", hint=f"tables: {', '.join(store.TABLES)}")
         if not self.exists:
             return _empty(name).select(columns or pl.all())
+        if self._snapshot is not None:
+            frame = self._snapshot[name]
+            return frame.select(columns) if columns else frame
         wanted = ", ".join(f'"{c}"' for c in columns) if columns else "*"
         query = f"SELECT {wanted} FROM {name}"
         try:

@@ -98,6 +98,26 @@ def normalise(notebook: Any, *, input_path: Path, output_path: Path) -> Any:
     return notebook
 
 
+def scrub(node: Any, secret: str, label: str) -> Any:
+    """Replace ``secret`` (the workspace's absolute path) by ``label`` in every string of ``node``.
+
+    A pseudonymised review leaves out where its workspace is: the parameters, papermill's
+    metadata and any output that printed the path.
+
+    Examples:
+        >>> scrub({"a": ["/home/zoe/ws/x", 1]}, "/home/zoe/ws", "<workspace>")
+        {'a': ['<workspace>/x', 1]}
+    """
+    if isinstance(node, str):
+        return node.replace(secret, label)
+    if isinstance(node, dict):
+        for key in list(node):
+            node[key] = scrub(node[key], secret, label)
+    elif isinstance(node, list):
+        node[:] = [scrub(item, secret, label) for item in node]
+    return node
+
+
 def render(notebook: Any) -> tuple[str, str]:
     """The executed notebook as ``(ipynb text, html text)``."""
     text: str = nbformat.writes(notebook)  # type: ignore[no-untyped-call]

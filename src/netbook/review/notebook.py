@@ -102,7 +102,7 @@ class Review:
         zone = self.settings.time.zone
         self._hide = Pseudonymiser.for_workspace(ws.root) if pseudonymise else None
         self.rituals = Rituals(ws, self.as_of, self.period, self._hide, limit)
-        with ws.reading():  # every section below reads the store through this one view
+        with ws.snapshot():  # every section below reads one copy; writers need not wait
             health = api.health(ws, as_of=self.as_of)
             self.summary = api.summary(ws, as_of=self.as_of, period=self.period)
             people = ws.people()

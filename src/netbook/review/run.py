@@ -184,6 +184,8 @@ def run_review(
     from netbook.review import export
 
     export.normalise(executed, input_path=source, output_path=notebook_path)
+    if pseudonymise:
+        export.scrub(executed, str(ws.root.resolve()), "<workspace>")
     text, body = export.render(executed)
     written = [(_write(notebook_path, text), notebook_path), (_write(html_path, body), html_path)]
     for temporary, final in written:

@@ -38,7 +38,7 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 
-from netbook import identity, ids
+from netbook import identity, ids, store
 from netbook.errors import NetbookError
 from netbook.metrics.network import local_day
 from netbook.sources.linkedin.events import SOURCE as LINKEDIN
@@ -115,7 +115,7 @@ def add_event(workspace: Workspace, name: str, *, on: date, met: Sequence[str]) 
             )
             connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            store.rollback(connection)
             raise
     return event
 

@@ -198,6 +198,10 @@ REMINDER_SOURCES: list[ReminderSource] = [
 same ``uid``, the first one's reminder is kept."""
 
 
+MAX_DAYS = 3660
+"""Reminders look at most about ten years ahead."""
+
+
 def reminders(
     workspace: Workspace,
     as_of: date,
@@ -220,6 +224,8 @@ def reminders(
     """
     if days < 0:
         raise NetbookError(f"--days {days} is negative", hint="use 0 (today only) or more")
+    if days > MAX_DAYS:
+        raise NetbookError(f"--days {days} is too far ahead", hint=f"use at most {MAX_DAYS:,}")
     frames = []
     for source in REMINDER_SOURCES if sources is None else sources:
         frame = source(workspace, as_of, days)

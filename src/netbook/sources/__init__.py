@@ -27,10 +27,16 @@ def detect(path: Path, name: str | None = None) -> Source:
         SourceError: the path does not exist or no source recognises it.
         PluginError: ``name`` is not a known source.
     """
-    if name is not None:
-        return SOURCES.get(name)
     if not path.exists():
         raise SourceError(path, "does not exist", hint="check the path to the export")
+    if not (path.is_file() or path.is_dir()):
+        raise SourceError(
+            path,
+            "is not a regular file or folder (a device, pipe or socket)",
+            hint="import the export file or its folder",
+        )
+    if name is not None:
+        return SOURCES.get(name)
     for _, source in SOURCES.items():
         if source.detect(path):
             return source

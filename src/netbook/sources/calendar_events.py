@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import recurring_ical_events
 
+from netbook.sources.calendar_bounds import SERIES_CAP, latest_start, sane
+from netbook.sources.dates import latest
 from netbook.sources.keys import normalise_email
 
 NOT_MET = frozenset({"DECLINED", "DELEGATED"})
@@ -209,34 +211,57 @@ def to_utc(value: date, zone: ZoneInfo) -> datetime:
 def horizon(events: list[icalendar.Event], zone: ZoneInfo) -> tuple[datetime | None, datetime]:
     """The export's moment and the end of recurrence expansion.
 
-    The export's moment is the latest ``DTSTAMP``, ``LAST-MODIFIED`` or ``CREATED`` (None without
-    any); expansion ends there or at the latest ``DTSTART`` of any event, whichever is later.
+    The export's moment is the latest ``DTSTAMP``, ``LAST-MODIFIED`` or ``CREATED`` no later than
+    the import day (None without any: a stamp in 9999 dates nothing); expansion ends there (else
+    on the import day) or at the latest sane ``DTSTART`` of any event, whichever is later, never after
+    :func:`~netbook.sources.calendar_bounds.latest_start`.
 
     ``events`` must all be readable (:func:`problem` is None) and not be empty.
     """
     found = [moment(event, name) for event in events for name in _STAMPS]
-    stamps = [to_utc(value, zone) for value in found if value is not None]
-    starts = [to_utc(start(event), zone) for event in events]
+    today = latest()
+    stamps = [s for s in (to_utc(v, zone) for v in found if v is not None) if s <= today]
+    starts = [s for s in (to_utc(start(event), zone) for event in events) if sane(s)]
     exported = max(stamps) if stamps else None
-    return exported, max([*stamps, *starts])
+    return exported, min(max([exported or today, *starts]), latest_start())
+
+
+_UTC_ZONE = ZoneInfo("UTC")
+
+
+class TooManyOccurrences(Exception):
+    """A series has more occurrences in its window than it may keep."""
 
 
 def expand(
     series: list[icalendar.Event],
     timezones: list[icalendar.Timezone],
     end: datetime,
+    *,
+    zone: ZoneInfo = _UTC_ZONE,
+    cap: int = SERIES_CAP,
 ) -> list[icalendar.Event]:
     """The occurrences of one series (a master and its ``RECURRENCE-ID`` overrides) up to ``end``.
 
     Occurrences start at most :data:`EXPANSION_YEARS` before ``end``, so a rule without an end
-    stays bounded. Each occurrence carries its ``RECURRENCE-ID`` (its original start).
+    stays bounded; they are generated one at a time, and no more than ``cap`` are kept. Each
+    occurrence carries its ``RECURRENCE-ID`` (its original start).
 
     Raises:
+        TooManyOccurrences: the series has more than ``cap`` occurrences in the window.
         ValueError: (or another of :data:`RecurrenceError`) the series cannot be expanded.
     """
     calendar = icalendar.Calendar()
     for component in (*timezones, *series):
         calendar.add_component(component)
-    start = end - timedelta(days=round(365.25 * EXPANSION_YEARS))
-    found = recurring_ical_events.of(calendar).between(start, end)
-    return [occurrence for occurrence in found if isinstance(occurrence, icalendar.Event)]
+    begin = end - timedelta(days=round(365.25 * EXPANSION_YEARS))
+    found: list[icalendar.Event] = []
+    for occurrence in recurring_ical_events.of(calendar).after(begin):
+        if not isinstance(occurrence, icalendar.Event):
+            continue
+        if to_utc(start(occurrence), zone) >= end:
+            break
+        found.append(occurrence)
+        if len(found) > cap:
+            raise TooManyOccurrences(cap)
+    return found

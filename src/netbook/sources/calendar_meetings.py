@@ -12,9 +12,21 @@ import icalendar
 import polars as pl
 
 from netbook import schema
+from netbook.sources.calendar_bounds import (
+    EARLIEST,
+    FILE_CAP,
+    FILE_FULL,
+    SERIES_CAP,
+    TOO_FREQUENT,
+    TOO_MANY,
+    latest_start,
+    sane,
+    too_frequent,
+)
 from netbook.sources.calendar_events import (
     Meeting,
     RecurrenceError,
+    TooManyOccurrences,
     expand,
     horizon,
     is_recurring,
@@ -59,6 +71,8 @@ class FileResult:
     failures: list[dict[str, Any]] = field(default_factory=list)
     noise: Counter[str] = field(default_factory=Counter)
     exported_at: datetime | None = None
+    expanded: int = 0
+    """Occurrences of series kept so far (at most :data:`~.calendar_bounds.FILE_CAP`)."""
 
     def fail(self, line: int | None, column: str, reason: str) -> None:
         """Record an event that cannot be read."""
@@ -108,7 +122,7 @@ def read_meetings(read: IcsFile, owners: frozenset[str], zone: ZoneInfo) -> File
     result = FileResult(read, zone)
     readable: list[tuple[icalendar.Event, int | None]] = []
     for event, line in zip(read.events, read.lines, strict=True):
-        issue = problem(event)
+        issue = problem(event) or _insane(event, zone)
         if issue is None:
             readable.append((event, line))
         else:
@@ -131,6 +145,17 @@ def read_meetings(read: IcsFile, owners: frozenset[str], zone: ZoneInfo) -> File
     return result
 
 
+def _insane(event: icalendar.Event, zone: ZoneInfo) -> tuple[str, str] | None:
+    """Why ``event``'s start is no meeting date (before 1970, years after the import day)."""
+    at = to_utc(start(event), zone)
+    if sane(at):
+        return None
+    return "DTSTART", (
+        f"DTSTART {at:%Y-%m-%d} is not a meeting date: netbook reads meetings from "
+        f"{EARLIEST:%Y} to {latest_start():%Y-%m-%d}; fix the event's date"
+    )
+
+
 def _expand(
     result: FileResult,
     members: list[tuple[icalendar.Event, int | None]],
@@ -141,8 +166,21 @@ def _expand(
     if any(recurs_too_often(event) for event, _ in members):
         result.noise[TOO_OFTEN_REASON] += len(members)
         return
+    if any(too_frequent(event) for event, _ in members):
+        result.noise[TOO_FREQUENT] += len(members)
+        return
+    left = FILE_CAP - result.expanded
     try:
-        occurrences = expand([event for event, _ in members], result.read.timezones, end)
+        occurrences = expand(
+            [event for event, _ in members],
+            result.read.timezones,
+            end,
+            zone=result.zone,
+            cap=min(SERIES_CAP, left),
+        )
+    except TooManyOccurrences:
+        result.noise[TOO_MANY if left > SERIES_CAP else FILE_FULL] += len(members)
+        return
     except RecurrenceError:
         rules = [rule for event, _ in members for rule in values(event, "RRULE")]
         raw = rules[0].to_ical().decode() if rules else ""  # type: ignore[attr-defined]
@@ -154,6 +192,7 @@ def _expand(
         for _, line in members:
             result.fail(line, "RRULE" if raw else "RDATE", reason[:200])
         return
+    result.expanded += len(occurrences)
     for event, _ in members:
         result.count(meeting(event, owners))
     masters = [line for event, line in members if "RECURRENCE-ID" not in event]

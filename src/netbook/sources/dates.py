@@ -3,14 +3,51 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC as _UTC
+from datetime import datetime, timedelta
 
 import polars as pl
 
 from netbook.schema import UTC
 
+EARLIEST = datetime(1970, 1, 1, tzinfo=_UTC)
+"""No activity in an export is older than this (a 0001 or 1900 date is a broken field)."""
+LEEWAY = timedelta(days=2)
+"""Activity may be this far after the import day (time zones, a clock a little ahead)."""
+
+
+def latest() -> datetime:
+    """The last instant activity may have: the import day plus :data:`LEEWAY` (later is unreadable).
+
+    One far-future row (a message dated 9999-12-31) must never date a whole export.
+    """
+    return datetime.now(_UTC) + LEEWAY
+
+
+def plausible(value: pl.Expr) -> pl.Expr:
+    """``value`` (a UTC datetime or a date), null outside :data:`EARLIEST`..:func:`latest`.
+
+    Examples:
+        >>> from datetime import date
+        >>> frame = pl.DataFrame({"d": [date(2024, 5, 4), date(9999, 12, 31), date(1, 1, 1)]})
+        >>> frame.select(plausible(pl.col("d")))["d"].to_list()
+        [datetime.date(2024, 5, 4), None, None]
+    """
+    end = latest()
+    return pl.when(value.is_between(EARLIEST.date(), end.date())).then(value)
+
+
+def plausible_at(value: pl.Expr) -> pl.Expr:
+    """:func:`plausible` for a UTC datetime."""
+    return pl.when(value.is_between(pl.lit(EARLIEST).cast(UTC), pl.lit(latest()).cast(UTC))).then(
+        value
+    )
+
 
 def parse_datetime(column: str, formats: Sequence[str], time_zone: str = "UTC") -> pl.Expr:
     """Parse ``column`` with the first matching format, as wall-clock time in ``time_zone``, to UTC.
+
+    Times before 1970 or after the import day (:func:`plausible_at`) are null: unreadable rows.
 
     Examples:
         >>> frame = pl.DataFrame({"d": ["3/18/26, 7:40 AM", "2024-05-04 17:32:10 UTC", "soon"]})
@@ -21,12 +58,12 @@ def parse_datetime(column: str, formats: Sequence[str], time_zone: str = "UTC") 
     parsed = pl.coalesce(
         [text.str.strptime(pl.Datetime("us"), fmt, strict=False, exact=True) for fmt in formats]
     )
-    return (
+    zoned = (
         parsed.dt.replace_time_zone(time_zone, ambiguous="earliest", non_existent="null")
         .dt.convert_time_zone("UTC")
         .cast(UTC)
-        .alias(column)
     )
+    return plausible_at(zoned).alias(column)
 
 
 def parse_date(column: str, formats: Sequence[str]) -> pl.Expr:
@@ -72,9 +109,9 @@ def parse_datetimes(values: pl.Series, formats: Sequence[str], time_zone: str = 
             pl.Datetime("us"), fmt, strict=False, exact=True
         )
         parsed = parsed.scatter(missing, retry)
-    return (
+    zoned = (
         parsed.dt.replace_time_zone(time_zone, ambiguous="earliest", non_existent="null")
         .dt.convert_time_zone("UTC")
         .cast(UTC)
-        .alias(values.name)
     )
+    return zoned.to_frame("at").select(plausible_at(pl.col("at"))).to_series().alias(values.name)

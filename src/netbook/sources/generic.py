@@ -281,7 +281,8 @@ class GenericCsvSource:
         records, failures, noise, notes = _records(frame, file, labels, owner)
         interactions, bad = _interactions(records, file, labels, owner.time_zone)
         people, identities = people_of(records.filter(pl.col("__noise").is_null()), SOURCE)
-        frames = (people, identities, interactions, pl.concat([failures, bad]))
+        undecodable = table.failures(file)
+        frames = (people, identities, interactions, pl.concat([undecodable, failures, bad]))
         return _loaded(path, raw, table.encoding, table.rows, noise, frames, notes)
 
 

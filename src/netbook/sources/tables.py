@@ -8,12 +8,14 @@ with polars' native reader (quoted fields may span lines). Every row keeps the 1
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from netbook.errors import SourceError
+from netbook.schema import FAILURES
 from netbook.sources.headers import (
     HEADER_SCAN_LINES,
     no_header,
@@ -31,6 +33,9 @@ HTML = r"(?i)</?(p|br|div|span|a|li|ul|ol|strong|em|b|i)[\s/>]|&(nbsp|amp|rsquo|
 _PLACEHOLDER_MAX = 200
 _PLACEHOLDER_SCAN = 4096
 _HEAD = 65536
+_RESAVE = "fix that line, or save the file again as UTF-8"
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+"""Control characters (NUL, ESC, ...): removed from every short field, never stored or printed."""
 
 
 @dataclass
@@ -43,10 +48,27 @@ class Table:
     header_line: int
     name: str = ""
     rows: int = field(default=-1)
+    unreadable: list[int] = field(default_factory=list)
+    """Lines of records dropped for bytes that are not text in the file's encoding."""
+    controls: int = 0
+    """Records whose short fields held control characters (NUL, ESC...), removed when read."""
 
     def __post_init__(self) -> None:
         if self.rows < 0:
-            self.rows = self.frame.height
+            self.rows = self.frame.height + len(self.unreadable)
+
+    def failures(self, file: str) -> pl.DataFrame:
+        """The records dropped for undecodable bytes, as :data:`netbook.schema.FAILURES` rows."""
+        return pl.DataFrame(
+            {
+                "file": [file] * len(self.unreadable),
+                "line": self.unreadable,
+                "column": [None] * len(self.unreadable),
+                "reason": [f"unreadable text: bytes that are not UTF-8; {_RESAVE}"]
+                * len(self.unreadable),
+            },
+            schema=FAILURES,
+        )
 
     def require(self, columns: tuple[str, ...], expected: str) -> None:
         """Fail the file unless its header has every one of ``columns`` (normalised names).
@@ -71,14 +93,34 @@ class Table:
 
 
 def decode(raw: bytes, name: str) -> tuple[bytes, str]:
-    """Return UTF-8 bytes and the encoding they were read from.
+    """Return UTF-8 bytes and the encoding they were read from (see :func:`decode_lines`).
 
     Raises:
         SourceError: the bytes are binary, not text.
     """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    data, encoding, _ = decode_lines(raw, name)
+    return data, encoding
+
+
+def decode_lines(raw: bytes, name: str) -> tuple[bytes, str, list[int]]:
+    r"""Return UTF-8 bytes, the encoding they were read from and the lines with undecodable bytes.
+
+    The encoding is decided on evidence: UTF-16 by its byte-order mark or, without one, by the
+    zero bytes of ASCII text in every other place; UTF-8 when its valid multi-byte characters are
+    at least as many as its invalid bytes (a UTF-8 file with one bad byte stays UTF-8, and only the
+    lines holding bad bytes are returned, their bytes replaced by U+FFFD); else cp1252.
+
+    Raises:
+        SourceError: the bytes are binary, not text.
+
+    Examples:
+        >>> decode_lines(b"Zo\xc3\xab,1\nBad \xff,2\n", "x")[1:]
+        ('utf-8', [2])
+    """
+    utf16 = _utf16(raw)
+    if utf16 is not None:
         try:
-            return raw.decode("utf-16").encode("utf-8"), "utf-16"
+            return raw.decode(utf16).encode("utf-8"), "utf-16", []
         except UnicodeDecodeError as error:
             raise SourceError(
                 name,
@@ -89,25 +131,55 @@ def decode(raw: bytes, name: str) -> tuple[bytes, str]:
         raw, encoding = raw[3:], "utf-8-sig"
     else:
         encoding = "utf-8"
-    if raw.startswith(b"PK\x03\x04") and b"xl/" in raw[:65536]:
+    if raw.startswith(b"PK\x03\x04") and b"xl/" in raw[:_HEAD]:
         raise SourceError(
             name,
             "is an Excel workbook (.xlsx) with a .csv name, not a CSV file",
             hint="open it in a spreadsheet and save it as CSV (UTF-8), or use the file from the "
             "LinkedIn export instead",
         )
-    if b"\x00" in raw[:65536]:
+    if b"\x00" in raw[:_HEAD]:
         raise SourceError(
             name,
             "is binary data, not a text (CSV) file",
             hint="check that this is the file from the export, not a renamed one",
         )
     try:
-        raw[:65536].decode("utf-8")
-    except UnicodeDecodeError as error:
-        if error.start < 65536 - 4:
-            return raw.decode("cp1252", errors="replace").encode("utf-8"), "cp1252"
-    return raw, encoding
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return raw, encoding, []
+    text = raw.decode("utf-8", errors="surrogateescape")
+    bad = [m.start() for m in re.finditer(_INVALID, text)]
+    other = len(text) - len(text.encode("ascii", errors="ignore"))
+    if other - sum(len(m) for m in re.findall(_INVALID, text)) < len(bad):
+        return raw.decode("cp1252", errors="replace").encode("utf-8"), "cp1252", []
+    lines = sorted({text.count("\n", 0, start) + 1 for start in bad})
+    return re.sub(_INVALID, "\ufffd", text).encode("utf-8"), encoding, lines
+
+
+_INVALID = "[\udc80-\udcff]+"
+"""Runs of bytes that are not UTF-8 (as ``surrogateescape`` decodes them)."""
+
+
+def _utf16(raw: bytes) -> str | None:
+    """``utf-16`` (with a byte-order mark), ``utf-16-le``/``-be`` (without one, on evidence), or None."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = raw[: min(len(raw), _UTF16_SCAN) & ~1]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd >= 0.6 * half and even <= 0.05 * half:
+        return "utf-16-le"
+    if even >= 0.6 * half and odd <= 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+_UTF16_SCAN = 4096
 
 
 def is_placeholder(text: bytes) -> bool:
@@ -159,15 +231,26 @@ def read_table(
             a required column missing.
     """
     data: bytes | Path
+    bad: list[int] = []
     if isinstance(source, Path):
         with source.open("rb") as handle:
             start = handle.read(_HEAD)
+        if len(start) == _HEAD:  # never judge a character cut in two by the read
+            start = start[: start.rfind(b"\n") + 1] or start
         plain, _ = decode(start, name)
-        data, encoding = (source, "utf-8") if plain is start else decode(source.read_bytes(), name)
-        start = plain[:_HEAD]
+        if plain is start:
+            data, encoding = source, "utf-8"
+        else:
+            data, encoding, bad = decode_lines(source.read_bytes(), name)
+            start = data[:_HEAD]
     else:
-        data, encoding = decode(source, name)
+        data, encoding, bad = decode_lines(source, name)
         start = data[:_HEAD]
+    if b"\r" in start and b"\n" not in start:  # classic Mac OS line ends: CR alone
+        raw = data.read_bytes() if isinstance(data, Path) else data
+        if b"\n" not in raw:
+            data = raw.replace(b"\r", b"\n")
+            start = data[:_HEAD]
     if len(start) <= _PLACEHOLDER_SCAN and is_placeholder(start):
         return None
     head = start.decode("utf-8", errors="replace").splitlines()[:HEADER_SCAN_LINES]
@@ -185,16 +268,35 @@ def read_table(
     try:
         frame = _parse(data, delimiter, index, trim, categorical)
     except pl.exceptions.ComputeError as error:
-        if "utf-8" not in str(error) or encoding == "cp1252":
+        if "utf-8" not in str(error) or not isinstance(data, Path):
             raise _unparsable(name, expected, error) from error
-        raw = data.read_bytes() if isinstance(data, Path) else data
-        data, encoding = raw.decode("cp1252", errors="replace").encode("utf-8"), "cp1252"
+        data, encoding, bad = decode_lines(data.read_bytes(), name)  # a bad byte past the head
         frame = _parse(data, delimiter, index, trim, categorical)
     except pl.exceptions.PolarsError as error:
         raise _unparsable(name, expected, error) from error
-    table = Table(frame, encoding, delimiter, index + 1, name)
+    frame, dropped = _without_lines(frame, bad)
+    controls = int(frame.get_column("__controls").sum())
+    table = Table(
+        frame.drop("__controls"), encoding, delimiter, index + 1, name, unreadable=dropped
+    )
+    table.controls = controls
     table.require(required, expected)
     return table
+
+
+def _without_lines(frame: pl.DataFrame, lines: list[int]) -> tuple[pl.DataFrame, list[int]]:
+    """``frame`` without the records that hold one of ``lines``, and the lines those records start on."""
+    if not lines or frame.is_empty():
+        return frame, []
+    hit = (
+        pl.DataFrame({"__bad": lines}, schema={"__bad": pl.Int64})
+        .join_asof(frame.select(LINE), left_on="__bad", right_on=LINE, strategy="backward")
+        .get_column(LINE)
+        .drop_nulls()
+        .unique()
+        .sort()
+    )
+    return frame.filter(~pl.col(LINE).is_in(hit.implode())), hit.to_list()
 
 
 def _unparsable(name: str, expected: str, error: Exception) -> SourceError:
@@ -247,7 +349,7 @@ def _parse(
     )
 
     def cleaned(column: str) -> pl.Expr:
-        value = pl.col(column)
+        value = pl.col(column).str.replace_all(CONTROL, "")
         if trim:
             value = value.str.strip_chars()
         value = pl.when(value.str.len_bytes() > 0).then(value)
@@ -256,6 +358,11 @@ def _parse(
     frame = (
         lazy.with_columns(
             spans.cast(pl.Int64).alias("__spans"),
+            pl.any_horizontal(
+                pl.col(c).str.contains(CONTROL).fill_null(False) for c in short
+            ).alias("__controls")
+            if short
+            else pl.lit(False).alias("__controls"),
             *(
                 pl.col(c).str.len_chars().fill_null(0).cast(pl.Int32).alias(f"{c}:length")
                 for c in long

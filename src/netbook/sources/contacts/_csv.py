@@ -78,6 +78,8 @@ def read_csv(
         rows=table.rows if table else 0,
         empty=table is None,
     )
+    if table is not None and table.unreadable:
+        result.failures, result.dropped = table.failures(path.name), len(table.unreadable)
     return table, result
 
 

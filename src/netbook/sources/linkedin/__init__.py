@@ -7,7 +7,7 @@ import hashlib
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -15,6 +15,7 @@ import polars as pl
 from netbook import schema
 from netbook.errors import SourceError
 from netbook.sources._base import EVENTS, Loaded, OwnerHint, combine
+from netbook.sources.dates import EARLIEST, latest
 from netbook.sources.linkedin import (
     activity,
     connections,
@@ -104,6 +105,8 @@ class LinkedInSource:
         tables: dict[str, Table | None] = {}
         for member in export.members:
             kind = KINDS.get(member.key)
+            if kind is None:
+                continue  # never inflated: only the files netbook reads are
             source: bytes | Path
             try:
                 if member.path is not None and member.size > _STREAM_FROM_DISK:
@@ -112,18 +115,17 @@ class LinkedInSource:
                 else:
                     source = member.read()
                     hashes[member.relpath] = pool.submit(_sha256, source)
-                if kind is not None:
-                    tables[member.relpath] = read_table(
-                        source,
-                        member.display,
-                        kind.anchors,
-                        kind.expected,
-                        trim=kind.trim,
-                        categorical=kind.categorical,
-                        required=kind.required,
-                    )
+                tables[member.relpath] = read_table(
+                    source,
+                    member.display,
+                    kind.anchors,
+                    kind.expected,
+                    trim=kind.trim,
+                    categorical=kind.categorical,
+                    required=kind.required,
+                )
             except SourceError as error:
-                if kind is None or kind.name in CORE:
+                if kind.name in CORE:
                     raise
                 skipped[member.relpath] = error
             source = b""
@@ -191,6 +193,8 @@ class LinkedInSource:
         positions_table = first("positions")
         positions = profile.positions(positions_table) if positions_table else None
         del profile_table, invitation_table, message_table, positions_table
+        undecodable = [t.failures(r) for r, t in tables.items() if t is not None]
+        controls = [(r, CONTROLS, t.controls) for r, t in tables.items() if t and t.controls]
         tables.clear()
         events = pl.concat([p.events for p in parts.values()] or [pl.DataFrame(schema=EVENT)])
         contacts = pl.concat([p.contacts for p in parts.values()] or [pl.DataFrame(schema=CONTACT)])
@@ -199,7 +203,7 @@ class LinkedInSource:
             for channel in part.events["channel"].unique():
                 channels.setdefault(str(channel), relpath.split(" + ")[0])
             part.events = part.events.clear()
-        exported_on = export.exported_on or _newest(events)
+        exported_on = _exported_on(export) or _newest(events)
         frames = people.resolve(events, contacts, owner, exported_on)
         del events
         return Loaded(
@@ -211,9 +215,11 @@ class LinkedInSource:
             observations=frames[3].lazy(),
             files=files,
             failures=pl.concat(
-                [schema.empty(schema.FAILURES), *(p.failures for p in parts.values())]
+                [schema.empty(schema.FAILURES), *undecodable, *(p.failures for p in parts.values())]
             ),
-            noise=report.noise(parts),
+            noise=pl.concat(
+                [report.noise(parts), pl.DataFrame(controls, schema.NOISE, orient="row")]
+            ),
             owner=owner_row,
             positions=positions if positions is not None else schema.empty(schema.POSITIONS),
             exported_on=exported_on,
@@ -222,6 +228,8 @@ class LinkedInSource:
         )
 
 
+CONTROLS = "control characters removed (rows kept)"
+"""The noise reason counting rows whose fields held NUL, ESC or other control characters."""
 IMPORTED_CONTACTS = ("importedcontacts.csv", "contacts.csv")
 """The address books the owner synced to LinkedIn (read by the ``linkedin-contacts`` reader)."""
 
@@ -255,6 +263,12 @@ def _has_header(path: Path, kind: Kind) -> bool:
             if all(column in fields for column in kind.required):
                 return True
     return False
+
+
+def _exported_on(export: Export) -> date | None:
+    """The date in the export's name, unless it is over a year after the import day (renamed)."""
+    named, end = export.exported_on, latest().date() + timedelta(days=366)
+    return named if named is not None and EARLIEST.date() <= named <= end else None
 
 
 def _newest(events: pl.DataFrame) -> date | None:

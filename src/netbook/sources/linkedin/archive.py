@@ -55,6 +55,7 @@ class Member:
         """
         try:
             if self.archive is not None:
+                check_size(self.archive.getinfo(self.relpath), self.display)
                 return _inflate(self.archive, self.archive.getinfo(self.relpath))
             assert self.path is not None
             return self.path.read_bytes()
@@ -95,11 +96,36 @@ _LOCAL_HEADER = struct.Struct("<4s22xHH")
 _ISAL_ERROR = cast("type[Exception]", isal_zlib.error)  # its stubs declare an instance
 
 
+MAX_MEMBER = 2 << 30
+"""The largest file netbook inflates from an archive (a million messages take about 300 MB)."""
+MAX_RATIO = 200
+"""The most a member over :data:`_RATIO_FLOOR` may inflate per compressed byte (text: 5-30)."""
+_RATIO_FLOOR = 16 << 20
+
+
+def check_size(info: zipfile.ZipInfo, display: str) -> None:
+    """Refuse a member that would inflate beyond :data:`MAX_MEMBER` or :data:`MAX_RATIO`.
+
+    Raises:
+        SourceError: naming the member, its sizes and what to do.
+    """
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > MAX_MEMBER or (info.file_size > _RATIO_FLOOR and ratio > MAX_RATIO):
+        raise SourceError(
+            display,
+            f"would inflate {info.compress_size:,} bytes to {info.file_size:,} ({ratio:,.0f}x): "
+            f"netbook reads at most {MAX_MEMBER >> 20:,} MB and {MAX_RATIO}x per file",
+            hint="this looks like a zip bomb; if you trust it, unzip it and import the folder",
+        )
+
+
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     """A member's bytes; deflated members are inflated with ISA-L (about 2.5x zlib's speed).
 
+    Never more than the member declares is inflated (:func:`check_size` bounds the declaration).
+
     Raises:
-        zipfile.BadZipFile: the member is damaged (bad header or checksum).
+        zipfile.BadZipFile: the member is damaged (bad header, size or checksum).
     """
     if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1 or archive.fp is None:
         return archive.read(info)  # stored, encrypted or otherwise unusual: zipfile knows best
@@ -109,7 +135,8 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     if signature != b"PK\x03\x04":
         raise zipfile.BadZipFile(f"bad local header for {info.filename}")
     handle.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
-    data = isal_zlib.decompress(handle.read(info.compress_size), -15)
+    inflater = isal_zlib.decompressobj(-15)
+    data = inflater.decompress(handle.read(info.compress_size), info.file_size + 1)
     if len(data) != info.file_size or isal_zlib.crc32(data) != info.CRC:
         raise zipfile.BadZipFile(f"checksum mismatch for {info.filename}")
     return data

@@ -13,7 +13,7 @@ import polars as pl
 
 from netbook.ids import join_key
 from netbook.sources._base import split_failures
-from netbook.sources.dates import parse_date
+from netbook.sources.dates import parse_date, plausible
 from netbook.sources.keys import name_key, normalise_urls
 from netbook.sources.linkedin.parts import Part, col, count_noise, part
 from netbook.sources.tables import Table
@@ -59,7 +59,9 @@ def load(table: Table, file: str) -> Part:
     hidden = pl.col("__name").is_null() & pl.col("__url").is_null()
     noise = count_noise(frame.select(pl.when(hidden).then(pl.lit("hidden member"))).to_series())
     frame = frame.filter(~hidden)
-    parsed = frame.with_columns(parse_date("connected_on", CONNECTED_ON_FORMATS).alias("__on"))
+    parsed = frame.with_columns(
+        plausible(parse_date("connected_on", CONNECTED_ON_FORMATS)).alias("__on")
+    )
     bad = pl.col("connected_on").is_not_null() & pl.col("__on").is_null()
     good, failures = split_failures(
         parsed, file, [("connected_on", bad, "expected a date like '06 Apr 2026'")]
