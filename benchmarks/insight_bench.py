@@ -92,7 +92,7 @@ def _share(frame: pl.DataFrame, truth: pl.DataFrame, n: int = 20) -> float:
     return float(head.select(hit.fill_null(False).mean()).item())
 
 
-def score(seed: int, connections: int) -> dict[str, float | str]:
+def score(seed: int, connections: int, *, with_plan: bool = True) -> dict[str, float | str]:
     """One seed's row of the table."""
     from netbook.metrics import due, health
     from netbook.settings import Settings
@@ -132,10 +132,13 @@ def score(seed: int, connections: int) -> dict[str, float | str]:
         "wait_p": hits / int(predicted.sum()) if predicted.sum() else float("nan"),
         "wait_r": hits / int(actual.sum()) if actual.sum() else float("nan"),
     }
-    plan = _plan(sim).sort("rank")
-    reach = plan.filter(pl.col("action").is_in(REACH_OUT))
-    row["plan_first20"] = _share(reach, truth)
-    row["plan_rows"] = float(plan.height)
+    if with_plan:
+        plan = _plan(sim).sort("rank")
+        reach = plan.filter(pl.col("action").is_in(REACH_OUT))
+        row["plan_first20"] = _share(reach, truth)
+        row["plan_rows"] = float(plan.height)
+    else:
+        row["plan_rows"] = "n/a"
     row["seconds"] = time.perf_counter() - start
     return row
 
@@ -156,9 +159,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=1500)
+    parser.add_argument(
+        "--no-plan", action="store_true", help="skip the plan (a netbook without netbook.plan)"
+    )
     args = parser.parse_args()
 
-    rows = {seed: score(seed, args.connections) for seed in range(1, args.seeds + 1)}
+    rows = {
+        seed: score(seed, args.connections, with_plan=not args.no_plan)
+        for seed in range(1, args.seeds + 1)
+    }
     print(f"{'seed':>6}" + "".join(f"{c:>13}" for c in COLUMNS))
     for seed, row in rows.items():
         print(f"{seed:>6}" + "".join(_cell(row[c], c) for c in COLUMNS))
