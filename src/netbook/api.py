@@ -10,6 +10,7 @@ import polars as pl
 
 from netbook import metrics
 from netbook.errors import PluginError
+from netbook.frames import health_inputs
 from netbook.metrics import network_summary
 from netbook.metrics.network import Period, previous_bounds
 from netbook.metrics.touches import daily, first_seen
@@ -47,9 +48,8 @@ def health(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
     """Every person's health at ``as_of`` (see :data:`netbook.metrics.CONTRACT`), plus plugin columns."""
     settings = workspace.settings()
     with workspace.reading():
-        people = workspace.people()
-        interactions = workspace.interactions(metrics.INTERACTION_COLUMNS)
-    frame = metrics.health(people, interactions, as_of, settings)
+        people, interactions, days, seen = health_inputs(workspace)
+    frame = metrics.health(people, interactions, as_of, settings, days=days, seen=seen)
     extra = []
     for name, plugin in METRICS.items():
         expression = plugin(as_of=as_of, settings=settings)

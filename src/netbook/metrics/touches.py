@@ -8,6 +8,7 @@ query; nothing is collected.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -72,9 +73,13 @@ def decay(half_life_days: float, age: pl.Expr | None = None) -> pl.Expr:
     Vectorised ``pow`` can differ in the last bit with how rows fall into SIMD lanes, so the same
     workspace could give different sums from run to run; Python's ``math`` gives one value per age.
     """
-    table = pl.Series([2.0 ** (-age / half_life_days) for age in range(MAX_AGE + 1)])
     days = pl.col(AGE) if age is None else age
-    return pl.lit(table).gather(days.cast(pl.Int64).clip(0, MAX_AGE))
+    return pl.lit(_decay_table(half_life_days)).gather(days.cast(pl.Int64).clip(0, MAX_AGE))
+
+
+@lru_cache(maxsize=8)
+def _decay_table(half_life_days: float) -> pl.Series:
+    return pl.Series([2.0 ** (-age / half_life_days) for age in range(MAX_AGE + 1)])
 
 
 def channel_weight(settings: Settings) -> pl.Expr:

@@ -43,11 +43,12 @@ import polars as pl
 from netbook import metrics
 from netbook.api import ENGINE
 from netbook.errors import NetbookError
+from netbook.frames import health_inputs
 from netbook.identity import canonical
 from netbook.metrics import strength as sg
 from netbook.metrics.status import KEY_ROLES, quintile
 from netbook.metrics.titles import seniority
-from netbook.metrics.touches import AGE, DAY, daily, decay, end_of
+from netbook.metrics.touches import AGE, DAY, decay, end_of
 from netbook.settings import Settings
 from netbook.userdata import Person, find_person
 from netbook.workspace import Workspace
@@ -230,10 +231,8 @@ def read_network(workspace: Workspace, as_of: date) -> Network:
     """
     settings = workspace.settings()
     with workspace.reading():
-        people = workspace.people()
-        interactions = workspace.interactions(metrics.INTERACTION_COLUMNS)
+        people, interactions, days, _ = health_inputs(workspace)
         knows, aliases = workspace.table("knows"), workspace.aliases()
-    days = daily(interactions, settings)
     end = pl.lit(end_of(as_of, settings.time.zone)).dt.convert_time_zone("UTC")
     frame = (
         metrics.health(people, interactions, as_of, settings, with_replies=False, days=days)

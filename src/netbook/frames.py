@@ -1,0 +1,37 @@
+"""The frames every health computation reads, computed once per reading block and shared."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+from netbook import metrics
+from netbook.metrics.touches import daily, first_seen
+from netbook.workspace import Workspace
+
+ENGINE: Final = "in-memory"
+"""Collected with polars' in-memory engine (see :data:`netbook.api.ENGINE`)."""
+
+
+def health_inputs(
+    workspace: Workspace,
+) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.LazyFrame, pl.LazyFrame]:
+    """People, interactions, their per-day aggregate and first sightings, read once per block.
+
+    Inside a :meth:`~netbook.workspace.Workspace.reading` or ``snapshot`` block (a review, the
+    week's plan, which need health at several days) they are computed once and shared.
+    """
+    settings = workspace.settings()
+    people = workspace.derived(("api", "people"), lambda: workspace.people().collect())
+    interactions = workspace.derived(
+        ("api", "interactions"),
+        lambda: workspace.interactions(metrics.INTERACTION_COLUMNS).collect(),
+    ).lazy()
+    days = workspace.derived(
+        ("api", "daily"), lambda: daily(interactions, settings).collect(engine=ENGINE)
+    )
+    seen = workspace.derived(
+        ("api", "first_seen"), lambda: first_seen(interactions).collect(engine=ENGINE)
+    )
+    return people.lazy(), interactions, days.lazy(), seen.lazy()
