@@ -107,14 +107,16 @@ class LinkedInSource:
             kind = KINDS.get(member.key)
             if kind is None:
                 continue  # never inflated: only the files netbook reads are
+            # A member that cannot be inflated (a zip bomb, a damaged archive) fails the import:
+            # the archive itself is suspect. A file that cannot be parsed is skipped (see below).
             source: bytes | Path
+            if member.path is not None and member.size > _STREAM_FROM_DISK:
+                source = member.path
+                hashes[member.relpath] = pool.submit(_sha256_file, member.path)
+            else:
+                source = member.read()
+                hashes[member.relpath] = pool.submit(_sha256, source)
             try:
-                if member.path is not None and member.size > _STREAM_FROM_DISK:
-                    source = member.path
-                    hashes[member.relpath] = pool.submit(_sha256_file, member.path)
-                else:
-                    source = member.read()
-                    hashes[member.relpath] = pool.submit(_sha256, source)
                 tables[member.relpath] = read_table(
                     source,
                     member.display,
