@@ -1,4 +1,4 @@
-"""health / due / summary speed at 30k connections and 1M messages, from the store.
+"""health / due / summary / plan speed at 30k connections and 1M messages, from the store.
 
 Imports the generated export into a workspace under benchmarks/out (once), then prints a table:
 the API call's time (best of --repeat, in one warm process) and the whole command's wall time
@@ -41,6 +41,7 @@ def main() -> None:
         "health": lambda: api.health(workspace, as_of=AS_OF),
         "due": lambda: api.due(workspace, as_of=AS_OF),
         "summary": lambda: api.summary(workspace, as_of=AS_OF, period="month"),
+        "plan": lambda: api.plan(workspace, as_of=AS_OF),
     }
     print(f"{'command':>8} {'rows':>7} {'api s':>7} {'command s':>10}")
     for name, call in calls.items():

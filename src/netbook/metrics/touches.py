@@ -57,10 +57,13 @@ def _within(days: int) -> pl.Expr:
     return pl.col(AGE) < days
 
 
-def decayed(half_life_days: float) -> pl.Expr:
-    """Σ w · 2^(−age / h): the decayed intensity of a person's touches."""
-    # Summed oldest first whatever order the rows arrive in: the same bits every time.
-    return (pl.col("w") * decay(half_life_days)).sort_by(AGE).cum_sum().last()
+def decayed(weight: pl.Expr, factor: str) -> pl.Expr:
+    """Σ w · 2^(−age / h) in a group: ``factor`` is a column of :func:`decay` made beforehand.
+
+    Summed oldest first whatever order the rows arrive in: the same bits every time. (The factor
+    is a column, not looked up inside the aggregation, which would copy the table per group.)
+    """
+    return (weight * pl.col(factor)).sort_by(AGE).cum_sum().last()
 
 
 MAX_AGE = 36_600
@@ -174,7 +177,9 @@ def per_person(days: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFr
     # person's days in date order, so the result is the same bits every time.
     same = pl.col("person_id") == pl.col("person_id").shift(1)
     ordered = contact.sort(pl.col("person_id").to_physical(), DAY).with_columns(
-        gap=pl.when(same).then((pl.col(DAY) - pl.col(DAY).shift(1)).dt.total_days())
+        gap=pl.when(same).then((pl.col(DAY) - pl.col(DAY).shift(1)).dt.total_days()),
+        __activity=decay(settings.half_lives.activity_days),
+        __closeness=decay(settings.half_lives.closeness_days),
     )
     starts = ordered.filter(pl.col("gap").is_null() | (pl.col("gap") > t.episode_days))
     rhythm = (
@@ -199,8 +204,8 @@ def per_person(days: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFr
         *((pl.col("w") * _within(n)).sum().alias(f"touches_{n}d") for n in (30, 90, 365)),
         (pl.col("outbound") * _within(365)).sum().alias("outbound_365d"),
         (pl.col("inbound") * _within(365)).sum().alias("inbound_365d"),
-        decayed(settings.half_lives.activity_days).alias("intensity"),
-        (day_weight * decay(settings.half_lives.closeness_days)).sort_by(AGE).cum_sum().last()
+        decayed(pl.col("w"), "__activity").alias("intensity"),
+        decayed(day_weight, "__closeness")
         .alias("closeness_proxy"),
         *(
             pl.col(c).sum()
@@ -331,7 +336,11 @@ def replies(
         pl.col("hours").filter(inbound & pl.col("is_reply")).median().alias("their_reply_hours"),
     )
     # Each thread's last run, when it is theirs: what it asks, when it ended, who opened the thread.
-    last = marked.filter(pl.col("run") == pl.col("run").max().over("thread_id")).filter(inbound)
+    # The rows are in thread order: each row's thread ends at the next thread-end row, whose run
+    # is the thread's last (a backward fill instead of a window over a million rows).
+    ends_thread = (pl.col("thread_id") != pl.col("thread_id").shift(-1)).fill_null(True)
+    final = pl.when(ends_thread).then(pl.col("run")).backward_fill()
+    last = marked.filter((pl.col("run") == final) & inbound)
     ends = last.group_by("thread_id").agg(
         pl.col("person_id").first(),
         pl.col("occurred_at").max().alias("ended_at"),

@@ -48,7 +48,7 @@ from netbook.identity import canonical
 from netbook.metrics import strength as sg
 from netbook.metrics.status import KEY_ROLES, quintile
 from netbook.metrics.titles import seniority
-from netbook.metrics.touches import AGE, DAY, decay, end_of
+from netbook.metrics.touches import AGE, DAY, decay, decayed, end_of
 from netbook.settings import Settings
 from netbook.userdata import Person, find_person
 from netbook.workspace import Workspace
@@ -160,15 +160,15 @@ def history(days: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFrame
         days.filter((pl.col(DAY) <= as_of) & (pl.col("touch_count") > 0))
         .sort(pl.col("person_id").to_physical(), DAY)  # float sums in date order: same bits
         .with_columns((last - pl.col(DAY)).dt.total_days().alias(AGE))
+        .with_columns(decay(settings.half_lives.closeness_days).alias("__decay"))
     )
     within = pl.col(AGE) < 365
-    half_life = settings.half_lives.closeness_days
     out, into = (pl.col("outbound") * within).sum(), (pl.col("inbound") * within).sum()
     return (
         seen.group_by("person_id")
         .agg(
             pl.col("touch_count").sum().alias("touches"),
-            (pl.col("w") * decay(half_life)).sort_by(AGE).cum_sum().last().alias("closeness_then"),
+            decayed(pl.col("w"), "__decay").alias("closeness_then"),
             (pl.col("w") * within).sum().alias("frequency_then"),
             (pl.col(DAY).max() - pl.col(DAY).min()).dt.total_days().alias("duration_then"),
             pl.when(pl.max_horizontal(out, into) > 0)
