@@ -89,13 +89,15 @@ def read_sources(workspace: Workspace, basis: date) -> Sources:
     from netbook.rituals import events, jobs, milestones, promises, ties
 
     owed_since = basis - timedelta(days=events.OWED_DAYS)
+    health = api.health(workspace, as_of=basis)
+    network = ties.read_network(workspace, basis, health)
     return Sources(
-        health=api.health(workspace, as_of=basis),
+        health=health,
         promises=promises.open_promises(workspace, basis),
         follow_ups=events.owed_follow_ups(workspace, basis, owed_since),
         job_changes=jobs.fresh_changes(workspace, basis),
         milestones=milestones.upcoming_milestones(workspace, basis + timedelta(days=1), days=6),
-        dormant=ties.dormant_ties(workspace, basis, limit=10),
+        dormant=ties.dormant_ties(workspace, basis, limit=10, network=network),
     )
 
 
@@ -277,7 +279,9 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
     limit = settings.plan.per_week if per_week is None else per_week
     zone = settings.time.zone
     basis = week_basis(as_of)
+    key = pl.format("{}|{}", "person_id", "action")
     weeks: list[pl.DataFrame] = []
+    streaking: set[str] = set()
     with workspace.reading():  # one view of the store, each table read once
         for back in range(CARRY_WEEKS + 1):
             day = basis - timedelta(days=7 * back)
@@ -285,9 +289,11 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
             until = as_of if back == 0 else day + timedelta(days=7)
             kept = _kept_promises(workspace, until)
             weeks.append(drop_done(found, _contact_after(workspace, day, until, zone), kept))
-            if weeks[-1].is_empty():
+            # Earlier weeks matter only while some item of this week's plan is still carried.
+            keys = set(weeks[-1].select(key).to_series().to_list())
+            streaking = keys if back == 0 else streaking & keys
+            if not streaking:
                 break
-    key = pl.format("{}|{}", "person_id", "action")
     carried, streak = pl.lit(1, pl.Int64), pl.lit(True)
     for earlier in weeks[1:]:
         streak = streak & key.is_in(earlier.select(key).to_series().implode())

@@ -315,6 +315,9 @@ class Workspace:
         :mod:`netbook.identity`, with what the user set by hand (role, tags, cadence, closeness,
         snooze; :mod:`netbook.userdata`).
         """
+        return self.derived(("people",), self._people).lazy()
+
+    def _people(self) -> pl.DataFrame:
         from netbook import identity, userdata
 
         with self.reading():
@@ -322,7 +325,8 @@ class Workspace:
             facts = self.table("facts")
         people = identity.merge_people(schema.conform(people, schema.PEOPLE).collect(), aliases)
         facts = facts.with_columns(identity.canonical(pl.col("person_id"), aliases))
-        return _typed(userdata.apply_facts(people, facts).sort("person_id"), schema.PERSON_VIEW)
+        merged = userdata.apply_facts(people, facts).sort("person_id")
+        return schema.conform(merged, schema.PERSON_VIEW).collect()
 
     def interactions(self, columns: Sequence[str] = ()) -> pl.LazyFrame:
         """Every interaction, imported and logged by hand, in the canonical schema.
@@ -330,7 +334,13 @@ class Workspace:
         Args:
             columns: read only these (the others are null), in store order; metrics that do not
                 depend on row order use this to read a million rows in a fraction of the time.
+
+        Within a :meth:`reading` or :meth:`snapshot` block each selection is built once.
         """
+        key = ("interactions", tuple(columns))
+        return self.derived(key, lambda: self._interactions(columns)).lazy()
+
+    def _interactions(self, columns: Sequence[str]) -> pl.DataFrame:
         from netbook import identity, userdata
 
         with self.reading():
@@ -341,8 +351,7 @@ class Workspace:
             frame = pl.concat([frame, userdata.log_interactions(log)], how="vertical")
         if not columns:
             frame = frame.sort("occurred_at", "interaction_id")
-        frame = frame.with_columns(identity.canonical(pl.col("person_id"), aliases))
-        return frame.lazy()
+        return frame.with_columns(identity.canonical(pl.col("person_id"), aliases))
 
     def identities(self) -> pl.LazyFrame:
         """Every identifier of every person (a merged person has those of all their records)."""

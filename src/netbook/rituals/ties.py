@@ -223,20 +223,32 @@ def _pairs(
     return pl.concat([groups, linked, flipped]).filter(pl.col("person_id") != pl.col("other_id"))
 
 
-def read_network(workspace: Workspace, as_of: date) -> Network:
+def read_network(
+    workspace: Workspace, as_of: date, health: pl.DataFrame | None = None
+) -> Network:
     """The health frame at ``as_of`` with past strength, and the co-affiliation pairs.
 
     Group conversations after ``as_of`` are not seen. A knows link is a fact about two people, not
     an event, so it counts at any as-of date (``noted_at`` is only when you typed it).
+
+    Args:
+        workspace: the workspace.
+        as_of: the day the network is read at.
+        health: the health frame at ``as_of`` when the caller has it (reply columns included);
+            computed without reply behaviour otherwise.
     """
     settings = workspace.settings()
     with workspace.reading():
         people, interactions, days, _ = health_inputs(workspace)
         knows, aliases = workspace.table("knows"), workspace.aliases()
     end = pl.lit(end_of(as_of, settings.time.zone)).dt.convert_time_zone("UTC")
+    base = (
+        health.lazy().select(metrics.CONTRACT)
+        if health is not None
+        else metrics.health(people, interactions, as_of, settings, with_replies=False, days=days)
+    )
     frame = (
-        metrics.health(people, interactions, as_of, settings, with_replies=False, days=days)
-        .join(people.select("person_id", "closeness"), on="person_id", how="left")
+        base.join(people.select("person_id", "closeness"), on="person_id", how="left")
         .join(history(days, as_of, settings), on="person_id", how="left")
         .with_columns(past_strength(settings), company_key(pl.col("company")).alias("company_key"))
         .drop("closeness_then", "frequency_then", "duration_then", "reciprocity_then")
@@ -250,8 +262,8 @@ def read_network(workspace: Workspace, as_of: date) -> Network:
         .unique()
         .sort("person_id", "other_id", "context")
     )
-    health, found = pl.collect_all([frame, pairs], engine=ENGINE)
-    return Network(health, found)
+    collected, found = pl.collect_all([frame, pairs], engine=ENGINE)
+    return Network(collected, found)
 
 
 def _plural(count: pl.Expr, suffix: str = "s") -> pl.Expr:
