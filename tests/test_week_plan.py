@@ -265,3 +265,15 @@ def test_plan_takes_at_most_per_week_one_per_person(tmp_path: Path, per_week: in
     assert found.height == per_week
     assert found["person_id"].n_unique() == found.height
     assert found["rank"].to_list() == list(range(1, per_week + 1))
+
+
+def test_the_sample_plan_is_short_and_every_row_says_why(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample" / "linkedin"
+    ws = workspace(tmp_path, sample)
+    found = api.plan(ws, as_of=date(2026, 11, 16))
+    assert 1 <= found.height <= 10
+    assert found["why"].null_count() == 0 and (found["why"].str.len_chars() > 10).all()
+    assert found["person_id"].n_unique() == found.height
+    assert found["since"].null_count() == 0
+    # Several kinds, not one list crowding out the rest.
+    assert found["action"].n_unique() >= 3
