@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import polars as pl
 
 from netbook.sources.keys import normalise_phone
@@ -20,24 +22,38 @@ NO_COUNTRY = (
 NOT_A_NUMBER = "phone number(s) kept as written: not a possible number for their country code"
 
 
+def exploded(
+    frame: pl.DataFrame,
+    column: str,
+    normalise: Callable[[str, str | None], str | None],
+    keep: Sequence[str] = (),
+) -> pl.DataFrame:
+    """One row per non-blank value of the list ``column`` (``raw``), with its normalised ``value``.
+
+    ``normalise(raw, region)`` runs once per distinct pair, not once per row. Columns ``__row``,
+    ``keep`` and ``region`` come along.
+    """
+    long = (
+        frame.select("__row", *keep, "region", pl.col(column).alias("raw"))
+        .explode("raw")
+        .with_columns(pl.col("raw").str.strip_chars())
+        .filter(pl.col("raw").str.len_chars() > 0)
+    )
+    pairs = long.select("raw", "region").unique(maintain_order=True)
+    values = [normalise(raw, region) for raw, region in pairs.iter_rows()]
+    pairs = pairs.with_columns(value=pl.Series(values, dtype=pl.String))
+    return long.join(
+        pairs, on=["raw", "region"], how="left", nulls_equal=True, maintain_order="left"
+    )
+
+
 def phones(frame: pl.DataFrame, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Normalise ``phones``; the unreadable ones go, as written, to ``phones_written``.
 
     Returns:
         The frame and the notes (:data:`~netbook.schema.NOTES`): one per file and kind of problem.
     """
-    long = (
-        frame.select("__row", "region", pl.col("phones").alias("raw"))
-        .explode("raw")
-        .with_columns(pl.col("raw").str.strip_chars())
-        .filter(pl.col("raw").str.len_chars() > 0)
-    )
-    pairs = long.select("raw", "region").unique(maintain_order=True)
-    values = [_phone(raw, region) for raw, region in pairs.iter_rows()]
-    pairs = pairs.with_columns(value=pl.Series(values, dtype=pl.String))
-    long = long.join(
-        pairs, on=["raw", "region"], how="left", nulls_equal=True, maintain_order="left"
-    )
+    long = exploded(frame, "phones", _phone)
     readable = pl.col("value").is_not_null()
     lists = long.group_by("__row", maintain_order=True).agg(
         pl.col("value").filter(readable).unique(maintain_order=True).alias("phones"),

@@ -37,7 +37,7 @@ from netbook import schema
 from netbook.errors import SourceError
 from netbook.sources._base import Loaded, OwnerHint
 from netbook.sources.contacts._birthdays import NO_DATE, normalise_birthday
-from netbook.sources.contacts._phones import phones
+from netbook.sources.contacts._phones import exploded, phones
 from netbook.sources.contacts_model import people_of
 from netbook.sources.keys import normalise_email, normalise_url
 from netbook.sources.tables import LINE
@@ -107,18 +107,7 @@ def _normalised(
     advice: str,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Normalise the list ``column`` once per distinct value; unreadable values become failures."""
-    long = (
-        frame.select("__row", LINE, "region", pl.col(column).alias("raw"))
-        .explode("raw")
-        .with_columns(pl.col("raw").str.strip_chars())
-        .filter(pl.col("raw").str.len_chars() > 0)
-    )
-    pairs = long.select("raw", "region").unique(maintain_order=True)
-    values = [normalise(raw, region) for raw, region in pairs.iter_rows()]
-    pairs = pairs.with_columns(value=pl.Series(values, dtype=pl.String))
-    long = long.join(
-        pairs, on=["raw", "region"], how="left", nulls_equal=True, maintain_order="left"
-    )
+    long = exploded(frame, column, normalise, keep=(LINE,))
     failures = long.filter(pl.col("value").is_null()).select(
         file=pl.lit(file),
         line=pl.col(LINE),
