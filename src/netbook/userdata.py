@@ -136,7 +136,7 @@ def log_touch(
     Args:
         workspace: the workspace.
         person: a person id, e-mail, profile URL or name (see :func:`find_person`).
-        channel: one of :data:`CHANNELS`.
+        channel: one of :data:`CHANNELS` (any case).
         on: the day (taken at noon in the workspace's zone) or the moment of the touch.
         note: your own note, kept in the workspace.
         gave: what you gave (e.g. ``intro``), which makes the touch a *given* one.
@@ -146,6 +146,7 @@ def log_touch(
     Returns:
         The id of the log entry.
     """
+    channel = channel.strip().lower()
     if channel not in CHANNELS:
         raise NetbookError(f"unknown channel {channel!r}", hint=f"use one of {', '.join(CHANNELS)}")
     if direction not in schema.DIRECTIONS:
@@ -173,6 +174,65 @@ def log_touch(
             ],
         )
     return entry
+
+
+def check_not_future(workspace: Workspace, on: date | datetime, *, option: str = "--on") -> None:
+    """Refuse a touch dated after today in the workspace's zone: it has not happened yet.
+
+    Raises:
+        NetbookError: ``on`` is after today (the hint says how to force it).
+    """
+    zone = ZoneInfo(workspace.settings().time.zone)
+    today = datetime.now(zone).date()
+    day = _instant(workspace, on).astimezone(zone).date()
+    if day > today:
+        raise NetbookError(
+            f"{option} {day} is after today ({today})",
+            hint="log what happened; add --future to record it anyway",
+        )
+
+
+_LOG_COLUMNS = ("entry_id", "occurred_at", "full_name", "channel", "direction", "detail", "note")
+
+
+def log_entries(workspace: Workspace, person: str | None = None) -> pl.DataFrame:
+    """What you logged by hand, newest first: ``entry_id, occurred_at, full_name, channel...``.
+
+    Args:
+        workspace: the workspace.
+        person: only this person's touches (see :func:`find_person`); ``None`` for everyone's.
+    """
+    log = workspace.table("log")
+    if person is not None:
+        log = log.filter(pl.col("person_id") == find_person(workspace, person).person_id)
+    names = workspace.people().select("person_id", "full_name").collect()
+    zone = workspace.settings().time.zone
+    return (
+        log.join(names, on="person_id", how="left")
+        .with_columns(pl.col("occurred_at").dt.convert_time_zone(zone))
+        .sort("occurred_at", "logged_at", "entry_id", descending=True)
+        .select(*_LOG_COLUMNS)
+    )
+
+
+def undo_touch(workspace: Workspace, entry_id: str) -> dict[str, object]:
+    """Remove the logged touch ``entry_id`` (one write transaction) and return what it was.
+
+    Raises:
+        NetbookError: no logged touch has that id (nothing changed).
+    """
+    with workspace.connect(write=True) as connection:
+        removed = connection.execute(
+            "DELETE FROM log WHERE entry_id = ? RETURNING entry_id, person_id, occurred_at, channel",
+            [entry_id.strip()],
+        ).fetchall()
+    if not removed:
+        raise NetbookError(
+            f"no logged touch has id {entry_id!r}; nothing changed",
+            hint="see the ids with `netbook log list`",
+        )
+    keys = ("entry_id", "person_id", "occurred_at", "channel")
+    return dict(zip(keys, removed[0], strict=True))
 
 
 def _set(workspace: Workspace, person_id: str, values: Sequence[tuple[str, str | None]]) -> None:
