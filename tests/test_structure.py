@@ -232,4 +232,4 @@ def test_cli_structure(sample: Workspace, tmp_path: Path) -> None:
     )
     assert chart.read_text(encoding="utf-8") == html  # the same bytes every time
     result = netbook("structure", "-w", root, "-f", "csv")
-    assert result.returncode == 2 and "table or json" in result.stderr
+    assert result.returncode == 2 and "'csv' is not one of 'table', 'json'" in result.stderr

@@ -118,15 +118,18 @@ def _print_source(out: Console, source: dict[str, Any]) -> None:
         f"\n[bold]{source['source']}[/] import #{source['import_id']} of {esc(source['path'])} "
         f"(data as of {source['exported_on'] or 'unknown'}, imported {source['imported_at']})"
     )
-    table = Table(
-        "file", "status", "rows", "kept", "noise", "failed", "span", box=box.SIMPLE, padding=(0, 1)
-    )
+    table = Table(box=box.SIMPLE, padding=(0, 1), pad_edge=False, collapse_padding=True)
+    table.add_column("file", no_wrap=True)  # a file name is never cut: the span wraps instead
+    for column in ("status", "rows", "kept", "noise", "failed"):
+        table.add_column(column)
+    table.add_column("span", overflow="fold")
     ignored = []
     for f in source["files"]:
         if f["status"] == "ignored":
             ignored.append(f["file"])
             continue
-        span = f"{f['first_at']}..{f['last_at']}" if f["first_at"] else ""
+        gap = " to " if out.width >= 100 else "\n"  # at 80 columns the span takes two lines
+        span = f"{f['first_at']}{gap}{f['last_at']}" if f["first_at"] else ""
         counts = [f["rows"], f["kept"], f["noise"], f["failed"]]
         table.add_row(
             esc(f["file"]), f["status"], *("" if c is None else f"{c:,}" for c in counts), span

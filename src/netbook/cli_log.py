@@ -77,7 +77,7 @@ def log_command(
     ] = False,
     workspace: WorkspaceOption = None,
 ) -> None:
-    """Log a touch by hand (a call, a coffee, a note); it resets the person's clock."""
+    """Log a touch by hand (a call, a meeting, a note); it resets the person's clock."""
     ws = Workspace(workspace)
     when = api.today(ws) if on is None else _when(on)
     if not future:
@@ -188,7 +188,7 @@ def snooze_command(
 def set_command(
     person: PersonArgument,
     role: Annotated[
-        str | None, typer.Option(help=f"e.g. {', '.join(userdata.ROLES[:5])} ('' clears).")
+        str | None, typer.Option(help=f"e.g. {', '.join(userdata.ROLES[:5])} ('none' clears).")
     ] = None,
     tag: Annotated[list[str] | None, typer.Option(help="Add a tag (repeatable).")] = None,
     untag: Annotated[list[str] | None, typer.Option(help="Remove a tag (repeatable).")] = None,
@@ -199,16 +199,30 @@ def set_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Set a person's role, tags, cadence or closeness."""
+    days = None if cadence is None else userdata.parse_cadence(cadence)
     who = userdata.set_person(
         Workspace(workspace),
         person,
         role=role,
         tags=tag or (),
         untag=untag or (),
-        cadence_days=None if cadence is None else userdata.parse_cadence(cadence),
+        cadence_days=days,
         closeness=closeness,
     )
-    out.print(f"Updated [bold]{esc(who.full_name)}[/] ({who.person_id}).")
+    saved = []
+    if role is not None:
+        cleaned = role.strip().lower()
+        saved.append("role cleared" if cleaned in userdata.CLEAR_ROLE else f"role {cleaned}")
+    saved += [f"tag +{t.strip()}" for t in tag or () if t.strip()]
+    saved += [f"tag -{t.strip()}" for t in untag or () if t.strip()]
+    if days is not None:
+        saved.append(f"cadence {days} days" if days else "cadence cleared (the layer's again)")
+    if closeness is not None:
+        saved.append(f"closeness {closeness} of 5")
+    out.print(
+        f"Updated [bold]{esc(who.full_name)}[/] ({who.person_id}): {esc(', '.join(saved))}.",
+        soft_wrap=True,
+    )
 
 
 merges_app = typer.Typer(help="Review suggested merges of people, and undo merges.")

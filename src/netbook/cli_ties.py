@@ -16,7 +16,7 @@ from rich.console import Console
 
 from netbook.cli_options import AsOfOption, FormatOption, WorkspaceOption, as_of_day
 from netbook.errors import NetbookError
-from netbook.output import Format, esc, write
+from netbook.output import Format, ReportFormat, esc, write
 from netbook.private import writing
 from netbook.workspace import Workspace
 
@@ -83,7 +83,7 @@ def ties_command(
 
 def structure_command(
     as_of: AsOfOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
     chart: Annotated[
         Path | None,
         typer.Option("--chart", help="Also write the interactive network chart (HTML) to FILE."),
@@ -95,8 +95,6 @@ def structure_command(
     """Your close network's structure: effective size, constraint, and the bridges to protect."""
     from netbook.rituals.structure import network_chart, structure
 
-    if format not in (Format.table, Format.json):
-        raise NetbookError(f"--format {format} is not offered here", hint="use table or json")
     if size < 1:
         raise NetbookError(f"--size {size} is too small", hint="include at least one tie")
     ws = Workspace(workspace)
@@ -107,7 +105,7 @@ def structure_command(
             network_chart(found).write_html(
                 chart, include_plotlyjs=True, full_html=True, div_id="netbook-structure"
             )
-    if format is Format.json:
+    if format is ReportFormat.json:
         summary = {
             "as_of": found.as_of.isoformat(),
             "alters": found.alters,

@@ -30,6 +30,8 @@ GIVES = ("intro", "help", "referral", "congrats", "advice", "recommendation", "f
 """Suggested kinds of giving (any word is accepted)."""
 ROLES = ("mentor", "sponsor", "peer", "mentee", "leader", "influencer", "client", "friend")
 """Suggested roles (any word is accepted)."""
+CLEAR_ROLE = ("", "none", "-")
+"""What given as a role clears it (the command line and the widgets alike)."""
 _PERSON_ID = re.compile(r"^[0-9a-f]{16}$")
 
 
@@ -101,14 +103,38 @@ def find_person(workspace: Workspace, query: str) -> Person:
             )
     matches = found.unique("person_id").sort("full_name", "person_id").collect()
     if matches.is_empty():
+        close = similar_names(people.select("full_name").collect()["full_name"], text)
         raise PersonNotFoundError(
-            f"nobody matches {query!r}",
+            f"nobody matches {query!r}"
+            + (f"; did you mean {' or '.join(repr(n) for n in close)}?" if close else ""),
             hint="check `netbook people`, or use an e-mail, a profile URL or a person id",
         )
     if matches.height > 1:
         raise AmbiguousPersonError(query, matches)
     row = matches.row(0, named=True)
     return Person(row["person_id"], row["full_name"])
+
+
+def similar_names(names: pl.Series, text: str, *, limit: int = 3) -> list[str]:
+    """Up to ``limit`` of ``names`` that look like a mistyped ``text``, closest first.
+
+    Examples:
+        >>> similar_names(pl.Series(["Hana Kettleby", "Bo Sample"]), "Hanna Ketleby")
+        ['Hana Kettleby']
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    choices = sorted({n for n in names.drop_nulls().to_list() if n})
+    found = process.extract(
+        text,
+        choices,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=70,
+    )
+    best = found[0][1] if found else 0.0
+    return [name for name, score, _ in found if score >= best - 5]  # the close ones only
 
 
 def _instant(workspace: Workspace, on: date | datetime) -> datetime:
@@ -261,7 +287,8 @@ def set_person(
 ) -> Person:
     """Set what you know about ``person``: role, tags, your cadence with them, closeness 1–5.
 
-    An empty ``role`` (``""``) clears it; ``cadence_days=0`` clears the override.
+    A ``role`` of ``""``, ``"none"`` or ``"-"`` (:data:`CLEAR_ROLE`) clears it; ``cadence_days=0``
+    clears the override.
     """
     if closeness is not None and not 1 <= closeness <= 5:
         raise NetbookError(f"closeness {closeness} is out of range", hint="use 1 (distant) to 5")
@@ -270,7 +297,8 @@ def set_person(
     who = find_person(workspace, person)
     values: list[tuple[str, str | None]] = []
     if role is not None:
-        values.append(("role", role.strip().lower() or None))
+        cleaned = role.strip().lower()
+        values.append(("role", None if cleaned in CLEAR_ROLE else cleaned))
     values += [("tag", t.strip()) for t in tags if t.strip()]
     values += [("untag", t.strip()) for t in untag if t.strip()]
     if cadence_days is not None:

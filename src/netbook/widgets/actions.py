@@ -16,8 +16,8 @@ from netbook.workspace import Workspace
 
 SNOOZE_DAYS = 30
 """How far ahead the snooze date starts."""
-CLEAR_ROLE = ("none", "-")
-"""What typed as a role clears it."""
+CLEAR_ROLE = userdata.CLEAR_ROLE
+"""What typed as a role clears it (the same as on the command line)."""
 _WIDE = {"description_width": "initial"}
 
 
@@ -205,7 +205,7 @@ class ActionPanel(ipw.VBox):  # type: ignore[misc]
         with reporting(self.status):
             who = self._who()
             role_text = self.role.value.strip()
-            role = "" if role_text.lower() in CLEAR_ROLE else role_text or None
+            role = role_text or None  # empty: unchanged; "none" clears (in set_person)
             cadence_text = self.cadence.value.strip()
             cadence = userdata.parse_cadence(cadence_text) if cadence_text else None
             closeness = self.closeness.value or None
