@@ -224,7 +224,8 @@ class Rituals:
                     weak,
                     {**_PERSON, "why": "why"},
                     "Moderately weak ties (ask them in a job search)",
-                    note="Some mutual contexts, little contact: the ties that helped job moves "
+                    note="Some shared contexts (a company, a group, people who know each "
+                    "other), little contact: the ties that helped job moves "
                     "most in LinkedIn's experiment (Rajkumar et al. 2022).",
                     limit=self.limit,
                     empty="No moderately weak ties: record who knows whom with `netbook knows`.",
@@ -235,15 +236,23 @@ class Rituals:
     def structure_section(self) -> Section:
         """Burt's measures of your close network and the bridging ties to protect."""
         found = self.close_network
-        text = Text(
-            [
-                f"Your {found.alters} strongest ties have {found.ties} ties among them (density "
-                f"{found.density:.2f}) in {found.communities} clusters of two or more.",
-                f"Effective size {found.effective_size:.1f} of {found.alters} (efficiency "
-                f"{found.efficiency:.2f}); constraint {found.constraint:.3f} (lower means you "
-                "bridge separate groups, Burt 1992).",
-            ]
-        )
+        lines = [
+            f"Your {found.alters} strongest ties know each other in {found.ties} pairs that "
+            f"netbook can see (a shared company, group conversation or `netbook knows`), in "
+            f"{found.communities} clusters of two or more (density {found.density:.2f}).",
+            f"About {found.effective_size:,.0f} of them bring you something the others do not "
+            f"(effective size {found.effective_size:.1f}, Burt 1992). Good: most of the "
+            f"{found.alters}; a low number means your close ties mostly know each other.",
+            f"How much your close ties hem you in: constraint {found.constraint:.3f}. Good: low, "
+            "near 0 when you link groups that would not otherwise meet; near 1 when they are "
+            "one tight group.",
+        ]
+        if found.unknown:
+            lines.append(
+                f"{found.unknown} of your close ties have no company data and no recorded link: "
+                "netbook cannot tell whether they bridge, so they are not listed."
+            )
+        text = Text(lines)
         bridges = Table(
             found.bridges,
             {"full_name": "name", "company": "company", "strength": "strength", "why": "why"},

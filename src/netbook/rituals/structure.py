@@ -102,7 +102,9 @@ class Structure:
             ``cluster`` its most common company.
         edges: the alter–alter ties: ``a_id``, ``b_id``, ``weight``, ``contexts``.
         bridges: the bridging ties to protect (the node columns and ``why``), most important
-            first.
+            first. A lone tie without company data is not one: netbook cannot tell what it links.
+        unknown: close ties with no company, group or knows link and no company data, left out of
+            ``bridges`` (whether they bridge is unknown).
     """
 
     as_of: date
@@ -116,6 +118,7 @@ class Structure:
     nodes: pl.DataFrame
     edges: pl.DataFrame
     bridges: pl.DataFrame
+    unknown: int = 0
 
 
 def alter_ties(alters: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
@@ -344,7 +347,11 @@ def analyse(network: Network, as_of: date, size: int = SIZE) -> Structure:
         for v, row in enumerate(nodes.iter_rows(named=True), 1)
     ]
     nodes = nodes.with_columns(pl.Series("why", whys, pl.String))
-    bridges = nodes.filter(pl.col("isolate") | pl.col("broker")).sort(
+    # A lone tie is a bridge only when netbook knows where they are (a company to be the only
+    # close tie at); with no company data their missing links say nothing about them.
+    unplaced = pl.col("isolate") & ~pl.col("broker") & pl.col("company_key").is_null()
+    unknown = nodes.filter(unplaced).height
+    bridges = nodes.filter((pl.col("isolate") | pl.col("broker")) & ~unplaced).sort(
         ["effective_size_loss", "days_since_contact", "person_id"],
         descending=[True, True, False],
         nulls_last=True,
@@ -361,6 +368,7 @@ def analyse(network: Network, as_of: date, size: int = SIZE) -> Structure:
         nodes=nodes.select(NODE_COLUMNS),
         edges=ties,
         bridges=bridges.select(*NODE_COLUMNS, "why"),
+        unknown=unknown,
     )
 
 
