@@ -121,7 +121,7 @@ def headline(summary: pl.DataFrame) -> Figure:
         )
     return _layout(
         figure,
-        "This period, and the change since the previous one",
+        "This period and its change",
         "Six numbers of this period, each with its change since the previous one (green: up). "
         "Good: active ties and your touches steady or up, new connections followed up and "
         "messages answered near 100%.",
@@ -148,7 +148,7 @@ def strength_distribution(health: pl.DataFrame) -> Figure:
         _nothing(figure, "Nobody to show yet: import an export or a contacts file.")
     return _layout(
         figure,
-        "Tie strength (0 = weakest, 1 = strongest), by Dunbar layer",
+        "Tie strength by layer",
         "How many people have each tie strength, coloured by layer (support: your closest 5). "
         "Good: a few strong ties on the right and many light ones, not everyone near 0.",
         barmode="stack",
@@ -173,7 +173,7 @@ def layer_fill(summary: pl.DataFrame) -> Figure:
     )
     return _layout(
         figure,
-        "Layer fill: members against Dunbar's targets",
+        "Layers against Dunbar's targets",
         "How many people are in each layer of closeness, against the numbers most people keep "
         "(5, 10, 35 and 100). Good: the inner layers full; the outer ones need not be.",
         barmode="group",
@@ -189,7 +189,7 @@ def cadence_compliance(summary: pl.DataFrame) -> Figure:
         _nothing(figure, "No layer has anyone in it yet, so there is no cadence to keep.")
     return _layout(
         figure,
-        "Cadence compliance: share of each layer touched within its cadence",
+        "Layers in touch on time",
         "Of the people in each layer, the share you were in touch with as often as the layer "
         "asks (every 7, 30, 90 or 365 days). Good: near 100% for support and sympathy.",
         barmode="group",
@@ -202,14 +202,14 @@ def reciprocity(summary: pl.DataFrame) -> Figure:
     figure = make_subplots(
         rows=1,
         cols=2,
-        subplot_titles=("Touches by direction", "Initiation balance and give ratio"),
+        subplot_titles=("Who starts", "Balance, give ratio"),
     )
     for trace in _pair(summary, ["outbound", "inbound"], ["you → them", "them → you"], "%{y}"):
         figure.add_trace(trace, row=1, col=1)
     ratios = _pair(
         summary,
         ["initiation_balance", "give_ratio"],
-        ["initiation balance (−1 … +1)", "give ratio (0 … 1)"],
+        ["balance", "give ratio"],
     )
     for trace in ratios:
         trace.showlegend = False
@@ -245,7 +245,7 @@ def diversity(summary: pl.DataFrame) -> Figure:
         _nothing(figure, "No active tie has a company, position or role yet.")
     return _layout(
         figure,
-        "Diversity of active ties (normalised Blau index)",
+        "Diversity of active ties",
         sentence,
         barmode="group",
         yaxis={"title": "normalised Blau", "range": [0, 1]},
@@ -280,7 +280,7 @@ def dependency(summary: pl.DataFrame, alert: float | None = None) -> Figure:
     )
     return _layout(
         figure,
-        "Dependency: how much of your contact a few people carry",
+        "How much a few people carry",
         "The share of your contact this period with your single most frequent person and with "
         f"your top three. Good: under the dashed alert line.{spread}",
         barmode="group",
@@ -322,7 +322,7 @@ def growth(monthly: pl.DataFrame) -> Figure:
         _nothing(figure, "No months to show yet: import an export first.")
     return _layout(
         figure,
-        "Growth: connections, active ties and touches per month",
+        "Growth per month",
         "Lines: people you are connected with, and those you were in touch with in the 12 months "
         "before each month's end. Bars: touches in the month. Good: the active line steady or "
         "rising, not drifting away from the connections line.",

@@ -501,16 +501,18 @@ def network_chart(found: Structure, seed: int = SEED) -> Figure:
     )
     figure = go.Figure(traces)
     figure.update_layout(
-        title={
-            "text": f"Your close network on {found.as_of}: {found.alters} people, effective size "
-            f"{found.effective_size:.1f}, constraint {found.constraint:.3f}",
-            "x": 0.01,
+        title={"text": f"Your close network, {found.as_of}", "x": 0.01},
+        meta={
+            "caption": f"Each dot is one of your {found.alters} closest ties (larger: stronger), "
+            "coloured by cluster; a line joins two who share a company, a group conversation or "
+            "a `netbook knows` link. Good: several clusters that meet through you, with the "
+            "bridges between them kept warm."
         },
         template="plotly_white",
         height=640,
         xaxis={"visible": False},
         yaxis={"visible": False, "scaleanchor": "x"},
         hovermode="closest",
-        legend={"title": {"text": "cluster"}},
+        legend={"title": {"text": "cluster"}, "orientation": "h", "y": -0.02},
     )
     return figure
