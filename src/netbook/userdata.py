@@ -202,20 +202,23 @@ def log_touch(
     return entry
 
 
-def check_not_future(workspace: Workspace, on: date | datetime, *, option: str = "--on") -> None:
+def check_not_future(
+    workspace: Workspace,
+    on: date | datetime,
+    *,
+    option: str = "--on",
+    hint: str = "log what happened; add --future to record it anyway",
+) -> None:
     """Refuse a touch dated after today in the workspace's zone: it has not happened yet.
 
     Raises:
-        NetbookError: ``on`` is after today (the hint says how to force it).
+        NetbookError: ``on`` is after today (``hint`` says what to do instead).
     """
     zone = ZoneInfo(workspace.settings().time.zone)
     today = datetime.now(zone).date()
     day = _instant(workspace, on).astimezone(zone).date()
     if day > today:
-        raise NetbookError(
-            f"{option} {day} is after today ({today})",
-            hint="log what happened; add --future to record it anyway",
-        )
+        raise NetbookError(f"{option} {day} is after today ({today})", hint=hint)
 
 
 _LOG_COLUMNS = ("entry_id", "occurred_at", "full_name", "channel", "direction", "detail", "note")
