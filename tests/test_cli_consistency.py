@@ -196,3 +196,12 @@ def test_summary_reads_like_the_review(sample: Workspace) -> None:
     machine = netbook("summary", "--as-of", "2026-11-16", "-f", "csv", "-w", str(sample.root))
     assert machine.stdout.splitlines()[0] == "metric,current,previous,change"
     assert machine.stdout.splitlines()[1].startswith("size,")
+
+
+def test_a_too_small_sample_is_one_line(tmp_path: Path) -> None:
+    result = netbook("sample", str(tmp_path), "--connections", "5", "--messages", "50")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "error: --connections 5 --messages 50 is too small "
+        "(use at least --connections 10 --messages 100)\n"
+    )

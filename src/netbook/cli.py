@@ -252,6 +252,12 @@ def sample_command(
     from netbook.sample import write_later_sample, write_sample
     from netbook.sample.common import export_path
 
+    if connections < 10 or messages < 100:  # the generator's floor for a realistic export
+        raise NetbookError(
+            f"--connections {connections} --messages {messages} is too small",
+            hint="use at least --connections 10 --messages 100",
+        )
+
     if later_than_months:
         with err.status("Writing the later export ..."):
             later = write_later_sample(
