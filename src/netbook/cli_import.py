@@ -41,8 +41,14 @@ def run_import(
         source = source or "csv"
     code = 0
     for path in paths:
-        with err.status(f"Importing {path} ..."):
-            (result,) = ws.import_paths([path], strict=strict, source=source, columns=columns)
+        with err.status(f"Importing {esc(path)} ...") as status:  # shown on a terminal only
+
+            def stage(text: str, shown: Any = status) -> None:
+                shown.update(f"Importing: {esc(text)} ...")
+
+            (result,) = ws.import_paths(
+                [path], strict=strict, source=source, columns=columns, on_stage=stage
+            )
         loaded, written = result.loaded, result.written
         files = loaded.files
         read = files.filter(pl.col("status") == "read").height
