@@ -93,7 +93,7 @@ def structure_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Your close network's structure: effective size, constraint, and the bridges to protect."""
-    from netbook.rituals.structure import network_chart, structure
+    from netbook.rituals.structure import describe, network_chart, structure
 
     if size < 1:
         raise NetbookError(f"--size {size} is too small", hint="include at least one tie")
@@ -119,16 +119,9 @@ def structure_command(
         }
         sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
         return
-    out.print(
-        f"[bold]Your close network[/] on {found.as_of}: {found.alters} people, {found.ties} ties "
-        f"among them (density {found.density:.2f}), {found.communities} clusters",
-        highlight=False,
-    )
-    out.print(
-        f"effective size {found.effective_size:.1f} (efficiency {found.efficiency:.2f}), "
-        f"constraint {found.constraint:.3f}",
-        highlight=False,
-    )
+    out.print(f"[bold]Your close network[/] on {found.as_of}", highlight=False)
+    for line in describe(found):
+        out.print(esc(line), highlight=False, soft_wrap=True)
     out.print(f"[bold]Bridging ties to protect[/]: {found.bridges.height}", highlight=False)
     write(bridges, Format.table, None, out, ["full_name", "company", "strength", "why"])
     if chart is not None:

@@ -236,22 +236,7 @@ class Rituals:
     def structure_section(self) -> Section:
         """Burt's measures of your close network and the bridging ties to protect."""
         found = self.close_network
-        lines = [
-            f"Your {found.alters} strongest ties know each other in {found.ties} pairs that "
-            f"netbook can see (a shared company, group conversation or `netbook knows`), in "
-            f"{found.communities} clusters of two or more (density {found.density:.2f}).",
-            f"About {found.effective_size:,.0f} of them bring you something the others do not "
-            f"(effective size {found.effective_size:.1f}, Burt 1992). Good: most of the "
-            f"{found.alters}; a low number means your close ties mostly know each other.",
-            f"How much your close ties hem you in: constraint {found.constraint:.3f}. Good: low, "
-            "near 0 when you link groups that would not otherwise meet; near 1 when they are "
-            "one tight group.",
-        ]
-        if found.unknown:
-            lines.append(
-                f"{found.unknown} of your close ties have no company data and no recorded link: "
-                "netbook cannot tell whether they bridge, so they are not listed."
-            )
+        lines = st.describe(found)
         text = Text(lines)
         bridges = Table(
             found.bridges,

@@ -372,6 +372,27 @@ def analyse(network: Network, as_of: date, size: int = SIZE) -> Structure:
     )
 
 
+def describe(found: Structure) -> list[str]:
+    """What ``found``'s numbers mean, in plain sentences, each with what good looks like."""
+    lines = [
+        f"Your {found.alters} strongest ties know each other in {found.ties} pairs that "
+        f"netbook can see (a shared company, group conversation or `netbook knows`), in "
+        f"{found.communities} clusters of two or more (density {found.density:.2f}).",
+        f"About {found.effective_size:,.0f} of them bring you something the others do not "
+        f"(effective size {found.effective_size:.1f}, Burt 1992). Good: most of the "
+        f"{found.alters}; a low number means your close ties mostly know each other.",
+        f"How much your close ties hem you in: constraint {found.constraint:.3f}. Good: low, "
+        "near 0 when you link groups that would not otherwise meet; near 1 when they are "
+        "one tight group.",
+    ]
+    if found.unknown:
+        lines.append(
+            f"{found.unknown} of your close ties have no company data and no recorded link: "
+            "netbook cannot tell whether they bridge, so they are not listed."
+        )
+    return lines
+
+
 def structure(workspace: Workspace, as_of: date, size: int = SIZE) -> Structure:
     """Your close network's structure at ``as_of`` (see the module's description).
 

@@ -376,7 +376,9 @@ def weak_ties(
             _plural(pl.col("contexts")),
             pl.col("context_names"),
             pl.col("context_mates"),
-            pl.when(pl.col("context_mates") == 1).then(pl.lit("person")).otherwise(pl.lit("people")),
+            pl.when(pl.col("context_mates") == 1)
+            .then(pl.lit("person"))
+            .otherwise(pl.lit("people")),
             touched.then(pl.format("last touched {} ago", ago)).otherwise(
                 pl.format("connected {} ago, never in touch since", ago)
             ),
