@@ -195,10 +195,7 @@ def per_person(days: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFr
         (pl.col("outbound") * _within(365)).sum().alias("outbound_365d"),
         (pl.col("inbound") * _within(365)).sum().alias("inbound_365d"),
         decayed(settings.half_lives.activity_days).alias("intensity"),
-        (day_weight * decay(settings.half_lives.closeness_days))
-        .sort_by(AGE)
-        .cum_sum()
-        .last()
+        (day_weight * decay(settings.half_lives.closeness_days)).sort_by(AGE).cum_sum().last()
         .alias("closeness_proxy"),
         *(
             pl.col(c).sum()
