@@ -232,4 +232,23 @@ def test_cli_structure(sample: Workspace, tmp_path: Path) -> None:
     )
     assert chart.read_text(encoding="utf-8") == html  # the same bytes every time
     result = netbook("structure", "-w", root, "-f", "csv")
-    assert result.returncode == 2 and "table or json" in result.stderr
+    assert result.returncode == 2 and "'csv' is not one of 'table', 'json'" in result.stderr
+
+
+def test_people_without_company_data_are_not_bridges() -> None:
+    found = analyse(
+        network(
+            [
+                ("a", "Ann", "Globex", 0.9, 10),
+                ("b", "Bob", "Globex", 0.8, 20),
+                ("e", "Eve", "Hooli", 0.5, 5),
+                ("n", "Nia", None, 0.7, 5),  # nothing known: not "the only link" to anything
+                ("o", "Oz", None, 0.6, 5),
+            ],
+            [],
+        ),
+        AS_OF,
+    )
+    assert found.bridges["full_name"].to_list() == ["Eve"]
+    assert found.unknown == 2
+    assert found.nodes.height == 5  # still in the network and its measures

@@ -228,14 +228,14 @@ def test_the_band_keeps_middle_overlap_and_low_intensity(weak_ws: Workspace) -> 
     assert found["full_name"].to_list()[:2] == ["Delta B", "Gamma B"]
     n = 23
     gamma = found.filter(pl.col("full_name") == "Gamma B").row(0, named=True)
-    assert (gamma["contexts"], gamma["mutual_contacts"]) == (1, 3)
+    assert (gamma["contexts"], gamma["context_mates"]) == (1, 3)
     assert gamma["overlap"] == pytest.approx(3 / (n - 1))
     delta = found.filter(pl.col("full_name") == "Delta B").row(0, named=True)
-    assert delta["mutual_contacts"] == 4
+    assert delta["context_mates"] == 4
     assert delta["overlap"] == pytest.approx(4 / (n - 1))
     days = (AS_OF - date(2025, 3, 3)).days
     assert delta["why"] == (
-        f"1 mutual context (Delta), 4 mutual contacts, connected {days // 30} months ago, "
+        f"1 shared context (Delta) with 4 other people you know, connected {days // 30} months ago, "
         "never in touch since"
     )
 
@@ -245,7 +245,7 @@ def test_weak_ties_need_a_recent_contact(weak_ws: Workspace) -> None:
     assert not later["full_name"].str.contains("^(Gamma|Delta)").any()
 
 
-def test_overlap_counts_contexts_and_distinct_mutual_contacts() -> None:
+def test_overlap_counts_contexts_and_distinct_context_mates() -> None:
     health = pl.DataFrame(
         {
             "person_id": ["p1", "p2", "p3", "p4", "p5"],
@@ -264,7 +264,7 @@ def test_overlap_counts_contexts_and_distinct_mutual_contacts() -> None:
             r["threads"],
             r["knows"],
             r["contexts"],
-            r["mutual_contacts"],
+            r["context_mates"],
             r["context_names"],
         )
         for r in found.iter_rows(named=True)
@@ -398,4 +398,4 @@ def test_sample_is_quick_reproducible_and_within_the_band(sample: Workspace) -> 
     # The band's top is the 60th percentile of active ties' non-zero overlap.
     assert (weak["overlap"] <= active["overlap"].quantile(0.6, "higher")).all()
     assert (weak["days_since_contact"] <= 730).all()
-    assert weak["why"].str.contains(r"^\d+ mutual contexts? \(").all()
+    assert weak["why"].str.contains(r"^\d+ shared contexts? \(").all()

@@ -343,3 +343,28 @@ def test_the_rate_widget_stores_ratings_and_reports_agreement(ws: Workspace) -> 
     assert rated.height == 14
     assert "14 ratings saved" in panel.status.value
     assert "Spearman" in panel.status.value
+
+
+def test_the_contact_card_undoes_a_logged_touch(view: widgets.Explorer) -> None:
+    ws = view.workspace
+    person_id, name = pick(view, 5)
+    actions = view.actions
+    assert actions.logged.options == ()  # nothing logged with them yet
+    actions.channel.value = "call"
+    actions.on.value = AS_OF
+    actions.note.value = "wrong person"
+    actions.log_button.click()
+    [entry] = ws.table("log")["entry_id"].to_list()
+    assert [value for _, value in actions.logged.options] == [entry]
+    assert actions.logged.options[0][0] == f"{AS_OF} call: wrong person"
+    actions.logged.value = entry
+    actions.undo_button.click()
+    assert ws.table("log").is_empty()
+    assert f"Removed the call with {name} ({entry})" in view.status.value
+    assert actions.logged.options == ()
+    assert view.card.person_id == person_id
+    # A day after today is refused in the widget as on the command line.
+    actions.on.value = api.today(ws) + timedelta(days=2)
+    actions.log_button.click()
+    assert "is after today" in view.status.value and "pick the day it happened" in view.status.value
+    assert ws.table("log").is_empty()

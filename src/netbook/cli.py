@@ -11,7 +11,6 @@ from typing import Annotated
 import polars as pl
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from netbook import (
     api,
@@ -26,7 +25,7 @@ from netbook import (
 )
 from netbook.cli_options import AsOfOption, FormatOption, OutOption, WorkspaceOption, as_of_day
 from netbook.errors import NetbookError
-from netbook.output import Format, esc, printable, safe_csv, write
+from netbook.output import Format, ReportFormat, esc, printable, write
 from netbook.private import use_private_umask
 from netbook.sources import SOURCES
 from netbook.startup import skip_slow_optional_imports
@@ -74,11 +73,11 @@ def import_command(
 @app.command("doctor")
 def doctor_command(
     workspace: WorkspaceOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
 ) -> None:
     """Report what the workspace holds and how each source's latest import went."""
     data = doctor.report(Workspace(workspace))
-    if format is Format.json:
+    if format is ReportFormat.json:
         out.print_json(json.dumps(data, default=str))
         return
     cli_import.print_doctor(out, data)
@@ -91,7 +90,8 @@ def people_command(
     ] = None,
     workspace: WorkspaceOption = None,
     limit: Annotated[int, typer.Option(help="Rows to show (0 for all).")] = 25,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    format: FormatOption = Format.table,
+    out: OutOption = None,
 ) -> None:
     """List people, newest connections first, optionally matching QUERY."""
     frame = Workspace(workspace).people()
@@ -104,22 +104,10 @@ def people_command(
             )
         )
     frame = frame.sort("connected_on", "full_name", descending=[True, False], nulls_last=True)
-    if limit:
-        frame = frame.head(limit)
-    shown = frame.select(
-        "full_name", "company", "position", "connected_on", "profile_url"
-    ).collect()
-    if format is Format.json:
-        out.print_json(shown.write_json())
-    elif format is Format.csv:
-        sys.stdout.write(safe_csv(shown))
-    else:
-        table = Table("name", "company", "position", "connected", "profile")
-        for row in shown.iter_rows():
-            table.add_row(
-                *("" if v is None else esc(str(v)) for v in row),
-            )
-        out.print(table)
+    columns = ["full_name", "company", "position", "connected_on", "profile_url"]
+    found = frame.select(columns).collect()
+    shown = found.head(limit) if limit else found
+    write(shown, format, out, out_console, columns, total=found.height)
 
 
 LimitOption = Annotated[int, typer.Option(help="Rows in the table view (0: all); files get all.")]
@@ -151,7 +139,7 @@ def health_command(
         "status",
         "why",
     ]
-    write(_limited(frame, format, limit), format, out, out_console, columns)
+    write(_limited(frame, format, limit), format, out, out_console, columns, total=frame.height)
 
 
 @app.command("due")
@@ -166,7 +154,8 @@ def due_command(
     ws = Workspace(workspace)
     frame = api.due(ws, as_of=as_of_day(ws, as_of))
     shown = _limited(frame, format, limit)
-    write(shown, format, out, out_console, ["full_name", "layer", "status", "why"])
+    columns = ["full_name", "company", "layer", "days_since_contact", "why"]
+    write(shown, format, out, out_console, columns, total=frame.height)
 
 
 @app.command("plan")
@@ -213,14 +202,27 @@ def summary_command(
     format: FormatOption = Format.table,
     out: OutOption = None,
 ) -> None:
-    """Network health for a period beside the previous one: size, layers, diversity, dependency."""
+    """Network health for a period beside the previous one: size, layers, diversity, dependency.
+
+    The table uses the review's plain labels; JSON, CSV and Parquet keep the machine names.
+    """
+    from netbook.review.labels import heading, readable
+
     if period not in ("week", "month", "quarter", "year"):
         raise NetbookError(
             f"--period {period!r} is unknown", hint="use week, month, quarter or year"
         )
     ws = Workspace(workspace)
-    frame = api.summary(ws, as_of=as_of_day(ws, as_of), period=period)  # type: ignore[arg-type]
-    write(frame, format, out, out_console, ["metric", "current", "previous", "change"])
+    day = as_of_day(ws, as_of)
+    frame = api.summary(ws, as_of=day, period=period)  # type: ignore[arg-type]
+    if format is not Format.table:
+        write(frame, format, out, out_console, [])
+        return
+    title = heading(day, period)  # type: ignore[arg-type]
+    if out is None:
+        out_console.print(f"[bold]{esc(title)}[/]", highlight=False, soft_wrap=True)
+    shown = readable(frame).rename({"label": "measure", "now": "this period", "before": "before"})
+    write(shown, format, out, out_console, shown.columns)
 
 
 @app.command("sources")
@@ -248,6 +250,13 @@ def sample_command(
 ) -> None:
     """Write a realistic synthetic LinkedIn export (no real person in it)."""
     from netbook.sample import write_later_sample, write_sample
+    from netbook.sample.common import export_path
+
+    if connections < 10 or messages < 100:  # the generator's floor for a realistic export
+        raise NetbookError(
+            f"--connections {connections} --messages {messages} is too small",
+            hint="use at least --connections 10 --messages 100",
+        )
 
     if later_than_months:
         with err.status("Writing the later export ..."):
@@ -261,6 +270,7 @@ def sample_command(
                 zip=zip_,
             )
         out.print_json(json.dumps(later.to_dict()))
+        _say_written(export_path(directory, later.exported_on, zip=zip_))
         if not zip_:
             err.print(
                 f"note: {esc(directory)} has the first export's activity, so netbook dates it by "
@@ -281,6 +291,16 @@ def sample_command(
             zip=zip_,
         )
     out.print_json(json.dumps(truth.to_dict()))
+    _say_written(export_path(directory, date.fromisoformat(exported_on), zip=zip_))
+
+
+def _say_written(path: Path) -> None:
+    """Name the export ``sample`` wrote, on stderr (stdout stays one JSON document)."""
+    err.print(
+        f"wrote {esc(path)} (import it with `netbook import {esc(path)}`)",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 cli_log.register(app)

@@ -41,8 +41,14 @@ def run_import(
         source = source or "csv"
     code = 0
     for path in paths:
-        with err.status(f"Importing {path} ..."):
-            (result,) = ws.import_paths([path], strict=strict, source=source, columns=columns)
+        with err.status(f"Importing {esc(path)} ...") as status:  # shown on a terminal only
+
+            def stage(text: str, shown: Any = status) -> None:
+                shown.update(f"Importing: {esc(text)} ...")
+
+            (result,) = ws.import_paths(
+                [path], strict=strict, source=source, columns=columns, on_stage=stage
+            )
         loaded, written = result.loaded, result.written
         files = loaded.files
         read = files.filter(pl.col("status") == "read").height
@@ -118,15 +124,18 @@ def _print_source(out: Console, source: dict[str, Any]) -> None:
         f"\n[bold]{source['source']}[/] import #{source['import_id']} of {esc(source['path'])} "
         f"(data as of {source['exported_on'] or 'unknown'}, imported {source['imported_at']})"
     )
-    table = Table(
-        "file", "status", "rows", "kept", "noise", "failed", "span", box=box.SIMPLE, padding=(0, 1)
-    )
+    table = Table(box=box.SIMPLE, padding=(0, 1), pad_edge=False, collapse_padding=True)
+    table.add_column("file", no_wrap=True)  # a file name is never cut: the span wraps instead
+    for column in ("status", "rows", "kept", "noise", "failed"):
+        table.add_column(column)
+    table.add_column("span", overflow="fold")
     ignored = []
     for f in source["files"]:
         if f["status"] == "ignored":
             ignored.append(f["file"])
             continue
-        span = f"{f['first_at']}..{f['last_at']}" if f["first_at"] else ""
+        gap = " to " if out.width >= 100 else "\n"  # at 80 columns the span takes two lines
+        span = f"{f['first_at']}{gap}{f['last_at']}" if f["first_at"] else ""
         counts = [f["rows"], f["kept"], f["noise"], f["failed"]]
         table.add_row(
             esc(f["file"]), f["status"], *("" if c is None else f"{c:,}" for c in counts), span

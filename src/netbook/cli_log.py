@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from typer._click.core import Context
+from typer.core import TyperGroup
 
+from netbook import api, userdata
 from netbook import merges as mg
-from netbook import userdata
 from netbook.cli_options import PersonArgument, WorkspaceOption, check_day
 from netbook.errors import NetbookError
 from netbook.output import esc
 from netbook.workspace import Workspace
 
 out = Console()
+err = Console(stderr=True)
 
 
 def _when(text: str) -> date | datetime:
@@ -33,12 +37,33 @@ def _when(text: str) -> date | datetime:
     return when
 
 
+class _LogGroup(TyperGroup):
+    """``netbook log PERSON ...`` logs a touch (the ``add`` command); ``list`` and ``undo`` too."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        """Read ``netbook log PERSON ...`` as ``netbook log add PERSON ...``."""
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["add", *args]
+        return super().parse_args(ctx, args)
+
+
+log_app = typer.Typer(
+    cls=_LogGroup,
+    no_args_is_help=True,
+    help="Log a touch by hand (`netbook log PERSON -c call`), list what you logged, or undo it.",
+)
+
+
+@log_app.command("add")
 def log_command(
     person: PersonArgument,
     channel: Annotated[
-        str, typer.Option("--channel", "-c", help=f"One of {', '.join(userdata.CHANNELS)}.")
+        str,
+        typer.Option("--channel", "-c", help=f"One of {', '.join(userdata.CHANNELS)} (any case)."),
     ],
-    on: Annotated[str, typer.Option(help="YYYY-MM-DD (or YYYY-MM-DDTHH:MM).")],
+    on: Annotated[
+        str | None, typer.Option(help="YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: today).")
+    ] = None,
     note: Annotated[str | None, typer.Option(help="Your note (kept in the workspace).")] = None,
     gave: Annotated[
         str | None, typer.Option(help=f"What you gave, e.g. {', '.join(userdata.GIVES[:4])}.")
@@ -47,22 +72,89 @@ def log_command(
     direction: Annotated[
         str, typer.Option(help="outbound (you reached out), inbound or mutual.")
     ] = "outbound",
+    future: Annotated[
+        bool, typer.Option("--future", help="Accept a day after today (a planned touch).")
+    ] = False,
     workspace: WorkspaceOption = None,
 ) -> None:
-    """Log a touch by hand (a call, a coffee, a note); it resets the person's clock."""
+    """Log a touch by hand (a call, a meeting, a note); it resets the person's clock."""
     ws = Workspace(workspace)
+    when = api.today(ws) if on is None else _when(on)
+    if not future:
+        userdata.check_not_future(ws, when)
     entry = userdata.log_touch(
         ws,
         person,
         channel=channel,
-        on=_when(on),
+        on=when,
         note=note,
         gave=gave,
         received=received,
         direction=direction,
     )
     who = userdata.find_person(ws, person)
-    out.print(f"Logged {esc(channel)} with [bold]{esc(who.full_name)}[/] on {esc(on)} ({entry}).")
+    saved = f"{channel.strip().lower()}, {direction}"
+    if gave or received:
+        saved += f", {'gave' if gave else 'received'} {gave or received}"
+    if note:
+        saved += f", note {note!r}"
+    out.print(
+        f"Logged {esc(channel.strip().lower())} with [bold]{esc(who.full_name)}[/] on "
+        f"{esc(when.isoformat())} ({esc(saved)}); id {entry} "
+        f"(`netbook log undo {entry}` takes it back).",
+        soft_wrap=True,
+    )
+
+
+@log_app.command("list")
+def log_list_command(
+    person: Annotated[
+        str | None,
+        typer.Argument(help="Only this person (name, e-mail, URL or id).", show_default=False),
+    ] = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """List what you logged by hand, newest first, with the ids `netbook log undo` takes."""
+    frame = userdata.log_entries(Workspace(workspace), person)
+    if frame.is_empty():
+        out.print(
+            "Nothing logged yet." if person is None else f"Nothing logged with {esc(person)}."
+        )
+        return
+    rows = [
+        [
+            r["entry_id"],
+            r["occurred_at"].strftime("%Y-%m-%d %H:%M").removesuffix(" 12:00"),
+            r["full_name"],
+            r["channel"],
+            r["direction"],
+            r["detail"],
+            r["note"],
+        ]
+        for r in frame.iter_rows(named=True)
+    ]
+    _table(
+        f"{frame.height} logged touch{'' if frame.height == 1 else 'es'}",
+        ["id", "when", "person", "channel", "direction", "gave/received", "note"],
+        rows,
+    )
+
+
+@log_app.command("undo")
+def log_undo_command(
+    entry: Annotated[str, typer.Argument(help="The id (see `netbook log list`).")],
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Remove a touch you logged by mistake."""
+    ws = Workspace(workspace)
+    removed = userdata.undo_touch(ws, entry)
+    when = removed["occurred_at"]
+    day = (
+        when.astimezone(ZoneInfo(ws.settings().time.zone)).date()
+        if isinstance(when, datetime)
+        else when
+    )
+    out.print(f"Removed the {esc(removed['channel'])} on {day} ({esc(removed['entry_id'])}).")
 
 
 def snooze_command(
@@ -79,7 +171,16 @@ def snooze_command(
     day = None if off else _when(until or "")
     if isinstance(day, datetime):
         day = day.date()
-    who = userdata.snooze(Workspace(workspace), person, until=day)
+    ws = Workspace(workspace)
+    who = userdata.snooze(ws, person, until=day)
+    today = api.today(ws)
+    if day is not None and day <= today:
+        err.print(
+            f"warning: {day} is not after today ({today}): {esc(who.full_name)} shows in "
+            "`netbook due` again at once; give a later --until to hide them",
+            highlight=False,
+            soft_wrap=True,
+        )
     state = "awake" if day is None else f"snoozed until {day}"
     out.print(f"[bold]{esc(who.full_name)}[/] is {state}.")
 
@@ -87,7 +188,7 @@ def snooze_command(
 def set_command(
     person: PersonArgument,
     role: Annotated[
-        str | None, typer.Option(help=f"e.g. {', '.join(userdata.ROLES[:5])} ('' clears).")
+        str | None, typer.Option(help=f"e.g. {', '.join(userdata.ROLES[:5])} ('none' clears).")
     ] = None,
     tag: Annotated[list[str] | None, typer.Option(help="Add a tag (repeatable).")] = None,
     untag: Annotated[list[str] | None, typer.Option(help="Remove a tag (repeatable).")] = None,
@@ -98,16 +199,30 @@ def set_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Set a person's role, tags, cadence or closeness."""
+    days = None if cadence is None else userdata.parse_cadence(cadence)
     who = userdata.set_person(
         Workspace(workspace),
         person,
         role=role,
         tags=tag or (),
         untag=untag or (),
-        cadence_days=None if cadence is None else userdata.parse_cadence(cadence),
+        cadence_days=days,
         closeness=closeness,
     )
-    out.print(f"Updated [bold]{esc(who.full_name)}[/] ({who.person_id}).")
+    saved = []
+    if role is not None:
+        cleaned = role.strip().lower()
+        saved.append("role cleared" if cleaned in userdata.CLEAR_ROLE else f"role {cleaned}")
+    saved += [f"tag +{t.strip()}" for t in tag or () if t.strip()]
+    saved += [f"tag -{t.strip()}" for t in untag or () if t.strip()]
+    if days is not None:
+        saved.append(f"cadence {days} days" if days else "cadence cleared (the layer's again)")
+    if closeness is not None:
+        saved.append(f"closeness {closeness} of 5")
+    out.print(
+        f"Updated [bold]{esc(who.full_name)}[/] ({who.person_id}): {esc(', '.join(saved))}.",
+        soft_wrap=True,
+    )
 
 
 merges_app = typer.Typer(help="Review suggested merges of people, and undo merges.")
@@ -115,8 +230,8 @@ merges_app = typer.Typer(help="Review suggested merges of people, and undo merge
 
 def _table(title: str, columns: list[str], rows: list[list[object]]) -> None:
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    for index, column in enumerate(columns):
+        table.add_column(column, overflow="fold", no_wrap=index == 0)  # an id stays whole
     for row in rows:
         table.add_row(*(esc("" if v is None else str(v)) for v in row))
     out.print(table)
@@ -217,7 +332,7 @@ def merges_undo(
 
 def register(app: typer.Typer) -> None:
     """Add these commands to the ``netbook`` application."""
-    app.command("log")(log_command)
+    app.add_typer(log_app, name="log")
     app.command("snooze")(snooze_command)
     app.command("set")(set_command)
     app.add_typer(merges_app, name="merges")

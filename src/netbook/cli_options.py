@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer._click.core import Context
+from typer.core import TyperOption
 
 from netbook import api
 from netbook.errors import NetbookError
@@ -25,6 +27,17 @@ AsOfOption = Annotated[
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f")]
 OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE.")]
+
+
+_display_type_rich = TyperOption.display_type_rich
+
+
+def _no_flag_type(self: TyperOption, ctx: Context) -> str | None:
+    """A flag's ``--help`` row shows no type (typer labels every flag ``<bool>``)."""
+    return None if self.is_flag else _display_type_rich(self, ctx)
+
+
+TyperOption.display_type_rich = _no_flag_type  # type: ignore[method-assign]
 
 
 FIRST_DAY = date(1970, 1, 1)

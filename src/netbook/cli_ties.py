@@ -16,7 +16,7 @@ from rich.console import Console
 
 from netbook.cli_options import AsOfOption, FormatOption, WorkspaceOption, as_of_day
 from netbook.errors import NetbookError
-from netbook.output import Format, esc, write
+from netbook.output import Format, ReportFormat, esc, write
 from netbook.private import writing
 from netbook.workspace import Workspace
 
@@ -83,7 +83,7 @@ def ties_command(
 
 def structure_command(
     as_of: AsOfOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
     chart: Annotated[
         Path | None,
         typer.Option("--chart", help="Also write the interactive network chart (HTML) to FILE."),
@@ -93,10 +93,8 @@ def structure_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Your close network's structure: effective size, constraint, and the bridges to protect."""
-    from netbook.rituals.structure import network_chart, structure
+    from netbook.rituals.structure import describe, network_chart, structure
 
-    if format not in (Format.table, Format.json):
-        raise NetbookError(f"--format {format} is not offered here", hint="use table or json")
     if size < 1:
         raise NetbookError(f"--size {size} is too small", hint="include at least one tie")
     ws = Workspace(workspace)
@@ -107,7 +105,7 @@ def structure_command(
             network_chart(found).write_html(
                 chart, include_plotlyjs=True, full_html=True, div_id="netbook-structure"
             )
-    if format is Format.json:
+    if format is ReportFormat.json:
         summary = {
             "as_of": found.as_of.isoformat(),
             "alters": found.alters,
@@ -121,16 +119,9 @@ def structure_command(
         }
         sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
         return
-    out.print(
-        f"[bold]Your close network[/] on {found.as_of}: {found.alters} people, {found.ties} ties "
-        f"among them (density {found.density:.2f}), {found.communities} clusters",
-        highlight=False,
-    )
-    out.print(
-        f"effective size {found.effective_size:.1f} (efficiency {found.efficiency:.2f}), "
-        f"constraint {found.constraint:.3f}",
-        highlight=False,
-    )
+    out.print(f"[bold]Your close network[/] on {found.as_of}", highlight=False)
+    for line in describe(found):
+        out.print(esc(line), highlight=False, soft_wrap=True)
     out.print(f"[bold]Bridging ties to protect[/]: {found.bridges.height}", highlight=False)
     write(bridges, Format.table, None, out, ["full_name", "company", "strength", "why"])
     if chart is not None:

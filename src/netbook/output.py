@@ -27,6 +27,13 @@ class Format(StrEnum):
     parquet = "parquet"
 
 
+class ReportFormat(StrEnum):
+    """Output formats of commands that print a report rather than rows: a table or JSON."""
+
+    table = "table"
+    json = "json"
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -89,14 +96,30 @@ def write(
     out: Path | None,
     console: Console,
     table_columns: list[str],
+    *,
+    total: int | None = None,
 ) -> None:
     """Show ``frame`` (the table view shows ``table_columns``) or write it to ``out``.
+
+    Args:
+        frame: the rows to show or write.
+        format: table, CSV, JSON or Parquet.
+        out: the file to write, or ``None`` for the terminal.
+        console: where a table is shown.
+        table_columns: the columns a table shows.
+        total: how many rows there are in all when ``frame`` is the first of them; a table then
+            ends with "25 of 153 shown".
 
     Raises:
         NetbookError: Parquet was asked for without ``--out``, or ``out`` cannot be written.
     """
     with writing(out) if out is not None else nullcontext():
         _write(frame, format, out, console, table_columns)
+    if format is Format.table and out is None and total is not None and total > frame.height:
+        console.print(
+            f"{frame.height:,} of {total:,} shown (--limit 0 shows all, --format csv writes all)",
+            highlight=False,
+        )
 
 
 def _write(

@@ -30,6 +30,8 @@ GIVES = ("intro", "help", "referral", "congrats", "advice", "recommendation", "f
 """Suggested kinds of giving (any word is accepted)."""
 ROLES = ("mentor", "sponsor", "peer", "mentee", "leader", "influencer", "client", "friend")
 """Suggested roles (any word is accepted)."""
+CLEAR_ROLE = ("", "none", "-")
+"""What given as a role clears it (the command line and the widgets alike)."""
 _PERSON_ID = re.compile(r"^[0-9a-f]{16}$")
 
 
@@ -101,14 +103,38 @@ def find_person(workspace: Workspace, query: str) -> Person:
             )
     matches = found.unique("person_id").sort("full_name", "person_id").collect()
     if matches.is_empty():
+        close = similar_names(people.select("full_name").collect()["full_name"], text)
         raise PersonNotFoundError(
-            f"nobody matches {query!r}",
+            f"nobody matches {query!r}"
+            + (f"; did you mean {' or '.join(repr(n) for n in close)}?" if close else ""),
             hint="check `netbook people`, or use an e-mail, a profile URL or a person id",
         )
     if matches.height > 1:
         raise AmbiguousPersonError(query, matches)
     row = matches.row(0, named=True)
     return Person(row["person_id"], row["full_name"])
+
+
+def similar_names(names: pl.Series, text: str, *, limit: int = 3) -> list[str]:
+    """Up to ``limit`` of ``names`` that look like a mistyped ``text``, closest first.
+
+    Examples:
+        >>> similar_names(pl.Series(["Hana Kettleby", "Bo Sample"]), "Hanna Ketleby")
+        ['Hana Kettleby']
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    choices = sorted({n for n in names.drop_nulls().to_list() if n})
+    found = process.extract(
+        text,
+        choices,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=70,
+    )
+    best = found[0][1] if found else 0.0
+    return [name for name, score, _ in found if score >= best - 5]  # the close ones only
 
 
 def _instant(workspace: Workspace, on: date | datetime) -> datetime:
@@ -136,7 +162,7 @@ def log_touch(
     Args:
         workspace: the workspace.
         person: a person id, e-mail, profile URL or name (see :func:`find_person`).
-        channel: one of :data:`CHANNELS`.
+        channel: one of :data:`CHANNELS` (any case).
         on: the day (taken at noon in the workspace's zone) or the moment of the touch.
         note: your own note, kept in the workspace.
         gave: what you gave (e.g. ``intro``), which makes the touch a *given* one.
@@ -146,6 +172,7 @@ def log_touch(
     Returns:
         The id of the log entry.
     """
+    channel = channel.strip().lower()
     if channel not in CHANNELS:
         raise NetbookError(f"unknown channel {channel!r}", hint=f"use one of {', '.join(CHANNELS)}")
     if direction not in schema.DIRECTIONS:
@@ -175,6 +202,68 @@ def log_touch(
     return entry
 
 
+def check_not_future(
+    workspace: Workspace,
+    on: date | datetime,
+    *,
+    option: str = "--on",
+    hint: str = "log what happened; add --future to record it anyway",
+) -> None:
+    """Refuse a touch dated after today in the workspace's zone: it has not happened yet.
+
+    Raises:
+        NetbookError: ``on`` is after today (``hint`` says what to do instead).
+    """
+    zone = ZoneInfo(workspace.settings().time.zone)
+    today = datetime.now(zone).date()
+    day = _instant(workspace, on).astimezone(zone).date()
+    if day > today:
+        raise NetbookError(f"{option} {day} is after today ({today})", hint=hint)
+
+
+_LOG_COLUMNS = ("entry_id", "occurred_at", "full_name", "channel", "direction", "detail", "note")
+
+
+def log_entries(workspace: Workspace, person: str | None = None) -> pl.DataFrame:
+    """What you logged by hand, newest first: ``entry_id, occurred_at, full_name, channel...``.
+
+    Args:
+        workspace: the workspace.
+        person: only this person's touches (see :func:`find_person`); ``None`` for everyone's.
+    """
+    log = workspace.table("log")
+    if person is not None:
+        log = log.filter(pl.col("person_id") == find_person(workspace, person).person_id)
+    names = workspace.people().select("person_id", "full_name").collect()
+    zone = workspace.settings().time.zone
+    return (
+        log.join(names, on="person_id", how="left")
+        .with_columns(pl.col("occurred_at").dt.convert_time_zone(zone))
+        .sort("occurred_at", "logged_at", "entry_id", descending=True)
+        .select(*_LOG_COLUMNS)
+    )
+
+
+def undo_touch(workspace: Workspace, entry_id: str) -> dict[str, object]:
+    """Remove the logged touch ``entry_id`` (one write transaction) and return what it was.
+
+    Raises:
+        NetbookError: no logged touch has that id (nothing changed).
+    """
+    with workspace.connect(write=True) as connection:
+        removed = connection.execute(
+            "DELETE FROM log WHERE entry_id = ? RETURNING entry_id, person_id, occurred_at, channel",
+            [entry_id.strip()],
+        ).fetchall()
+    if not removed:
+        raise NetbookError(
+            f"no logged touch has id {entry_id!r}; nothing changed",
+            hint="see the ids with `netbook log list`",
+        )
+    keys = ("entry_id", "person_id", "occurred_at", "channel")
+    return dict(zip(keys, removed[0], strict=True))
+
+
 def _set(workspace: Workspace, person_id: str, values: Sequence[tuple[str, str | None]]) -> None:
     now = datetime.now(UTC)
     rows = [(uuid.uuid4().hex[:16], person_id, field, value, now) for field, value in values]
@@ -201,7 +290,8 @@ def set_person(
 ) -> Person:
     """Set what you know about ``person``: role, tags, your cadence with them, closeness 1–5.
 
-    An empty ``role`` (``""``) clears it; ``cadence_days=0`` clears the override.
+    A ``role`` of ``""``, ``"none"`` or ``"-"`` (:data:`CLEAR_ROLE`) clears it; ``cadence_days=0``
+    clears the override.
     """
     if closeness is not None and not 1 <= closeness <= 5:
         raise NetbookError(f"closeness {closeness} is out of range", hint="use 1 (distant) to 5")
@@ -210,7 +300,8 @@ def set_person(
     who = find_person(workspace, person)
     values: list[tuple[str, str | None]] = []
     if role is not None:
-        values.append(("role", role.strip().lower() or None))
+        cleaned = role.strip().lower()
+        values.append(("role", None if cleaned in CLEAR_ROLE else cleaned))
     values += [("tag", t.strip()) for t in tags if t.strip()]
     values += [("untag", t.strip()) for t in untag if t.strip()]
     if cadence_days is not None:

@@ -178,6 +178,7 @@ class Workspace:
         strict: bool = False,
         source: str | Source | None = None,
         columns: Mapping[str, str] | None = None,
+        on_stage: Callable[[str], None] | None = None,
     ) -> list[ImportResult]:
         """Import each path in its own transaction; a failing path changes nothing in the store.
 
@@ -190,6 +191,8 @@ class Workspace:
             source: a source's name or a source object; by default each path's is detected.
             columns: the column mapping of the generic ``csv`` source (else ``[csv]`` of the
                 settings).
+            on_stage: told each stage as it starts, in words (``reading Connections.zip
+                (linkedin)``, ``resolving people and writing``): what a progress line shows.
 
         Raises:
             SourceError: a path is missing or is not what it claims to be.
@@ -222,8 +225,12 @@ class Workspace:
                 from netbook.sources.generic import GenericCsvSource
 
                 plugin = GenericCsvSource(columns or settings.csv)
+            if on_stage is not None:
+                on_stage(f"reading {path.name} ({plugin.name})")
             loaded = plugin.load(path, owner=hint)
             raise_if_strict(loaded.failures, strict, loaded.files)
+            if on_stage is not None:
+                on_stage("resolving people and writing")
             with self.connect(write=True) as connection:
                 written = store.write(connection, loaded, started)
             results.append(ImportResult(str(path), plugin.name, loaded, written))

@@ -33,7 +33,14 @@ LAYER_COLOURS: Final = {
 HEIGHT: Final = 420
 
 
-def _layout(figure: Figure, title: str, **extra: Any) -> Figure:
+def _layout(figure: Figure, title: str, caption: str = "", **extra: Any) -> Figure:
+    """Title, size and style of ``figure``, and its plain sentence.
+
+    ``caption`` says what the chart means and what good looks like; it is kept in ``layout.meta``
+    and shown above the chart by :mod:`netbook.review.renderer`.
+    """
+    if caption:
+        figure.update_layout(meta={"caption": caption})
     figure.update_layout(
         title={"text": title, "x": 0.01},
         template="plotly_white",
@@ -43,6 +50,30 @@ def _layout(figure: Figure, title: str, **extra: Any) -> Figure:
         **extra,
     )
     return figure
+
+
+def caption(figure: Figure) -> str:
+    """The plain sentence a chart carries (empty when it has none)."""
+    meta = figure.layout.meta
+    return str(meta.get("caption", "")) if isinstance(meta, dict) else ""
+
+
+def _nothing(figure: Figure, why: str) -> Figure:
+    """``figure`` with no data drawn and ``why`` in the middle: no empty bars, no bare axes."""
+    figure.data = []
+    figure.layout.annotations = []  # subplot titles over nothing would mislead too
+    figure.add_annotation(
+        text=why, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 14}
+    )
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return figure
+
+
+def _known(summary: pl.DataFrame, metrics: Sequence[str]) -> bool:
+    return any(
+        value(summary, m, column) is not None for m in metrics for column in ("current", "previous")
+    )
 
 
 def _pair(
@@ -90,7 +121,10 @@ def headline(summary: pl.DataFrame) -> Figure:
         )
     return _layout(
         figure,
-        "This period, and the change since the previous one",
+        "This period and its change",
+        "Six numbers of this period, each with its change since the previous one (green: up). "
+        "Good: active ties and your touches steady or up, new connections followed up and "
+        "messages answered near 100%.",
         height=420,
         margin={"l": 30, "r": 30, "t": 110, "b": 20},
     )
@@ -110,9 +144,13 @@ def strength_distribution(health: pl.DataFrame) -> Figure:
                 hovertemplate=f"{layer}: %{{y}} people<extra></extra>",
             )
         )
+    if health.is_empty():
+        _nothing(figure, "Nobody to show yet: import an export or a contacts file.")
     return _layout(
         figure,
-        "Tie strength (0 = weakest, 1 = strongest), by Dunbar layer",
+        "Tie strength by layer",
+        "How many people have each tie strength, coloured by layer (support: your closest 5). "
+        "Good: a few strong ties on the right and many light ones, not everyone near 0.",
         barmode="stack",
         xaxis={"title": "tie strength", "range": [0, 1]},
         yaxis={"title": "people"},
@@ -135,7 +173,9 @@ def layer_fill(summary: pl.DataFrame) -> Figure:
     )
     return _layout(
         figure,
-        "Layer fill: members against Dunbar's targets",
+        "Layers against Dunbar's targets",
+        "How many people are in each layer of closeness, against the numbers most people keep "
+        "(5, 10, 35 and 100). Good: the inner layers full; the outer ones need not be.",
         barmode="group",
         yaxis={"title": "people"},
     )
@@ -143,12 +183,15 @@ def layer_fill(summary: pl.DataFrame) -> Figure:
 
 def cadence_compliance(summary: pl.DataFrame) -> Figure:
     """Share of each layer touched within its cadence, this period and the previous one."""
-    figure = go.Figure(
-        _pair(summary, [f"layer_compliance_{layer}" for layer in LAYERS], LAYERS, "%{y:.0%}")
-    )
+    metrics = [f"layer_compliance_{layer}" for layer in LAYERS]
+    figure = go.Figure(_pair(summary, metrics, LAYERS, "%{y:.0%}"))
+    if not _known(summary, metrics):
+        _nothing(figure, "No layer has anyone in it yet, so there is no cadence to keep.")
     return _layout(
         figure,
-        "Cadence compliance: share of each layer touched within its cadence",
+        "Layers in touch on time",
+        "Of the people in each layer, the share you were in touch with as often as the layer "
+        "asks (every 7, 30, 90 or 365 days). Good: near 100% for support and sympathy.",
         barmode="group",
         yaxis={"title": "within cadence", "tickformat": ".0%", "range": [0, 1]},
     )
@@ -159,29 +202,51 @@ def reciprocity(summary: pl.DataFrame) -> Figure:
     figure = make_subplots(
         rows=1,
         cols=2,
-        subplot_titles=("Touches by direction", "Initiation balance and give ratio"),
+        subplot_titles=("Who starts", "Balance, give ratio"),
     )
     for trace in _pair(summary, ["outbound", "inbound"], ["you → them", "them → you"], "%{y}"):
         figure.add_trace(trace, row=1, col=1)
     ratios = _pair(
         summary,
         ["initiation_balance", "give_ratio"],
-        ["initiation balance (−1 … +1)", "give ratio (0 … 1)"],
+        ["balance", "give ratio"],
     )
     for trace in ratios:
         trace.showlegend = False
         figure.add_trace(trace, row=1, col=2)
     figure.update_yaxes(range=[-1, 1], row=1, col=2)
-    return _layout(figure, "Reciprocity and give / take", barmode="group")
+    if not _known(summary, ["outbound", "inbound", "initiation_balance", "give_ratio"]):
+        _nothing(figure, "No touches in either period, so nobody reached out yet.")
+    return _layout(
+        figure,
+        "Reciprocity and give / take",
+        "Left: touches you started and touches they started. Right: who starts (+1: always you, "
+        "-1: always them) and the share of recorded favours you gave. Good: balance near 0, give "
+        "ratio at half or more.",
+        barmode="group",
+    )
 
 
 def diversity(summary: pl.DataFrame) -> Figure:
     """Normalised Blau index of each attribute over active ties (0 = all alike, 1 = all different)."""
-    metrics = [f"diversity_{a}_blau_normalised" for a in DIVERSITY_ATTRIBUTES]
-    figure = go.Figure(_pair(summary, metrics, DIVERSITY_ATTRIBUTES))
+    shown = [a for a in DIVERSITY_ATTRIBUTES if _known(summary, [f"diversity_{a}_blau_normalised"])]
+    missing = [a for a in DIVERSITY_ATTRIBUTES if a not in shown]
+    figure = go.Figure(_pair(summary, [f"diversity_{a}_blau_normalised" for a in shown], shown))
+    sentence = (
+        "How varied your active ties are by company, seniority, function and role: 0 means all "
+        "alike, 1 as varied as can be (normalised Blau index). Good: well above 0.5."
+    )
+    if missing:
+        sentence += (
+            f" Not shown: {' and '.join(missing)}, which none of your active ties has yet"
+            + (" (set roles with `netbook set NAME --role mentor`)." if "role" in missing else ".")
+        )
+    if not shown:
+        _nothing(figure, "No active tie has a company, position or role yet.")
     return _layout(
         figure,
-        "Diversity of active ties (normalised Blau index)",
+        "Diversity of active ties",
+        sentence,
         barmode="group",
         yaxis={"title": "normalised Blau", "range": [0, 1]},
     )
@@ -194,21 +259,30 @@ def dependency(summary: pl.DataFrame, alert: float | None = None) -> Figure:
         summary: the long-form summary.
         alert: the top-1 share above which one person is a dependency (a dashed line).
     """
-    labels = ["HHI", "top-1 share", "top-3 share"]
-    figure = go.Figure(_pair(summary, ["hhi", "top1_share", "top3_share"], labels, "%{y:.1%}"))
+    labels = ["your top person", "your top 3 people"]
+    figure = go.Figure(_pair(summary, ["top1_share", "top3_share"], labels, "%{y:.1%}"))
     if alert is not None:
         figure.add_hline(
             y=alert,
             line_dash="dash",
             line_color=TARGET,
-            annotation_text=f"top-1 alert {alert:.0%}",
-            annotation_position="top right",
+            annotation_text=f"alert: one person over {alert:.0%}",
+            annotation_position="top left",
         )
     effective = value(summary, "effective_relationships")
-    shown = "n/a" if effective is None else f"{effective:,.1f}"
+    hhi = value(summary, "hhi")
+    if not _known(summary, ["top1_share", "top3_share"]):
+        _nothing(figure, "No touches in either period, so no one carries your contact yet.")
+    spread = (
+        ""
+        if effective is None or hhi is None
+        else f" Your contact rests on about {effective:,.0f} people (1/HHI, HHI {hhi:.2f})."
+    )
     return _layout(
         figure,
-        f"Dependency: effective relationships this period {shown}",
+        "How much a few people carry",
+        "The share of your contact this period with your single most frequent person and with "
+        f"your top three. Good: under the dashed alert line.{spread}",
         barmode="group",
         yaxis={"title": "share of interaction", "tickformat": ".0%", "range": [0, 1]},
     )
@@ -244,4 +318,12 @@ def growth(monthly: pl.DataFrame) -> Figure:
     )
     figure.update_yaxes(title_text="people", secondary_y=False, rangemode="tozero")
     figure.update_yaxes(title_text="touches", secondary_y=True, rangemode="tozero", showgrid=False)
-    return _layout(figure, "Growth: connections, active ties and touches per month")
+    if monthly.is_empty():
+        _nothing(figure, "No months to show yet: import an export first.")
+    return _layout(
+        figure,
+        "Growth per month",
+        "Lines: people you are connected with, and those you were in touch with in the 12 months "
+        "before each month's end. Bars: touches in the month. Good: the active line steady or "
+        "rising, not drifting away from the connections line.",
+    )

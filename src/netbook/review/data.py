@@ -17,16 +17,38 @@ from netbook.settings import Settings
 HEADLINE: Final = {
     "size": ("People in your network", "int"),
     "active": ("Active ties (touched in 365 days)", "int"),
-    "active_vs_150": ("Active ties / Dunbar's 150", "percent"),
+    "active_vs_150": ("Active ties against the ~150 one can keep up (Dunbar)", "percent"),
     "new_connections": ("New connections", "int"),
     "follow_up_rate": ("New connections followed up in 7 days", "percent"),
     "outreach_per_week": ("Touches you made per week", "float"),
     "reply_rate": ("Messages you answered", "percent"),
     "dormant_share": ("Dormant share (silent 3+ years)", "percent"),
-    "effective_relationships": ("Effective relationships (1/HHI)", "float"),
+    "effective_relationships": ("People your contact rests on (1/HHI)", "float"),
     "give_ratio": ("Give ratio (given / given + received)", "percent"),
 }
 """Headline metrics of :func:`netbook.api.summary`: metric -> (label, format)."""
+MEANING: Final = {
+    "size": "Everyone you are connected with or in touch with. Good: growing with people you "
+    "have a reason to know.",
+    "active": "The people you were in touch with in the last 365 days. Good: steady or growing.",
+    "active_vs_150": "Your active ties as a share of the about 150 relationships one person can "
+    "keep up (Dunbar's number). Good: near 100%; far above it, most ties get very little time.",
+    "new_connections": "People you connected with in this period. Good: a few you will "
+    "actually talk to.",
+    "follow_up_rate": "Of this period's new connections, the share you wrote to within 7 days. "
+    "Good: most of them.",
+    "outreach_per_week": "Touches you started per week: messages, calls, meetings. Good: "
+    "steady, at the pace your goals ask for.",
+    "reply_rate": "Of the messages people sent you, the share you answered. Good: close to 100%.",
+    "dormant_share": "The share of your network silent for 3 years or more. Good: low; revive "
+    "the strong ones.",
+    "effective_relationships": "If your contact were spread evenly, this many people would "
+    "carry it (1/HHI, the inverse Herfindahl index). Good: more than a handful; low means a few "
+    "people carry your network.",
+    "give_ratio": "Of the favours you recorded (intros, help, advice), the share you gave. Good: "
+    "half or more.",
+}
+"""One plain sentence per headline metric: what it means, then what good looks like."""
 GROWTH_MONTHS: Final[Mapping[Period, int]] = {"week": 12, "month": 12, "quarter": 24, "year": 48}
 """How many months the growth chart covers, by review period."""
 ACTIVE_MONTHS: Final = 12

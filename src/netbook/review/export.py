@@ -14,6 +14,8 @@ parameters cell; :func:`normalise` removes those, so re-running a period rewrite
 from __future__ import annotations
 
 import copy
+import html
+import re
 from pathlib import Path
 from typing import Any, Final
 
@@ -42,6 +44,24 @@ main { max-width: 1100px; margin: 0 auto; padding: 1em 2em; }
   font-variant-numeric: tabular-nums; }
 .jp-RenderedHTMLCommon .netbook-table h4 { margin: 1.2em 0 0.2em 0; }
 .jp-RenderedHTMLCommon .netbook-table p { margin: 0.2em 0; }
+.jp-RenderedHTMLCommon code { white-space: pre-wrap; overflow-wrap: anywhere; }
+.jp-RenderedHTMLCommon td { overflow-wrap: anywhere; }
+.netbook-caption { margin: 1.2em 0 0.2em 0; max-width: 60em; }
+nav.netbook-contents { margin: 0.5em 0 1.5em 0; }
+nav.netbook-contents ol { margin: 0.2em 0; padding-left: 1.6em; columns: 2 18em; }
+@media (max-width: 640px) {
+  main { padding: 0.5em 0.6em; }
+  .jp-RenderedHTMLCommon .netbook-table table,
+  .jp-RenderedHTMLCommon .netbook-table tbody,
+  .jp-RenderedHTMLCommon .netbook-table tr,
+  .jp-RenderedHTMLCommon .netbook-table td { display: block; width: auto; }
+  .jp-RenderedHTMLCommon .netbook-table thead { display: none; }
+  .jp-RenderedHTMLCommon .netbook-table tr { border-top: 1px solid #ddd; padding: 4px 0; }
+  .jp-RenderedHTMLCommon .netbook-table table td,
+  .jp-RenderedHTMLCommon .netbook-table table td.num { padding: 1px 2px; text-align: left; }
+  .jp-RenderedHTMLCommon .netbook-table td[data-label]:not([data-label=""])::before {
+    content: attr(data-label) ": "; color: #555; }
+}
 </style>
 {%- endblock extra_css -%}
 """
@@ -128,4 +148,44 @@ def render(notebook: Any) -> tuple[str, str]:
             if WIDGET in data and len(data) > 1:
                 del data[WIDGET]  # drawn by a script from a CDN: show the text form instead
     body, _ = exporter().from_notebook_node(shown)
-    return text, body
+    return text, contents(body)
+
+
+_HEADING = re.compile(r"<h2(?: id=\"[^\"]*\")?>(.*?)</h2>", re.S)
+
+
+def _slug(title: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "section"
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    taken.add(slug)
+    return slug
+
+
+def contents(page: str) -> str:
+    """``page`` with an id on each ``h2`` section and a table of contents linking them before the first.
+
+    Examples:
+        >>> page = contents("<h1>R</h1><h2>Plan</h2><p>x</p><h2>A &amp; b</h2>")
+        >>> page[page.index("<ol>") : page.index("</ol>") + 5]
+        '<ol><li><a href="#plan">Plan</a></li><li><a href="#a-b">A &amp; b</a></li></ol>'
+        >>> page[page.index("</nav>") + 6 :]
+        '<h2 id="plan">Plan</h2><p>x</p><h2 id="a-b">A &amp; b</h2>'
+    """
+    taken: set[str] = set()
+    items: list[str] = []
+
+    def anchor(found: re.Match[str]) -> str:
+        title = re.sub(r"<[^>]+>", "", found.group(1)).strip()
+        slug = _slug(html.unescape(title), taken)
+        items.append(f'<li><a href="#{slug}">{title}</a></li>')
+        return f'<h2 id="{slug}">{found.group(1)}</h2>'
+
+    first = _HEADING.search(page)
+    if first is None:
+        return page
+    page = _HEADING.sub(anchor, page)
+    nav = f'<nav class="netbook-contents"><strong>Contents</strong><ol>{"".join(items)}</ol></nav>'
+    return page[: first.start()] + nav + page[first.start() :]

@@ -186,14 +186,21 @@ class Review:
                     "current": _format(r["current"], r["format"]),
                     "previous": _format(r["previous"], r["format"]),
                     "change": _change(r["change"], r["format"]),
+                    "meaning": data.MEANING[r["metric"]],
                 }
                 for r in rows.iter_rows(named=True)
             ],
-            schema={c: pl.String for c in ("label", "current", "previous", "change")},
+            schema={c: pl.String for c in ("label", "current", "previous", "change", "meaning")},
         )
         return Table(
             frame,
-            {"label": "", "current": "this period", "previous": "previous", "change": "change"},
+            {
+                "label": "",
+                "current": "this period",
+                "previous": "previous",
+                "change": "change",
+                "meaning": "what it means, and what good looks like",
+            },
             "Headline numbers",
             limit=0,
             right=("current", "previous", "change"),

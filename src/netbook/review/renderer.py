@@ -17,6 +17,7 @@ from plotly.io._base_renderers import MimetypeRenderer
 
 from netbook.errors import NetbookError
 from netbook.review.params import RENDERER, RENDERERS
+from netbook.review.tables import prose
 
 NAME: Final = RENDERER
 """The renderer's name in ``plotly.io.renderers``."""
@@ -48,6 +49,10 @@ class NetbookRenderer(MimetypeRenderer):  # type: ignore[misc]
             default_height=460,
             validate=False,
         )
+        meta = fig_dict.get("layout", {}).get("meta")
+        caption = meta.get("caption") if isinstance(meta, dict) else None
+        if caption:  # the chart's plain sentence, as text that wraps on a phone
+            html = f'<p class="netbook-caption">{prose(caption)}</p>\n{html}'
         figure = json.loads(pio.to_json({**fig_dict, "config": CONFIG}, validate=False))
         return {PLOTLY_MIME: figure, "text/html": html}
 

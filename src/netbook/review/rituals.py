@@ -224,7 +224,8 @@ class Rituals:
                     weak,
                     {**_PERSON, "why": "why"},
                     "Moderately weak ties (ask them in a job search)",
-                    note="Some mutual contexts, little contact: the ties that helped job moves "
+                    note="Some shared contexts (a company, a group, people who know each "
+                    "other), little contact: the ties that helped job moves "
                     "most in LinkedIn's experiment (Rajkumar et al. 2022).",
                     limit=self.limit,
                     empty="No moderately weak ties: record who knows whom with `netbook knows`.",
@@ -235,15 +236,8 @@ class Rituals:
     def structure_section(self) -> Section:
         """Burt's measures of your close network and the bridging ties to protect."""
         found = self.close_network
-        text = Text(
-            [
-                f"Your {found.alters} strongest ties have {found.ties} ties among them (density "
-                f"{found.density:.2f}) in {found.communities} clusters of two or more.",
-                f"Effective size {found.effective_size:.1f} of {found.alters} (efficiency "
-                f"{found.efficiency:.2f}); constraint {found.constraint:.3f} (lower means you "
-                "bridge separate groups, Burt 1992).",
-            ]
-        )
+        lines = st.describe(found)
+        text = Text(lines)
         bridges = Table(
             found.bridges,
             {"full_name": "name", "company": "company", "strength": "strength", "why": "why"},

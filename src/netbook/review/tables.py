@@ -7,6 +7,7 @@ A name such as ``<script>alert(1)</script>`` is shown as those characters. The o
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,6 +16,19 @@ import polars as pl
 
 Formats = Mapping[str, str]
 """Column -> format: ``int`` (1,234), ``float`` (0.12), ``percent`` (12%), ``signed`` (+0.12)."""
+
+
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def prose(text: str) -> str:
+    """``text`` as escaped HTML, with `backticked` commands shown as code.
+
+    Examples:
+        >>> prose("run `netbook due` <now>")
+        'run <code>netbook due</code> &lt;now&gt;'
+    """
+    return _CODE.sub(r"<code>\1</code>", html.escape(text, quote=False))
 
 
 def cell(value: object, kind: str | None = None) -> str:
@@ -92,27 +106,25 @@ class Table:
 
     def _count_html(self) -> str:
         """:meth:`_count` with the command as code."""
-        text = html.escape(self._count())
-        if self.more and f"`{html.escape(self.more)}`" in text:
-            text = text.replace(
-                f"`{html.escape(self.more)}`", f"<code>{html.escape(self.more)}</code>"
-            )
-        return text
+        return prose(self._count())
 
     def _repr_html_(self) -> str:
         e = html.escape
         parts = [f'<div class="netbook-table"><h4>{e(self.title)}</h4>']
         if self.note:
-            parts.append(f"<p>{e(self.note)}</p>")
+            parts.append(f"<p>{prose(self.note)}</p>")
         if self.frame.is_empty():
-            parts.append(f"<p><em>{e(self.empty)}</em></p></div>")
+            parts.append(f"<p><em>{prose(self.empty)}</em></p></div>")
             return "".join(parts)
         numeric = {n for n, t in self.frame.schema.items() if t.is_numeric()} | set(self.right)
         head = "".join(f"<th>{e(h)}</th>" for h in self.columns.values())
+        label = {n: f' data-label="{e(h)}"' for n, h in self.columns.items()}  # phone layout
         body = "".join(
             "<tr>"
             + "".join(
-                f'<td class="num">{e(v)}</td>' if n in numeric else f"<td>{e(v)}</td>"
+                f'<td class="num"{label[n]}>{e(v)}</td>'
+                if n in numeric
+                else f"<td{label[n]}>{prose(v) if n == 'why' else e(v)}</td>"
                 for n, v in zip(self.columns, row, strict=True)
             )
             + "</tr>"
@@ -158,7 +170,7 @@ class Text:
     lines: Sequence[str]
 
     def _repr_html_(self) -> str:
-        return "".join(f"<p>{html.escape(line)}</p>" for line in self.lines)
+        return "".join(f"<p>{prose(line)}</p>" for line in self.lines)
 
     def __repr__(self) -> str:
         return "\n".join(self.lines)

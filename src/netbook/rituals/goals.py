@@ -386,7 +386,15 @@ def goals_chart(frame: pl.DataFrame) -> Any:
             xref="paper",
             yref="paper",
         )
-        figure.update_layout(template="plotly_white", height=200, title={"text": "Goals"})
+        figure.update_layout(
+            template="plotly_white",
+            height=200,
+            title={"text": "Goals"},
+            meta={
+                "caption": "Goals you set, period by period. Good: the goals you care about, "
+                "met most periods."
+            },
+        )
         return figure
     figure = make_subplots(
         rows=len(names), cols=1, subplot_titles=names, vertical_spacing=0.35 / len(names)
@@ -427,7 +435,11 @@ def goals_chart(frame: pl.DataFrame) -> Any:
         )
         figure.update_yaxes(rangemode="tozero", row=row, col=1)
     figure.update_layout(
-        title={"text": "Goals: attainment per period (dashed: target)", "x": 0.01},
+        title={"text": "Goals per period", "x": 0.01},
+        meta={
+            "caption": "Each goal's value in each period (green: met, red: missed) against its "
+            "target (dashed). Good: the last few periods green."
+        },
         template="plotly_white",
         height=120 + 220 * len(names),
         margin={"l": 60, "r": 30, "t": 80, "b": 40},

@@ -102,7 +102,9 @@ class Structure:
             ``cluster`` its most common company.
         edges: the alter–alter ties: ``a_id``, ``b_id``, ``weight``, ``contexts``.
         bridges: the bridging ties to protect (the node columns and ``why``), most important
-            first.
+            first. A lone tie without company data is not one: netbook cannot tell what it links.
+        unknown: close ties with no company, group or knows link and no company data, left out of
+            ``bridges`` (whether they bridge is unknown).
     """
 
     as_of: date
@@ -116,6 +118,7 @@ class Structure:
     nodes: pl.DataFrame
     edges: pl.DataFrame
     bridges: pl.DataFrame
+    unknown: int = 0
 
 
 def alter_ties(alters: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
@@ -344,7 +347,11 @@ def analyse(network: Network, as_of: date, size: int = SIZE) -> Structure:
         for v, row in enumerate(nodes.iter_rows(named=True), 1)
     ]
     nodes = nodes.with_columns(pl.Series("why", whys, pl.String))
-    bridges = nodes.filter(pl.col("isolate") | pl.col("broker")).sort(
+    # A lone tie is a bridge only when netbook knows where they are (a company to be the only
+    # close tie at); with no company data their missing links say nothing about them.
+    unplaced = pl.col("isolate") & ~pl.col("broker") & pl.col("company_key").is_null()
+    unknown = nodes.filter(unplaced).height
+    bridges = nodes.filter((pl.col("isolate") | pl.col("broker")) & ~unplaced).sort(
         ["effective_size_loss", "days_since_contact", "person_id"],
         descending=[True, True, False],
         nulls_last=True,
@@ -361,7 +368,29 @@ def analyse(network: Network, as_of: date, size: int = SIZE) -> Structure:
         nodes=nodes.select(NODE_COLUMNS),
         edges=ties,
         bridges=bridges.select(*NODE_COLUMNS, "why"),
+        unknown=unknown,
     )
+
+
+def describe(found: Structure) -> list[str]:
+    """What ``found``'s numbers mean, in plain sentences, each with what good looks like."""
+    lines = [
+        f"Your {found.alters} strongest ties know each other in {found.ties} pairs that "
+        f"netbook can see (a shared company, group conversation or `netbook knows`), in "
+        f"{found.communities} clusters of two or more (density {found.density:.2f}).",
+        f"About {found.effective_size:,.0f} of them bring you something the others do not "
+        f"(effective size {found.effective_size:.1f}, Burt 1992). Good: most of the "
+        f"{found.alters}; a low number means your close ties mostly know each other.",
+        f"How much your close ties hem you in: constraint {found.constraint:.3f}. Good: low, "
+        "near 0 when you link groups that would not otherwise meet; near 1 when they are "
+        "one tight group.",
+    ]
+    if found.unknown:
+        lines.append(
+            f"{found.unknown} of your close ties have no company data and no recorded link: "
+            "netbook cannot tell whether they bridge, so they are not listed."
+        )
+    return lines
 
 
 def structure(workspace: Workspace, as_of: date, size: int = SIZE) -> Structure:
@@ -493,16 +522,18 @@ def network_chart(found: Structure, seed: int = SEED) -> Figure:
     )
     figure = go.Figure(traces)
     figure.update_layout(
-        title={
-            "text": f"Your close network on {found.as_of}: {found.alters} people, effective size "
-            f"{found.effective_size:.1f}, constraint {found.constraint:.3f}",
-            "x": 0.01,
+        title={"text": f"Your close network, {found.as_of}", "x": 0.01},
+        meta={
+            "caption": f"Each dot is one of your {found.alters} closest ties (larger: stronger), "
+            "coloured by cluster; a line joins two who share a company, a group conversation or "
+            "a `netbook knows` link. Good: several clusters that meet through you, with the "
+            "bridges between them kept warm."
         },
         template="plotly_white",
         height=640,
         xaxis={"visible": False},
         yaxis={"visible": False, "scaleanchor": "x"},
         hovermode="closest",
-        legend={"title": {"text": "cluster"}},
+        legend={"title": {"text": "cluster"}, "orientation": "h", "y": -0.02},
     )
     return figure

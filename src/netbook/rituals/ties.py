@@ -26,11 +26,11 @@ inverted U) and weak in interaction intensity. Without alter–alter edges in an
 contacts come from co-affiliation (metrics.md §3.3): the same company (not "Freelance" and the
 like), a shared group conversation, or a "knows" link you recorded (:func:`add_knows`). The
 structural overlap of ego and alter j is Easley & Kleinberg's neighbourhood overlap, which for an
-ego reduces to ``mutual_contacts / (n - 1)``. Candidates are active ties (a contact within
+ego reduces to ``context_mates / (n - 1)``. Candidates are active ties (a contact within
 :data:`ACTIVE_DAYS`, two years), not snoozed, whose overlap is non-zero and in the 2nd or 3rd
 quintile (the 20th–60th percentile band of metrics.md §3.10) and whose decayed intensity is below
 the median of active ties. The weakest by interaction come first (Rajkumar's weakest-by-intensity
-ties mattered most), then the most mutual contacts.
+ties mattered most), then the most context mates (others you know who share a context).
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ WEAK_COLUMNS = (
     "days_since_contact",
     "intensity",
     "contexts",
-    "mutual_contacts",
+    "context_mates",
     "overlap",
     "why",
 )
@@ -363,8 +363,8 @@ def weak_ties(
         network: :func:`read_network` of the same workspace and date, when the caller has it.
 
     Returns:
-        :data:`WEAK_COLUMNS`, weakest interaction first, each with a ``why`` such as ``2 mutual
-        contexts (Globex, a group conversation), 14 mutual contacts, last touched 8 months ago``.
+        :data:`WEAK_COLUMNS`, weakest interaction first, each with a ``why`` such as ``2 shared
+        contexts (Globex, a group conversation) with 14 other people you know, last touched 8 months ago``.
     """
     frame = overlap(network or read_network(workspace, as_of))
     connected = (pl.lit(as_of) - pl.col("connected_on")).dt.total_days()
@@ -382,18 +382,20 @@ def weak_ties(
     ago = _ago(pl.coalesce(pl.col("days_since_contact"), connected))
     ranked = found.with_columns(
         pl.format(
-            "{} mutual context{} ({}), {} mutual contact{}, {}",
+            "{} shared context{} ({}) with {} other {} you know, {}",
             pl.col("contexts"),
             _plural(pl.col("contexts")),
             pl.col("context_names"),
-            pl.col("mutual_contacts"),
-            _plural(pl.col("mutual_contacts")),
+            pl.col("context_mates"),
+            pl.when(pl.col("context_mates") == 1)
+            .then(pl.lit("person"))
+            .otherwise(pl.lit("people")),
             touched.then(pl.format("last touched {} ago", ago)).otherwise(
                 pl.format("connected {} ago, never in touch since", ago)
             ),
         ).alias("why")
     ).sort(
-        ["intensity", "connected_on", "mutual_contacts", "person_id"],
+        ["intensity", "connected_on", "context_mates", "person_id"],
         descending=[False, False, True, False],
         nulls_last=True,
     )
@@ -405,7 +407,7 @@ def overlap(network: Network) -> pl.DataFrame:
 
     Adds ``company_mates`` (others at the same company), ``threads`` (shared group conversations),
     ``knows`` (knows links), ``contexts`` (the company counts once, each thread and link once),
-    ``mutual_contacts`` (distinct people sharing any context), ``overlap`` (``mutual_contacts /
+    ``context_mates`` (distinct people sharing any context), ``overlap`` (``context_mates /
     (n - 1)``) and ``context_names`` (e.g. ``Globex, 2 group conversations, knows Ada Example``).
     """
     health, pairs = network.health, network.pairs
@@ -460,7 +462,7 @@ def overlap(network: Network) -> pl.DataFrame:
     ]
     return frame.with_columns(
         contexts=(pl.col("company_mates") > 0).cast(pl.Int64) + pl.col("threads") + pl.col("knows"),
-        mutual_contacts=pl.col("company_mates") + pl.col("elsewhere"),
+        context_mates=pl.col("company_mates") + pl.col("elsewhere"),
         overlap=(pl.col("company_mates") + pl.col("elsewhere")) / n,
         context_names=pl.concat_list(listed).list.drop_nulls().list.join(", "),
     ).sort("person_id")

@@ -164,6 +164,18 @@ def csv_bytes(
     return out.getvalue().encode()
 
 
+def export_path(directory: Path, exported_on: date, *, zip: bool) -> Path:
+    """Where :func:`write_files` writes: the dated zip in ``directory``, or ``directory`` itself.
+
+    Examples:
+        >>> export_path(Path("out"), date(2026, 11, 16), zip=True).name
+        'Complete_LinkedInDataExport_11-16-2026.zip'
+    """
+    return (
+        directory / f"Complete_LinkedInDataExport_{exported_on:%m-%d-%Y}.zip" if zip else directory
+    )
+
+
 def write_files(directory: Path, files: dict[str, bytes], exported_on: date, *, zip: bool) -> None:
     """Write an export's ``files`` (sorted by name) into ``directory``, or as one dated zip there.
 
@@ -179,7 +191,7 @@ def write_files(directory: Path, files: dict[str, bytes], exported_on: date, *, 
             (directory / name).write_bytes(files[name])
         return
     stamp = (exported_on.year, exported_on.month, exported_on.day, 0, 0, 0)
-    target = directory / f"Complete_LinkedInDataExport_{exported_on:%m-%d-%Y}.zip"
+    target = export_path(directory, exported_on, zip=True)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=stamp)

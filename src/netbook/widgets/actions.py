@@ -16,8 +16,8 @@ from netbook.workspace import Workspace
 
 SNOOZE_DAYS = 30
 """How far ahead the snooze date starts."""
-CLEAR_ROLE = ("none", "-")
-"""What typed as a role clears it."""
+CLEAR_ROLE = userdata.CLEAR_ROLE
+"""What typed as a role clears it (the same as on the command line)."""
 _WIDE = {"description_width": "initial"}
 
 
@@ -62,8 +62,8 @@ class ActionPanel(ipw.VBox):  # type: ignore[misc]
         self.target = ipw.HTML()
         self.target.add_class("netbook-target")
         tabs = ipw.Tab(
-            children=[self._log_tab(), self._snooze_tab(), self._set_tab()],
-            titles=("Log a touch", "Snooze", "Role, tags, cadence"),
+            children=[self._log_tab(), self._undo_tab(), self._snooze_tab(), self._set_tab()],
+            titles=("Log a touch", "Undo a touch", "Snooze", "Role, tags, cadence"),
         )
         children = [self.target, tabs] if status is not None else [self.target, tabs, self.status]
         super().__init__(children)
@@ -104,6 +104,40 @@ class ActionPanel(ipw.VBox):  # type: ignore[misc]
                 ipw.HBox([self.note, self.gave, self.log_button]),
             ]
         )
+
+    def _undo_tab(self) -> Any:
+        self.logged = ipw.Dropdown(description="Logged", options=[], style=_WIDE)
+        self.undo_button = ipw.Button(description="Undo", icon="undo")
+        self.undo_button.on_click(lambda _: self.undo())
+        self.logged.add_class("netbook-undo-logged")
+        self.undo_button.add_class("netbook-undo-button")
+        return ipw.HBox([self.logged, self.undo_button])
+
+    def _refresh_logged(self) -> None:
+        """The person's logged touches, newest first, as the undo tab's choices."""
+        if self.person is None:
+            self.logged.options = []
+            return
+        entries = userdata.log_entries(self.workspace, self.person.person_id)
+        self.logged.options = [
+            (
+                f"{r['occurred_at']:%Y-%m-%d} {r['channel']}"
+                + (f": {r['note'][:40]}" if r["note"] else ""),
+                r["entry_id"],
+            )
+            for r in entries.iter_rows(named=True)
+        ]
+
+    def undo(self) -> None:
+        """Remove the logged touch chosen in the undo tab."""
+        with reporting(self.status):
+            who = self._who()
+            entry = self.logged.value
+            if entry is None:
+                raise NetbookError(f"nothing logged with {who.full_name}", hint="log a touch first")
+            removed = userdata.undo_touch(self.workspace, entry)
+            self._refresh_logged()
+            self._done(f"Removed the {removed['channel']} with {who.full_name} ({entry}).")
 
     def _snooze_tab(self) -> Any:
         self.until = ipw.DatePicker(
@@ -149,6 +183,7 @@ class ActionPanel(ipw.VBox):  # type: ignore[misc]
         self.person = person
         name = (person.full_name or person.person_id) if person else "nobody selected"
         self.target.value = f"Acting on: <b>{esc(name)}</b>"
+        self._refresh_logged()
 
     def _who(self) -> Person:
         if self.person is None:
@@ -167,6 +202,9 @@ class ActionPanel(ipw.VBox):  # type: ignore[misc]
             on = self.on.value
             if on is None:
                 raise NetbookError("the touch has no date", hint="pick the day it happened")
+            userdata.check_not_future(
+                self.workspace, on, option="the day", hint="pick the day it happened"
+            )
             userdata.log_touch(
                 self.workspace,
                 who.person_id,
@@ -178,6 +216,7 @@ class ActionPanel(ipw.VBox):  # type: ignore[misc]
             )
             self.note.value = ""
             self.gave.value = ""
+            self._refresh_logged()
             later = " (after the as-of date: not counted here)" if on > self.as_of else ""
             self._done(f"Logged {self.channel.value} with {who.full_name} on {on}{later}.")
 
@@ -205,7 +244,7 @@ class ActionPanel(ipw.VBox):  # type: ignore[misc]
         with reporting(self.status):
             who = self._who()
             role_text = self.role.value.strip()
-            role = "" if role_text.lower() in CLEAR_ROLE else role_text or None
+            role = role_text or None  # empty: unchanged; "none" clears (in set_person)
             cadence_text = self.cadence.value.strip()
             cadence = userdata.parse_cadence(cadence_text) if cadence_text else None
             closeness = self.closeness.value or None
