@@ -307,7 +307,7 @@ def check_round(
 ) -> Check:
     """Judge a round (see the module's docstring): ``before``/``after`` are imported counts."""
     now = imported(counts(workspace))
-    state = "after" if now == after else "before" if now == before else "torn"
+    state = "before" if now == before else "after" if now == after else "torn"
     half = [f"imported tables {now}: neither {before} nor {after}"] if state == "torn" else []
     stored = log_entries(workspace)
     reported = set().union(*(o.reported for o in outcomes))

@@ -55,7 +55,7 @@ def _rounds(tmp_path: Path) -> None:
             crashkit.import_job(root, export, crashkit.maybe(rng, 0.8, 1.5, 4.5)),
             crashkit.log_job(root, person, crashkit.maybe(rng, 0.5, 1.0, 3.5)),
             crashkit.log_job(root, person),
-            crashkit.writer_job(root, person, 30, crashkit.maybe(rng, 0.8, 2.0, 5.0)),
+            crashkit.writer_job(root, person, 100, crashkit.maybe(rng, 0.8, 2.0, 5.0)),
         ]
         if number == 1:
             jobs.append(crashkit.review_job(root, rng.uniform(2.0, 12.0)))
