@@ -35,6 +35,9 @@ from pathlib import Path
 from netbook import Workspace, store
 
 AS_OF = "2026-11-16"
+GRACE = 10.0
+"""Seconds a killed process's children get to notice and exit (a kernel polls its parent each
+second, but only once it has started, which on a busy machine takes a few seconds)."""
 USER_TABLES = ("log",)
 """Tables written by hand (checked entry by entry); every other table is the imports'."""
 
@@ -77,7 +80,7 @@ class Outcome:
     stdout: str
     stderr: str
     seconds: float
-    leftovers: list[int] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)
 
     @property
     def killed(self) -> bool:
@@ -132,8 +135,9 @@ def run_round(jobs: Sequence[Job], timeout: float = 300) -> list[Outcome]:
     """Start every job at once, SIGKILL each at its moment, and wait for all of them.
 
     Each job runs in a session of its own, so that what it started can be found afterwards:
-    :attr:`Outcome.leftovers` lists any such process (a review's kernel, say) still alive two
-    seconds after the job ended; they are then killed, so that one failure leaks nothing.
+    :attr:`Outcome.leftovers` lists any such process (a review's kernel, say) still alive
+    :data:`GRACE` seconds after the job ended; they are then killed, so that one failure leaks
+    nothing.
     """
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
     with tempfile.TemporaryDirectory() as scratch, ExitStack() as files:
@@ -172,7 +176,7 @@ def run_round(jobs: Sequence[Job], timeout: float = 300) -> list[Outcome]:
             err.seek(0)
             outcomes.append(Outcome(job, process.returncode, out.read(), err.read(), ended[index]))
     for outcome, process in zip(outcomes, processes, strict=True):
-        outcome.leftovers = _reap(process.pid, grace=2.0)
+        outcome.leftovers = _reap(process.pid, grace=GRACE)
     return outcomes
 
 
@@ -221,15 +225,19 @@ def _started_by(pid: int) -> list[int]:
     return found
 
 
-def _reap(pid: int, grace: float) -> list[int]:
-    """Processes ``pid`` started that are still alive after ``grace`` seconds (then killed)."""
+def _reap(pid: int, grace: float) -> list[str]:
+    """Processes ``pid`` started still alive after ``grace`` seconds ("PID command"; then killed)."""
     deadline = time.monotonic() + grace
     while (alive := _started_by(pid)) and time.monotonic() < deadline:
         time.sleep(0.1)
+    found = []
     for child in alive:
+        with suppress(OSError):
+            command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
+            found.append(f"{child} {command.decode(errors='replace').strip()[:120]}")
         with suppress(ProcessLookupError):
             os.kill(child, signal.SIGKILL)
-    return alive
+    return found
 
 
 def counts(workspace: Path) -> dict[str, int]:
