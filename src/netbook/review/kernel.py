@@ -9,6 +9,7 @@ as Jupyter would.
 
 from __future__ import annotations
 
+import socket
 import sys
 from typing import Final
 
@@ -19,6 +20,29 @@ from traitlets import default
 
 THIS_PYTHON: Final = "netbook-this-python"
 """The kernel name of the Python that runs netbook."""
+
+LOOPBACK: Final = "127.0.0.1"
+"""Where the kernel listens: netbook and the kernel talk over local TCP sockets on it."""
+
+START_SECONDS: Final = 60
+"""How long a kernel that is running may take to answer before the review gives up."""
+
+
+def loopback_problem(address: str = LOOPBACK, timeout: float = 2.0) -> str | None:
+    """Why this process cannot talk to a kernel on ``address``, or None when it can.
+
+    Opens a listening socket on ``address`` and connects to it, as the review will to its kernel.
+    Without this, a review with the loopback network down (``lo`` not up, a sandbox without a
+    network) starts its kernel and then waits for its answer for :data:`START_SECONDS`.
+    """
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
+            listener.bind((address, 0))
+            listener.listen(1)
+            with socket.create_connection(listener.getsockname()[:2], timeout=timeout):
+                return None
+    except OSError as error:
+        return error.strerror or str(error) or type(error).__name__
 
 
 class ThisPythonKernelSpecs(KernelSpecManager):

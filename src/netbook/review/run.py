@@ -114,6 +114,23 @@ def _failure(error: Any, stem: str, kept: Path) -> ReviewError:
     )
 
 
+def _not_run(error: Exception, stem: str, notebook: str) -> ReviewError:
+    """The user's message for a notebook that could not be run (its kernel, mostly)."""
+    from netbook.review import kernel
+
+    if type(error) is RuntimeError and "didn't respond" in str(error):  # jupyter_client's words
+        return ReviewError(
+            f"{stem}: the review's notebook kernel started but did not answer within "
+            f"{kernel.START_SECONDS} s",
+            hint="the machine may be too busy, or something blocks local connections to "
+            f"{kernel.LOOPBACK}; the previous report is unchanged",
+        )
+    return ReviewError(
+        f"{stem}: could not run {notebook}: {type(error).__name__}: {error}",
+        hint="the previous report is unchanged",
+    )
+
+
 def run_review(
     workspace: str | Path | Workspace | None,
     period: str = "month",
@@ -211,8 +228,16 @@ def _execute(
     from papermill.exceptions import PapermillExecutionError
     from traitlets.config import Config
 
-    from netbook.review.kernel import THIS_PYTHON, ReviewKernelManager
+    from netbook.review import kernel
 
+    problem = kernel.loopback_problem()
+    if problem is not None:
+        raise ReviewError(
+            f"{stem}: the review's notebook kernel cannot be reached: connecting to "
+            f"{kernel.LOOPBACK} (the local network it talks over) failed: {problem}",
+            hint="bring the loopback interface up (`ip link set lo up`) or run the review "
+            "outside this sandbox; the previous report is unchanged",
+        )
     handle, name = tempfile.mkstemp(dir=folder, prefix=f".{stem}.", suffix=".ipynb")
     os.close(handle)
     scratch = Path(name)
@@ -221,8 +246,9 @@ def _execute(
             str(source),
             str(scratch),
             parameters=parameters,
-            kernel_name=kernel_name or THIS_PYTHON,
-            kernel_manager_class=ReviewKernelManager,
+            kernel_name=kernel_name or kernel.THIS_PYTHON,
+            kernel_manager_class=kernel.ReviewKernelManager,
+            start_timeout=kernel.START_SECONDS,
             progress_bar=progress,
             request_save_on_cell_execute=False,
             # CurveZMQ between this process and the kernel when the kernel supports it: the
@@ -234,9 +260,6 @@ def _execute(
         raise _failure(error, stem, failed_path) from None
     except (CellTimeoutError, DeadKernelError, NoSuchKernel, RuntimeError, OSError) as error:
         scratch.unlink(missing_ok=True)
-        raise ReviewError(
-            f"{stem}: could not run {source.name}: {type(error).__name__}: {error}",
-            hint="the previous report is unchanged",
-        ) from error
+        raise _not_run(error, stem, source.name) from error
     scratch.unlink(missing_ok=True)
     return executed
