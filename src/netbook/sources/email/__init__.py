@@ -8,9 +8,10 @@ or a folder of ``.eml`` files; all go through the same code. An mbox is read in 
 
 **Direction.** The owner's addresses are ``[owner] emails``, the addresses stored from LinkedIn's
 Email Addresses.csv (both arrive as ``OwnerHint.emails``) and the senders of mail Gmail labels
-``Sent``. A message from the owner (or labelled ``Sent``) is ``outbound``: one interaction per
-recipient in To, Cc and Bcc other than the owner. Any other message is ``inbound``: one interaction
-with its sender. Channel ``email``, weight 1, value ``none``.
+``Sent``; with none of these, the address in the most messages (reported as ``Loaded.owner``).
+A message from the owner (or labelled ``Sent``) is ``outbound``: one interaction per recipient
+in To, Cc and Bcc other than the owner. Any other message is ``inbound``: one interaction with its
+sender. Channel ``email``, weight 1, value ``none``.
 
 **Threads.** ``thread_id`` is Gmail's ``X-GM-THRID``, else the first id in ``References`` (the
 thread's root), else ``In-Reply-To``, else the message's own id. A message is ``initiated`` when it
@@ -145,7 +146,8 @@ class MboxSource:
         batches.append(pl.DataFrame(rows, schema=ROWS))
         messages = pl.concat(batches)
         configured = frozenset(e for e in map(normalise_email, hint.emails) if e is not None)
-        messages = classify(messages, owners_of(messages, configured))
+        owners, identified_by = owners_of(messages, configured)
+        messages = classify(messages, owners)
         pairs = interactions_of(messages)
         people, identities, interactions, observed_on = frames(pairs)
         failed = pl.DataFrame(failures, schema=schema.FAILURES)
@@ -160,6 +162,7 @@ class MboxSource:
             failures=failed,
             noise=noise_of(messages),
             exported_on=observed_on,
+            owner=_owner(identified_by),
         )
 
 
@@ -188,6 +191,13 @@ def _messages(path: Path, reports: list[MailFile]) -> Iterator[RawMessage]:
         name = file.relative_to(base).as_posix() if path.is_dir() else file.name
         reports.append(MailFile(name, "mbox"))
         yield from read_mbox(file, reports[-1])
+
+
+def _owner(identified_by: str | None) -> pl.DataFrame:
+    """The :data:`~netbook.schema.OWNER` row when the owner had to be inferred."""
+    if identified_by is None:
+        return schema.empty(schema.OWNER)
+    return schema.conform(pl.DataFrame({"identified_by": [identified_by]}), schema.OWNER).collect()
 
 
 def _files(reports: list[MailFile], messages: pl.DataFrame, failed: pl.DataFrame) -> pl.DataFrame:

@@ -15,11 +15,39 @@ GROUP = 10
 """More other participants than this make a message a group message (a large CC fan-out)."""
 
 
-def owners_of(rows: pl.DataFrame, configured: frozenset[str]) -> frozenset[str]:
-    """The owner's addresses: the configured ones plus the senders of Gmail's ``Sent`` mail."""
-    sent = rows.filter(pl.col("sent_label") & pl.col("noise").is_null())
-    found = sent.select(pl.col("sender").struct.field("email").drop_nulls().unique())
-    return configured | frozenset(found.to_series().to_list())
+def owners_of(rows: pl.DataFrame, configured: frozenset[str]) -> tuple[frozenset[str], str | None]:
+    """The owner's addresses, and how they were found when the settings did not say.
+
+    The rules, in order: the configured addresses (settings and LinkedIn's Email Addresses.csv)
+    plus the senders of Gmail's ``Sent`` mail; else the address in the most messages as sender or
+    recipient (ties: the alphabetically first), since a mailbox's owner is in all of its mail.
+    """
+    kept = rows.filter(pl.col("noise").is_null())
+    sent = kept.filter(pl.col("sent_label")).select(
+        pl.col("sender").struct.field("email").drop_nulls().unique()
+    )
+    found = configured | frozenset(sent.to_series().to_list())
+    if configured:
+        return found, None
+    if found:
+        return found, f"senders of mail labelled Sent: {', '.join(sorted(found))}"
+    seen = (
+        kept.select(
+            pl.int_range(pl.len()).alias("message"),
+            addresses=pl.concat_list(pl.concat_list("sender").list.drop_nulls(), "to"),
+        )
+        .explode("addresses")
+        .select("message", email=pl.col("addresses").struct.field("email"))
+        .drop_nulls()
+        .unique()
+        .group_by("email")
+        .len()
+        .sort(["len", "email"], descending=[True, False])
+    )
+    if seen.is_empty():
+        return frozenset(), None
+    address = seen["email"][0]
+    return frozenset({address}), f"address in most messages: {address}"
 
 
 def classify(rows: pl.DataFrame, owners: frozenset[str]) -> pl.DataFrame:
