@@ -237,3 +237,18 @@ def test_linkedin_connection_and_mail_are_one_person(tmp_path: Path) -> None:
     assert after["touches_365d"] == before["touches_365d"] + 2
     assert after["outbound_365d"] == before["outbound_365d"] + 1
     assert after["inbound_365d"] == before["inbound_365d"] + 1
+
+
+def test_raw_utf8_headers_are_read_and_a_cut_multipart_loads(tmp_path: Path) -> None:
+    path = tmp_path / "utf8.mbox"
+    path.write_bytes(
+        "From x@y.org Mon Jan  1 00:00:00 2024\n"
+        "From: Zoë Sample <zoe@example.com>\nTo: me@example.com\n"
+        "Date: Mon, 1 Jan 2024 10:00:00 +0000\nMessage-ID: <u1@example.com>\n"
+        'Content-Type: multipart/alternative; boundary="zz"\n\n'
+        "--zz\nContent-Type: text/plain; charset=latin-1\n\n".encode()
+        + "Caf\xe9?\n".encode("latin-1")
+    )
+    loaded = load(path)
+    assert loaded.people.collect()["full_name"].to_list() == ["Zoë Sample"]
+    assert loaded.interactions.collect().select("content_length", "asks").rows() == [(5, True)]
