@@ -2,45 +2,41 @@
 
 The text itself never leaves this module: only its length and whether it asks something.
 
-Messages are parsed with the standard library's ``compat32`` policy, which keeps headers as the
-raw strings they are; the few headers netbook needs are then read with ``email.utils`` and
-``email.header``. ``policy.default`` parses every header it is asked for into objects, which made
-a mailbox about ten times slower (300 messages a second) for nothing netbook uses.
+Header blocks are parsed with the standard library's ``compat32`` policy, which keeps headers as
+the raw strings they are; the few headers netbook needs are then read with ``email.utils`` and
+``email.header`` (the body: :mod:`netbook.sources.email._body`). ``policy.default`` parses every
+header it is asked for into objects, which made a mailbox about five times slower (300 messages a
+second) for nothing netbook uses.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from datetime import UTC, datetime, tzinfo
-from email import policy
 from email.errors import HeaderParseError, MessageError
 from email.header import decode_header, make_header
 from email.message import Message
-from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
 
 import polars as pl
 
 from netbook import schema
+from netbook.sources.email._body import headers, split, text
 from netbook.sources.email._read import RawMessage
 from netbook.sources.keys import normalise_email
 from netbook.sources.tables import ASKS
 
-_PARSER = BytesParser(policy=policy.compat32)
 _ASKS = re.compile(ASKS)
-_TAGS = re.compile(r"<[^>]*>")
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
-_WROTE = re.compile(r"^\s*(On .{0,200} wrote:|-----Original Message-----)\s*$", re.MULTILINE)
 _NO_REPLY = re.compile(
     r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daemon|postmaster|bounces?|notifications?)"
     r"([-+_.].*)?$"
 )
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
-_LIST_HEADERS = ("List-Id", "List-Unsubscribe", "List-Post")
+_LIST_HEADERS = ("list-id", "list-unsubscribe", "list-post")
 
 ADDRESS = pl.Struct({"email": pl.String, "name": pl.String})
 ROWS = schema.columns(
@@ -65,6 +61,16 @@ ROWS = schema.columns(
 it is not (decided from the message alone; the owner's part is decided later)."""
 
 
+Fields = dict[str, list[str]]
+"""A message's raw header values by lower-cased name."""
+
+
+def _first(fields: Fields, name: str, default: str | None = None) -> str | None:
+    """The first value of header ``name`` (lower case), unfolded."""
+    values = fields.get(name)
+    return _FOLD.sub(" ", values[0]) if values else default
+
+
 class MessageFailure(Exception):
     """A message that cannot be read: the header to blame and why."""
 
@@ -84,7 +90,8 @@ def parse(raw: RawMessage, zone: tzinfo) -> dict[str, Any]:
     if raw.cut_off:
         raise MessageFailure("message", "the file ends inside this message: download it again")
     try:
-        return _row(raw, _PARSER.parsebytes(raw.data), zone)
+        head, body = split(raw.data)
+        return _row(raw, headers(head), body, zone)
     except MessageFailure:
         raise
     except (MessageError, HeaderParseError, ValueError, TypeError, LookupError) as error:
@@ -92,19 +99,23 @@ def parse(raw: RawMessage, zone: tzinfo) -> dict[str, Any]:
         raise MessageFailure("header", f"unreadable message: {first}") from error
 
 
-def _row(raw: RawMessage, message: Message, zone: tzinfo) -> dict[str, Any]:
-    labels = {x.strip().lower() for x in str(message.get("X-Gmail-Labels", "")).split(",")}
-    senders = _addresses(message, "From")
+def _row(raw: RawMessage, message: Message, body: bytes, zone: tzinfo) -> dict[str, Any]:
+    fields: Fields = {}
+    for name, value in message.raw_items():
+        fields.setdefault(name.lower(), []).append(value)
+    labels = {x.strip().lower() for x in str(_first(fields, "x-gmail-labels", "")).split(",")}
+    senders = _addresses(fields, "From")
     sender = senders[0] if senders else None
-    occurred_at = _date(message, zone)
-    subject = str(message.get("Subject", ""))
-    message_id = _ids(message.get("Message-ID"))
-    references = _ids(message.get("References"))
-    in_reply_to = _ids(message.get("In-Reply-To"))
+    occurred_at = _date(fields, zone)
+    subject = str(_first(fields, "subject", ""))
+    message_id = _ids(_first(fields, "message-id"))
+    references = _ids(_first(fields, "references"))
+    in_reply_to = _ids(_first(fields, "in-reply-to"))
     key = message_id[0] if message_id else _fallback_key(occurred_at, sender, subject)
-    gmail_thread = str(message.get("X-GM-THRID", "")).strip()
+    gmail_thread = str(_first(fields, "x-gm-thrid", "")).strip()
     root = (references or in_reply_to or [key])[0]
-    text, is_html = _text(message)
+    noise = _noise(fields, labels, raw.flags, sender)
+    words, is_html = text(message, body) if noise is None else (None, False)
     return {
         "file": raw.file,
         "line": raw.number,
@@ -113,18 +124,18 @@ def _row(raw: RawMessage, message: Message, zone: tzinfo) -> dict[str, Any]:
         "thread_key": f"gmail:{gmail_thread}" if gmail_thread else root,
         "is_reply": bool(references or in_reply_to),
         "sender": sender,
-        "to": _addresses(message, "To") + _addresses(message, "Cc"),
-        "bcc": _addresses(message, "Bcc"),
+        "to": _addresses(fields, "To") + _addresses(fields, "Cc"),
+        "bcc": _addresses(fields, "Bcc"),
         "sent_label": "sent" in labels,
-        "noise": _noise(message, labels, raw.flags, sender),
-        "content_length": len(text) if text is not None else None,
+        "noise": noise,
+        "content_length": len(words) if words is not None else None,
         "is_html": is_html,
-        "asks": bool(_ASKS.search(text[-280:])) if text is not None else None,
+        "asks": bool(_ASKS.search(words[-280:])) if words is not None else None,
     }
 
 
-def _addresses(message: Message, name: str) -> list[dict[str, str | None]]:
-    raws = [_header_text(name, v) for k, v in message.raw_items() if k.lower() == name.lower()]
+def _addresses(fields: Fields, name: str) -> list[dict[str, str | None]]:
+    raws = [_header_text(name, v) for v in fields.get(name.lower(), ())]
     found: list[dict[str, str | None]] = []
     for display, address in getaddresses(raws):
         email = normalise_email(address)
@@ -152,8 +163,8 @@ def _header_text(name: str, value: str) -> str:
     return _FOLD.sub(" ", value)
 
 
-def _date(message: Message, zone: tzinfo) -> datetime:
-    header = message.get("Date")
+def _date(fields: Fields, zone: tzinfo) -> datetime:
+    header = _first(fields, "date")
     try:
         when = parsedate_to_datetime(str(header)) if header is not None else None
     except (ValueError, TypeError, IndexError):
@@ -180,63 +191,25 @@ def _ids(header: object) -> list[str]:
 def _fallback_key(when: datetime, sender: dict[str, str | None] | None, subject: str) -> str:
     """A message without a Message-ID: the hash of its date, sender and subject."""
     parts = (when.isoformat(), (sender or {}).get("email") or "", subject)
-    return "sha1:" + hashlib.sha1("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
+    key = "\x1f".join(parts).encode("utf-8", "surrogateescape")
+    return "sha1:" + hashlib.sha1(key, usedforsecurity=False).hexdigest()
 
 
 def _noise(
-    message: Message, labels: set[str], flags: str, sender: dict[str, str | None] | None
+    fields: Fields, labels: set[str], flags: str, sender: dict[str, str | None] | None
 ) -> str | None:
     """Why a message is not contact, judged from its headers, labels and flags alone."""
     if labels & {"spam", "trash"} or "T" in flags:
         return "spam or trash"
-    if labels & {"draft", "drafts"} or "D" in flags or message.get("X-Mozilla-Draft-Info"):
+    if labels & {"draft", "drafts"} or "D" in flags or _first(fields, "x-mozilla-draft-info"):
         return "draft"
-    auto = str(message.get("Auto-Submitted", "no")).strip().lower()
+    auto = str(_first(fields, "auto-submitted", "no")).strip().lower()
     if auto and auto != "no":
         return "automated (Auto-Submitted)"
-    precedence = str(message.get("Precedence", "")).strip().lower()
-    if any(message.get(h) for h in _LIST_HEADERS) or precedence in {"bulk", "list", "junk"}:
+    precedence = str(_first(fields, "precedence", "")).strip().lower()
+    if any(h in fields for h in _LIST_HEADERS) or precedence in {"bulk", "list", "junk"}:
         return "newsletter or mailing list"
     local = ((sender or {}).get("email") or "").partition("@")[0]
     if _NO_REPLY.match(local):
         return "no-reply sender"
     return None
-
-
-def _text(message: Message) -> tuple[str | None, bool]:
-    """The body a person wrote (plain text preferred; quoted history cut) and whether it was HTML."""
-    body = _body(message)
-    if body is None:
-        return None, False
-    payload = body.get_payload(decode=True)
-    if not isinstance(payload, bytes):
-        return None, False
-    charset = body.get_content_charset() or "utf-8"
-    try:
-        content = payload.decode(charset, errors="replace")
-    except LookupError:  # a charset Python does not know
-        content = payload.decode("utf-8", errors="replace")
-    is_html = body.get_content_subtype() == "html"
-    if is_html:
-        content = html.unescape(_TAGS.sub(" ", content))
-    wrote = _WROTE.search(content)
-    if wrote:
-        content = content[: wrote.start()]
-    own = "\n".join(line for line in content.splitlines() if not line.lstrip().startswith(">"))
-    return own.strip(), is_html
-
-
-def _body(message: Message) -> Message | None:
-    """The first inline ``text/plain`` part, else the first inline ``text/html`` part."""
-    html_part = None
-    for part in message.walk():
-        if part.is_multipart() or part.get_content_maintype() != "text":
-            continue
-        if str(part.get("Content-Disposition", "")).strip().lower().startswith("attachment"):
-            continue
-        subtype = part.get_content_subtype()
-        if subtype == "plain":
-            return part
-        if subtype == "html" and html_part is None:
-            html_part = part
-    return html_part
