@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from clirun import netbook
 from netbook import Workspace, api, schema
 from netbook.errors import SourceError
 from netbook.sources import OwnerHint, detect
@@ -252,3 +253,13 @@ def test_raw_utf8_headers_are_read_and_a_cut_multipart_loads(tmp_path: Path) -> 
     loaded = load(path)
     assert loaded.people.collect()["full_name"].to_list() == ["Zoë Sample"]
     assert loaded.interactions.collect().select("content_length", "asks").rows() == [(5, True)]
+
+
+def test_command_line_lists_mbox_and_reports_a_binary_mbox_on_one_line(tmp_path: Path) -> None:
+    assert "mbox: e-mail" in netbook("sources").stdout
+    path = tmp_path / "mail.mbox"
+    path.write_bytes(bytes(range(256)) * 4)
+    result = netbook("import", str(path), "-w", str(tmp_path / "ws"))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "mail.mbox:1: is not an mbox file" in result.stderr
