@@ -8,12 +8,15 @@ replies, CC fan-outs and newsletters, then times ``MboxSource.load`` (parsing an
 The goal from issue 16: a 2 GB / 200,000-message mbox in one streaming pass in under 60 s and
 under 1 GB.
 
-    python benchmarks/mbox_bench.py [--messages 20000] [--body 2000] [--store]
+    python benchmarks/mbox_bench.py [--messages 20000] [--body 2000] [--attachment 0] [--store]
+
+A 2 GB / 200,000-message mailbox: ``--messages 200000 --attachment 40000``.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import random
 import subprocess
@@ -68,8 +71,15 @@ WORDS = [
 ]
 
 
-def write_mbox(path: Path, messages: int, body: int, seed: int = 16) -> None:
-    """A synthetic mbox: 2,000 correspondents, threads of a few messages, 10 % newsletters."""
+def write_mbox(path: Path, messages: int, body: int, attachment: int = 0, seed: int = 16) -> None:
+    """A synthetic mbox: 2,000 correspondents, threads of a few messages, 10 % newsletters.
+
+    With ``attachment`` bytes, every fifth message is ``multipart/mixed`` with a base64
+    attachment of that size (real mailboxes are mostly attachments by volume).
+    """
+    blob = (
+        base64.encodebytes(random.Random(seed).randbytes(attachment)).decode() if attachment else ""
+    )
     rng = random.Random(seed)
     start = datetime(2020, 1, 1, tzinfo=UTC)
     people = [f"person{i}@example.com" for i in range(2000)]
@@ -98,11 +108,23 @@ def write_mbox(path: Path, messages: int, body: int, seed: int = 16) -> None:
                 headers.append(f"In-Reply-To: <m{n - 1}@example.com>")
             if rng.random() < 0.1:
                 headers.append("List-Unsubscribe: <mailto:stop@news.example.com>")
-            headers.append("Content-Type: text/plain; charset=utf-8")
             text = " ".join(rng.choices(WORDS, k=body // 6))
             lines = [text[i : i + 76] for i in range(0, len(text), 76)]
             question = "\nAny thoughts?" if rng.random() < 0.3 else ""
-            out.write("\n".join(headers) + "\n\n" + "\n".join(lines) + question + "\n\n")
+            content = "\n".join(lines) + question + "\n"
+            if blob and n % 5 == 0:
+                headers.append('Content-Type: multipart/mixed; boundary="==b=="')
+                content = (
+                    "--==b==\nContent-Type: text/plain; charset=utf-8\n\n"
+                    + content
+                    + "--==b==\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n"
+                    + 'Content-Disposition: attachment; filename="a.pdf"\n\n'
+                    + blob
+                    + "--==b==--\n"
+                )
+            else:
+                headers.append("Content-Type: text/plain; charset=utf-8")
+            out.write("\n".join(headers) + "\n\n" + content + "\n")
 
 
 def run(code: str, *args: str) -> dict[str, float]:
@@ -119,11 +141,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=20_000)
     parser.add_argument("--body", type=int, default=2000, help="text bytes per message")
+    parser.add_argument(
+        "--attachment", type=int, default=0, help="bytes of the attachment on every 5th message"
+    )
     parser.add_argument("--store", action="store_true", help="also time the import into a store")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         mbox = Path(tmp) / "All mail Including Spam and Trash.mbox"
-        write_mbox(mbox, args.messages, args.body)
+        write_mbox(mbox, args.messages, args.body, args.attachment)
         size = mbox.stat().st_size / 2**20
         runs = [("load", run(LOAD, str(mbox)))]
         if args.store:
