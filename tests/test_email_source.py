@@ -263,3 +263,51 @@ def test_command_line_lists_mbox_and_reports_a_binary_mbox_on_one_line(tmp_path:
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "mail.mbox:1: is not an mbox file" in result.stderr
+
+
+LIST_MAIL = """From cy@example.net Mon Jan  1 10:00:00 2024
+From: Cy Person <cy@example.net>
+To: topic@lists.example.net
+List-Id: <topic.lists.example.net>
+Date: Mon, 1 Jan 2024 10:00:00 +0000
+Message-ID: <l1@example.net>
+
+Anyone tried this?
+
+From me@example.com Mon Jan  1 11:00:00 2024
+From: me@example.com
+To: topic@lists.example.net
+Date: Mon, 1 Jan 2024 11:00:00 +0000
+Message-ID: <l2@example.com>
+In-Reply-To: <l1@example.net>
+References: <l1@example.net>
+
+Yes, it works.
+
+From me@example.com Mon Jan  1 11:00:00 2024
+From: me@example.com
+To: topic@lists.example.net
+Date: Mon, 1 Jan 2024 11:00:00 +0000
+Message-ID: <l2@example.com>
+In-Reply-To: <l1@example.net>
+References: <l1@example.net>
+
+Yes, it works.
+
+"""
+
+
+def test_a_reply_to_a_mailing_list_and_its_copy_are_noise(tmp_path: Path) -> None:
+    path = tmp_path / "list.mbox"
+    path.write_text(LIST_MAIL)
+    loaded = load(path)
+    assert loaded.interactions.collect().is_empty()
+    assert noise(loaded) == {"mailing-list thread": 2, "newsletter or mailing list": 1}
+
+
+def test_a_message_read_twice_counts_once(tmp_path: Path) -> None:
+    path = tmp_path / "twice.mbox"
+    path.write_bytes((MAIL / "gmail.mbox").read_bytes() * 2)
+    loaded = load(path, OwnerHint())
+    assert directions(loaded) == {"outbound": 1, "inbound": 2}
+    assert noise(loaded) == {"draft": 2, "duplicate message": 3, "spam or trash": 4}

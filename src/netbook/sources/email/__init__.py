@@ -28,8 +28,9 @@ from LinkedIn, contacts or calendars carrying the same address; a display name a
 **Noise** (per message, by reason, never interactions): Gmail ``Spam``/``Trash`` labels and the
 Maildir ``T`` flag; drafts (the ``Draft`` label, the ``D`` flag, Thunderbird's
 ``X-Mozilla-Draft-Info``); automated mail (``Auto-Submitted`` other than ``no``); newsletters and
-lists (``List-Id``, ``List-Unsubscribe``, ``List-Post``, ``Precedence: bulk|list|junk``); no-reply
-senders; a message already read (the same Message-ID twice); a message with no counterpart.
+lists (``List-Id``, ``List-Unsubscribe``, ``List-Post``, ``Precedence: bulk|list|junk``) and every
+other message of a thread holding one (your reply to a list); no-reply senders; a message already
+read (the same Message-ID twice); a message with no counterpart.
 
 **Stable ids.** An interaction hashes ``mbox``, the Message-ID (else a hash of the date, the sender
 and the subject) and the counterpart's address: importing again adds nothing.

@@ -9,8 +9,10 @@ import polars as pl
 from netbook import schema
 from netbook.ids import stable_ids_of
 from netbook.sources.contacts_model import people_of
+from netbook.sources.email._parse import LIST
 
 SOURCE = "mbox"
+LIST_THREAD = "mailing-list thread"
 GROUP = 10
 """More other participants than this make a message a group message (a large CC fan-out)."""
 
@@ -54,7 +56,9 @@ def classify(rows: pl.DataFrame, owners: frozenset[str]) -> pl.DataFrame:
     """Each message's direction, counterparts and final noise reason.
 
     Adds ``outgoing``, ``counterparts``, ``others`` (participants other than the owner) and
-    completes ``noise`` for duplicates and messages with no counterpart.
+    completes ``noise`` for the other messages of a thread holding list mail (a reply to a
+    mailing list is not a touch with the list's address), duplicates and messages with no
+    counterpart.
     """
     mine = pl.Series(sorted(owners), dtype=pl.String)
 
@@ -76,9 +80,11 @@ def classify(rows: pl.DataFrame, owners: frozenset[str]) -> pl.DataFrame:
         .list.n_unique(),
     )
     duplicate = ~pl.col("message_key").is_first_distinct()
+    lists = frame.filter(pl.col("noise") == LIST)["thread_key"].unique()
     return frame.with_columns(
         noise=pl.coalesce(
             "noise",
+            pl.when(pl.col("thread_key").is_in(lists.implode())).then(pl.lit(LIST_THREAD)),
             pl.when(duplicate).then(pl.lit("duplicate message")),
             pl.when(pl.col("counterparts").list.len() == 0).then(pl.lit("no counterpart")),
         )

@@ -36,6 +36,7 @@ _NO_REPLY = re.compile(
 )
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
+LIST = "newsletter or mailing list"
 _LIST_HEADERS = ("list-id", "list-unsubscribe", "list-post")
 
 ADDRESS = pl.Struct({"email": pl.String, "name": pl.String})
@@ -208,7 +209,7 @@ def _noise(
         return "automated (Auto-Submitted)"
     precedence = str(_first(fields, "precedence", "")).strip().lower()
     if any(h in fields for h in _LIST_HEADERS) or precedence in {"bulk", "list", "junk"}:
-        return "newsletter or mailing list"
+        return LIST
     local = ((sender or {}).get("email") or "").partition("@")[0]
     if _NO_REPLY.match(local):
         return "no-reply sender"
