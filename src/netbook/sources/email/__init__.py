@@ -44,7 +44,6 @@ raises :class:`~netbook.errors.SourceError` naming it and the line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -66,6 +65,7 @@ from netbook.sources.email._frames import (
 )
 from netbook.sources.email._parse import ROWS, MessageFailure, parse
 from netbook.sources.email._read import (
+    FROM_LINE,
     MailFile,
     RawMessage,
     eml_files,
@@ -81,7 +81,6 @@ from netbook.sources.keys import normalise_email
 __all__ = ["GROUP", "MboxSource"]
 
 _BATCH = 5000
-_FROM_LINE = re.compile(rb"^From \S+ .*\d{4}")
 
 
 class MboxSource:
@@ -115,7 +114,7 @@ class MboxSource:
                 head = handle.read(256)
         except OSError:
             return False
-        return is_mbox_head(head) and bool(_FROM_LINE.match(head.removeprefix(b"\xef\xbb\xbf")))
+        return is_mbox_head(head) and bool(FROM_LINE.match(head.removeprefix(b"\xef\xbb\xbf")))
 
     def load(self, path: Path, *, owner: OwnerHint | None = None) -> Loaded:
         """Read the mail at ``path``.
