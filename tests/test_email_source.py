@@ -311,3 +311,14 @@ def test_a_message_read_twice_counts_once(tmp_path: Path) -> None:
     loaded = load(path, OwnerHint())
     assert directions(loaded) == {"outbound": 1, "inbound": 2}
     assert noise(loaded) == {"draft": 2, "duplicate message": 3, "spam or trash": 4}
+
+
+@pytest.mark.parametrize("chunk", [7, 16, 64, 1 << 20])
+def test_messages_split_across_chunks(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    import netbook.sources.email._read as read
+
+    monkeypatch.setattr(read, "_CHUNK", chunk)
+    loaded = load(MAIL / "small.mbox")
+    assert loaded.files["rows"].to_list() == [11]
+    assert loaded.failures["line"].to_list() == [94]
+    assert directions(loaded) == {"outbound": 14, "inbound": 3}

@@ -118,6 +118,8 @@ def read_mbox(path: Path, report: MailFile) -> Iterator[RawMessage]:
     """
     with path.open("rb") as handle:
         buffer = handle.read(_CHUNK)
+        while b"\n" not in buffer[:1024] and len(buffer) < 1024 and (more := handle.read(_CHUNK)):
+            buffer += more  # the whole first line, to check it
         report.digest.update(buffer)
         buffer = buffer.removeprefix(b"\xef\xbb\xbf")
         first = buffer.split(b"\n", 1)[0]
@@ -138,7 +140,7 @@ def read_mbox(path: Path, report: MailFile) -> Iterator[RawMessage]:
                 if not chunk:
                     break
                 report.digest.update(chunk)
-                searched = max(len(buffer) - 4, 0)
+                searched = max(len(buffer) - 8, 0)  # a separator may straddle chunks
                 buffer += chunk
                 continue
             cut = found.end() - len(b"From ")
