@@ -35,6 +35,8 @@ _NO_REPLY = re.compile(
     r"([-+_.].*)?$"
 )
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
+_SPECIAL = re.compile(r'["()\\:;]|=\?')
+_PLAIN = re.compile(r"\s*(?:([^<>@,]*?)\s*<([^<>\s,]+)>|([^<>\s,]+))\s*")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 LIST = "newsletter or mailing list"
 _LIST_HEADERS = ("list-id", "list-unsubscribe", "list-post")
@@ -138,7 +140,7 @@ def _row(raw: RawMessage, message: Message, body: bytes, zone: tzinfo) -> dict[s
 def _addresses(fields: Fields, name: str) -> list[dict[str, str | None]]:
     raws = [_header_text(name, v) for v in fields.get(name.lower(), ())]
     found: list[dict[str, str | None]] = []
-    for display, address in getaddresses(raws):
+    for display, address in _pairs(raws):
         email = normalise_email(address)
         if email is None:
             continue
@@ -147,6 +149,31 @@ def _addresses(fields: Fields, name: str) -> list[dict[str, str | None]]:
         display = " ".join(display.split())
         found.append({"email": email, "name": display if display and display != email else None})
     return found
+
+
+def _pairs(raws: list[str]) -> list[tuple[str, str]]:
+    """``(display name, address)`` of every address in ``raws``.
+
+    Plain lists are read by a regular expression; a header with quotes, comments, groups or
+    encoded words by ``email.utils.getaddresses`` (the same result, several times slower).
+
+    Examples:
+        >>> _pairs(["Ada Example <ada@example.com>, bo@example.org"])
+        [('Ada Example', 'ada@example.com'), ('', 'bo@example.org')]
+        >>> _pairs(['"Example, Ada" <ada@example.com>'])
+        [('Example, Ada', 'ada@example.com')]
+    """
+    if any(_SPECIAL.search(raw) for raw in raws):
+        return getaddresses(raws)
+    pairs: list[tuple[str, str]] = []
+    for raw in raws:
+        for part in raw.split(","):
+            plain = _PLAIN.fullmatch(part)
+            if plain is None:
+                return getaddresses(raws)
+            name, angled, bare = plain.groups()
+            pairs.append(((name or "").strip(), angled or bare))
+    return pairs
 
 
 def _header_text(name: str, value: str) -> str:
