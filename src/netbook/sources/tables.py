@@ -33,6 +33,8 @@ HTML = r"(?i)</?(p|br|div|span|a|li|ul|ol|strong|em|b|i)[\s/>]|&(nbsp|amp|rsquo|
 _PLACEHOLDER_MAX = 200
 _PLACEHOLDER_SCAN = 4096
 _HEAD = 65536
+ASKS = r"\?+(?:[\s\"')<*_~]|$)"
+"""A question mark ending a word: the pattern :func:`asks` looks for in a message's end."""
 _RESAVE = "fix that line, or save the file again as UTF-8"
 CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 """Control characters (NUL, ESC, ...): removed from every short field, never stored or printed."""
@@ -318,7 +320,7 @@ def asks(text: pl.Expr) -> pl.Expr:
         >>> frame.select(asks(pl.col("t")))["t"].to_list()
         [True, False, False, None]
     """
-    return text.str.slice(-280).str.contains(r"\?+(?:[\s\"')<*_~]|$)")
+    return text.str.slice(-280).str.contains(ASKS)
 
 
 def _parse(
