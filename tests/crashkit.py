@@ -53,7 +53,7 @@ for i in range(int(sys.argv[2])):
 """
 """Many log writes in one process, each reported on stdout once committed."""
 
-_LOGGED = re.compile(r"^Logged .*\(([0-9a-f]{16})\)\.$", re.M)
+_LOGGED = re.compile(r"^Logged .*(?:\(([0-9a-f]{16})\)\.|; id ([0-9a-f]{16}) .*)$", re.M)
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Outcome:
     @property
     def reported(self) -> set[str]:
         """The log entries it reported as written."""
-        return set(_LOGGED.findall(self.stdout))
+        return {a or b for a, b in _LOGGED.findall(self.stdout)}
 
 
 def netbook(*args: str) -> tuple[str, ...]:
