@@ -10,7 +10,8 @@ import polars as pl
 import pytest
 
 from netbook import Workspace
-from netbook.sources import calendar_bounds, calendar_meetings
+from netbook.sources.calendar import bounds as calendar_bounds
+from netbook.sources.calendar import meetings as calendar_meetings
 
 OWNER = "owner@example.com"
 

@@ -12,7 +12,8 @@ import typer
 from typer.testing import CliRunner
 
 import clirun
-from netbook import api, cli_rituals_remind, userdata
+from netbook import api, userdata
+from netbook.cli import remind as cli_rituals_remind
 from netbook.errors import NetbookError
 from netbook.rituals import remind
 from netbook.rituals.events import add_event

@@ -5,7 +5,7 @@ RFC 5545 file) or a folder: then every ``.ics`` file under it is read (Takeout s
 calendar), and an event in several files counts once.
 
 **Meetings.** Each occurrence of a meeting gives one interaction per person met (see
-:func:`~netbook.sources.calendar_events.meeting` for who counts): channel ``meeting``, value
+:func:`~netbook.sources.calendar.events.meeting` for who counts): channel ``meeting``, value
 ``none``, ``thread_id`` the event's UID, ``occurred_at`` the occurrence's start in UTC. The owner
 organised it: ``outbound``, initiated; the person met organised it: ``inbound``, initiated; someone
 else did: ``mutual``, not initiated. With more than one other person it is a group meeting
@@ -34,7 +34,7 @@ events are kept whatever their date.
 ``RECURRENCE-ID``; a one-off's ``DTSTART``) and the attendee's address, so re-importing the same or
 a later export adds nothing new for the same occurrence, even when an instance was moved.
 
-**Owner.** See :func:`~netbook.sources.calendar_owner.identify`.
+**Owner.** See :func:`~netbook.sources.calendar.owner.identify`.
 
 **Reports.** ``files`` has one row per file (``rows`` counts its VEVENTs); an event that cannot
 be read (no UID, an unreadable DTSTART, a broken RRULE, ...) is a ``failures`` row with the line of
@@ -54,9 +54,9 @@ from netbook import schema
 from netbook.errors import SourceError
 from netbook.ids import stable_ids_of
 from netbook.sources._base import Loaded, OwnerHint
-from netbook.sources.calendar_meetings import ROWS, FileResult, read_meetings
-from netbook.sources.calendar_owner import identify
-from netbook.sources.calendar_read import decode, ics_files, read_ics
+from netbook.sources.calendar.meetings import ROWS, FileResult, read_meetings
+from netbook.sources.calendar.owner import identify
+from netbook.sources.calendar.read import decode, ics_files, read_ics
 from netbook.sources.contacts_model import people_of
 
 __all__ = ["CalendarSource"]

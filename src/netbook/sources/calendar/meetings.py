@@ -12,7 +12,7 @@ import icalendar
 import polars as pl
 
 from netbook import schema
-from netbook.sources.calendar_bounds import (
+from netbook.sources.calendar.bounds import (
     EARLIEST,
     FILE_CAP,
     FILE_FULL,
@@ -23,7 +23,7 @@ from netbook.sources.calendar_bounds import (
     sane,
     too_frequent,
 )
-from netbook.sources.calendar_events import (
+from netbook.sources.calendar.events import (
     Meeting,
     RecurrenceError,
     TooManyOccurrences,
@@ -39,7 +39,7 @@ from netbook.sources.calendar_events import (
     uid,
     values,
 )
-from netbook.sources.calendar_read import IcsFile
+from netbook.sources.calendar.read import IcsFile
 
 TOO_OFTEN_REASON = "recurs every minute or second"
 ROWS = schema.columns(
@@ -72,7 +72,7 @@ class FileResult:
     noise: Counter[str] = field(default_factory=Counter)
     exported_at: datetime | None = None
     expanded: int = 0
-    """Occurrences of series kept so far (at most :data:`~.calendar_bounds.FILE_CAP`)."""
+    """Occurrences of series kept so far (at most :data:`~.bounds.FILE_CAP`)."""
 
     def fail(self, line: int | None, column: str, reason: str) -> None:
         """Record an event that cannot be read."""
@@ -116,7 +116,7 @@ def read_meetings(read: IcsFile, owners: frozenset[str], zone: ZoneInfo) -> File
 
     Unreadable events become failures. One-off events (no ``RRULE``/``RDATE`` in any event with
     their UID) are one occurrence each; a series (a master and its ``RECURRENCE-ID`` overrides)
-    is expanded up to the file's horizon (:func:`~netbook.sources.calendar_events.horizon`).
+    is expanded up to the file's horizon (:func:`~netbook.sources.calendar.events.horizon`).
     Every event read is counted once: as a failure, as noise by reason, or as kept.
     """
     result = FileResult(read, zone)

@@ -14,7 +14,7 @@ import polars as pl
 import typer
 from rich.console import Console
 
-from netbook.cli_options import AsOfOption, FormatOption, WorkspaceOption, as_of_day
+from netbook.cli.options import AsOfOption, FormatOption, WorkspaceOption, as_of_day
 from netbook.errors import NetbookError
 from netbook.output import Format, ReportFormat, esc, write
 from netbook.private import writing

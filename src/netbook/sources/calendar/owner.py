@@ -8,8 +8,8 @@ import polars as pl
 
 from netbook import schema
 from netbook.sources._base import OwnerHint
-from netbook.sources.calendar_events import display_name, values
-from netbook.sources.calendar_read import IcsFile
+from netbook.sources.calendar.events import display_name, values
+from netbook.sources.calendar.read import IcsFile
 from netbook.sources.keys import normalise_email
 
 

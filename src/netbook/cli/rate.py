@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 
 from netbook import calibration, userdata
-from netbook.cli_options import AsOfOption, WorkspaceOption, as_of_day
+from netbook.cli.options import AsOfOption, WorkspaceOption, as_of_day
 from netbook.output import esc
 from netbook.workspace import Workspace
 

@@ -12,18 +12,15 @@ import polars as pl
 import typer
 from rich.console import Console
 
-from netbook import (
-    api,
-    cli_import,
-    cli_log,
-    cli_rate,
-    cli_review,
-    cli_rituals,
-    cli_rituals_remind,
-    cli_ties,
-    doctor,
-)
-from netbook.cli_options import AsOfOption, FormatOption, OutOption, WorkspaceOption, as_of_day
+from netbook import api, doctor
+from netbook.cli import imports as cli_import
+from netbook.cli import log as cli_log
+from netbook.cli import rate as cli_rate
+from netbook.cli import remind as cli_rituals_remind
+from netbook.cli import review as cli_review
+from netbook.cli import rituals as cli_rituals
+from netbook.cli import ties as cli_ties
+from netbook.cli.options import AsOfOption, FormatOption, OutOption, WorkspaceOption, as_of_day
 from netbook.errors import NetbookError
 from netbook.output import Format, ReportFormat, esc, printable, write
 from netbook.private import use_private_umask

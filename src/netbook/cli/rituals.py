@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
-from netbook.cli_options import (
+from netbook.cli.options import (
     AsOfOption,
     FormatOption,
     OutOption,

@@ -9,7 +9,7 @@ import polars as pl
 import typer
 from rich.console import Console
 
-from netbook.cli_options import as_of_day
+from netbook.cli.options import as_of_day
 from netbook.output import esc
 from netbook.private import writing
 from netbook.workspace import ENV, Workspace

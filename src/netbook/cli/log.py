@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from netbook import api, userdata
 from netbook import merges as mg
-from netbook.cli_options import PersonArgument, WorkspaceOption, check_day
+from netbook.cli.options import PersonArgument, WorkspaceOption, check_day
 from netbook.errors import NetbookError
 from netbook.output import esc
 from netbook.workspace import Workspace

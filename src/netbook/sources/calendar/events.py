@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import recurring_ical_events
 
-from netbook.sources.calendar_bounds import SERIES_CAP, latest_start, sane
+from netbook.sources.calendar.bounds import SERIES_CAP, latest_start, sane
 from netbook.sources.dates import latest
 from netbook.sources.keys import normalise_email
 
@@ -214,7 +214,7 @@ def horizon(events: list[icalendar.Event], zone: ZoneInfo) -> tuple[datetime | N
     The export's moment is the latest ``DTSTAMP``, ``LAST-MODIFIED`` or ``CREATED`` no later than
     the import day (None without any: a stamp in 9999 dates nothing); expansion ends there (else
     on the import day) or at the latest sane ``DTSTART`` of any event, whichever is later, never after
-    :func:`~netbook.sources.calendar_bounds.latest_start`.
+    :func:`~netbook.sources.calendar.bounds.latest_start`.
 
     ``events`` must all be readable (:func:`problem` is None) and not be empty.
     """
