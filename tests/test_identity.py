@@ -12,7 +12,7 @@ from netbook import api, merges, schema, store
 from netbook.errors import NetbookError
 from netbook.ids import stable_ids
 from netbook.sources._base import Loaded
-from netbook.sources.contacts_model import people_of
+from netbook.sources.records import people_of
 from netbook.workspace import Workspace
 
 MINI = Path(__file__).parent / "data" / "linkedin" / "mini"

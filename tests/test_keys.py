@@ -6,7 +6,7 @@ import polars as pl
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from netbook.sources.keys import name_keys, normalise_url, normalise_urls
+from netbook.keys import name_keys, normalise_url, normalise_urls
 
 SLUG = st.text(alphabet=st.sampled_from("abcdeéëzZ-0%C3AB/ _?#."), max_size=20)
 URL = st.builds(

@@ -14,11 +14,11 @@ import polars as pl
 import pytest
 
 from netbook import userdata
+from netbook.keys import normalise_url
 from netbook.rituals import jobs
 from netbook.rituals.jobs import job_changes
 from netbook.rituals.milestones import milestone_acknowledgements
 from netbook.sample import LaterTruth, write_later_sample, write_sample
-from netbook.sources.keys import normalise_url
 from netbook.workspace import Workspace
 
 SIZE = {"seed": 7, "connections": 200, "messages": 400}

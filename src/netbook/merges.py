@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from netbook import identity, store
 from netbook.errors import NetbookError
-from netbook.sources.keys import name_key
+from netbook.keys import name_key
 from netbook.workspace import Workspace
 
 NAME_SCORE = 88

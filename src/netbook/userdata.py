@@ -21,7 +21,7 @@ import polars as pl
 
 from netbook import schema
 from netbook.errors import NetbookError
-from netbook.sources.keys import name_key, normalise_email, normalise_url
+from netbook.keys import name_key, normalise_email, normalise_url
 from netbook.workspace import Workspace
 
 CHANNELS = ("call", "meeting", "message", "email", "event", "note")

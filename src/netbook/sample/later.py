@@ -22,10 +22,10 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
+from netbook.keys import normalise_url
 from netbook.sample import vocabulary as v
 from netbook.sample.common import Person, csv_bytes, write_files
 from netbook.sample.generator import CONNECTIONS, NOTES, build_export
-from netbook.sources.keys import normalise_url
 
 PROMOTIONS = {"Junior ": "", "Associate ": "", "": "Senior ", "Senior ": "Lead "}
 """A title's seniority prefix and the prefix one step up (see :mod:`netbook.metrics.titles`)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from netbook.errors import PluginError, SourceError
 from netbook.registry import Registry
-from netbook.sources._base import Loaded, OwnerHint, Source
+from netbook.sources._base import Loaded, OwnerHint, Source, file_row, noise_rows
 
 
 def _instantiate(obj: object) -> Source:
@@ -53,4 +53,4 @@ def detect(path: Path, name: str | None = None) -> Source:
     )
 
 
-__all__ = ["SOURCES", "Loaded", "OwnerHint", "Source", "detect"]
+__all__ = ["SOURCES", "Loaded", "OwnerHint", "Source", "detect", "file_row", "noise_rows"]

@@ -51,7 +51,6 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -62,13 +61,13 @@ import polars as pl
 from netbook import schema
 from netbook.errors import ConfigError, SourceError
 from netbook.ids import stable_ids, stable_ids_of
-from netbook.sources._base import Loaded, OwnerHint, split_failures
+from netbook.keys import name_keys, normalise_email, normalise_urls
+from netbook.sources._base import Loaded, OwnerHint, file_row, noise_rows, split_failures
 from netbook.sources.contacts._birthdays import normalise_birthday
 from netbook.sources.contacts._phones import NO_LIST
 from netbook.sources.contacts._phones import phones as phones_of
-from netbook.sources.contacts_model import people_of, person_key
-from netbook.sources.generic_times import occurred
-from netbook.sources.keys import name_keys, normalise_email, normalise_urls
+from netbook.sources.dates import occurred
+from netbook.sources.records import people_of, person_key
 from netbook.sources.tables import HTML, LINE, LONG_TEXT, decode, normalise_header, read_table
 
 __all__ = ["CHANNEL_WORDS", "DEFAULT_CHANNEL", "FIELDS", "OBVIOUS", "GenericCsvSource"]
@@ -381,7 +380,7 @@ _ADVICE = {
 def _records(
     frame: pl.DataFrame, file: str, labels: Mapping[str, str], owner: OwnerHint
 ) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int], pl.DataFrame]:
-    """Contact records (:mod:`~netbook.sources.contacts_model`) plus ``person_key`` and ``__noise``.
+    """Contact records (:mod:`~netbook.sources.records`) plus ``person_key`` and ``__noise``.
 
     Returns:
         The records, the failures, the noise by reason and the notes (phone numbers kept as
@@ -513,31 +512,26 @@ def _loaded(
         schema.empty(schema.FAILURES),
     )
     failures = schema.conform(failures, schema.FAILURES).collect().sort("line", "column")
-    report = {
-        "file": path.name,
-        "kind": "csv",
-        "status": "read" if frames else "empty",
-        "encoding": encoding,
-        "sha256": hashlib.sha256(raw).hexdigest(),
-        "rows": rows,
-        "kept": rows - sum(noise.values()) - failures["line"].n_unique(),
-        "noise": sum(noise.values()),
-        "failed": failures["line"].n_unique(),  # kept + noise + failed = rows
-        "first_at": interactions["occurred_at"].min(),
-        "last_at": interactions["occurred_at"].max(),
-    }
-    return Loaded(
-        source=SOURCE,
-        path=str(path),
-        people=people.lazy(),
-        identities=identities.lazy(),
-        interactions=interactions.lazy(),
-        observations=schema.empty(schema.OBSERVATIONS).lazy(),
-        files=schema.conform(pl.DataFrame([report]), schema.FILES).collect(),
+    failed = failures["line"].n_unique()  # kept + noise + failed = rows
+    report = file_row(
+        path.name,
+        "csv",
+        rows=rows,
+        noise=sum(noise.values()),
+        failed=failed,
+        raw=raw,
+        encoding=encoding,
+        status="read" if frames else "empty",
+        times=interactions["occurred_at"],
+    )
+    return Loaded.of(
+        SOURCE,
+        path,
+        files=[report],
+        people=people,
+        identities=identities,
+        interactions=interactions,
         failures=failures,
-        noise=pl.DataFrame(
-            [{"file": path.name, "reason": r, "rows": n} for r, n in sorted(noise.items())],
-            schema=schema.NOISE,
-        ),
-        notes=notes if notes is not None else schema.empty(schema.NOTES),
+        noise=noise_rows(path.name, noise),
+        notes=notes,
     )

@@ -53,11 +53,11 @@ import polars as pl
 from netbook import schema
 from netbook.errors import SourceError
 from netbook.ids import stable_ids_of
-from netbook.sources._base import Loaded, OwnerHint
+from netbook.sources._base import Loaded, OwnerHint, file_row, noise_rows
 from netbook.sources.calendar.meetings import ROWS, FileResult, read_meetings
 from netbook.sources.calendar.owner import identify
 from netbook.sources.calendar.read import decode, ics_files, read_ics
-from netbook.sources.contacts_model import people_of
+from netbook.sources.records import people_of
 
 __all__ = ["CalendarSource"]
 
@@ -108,23 +108,15 @@ class CalendarSource:
         exported_on = max(stamps).astimezone(zone).date() if stamps else None
         rows = pl.DataFrame([row for r in results for row in r.rows], schema=ROWS)
         people, identities, interactions = _frames(rows, exported_on)
-        return Loaded(
-            source=SOURCE,
-            path=str(path),
-            people=people.lazy(),
-            identities=identities.lazy(),
-            interactions=interactions.lazy(),
-            observations=schema.empty(schema.OBSERVATIONS).lazy(),
+        return Loaded.of(
+            SOURCE,
+            path,
             files=_files(results, rows),
-            failures=pl.DataFrame([f for r in results for f in r.failures], schema=schema.FAILURES),
-            noise=pl.DataFrame(
-                [
-                    {"file": r.read.name, "reason": reason, "rows": n}
-                    for r in results
-                    for reason, n in sorted(r.noise.items())
-                ],
-                schema=schema.NOISE,
-            ),
+            people=people,
+            identities=identities,
+            interactions=interactions,
+            failures=[f for r in results for f in r.failures],
+            noise=[row for r in results for row in noise_rows(r.read.name, r.noise)],
             owner=owner_row,
             exported_on=exported_on,
         )
@@ -162,24 +154,25 @@ def _frames(
     return people, identities, schema.conform(interactions, schema.INTERACTIONS).collect()
 
 
-def _files(results: list[FileResult], rows: pl.DataFrame) -> pl.DataFrame:
+def _files(results: list[FileResult], rows: pl.DataFrame) -> list[dict[str, object]]:
     """One :data:`~netbook.schema.FILES` row per file."""
-    spans = rows.group_by("file").agg(
-        first_at=pl.col("occurred_at").min(), last_at=pl.col("occurred_at").max()
-    )
-    report = [
-        {
-            "file": r.read.name,
-            "kind": "calendar",
-            "status": "read" if r.read.events else "empty",
-            "encoding": r.read.encoding,
-            "sha256": r.read.sha256,
-            "rows": len(r.read.events),
-            "kept": len(r.read.events) - r.noise.total() - len(r.failures),
-            "noise": r.noise.total(),
-            "failed": len(r.failures),
-        }
+    spans = {
+        file: (first, last)
+        for file, first, last in rows.group_by("file")
+        .agg(pl.col("occurred_at").min(), pl.col("occurred_at").max().alias("last"))
+        .iter_rows()
+    }
+    return [
+        file_row(
+            r.read.name,
+            "calendar",
+            rows=len(r.read.events),
+            noise=r.noise.total(),
+            failed=len(r.failures),
+            sha256=r.read.sha256,
+            encoding=r.read.encoding,
+            first_at=spans.get(r.read.name, (None, None))[0],
+            last_at=spans.get(r.read.name, (None, None))[1],
+        )
         for r in results
     ]
-    frame = pl.DataFrame(report).join(spans, on="file", how="left", maintain_order="left")
-    return schema.conform(frame, schema.FILES).collect()

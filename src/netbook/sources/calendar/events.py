@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import icalendar
 import recurring_ical_events
 
+from netbook.keys import normalise_email
 from netbook.sources.calendar.bounds import SERIES_CAP, latest_start, sane
 from netbook.sources.dates import latest
-from netbook.sources.keys import normalise_email
 
 NOT_MET = frozenset({"DECLINED", "DELEGATED"})
 """Attendance answers (``PARTSTAT``) of people who did not come."""

@@ -7,10 +7,10 @@ from collections import Counter
 import polars as pl
 
 from netbook import schema
+from netbook.keys import normalise_email
 from netbook.sources._base import OwnerHint
 from netbook.sources.calendar.events import display_name, values
 from netbook.sources.calendar.read import IcsFile
-from netbook.sources.keys import normalise_email
 
 
 def identify(hint: OwnerHint, files: list[IcsFile]) -> tuple[frozenset[str], pl.DataFrame]:

@@ -18,7 +18,7 @@ import icalendar
 import x_wr_timezone
 
 from netbook.errors import SourceError
-from netbook.sources.keys import normalise_email
+from netbook.keys import normalise_email
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _AGAIN = "export or download the calendar again"

@@ -2,7 +2,7 @@
 
 Each format has a small reader that turns a file into *raw records* (one row per contact, values as
 written); :mod:`netbook.sources.contacts._records` normalises them the same way for every format and
-hands them to :func:`netbook.sources.contacts_model.people_of` (birthdays are read by
+hands them to :func:`netbook.sources.records.people_of` (birthdays are read by
 :mod:`netbook.sources.contacts._birthdays`). The three CSV formats share
 :mod:`netbook.sources.contacts._csv`; vCard's line handling is in
 :mod:`netbook.sources.contacts._vcard_lines`.

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 import polars as pl
 
-from netbook.sources.keys import normalise_phone
+from netbook.keys import normalise_phone
 
 NO_LIST = pl.lit([], dtype=pl.List(pl.String))
 

@@ -1,9 +1,9 @@
 """Raw contact records to a :class:`~netbook.sources._base.Loaded`: what every contact source shares.
 
 A reader turns its file into *raw records* (:data:`RAW`): one row per contact, values as written,
-multi-valued fields as lists. :func:`finish` normalises them (:mod:`netbook.sources.keys`), records
+multi-valued fields as lists. :func:`finish` normalises them (:mod:`netbook.keys`), records
 unreadable values, counts noise and builds people with
-:func:`netbook.sources.contacts_model.people_of`.
+:func:`netbook.sources.records.people_of`.
 
 Decisions worth knowing:
 
@@ -35,11 +35,11 @@ import polars as pl
 
 from netbook import schema
 from netbook.errors import SourceError
-from netbook.sources._base import Loaded, OwnerHint
+from netbook.keys import normalise_email, normalise_url
+from netbook.sources._base import Loaded, OwnerHint, file_row, noise_rows
 from netbook.sources.contacts._birthdays import NO_DATE, normalise_birthday
 from netbook.sources.contacts._phones import exploded, phones
-from netbook.sources.contacts_model import people_of
-from netbook.sources.keys import normalise_email, normalise_url
+from netbook.sources.records import people_of
 from netbook.sources.tables import LINE
 
 TEXT = ("full_name", "first_name", "last_name", "company", "position", "birthday", "region")
@@ -212,19 +212,14 @@ def finish(raw: RawFile, source: str, owner: OwnerHint | None) -> Loaded:
         [raw.failures, email_failures, birthday_failures], how="vertical_relaxed"
     ).sort("line", "column", "reason")
     failures = schema.conform(failures, schema.FAILURES).collect()
-    return Loaded(
-        source=source,
-        path=str(raw.path),
-        people=people.lazy(),
-        identities=identities.lazy(),
-        interactions=schema.empty(schema.INTERACTIONS).lazy(),
-        observations=schema.empty(schema.OBSERVATIONS).lazy(),
-        files=_files(raw, noise, _failed_records(frame, failures)),
+    return Loaded.of(
+        source,
+        raw.path,
+        files=[_files(raw, noise, _failed_records(frame, failures))],
+        people=people,
+        identities=identities,
         failures=failures,
-        noise=pl.DataFrame(
-            [{"file": file, "reason": r, "rows": n} for r, n in sorted(noise.items()) if n],
-            schema=schema.NOISE,
-        ),
+        noise=noise_rows(file, noise),
         notes=notes,
     )
 
@@ -235,23 +230,19 @@ def _failed_records(frame: pl.DataFrame, failures: pl.DataFrame) -> int:
     return frame.filter(pl.col("__noise").is_null() & pl.col(LINE).is_in(lines)).height
 
 
-def _files(raw: RawFile, noise: dict[str, int], failed_kept: int) -> pl.DataFrame:
+def _files(raw: RawFile, noise: dict[str, int], failed_kept: int) -> dict[str, object]:
     """The file's row: ``kept + noise + failed = rows``.
 
     A record read with an unreadable value (kept without it) counts as ``failed``, as does one
     that could not be read at all (``raw.dropped``).
     """
-    noisy = sum(noise.values())
-    failed = failed_kept + raw.dropped
-    row = {
-        "file": raw.path.name,
-        "kind": raw.kind,
-        "status": "empty" if raw.empty else "read",
-        "encoding": raw.encoding,
-        "sha256": raw.sha256,
-        "rows": raw.rows,
-        "kept": raw.rows - noisy - failed,
-        "noise": noisy,
-        "failed": failed,
-    }
-    return schema.conform(pl.DataFrame([row]), schema.FILES).collect()
+    return file_row(
+        raw.path.name,
+        raw.kind,
+        rows=raw.rows,
+        noise=sum(noise.values()),
+        failed=failed_kept + raw.dropped,
+        sha256=raw.sha256,
+        encoding=raw.encoding,
+        status="empty" if raw.empty else "read",
+    )

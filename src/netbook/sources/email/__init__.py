@@ -53,7 +53,8 @@ import polars as pl
 
 from netbook import schema
 from netbook.errors import SourceError
-from netbook.sources._base import Loaded, OwnerHint
+from netbook.keys import normalise_email
+from netbook.sources._base import Loaded, OwnerHint, file_row
 from netbook.sources.email._frames import (
     GROUP,
     SOURCE,
@@ -76,7 +77,6 @@ from netbook.sources.email._read import (
     read_files,
     read_mbox,
 )
-from netbook.sources.keys import normalise_email
 
 __all__ = ["GROUP", "MboxSource"]
 
@@ -151,14 +151,13 @@ class MboxSource:
         pairs = interactions_of(messages)
         people, identities, interactions, observed_on = frames(pairs)
         failed = pl.DataFrame(failures, schema=schema.FAILURES)
-        return Loaded(
-            source=SOURCE,
-            path=str(path),
-            people=people.lazy(),
-            identities=identities.lazy(),
-            interactions=interactions.lazy(),
-            observations=schema.empty(schema.OBSERVATIONS).lazy(),
+        return Loaded.of(
+            SOURCE,
+            path,
             files=_files(reports, messages, failed),
+            people=people,
+            identities=identities,
+            interactions=interactions,
             failures=failed,
             noise=noise_of(messages),
             exported_on=observed_on,
@@ -200,48 +199,32 @@ def _owner(identified_by: str | None) -> pl.DataFrame:
     return schema.conform(pl.DataFrame({"identified_by": [identified_by]}), schema.OWNER).collect()
 
 
-def _files(reports: list[MailFile], messages: pl.DataFrame, failed: pl.DataFrame) -> pl.DataFrame:
+def _files(
+    reports: list[MailFile], messages: pl.DataFrame, failed: pl.DataFrame
+) -> list[dict[str, object]]:
     """One :data:`~netbook.schema.FILES` row per file (or folder) read."""
     kept = messages.filter(pl.col("noise").is_null())
-    counts = (
-        messages.group_by("file")
-        .agg(
-            noise=pl.col("noise").is_not_null().sum().cast(pl.Int64),
-            kept=pl.col("noise").is_null().sum().cast(pl.Int64),
+    noisy = dict(
+        messages.group_by("file").agg(pl.col("noise").is_not_null().sum()).iter_rows()
+    )
+    spans = {
+        file: (first, last)
+        for file, first, last in kept.group_by("file")
+        .agg(pl.col("occurred_at").min(), pl.col("occurred_at").max().alias("last"))
+        .iter_rows()
+    }
+    failures = dict(failed.group_by("file").len().iter_rows())
+    return [
+        file_row(
+            r.name,
+            r.kind,
+            rows=r.messages,
+            noise=noisy.get(r.name, 0),
+            failed=failures.get(r.name, 0),
+            sha256=r.sha256,
+            encoding="binary",
+            first_at=spans.get(r.name, (None, None))[0],
+            last_at=spans.get(r.name, (None, None))[1],
         )
-        .join(
-            kept.group_by("file").agg(
-                first_at=pl.col("occurred_at").min(), last_at=pl.col("occurred_at").max()
-            ),
-            on="file",
-            how="left",
-        )
-    )
-    failed_per_file = failed.group_by("file").agg(failed=pl.len().cast(pl.Int64))
-    report = pl.DataFrame(
-        [
-            {
-                "file": r.name,
-                "kind": r.kind,
-                "status": "read" if r.messages else "empty",
-                "encoding": "binary",
-                "sha256": r.sha256,
-                "rows": r.messages,
-            }
-            for r in reports
-        ],
-        schema={
-            "file": pl.String,
-            "kind": pl.String,
-            "status": pl.String,
-            "encoding": pl.String,
-            "sha256": pl.String,
-            "rows": pl.Int64,
-        },
-    )
-    frame = (
-        report.join(counts, on="file", how="left", maintain_order="left")
-        .join(failed_per_file, on="file", how="left", maintain_order="left")
-        .with_columns(pl.col("kept", "noise", "failed").fill_null(0))
-    )
-    return schema.conform(frame, schema.FILES).collect()
+        for r in reports
+    ]

@@ -8,8 +8,8 @@ import polars as pl
 
 from netbook import schema
 from netbook.ids import stable_ids_of
-from netbook.sources.contacts_model import people_of
 from netbook.sources.email._parse import LIST
+from netbook.sources.records import people_of
 
 SOURCE = "mbox"
 LIST_THREAD = "mailing-list thread"

@@ -23,9 +23,9 @@ from typing import Any
 import polars as pl
 
 from netbook import schema
+from netbook.keys import normalise_email
 from netbook.sources.email._body import headers, split, text
 from netbook.sources.email._read import RawMessage
-from netbook.sources.keys import normalise_email
 from netbook.sources.tables import ASKS
 
 _ASKS = re.compile(ASKS)

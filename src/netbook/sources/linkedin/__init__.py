@@ -208,14 +208,14 @@ class LinkedInSource:
         exported_on = _exported_on(export) or _newest(events)
         frames = people.resolve(events, contacts, owner, exported_on)
         del events
-        return Loaded(
-            source=self.name,
-            path=str(export.path),
-            people=frames[0].lazy(),
-            identities=frames[1].lazy(),
-            interactions=frames[2].lazy(),
-            observations=frames[3].lazy(),
+        return Loaded.of(
+            self.name,
+            export.path,
             files=files,
+            people=frames[0],
+            identities=frames[1],
+            interactions=frames[2],
+            observations=frames[3],
             failures=pl.concat(
                 [schema.empty(schema.FAILURES), *undecodable, *(p.failures for p in parts.values())]
             ),
@@ -223,7 +223,7 @@ class LinkedInSource:
                 [report.noise(parts), pl.DataFrame(controls, schema.NOISE, orient="row")]
             ),
             owner=owner_row,
-            positions=positions if positions is not None else schema.empty(schema.POSITIONS),
+            positions=positions,
             exported_on=exported_on,
             events=pl.concat([schema.empty(EVENTS), *(p.listed_events for p in parts.values())]),
             notes=report.unmatched(frames[4], channels),

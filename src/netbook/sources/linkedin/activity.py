@@ -5,9 +5,9 @@ from __future__ import annotations
 import polars as pl
 
 from netbook.ids import join_key
+from netbook.keys import name_key, normalise_urls
 from netbook.sources._base import split_failures
 from netbook.sources.dates import parse_datetime
-from netbook.sources.keys import name_key, normalise_urls
 from netbook.sources.linkedin.parts import Part, col, count_noise, part
 from netbook.sources.tables import Table
 

@@ -12,9 +12,9 @@ from datetime import time
 import polars as pl
 
 from netbook.ids import join_key
+from netbook.keys import name_key, normalise_urls
 from netbook.sources._base import split_failures
 from netbook.sources.dates import parse_date, plausible
-from netbook.sources.keys import name_key, normalise_urls
 from netbook.sources.linkedin.parts import Part, col, count_noise, part
 from netbook.sources.tables import Table
 

@@ -11,9 +11,9 @@ import polars as pl
 from netbook import schema
 from netbook.errors import SourceError
 from netbook.ids import stable_ids_of
+from netbook.keys import name_key, name_keys, normalise_urls
 from netbook.sources._base import split_failures
 from netbook.sources.dates import parse_datetimes
-from netbook.sources.keys import name_key, name_keys, normalise_urls
 from netbook.sources.linkedin.owner import Owner
 from netbook.sources.linkedin.parts import EVENT, Part, col, count_noise
 from netbook.sources.tables import LINE, Table

@@ -14,8 +14,8 @@ from dataclasses import replace
 import polars as pl
 
 from netbook import schema
+from netbook.keys import normalise_email, normalise_phone
 from netbook.sources._base import OwnerHint
-from netbook.sources.keys import normalise_email, normalise_phone
 from netbook.sources.tables import Table
 
 

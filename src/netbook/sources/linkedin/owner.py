@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from netbook.keys import name_key, name_keys, normalise_url, normalise_urls
 from netbook.sources._base import OwnerHint
-from netbook.sources.keys import name_key, name_keys, normalise_url, normalise_urls
 from netbook.sources.linkedin.parts import col
 
 

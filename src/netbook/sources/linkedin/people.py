@@ -8,7 +8,7 @@ import polars as pl
 
 from netbook import schema
 from netbook.ids import stable_ids
-from netbook.sources.keys import display_url, name_key
+from netbook.keys import display_url, name_key
 from netbook.sources.linkedin.owner import Owner
 
 EVENT_PRIORITY = 5

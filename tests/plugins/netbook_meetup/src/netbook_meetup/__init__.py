@@ -13,7 +13,6 @@ noise; an attendee with neither a name nor an e-mail address is a failure, and i
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from datetime import UTC, date, datetime
@@ -26,10 +25,10 @@ import polars as pl
 from netbook import schema
 from netbook.errors import SourceError
 from netbook.ids import stable_ids, stable_ids_of
+from netbook.keys import name_keys, normalise_email, normalise_url
 from netbook.settings import Settings
-from netbook.sources import Loaded, OwnerHint
-from netbook.sources.contacts_model import RECORD_COLUMNS, people_of, person_key
-from netbook.sources.keys import name_keys, normalise_email, normalise_url
+from netbook.sources import Loaded, OwnerHint, file_row, noise_rows
+from netbook.sources.records import RECORD_COLUMNS, people_of, person_key
 
 __all__ = ["MeetupSource", "recent_share"]
 
@@ -126,21 +125,25 @@ class MeetupSource:
         frame = pl.DataFrame(records, schema=RECORD_COLUMNS)
         people, identities = people_of(frame, NAME, starts_at.date())
         interactions = _attendances(frame, str(event.get("id", path.stem)), starts_at)
-        return Loaded(
-            source=NAME,
-            path=str(path),
-            people=people.lazy(),
-            identities=identities.lazy(),
-            interactions=interactions.lazy(),
-            observations=schema.empty(schema.OBSERVATIONS).lazy(),
-            files=_files(
-                path, raw, len(data["attendees"]), noise.total(), len(failures), interactions
-            ),
-            failures=pl.DataFrame(failures, schema=schema.FAILURES),
-            noise=pl.DataFrame(
-                [{"file": path.name, "reason": r, "rows": n} for r, n in sorted(noise.items())],
-                schema=schema.NOISE,
-            ),
+        report = file_row(
+            path.name,
+            "meetup attendees",
+            rows=len(data["attendees"]),
+            noise=noise.total(),
+            failed=len(failures),
+            raw=raw,
+            encoding="utf-8",
+            times=interactions["occurred_at"],
+        )
+        return Loaded.of(
+            NAME,
+            path,
+            files=[report],
+            people=people,
+            identities=identities,
+            interactions=interactions,
+            failures=failures,
+            noise=noise_rows(path.name, noise),
             exported_on=starts_at.date(),
         )
 
@@ -166,26 +169,6 @@ def _attendances(records: pl.DataFrame, event_id: str, starts_at: datetime) -> p
         is_group=pl.lit(False),
     )
     return schema.conform(frame, schema.INTERACTIONS).collect()
-
-
-def _files(
-    path: Path, raw: bytes, rows: int, noise: int, failed: int, interactions: pl.DataFrame
-) -> pl.DataFrame:
-    """The one-row report of the file (what ``netbook doctor`` shows)."""
-    row = {
-        "file": path.name,
-        "kind": "meetup attendees",
-        "status": "read" if rows else "empty",
-        "encoding": "utf-8",
-        "sha256": hashlib.sha256(raw).hexdigest(),
-        "rows": rows,
-        "kept": rows - noise - failed,
-        "noise": noise,
-        "failed": failed,
-        "first_at": interactions["occurred_at"].min(),
-        "last_at": interactions["occurred_at"].max(),
-    }
-    return schema.conform(pl.DataFrame([row]), schema.FILES).collect()
 
 
 def recent_share(*, as_of: date, settings: Settings) -> pl.Expr:
