@@ -65,3 +65,20 @@ class StoreLockedError(StoreError):
 
 class PluginError(NetbookError):
     """A plugin name is unknown or a plugin failed to load."""
+
+
+class ContractError(PluginError):
+    """A source returned frames that break netbook's source contract (a bug in the source).
+
+    Args:
+        source: the source's name.
+        rule: the rule broken, in words.
+    """
+
+    def __init__(self, source: str, rule: str) -> None:
+        self.source = source
+        self.rule = rule
+        super().__init__(
+            f"source {source!r} broke the source contract: {rule}; nothing was stored",
+            hint="a bug in that source: report it to its author with this message",
+        )

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import polars as pl
 from rapidfuzz import fuzz, process
 
-from netbook import identity, store
+from netbook import identity
 from netbook.errors import NetbookError
 from netbook.keys import name_key
 from netbook.workspace import Workspace
@@ -177,18 +177,12 @@ def suggestions(workspace: Workspace) -> pl.DataFrame:
 
 def _decide(workspace: Workspace, a: str, b: str, verdict: str, evidence: str) -> str:
     decision = uuid.uuid4().hex[:8]
-    with workspace.connect(write=True) as connection:
-        connection.execute("BEGIN TRANSACTION")
-        try:
-            connection.execute(
-                "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, NULL)",
-                [decision, a, b, verdict, evidence, datetime.now(UTC)],
-            )
-            identity.resolve(connection)
-            connection.execute("COMMIT")
-        except BaseException:
-            store.rollback(connection)
-            raise
+    with workspace.transaction() as connection:
+        connection.execute(
+            "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, NULL)",
+            [decision, a, b, verdict, evidence, datetime.now(UTC)],
+        )
+        identity.resolve(connection)
     return decision
 
 
@@ -232,24 +226,18 @@ def split(workspace: Workspace, a: str, b: str) -> str:
 
 def undo(workspace: Workspace, decision_id: str) -> None:
     """Take a decision back; the people are recomputed as if it had never been made."""
-    with workspace.connect(write=True) as connection:
-        connection.execute("BEGIN TRANSACTION")
-        try:
-            changed = connection.execute(
-                "UPDATE decisions SET undone_at = ? WHERE decision_id = ? AND undone_at IS NULL "
-                "RETURNING decision_id",
-                [datetime.now(UTC), decision_id],
-            ).fetchall()
-            if not changed:
-                raise NetbookError(
-                    f"no standing decision {decision_id!r}",
-                    hint="see them with `netbook merges --decided`",
-                )
-            identity.resolve(connection)
-            connection.execute("COMMIT")
-        except BaseException:
-            store.rollback(connection)
-            raise
+    with workspace.transaction() as connection:
+        changed = connection.execute(
+            "UPDATE decisions SET undone_at = ? WHERE decision_id = ? AND undone_at IS NULL "
+            "RETURNING decision_id",
+            [datetime.now(UTC), decision_id],
+        ).fetchall()
+        if not changed:
+            raise NetbookError(
+                f"no standing decision {decision_id!r}",
+                hint="see them with `netbook merges --decided`",
+            )
+        identity.resolve(connection)
 
 
 def decided(workspace: Workspace) -> pl.DataFrame:

@@ -7,6 +7,7 @@ UTC datetime, ``*_on`` a date, ``*_id`` a key.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -179,6 +180,38 @@ POSITIONS = _schema(
     }
 )
 """The owner's own career, from ``Positions.csv``."""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the store relies on in one table a source hands over (see :data:`CONTRACT`)."""
+
+    columns: pl.Schema
+    """Every column, with its type."""
+    key: tuple[str, ...] = ()
+    """The primary key: no two rows share it (empty: the rows are a set, duplicates are one)."""
+    required: tuple[str, ...] = ()
+    """Columns that are never null."""
+
+
+CONTRACT: Mapping[str, Rules] = {
+    "people": Rules(PEOPLE, required=("person_id",)),
+    "identities": Rules(IDENTITIES, required=("person_id", "kind", "value")),
+    "interactions": Rules(
+        INTERACTIONS,
+        key=("interaction_id",),
+        required=("interaction_id", "person_id", "occurred_at", "channel", "source"),
+    ),
+    "observations": Rules(OBSERVATIONS, required=("person_id",)),
+    "files": Rules(FILES, key=("file",), required=("file", "status")),
+}
+"""The contract of a source's result (:class:`netbook.sources.Loaded`), checked before anything
+is stored. ``people`` may describe one person in several rows (the newest ``observed_on`` wins
+and lists are merged, as for two exports), so its rows share ``person_id`` by design."""
+
+LINKS = (("interactions", "person_id", "people", "person_id"),)
+"""``(table, column, table, column)``: every value of the first column is one of the second's:
+an interaction is with a person the same result describes."""
 
 
 def empty(schema: pl.Schema) -> pl.DataFrame:

@@ -194,7 +194,7 @@ def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
 
 
 def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: datetime) -> Written:
-    """Write ``loaded`` in one transaction: all of it, or (on any error) nothing."""
+    """Write ``loaded`` (in :meth:`~netbook.workspace.Workspace.transaction`: all of it, or nothing)."""
     frames = {
         "new_people": loaded.people.collect(),
         "new_identities": loaded.identities.collect(),
@@ -209,7 +209,6 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
         "new_positions": loaded.positions,
         "new_events": loaded.events,
     }
-    connection.execute("BEGIN TRANSACTION")
     try:
         for name, frame in frames.items():
             connection.register(name, frame.to_arrow())
@@ -284,10 +283,6 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
                 after["interactions"] - before["interactions"],
             ],
         )
-        connection.execute("COMMIT")
-    except BaseException:
-        rollback(connection)
-        raise
     finally:
         for name in frames:
             connection.unregister(name)

@@ -27,6 +27,7 @@ from netbook.private import private_files, private_folder
 from netbook.settings import DEFAULT_TOML, Settings, StrengthWeights, load_settings
 from netbook.sources import OwnerHint, Source, detect
 from netbook.sources._base import Loaded, raise_if_strict
+from netbook.sources.contract import checked
 
 ENV = "NETBOOK_WORKSPACE"
 DEFAULT = Path("data")
@@ -171,6 +172,21 @@ class Workspace:
                 self._writer = None
             connection.close()
 
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A write connection in one transaction: committed at the end, rolled back if it raises.
+
+        ``with workspace.transaction() as connection: connection.execute(...)``.
+        """
+        with self.connect(write=True) as connection:
+            connection.execute("BEGIN TRANSACTION")
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException:
+                store.rollback(connection)
+                raise
+
     def import_paths(
         self,
         paths: Sequence[str | Path],
@@ -197,6 +213,8 @@ class Workspace:
         Raises:
             SourceError: a path is missing or is not what it claims to be.
             SchemaError: ``strict`` and some rows or files could not be read.
+            ContractError: a source returned frames that break :data:`netbook.schema.CONTRACT`
+                (nothing is stored).
         """
         settings = self.settings()
         own = self.table("owner_identities")
@@ -227,11 +245,11 @@ class Workspace:
                 plugin = GenericCsvSource(columns or settings.csv)
             if on_stage is not None:
                 on_stage(f"reading {path.name} ({plugin.name})")
-            loaded = plugin.load(path, owner=hint)
+            loaded = checked(plugin.load(path, owner=hint), plugin.name)
             raise_if_strict(loaded.failures, strict, loaded.files)
             if on_stage is not None:
                 on_stage("resolving people and writing")
-            with self.connect(write=True) as connection:
+            with self.transaction() as connection:
                 written = store.write(connection, loaded, started)
             results.append(ImportResult(str(path), plugin.name, loaded, written))
         return results

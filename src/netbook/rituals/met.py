@@ -38,7 +38,7 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 
-from netbook import identity, ids, store
+from netbook import identity, ids
 from netbook.errors import NetbookError
 from netbook.metrics.network import local_day
 from netbook.sources.linkedin.events import SOURCE as LINKEDIN
@@ -101,22 +101,16 @@ def add_event(workspace: Workspace, name: str, *, on: date, met: Sequence[str]) 
         person = find_person(workspace, query)
         found.setdefault(person.person_id, person)
     event = Event(uuid.uuid4().hex[:16], title, on, tuple(found.values()))
-    with workspace.connect(write=True) as connection:
-        connection.execute("BEGIN TRANSACTION")
-        try:
-            connection.execute(
-                "INSERT INTO events (event_id, name, held_on, source, created_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [event.event_id, title, on, "user", datetime.now(UTC)],
-            )
-            connection.executemany(
-                "INSERT INTO event_people VALUES (?, ?, ?)",
-                [(event.event_id, p, "user") for p in found],
-            )
-            connection.execute("COMMIT")
-        except BaseException:
-            store.rollback(connection)
-            raise
+    with workspace.transaction() as connection:
+        connection.execute(
+            "INSERT INTO events (event_id, name, held_on, source, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [event.event_id, title, on, "user", datetime.now(UTC)],
+        )
+        connection.executemany(
+            "INSERT INTO event_people VALUES (?, ?, ?)",
+            [(event.event_id, p, "user") for p in found],
+        )
     return event
 
 

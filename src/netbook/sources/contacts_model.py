@@ -3,6 +3,6 @@
 It lives in :mod:`netbook.sources.records` (every source builds its people with it).
 """
 
-from netbook.sources.records import RECORD_COLUMNS, people_of, person_key
+from netbook.sources.records import RECORD_COLUMNS, people_of, person_ids, person_key
 
-__all__ = ["RECORD_COLUMNS", "people_of", "person_key"]
+__all__ = ["RECORD_COLUMNS", "people_of", "person_ids", "person_key"]

@@ -74,6 +74,31 @@ def _full_name() -> pl.Expr:
     )
 
 
+def _keyed(records: pl.DataFrame) -> pl.DataFrame:
+    """The records in :data:`RECORD_COLUMNS`, cleaned, with their ``nk`` and ``person_key``."""
+    frame = schema.conform(records, RECORD_COLUMNS).collect()
+    frame = frame.with_columns(
+        _full_name().alias("full_name"),
+        *(
+            pl.col(c).fill_null([]).list.drop_nulls()
+            for c in ("emails", "phones", "phones_written", "tags")
+        ),
+    )
+    frame = frame.with_columns(nk=name_keys(frame["full_name"]))
+    return frame.with_columns(person_key=person_key(frame))
+
+
+def person_ids(records: pl.DataFrame) -> pl.Series:
+    """The ``person_id`` :func:`people_of` gives each record (to link a record's interactions).
+
+    Examples:
+        >>> records = pl.DataFrame({"__line": [1], "full_name": ["Ada Example"]})
+        >>> person_ids(records).to_list() == people_of(records, "demo")[0]["person_id"].to_list()
+        True
+    """
+    return stable_ids(_keyed(records)["person_key"]).alias("person_id")
+
+
 def people_of(
     records: pl.DataFrame, source: str, observed_on: date | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -87,18 +112,7 @@ def people_of(
         ``(people, identities)`` in :data:`~netbook.schema.PEOPLE` and
         :data:`~netbook.schema.IDENTITIES`, sorted by ``person_id``.
     """
-    frame = schema.conform(records, RECORD_COLUMNS).collect()
-    frame = frame.with_columns(
-        _full_name().alias("full_name"),
-        *(
-            pl.col(c).fill_null([]).list.drop_nulls()
-            for c in ("emails", "phones", "phones_written", "tags")
-        ),
-    )
-    frame = frame.with_columns(nk=name_keys(frame["full_name"]))
-    frame = frame.with_columns(person_key=person_key(frame)).filter(
-        pl.col("person_key").is_not_null()
-    )
+    frame = _keyed(records).filter(pl.col("person_key").is_not_null())
     keys = frame["person_key"].unique(maintain_order=True)
     ids = pl.DataFrame({"person_key": keys, "person_id": stable_ids(keys)})
     frame = frame.join(ids, on="person_key", how="left").sort("__line")

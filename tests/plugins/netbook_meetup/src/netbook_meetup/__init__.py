@@ -24,11 +24,11 @@ import polars as pl
 
 from netbook import schema
 from netbook.errors import SourceError
-from netbook.ids import stable_ids, stable_ids_of
-from netbook.keys import name_keys, normalise_email, normalise_url
+from netbook.ids import stable_ids_of
+from netbook.keys import normalise_email, normalise_url
 from netbook.settings import Settings
 from netbook.sources import Loaded, OwnerHint, file_row, noise_rows
-from netbook.sources.records import RECORD_COLUMNS, people_of, person_key
+from netbook.sources.records import RECORD_COLUMNS, people_of, person_ids
 
 __all__ = ["MeetupSource", "recent_share"]
 
@@ -44,12 +44,6 @@ def _parse(raw: bytes) -> dict[str, Any] | None:
         return None
     ok = isinstance(data, dict) and isinstance(data.get("event"), dict)
     return data if ok and isinstance(data.get("attendees"), list) else None
-
-
-def _person_ids(records: pl.DataFrame) -> pl.Series:
-    """The ``person_id`` :func:`people_of` gives each record: a stable id of its person key."""
-    keyed = records.with_columns(nk=name_keys(records["full_name"]))
-    return stable_ids(person_key(keyed)).alias("person_id")
 
 
 class MeetupSource:
@@ -155,7 +149,7 @@ def _failure(path: Path, number: int, column: str, reason: str) -> dict[str, Any
 
 def _attendances(records: pl.DataFrame, event_id: str, starts_at: datetime) -> pl.DataFrame:
     """One ``event`` interaction per attendee, its id stable over the event and the person."""
-    frame = records.select(_person_ids(records)).unique(maintain_order=True)
+    frame = person_ids(records).to_frame().unique(maintain_order=True)
     frame = frame.with_columns(
         interaction_id=stable_ids_of(frame, [pl.lit(NAME), pl.lit(event_id), pl.col("person_id")]),
         occurred_at=pl.lit(starts_at),
