@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Final
 
 import polars as pl
 
 from netbook import metrics
 from netbook.errors import PluginError
-from netbook.frames import health_inputs
+from netbook.frames import ENGINE, health_inputs
 from netbook.metrics import network_summary
 from netbook.metrics.network import Period, previous_bounds
 from netbook.metrics.touches import daily, first_seen
@@ -31,10 +30,6 @@ def _metric(obj: object) -> MetricPlugin:
 
 METRICS: Registry[MetricPlugin] = Registry("netbook.metrics", _metric)
 
-ENGINE: Final = "in-memory"
-"""Metrics are collected with polars' in-memory engine: the streaming engine adds partial float
-sums in a varying order, so its results can differ in the last bit from run to run, and the same
-workspace and as-of date must give byte-identical output."""
 
 
 def today(workspace: Workspace) -> date:

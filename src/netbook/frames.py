@@ -11,7 +11,9 @@ from netbook.metrics.touches import daily, first_seen
 from netbook.workspace import Workspace
 
 ENGINE: Final = "in-memory"
-"""Collected with polars' in-memory engine (see :data:`netbook.api.ENGINE`)."""
+"""Metrics are collected with polars' in-memory engine: the streaming engine adds partial float
+sums in a varying order, so its results can differ in the last bit from run to run, and the same
+workspace and as-of date must give byte-identical output."""
 
 
 def health_inputs(

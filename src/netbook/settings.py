@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from netbook.errors import ConfigError
+from netbook.vocabulary import LAYERS, SUMMARY_METRICS
 
 DEFAULT_TOML = """\
 # netbook workspace settings. Every key is optional; the values shown commented out are the defaults.
@@ -308,10 +309,8 @@ GoalPeriod = Literal["week", "month", "quarter", "year"]
 
 
 def summary_metrics() -> tuple[str, ...]:
-    """The metrics of ``netbook summary`` (imported late: the metrics import these settings)."""
-    from netbook.metrics.network_summary import METRICS
-
-    return METRICS
+    """The metrics of ``netbook summary``."""
+    return SUMMARY_METRICS
 
 
 class Goal(_Strict):
@@ -338,8 +337,6 @@ class Goal(_Strict):
 
     @model_validator(mode="after")
     def _layer_and_share(self) -> Goal:
-        from netbook.metrics.network import LAYERS
-
         if self.metric == "layer_within_cadence" and self.layer not in LAYERS:
             what = "is missing" if self.layer is None else f"{self.layer!r} is unknown"
             raise ValueError(

@@ -193,8 +193,22 @@ def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
     return int(row[0]) if row else 0
 
 
-def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: datetime) -> Written:
-    """Write ``loaded`` (in :meth:`~netbook.workspace.Workspace.transaction`: all of it, or nothing)."""
+def write(
+    connection: duckdb.DuckDBPyConnection,
+    loaded: Loaded,
+    started_at: datetime,
+    *,
+    owner_priority: int = 0,
+) -> Written:
+    """Write ``loaded`` (in :meth:`~netbook.workspace.Workspace.transaction`: all of it, or nothing).
+
+    Args:
+        connection: a write connection.
+        loaded: a source's checked result.
+        started_at: when the import started.
+        owner_priority: the source's (:func:`netbook.sources._base.owner_priority`): above 0 its
+            owner replaces the stored one, else it only fills a gap.
+    """
     frames = {
         "new_people": loaded.people.collect(),
         "new_identities": loaded.identities.collect(),
@@ -246,10 +260,10 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
         )
         _write_events(connection, loaded.source, started_at)
         after = {t: _count(connection, t) for t in before}
-        # The LinkedIn export knows its owner best; another source (a calendar's most frequent
-        # organiser, say) only fills the gap.
+        # The user's own account (LinkedIn's export) knows its owner best; another source (a
+        # calendar's most frequent organiser, say) only fills the gap.
         known = _count(connection, "owner") > 0
-        if not loaded.owner.is_empty() and (loaded.source == "linkedin" or not known):
+        if not loaded.owner.is_empty() and (owner_priority > 0 or not known):
             connection.execute("DELETE FROM owner")
             connection.execute("INSERT INTO owner SELECT *, ? FROM new_owner", [import_id])
         if not loaded.positions.is_empty():

@@ -23,10 +23,11 @@ import polars as pl
 
 from netbook import schema, store
 from netbook.errors import StoreError, StoreLockedError
+from netbook.facts import apply_facts, log_interactions
 from netbook.private import private_files, private_folder
 from netbook.settings import DEFAULT_TOML, Settings, StrengthWeights, load_settings
 from netbook.sources import OwnerHint, Source, detect
-from netbook.sources._base import Loaded, raise_if_strict
+from netbook.sources._base import Configurable, Loaded, owner_priority, raise_if_strict
 from netbook.sources.contract import checked
 
 ENV = "NETBOOK_WORKSPACE"
@@ -205,8 +206,9 @@ class Workspace:
             paths: exports (files, folders, zips).
             strict: fail on any unreadable row or file (all or nothing).
             source: a source's name or a source object; by default each path's is detected.
-            columns: the column mapping of the generic ``csv`` source (else ``[csv]`` of the
-                settings).
+            columns: options for a source that takes them (:class:`~netbook.sources._base.
+                Configurable`: the generic ``csv`` source's column mapping; else its table of
+                the settings, ``[csv]``).
             on_stage: told each stage as it starts, in words (``reading Connections.zip
                 (linkedin)``, ``resolving people and writing``): what a progress line shows.
 
@@ -237,12 +239,9 @@ class Workspace:
         for raw in paths:
             path = Path(raw)
             started = datetime.now(UTC)
-            given = isinstance(source, Source)
             plugin = source if isinstance(source, Source) else detect(path, source)
-            if plugin.name == "csv" and not given and (columns or settings.csv):
-                from netbook.sources.generic import GenericCsvSource
-
-                plugin = GenericCsvSource(columns or settings.csv)
+            if not isinstance(source, Source) and isinstance(plugin, Configurable):
+                plugin = plugin.configured(settings, columns)
             if on_stage is not None:
                 on_stage(f"reading {path.name} ({plugin.name})")
             loaded = checked(plugin.load(path, owner=hint), plugin.name)
@@ -250,7 +249,9 @@ class Workspace:
             if on_stage is not None:
                 on_stage("resolving people and writing")
             with self.transaction() as connection:
-                written = store.write(connection, loaded, started)
+                written = store.write(
+                    connection, loaded, started, owner_priority=owner_priority(plugin)
+                )
             results.append(ImportResult(str(path), plugin.name, loaded, written))
         return results
 
@@ -343,14 +344,14 @@ class Workspace:
         return self.derived(("people",), self._people).lazy()
 
     def _people(self) -> pl.DataFrame:
-        from netbook import identity, userdata
+        from netbook import identity
 
         with self.reading():
             people, aliases = self.table("people"), self.aliases()
             facts = self.table("facts")
         people = identity.merge_people(schema.conform(people, schema.PEOPLE).collect(), aliases)
         facts = facts.with_columns(identity.canonical(pl.col("person_id"), aliases))
-        merged = userdata.apply_facts(people, facts).sort("person_id")
+        merged = apply_facts(people, facts).sort("person_id")
         return schema.conform(merged, schema.PERSON_VIEW).collect()
 
     def interactions(self, columns: Sequence[str] = ()) -> pl.LazyFrame:
@@ -366,14 +367,14 @@ class Workspace:
         return self.derived(key, lambda: self._interactions(columns)).lazy()
 
     def _interactions(self, columns: Sequence[str]) -> pl.DataFrame:
-        from netbook import identity, userdata
+        from netbook import identity
 
         with self.reading():
             frame = self.table("interactions", columns)
             log, aliases = self.table("log"), self.aliases()
         frame = schema.conform(frame, schema.INTERACTIONS).collect()
         if not log.is_empty():
-            frame = pl.concat([frame, userdata.log_interactions(log)], how="vertical")
+            frame = pl.concat([frame, log_interactions(log)], how="vertical")
         if not columns:
             frame = frame.sort("occurred_at", "interaction_id")
         return frame.with_columns(identity.canonical(pl.col("person_id"), aliases))

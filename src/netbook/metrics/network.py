@@ -18,12 +18,9 @@ import polars as pl
 
 from netbook.errors import NetbookError
 from netbook.metrics import titles
+from netbook.vocabulary import LAYERS, TARGETS
 
 Period = Literal["week", "month", "quarter", "year"]
-LAYERS = ("support", "sympathy", "close", "active")
-"""Dunbar layers with a fill target, innermost first (acquaintances have none)."""
-TARGETS = (5, 10, 35, 100)
-"""Exclusive layer sizes: 5, 15, 50 and 150 cumulative (metrics.md §3.4)."""
 ACTIVE_DAYS = 365
 DORMANT_DAYS = 3 * 365
 FOLLOW_UP_DAYS = 7

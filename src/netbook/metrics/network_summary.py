@@ -8,7 +8,6 @@ from datetime import date
 import polars as pl
 
 from netbook.metrics.network import (
-    LAYERS,
     Period,
     churn,
     diversity,
@@ -19,25 +18,14 @@ from netbook.metrics.network import (
     previous_bounds,
 )
 from netbook.metrics.network_flows import activity, dependency, reciprocity_balance
+from netbook.vocabulary import DIVERSITY_ATTRIBUTES, LAYER_STATS, SUMMARY_METRICS
 
 HEALTH_COLUMNS = (
     *("person_id", "company", "position", "role", "connected_on"),
     *("days_since_contact", "layer", "cadence_days"),
 )
 """The columns of the health frames :func:`summary` reads."""
-DIVERSITY_ATTRIBUTES = ("company", "seniority", "function", "role")
-"""The attributes :func:`summary` reports diversity over."""
-_DIVERSITY = ("known", "categories", "blau", "blau_normalised", "evenness")
-_LAYER = ("n", "fill", "compliance")
-METRICS = (
-    *("size", "active", "active_vs_150", "dormant_share", "new_connections", "follow_up_rate"),
-    *(f"layer_{stat}_{layer}" for stat in _LAYER for layer in LAYERS),
-    *(f"diversity_{a}_{stat}" for a in DIVERSITY_ATTRIBUTES for stat in _DIVERSITY),
-    *("hhi", "effective_relationships", "top1_share", "top3_share"),
-    *("outbound", "inbound", "initiation_balance", "give_ratio"),
-    *("outreach_per_week", "reply_rate"),
-    *(f"churn_{layer}" for layer in LAYERS),
-)
+METRICS = SUMMARY_METRICS
 """The rows of :func:`summary`, in order."""
 
 
@@ -72,7 +60,7 @@ def _metrics(
         [
             _long(network_size(health)),
             _long(new_connections(health, interactions, start, end, time_zone=time_zone)),
-            _by_layer(layer_health(health), "layer_", _LAYER),
+            _by_layer(layer_health(health), "layer_", LAYER_STATS),
             *(_long(diversity(health, a), f"diversity_{a}_") for a in DIVERSITY_ATTRIBUTES),
             _long(
                 dependency(

@@ -7,11 +7,12 @@ from datetime import date
 
 import polars as pl
 
+from netbook import vocabulary
 from netbook.metrics.touches import decay
 from netbook.settings import Settings
 
 COMPONENTS = ("recency", "closeness", "frequency", "duration", "reciprocity", "structural")
-LAYERS = (("support", 5), ("sympathy", 15), ("close", 50), ("active", 150))
+LAYERS = tuple(zip(vocabulary.LAYERS, vocabulary.SIZES, strict=True))
 """Dunbar's layers with their cumulative sizes; everyone further down is an acquaintance."""
 
 
@@ -153,7 +154,7 @@ def layer(settings: Settings, as_of: date) -> pl.Expr:
     (support, s1), (sympathy, s2), (close, s3), (active, s4) = LAYERS
     return (
         pl.when(ranked.is_null())
-        .then(pl.lit("acquaintance"))
+        .then(pl.lit(vocabulary.ACQUAINTANCE))
         .when(rank <= s1)
         .then(pl.lit(support))
         .when(rank <= s2)
@@ -162,6 +163,6 @@ def layer(settings: Settings, as_of: date) -> pl.Expr:
         .then(pl.lit(close))
         .when(rank <= s4)
         .then(pl.lit(active))
-        .otherwise(pl.lit("acquaintance"))
+        .otherwise(pl.lit(vocabulary.ACQUAINTANCE))
         .alias("layer")
     )

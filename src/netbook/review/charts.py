@@ -14,9 +14,8 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
-from netbook.metrics.network import LAYERS, TARGETS
-from netbook.metrics.network_summary import DIVERSITY_ATTRIBUTES
 from netbook.review.data import value
+from netbook.vocabulary import DIVERSITY_ATTRIBUTES, LAYER_ORDER, LAYERS, TARGETS
 
 Figure = Any
 """A ``plotly.graph_objects.Figure`` (plotly ships no type information)."""
@@ -133,7 +132,7 @@ def headline(summary: pl.DataFrame) -> Figure:
 def strength_distribution(health: pl.DataFrame) -> Figure:
     """How strong your ties are: a histogram of tie strength, stacked by Dunbar layer."""
     figure = go.Figure()
-    for layer in (*LAYERS, "acquaintance"):
+    for layer in LAYER_ORDER:
         strengths = health.filter(pl.col("layer") == layer).get_column("strength")
         figure.add_trace(
             go.Histogram(

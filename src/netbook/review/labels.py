@@ -12,8 +12,9 @@ from typing import Final, Literal
 
 import polars as pl
 
-from netbook.metrics.network import LAYERS, Period, period_bounds, previous_bounds
+from netbook.metrics.network import Period, period_bounds, previous_bounds
 from netbook.review.data import HEADLINE
+from netbook.vocabulary import LAYERS
 
 Kind = Literal["int", "percent", "float", "index", "balance"]
 """How a number is written: a count, a share, a plain number, an index in [0, 1] (two decimals),

@@ -38,7 +38,8 @@ from typing import Any, Final
 
 import polars as pl
 
-from netbook import api, identity, metrics
+from netbook import identity, metrics
+from netbook.frames import ENGINE
 from netbook.metrics import network_summary
 from netbook.metrics.network import Period, layer_health, local_day, period_bounds, previous_bounds
 from netbook.metrics.network_flows import activity, reciprocity_balance
@@ -184,8 +185,8 @@ class _Measures:
 
     @cached_property
     def _days(self) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-        days = daily(self.interactions, self.settings).collect(engine=api.ENGINE).lazy()
-        return days, first_seen(self.interactions).collect(engine=api.ENGINE).lazy()
+        days = daily(self.interactions, self.settings).collect(engine=ENGINE).lazy()
+        return days, first_seen(self.interactions).collect(engine=ENGINE).lazy()
 
     def health(self, at: date) -> pl.DataFrame:
         """The per-person health at ``at`` (the columns the network metrics read)."""
@@ -201,7 +202,7 @@ class _Measures:
                 seen=seen,
             )
             self._health[at] = frame.select(network_summary.HEALTH_COLUMNS).collect(
-                engine=api.ENGINE
+                engine=ENGINE
             )
         return self._health[at]
 
@@ -218,7 +219,7 @@ class _Measures:
                 period=period,
                 time_zone=self.zone,
                 channel_weights=self.settings.weights.model_dump(),
-            ).collect(engine=api.ENGINE)
+            ).collect(engine=ENGINE)
         return self._summary[key]
 
     @cached_property

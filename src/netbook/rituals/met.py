@@ -14,7 +14,8 @@ Decisions:
   event whatever the as-of day. Summaries are not stored, so a calendar event is called
   ``group meeting at HH:MM`` (its local start); its id is stable (a hash of UID and day).
 - **LinkedIn's Events.csv** is imported into the ``events`` table (source ``linkedin``, with its
-  status; :mod:`netbook.sources.linkedin.events`). An event you went to is one whose status is
+  status; :mod:`netbook.sources.linkedin.events`), as is any event an export lists (every source
+  but ``user``). An event you went to is one whose status is
   ``attended``, ``attending``, ``registered``, ``going``, ``accepted`` or ``confirmed``, or that
   has none; ``interested``, ``relinquished``, ``declined`` and any other status are kept but are
   not events you went to. Whom you met there is inferred when events are read, never stored: the
@@ -39,10 +40,9 @@ from datetime import UTC, date, datetime
 import polars as pl
 
 from netbook import identity, ids
+from netbook.attendance import went
 from netbook.errors import NetbookError
 from netbook.metrics.network import local_day
-from netbook.sources.linkedin.events import SOURCE as LINKEDIN
-from netbook.sources.linkedin.events import went
 from netbook.userdata import Person, find_person
 from netbook.workspace import Workspace
 
@@ -51,6 +51,8 @@ MET_COLUMNS = ("event_id", "event", "source", "held_on", "person_id")
 TOUCH_COLUMNS = ("person_id", "occurred_at", "channel", "direction", "source", "is_group")
 """The interaction columns events and follow-ups read."""
 _CALENDAR = "calendar"
+_USER = "user"
+"""The source of the events you record (every other source's were imported)."""
 _MET_SCHEMA = pl.Schema(
     {
         "event_id": pl.String,
@@ -105,11 +107,11 @@ def add_event(workspace: Workspace, name: str, *, on: date, met: Sequence[str]) 
         connection.execute(
             "INSERT INTO events (event_id, name, held_on, source, created_at) "
             "VALUES (?, ?, ?, ?, ?)",
-            [event.event_id, title, on, "user", datetime.now(UTC)],
+            [event.event_id, title, on, _USER, datetime.now(UTC)],
         )
         connection.executemany(
             "INSERT INTO event_people VALUES (?, ?, ?)",
-            [(event.event_id, p, "user") for p in found],
+            [(event.event_id, p, _USER) for p in found],
         )
     return event
 
@@ -208,11 +210,11 @@ def met_around(events: pl.LazyFrame, days: pl.LazyFrame, *, window: int) -> pl.L
 
 
 def _went_to(events: pl.DataFrame) -> pl.DataFrame:
-    """The stored LinkedIn events you went to (a store from before they were imported has none)."""
+    """The imported events you went to (a store from before they were imported has none)."""
     if "status" not in events.columns:
         return events.clear()
     return events.filter(
-        (pl.col("source") == LINKEDIN) & pl.col("held_on").is_not_null() & went(pl.col("status"))
+        (pl.col("source") != _USER) & pl.col("held_on").is_not_null() & went(pl.col("status"))
     )
 
 
@@ -224,14 +226,15 @@ def _listed(
     time_zone: str,
     window: int,
 ) -> pl.DataFrame:
-    """The LinkedIn events you went to, with whom you met there (see the module's notes)."""
+    """The imported events you went to, with whom you met there (see the module's notes)."""
     connected = people.select("person_id", pl.col("connected_on").alias("day"))
     invited = interactions.filter(pl.col("channel") == "invitation").select(
         "person_id", local_day(time_zone).alias("day")
     )
     days = pl.concat([connected, invited]).filter(pl.col("day").is_not_null())
     found = met_around(went_to.lazy(), days, window=window)
-    return found.with_columns(pl.lit(LINKEDIN).alias("source")).select(MET_COLUMNS).collect()
+    sources = went_to.lazy().select("event_id", "source")
+    return found.join(sources, on="event_id", how="left").select(MET_COLUMNS).collect()
 
 
 def met(workspace: Workspace) -> pl.DataFrame:

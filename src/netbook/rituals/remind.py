@@ -39,6 +39,7 @@ import polars as pl
 
 from netbook import api, metrics, schema
 from netbook.errors import NetbookError
+from netbook.frames import ENGINE
 from netbook.rituals.events import OWED_DAYS, owed_follow_ups
 from netbook.rituals.jobs import job_changes
 from netbook.rituals.milestones import upcoming_milestones, years_phrase
@@ -108,7 +109,7 @@ def due_reminders(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:
             ).alias("description"),
         )
     )
-    return pl.concat([queue, soon]).collect(engine=api.ENGINE)
+    return pl.concat([queue, soon]).collect(engine=ENGINE)
 
 
 def milestone_reminders(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:

@@ -41,9 +41,8 @@ from datetime import UTC, date, datetime
 import polars as pl
 
 from netbook import metrics
-from netbook.api import ENGINE
 from netbook.errors import NetbookError
-from netbook.frames import health_inputs
+from netbook.frames import ENGINE, health_inputs
 from netbook.identity import canonical
 from netbook.metrics import strength as sg
 from netbook.metrics.status import KEY_ROLES, quintile

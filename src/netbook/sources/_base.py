@@ -7,13 +7,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import polars as pl
 
 from netbook import schema
 from netbook.errors import SchemaError
 from netbook.sources.tables import LINE
+
+if TYPE_CHECKING:
+    from netbook.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -266,6 +269,30 @@ class Source(Protocol):
 
     def load(self, path: Path, *, owner: OwnerHint | None = None) -> Loaded:
         """Read ``path``; bad rows go to ``Loaded.failures``, whole-file problems raise SourceError."""
+        ...
+
+
+OWNER_FILLS_GAP = 0
+"""A source's default :func:`owner_priority`: the owner it finds only fills a gap."""
+
+
+def owner_priority(source: object) -> int:
+    """How much a source's idea of the owner counts (its optional ``owner_priority`` attribute).
+
+    ``0`` (:data:`OWNER_FILLS_GAP`, the default): the owner it finds (a calendar's most frequent
+    organiser, say) is stored only when none is yet. Above 0: the export is the user's own account
+    (LinkedIn's), so its owner replaces the stored one.
+    """
+    value = getattr(source, "owner_priority", OWNER_FILLS_GAP)
+    return value if isinstance(value, int) else OWNER_FILLS_GAP
+
+
+@runtime_checkable
+class Configurable(Protocol):
+    """A source that takes options (the generic CSV source's column mapping), optionally."""
+
+    def configured(self, settings: Settings, options: Mapping[str, str] | None) -> Source:
+        """This source with ``options``, else with its own table of ``settings``, else itself."""
         ...
 
 

@@ -54,7 +54,7 @@ import csv
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
@@ -62,13 +62,23 @@ from netbook import schema
 from netbook.errors import ConfigError, SourceError
 from netbook.ids import stable_ids, stable_ids_of
 from netbook.keys import name_keys, normalise_email, normalise_urls
-from netbook.sources._base import Loaded, OwnerHint, file_row, noise_rows, split_failures
+from netbook.sources._base import (
+    Loaded,
+    OwnerHint,
+    Source,
+    file_row,
+    noise_rows,
+    split_failures,
+)
 from netbook.sources.contacts._birthdays import normalise_birthday
 from netbook.sources.contacts._phones import NO_LIST
 from netbook.sources.contacts._phones import phones as phones_of
 from netbook.sources.dates import occurred
 from netbook.sources.records import people_of, person_key
 from netbook.sources.tables import HTML, LINE, LONG_TEXT, decode, normalise_header, read_table
+
+if TYPE_CHECKING:
+    from netbook.settings import Settings
 
 __all__ = ["CHANNEL_WORDS", "DEFAULT_CHANNEL", "FIELDS", "OBVIOUS", "GenericCsvSource"]
 __all__ += ["guess_mapping", "parse_mapping"]
@@ -221,6 +231,11 @@ class GenericCsvSource:
 
     def __init__(self, columns: Mapping[str, str] | None = None) -> None:
         self.columns = _checked(columns or {})
+
+    def configured(self, settings: Settings, options: Mapping[str, str] | None) -> Source:
+        """This source with the column mapping ``options``, else ``[csv]`` of ``settings``."""
+        columns = options or settings.csv
+        return GenericCsvSource(columns) if columns else self
 
     def detect(self, path: Path) -> bool:
         """True for a ``.csv`` whose first line has a name and an e-mail or phone column.

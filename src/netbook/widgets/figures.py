@@ -9,14 +9,14 @@ from typing import Any, Final
 
 import polars as pl
 
-from netbook import schema
-from netbook.metrics.strength import COMPONENTS, LAYERS
+from netbook import schema, vocabulary
+from netbook.metrics.strength import COMPONENTS
 from netbook.widgets._deps import go, ipw
 
 PLOTLY_MIME: Final = "application/vnd.plotly.v1+json"
 COLOURS: Final = {"outbound": "#1f77b4", "inbound": "#ff7f0e", "mutual": "#2ca02c"}
 """Touch colour by direction (unknown direction: grey)."""
-LAYER_ORDER: Final = (*(name for name, _ in LAYERS), "acquaintance")
+LAYER_ORDER: Final = vocabulary.LAYER_ORDER
 STATUS_ORDER: Final = ("overdue", "due", "decaying", "new", "dormant", "ok", "snoozed")
 STATUS_COLOURS: Final = {
     "overdue": "#c62828",

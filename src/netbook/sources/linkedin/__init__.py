@@ -53,6 +53,8 @@ class LinkedInSource:
 
     name = "linkedin"
     description = "LinkedIn data export: the zip, its folder, or one of its CSV files"
+    owner_priority = 1
+    """The export is the user's own account: its owner replaces one another source inferred."""
 
     def detect(self, path: Path) -> bool:
         """True for a zip or folder holding LinkedIn's files, or one of those files itself."""

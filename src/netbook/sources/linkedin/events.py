@@ -19,7 +19,7 @@ Decisions:
   noise (``missing name``).
 - **Status** is kept, normalised to lower case and single spaces (``NOT_ATTENDING`` becomes
   ``not attending``). You went to the event (and are owed follow-ups for the people you met) when
-  it is one of :data:`WENT` (LinkedIn's real ``APPROVED`` among them) or when no status is given
+  it is one of :data:`netbook.attendance.WENT` (LinkedIn's real ``APPROVED`` among them) or when no status is given
   (the file lists your events, and nothing says otherwise); any other status (``relinquished``,
   ``interested``, ``declined``, ``not attending``, ``withdrawn``, ``cancelled``, ``waitlisted``,
   one not seen before) is kept but is not an event you went to.
@@ -30,6 +30,7 @@ from __future__ import annotations
 import polars as pl
 
 from netbook import schema
+from netbook.attendance import WENT, normalise_status, went
 from netbook.ids import join_key, stable_ids
 from netbook.sources._base import EVENTS, split_failures
 from netbook.sources.linkedin.parts import Part, col, count_noise
@@ -37,11 +38,7 @@ from netbook.sources.tables import Table
 
 SOURCE = "linkedin"
 """The ``source`` of the events this file gives (part of their id)."""
-WENT = frozenset(
-    {"approved", "attended", "attending", "registered", "going", "accepted", "confirmed"}
-)
-"""Normalised statuses of an event you went to (or were going to). LinkedIn's own file holds only
-``APPROVED`` (registered: going) and ``RELINQUISHED`` (withdrew)."""
+__all__ = ["SOURCE", "WENT", "load", "normalise_status", "start", "went"]
 TIME_FORMATS = (
     "%b %d, %Y %I:%M %p",
     "%B %d, %Y %I:%M %p",
@@ -56,29 +53,6 @@ TIME_FORMATS = (
 """Forms of the start of ``Event Time``: LinkedIn's, then with the other month names, clock and
 ISO forms a spreadsheet round trip may leave."""
 EXAMPLE = "'Sep 5, 2022 12:00 PM - Sep 5, 2022 12:30 PM'"
-
-
-def went(status: pl.Expr) -> pl.Expr:
-    """True when a normalised ``status`` says you went to the event (see the module's notes).
-
-    Examples:
-        >>> statuses = ["approved", "registered", None, "interested", "relinquished"]
-        >>> pl.DataFrame({"s": statuses}).select(went(pl.col("s")))["s"].to_list()
-        [True, True, True, False, False]
-    """
-    return status.is_null() | status.is_in(sorted(WENT))
-
-
-def normalise_status(status: pl.Expr) -> pl.Expr:
-    """Lower case, with runs of spaces, ``_`` and ``-`` as one space.
-
-    Examples:
-        >>> pl.DataFrame({"s": ["NOT_ATTENDING", " Attended ", None]}).select(
-        ...     normalise_status(pl.col("s")))["s"].to_list()
-        ['not attending', 'attended', None]
-    """
-    cleaned = status.str.to_lowercase().str.replace_all(r"[\s_-]+", " ").str.strip_chars()
-    return pl.when(cleaned != "").then(cleaned)
 
 
 def start(text: pl.Expr) -> pl.Expr:

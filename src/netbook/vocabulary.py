@@ -1,0 +1,34 @@
+"""Names the settings, metrics and review share, declared once: Dunbar layers, summary metrics.
+
+The settings validate goals against them, the metrics compute them and the review labels them, so
+they live below all three (nothing here imports the rest of netbook).
+"""
+
+from __future__ import annotations
+
+LAYERS = ("support", "sympathy", "close", "active")
+"""Dunbar layers with a fill target, innermost first (acquaintances have none)."""
+SIZES = (5, 15, 50, 150)
+"""Each layer's cumulative size: the ``n`` strongest ties are in it or an inner one."""
+TARGETS = (5, 10, 35, 100)
+"""Exclusive layer sizes: 5, 15, 50 and 150 cumulative (metrics.md §3.4)."""
+ACQUAINTANCE = "acquaintance"
+"""The layer of every tie below the active 150."""
+LAYER_ORDER = (*LAYERS, ACQUAINTANCE)
+"""Every layer a person can be in, innermost first."""
+
+DIVERSITY_ATTRIBUTES = ("company", "seniority", "function", "role")
+"""The attributes the summary reports diversity over."""
+_DIVERSITY = ("known", "categories", "blau", "blau_normalised", "evenness")
+LAYER_STATS = ("n", "fill", "compliance")
+"""What the summary says of each layer."""
+SUMMARY_METRICS = (
+    *("size", "active", "active_vs_150", "dormant_share", "new_connections", "follow_up_rate"),
+    *(f"layer_{stat}_{layer}" for stat in LAYER_STATS for layer in LAYERS),
+    *(f"diversity_{a}_{stat}" for a in DIVERSITY_ATTRIBUTES for stat in _DIVERSITY),
+    *("hhi", "effective_relationships", "top1_share", "top3_share"),
+    *("outbound", "inbound", "initiation_balance", "give_ratio"),
+    *("outreach_per_week", "reply_rate"),
+    *(f"churn_{layer}" for layer in LAYERS),
+)
+"""The rows of :func:`netbook.metrics.network_summary.summary`, in order."""
