@@ -7,6 +7,10 @@ anything that is not a ``NetbookError`` is a bug in netbook and is shown with it
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 class NetbookError(Exception):
@@ -26,6 +30,45 @@ class NetbookError(Exception):
 
     def __str__(self) -> str:
         return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class InputError(NetbookError):
+    """Something the user typed or chose cannot be used (a value, an id, a person, a workspace).
+
+    The message quotes it; the hint says what to give instead.
+    """
+
+
+class OutputError(NetbookError):
+    """A file netbook writes (a report, an export, the pseudonym key) cannot be written or read."""
+
+
+class PersonNotFoundError(InputError):
+    """Nobody in the workspace matches what the user typed."""
+
+
+class AmbiguousPersonError(InputError):
+    """Several people match; nothing was changed.
+
+    Attributes:
+        candidates: ``person_id, full_name, company, profile_url, email`` of each match.
+    """
+
+    def __init__(self, query: str, candidates: pl.DataFrame) -> None:
+        self.candidates = candidates
+        shown = "; ".join(
+            f"{r['full_name'] or '?'} ({r['company'] or 'no company'}, {r['person_id']})"
+            for r in candidates.head(8).iter_rows(named=True)
+        )
+        more = f" and {candidates.height - 8} more" if candidates.height > 8 else ""
+        super().__init__(
+            f"{query!r} matches {candidates.height} people: {shown}{more}; nothing changed",
+            hint="repeat with the person id, an e-mail or a profile URL",
+        )
+
+
+class ReviewError(NetbookError):
+    """The review notebook failed; the previous report, if any, is unchanged."""
 
 
 class SourceError(NetbookError):

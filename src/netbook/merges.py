@@ -15,7 +15,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from netbook import identity
-from netbook.errors import NetbookError
+from netbook.errors import InputError
 from netbook.keys import name_key
 from netbook.workspace import Workspace
 
@@ -189,7 +189,7 @@ def _decide(workspace: Workspace, a: str, b: str, verdict: str, evidence: str) -
 def _suggestion(workspace: Workspace, suggestion_id: str) -> dict[str, object]:
     found = suggestions(workspace).filter(pl.col("suggestion_id") == suggestion_id)
     if found.is_empty():
-        raise NetbookError(
+        raise InputError(
             f"no open suggestion {suggestion_id!r}",
             hint="list them with `netbook merges`; decided ones are in `netbook merges --decided`",
         )
@@ -217,7 +217,7 @@ def split(workspace: Workspace, a: str, b: str) -> str:
         known = set(workspace.table("people")["person_id"].to_list())
     for record in (a, b):
         if record not in known:
-            raise NetbookError(
+            raise InputError(
                 f"no person record {record!r}",
                 hint="see the record ids in `netbook merges --merged`",
             )
@@ -233,7 +233,7 @@ def undo(workspace: Workspace, decision_id: str) -> None:
             [datetime.now(UTC), decision_id],
         ).fetchall()
         if not changed:
-            raise NetbookError(
+            raise InputError(
                 f"no standing decision {decision_id!r}",
                 hint="see them with `netbook merges --decided`",
             )

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from netbook.errors import NetbookError
+from netbook.errors import InputError
 from netbook.private import writing
 
 
@@ -131,7 +131,7 @@ def _write(
 ) -> None:
     if format is Format.parquet:
         if out is None:
-            raise NetbookError("--format parquet needs --out FILE", hint="name a .parquet file")
+            raise InputError("--format parquet needs --out FILE", hint="name a .parquet file")
         frame.write_parquet(out)
     elif format is Format.table:
         table = Table(*table_columns, box=box.SIMPLE, padding=(0, 1))

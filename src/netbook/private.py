@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
-from netbook.errors import NetbookError
+from netbook.errors import OutputError
 
 UMASK: Final = 0o077
 """Group and others get no permission on anything netbook creates."""
@@ -52,7 +52,7 @@ def writing(path: Path | str) -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        raise NetbookError(
+        raise OutputError(
             f"{path}: cannot be written ({error.strerror or error})",
             hint="check that its folder exists and is writable and that the disk has space",
         ) from error

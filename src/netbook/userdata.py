@@ -20,7 +20,9 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from netbook import schema
-from netbook.errors import NetbookError
+from netbook.errors import AmbiguousPersonError as AmbiguousPersonError
+from netbook.errors import InputError
+from netbook.errors import PersonNotFoundError as PersonNotFoundError
 from netbook.keys import name_key, normalise_email, normalise_url
 from netbook.workspace import Workspace
 
@@ -33,30 +35,6 @@ ROLES = ("mentor", "sponsor", "peer", "mentee", "leader", "influencer", "client"
 CLEAR_ROLE = ("", "none", "-")
 """What given as a role clears it (the command line and the widgets alike)."""
 _PERSON_ID = re.compile(r"^[0-9a-f]{16}$")
-
-
-class PersonNotFoundError(NetbookError):
-    """Nobody in the workspace matches what the user typed."""
-
-
-class AmbiguousPersonError(NetbookError):
-    """Several people match; nothing was changed.
-
-    Attributes:
-        candidates: ``person_id, full_name, company, profile_url, email`` of each match.
-    """
-
-    def __init__(self, query: str, candidates: pl.DataFrame) -> None:
-        self.candidates = candidates
-        shown = "; ".join(
-            f"{r['full_name'] or '?'} ({r['company'] or 'no company'}, {r['person_id']})"
-            for r in candidates.head(8).iter_rows(named=True)
-        )
-        more = f" and {candidates.height - 8} more" if candidates.height > 8 else ""
-        super().__init__(
-            f"{query!r} matches {candidates.height} people: {shown}{more}; nothing changed",
-            hint="repeat with the person id, an e-mail or a profile URL",
-        )
 
 
 @dataclass(frozen=True)
@@ -174,13 +152,13 @@ def log_touch(
     """
     channel = channel.strip().lower()
     if channel not in CHANNELS:
-        raise NetbookError(f"unknown channel {channel!r}", hint=f"use one of {', '.join(CHANNELS)}")
+        raise InputError(f"unknown channel {channel!r}", hint=f"use one of {', '.join(CHANNELS)}")
     if direction not in schema.DIRECTIONS:
-        raise NetbookError(
+        raise InputError(
             f"unknown direction {direction!r}", hint=f"use one of {', '.join(schema.DIRECTIONS)}"
         )
     if gave and received:
-        raise NetbookError("a touch is either given or received", hint="log two touches")
+        raise InputError("a touch is either given or received", hint="log two touches")
     who = find_person(workspace, person)
     entry = uuid.uuid4().hex[:16]
     value = "given" if gave else "received" if received else "none"
@@ -218,7 +196,7 @@ def check_not_future(
     today = datetime.now(zone).date()
     day = _instant(workspace, on).astimezone(zone).date()
     if day > today:
-        raise NetbookError(f"{option} {day} is after today ({today})", hint=hint)
+        raise InputError(f"{option} {day} is after today ({today})", hint=hint)
 
 
 _LOG_COLUMNS = ("entry_id", "occurred_at", "full_name", "channel", "direction", "detail", "note")
@@ -256,7 +234,7 @@ def undo_touch(workspace: Workspace, entry_id: str) -> dict[str, object]:
             [entry_id.strip()],
         ).fetchall()
     if not removed:
-        raise NetbookError(
+        raise InputError(
             f"no logged touch has id {entry_id!r}; nothing changed",
             hint="see the ids with `netbook log list`",
         )
@@ -294,9 +272,9 @@ def set_person(
     clears the override.
     """
     if closeness is not None and not 1 <= closeness <= 5:
-        raise NetbookError(f"closeness {closeness} is out of range", hint="use 1 (distant) to 5")
+        raise InputError(f"closeness {closeness} is out of range", hint="use 1 (distant) to 5")
     if cadence_days is not None and cadence_days < 0:
-        raise NetbookError(f"cadence {cadence_days} days is negative", hint="use e.g. 30d or 0")
+        raise InputError(f"cadence {cadence_days} days is negative", hint="use e.g. 30d or 0")
     who = find_person(workspace, person)
     values: list[tuple[str, str | None]] = []
     if role is not None:
@@ -309,7 +287,7 @@ def set_person(
     if closeness is not None:
         values.append(("closeness", str(closeness)))
     if not values:
-        raise NetbookError("nothing to set", hint="give --role, --tag, --cadence or --closeness")
+        raise InputError("nothing to set", hint="give --role, --tag, --cadence or --closeness")
     _set(workspace, who.person_id, values)
     return who
 
@@ -323,6 +301,6 @@ def parse_cadence(text: str) -> int:
     """
     match = re.fullmatch(r"\s*(\d+)\s*([dwmy]?)\s*", text.lower())
     if not match:
-        raise NetbookError(f"cannot read cadence {text!r}", hint="write e.g. 30d, 6w, 3m or 1y")
+        raise InputError(f"cannot read cadence {text!r}", hint="write e.g. 30d, 6w, 3m or 1y")
     number, unit = int(match.group(1)), match.group(2) or "d"
     return number * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
-from netbook.errors import NetbookError
+from netbook.errors import InputError
 from netbook.metrics import titles
 from netbook.vocabulary import LAYERS, TARGETS
 
@@ -62,7 +62,7 @@ def period_bounds(as_of: date, period: Period) -> tuple[date, date]:
     if period == "week":
         return as_of - timedelta(days=6), as_of
     if period not in _MONTHS:
-        raise NetbookError(f"unknown period {period!r}", hint="use week, month, quarter or year")
+        raise InputError(f"unknown period {period!r}", hint="use week, month, quarter or year")
     return _months_back(as_of + timedelta(days=1), _MONTHS[period]), as_of
 
 

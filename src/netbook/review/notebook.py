@@ -22,7 +22,7 @@ import polars as pl
 
 from netbook import api
 from netbook import plan as weekly
-from netbook.errors import NetbookError
+from netbook.errors import InputError
 from netbook.metrics import INTERACTION_COLUMNS
 from netbook.metrics.network import period_bounds, previous_bounds
 from netbook.review import charts, data
@@ -86,7 +86,7 @@ class Review:
         ws = resolve_workspace(workspace)
         self._workspace = ws
         if not ws.exists:
-            raise NetbookError(
+            raise InputError(
                 f"{ws.root}: nothing has been imported into this workspace",
                 hint="run `netbook import PATH` first, or point the review at another workspace",
             )

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Final, cast
 
 from netbook import api
-from netbook.errors import NetbookError
+from netbook.errors import InputError
 from netbook.metrics.network import Period
 from netbook.workspace import Workspace
 
@@ -25,7 +25,7 @@ def check_period(period: str) -> Period:
         NetbookError: it is not.
     """
     if period not in PERIODS:
-        raise NetbookError(f"unknown period {period!r}", hint="use week, month, quarter or year")
+        raise InputError(f"unknown period {period!r}", hint="use week, month, quarter or year")
     return cast(Period, period)
 
 
@@ -42,7 +42,7 @@ def parse_as_of(as_of: str | date | None, workspace: Workspace) -> date:
     try:
         return date.fromisoformat(as_of)
     except ValueError:
-        raise NetbookError(f"as-of date {as_of!r} is not a date", hint="write YYYY-MM-DD") from None
+        raise InputError(f"as-of date {as_of!r} is not a date", hint="write YYYY-MM-DD") from None
 
 
 def report_stem(period: str, as_of: date) -> str:

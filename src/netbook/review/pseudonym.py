@@ -18,7 +18,7 @@ from typing import Final
 
 import polars as pl
 
-from netbook.errors import NetbookError
+from netbook.errors import OutputError
 
 KEY_FILE: Final = "pseudonym.key"
 """The secret's file name inside the workspace folder."""
@@ -61,13 +61,13 @@ def workspace_key(root: Path) -> bytes:
                     stream.write(secrets.token_hex(32) + "\n")
         key = bytes.fromhex(path.read_text(encoding="ascii").strip())
     except (OSError, ValueError) as error:
-        raise NetbookError(
+        raise OutputError(
             f"{path}: cannot read or create the pseudonym key ({error})",
             hint="check the workspace folder's permissions, or delete a damaged key file "
             "(reviews then get new pseudonyms)",
         ) from error
     if len(key) < 16:
-        raise NetbookError(f"{path}: the pseudonym key is too short", hint="delete the file")
+        raise OutputError(f"{path}: the pseudonym key is too short", hint="delete the file")
     return key
 
 

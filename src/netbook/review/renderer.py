@@ -15,7 +15,7 @@ from typing import Any, Final
 import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
 
-from netbook.errors import NetbookError
+from netbook.errors import InputError
 from netbook.review.params import RENDERER, RENDERERS
 from netbook.review.tables import prose
 
@@ -64,7 +64,7 @@ def use(renderer: str = NAME) -> None:
         NetbookError: ``renderer`` is not one of :data:`OFFLINE`.
     """
     if renderer not in OFFLINE:
-        raise NetbookError(
+        raise InputError(
             f"plotly renderer {renderer!r} cannot be used in a review",
             hint=f"use {' or '.join(OFFLINE)}: others fetch plotly.js or MathJax from the "
             "internet or name charts at random",

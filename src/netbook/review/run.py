@@ -18,7 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
-from netbook.errors import NetbookError
+from netbook.errors import InputError
+from netbook.errors import ReviewError as ReviewError
 from netbook.metrics.network import Period
 from netbook.review.params import RENDERER, RENDERERS, check_period, parse_as_of, report_stem
 from netbook.workspace import Workspace
@@ -26,10 +27,6 @@ from netbook.workspace import Workspace
 NOTEBOOK: Final = "review.ipynb"
 REPORTS: Final = "reviews"
 """The default output folder, inside the workspace."""
-
-
-class ReviewError(NetbookError):
-    """The review notebook failed; the previous report, if any, is unchanged."""
 
 
 @dataclass(frozen=True)
@@ -172,7 +169,7 @@ def run_review(
 
         plotly_renderer.use(renderer)  # raises, naming the renderers that work offline
     if not ws.exists:
-        raise NetbookError(
+        raise InputError(
             f"{ws.root}: nothing has been imported into this workspace",
             hint="run `netbook import PATH` first",
         )

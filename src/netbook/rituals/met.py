@@ -41,7 +41,7 @@ import polars as pl
 
 from netbook import identity, ids
 from netbook.attendance import went
-from netbook.errors import NetbookError
+from netbook.errors import InputError
 from netbook.metrics.network import local_day
 from netbook.userdata import Person, find_person
 from netbook.workspace import Workspace
@@ -95,9 +95,9 @@ def add_event(workspace: Workspace, name: str, *, on: date, met: Sequence[str]) 
     """
     title = " ".join(name.split())
     if not title:
-        raise NetbookError("an event needs a name", hint='e.g. "Berlin Meetup"')
+        raise InputError("an event needs a name", hint='e.g. "Berlin Meetup"')
     if not met:
-        raise NetbookError("name at least one person you met", hint="--met PERSON, repeatable")
+        raise InputError("name at least one person you met", hint="--met PERSON, repeatable")
     found: dict[str, Person] = {}
     for query in met:
         person = find_person(workspace, query)

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from netbook import identity
-from netbook.errors import NetbookError
+from netbook.errors import InputError
 from netbook.metrics.network import Period, local_day, period_bounds
 from netbook.userdata import find_person
 from netbook.workspace import Workspace
@@ -92,10 +92,10 @@ def add_promise(
     """
     what = " ".join(text.split())
     if not what:
-        raise NetbookError("a promise needs a text", hint='e.g. "send the deck"')
+        raise InputError("a promise needs a text", hint='e.g. "send the deck"')
     made = datetime.now(UTC) if made_at is None else _moment(workspace, made_at)
     if by < _day(workspace, made):
-        raise NetbookError(
+        raise InputError(
             f"--by {by} is before the promise was made ({_day(workspace, made)})",
             hint="give the day it is due",
         )
@@ -112,18 +112,18 @@ def add_promise(
 def _one(workspace: Workspace, promise_id: str) -> dict[str, object]:
     key = promise_id.strip().lower()
     if len(key) < MIN_PREFIX:
-        raise NetbookError(
+        raise InputError(
             f"promise id {promise_id!r} is too short",
             hint=f"give at least {MIN_PREFIX} characters (see `netbook promise list --all`)",
         )
     found = workspace.table("promises").filter(pl.col("promise_id").str.starts_with(key))
     if found.is_empty():
-        raise NetbookError(
+        raise InputError(
             f"no promise {promise_id!r}", hint="see `netbook promise list --all` for the ids"
         )
     if found.height > 1:
         shown = ", ".join(sorted(found["promise_id"]))
-        raise NetbookError(
+        raise InputError(
             f"{promise_id!r} matches {found.height} promises ({shown}); nothing changed",
             hint="give more of the id",
         )
@@ -143,18 +143,18 @@ def close_promise(
     made_at = cast(datetime, row["made_at"])  # the store's column types
     if row["done_at"] is not None:
         done = cast(datetime, row["done_at"])
-        raise NetbookError(
+        raise InputError(
             f"promise {row['promise_id']} was done on {_day(workspace, done)} already",
             hint="nothing changed",
         )
     now = datetime.now(UTC)
     done_at = now if on is None else _moment(workspace, on)
     if _day(workspace, done_at) > _day(workspace, now):
-        raise NetbookError(
+        raise InputError(
             f"--on {_day(workspace, done_at)} is in the future", hint="close it on the day"
         )
     if _day(workspace, done_at) < _day(workspace, made_at):
-        raise NetbookError(
+        raise InputError(
             f"--on {_day(workspace, done_at)} is before the promise was made "
             f"({_day(workspace, made_at)})",
             hint="give the day you kept it",

@@ -38,7 +38,7 @@ import icalendar
 import polars as pl
 
 from netbook import api, metrics, schema
-from netbook.errors import NetbookError
+from netbook.errors import InputError, PluginError
 from netbook.frames import ENGINE
 from netbook.rituals.events import OWED_DAYS, owed_follow_ups
 from netbook.rituals.jobs import job_changes
@@ -224,16 +224,16 @@ def reminders(
         NetbookError: ``days`` is negative, or a source returned a frame without a needed column.
     """
     if days < 0:
-        raise NetbookError(f"--days {days} is negative", hint="use 0 (today only) or more")
+        raise InputError(f"--days {days} is negative", hint="use 0 (today only) or more")
     if days > MAX_DAYS:
-        raise NetbookError(f"--days {days} is too far ahead", hint=f"use at most {MAX_DAYS:,}")
+        raise InputError(f"--days {days} is too far ahead", hint=f"use at most {MAX_DAYS:,}")
     frames = []
     for source in REMINDER_SOURCES if sources is None else sources:
         frame = source(workspace, as_of, days)
         missing = [c for c in ("uid", "on", "summary") if c not in frame.columns]
         if missing:
             name = getattr(source, "__name__", repr(source))
-            raise NetbookError(
+            raise PluginError(
                 f"reminder source {name} returned no {', '.join(missing)} column",
                 hint="return a frame with uid, on, summary and description",
             )

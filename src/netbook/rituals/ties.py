@@ -41,7 +41,7 @@ from datetime import UTC, date, datetime
 import polars as pl
 
 from netbook import metrics
-from netbook.errors import NetbookError
+from netbook.errors import InputError
 from netbook.frames import ENGINE, health_inputs
 from netbook.identity import canonical
 from netbook.metrics import strength as sg
@@ -483,7 +483,7 @@ def add_knows(workspace: Workspace, person: str, other: str) -> tuple[Person, Pe
     """
     a, b = find_person(workspace, person), find_person(workspace, other)
     if a.person_id == b.person_id:
-        raise NetbookError(
+        raise InputError(
             f"{person!r} and {other!r} are the same person ({a.person_id})",
             hint="name two different people",
         )

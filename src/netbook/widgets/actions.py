@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from netbook import userdata
-from netbook.errors import NetbookError
+from netbook.errors import InputError, NetbookError
 from netbook.userdata import Person
 from netbook.widgets._deps import ipw
 from netbook.widgets.render import error_html, esc, ok_html
@@ -134,7 +134,7 @@ class ActionPanel(ipw.VBox):  # type: ignore[misc]
             who = self._who()
             entry = self.logged.value
             if entry is None:
-                raise NetbookError(f"nothing logged with {who.full_name}", hint="log a touch first")
+                raise InputError(f"nothing logged with {who.full_name}", hint="log a touch first")
             removed = userdata.undo_touch(self.workspace, entry)
             self._refresh_logged()
             self._done(f"Removed the {removed['channel']} with {who.full_name} ({entry}).")
@@ -187,7 +187,7 @@ class ActionPanel(ipw.VBox):  # type: ignore[misc]
 
     def _who(self) -> Person:
         if self.person is None:
-            raise NetbookError("nobody is selected", hint="pick a person first")
+            raise InputError("nobody is selected", hint="pick a person first")
         return self.person
 
     def _done(self, message: str) -> None:
@@ -201,7 +201,7 @@ class ActionPanel(ipw.VBox):  # type: ignore[misc]
             who = self._who()
             on = self.on.value
             if on is None:
-                raise NetbookError("the touch has no date", hint="pick the day it happened")
+                raise InputError("the touch has no date", hint="pick the day it happened")
             userdata.check_not_future(
                 self.workspace, on, option="the day", hint="pick the day it happened"
             )
@@ -226,7 +226,7 @@ class ActionPanel(ipw.VBox):  # type: ignore[misc]
             who = self._who()
             until = self.until.value
             if until is None or until <= self.as_of:
-                raise NetbookError(
+                raise InputError(
                     "a snooze needs a day after the as-of date", hint="pick a later day"
                 )
             userdata.snooze(self.workspace, who.person_id, until=until)
@@ -250,7 +250,7 @@ class ActionPanel(ipw.VBox):  # type: ignore[misc]
             closeness = self.closeness.value or None
             tags, untags = _split(self.tags.value), _split(self.untags.value)
             if role is None and cadence is None and closeness is None and not tags + untags:
-                raise NetbookError(
+                raise InputError(
                     "nothing to save", hint="fill in a role, tags, a cadence or a closeness"
                 )
             userdata.set_person(

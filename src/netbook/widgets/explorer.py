@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 
 from netbook import userdata
-from netbook.errors import NetbookError
+from netbook.errors import InputError
 from netbook.userdata import Person
 from netbook.widgets._deps import ipw
 from netbook.widgets.actions import ActionPanel, reporting
@@ -175,7 +175,7 @@ class Explorer(ipw.VBox):  # type: ignore[misc]
             who = userdata.find_person(self.workspace, self.finder.value)
             name = who.full_name or who.person_id
             if not self.select(who.person_id):
-                raise NetbookError(
+                raise InputError(
                     f"{name} is not in the network as of {self.as_of.isoformat()}",
                     hint="they connected later; open the explorer at a later as_of",
                 )

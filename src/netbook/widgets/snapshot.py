@@ -10,7 +10,7 @@ from typing import Any
 import polars as pl
 
 from netbook import api, metrics
-from netbook.errors import NetbookError
+from netbook.errors import InputError
 from netbook.metrics.touches import end_of
 from netbook.workspace import Workspace
 
@@ -88,7 +88,7 @@ def as_date(workspace: Workspace, as_of: date | str | None) -> date:
     try:
         return date.fromisoformat(as_of.strip())
     except ValueError:
-        raise NetbookError(f"cannot read as_of {as_of!r}", hint="write YYYY-MM-DD") from None
+        raise InputError(f"cannot read as_of {as_of!r}", hint="write YYYY-MM-DD") from None
 
 
 def load_workspace(path: Workspace | str | Path, *, sample: str | Path | None = None) -> Workspace:
