@@ -12,6 +12,7 @@ import pytest
 
 from clirun import netbook
 from netbook import userdata
+from netbook.errors import NetbookError
 from netbook.rituals import events as ev
 from netbook.userdata import AmbiguousPersonError, PersonNotFoundError
 from netbook.workspace import Workspace
@@ -137,7 +138,7 @@ def test_an_unknown_or_ambiguous_person_stores_nothing(tmp_path: Path) -> None:
         ev.add_event(ws, "Meetup", on=date(2026, 11, 12), met=["Ada", "a"])
     with pytest.raises(PersonNotFoundError):
         ev.add_event(ws, "Meetup", on=date(2026, 11, 12), met=["Nobody Atall"])
-    with pytest.raises(userdata.NetbookError, match="needs a name"):
+    with pytest.raises(NetbookError, match="needs a name"):
         ev.add_event(ws, "  ", on=date(2026, 11, 12), met=["Ada"])
     assert ws.table("events").is_empty() and ws.table("event_people").is_empty()
     result = netbook(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from netbook import schema
+from netbook.sources._base import file_row
 from netbook.sources.linkedin.archive import Export
 from netbook.sources.linkedin.parts import Part
 
@@ -31,39 +32,40 @@ def files(
     noise and failures are told on the file they came from.
     """
     owners = {name: key for key in parts for name in key.split(" + ")}
-    rows = []
+    rows: list[dict[str, object]] = []
     for member in export.members:
         kind = kinds.get(member.key)
+        if kind is None:  # not a file netbook reads: listed, never counted
+            reason = ZIP_BESIDE if member.key.endswith(".zip") else None
+            rows.append({"file": member.relpath, "status": "ignored", "rows": 0, "reason": reason})
+            continue
         table = tables.get(member.relpath)
-        status = "ignored" if kind is None else ("empty" if table is None else "read")
+        status = "empty" if table is None else "read"
         if member.relpath in skipped:
             status = "skipped"
-        row: dict[str, object] = {
-            "file": member.relpath,
-            "kind": kind,
-            "status": status,
-            "encoding": table.encoding if table else None,
-            "rows": table.rows if table and status == "read" else 0,
-            "reason": skipped.get(member.relpath)
-            or (ZIP_BESIDE if kind is None and member.key.endswith(".zip") else None),
-        }
+        read = table.rows if table and status == "read" else 0
         key = owners.get(member.relpath)
-        if key is not None and status == "read":
-            part = parts[key]
-            row |= _counts(part, member.relpath, key, table.rows if table else 0)
-        elif kind is not None:  # read whole (Profile.csv), or nothing of it read
-            row |= {
-                "kept": table.rows if table and status == "read" else 0,
-                "noise": 0,
-                "failed": 0,
-            }
-        rows.append(row)
-    frame = pl.DataFrame(rows, schema={k: v for k, v in schema.FILES.items() if k != "sha256"})
-    return schema.conform(frame, schema.FILES).collect()
+        noise, failed, times = (
+            _counts(parts[key], member.relpath, key) if key and status == "read" else (0, 0, None)
+        )
+        rows.append(
+            file_row(
+                member.relpath,
+                kind,
+                rows=read,
+                noise=noise,
+                failed=failed,
+                encoding=table.encoding if table else None,
+                status=status,
+                times=times,
+                reason=skipped.get(member.relpath),
+            )
+        )
+    return schema.conform(pl.DataFrame(rows, schema=schema.FILES), schema.FILES).collect()
 
 
-def _counts(part: Part, file: str, key: str, rows: int) -> dict[str, object]:
-    """A file's own counts; for twins, the noise and failures that name it."""
+def _counts(part: Part, file: str, key: str) -> tuple[int, int, pl.Series]:
+    """A file's own noise, failures and times; for twins, those that name it."""
     twins = key.split(" + ")
     events = part.events
     if len(twins) == 1:
@@ -73,14 +75,7 @@ def _counts(part: Part, file: str, key: str, rows: int) -> dict[str, object]:
         noise = sum(n for (f, _), n in part.noise_by_file.items() if f == file)
         failed = part.failures.filter(pl.col("file") == file).height
         events = events.clear() if file != twins[0] else events
-    at = events["occurred_at"]
-    return {
-        "kept": rows - noise - failed,
-        "noise": noise,
-        "failed": failed,
-        "first_at": at.min(),
-        "last_at": at.max(),
-    }
+    return noise, failed, events["occurred_at"]
 
 
 def noise(parts: dict[str, Part]) -> pl.DataFrame:
