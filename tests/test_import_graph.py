@@ -10,7 +10,7 @@ cycle check; the named upward imports are forbidden at every level, functions in
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -151,7 +151,7 @@ def of_one_source(module: str) -> bool:
     return module.startswith("netbook.sources.") and module not in SHARED
 
 
-UPWARD = {
+UPWARD: dict[str, Callable[[str], bool]] = {
     "netbook.settings": lambda m: m == "netbook.metrics" or m.startswith("netbook.metrics."),
     "netbook.rituals.": of_one_source,
     "netbook.workspace": lambda m: m == "netbook.userdata",

@@ -31,7 +31,6 @@ def _metric(obj: object) -> MetricPlugin:
 METRICS: Registry[MetricPlugin] = Registry("netbook.metrics", _metric)
 
 
-
 def today(workspace: Workspace) -> date:
     """Today in the workspace's time zone (the default as-of date of the command line)."""
     from zoneinfo import ZoneInfo

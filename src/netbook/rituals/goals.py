@@ -201,9 +201,7 @@ class _Measures:
                 days=days,
                 seen=seen,
             )
-            self._health[at] = frame.select(network_summary.HEALTH_COLUMNS).collect(
-                engine=ENGINE
-            )
+            self._health[at] = frame.select(network_summary.HEALTH_COLUMNS).collect(engine=ENGINE)
         return self._health[at]
 
     def summary(self, end: date, period: Period) -> pl.DataFrame:

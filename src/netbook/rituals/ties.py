@@ -222,9 +222,7 @@ def _pairs(
     return pl.concat([groups, linked, flipped]).filter(pl.col("person_id") != pl.col("other_id"))
 
 
-def read_network(
-    workspace: Workspace, as_of: date, health: pl.DataFrame | None = None
-) -> Network:
+def read_network(workspace: Workspace, as_of: date, health: pl.DataFrame | None = None) -> Network:
     """The health frame at ``as_of`` with past strength, and the co-affiliation pairs.
 
     Group conversations after ``as_of`` are not seen. A knows link is a fact about two people, not

@@ -147,7 +147,6 @@ class Loaded:
         )
 
 
-
 def _lazy(frame: Frame | None, table: pl.Schema) -> pl.LazyFrame:
     return (frame if frame is not None else schema.empty(table)).lazy()
 

@@ -204,9 +204,7 @@ def _files(
 ) -> list[dict[str, object]]:
     """One :data:`~netbook.schema.FILES` row per file (or folder) read."""
     kept = messages.filter(pl.col("noise").is_null())
-    noisy = dict(
-        messages.group_by("file").agg(pl.col("noise").is_not_null().sum()).iter_rows()
-    )
+    noisy = dict(messages.group_by("file").agg(pl.col("noise").is_not_null().sum()).iter_rows())
     spans = {
         file: (first, last)
         for file, first, last in kept.group_by("file")
