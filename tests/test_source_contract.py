@@ -154,3 +154,28 @@ def test_the_builder_fills_the_report_row_and_empty_tables() -> None:
     assert loaded.path == "a.csv"
     assert loaded.interactions.collect().schema == schema.INTERACTIONS
     assert loaded.owner.schema == schema.OWNER and loaded.events.is_empty()
+
+
+class Owning(Broken):
+    """A source that says it is the user's own account."""
+
+    owner_priority = 1
+
+
+def named(owner: str) -> Loaded:
+    loaded = result()
+    loaded.owner = schema.conform(pl.DataFrame({"full_name": [owner]}), schema.OWNER).collect()
+    return loaded
+
+
+def test_a_source_declares_whether_its_owner_replaces_the_stored_one(
+    tmp_path: Path, export: Path
+) -> None:
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([export], source=Broken(named("Guessed Owner")))
+    ws.import_paths([export], source=Broken(named("Another Guess")))
+    assert ws.table("owner")["full_name"].to_list() == ["Guessed Owner"]  # only fills a gap
+    ws.import_paths([export], source=Owning(named("Ada Owner")))
+    assert ws.table("owner")["full_name"].to_list() == ["Ada Owner"]  # the account's own
+    ws.import_paths([export], source=Broken(named("Late Guess")))
+    assert ws.table("owner")["full_name"].to_list() == ["Ada Owner"]
