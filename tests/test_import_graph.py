@@ -137,6 +137,7 @@ SHARED = {
     "netbook.sources",
     "netbook.sources._base",
     "netbook.sources.contract",
+    "netbook.sources.report",
     "netbook.sources.records",
     "netbook.sources.contacts_model",
     "netbook.sources.dates",

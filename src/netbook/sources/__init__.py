@@ -7,7 +7,8 @@ from pathlib import Path
 
 from netbook.errors import PluginError, SourceError
 from netbook.registry import Registry
-from netbook.sources._base import Loaded, OwnerHint, Source, file_row, noise_rows
+from netbook.sources._base import Loaded, OwnerHint, Source
+from netbook.sources.report import file_row, noise_rows
 
 
 def _instantiate(obj: object) -> Source:

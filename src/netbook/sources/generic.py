@@ -62,19 +62,13 @@ from netbook import schema
 from netbook.errors import ConfigError, SourceError
 from netbook.ids import stable_ids, stable_ids_of
 from netbook.keys import name_keys, normalise_email, normalise_urls
-from netbook.sources._base import (
-    Loaded,
-    OwnerHint,
-    Source,
-    file_row,
-    noise_rows,
-    split_failures,
-)
+from netbook.sources._base import Loaded, OwnerHint, Source, split_failures
 from netbook.sources.contacts._birthdays import normalise_birthday
 from netbook.sources.contacts._phones import NO_LIST
 from netbook.sources.contacts._phones import phones as phones_of
 from netbook.sources.dates import occurred
 from netbook.sources.records import people_of, person_key
+from netbook.sources.report import file_row, noise_rows
 from netbook.sources.tables import HTML, LINE, LONG_TEXT, decode, normalise_header, read_table
 
 if TYPE_CHECKING:

@@ -53,11 +53,12 @@ import polars as pl
 from netbook import schema
 from netbook.errors import SourceError
 from netbook.ids import stable_ids_of
-from netbook.sources._base import Loaded, OwnerHint, file_row, noise_rows
+from netbook.sources._base import Loaded, OwnerHint
 from netbook.sources.calendar.meetings import ROWS, FileResult, read_meetings
 from netbook.sources.calendar.owner import identify
 from netbook.sources.calendar.read import decode, ics_files, read_ics
 from netbook.sources.records import people_of
+from netbook.sources.report import file_row, noise_rows
 
 __all__ = ["CalendarSource"]
 

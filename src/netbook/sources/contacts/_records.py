@@ -36,10 +36,11 @@ import polars as pl
 from netbook import schema
 from netbook.errors import SourceError
 from netbook.keys import normalise_email, normalise_url
-from netbook.sources._base import Loaded, OwnerHint, file_row, noise_rows
+from netbook.sources._base import Loaded, OwnerHint
 from netbook.sources.contacts._birthdays import NO_DATE, normalise_birthday
 from netbook.sources.contacts._phones import exploded, phones
 from netbook.sources.records import people_of
+from netbook.sources.report import file_row, noise_rows
 from netbook.sources.tables import LINE
 
 TEXT = ("full_name", "first_name", "last_name", "company", "position", "birthday", "region")

@@ -54,7 +54,7 @@ import polars as pl
 from netbook import schema
 from netbook.errors import SourceError
 from netbook.keys import normalise_email
-from netbook.sources._base import Loaded, OwnerHint, file_row
+from netbook.sources._base import Loaded, OwnerHint
 from netbook.sources.email._frames import (
     GROUP,
     SOURCE,
@@ -77,6 +77,7 @@ from netbook.sources.email._read import (
     read_files,
     read_mbox,
 )
+from netbook.sources.report import file_row
 
 __all__ = ["GROUP", "MboxSource"]
 

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from netbook import schema
-from netbook.sources._base import file_row
 from netbook.sources.linkedin.archive import Export
 from netbook.sources.linkedin.parts import Part
+from netbook.sources.report import file_row
 
 if TYPE_CHECKING:
     from netbook.sources.tables import Table
