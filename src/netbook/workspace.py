@@ -27,6 +27,7 @@ from netbook.private import private_files, private_folder
 from netbook.settings import DEFAULT_TOML, Settings, StrengthWeights, load_settings
 from netbook.sources import OwnerHint, Source, detect
 from netbook.sources._base import Loaded, raise_if_strict
+from netbook.sources.keys import normalise_phone
 
 ENV = "NETBOOK_WORKSPACE"
 DEFAULT = Path("data")
@@ -199,26 +200,11 @@ class Workspace:
             SchemaError: ``strict`` and some rows or files could not be read.
         """
         settings = self.settings()
-        own = self.table("owner_identities")
-        hint = OwnerHint(
-            settings.owner.name,
-            settings.owner.profile_url,
-            tuple(
-                dict.fromkeys(
-                    [
-                        *(e.strip().lower() for e in settings.owner.emails),
-                        *own.filter(pl.col("kind") == "email")["value"],
-                    ]
-                )
-            ),
-            settings.owner.phone_region,
-            settings.time.zone,
-            tuple(own.filter(pl.col("kind") == "phone")["value"]),
-        )
         results = []
         for raw in paths:
             path = Path(raw)
             started = datetime.now(UTC)
+            hint = self._owner_hint(settings)  # again per path: an earlier path may add addresses
             given = isinstance(source, Source)
             plugin = source if isinstance(source, Source) else detect(path, source)
             if plugin.name == "csv" and not given and (columns or settings.csv):
@@ -235,6 +221,30 @@ class Workspace:
                 written = store.write(connection, loaded, started)
             results.append(ImportResult(str(path), plugin.name, loaded, written))
         return results
+
+    def _owner_hint(self, settings: Settings) -> OwnerHint:
+        """What the settings and the stored owner identities say about the user."""
+        own = self.table("owner_identities")
+        phones = [normalise_phone(p, settings.owner.phone_region) for p in settings.owner.phones]
+        return OwnerHint(
+            settings.owner.name,
+            settings.owner.profile_url,
+            tuple(
+                dict.fromkeys(
+                    [
+                        *(e.strip().lower() for e in settings.owner.emails),
+                        *own.filter(pl.col("kind") == "email")["value"],
+                    ]
+                )
+            ),
+            settings.owner.phone_region,
+            settings.time.zone,
+            tuple(
+                dict.fromkeys(
+                    [*(p for p in phones if p), *own.filter(pl.col("kind") == "phone")["value"]]
+                )
+            ),
+        )
 
     @contextmanager
     def reading(self) -> Iterator[Workspace]:
