@@ -105,6 +105,8 @@ class Read:
     chats: dict[str, Chat] = field(default_factory=dict)
     failures: list[dict[str, Any]] = field(default_factory=list)
     files: list[dict[str, Any]] = field(default_factory=list)
+    reported: int = 0
+    """Messages already counted in a files row (readers report each file right after reading it)."""
 
     def fail(self, file: str, line: int, column: str, reason: str) -> None:
         """Record a row that could not be read."""
@@ -128,9 +130,11 @@ def file_row(
     """Add ``file``'s :data:`~netbook.schema.FILES` row to ``read``, counted from its messages.
 
     The one place chat sources build a report row: rows are the messages and failures of the
-    file, kept and noise split them, and first/last are the kept messages' times.
+    file, kept and noise split them, and first/last are the kept messages' times. Call it right
+    after reading the file: it counts the messages added since the previous call.
     """
-    mine = [m for m in read.messages if m.file == file]
+    mine = [m for m in read.messages[read.reported :] if m.file == file]
+    read.reported = len(read.messages)
     kept = [m.occurred_at for m in mine if m.noise is None]
     failed = sum(1 for f in read.failures if f["file"] == file)
     rows = len(mine) + failed
