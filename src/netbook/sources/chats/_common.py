@@ -11,7 +11,7 @@ included) and the :class:`Participant` they name; :func:`build` turns them into 
   another source (the store merges exact e-mails and phones; names only suggest).
 - **Interactions**: a message the owner sent is ``outbound``, one row per other member of its
   chat; any other message is ``inbound``, one row with its sender. Channel ``message`` (``call``
-  for calls), weight 1, value ``none``, ``thread_id`` the chat, ``is_group`` for group chats. A
+  for calls), weight 1 (less for a reaction), value ``none``, ``thread_id`` the chat, ``is_group`` for group chats. A
   message is ``initiated`` when no kept message of its chat came in the :data:`QUIET` before it
   (a new conversation). Only the text's length and whether it asks something are kept.
 - **Noise** is counted per file and reason; **files** has one row per file read (:func:`file_row`).
@@ -85,6 +85,11 @@ class Message:
     channel: str = "message"
     key: str = ""
     """What makes the message unique within its chat besides time and sender (an id, if any)."""
+    weight: float = 1.0
+    counterparts: tuple[str, ...] = ()
+    """Who the row touches when not the chat's rule (a reaction: the author of the message)."""
+    counted: bool = True
+    """False for a row that is part of another (a reaction): not a row of the files report."""
 
 
 @dataclass
@@ -133,7 +138,7 @@ def file_row(
     file, kept and noise split them, and first/last are the kept messages' times. Call it right
     after reading the file: it counts the messages added since the previous call.
     """
-    mine = [m for m in read.messages[read.reported :] if m.file == file]
+    mine = [m for m in read.messages[read.reported :] if m.file == file and m.counted]
     read.reported = len(read.messages)
     kept = [m.occurred_at for m in mine if m.noise is None]
     failed = sum(1 for f in read.failures if f["file"] == file)
@@ -246,6 +251,8 @@ def _pairs(read: Read) -> list[dict[str, Any]]:
         seen[slot] = ordinal + 1
         sender = message.sender or ""
         others = [k for k in chat.members if k != sender] if message.outgoing else [sender]
+        if message.counterparts:
+            others = list(message.counterparts)
         for other in others:
             rows.append(
                 {
@@ -254,6 +261,7 @@ def _pairs(read: Read) -> list[dict[str, Any]]:
                     "counterpart": other,
                     "occurred_at": message.occurred_at,
                     "channel": message.channel,
+                    "weight": message.weight,
                     "direction": "outbound" if message.outgoing else "inbound",
                     "initiated": initiated,
                     "is_group": chat.is_group,
@@ -271,6 +279,7 @@ _PAIRS = schema.columns(
         "counterpart": pl.String,
         "occurred_at": schema.UTC,
         "channel": pl.String,
+        "weight": pl.Float64,
         "direction": pl.String,
         "initiated": pl.Boolean,
         "is_group": pl.Boolean,
@@ -301,7 +310,6 @@ def build(source: str, path: str, read: Read, owner: pl.DataFrame | None = None)
         pairs.with_columns(
             interaction_id=ids,
             person_id=pl.col("counterpart").replace_strict(id_of, default=None),
-            weight=pl.lit(1.0),
             value=pl.lit("none"),
             source=pl.lit(source),
             thread_id=pl.col("chat"),

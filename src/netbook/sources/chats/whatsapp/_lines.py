@@ -70,7 +70,7 @@ def clean(line: str) -> str:
     r"""A line without leading direction marks, with narrow and non-breaking spaces as spaces.
 
     Examples:
-        >>> clean("\\u200e[1/2/24, 9:04\\u202fPM] Ada: hi")
+        >>> clean("\u200e[1/2/24, 9:04\u202fPM] Ada: hi")
         '[1/2/24, 9:04 PM] Ada: hi'
     """
     return line.lstrip(MARKS).translate(_SPACES)
@@ -194,9 +194,9 @@ def said(rest: str, bracketed: bool) -> Said:
         Said(sender='Ada Example', text='Hi: there')
         >>> said('Ada changed the subject to "Trip: day 1"', False).sender is None
         True
-        >>> said("Trip: \\u200eMessages and calls are end-to-end encrypted.", True).sender is None
+        >>> said("Trip: \u200eMessages and calls are end-to-end encrypted.", True).sender is None
         True
-        >>> said("Ada: \\u200eimage omitted", True).sender
+        >>> said("Ada: \u200eimage omitted", True).sender
         'Ada'
     """
     name, colon, text = rest.partition(": ")
@@ -212,7 +212,7 @@ def kind(text: str) -> str:
     r"""``media``, ``deleted``, ``call``, ``missed call`` or ``text``.
 
     Examples:
-        >>> kind("<Media omitted>"), kind("\\u200eMissed voice call"), kind("Hello")
+        >>> kind("<Media omitted>"), kind("\u200eMissed voice call"), kind("Hello")
         ('media', 'missed call', 'text')
     """
     bare = text.strip(MARKS + " ")
