@@ -281,3 +281,15 @@ def test_owner_addresses_from_linkedin_apply_to_mail_in_the_same_import(tmp_path
         ("inbound", 3),
         ("outbound", 14),
     ]
+
+
+def test_ids_survive_a_new_time_zone_and_a_later_export(tmp_path: Path) -> None:
+    path = CHATS / "ios_en_gb.txt"
+    berlin = load(path).interactions.collect()
+    utc = load(path, OwnerHint(name="Sam Owner", time_zone="UTC")).interactions.collect()
+    assert sorted(berlin["interaction_id"]) == sorted(utc["interaction_id"])
+    earlier = tmp_path / "ios_en_gb.txt"
+    earlier.write_text("".join(path.read_text().splitlines(keepends=True)[:5]))
+    before = set(load(earlier).interactions.collect()["interaction_id"])
+    assert len(before) == 2
+    assert before <= set(berlin["interaction_id"])

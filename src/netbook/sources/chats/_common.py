@@ -14,13 +14,16 @@ included) and the :class:`Participant` they name; :func:`build` turns them into 
   for calls), weight 1 (less for a reaction), value ``none``, ``thread_id`` the chat, ``is_group`` for group chats. A
   message is ``initiated`` when no kept message of its chat came in the :data:`QUIET` before it
   (a new conversation). Only the text's length and whether it asks something are kept.
+- **Stable ids**: an interaction hashes the source, the chat, the message's key (an id, or the
+  time as the export writes it), its sender, its ordinal among equal keys and the counterpart:
+  importing again, or the same chat in a later export, adds nothing.
 - **Noise** is counted per file and reason; **files** has one row per file read (:func:`file_row`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from hashlib import sha256
@@ -84,7 +87,8 @@ class Message:
     noise: str | None = None
     channel: str = "message"
     key: str = ""
-    """What makes the message unique within its chat besides time and sender (an id, if any)."""
+    """What identifies the message within its chat with its sender: an id, or the time as the
+    export writes it (so a changed time zone setting changes no id)."""
     weight: float = 1.0
     counterparts: tuple[str, ...] = ()
     """Who the row touches when not the chat's rule (a reaction: the author of the message)."""
@@ -236,7 +240,7 @@ def _pairs(read: Read) -> list[dict[str, Any]]:
     """One row per kept message and counterpart, with ``initiated`` per chat."""
     rows: list[dict[str, Any]] = []
     last_in: dict[str, datetime] = {}
-    seen: dict[tuple[str, datetime, str | None, str], int] = {}
+    seen: dict[tuple[str, str | None, str], int] = {}
     kept = sorted(
         (m for m in read.messages if m.noise is None and m.sender is not None),
         key=lambda m: (m.occurred_at, m.file, m.line),
@@ -246,7 +250,7 @@ def _pairs(read: Read) -> list[dict[str, Any]]:
         before = last_in.get(message.chat)
         initiated = before is None or message.occurred_at - before > QUIET
         last_in[message.chat] = message.occurred_at
-        slot = (message.chat, message.occurred_at, message.sender, message.key)
+        slot = (message.chat, message.sender, message.key)
         ordinal = seen.get(slot, 0)
         seen[slot] = ordinal + 1
         sender = message.sender or ""
@@ -297,14 +301,7 @@ def build(source: str, path: str, read: Read, owner: pl.DataFrame | None = None)
     used = set(pairs["counterpart"].to_list())
     people, identities, id_of = _people(read, used, source, observed_on)
     ids = stable_ids_of(
-        pairs,
-        [
-            pl.lit(source),
-            pl.col("chat"),
-            pl.col("occurred_at"),
-            pl.col("message"),
-            pl.col("counterpart"),
-        ],
+        pairs, [pl.lit(source), pl.col("chat"), pl.col("message"), pl.col("counterpart")]
     )
     interactions = (
         pairs.with_columns(
@@ -342,8 +339,3 @@ def build(source: str, path: str, read: Read, owner: pl.DataFrame | None = None)
         owner=owner if owner is not None else schema.empty(schema.OWNER),
         exported_on=observed_on,
     )
-
-
-def unique_keys(values: Iterable[str]) -> list[str]:
-    """``values`` without repeats, in first-seen order."""
-    return list(dict.fromkeys(values))

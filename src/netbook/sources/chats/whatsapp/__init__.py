@@ -240,5 +240,6 @@ def _add_chat(
                 asks=None if media else asks_of(line.text_end),
                 noise=_NOISE.get(line.kind),
                 channel="call" if line.kind == "call" else "message",
+                key=f"{line.local:%Y-%m-%dT%H:%M:%S}",
             )
         )
