@@ -293,3 +293,45 @@ def test_ids_survive_a_new_time_zone_and_a_later_export(tmp_path: Path) -> None:
     before = set(load(earlier).interactions.collect()["interaction_id"])
     assert len(before) == 2
     assert before <= set(berlin["interaction_id"])
+
+
+LOCALES = DATA / "chats" / "whatsapp_locales"
+
+
+@pytest.mark.parametrize(
+    ("name", "counts_", "first", "directions_"),
+    [
+        # dd.mm.yy with no day above 12: dots mean day first
+        (
+            "android_de.txt",
+            (5, 3, 2, 0),
+            datetime(2024, 1, 5, 8, 15),
+            {"inbound": 2, "outbound": 1},
+        ),
+        # year first, no comma
+        (
+            "android_sv.txt",
+            (3, 3, 0, 0),
+            datetime(2024, 1, 5, 8, 15),
+            {"inbound": 2, "outbound": 1},
+        ),
+        # bracketed without a comma, a multi-line message, a leading direction mark
+        (
+            "ios_pt_br.txt",
+            (3, 3, 0, 0),
+            datetime(2024, 1, 5, 8, 15, 2),
+            {"inbound": 2, "outbound": 1},
+        ),
+    ],
+)
+def test_more_locale_layouts(
+    name: str,
+    counts_: tuple[int, int, int, int],
+    first: datetime,
+    directions_: dict[str, int],
+) -> None:
+    loaded = load(LOCALES / name)
+    assert counts(loaded) == counts_
+    assert directions(loaded) == directions_
+    assert loaded.interactions.collect()["occurred_at"][0] == first.replace(tzinfo=UTC)
+    assert loaded.failures.is_empty()

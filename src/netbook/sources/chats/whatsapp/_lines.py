@@ -43,10 +43,11 @@ HEADER = re.compile(
 
 _QUOTES = set("\"'\u201c\u201d\u201e\u00ab\u00bb")
 _MEDIA = re.compile(
-    r"^(?:<[^<>]{3,60}>|(?:image|video|audio|sticker|gif|document|contact card|photo)"
-    r" omitted|null)$",
+    r"^(?:<[^<>]{3,60}>|null|\w+(?: \w+)? (?:omitted|ocultad[oa]|omitid[oa]|weggelassen|absente"
+    r"|omess[oa]|weggelaten|utelämnad|jätetty pois))$",
     re.IGNORECASE,
 )
+"""Media placeholders: ``<Media omitted>`` (any language), ``image omitted``, ``áudio ocultado``."""
 _DELETED = re.compile(
     r"^(?:this message was deleted|you deleted this message|diese nachricht wurde gelöscht"
     r"|se eliminó este mensaje|eliminaste este mensaje|ce message a été supprimé)\.?$",
@@ -214,6 +215,8 @@ def kind(text: str) -> str:
     Examples:
         >>> kind("<Media omitted>"), kind("\u200eMissed voice call"), kind("Hello")
         ('media', 'missed call', 'text')
+        >>> kind("\u200eáudio ocultado"), kind("\u200eContact card omitted"), kind("I omitted it")
+        ('media', 'media', 'text')
     """
     bare = text.strip(MARKS + " ")
     if _MEDIA.match(bare):
