@@ -14,8 +14,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## The main job: import the bundled sample into ./data and write its monthly review (HTML).
+## The sample is a LinkedIn export plus the same network's address book, mail and chats.
+OFF_LINKEDIN := data/sample/contacts/phone.vcf data/sample/mail/sample.mbox \
+	data/sample/chats/whatsapp data/sample/chats/slack
 review: $(STAMP)
-	$(BIN)/netbook import data/sample/linkedin --workspace $(WORKSPACE)
+	$(BIN)/netbook import data/sample/linkedin $(OFF_LINKEDIN) --workspace $(WORKSPACE)
 	$(BIN)/netbook doctor --workspace $(WORKSPACE)
 	$(BIN)/netbook review --period month --as-of 2026-11-16 --workspace $(WORKSPACE)
 
@@ -45,8 +48,8 @@ bench: $(STAMP)
 
 ## Regenerate the committed synthetic sample (deterministic).
 sample: $(STAMP)
-	rm -rf data/sample/linkedin
-	$(BIN)/netbook sample data/sample/linkedin --seed 7
+	rm -rf data/sample/linkedin data/sample/contacts data/sample/mail data/sample/chats
+	$(BIN)/netbook sample data/sample/linkedin --seed 7 --off-linkedin data/sample
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -418,3 +418,10 @@ def test_reimport_adds_nothing(tmp_path: Path) -> None:
     assert again[0].written.interactions_added == 0
     assert again[0].written.people_added == 0
     assert workspace.interactions().collect().height == 14
+
+
+def test_a_folder_of_other_exports_holding_one_invitation_is_no_calendar(tmp_path: Path) -> None:
+    shutil.copy(DATA / "basic.ics", tmp_path / "invite.ics")
+    for name in ("Connections.csv", "messages.csv", "Invitations.csv"):
+        (tmp_path / name).write_text("First Name,Last Name\n")
+    assert not CalendarSource().detect(tmp_path)

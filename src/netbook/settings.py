@@ -39,6 +39,8 @@ DEFAULT_TOML = """\
 # emails = ["ada@example.com"]
 # The country phone numbers without a +country prefix are in (ISO 3166 code), e.g. "DE".
 # phone_region = "US"
+# Your own phone numbers (chats show you by number in some exports), with +country.
+# phones = ["+4917012345678"]
 
 [time]
 # The zone your days are counted in (IANA name). Default: this machine's zone.
@@ -181,6 +183,7 @@ class OwnerSettings(_Strict):
     profile_url: str | None = None
     emails: list[str] = []
     phone_region: str | None = None
+    phones: list[str] = []
 
     @field_validator("phone_region")
     @classmethod

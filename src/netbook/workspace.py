@@ -24,6 +24,7 @@ import polars as pl
 from netbook import schema, store
 from netbook.errors import StoreError, StoreLockedError
 from netbook.facts import apply_facts, log_interactions
+from netbook.keys import normalise_phone
 from netbook.private import private_files, private_folder
 from netbook.settings import DEFAULT_TOML, Settings, StrengthWeights, load_settings
 from netbook.sources import OwnerHint, Source, detect
@@ -219,26 +220,11 @@ class Workspace:
                 (nothing is stored).
         """
         settings = self.settings()
-        own = self.table("owner_identities")
-        hint = OwnerHint(
-            settings.owner.name,
-            settings.owner.profile_url,
-            tuple(
-                dict.fromkeys(
-                    [
-                        *(e.strip().lower() for e in settings.owner.emails),
-                        *own.filter(pl.col("kind") == "email")["value"],
-                    ]
-                )
-            ),
-            settings.owner.phone_region,
-            settings.time.zone,
-            tuple(own.filter(pl.col("kind") == "phone")["value"]),
-        )
         results = []
         for raw in paths:
             path = Path(raw)
             started = datetime.now(UTC)
+            hint = self._owner_hint(settings)  # again per path: an earlier path may add addresses
             plugin = source if isinstance(source, Source) else detect(path, source)
             if not isinstance(source, Source) and isinstance(plugin, Configurable):
                 plugin = plugin.configured(settings, columns)
@@ -254,6 +240,30 @@ class Workspace:
                 )
             results.append(ImportResult(str(path), plugin.name, loaded, written))
         return results
+
+    def _owner_hint(self, settings: Settings) -> OwnerHint:
+        """What the settings and the stored owner identities say about the user."""
+        own = self.table("owner_identities")
+        phones = [normalise_phone(p, settings.owner.phone_region) for p in settings.owner.phones]
+        return OwnerHint(
+            settings.owner.name,
+            settings.owner.profile_url,
+            tuple(
+                dict.fromkeys(
+                    [
+                        *(e.strip().lower() for e in settings.owner.emails),
+                        *own.filter(pl.col("kind") == "email")["value"],
+                    ]
+                )
+            ),
+            settings.owner.phone_region,
+            settings.time.zone,
+            tuple(
+                dict.fromkeys(
+                    [*(p for p in phones if p), *own.filter(pl.col("kind") == "phone")["value"]]
+                )
+            ),
+        )
 
     @contextmanager
     def reading(self) -> Iterator[Workspace]:

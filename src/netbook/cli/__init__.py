@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -244,9 +245,18 @@ def sample_command(
             help="Write the same network this many months later, ~5% in new jobs (with --zip).",
         ),
     ] = 0,
+    off_linkedin: Annotated[
+        Path | None,
+        typer.Option(
+            "--off-linkedin",
+            help="Also write an address book, an mbox and WhatsApp and Slack chats of the same "
+            "network into this folder (contacts/, mail/, chats/).",
+        ),
+    ] = None,
 ) -> None:
     """Write a realistic synthetic LinkedIn export (no real person in it)."""
     from netbook.sample import write_later_sample, write_sample
+    from netbook.sample.chats import write_off_linkedin
     from netbook.sample.common import export_path
 
     if connections < 10 or messages < 100:  # the generator's floor for a realistic export
@@ -287,7 +297,19 @@ def sample_command(
             exported_on=date.fromisoformat(exported_on),
             zip=zip_,
         )
-    out.print_json(json.dumps(truth.to_dict()))
+    data = truth.to_dict()
+    if off_linkedin is not None:
+        with err.status("Writing mail and chats ..."):
+            data["off_linkedin"] = asdict(
+                write_off_linkedin(
+                    off_linkedin,
+                    seed=seed,
+                    connections=connections,
+                    messages=messages,
+                    exported_on=date.fromisoformat(exported_on),
+                )
+            )
+    out.print_json(json.dumps(data))
     _say_written(export_path(directory, date.fromisoformat(exported_on), zip=zip_))
 
 

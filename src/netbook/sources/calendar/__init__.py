@@ -78,9 +78,19 @@ class CalendarSource:
     description = "iCalendar (.ics) calendar export, or a folder of them: meetings and attendees"
 
     def detect(self, path: Path) -> bool:
-        """True for an ``.ics`` file, a file starting ``BEGIN:VCALENDAR``, or a folder of ``.ics``."""
+        """True for an ``.ics`` file, a file starting ``BEGIN:VCALENDAR``, or a folder of ``.ics``.
+
+        A folder is a calendar export only when ``.ics`` files are at least half of its files
+        (hidden ones aside): a folder of other exports that happens to hold an invitation is not.
+        """
         if path.is_dir():
-            return any(p.suffix.lower() == ".ics" and p.is_file() for p in path.rglob("*"))
+            files = [
+                p
+                for p in path.rglob("*")
+                if p.is_file() and not p.name.startswith(".")
+            ]
+            calendars = sum(1 for p in files if p.suffix.lower() == ".ics")
+            return calendars > 0 and 2 * calendars >= len(files)
         if path.suffix.lower() == ".ics":
             return path.is_file()
         try:

@@ -1,0 +1,1 @@
+"""Chat exports as sources: WhatsApp, Telegram, Slack and Messenger share :mod:`._common`."""

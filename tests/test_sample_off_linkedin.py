@@ -1,0 +1,75 @@
+"""The sample's mail, chats and address book: deterministic, committed as generated, and one
+network with the LinkedIn sample (each close contact is one person across every source)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from netbook import Workspace, api
+from netbook.sample import write_sample
+from netbook.sample.chats import write_off_linkedin
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample"
+FOLDERS = ("contacts", "mail", "chats")
+
+
+def digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in FOLDERS
+        for p in sorted((root / folder).rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_committed_files_are_the_generators_output(tmp_path: Path) -> None:
+    write_off_linkedin(tmp_path, seed=7)
+    assert digest(tmp_path) == digest(SAMPLE)
+
+
+def test_one_network_across_linkedin_mail_whatsapp_and_slack(tmp_path: Path) -> None:
+    truth = write_off_linkedin(tmp_path / "off", seed=3, connections=120, messages=600)
+    write_sample(tmp_path / "linkedin", seed=3, connections=120, messages=600)
+    off = tmp_path / "off"
+    paths = [
+        tmp_path / "linkedin",
+        off / "contacts" / "phone.vcf",
+        off / "mail" / "sample.mbox",
+        off / "chats" / "whatsapp",
+        off / "chats" / "slack",
+    ]
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths(paths)
+    log = ws.interactions().collect()
+    counts = dict(
+        log.group_by(pl.concat_str("source", pl.col("direction").cast(pl.String), separator=" "))
+        .len()
+        .iter_rows()
+    )
+    assert counts["mbox outbound"] == truth.mail_outbound
+    assert counts["mbox inbound"] == truth.mail_inbound
+    assert counts["whatsapp outbound"] == truth.whatsapp_outbound
+    assert counts["whatsapp inbound"] == truth.whatsapp_inbound
+    assert counts["slack outbound"] == truth.slack_outbound
+    assert counts["slack inbound"] == truth.slack_inbound
+    people = ws.people().collect()
+    joined = people.filter(pl.col("sources").list.contains("vcard"))
+    assert joined.height == truth.close
+    assert joined["sources"].list.contains("linkedin").all()
+    off_linkedin = joined.filter(
+        pl.col("sources").list.contains("whatsapp") | pl.col("sources").list.contains("slack")
+    )
+    assert off_linkedin.height >= truth.close // 2
+    health = api.health(ws, as_of=date(2026, 11, 16))
+    close = health.filter(pl.col("person_id").is_in(joined["person_id"].implode()))
+    assert close.height == truth.close
+    mine = log.filter(pl.col("person_id").is_in(joined["person_id"].implode()))
+    on_linkedin = mine.filter(pl.col("source") == "linkedin").height
+    assert mine.height - on_linkedin > on_linkedin  # their contact is mostly off LinkedIn
+    (again,) = ws.import_paths([off / "chats" / "whatsapp"])
+    assert again.written.interactions_added == 0
