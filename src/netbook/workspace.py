@@ -21,7 +21,7 @@ from typing import ClassVar
 import duckdb
 import polars as pl
 
-from netbook import schema, store
+from netbook import progress, schema, store
 from netbook.errors import StoreError, StoreLockedError
 from netbook.private import private_files, private_folder
 from netbook.settings import DEFAULT_TOML, Settings, StrengthWeights, load_settings
@@ -191,8 +191,9 @@ class Workspace:
             source: a source's name or a source object; by default each path's is detected.
             columns: the column mapping of the generic ``csv`` source (else ``[csv]`` of the
                 settings).
-            on_stage: told each stage as it starts, in words (``reading Connections.zip
-                (linkedin)``, ``resolving people and writing``): what a progress line shows.
+            on_stage: told each stage as it starts, in words (``found a linkedin export``,
+                ``reading messages.csv``, ``resolving people``, ``writing to the
+                store``): what a progress line shows (see :mod:`netbook.progress`).
 
         Raises:
             SourceError: a path is missing or is not what it claims to be.
@@ -225,14 +226,13 @@ class Workspace:
                 from netbook.sources.generic import GenericCsvSource
 
                 plugin = GenericCsvSource(columns or settings.csv)
-            if on_stage is not None:
-                on_stage(f"reading {path.name} ({plugin.name})")
-            loaded = plugin.load(path, owner=hint)
-            raise_if_strict(loaded.failures, strict, loaded.files)
-            if on_stage is not None:
-                on_stage("resolving people and writing")
-            with self.connect(write=True) as connection:
-                written = store.write(connection, loaded, started)
+            with progress.reporting(on_stage):  # the source and the store name their stages
+                progress.stage(f"found a {plugin.name} export")
+                loaded = plugin.load(path, owner=hint)
+                raise_if_strict(loaded.failures, strict, loaded.files)
+                progress.stage("writing to the store")
+                with self.connect(write=True) as connection:
+                    written = store.write(connection, loaded, started)
             results.append(ImportResult(str(path), plugin.name, loaded, written))
         return results
 

@@ -20,7 +20,14 @@ from netbook.cli import remind as cli_rituals_remind
 from netbook.cli import review as cli_review
 from netbook.cli import rituals as cli_rituals
 from netbook.cli import ties as cli_ties
-from netbook.cli.options import AsOfOption, FormatOption, OutOption, WorkspaceOption, as_of_day
+from netbook.cli.options import (
+    AsOfOption,
+    FormatOption,
+    OutOption,
+    QuietOption,
+    WorkspaceOption,
+    as_of_day,
+)
 from netbook.errors import NetbookError
 from netbook.output import Format, ReportFormat, esc, printable, write
 from netbook.private import use_private_umask
@@ -54,6 +61,7 @@ def import_command(
             help="For --source csv: FIELD=HEADER, repeatable (e.g. --map full_name=Name).",
         ),
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Import exports into the workspace (importing twice adds nothing).
 
@@ -61,7 +69,7 @@ def import_command(
     line and in `netbook doctor`), 2 when nothing was imported.
     """
     code = cli_import.run_import(
-        out, err, Workspace(workspace), paths, strict=strict, source=source, map_=map_
+        out, err, Workspace(workspace), paths, strict=strict, source=source, map_=map_, quiet=quiet
     )
     if code:
         raise typer.Exit(code)
