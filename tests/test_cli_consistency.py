@@ -205,4 +205,3 @@ def test_a_too_small_sample_is_one_line(tmp_path: Path) -> None:
         "error: --connections 5 --messages 50 is too small "
         "(use at least --connections 10 --messages 100)\n"
     )
-
