@@ -11,6 +11,7 @@ from typing import Annotated
 import polars as pl
 import typer
 from rich.console import Console
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from netbook import api, doctor
 from netbook.cli import imports as cli_import
@@ -327,7 +328,15 @@ def main() -> None:
     use_private_umask()
     Workspace.on_wait = _say_waiting
     try:
-        app()
+        code = app(prog_name="netbook", standalone_mode=False)  # usage errors: one line below
+    except NoArgsIsHelpError as error:  # a bare ``netbook`` or group: the help was printed
+        sys.exit(error.exit_code)
+    except ClickException as error:  # a typo'd option, a bad value: one line, not a box
+        sys.stderr.write(f"error: {printable(_usage(error), one_line=True)}\n")
+        sys.exit(error.exit_code)
+    except typer.Abort:
+        sys.stderr.write("error: aborted\n")
+        sys.exit(1)
     except NetbookError as error:
         sys.stderr.write(f"error: {printable(str(error), one_line=True)}\n")
         sys.exit(error.exit_code)
@@ -338,3 +347,15 @@ def main() -> None:
             "permissions and the free disk space)\n"
         )
         sys.exit(NetbookError.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage(error: ClickException) -> str:
+    """A usage error and where to read how to use the command.
+
+    ``No such option: --bogus (see `netbook due --help`)``: click's message without its box.
+    """
+    message = error.format_message().strip().rstrip(".")
+    context = getattr(error, "ctx", None)
+    path = context.command_path if context is not None else "netbook"
+    return f"{message} (see `{path} --help`)"
