@@ -123,12 +123,14 @@ class Explorer(ipw.VBox):  # type: ignore[misc]
     def overview(self) -> Any:
         """The layers-by-status chart, redrawn after every action here (an ``ipywidgets.Output``)."""
         output = figure_output()
+        output.add_class("netbook-overview")
         self._follow(lambda: show_figure(output, overview_figure(self.health)))
         return output
 
     def due_table(self, limit: int = 20) -> PeopleTable:
         """The due queue (as ``netbook due``), most urgent first, redrawn after every action here."""
         table = PeopleTable(DUE_COLUMNS)
+        table.add_class("netbook-due")
         self._follow(
             lambda: table.show(
                 metrics.due(self.health.lazy()).collect(), limit=limit, note="most urgent first"
