@@ -126,7 +126,7 @@ def test_chart_axes_count_in_whole_numbers_and_shares_in_percent(review: Review)
     assert 100 / layers.dtick <= 6  # the 100 target fits in six ticks
     whole(review.reciprocity_chart().layout.yaxis)
     balance = review.reciprocity_chart().layout.yaxis2
-    assert list(balance.ticktext) == ["−1 them", "−0.5", "0", "+0.5", "+1 you"]
+    assert list(balance.ticktext) == ["−1", "−0.5", "0", "+0.5", "+1"]
     for name in ("cadence_chart", "dependency_chart"):
         axis = getattr(review, name)().layout.yaxis
         assert (axis.tickformat, axis.dtick, tuple(axis.range)) == (".0%", 0.2, (0, 1))

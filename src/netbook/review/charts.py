@@ -236,7 +236,7 @@ def reciprocity(summary: pl.DataFrame) -> Figure:
     figure.update_yaxes(
         range=[-1.05, 1.05],
         tickvals=[-1, -0.5, 0, 0.5, 1],
-        ticktext=["−1 them", "−0.5", "0", "+0.5", "+1 you"],
+        ticktext=["−1", "−0.5", "0", "+0.5", "+1"],  # the caption says who is +1
         row=1,
         col=2,
     )
