@@ -205,14 +205,3 @@ def test_a_too_small_sample_is_one_line(tmp_path: Path) -> None:
         "error: --connections 5 --messages 50 is too small "
         "(use at least --connections 10 --messages 100)\n"
     )
-
-
-def test_an_import_names_its_stages(tmp_path: Path) -> None:
-    stages: list[str] = []
-    ws = Workspace(tmp_path / "ws")
-    ws.import_paths([MINI], source="linkedin", on_stage=stages.append)
-    assert stages == ["reading mini (linkedin)", "resolving people and writing"]
-    # Not a terminal (a script, cron): the stages are not printed, only the import's line.
-    result = netbook("import", str(MINI), "-w", str(tmp_path / "other"))
-    assert result.returncode == 0, result.stderr
-    assert "reading" not in result.stderr and "resolving" not in result.stderr

@@ -64,6 +64,13 @@ CELL_ERRORS = """() => {
 }"""
 
 
+ALIGNMENT = """() => [...document.querySelectorAll('.netbook-table table')].map(table => {
+    const row = table.querySelector('tbody tr');
+    const text = row.querySelector('td:not(.num)'), number = row.querySelector('td.num');
+    return [getComputedStyle(text).textAlign, getComputedStyle(number).textAlign];
+})"""
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -217,6 +224,11 @@ def test_explore_notebook_in_jupyterlab(tmp_path: Path) -> None:
             assert "316 of 316 people match" in page.locator(".netbook-caption").first.inner_text()
             shown = page.locator(".netbook-card-header").inner_text().splitlines()[0]
             assert shown and "Acting on: " + shown in page.locator(".netbook-target").inner_text()
+            # Text reads from the left, numbers line up on the right, in every table.
+            aligned = page.evaluate(ALIGNMENT)
+            assert aligned and all(a == ["left", "right"] for a in aligned), aligned
+            due = page.locator(".netbook-due")
+            assert shown in due.inner_text()  # the sample's most urgent person is due
 
             page.locator(".netbook-log-channel select").select_option("meeting")
             page.locator(".netbook-log-on input").fill(AS_OF.isoformat())
@@ -225,6 +237,12 @@ def test_explore_notebook_in_jupyterlab(tmp_path: Path) -> None:
             status = page.locator(".netbook-status")
             status.get_by_text("Logged meeting with").wait_for(timeout=30_000)
             assert shown in status.inner_text()
+            # The due table further down was redrawn: no cell had to be run again.
+            page.wait_for_function(
+                "(name) => !document.querySelector('.netbook-due').innerText.includes(name)",
+                arg=shown,
+                timeout=30_000,
+            )
 
             log = logged(workspace)
             assert log.height == 1, log

@@ -84,3 +84,29 @@ def test_a_past_snooze_warns_but_is_kept(ws: Workspace) -> None:
     later = (api.today(ws) + timedelta(days=30)).isoformat()
     quiet = netbook("snooze", "Ada Example", "--until", later, "-w", str(ws.root))
     assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_undo_last_takes_back_the_touch_logged_last(ws: Workspace) -> None:
+    """The README's flow runs as pasted: log, list, `log undo --last`, no id to copy."""
+    root = str(ws.root)
+    assert netbook("log", "Ada Example", "-c", "call", "-w", root).returncode == 0
+    assert (
+        netbook("log", "Ada Example", "-c", "meeting", "--note", "oops", "-w", root).returncode == 0
+    )
+    [kept, wrong] = ws.table("log").sort("logged_at")["entry_id"].to_list()
+    undone = netbook("log", "undo", "--last", "-w", root)
+    assert undone.returncode == 0, undone.stderr
+    assert undone.stdout.startswith("Removed the meeting on ") and f"({wrong})" in undone.stdout
+    assert ws.table("log")["entry_id"].to_list() == [kept]
+    both = netbook("log", "undo", kept, "--last", "-w", root)
+    neither = netbook("log", "undo", "-w", root)
+    for refused in (both, neither):
+        assert refused.returncode == 2 and refused.stderr == (
+            "error: give the id of the touch to remove, or --last (not both) "
+            "(see the ids with `netbook log list`)\n"
+        )
+    assert ws.table("log")["entry_id"].to_list() == [kept]  # nothing changed
+    assert netbook("log", "undo", "--last", "-w", root).returncode == 0
+    empty = netbook("log", "undo", "--last", "-w", root)
+    assert empty.returncode == 2
+    assert empty.stderr == "error: nothing logged yet; nothing changed (see `netbook log list`)\n"

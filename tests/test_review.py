@@ -131,7 +131,8 @@ def test_failed_run_names_the_cell_and_keeps_the_previous_report(
     made = clirun.netbook("review", "--period", "month", "--as-of", AS_OF, "-w", str(ws))
     assert made.returncode == 0, made.stderr
     report = ws / "reviews" / "review-2026-11.html"
-    assert made.stdout.strip().splitlines()[-1] == str(report)
+    # Not a terminal (cron, a script): the report's path and nothing else, no stage, no timing.
+    assert made.stdout == f"{report}\n" and made.stderr == ""
     before = report.read_bytes()
 
     (ws / "netbook.toml").write_text("[cadence\nsupport = 7\n", encoding="utf-8")

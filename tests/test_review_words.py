@@ -111,3 +111,31 @@ def test_summary_and_headline_share_labels() -> None:
     for metric, (label, _) in data.HEADLINE.items():
         assert LABELS[metric][0] == label
     assert api  # the same numbers back both (netbook.api.summary)
+
+
+def test_chart_axes_count_in_whole_numbers_and_shares_in_percent(review: Review) -> None:
+    """Counts tick 0, 10, 20 ... (never half a person), shares in %, months as 'Nov 2026'."""
+
+    def whole(axis: object) -> None:
+        assert axis.tickformat == ",d" and axis.tick0 == 0  # type: ignore[attr-defined]
+        assert isinstance(axis.dtick, int) and axis.dtick >= 1  # type: ignore[attr-defined]
+
+    whole(review.strength_chart().layout.yaxis)
+    layers = review.layers_chart().layout.yaxis
+    whole(layers)
+    assert 100 / layers.dtick <= 6  # the 100 target fits in six ticks
+    whole(review.reciprocity_chart().layout.yaxis)
+    balance = review.reciprocity_chart().layout.yaxis2
+    assert list(balance.ticktext) == ["−1", "−0.5", "0", "+0.5", "+1"]
+    for name in ("cadence_chart", "dependency_chart"):
+        axis = getattr(review, name)().layout.yaxis
+        assert (axis.tickformat, axis.dtick, tuple(axis.range)) == (".0%", 0.2, (0, 1))
+    growth = review.growth_chart().layout
+    whole(growth.yaxis)
+    whole(growth.yaxis2)
+    assert (growth.xaxis.type, growth.xaxis.tickformat) == ("date", "%b %Y")
+    # A count up to 3 steps by 1, not 0.5; a network of 12,000 by 2,000.
+    assert (charts.count_axis(3, "people")["dtick"], charts.count_axis(12_000, "x")["dtick"]) == (
+        1,
+        2000,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -368,3 +368,87 @@ def test_the_contact_card_undoes_a_logged_touch(view: widgets.Explorer) -> None:
     actions.log_button.click()
     assert "is after today" in view.status.value and "pick the day it happened" in view.status.value
     assert ws.table("log").is_empty()
+
+
+def test_the_overview_and_due_table_follow_the_explorers_actions(view: widgets.Explorer) -> None:
+    overview, due, plan = view.overview(), view.due_table(limit=20), view.week_plan()
+    queue = api.due(view.workspace, as_of=AS_OF)
+    assert due.rows.equals(queue.head(20)) and "most urgent first" in due.caption.value
+    first = queue.row(0, named=True)
+    assert f"{queue.height} people" in due.caption.value
+
+    def counts(spec: dict[str, Any]) -> dict[str, int]:
+        return {t["name"]: sum(t["y"]) for t in spec["data"]}
+
+    before = counts(figure(overview))
+    assert view.select(first["person_id"])
+    view.actions.channel.value = "meeting"
+    view.actions.on.value = AS_OF
+    view.actions.log_button.click()
+    assert "Logged meeting" in view.status.value
+    # Logged: they leave the due queue and the chart counts them as ok, without re-running a cell.
+    assert first["person_id"] not in due.rows["person_id"].to_list()
+    assert f"{queue.height - 1} people" in due.caption.value
+    after = counts(figure(overview))
+    assert after.get("ok", 0) == before.get("ok", 0) + 1
+    assert after[first["status"]] == before[first["status"]] - 1
+    # Done in the plan redraws the explorer's views too.
+    shown = due.rows.height
+    done = plan.plan.row(0, named=True)
+    plan.buttons[0].click()
+    assert "Done: " in plan.status.value
+    assert done["person_id"] not in plan.plan["person_id"].to_list()
+    assert view.snapshot.person(done["person_id"])["days_since_contact"] == 0
+    assert due.rows.height <= shown
+
+
+def test_timeline_markers_of_the_same_moment_are_stacked_apart() -> None:
+    touches = pl.DataFrame(
+        {
+            "occurred_at": [datetime(2026, 11, 2, 9), datetime(2026, 11, 2, 9, 5)] * 3
+            + [datetime(2025, 1, 1)],
+            "channel": ["message"] * 6 + ["meeting"],
+            "direction": ["outbound", "inbound"] * 3 + ["mutual"],
+            "value": [None] * 7,
+        }
+    ).with_columns(pl.col("occurred_at").dt.replace_time_zone("UTC"))
+    spec = widgets.timeline_figure(touches, as_of=AS_OF).to_dict()
+    rows = [y for trace in spec["data"] for y in trace["y"]]
+    assert len(rows) == 7 and len(set(rows)) == 7  # no two markers on the same spot
+    axis = spec["layout"]["yaxis"]
+    centre = dict(zip(axis["ticktext"], axis["tickvals"], strict=True))
+    assert set(centre) == {"message", "meeting"}
+    message = [y for y in rows if abs(y - centre["message"]) <= 0.4]
+    assert len(message) == 6  # all within the message row, apart from the meeting's
+    assert [y for y in rows if y not in message] == [centre["meeting"]]
+    # The same touches always draw the same.
+    assert widgets.timeline_figure(touches, as_of=AS_OF).to_dict() == spec
+
+
+def test_html_table_shows_whole_values_escaped_and_aligned() -> None:
+    why = "asked you something 10 days ago and has not had an answer yet; " * 3
+    frame = pl.DataFrame(
+        {
+            "full_name": [SCRIPT, "Ann"],
+            "why": [why, None],
+            "strength": [0.5, 0.25],
+            "now": ["92%", "+6 pts"],
+        }
+    )
+    table = widgets.html_table(frame, headings={"now": "This month"})
+    page = table._repr_html_()
+    assert html.escape(why, quote=True) in page and "…" not in page and "..." not in page
+    assert "<script" not in page and "&lt;script&gt;" in page
+    assert ">Name</th>" in page and ">Why</th>" in page and ">This month</th>" in page
+    cells = re.findall(r'<td style="([^"]*)">([^<]*)</td>', page)
+    align = {value: re.search(r"text-align:(\w+)", style)[1] for style, value in cells}  # type: ignore[index]
+    assert align["Ann"] == "left" and align["0.50"] == "right" and align["92%"] == "right"
+    assert align["–"] == "left"  # a missing why is a text cell
+    assert widgets.html_table(frame.clear())._repr_html_() == "<p><i>Nothing to show.</i></p>"
+    assert repr(table).splitlines()[0] == "Name | Why | Strength | This month"
+
+
+def test_the_people_table_aligns_text_left_and_numbers_right(view: widgets.Explorer) -> None:
+    grid = view.table.grid.value
+    assert '<th style="text-align:left">Name</th>' in grid
+    assert '<th class="num" style="text-align:right">Days since contact</th>' in grid

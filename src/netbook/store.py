@@ -10,6 +10,7 @@ import duckdb
 import polars as pl
 
 from netbook import identity
+from netbook.progress import stage
 from netbook.sources._base import Loaded
 
 DDL = """
@@ -279,6 +280,7 @@ def write(
             [import_id],
         )
         connection.execute("INSERT INTO failures SELECT ?, * FROM new_failures", [import_id])
+        stage("matching people across sources")
         identity.resolve(connection)
         files = loaded.files
         totals = files.select(pl.col("rows", "kept", "noise", "failed").sum()).row(0)

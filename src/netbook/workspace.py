@@ -21,7 +21,7 @@ from typing import ClassVar
 import duckdb
 import polars as pl
 
-from netbook import schema, store
+from netbook import progress, schema, store
 from netbook.errors import StoreError, StoreLockedError
 from netbook.facts import apply_facts, log_interactions
 from netbook.keys import normalise_phone
@@ -210,8 +210,9 @@ class Workspace:
             columns: options for a source that takes them (:class:`~netbook.sources._base.
                 Configurable`: the generic ``csv`` source's column mapping; else its table of
                 the settings, ``[csv]``).
-            on_stage: told each stage as it starts, in words (``reading Connections.zip
-                (linkedin)``, ``resolving people and writing``): what a progress line shows.
+            on_stage: told each stage as it starts, in words (``found a linkedin export``,
+                ``reading messages.csv``, ``resolving people``, ``writing to the
+                store``): what a progress line shows (see :mod:`netbook.progress`).
 
         Raises:
             SourceError: a path is missing or is not what it claims to be.
@@ -228,16 +229,15 @@ class Workspace:
             plugin = source if isinstance(source, Source) else detect(path, source)
             if not isinstance(source, Source) and isinstance(plugin, Configurable):
                 plugin = plugin.configured(settings, columns)
-            if on_stage is not None:
-                on_stage(f"reading {path.name} ({plugin.name})")
-            loaded = checked(plugin.load(path, owner=hint), plugin.name)
-            raise_if_strict(loaded.failures, strict, loaded.files)
-            if on_stage is not None:
-                on_stage("resolving people and writing")
-            with self.transaction() as connection:
-                written = store.write(
-                    connection, loaded, started, owner_priority=owner_priority(plugin)
-                )
+            with progress.reporting(on_stage):  # the source and the store name their stages
+                progress.stage(f"found a {plugin.name} export")
+                loaded = checked(plugin.load(path, owner=hint), plugin.name)
+                raise_if_strict(loaded.failures, strict, loaded.files)
+                progress.stage("writing to the store")
+                with self.transaction() as connection:
+                    written = store.write(
+                        connection, loaded, started, owner_priority=owner_priority(plugin)
+                    )
             results.append(ImportResult(str(path), plugin.name, loaded, written))
         return results
 

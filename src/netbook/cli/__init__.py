@@ -12,6 +12,7 @@ from typing import Annotated
 import polars as pl
 import typer
 from rich.console import Console
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from netbook import api, doctor
 from netbook.cli import imports as cli_import
@@ -21,7 +22,14 @@ from netbook.cli import remind as cli_rituals_remind
 from netbook.cli import review as cli_review
 from netbook.cli import rituals as cli_rituals
 from netbook.cli import ties as cli_ties
-from netbook.cli.options import AsOfOption, FormatOption, OutOption, WorkspaceOption, as_of_day
+from netbook.cli.options import (
+    AsOfOption,
+    FormatOption,
+    OutOption,
+    QuietOption,
+    WorkspaceOption,
+    as_of_day,
+)
 from netbook.errors import NetbookError
 from netbook.output import Format, ReportFormat, esc, printable, write
 from netbook.private import use_private_umask
@@ -55,6 +63,7 @@ def import_command(
             help="For --source csv: FIELD=HEADER, repeatable (e.g. --map full_name=Name).",
         ),
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Import exports into the workspace (importing twice adds nothing).
 
@@ -62,7 +71,7 @@ def import_command(
     line and in `netbook doctor`), 2 when nothing was imported.
     """
     code = cli_import.run_import(
-        out, err, Workspace(workspace), paths, strict=strict, source=source, map_=map_
+        out, err, Workspace(workspace), paths, strict=strict, source=source, map_=map_, quiet=quiet
     )
     if code:
         raise typer.Exit(code)
@@ -341,7 +350,15 @@ def main() -> None:
     use_private_umask()
     Workspace.on_wait = _say_waiting
     try:
-        app()
+        code = app(prog_name="netbook", standalone_mode=False)  # usage errors: one line below
+    except NoArgsIsHelpError as error:  # a bare ``netbook`` or group: the help was printed
+        sys.exit(error.exit_code)
+    except ClickException as error:  # a typo'd option, a bad value: one line, not a box
+        sys.stderr.write(f"error: {printable(_usage(error), one_line=True)}\n")
+        sys.exit(error.exit_code)
+    except typer.Abort:
+        sys.stderr.write("error: aborted\n")
+        sys.exit(1)
     except NetbookError as error:
         sys.stderr.write(f"error: {printable(str(error), one_line=True)}\n")
         sys.exit(error.exit_code)
@@ -352,3 +369,15 @@ def main() -> None:
             "permissions and the free disk space)\n"
         )
         sys.exit(NetbookError.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage(error: ClickException) -> str:
+    """A usage error and where to read how to use the command.
+
+    ``No such option: --bogus (see `netbook due --help`)``: click's message without its box.
+    """
+    message = error.format_message().strip().rstrip(".")
+    context = getattr(error, "ctx", None)
+    path = context.command_path if context is not None else "netbook"
+    return f"{message} (see `{path} --help`)"

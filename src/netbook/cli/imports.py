@@ -11,6 +11,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from netbook.cli.stages import StageLine
 from netbook.output import esc
 from netbook.workspace import Workspace
 
@@ -27,8 +28,12 @@ def run_import(
     strict: bool,
     source: str | None,
     map_: list[str] | None,
+    quiet: bool = False,
 ) -> int:
     """Import ``paths`` one by one, printing one line per path.
+
+    On a terminal (and unless ``quiet``) a progress line on stderr names each stage as it starts:
+    the file being read, resolving people, writing to the store. Otherwise nothing but the lines.
 
     Returns:
         The exit code: 0 when every file was read, :data:`SKIPPED` when some were skipped.
@@ -41,13 +46,13 @@ def run_import(
         source = source or "csv"
     code = 0
     for path in paths:
-        with err.status(f"Importing {esc(path)} ...") as status:  # shown on a terminal only
-
-            def stage(text: str, shown: Any = status) -> None:
-                shown.update(f"Importing: {esc(text)} ...")
-
+        with StageLine(err, f"Importing {path.name}", quiet=quiet) as line:
             (result,) = ws.import_paths(
-                [path], strict=strict, source=source, columns=columns, on_stage=stage
+                [path],
+                strict=strict,
+                source=source,
+                columns=columns,
+                on_stage=line.show if line.active else None,
             )
         loaded, written = result.loaded, result.written
         files = loaded.files

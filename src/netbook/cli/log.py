@@ -142,11 +142,26 @@ def log_list_command(
 
 @log_app.command("undo")
 def log_undo_command(
-    entry: Annotated[str, typer.Argument(help="The id (see `netbook log list`).")],
+    entry: Annotated[
+        str | None, typer.Argument(help="The id (see `netbook log list`).", show_default=False)
+    ] = None,
+    last: Annotated[
+        bool, typer.Option("--last", help="The touch you logged most recently.")
+    ] = False,
     workspace: WorkspaceOption = None,
 ) -> None:
-    """Remove a touch you logged by mistake."""
+    """Remove a touch you logged by mistake: by its id, or the one logged last (--last)."""
     ws = Workspace(workspace)
+    if (entry is None) == (not last):
+        raise NetbookError(
+            "give the id of the touch to remove, or --last (not both)",
+            hint="see the ids with `netbook log list`",
+        )
+    if entry is None:
+        newest = ws.table("log").sort("logged_at", "entry_id").tail(1)
+        if newest.is_empty():
+            raise NetbookError("nothing logged yet; nothing changed", hint="see `netbook log list`")
+        entry = str(newest["entry_id"][0])
     removed = userdata.undo_touch(ws, entry)
     when = removed["occurred_at"]
     day = (

@@ -27,6 +27,10 @@ AsOfOption = Annotated[
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f")]
 OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE.")]
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No progress line (it is shown only on a terminal anyway)."),
+]
 
 
 _display_type_rich = TyperOption.display_type_rich

@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from netbook.cli.options import QuietOption
+from netbook.cli.stages import StageLine
 from netbook.output import esc
 from netbook.review.params import PERIODS
 from netbook.workspace import ENV, Workspace
@@ -41,8 +43,12 @@ def review_command(
     ] = False,
     progress: Annotated[
         bool | None,
-        typer.Option(help="Show progress and timing (default: when stderr is a terminal)."),
+        typer.Option(
+            help="Name each stage as it runs, and the time taken (default: when stderr is a "
+            "terminal)."
+        ),
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Run the review (actions, health, layers, reciprocity, diversity, growth) into an HTML report.
 
@@ -51,15 +57,17 @@ def review_command(
     """
     from netbook.review import run_review
 
-    interactive = sys.stderr.isatty() if progress is None else progress
-    result = run_review(
-        Workspace(workspace),
-        period,
-        as_of,
-        out_dir,
-        pseudonymise=pseudonymise,
-        progress=interactive,
-    )
+    interactive = not quiet and (err.is_terminal if progress is None else progress)
+    # On a terminal one line names the stage running; --progress into a file writes one per stage.
+    with StageLine(err, "Review", quiet=not interactive) as line:
+        result = run_review(
+            Workspace(workspace),
+            period,
+            as_of,
+            out_dir,
+            pseudonymise=pseudonymise,
+            progress=(line.show if line.active else True) if interactive else False,
+        )
     if interactive:  # from cron: only the path (or the error), nothing else to mail
         err.print(
             f"Review of the {result.period} ending {result.as_of} written in "

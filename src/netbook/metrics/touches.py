@@ -205,8 +205,7 @@ def per_person(days: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFr
         (pl.col("outbound") * _within(365)).sum().alias("outbound_365d"),
         (pl.col("inbound") * _within(365)).sum().alias("inbound_365d"),
         decayed(pl.col("w"), "__activity").alias("intensity"),
-        decayed(day_weight, "__closeness")
-        .alias("closeness_proxy"),
+        decayed(day_weight, "__closeness").alias("closeness_proxy"),
         *(
             pl.col(c).sum()
             for c in (

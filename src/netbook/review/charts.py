@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
+from netbook.review.axes import count_axis, share_axis, top
 from netbook.review.data import value
 from netbook.vocabulary import DIVERSITY_ATTRIBUTES, LAYER_ORDER, LAYERS, TARGETS
 
@@ -30,6 +31,8 @@ LAYER_COLOURS: Final = {
     "acquaintance": "#cbd5e1",
 }
 HEIGHT: Final = 420
+COLUMNS: Final = ("current", "previous")
+"""The summary's two periods."""
 
 
 def _layout(figure: Figure, title: str, caption: str = "", **extra: Any) -> Figure:
@@ -151,9 +154,17 @@ def strength_distribution(health: pl.DataFrame) -> Figure:
         "How many people have each tie strength, coloured by layer (support: your closest 5). "
         "Good: a few strong ties on the right and many light ones, not everyone near 0.",
         barmode="stack",
-        xaxis={"title": "tie strength", "range": [0, 1]},
-        yaxis={"title": "people"},
+        xaxis={"title": "tie strength", "range": [0, 1], "dtick": 0.1, "tickformat": ".1f"},
+        yaxis=count_axis(_largest_bin(health), "people"),
     )
+
+
+def _largest_bin(health: pl.DataFrame) -> float:
+    """How many people the fullest 0.05-wide strength bin of :func:`strength_distribution` holds."""
+    if health.is_empty():
+        return 0.0
+    bins = (pl.col("strength").fill_null(0.0) / 0.05).floor().clip(0, 19)
+    return float(max(health.group_by(bins.alias("bin")).len()["len"].to_list()))
 
 
 def layer_fill(summary: pl.DataFrame) -> Figure:
@@ -176,7 +187,13 @@ def layer_fill(summary: pl.DataFrame) -> Figure:
         "How many people are in each layer of closeness, against the numbers most people keep "
         "(5, 10, 35 and 100). Good: the inner layers full; the outer ones need not be.",
         barmode="group",
-        yaxis={"title": "people"},
+        yaxis=count_axis(
+            top(
+                list(TARGETS),
+                *(value(summary, f"layer_n_{layer}", c) for layer in LAYERS for c in COLUMNS),
+            ),
+            "people",
+        ),
     )
 
 
@@ -192,7 +209,7 @@ def cadence_compliance(summary: pl.DataFrame) -> Figure:
         "Of the people in each layer, the share you were in touch with as often as the layer "
         "asks (every 7, 30, 90 or 365 days). Good: near 100% for support and sympathy.",
         barmode="group",
-        yaxis={"title": "within cadence", "tickformat": ".0%", "range": [0, 1]},
+        yaxis=share_axis("within cadence"),
     )
 
 
@@ -213,7 +230,15 @@ def reciprocity(summary: pl.DataFrame) -> Figure:
     for trace in ratios:
         trace.showlegend = False
         figure.add_trace(trace, row=1, col=2)
-    figure.update_yaxes(range=[-1, 1], row=1, col=2)
+    counts = [value(summary, m, c) for m in ("outbound", "inbound") for c in COLUMNS]
+    figure.update_yaxes(count_axis(top(counts), "touches"), row=1, col=1)
+    figure.update_yaxes(
+        range=[-1.05, 1.05],
+        tickvals=[-1, -0.5, 0, 0.5, 1],
+        ticktext=["−1", "−0.5", "0", "+0.5", "+1"],  # the caption says who is +1
+        row=1,
+        col=2,
+    )
     if not _known(summary, ["outbound", "inbound", "initiation_balance", "give_ratio"]):
         _nothing(figure, "No touches in either period, so nobody reached out yet.")
     return _layout(
@@ -247,7 +272,7 @@ def diversity(summary: pl.DataFrame) -> Figure:
         "Diversity of active ties",
         sentence,
         barmode="group",
-        yaxis={"title": "normalised Blau", "range": [0, 1]},
+        yaxis={"title": "how varied (0 to 1)", "range": [0, 1], "dtick": 0.2, "tickformat": ".1f"},
     )
 
 
@@ -283,13 +308,13 @@ def dependency(summary: pl.DataFrame, alert: float | None = None) -> Figure:
         "The share of your contact this period with your single most frequent person and with "
         f"your top three. Good: under the dashed alert line.{spread}",
         barmode="group",
-        yaxis={"title": "share of interaction", "tickformat": ".0%", "range": [0, 1]},
+        yaxis=share_axis("share of your contact"),
     )
 
 
 def growth(monthly: pl.DataFrame) -> Figure:
     """Connections and active ties month by month, with the month's touches as bars."""
-    months = [m.isoformat()[:7] for m in monthly.get_column("month").to_list()]
+    months = monthly.get_column("month").to_list()
     figure = make_subplots(specs=[[{"secondary_y": True}]])
     for column, name, colour in (
         ("connections", "connections", PREVIOUS),
@@ -302,6 +327,7 @@ def growth(monthly: pl.DataFrame) -> Figure:
                 y=monthly.get_column(column).to_list(),
                 mode="lines+markers",
                 line_color=colour,
+                hovertemplate=f"%{{x|%b %Y}}: %{{y:,d}} {name.split(' (')[0]}<extra></extra>",
             ),
             secondary_y=False,
         )
@@ -312,11 +338,15 @@ def growth(monthly: pl.DataFrame) -> Figure:
             y=monthly.get_column("touches").to_list(),
             marker_color=TARGET,
             opacity=0.35,
+            hovertemplate="%{x|%b %Y}: %{y:,d} touches<extra></extra>",
         ),
         secondary_y=True,
     )
-    figure.update_yaxes(title_text="people", secondary_y=False, rangemode="tozero")
-    figure.update_yaxes(title_text="touches", secondary_y=True, rangemode="tozero", showgrid=False)
+    people = top(monthly.get_column("connections").to_list(), monthly["active_ties"].to_list())
+    touches = top(monthly.get_column("touches").to_list())
+    figure.update_yaxes(count_axis(people, "people"), secondary_y=False)
+    figure.update_yaxes(count_axis(touches, "touches", showgrid=False), secondary_y=True)
+    figure.update_xaxes(type="date", tickformat="%b %Y", hoverformat="%b %Y")
     if monthly.is_empty():
         _nothing(figure, "No months to show yet: import an export first.")
     return _layout(

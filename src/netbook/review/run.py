@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from typing import Any, Final
 from netbook.errors import InputError
 from netbook.errors import ReviewError as ReviewError
 from netbook.metrics.network import Period
+from netbook.progress import Listener
 from netbook.review.params import RENDERER, RENDERERS, check_period, parse_as_of, report_stem
 from netbook.workspace import Workspace
 
@@ -137,7 +139,7 @@ def run_review(
     renderer: str = RENDERER,
     *,
     notebook: str | Path | None = None,
-    progress: bool = False,
+    progress: bool | Listener = False,
     kernel_name: str | None = None,
 ) -> ReviewResult:
     """Run the review of ``period`` ending on ``as_of`` and write its notebook and HTML report.
@@ -150,7 +152,9 @@ def run_review(
         pseudonymise: replace every name, company, e-mail and URL with a stable pseudonym.
         renderer: plotly renderer, one of :data:`netbook.review.renderer.OFFLINE`.
         notebook: the review notebook (default: :func:`find_notebook`).
-        progress: show papermill's progress bar on stderr.
+        progress: tell the run's stages in words (``computing health``, ``rendering the
+            report``): a callable hears each as it starts; ``True`` writes one line per stage to
+            stderr; ``False`` says nothing.
         kernel_name: the Jupyter kernel to run it in (default: the Python running netbook).
 
     Returns:
@@ -162,6 +166,7 @@ def run_review(
         NetbookError: a parameter is invalid or nothing has been imported into the workspace.
     """
     started = time.monotonic()
+    listener = _listener(progress)
     ws = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
     checked = check_period(period)
     if renderer not in RENDERERS:
@@ -192,11 +197,13 @@ def run_review(
             "pseudonymise": pseudonymise,
             "renderer": renderer,
         },
-        progress=progress,
+        listener=listener,
         kernel_name=kernel_name,
     )
-    from netbook.review import export
+    from netbook.review import export, stages
 
+    if listener is not None:
+        listener(stages.RENDERING)
     export.normalise(executed, input_path=source, output_path=notebook_path)
     if pseudonymise:
         export.scrub(executed, str(ws.root.resolve()), "<workspace>")
@@ -208,6 +215,20 @@ def run_review(
     return ReviewResult(html_path, notebook_path, checked, day, time.monotonic() - started)
 
 
+def _listener(progress: bool | Listener) -> Listener | None:
+    """Who hears the stages: ``progress`` itself, a line on stderr each (``True``), or nobody."""
+    if callable(progress):
+        return progress
+    if not progress:
+        return None
+
+    def line(stage: str) -> None:
+        sys.stderr.write(f"review: {stage}\n")
+        sys.stderr.flush()
+
+    return line
+
+
 def _execute(
     source: Path,
     folder: Path,
@@ -215,7 +236,7 @@ def _execute(
     failed_path: Path,
     parameters: dict[str, object],
     *,
-    progress: bool,
+    listener: Listener | None,
     kernel_name: str | None,
 ) -> Any:
     """The executed notebook (a ``NotebookNode``); a failure keeps it at ``failed_path``."""
@@ -226,6 +247,7 @@ def _execute(
     from traitlets.config import Config
 
     from netbook.review import kernel
+    from netbook.review.stages import ENGINE
 
     problem = kernel.loopback_problem()
     if problem is not None:
@@ -246,7 +268,9 @@ def _execute(
             kernel_name=kernel_name or kernel.THIS_PYTHON,
             kernel_manager_class=kernel.ReviewKernelManager,
             start_timeout=kernel.START_SECONDS,
-            progress_bar=progress,
+            progress_bar=False,  # cell numbers mean nothing to a reader: the listener says stages
+            engine_name=ENGINE,
+            listener=listener,
             request_save_on_cell_execute=False,
             # CurveZMQ between this process and the kernel when the kernel supports it: the
             # review's data stays encrypted on the local sockets (and ipykernel stops warning).

@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from netbook.errors import SourceError
+from netbook.progress import stage
 from netbook.schema import FAILURES
 from netbook.sources.headers import (
     HEADER_SCAN_LINES,
@@ -232,6 +233,7 @@ def read_table(
         SourceError: binary data, no header line with an anchor column within the first lines, or
             a required column missing.
     """
+    stage(f"reading {Path(name.rsplit('!', 1)[-1]).name}")
     data: bytes | Path
     bad: list[int] = []
     if isinstance(source, Path):

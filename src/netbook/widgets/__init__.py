@@ -1,7 +1,8 @@
 """JupyterLab widgets: explore people, see a contact's timeline, log touches, snooze and set facts.
 
 ``explorer(workspace)`` is the whole thing; :func:`people_table`, :func:`contact_card` and the
-figure builders are the pieces a review notebook can reuse. Widgets hold no metrics: they show
+figure builders are the pieces a review notebook can reuse; :func:`html_table` shows any frame as a
+readable table. Widgets hold no metrics: they show
 :func:`netbook.api.health` and write through :mod:`netbook.userdata`.
 """
 
@@ -17,6 +18,7 @@ from netbook.widgets.figures import (
     timeline_figure,
 )
 from netbook.widgets.filters import FilterBar, Filters, filter_people, rank
+from netbook.widgets.html_table import HtmlTable, html_table
 from netbook.widgets.plan import PlanPanel, RatePanel, rate, week_plan
 from netbook.widgets.snapshot import Snapshot, load_snapshot, load_workspace
 from netbook.widgets.table import PeopleTable, people_table
@@ -27,6 +29,7 @@ __all__ = [
     "Explorer",
     "FilterBar",
     "Filters",
+    "HtmlTable",
     "PeopleTable",
     "PlanPanel",
     "RatePanel",
@@ -34,6 +37,7 @@ __all__ = [
     "contact_card",
     "explorer",
     "filter_people",
+    "html_table",
     "load_snapshot",
     "load_workspace",
     "overview_figure",

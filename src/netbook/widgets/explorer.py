@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -10,17 +10,22 @@ from typing import Any
 
 import polars as pl
 
-from netbook import userdata
+from netbook import metrics, userdata
 from netbook.errors import InputError
 from netbook.userdata import Person
 from netbook.widgets._deps import ipw
 from netbook.widgets.actions import ActionPanel, reporting
 from netbook.widgets.card import ContactCard
+from netbook.widgets.figures import figure_output, overview_figure, show_figure
 from netbook.widgets.filters import FilterBar, filter_people, rank
+from netbook.widgets.plan import PlanPanel
 from netbook.widgets.render import esc, ok_html
 from netbook.widgets.snapshot import Snapshot, as_date, as_workspace, load_snapshot
 from netbook.widgets.table import PeopleTable
 from netbook.workspace import Workspace
+
+DUE_COLUMNS = ("full_name", "company", "layer", "status", "days_since_contact", "why")
+"""The due table's columns (as ``netbook due``)."""
 
 
 def _label(row: dict[str, Any]) -> str:
@@ -51,6 +56,7 @@ class Explorer(ipw.VBox):  # type: ignore[misc]
         self.workspace = workspace
         self.as_of = as_of
         self.matches = pl.DataFrame()
+        self._views: list[Callable[[], None]] = []
         self._quiet = False
         self.filters = FilterBar(limit=limit)
         self.table = PeopleTable()
@@ -106,6 +112,37 @@ class Explorer(ipw.VBox):  # type: ignore[misc]
         with self._quietly():
             self.filters.set_choices(self.snapshot.health)
         self.update(keep=True)
+        for redraw in self._views:
+            redraw()
+
+    def _follow(self, redraw: Callable[[], None]) -> None:
+        """Draw a view now and again after every refresh (an action, the Refresh button)."""
+        redraw()
+        self._views.append(redraw)
+
+    def overview(self) -> Any:
+        """The layers-by-status chart, redrawn after every action here (an ``ipywidgets.Output``)."""
+        output = figure_output()
+        output.add_class("netbook-overview")
+        self._follow(lambda: show_figure(output, overview_figure(self.health)))
+        return output
+
+    def due_table(self, limit: int = 20) -> PeopleTable:
+        """The due queue (as ``netbook due``), most urgent first, redrawn after every action here."""
+        table = PeopleTable(DUE_COLUMNS)
+        table.add_class("netbook-due")
+        self._follow(
+            lambda: table.show(
+                metrics.due(self.health.lazy()).collect(), limit=limit, note="most urgent first"
+            )
+        )
+        return table
+
+    def week_plan(self) -> PlanPanel:
+        """This week's plan with Done buttons; Done refreshes this explorer, an action the plan."""
+        panel = PlanPanel(self.workspace, self.as_of, on_change=self.refresh)
+        self._views.append(panel.refresh)
+        return panel
 
     def update(self, *, keep: bool) -> None:
         """Apply the filters and redraw the table, the picker and the card.

@@ -47,6 +47,9 @@ def timeline_figure(touches: pl.DataFrame, *, as_of: date, title: str = "Touches
         pl.col("occurred_at").dt.replace_time_zone(None),
         pl.col("channel", "direction", "value").cast(pl.String),
     ).with_columns(pl.col("direction").fill_null("unknown"))
+    channels = [c for c in schema.CHANNELS if c in set(frame["channel"].to_list())]
+    channels += sorted(set(frame["channel"].drop_nulls().to_list()) - set(channels))
+    frame = stacked(frame, channels)
     for direction in (*schema.DIRECTIONS, "unknown"):
         part = frame.filter(pl.col("direction") == direction)
         if part.is_empty():
@@ -54,17 +57,16 @@ def timeline_figure(touches: pl.DataFrame, *, as_of: date, title: str = "Touches
         figure.add_trace(
             go.Scatter(
                 x=part["occurred_at"].to_list(),
-                y=part["channel"].to_list(),
+                y=part["row"].to_list(),
                 mode="markers",
                 name=direction,
-                marker={"color": COLOURS.get(direction, "#9e9e9e"), "size": 9, "opacity": 0.75},
-                customdata=part["value"].fill_null("none").to_list(),
-                hovertemplate="%{x|%Y-%m-%d %H:%M}<br>%{y}, "
+                marker={"color": COLOURS.get(direction, "#9e9e9e"), "size": 8, "opacity": 0.8},
+                customdata=part.select("channel", pl.col("value").fill_null("none")).rows(),
+                hovertemplate="%{x|%Y-%m-%d %H:%M}<br>%{customdata[0]}, "
                 + direction
-                + "<br>value: %{customdata}<extra></extra>",
+                + "<br>value: %{customdata[1]}<extra></extra>",
             )
         )
-    channels = [c for c in schema.CHANNELS if c in set(frame["channel"].to_list())]
     figure.add_vline(x=as_of.isoformat(), line_dash="dot", line_color="#555")
     if frame.is_empty():
         figure.add_annotation(text="no touches yet", showarrow=False, x=0.5, y=0.5, xref="paper")
@@ -72,10 +74,43 @@ def timeline_figure(touches: pl.DataFrame, *, as_of: date, title: str = "Touches
         title=f"{title}: {frame.height} up to {as_of.isoformat()}",
         height=260,
         margin=_MARGIN,
-        yaxis={"categoryorder": "array", "categoryarray": channels, "type": "category"},
+        yaxis={
+            "tickvals": list(range(len(channels))),
+            "ticktext": channels,
+            "range": [-0.6, len(channels) - 0.4],
+            "zeroline": False,
+        },
         legend={"orientation": "h", "y": -0.2},
     )
     return figure
+
+
+STACK: Final = 0.8
+"""How much of a channel's row the touches of one moment may spread over (rows are 1 apart)."""
+
+
+def stacked(frame: pl.DataFrame, channels: list[str]) -> pl.DataFrame:
+    """``frame`` with ``row``: its channel's row, touches close in time stacked apart.
+
+    Touches closer than about a hundredth of the timeline's span (a day at least) would draw on
+    top of each other; within a channel they are spread evenly over :data:`STACK` of the row, in
+    time order, so every marker shows. Deterministic: the same touches always draw the same.
+    """
+    if frame.is_empty():
+        return frame.with_columns(row=pl.lit(None, dtype=pl.Float64))
+    span = frame.select(
+        (pl.col("occurred_at").max() - pl.col("occurred_at").min()).dt.total_days()
+    ).item()
+    width = max(1, int(span or 0) // 100)
+    index = {channel: float(i) for i, channel in enumerate(channels)}
+    group = [pl.col("occurred_at").dt.epoch("d") // width, "channel"]
+    place = pl.int_range(pl.len()).over(group, order_by="occurred_at").cast(pl.Float64)
+    count = pl.len().over(group).cast(pl.Float64)
+    step = pl.min_horizontal(pl.lit(0.2), pl.lit(STACK) / count)
+    return frame.with_columns(
+        row=pl.col("channel").replace_strict(index, default=None, return_dtype=pl.Float64)
+        + (place - (count - 1) / 2) * step
+    )
 
 
 def strength_figure(person: Mapping[str, Any], weights: Mapping[str, float]) -> Any:

@@ -7,6 +7,7 @@ No metrics here: the plan is :func:`netbook.api.plan`, the people to rate
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -45,9 +46,13 @@ class PlanPanel(ipw.VBox):  # type: ignore[misc]
         status: the confirmation or error line.
     """
 
-    def __init__(self, workspace: Workspace, as_of: date) -> None:
+    def __init__(
+        self, workspace: Workspace, as_of: date, on_change: Callable[[], None] | None = None
+    ) -> None:
         self.workspace = workspace
         self.as_of = as_of
+        self.on_change = on_change
+        """Called after Done instead of :meth:`refresh` (an explorer redrawing itself and this)."""
         self.status = ipw.HTML()
         self.status.add_class("netbook-plan-status")
         self.plan = pl.DataFrame()
@@ -97,7 +102,7 @@ class PlanPanel(ipw.VBox):  # type: ignore[misc]
                     on=self.as_of,
                     note=f"plan: {row['action']}",
                 )
-            self.refresh()
+            (self.on_change or self.refresh)()
             self.status.value = ok_html(f"Done: {row['action']} {name}.")
 
 

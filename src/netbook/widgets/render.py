@@ -83,7 +83,12 @@ def table_html(frame: pl.DataFrame, columns: Sequence[str] = TABLE_COLUMNS) -> s
     """An HTML table of ``frame``'s ``columns`` (those it has), every cell escaped."""
     shown = [c for c in columns if c in frame.columns]
     numeric = {c for c in shown if frame.schema[c].is_numeric()}
-    kind = {c: ' class="num"' if c in numeric else "" for c in shown}
+    # Inline alignment: JupyterLab's own table style right-aligns every cell, and a class rule
+    # of the same weight may lose to it; text reads from the left, numbers line up on the right.
+    kind = {
+        c: ' class="num" style="text-align:right"' if c in numeric else ' style="text-align:left"'
+        for c in shown
+    }
     head = "".join(f"<th{kind[c]}>{esc(HEADINGS.get(c, c))}</th>" for c in shown)
     rows = [
         "<tr>" + "".join(f"<td{kind[c]}>{esc(row[c])}</td>" for c in shown) + "</tr>"

@@ -84,11 +84,7 @@ class CalendarSource:
         (hidden ones aside): a folder of other exports that happens to hold an invitation is not.
         """
         if path.is_dir():
-            files = [
-                p
-                for p in path.rglob("*")
-                if p.is_file() and not p.name.startswith(".")
-            ]
+            files = [p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")]
             calendars = sum(1 for p in files if p.suffix.lower() == ".ics")
             return calendars > 0 and 2 * calendars >= len(files)
         if path.suffix.lower() == ".ics":

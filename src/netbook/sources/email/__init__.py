@@ -54,6 +54,7 @@ import polars as pl
 from netbook import schema
 from netbook.errors import SourceError
 from netbook.keys import normalise_email
+from netbook.progress import stage
 from netbook.sources._base import Loaded, OwnerHint
 from netbook.sources.email._frames import (
     GROUP,
@@ -144,12 +145,14 @@ class MboxSource:
             if len(rows) >= _BATCH:
                 batches.append(pl.DataFrame(rows, schema=ROWS))
                 rows = []
+                stage(f"reading {raw.file}: {len(batches) * _BATCH:,} messages")
         batches.append(pl.DataFrame(rows, schema=ROWS))
         messages = pl.concat(batches)
         configured = frozenset(e for e in map(normalise_email, hint.emails) if e is not None)
         owners, identified_by = owners_of(messages, configured)
         messages = classify(messages, owners)
         pairs = interactions_of(messages)
+        stage("resolving people")
         people, identities, interactions, observed_on = frames(pairs)
         failed = pl.DataFrame(failures, schema=schema.FAILURES)
         return Loaded.of(

@@ -14,6 +14,7 @@ import polars as pl
 
 from netbook import schema
 from netbook.errors import SourceError
+from netbook.progress import stage
 from netbook.sources._base import EVENTS, Loaded, OwnerHint, combine
 from netbook.sources.dates import EARLIEST, latest
 from netbook.sources.linkedin import (
@@ -208,6 +209,7 @@ class LinkedInSource:
                 channels.setdefault(str(channel), relpath.split(" + ")[0])
             part.events = part.events.clear()
         exported_on = _exported_on(export) or _newest(events)
+        stage("resolving people")
         frames = people.resolve(events, contacts, owner, exported_on)
         del events
         return Loaded.of(
