@@ -63,6 +63,9 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS url VARCHAR;
 CREATE TABLE IF NOT EXISTS event_people (event_id VARCHAR, person_id VARCHAR, source VARCHAR);
 CREATE TABLE IF NOT EXISTS knows (a_id VARCHAR, b_id VARCHAR, noted_at TIMESTAMPTZ);
 ALTER TABLE interactions ADD COLUMN IF NOT EXISTS asks BOOLEAN;
+CREATE TABLE IF NOT EXISTS meetings (
+    meeting_id VARCHAR, uid VARCHAR, recurrence_id VARCHAR, title VARCHAR, start_at TIMESTAMPTZ,
+    end_at TIMESTAMPTZ, attendees VARCHAR[], organizer_id VARCHAR, status VARCHAR, source VARCHAR);
 CREATE TABLE IF NOT EXISTS calibration (
     fitted_at TIMESTAMPTZ, as_of DATE, rated BIGINT, used BOOLEAN, weights VARCHAR,
     default_spearman DOUBLE, fitted_spearman DOUBLE);
@@ -90,6 +93,7 @@ TABLES = (
     "event_people",
     "knows",
     "calibration",
+    "meetings",
 )
 """Every table. ``log``, ``facts``, ``decisions``, ``promises``, ``events`` added by hand (source
 ``user``), ``event_people`` and ``knows`` hold what the user recorded: imports never change it.
@@ -97,7 +101,9 @@ Imports add the events an export lists (LinkedIn's Events.csv: source ``linkedin
 ``status`` and ``url``) to ``events``, and update only those. ``aliases`` maps each merged person
 record to the person it is part of. ``import_notes`` holds what an import told once per file
 (values kept as written, interactions left unmatched); ``owner_identities`` the owner's own
-addresses and numbers from an export (Email Addresses.csv, PhoneNumbers.csv)."""
+addresses and numbers from an export (Email Addresses.csv, PhoneNumbers.csv). ``meetings`` holds
+each calendar meeting occurrence, planned ones included (:data:`netbook.schema.MEETINGS`): an
+import replaces the stored occurrences of every UID it lists."""
 
 # A loaded person takes an existing person's id when they share a LinkedIn URL, or else when the
 # normalised name belongs to exactly one stored person of the same source, to exactly one loaded
@@ -208,6 +214,7 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
         "new_owner": loaded.owner,
         "new_positions": loaded.positions,
         "new_events": loaded.events,
+        "new_meetings": loaded.meetings,
     }
     connection.execute("BEGIN TRANSACTION")
     try:
@@ -246,6 +253,7 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
             [import_id],
         )
         _write_events(connection, loaded.source, started_at)
+        _write_meetings(connection, loaded.source)
         after = {t: _count(connection, t) for t in before}
         # The LinkedIn export knows its owner best; another source (a calendar's most frequent
         # organiser, say) only fills the gap.
@@ -319,4 +327,34 @@ def _write_events(connection: duckdb.DuckDBPyConnection, source: str, at: dateti
         SELECT DISTINCT ON (event_id) event_id, name, held_on, ?, ?, status, url FROM new_events
         WHERE event_id NOT IN (SELECT event_id FROM events)""",
         [source, at],
+    )
+
+
+def _write_meetings(connection: duckdb.DuckDBPyConnection, source: str) -> None:
+    """Replace the stored occurrences of every UID ``new_meetings`` lists (of this source).
+
+    A moved occurrence (same UID and RECURRENCE-ID, a new start) so keeps one copy, a cancelled one
+    goes, and a series re-expanded further ahead gains its new occurrences. Attendees and
+    organisers take the ids of the people they joined (``idmap``).
+    """
+    connection.execute(
+        """DELETE FROM meetings WHERE source = ? AND uid IN (SELECT uid FROM new_meetings)""",
+        [source],
+    )
+    connection.execute(
+        """INSERT INTO meetings
+        WITH kept AS (
+            SELECT * FROM new_meetings WHERE coalesce(status, '') <> 'cancelled'),
+        people AS (
+            SELECT k.meeting_id,
+                list_sort(list_distinct(list(coalesce(m.old_id, k.person_id)))) AS attendees
+            FROM (SELECT meeting_id, unnest(attendees) AS person_id FROM kept) k
+                LEFT JOIN idmap m ON m.new_id = k.person_id
+            GROUP BY k.meeting_id)
+        SELECT k.meeting_id, k.uid, k.recurrence_id, k.title, k.start_at, k.end_at,
+            coalesce(p.attendees, []::VARCHAR[]), coalesce(o.old_id, k.organizer_id), k.status, ?
+        FROM kept k LEFT JOIN people p USING (meeting_id)
+            LEFT JOIN idmap o ON o.new_id = k.organizer_id
+        ORDER BY k.start_at, k.meeting_id""",
+        [source],
     )

@@ -65,6 +65,9 @@ class Loaded:
     owner_identities: pl.DataFrame = field(
         default_factory=lambda: schema.empty(schema.OWNER_IDENTITIES)
     )
+    meetings: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.MEETINGS))
+    """Meeting occurrences (:data:`~netbook.schema.MEETINGS`): every stored occurrence of a UID
+    listed here is replaced by these rows (``cancelled`` rows only remove)."""
 
 
 def combine(main: Loaded, extra: Loaded) -> Loaded:
@@ -92,6 +95,7 @@ def combine(main: Loaded, extra: Loaded) -> Loaded:
         events=pl.concat([main.events, extra.events]),
         notes=pl.concat([main.notes, extra.notes]),
         owner_identities=pl.concat([main.owner_identities, extra.owner_identities]).unique(),
+        meetings=pl.concat([main.meetings, extra.meetings]),
     )
 
 

@@ -34,6 +34,12 @@ events are kept whatever their date.
 ``RECURRENCE-ID``; a one-off's ``DTSTART``) and the attendee's address, so re-importing the same or
 a later export adds nothing new for the same occurrence, even when an instance was moved.
 
+**Planned meetings.** Every occurrence of a meeting, past or future, is also a row of
+:data:`~netbook.schema.MEETINGS` (title, start, end, the people met), series expanded up to
+:data:`~netbook.sources.calendar.bounds.PLANNED` after the horizon or the import day; only
+occurrences up to the horizon are interactions. A re-import replaces the stored occurrences of every
+UID the files list, so a moved occurrence keeps one copy and a cancelled one is removed.
+
 **Owner.** See :func:`~netbook.sources.calendar.owner.identify`.
 
 **Reports.** ``files`` has one row per file (``rows`` counts its VEVENTs); an event that cannot
@@ -55,6 +61,7 @@ from netbook.errors import SourceError
 from netbook.ids import stable_ids_of
 from netbook.sources._base import Loaded, OwnerHint
 from netbook.sources.calendar.meetings import ROWS, FileResult, read_meetings
+from netbook.sources.calendar.planned import planned_meetings
 from netbook.sources.calendar.owner import identify
 from netbook.sources.calendar.read import decode, ics_files, read_ics
 from netbook.sources.contacts_model import people_of
@@ -108,6 +115,7 @@ class CalendarSource:
         exported_on = max(stamps).astimezone(zone).date() if stamps else None
         rows = pl.DataFrame([row for r in results for row in r.rows], schema=ROWS)
         people, identities, interactions = _frames(rows, exported_on)
+        meetings = planned_meetings(results, identities)
         return Loaded(
             source=SOURCE,
             path=str(path),
@@ -127,6 +135,7 @@ class CalendarSource:
             ),
             owner=owner_row,
             exported_on=exported_on,
+            meetings=meetings,
         )
 
 
