@@ -306,6 +306,7 @@ cli_review.register(app)
 cli_rituals_remind.register(app)
 cli_rituals.register(app)
 cli_ties.register(app)
+__import__("netbook.cli.brief", fromlist=["register"]).register(app)
 
 
 def _say_waiting(text: str) -> None:
