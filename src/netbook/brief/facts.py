@@ -123,7 +123,7 @@ def mutual(ctx: Context, person_id: str) -> list[dict[str, Any]]:
         "other_id",
         how=pl.when(pl.col("context") == "knows")
         .then(pl.lit("knows them (netbook knows)"))
-        .otherwise(pl.lit("in a group conversation with you both")),
+        .otherwise(pl.lit("in a group conversation or meeting with you both")),
     )
     health = ctx.network.health
     key = health.filter(pl.col("person_id") == person_id)["company_key"]

@@ -55,7 +55,7 @@ def remind_command(
     )
 
 
-_KIND = r"^netbook-(follow-up|job-change|connection-anniversary|work-anniversary|[a-z]+)-"
+_KIND = r"^netbook-(follow-up|job-change|brief|connection-anniversary|work-anniversary|[a-z]+)-"
 """The kind of reminder a uid names (the multi-word kinds first)."""
 
 

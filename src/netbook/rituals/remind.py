@@ -198,6 +198,16 @@ REMINDER_SOURCES: list[ReminderSource] = [
 same ``uid``, the first one's reminder is kept."""
 
 
+def _brief_reminders(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:
+    """Each meeting ahead, linking to its brief (:mod:`netbook.brief.remind`)."""
+    from netbook.brief.remind import brief_reminders
+
+    return brief_reminders(workspace, as_of, days)
+
+
+REMINDER_SOURCES.append(_brief_reminders)
+
+
 MAX_DAYS = 3660
 """Reminders look at most about ten years ahead."""
 
