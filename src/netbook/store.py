@@ -66,6 +66,7 @@ ALTER TABLE interactions ADD COLUMN IF NOT EXISTS asks BOOLEAN;
 CREATE TABLE IF NOT EXISTS meetings (
     meeting_id VARCHAR, uid VARCHAR, recurrence_id VARCHAR, title VARCHAR, start_at TIMESTAMPTZ,
     end_at TIMESTAMPTZ, attendees VARCHAR[], organizer_id VARCHAR, status VARCHAR, source VARCHAR);
+CREATE TABLE IF NOT EXISTS intros (a_id VARCHAR, b_id VARCHAR, made_at TIMESTAMPTZ);
 CREATE TABLE IF NOT EXISTS calibration (
     fitted_at TIMESTAMPTZ, as_of DATE, rated BIGINT, used BOOLEAN, weights VARCHAR,
     default_spearman DOUBLE, fitted_spearman DOUBLE);
@@ -94,6 +95,7 @@ TABLES = (
     "knows",
     "calibration",
     "meetings",
+    "intros",
 )
 """Every table. ``log``, ``facts``, ``decisions``, ``promises``, ``events`` added by hand (source
 ``user``), ``event_people`` and ``knows`` hold what the user recorded: imports never change it.
@@ -103,7 +105,8 @@ record to the person it is part of. ``import_notes`` holds what an import told o
 (values kept as written, interactions left unmatched); ``owner_identities`` the owner's own
 addresses and numbers from an export (Email Addresses.csv, PhoneNumbers.csv). ``meetings`` holds
 each calendar meeting occurrence, planned ones included (:data:`netbook.schema.MEETINGS`): an
-import replaces the stored occurrences of every UID it lists."""
+import replaces the stored occurrences of every UID it lists. ``intros`` holds the introductions
+you made (``netbook intros done``), never suggested again."""
 
 # A loaded person takes an existing person's id when they share a LinkedIn URL, or else when the
 # normalised name belongs to exactly one stored person of the same source, to exactly one loaded

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
 
+import polars as pl
 import typer
 from rich.console import Console
 from rich.markdown import Markdown
 
-from netbook.cli.options import AsOfOption, WorkspaceOption, as_of_day
-from netbook.output import esc, printable
+from netbook.cli.options import AsOfOption, FormatOption, OutOption, WorkspaceOption, as_of_day
+from netbook.errors import NetbookError
+from netbook.output import Format, esc, printable, write
 from netbook.workspace import Workspace
 
 out = Console()
@@ -71,9 +72,63 @@ def brief_command(
             sys.stderr.write(f"wrote {printable(str(path), one_line=True)}\n")
 
 
+def who_command(
+    text: Annotated[str, typer.Argument(help="A company, a title or a tag.", show_default=False)],
+    as_of: AsOfOption = None,
+    format: FormatOption = Format.table,
+    out_file: OutOption = None,
+    limit: Annotated[int, typer.Option(help="Rows in the table view (0: all).")] = 25,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Who you know at a company (now, or before: job changes), or by title or tag, with a path."""
+    from netbook.brief.who import who
+
+    ws = Workspace(workspace)
+    day = as_of_day(ws, as_of)
+    frame = who(ws, text, day).with_columns(pl.col("strength").round(2))
+    shown = frame.head(limit) if format is Format.table and out_file is None and limit else frame
+    columns = ["full_name", "match", "strength", "layer", "path"]
+    write(shown, format, out_file, out, columns, total=frame.height)
+
+
+def intros_command(
+    action: Annotated[
+        str | None, typer.Argument(help="`done` to record an introduction you made.")
+    ] = None,
+    people: Annotated[
+        list[str] | None, typer.Argument(help="With `done`: the two people introduced.")
+    ] = None,
+    on: Annotated[str | None, typer.Option(help="With `done`: the day (default today).")] = None,
+    as_of: AsOfOption = None,
+    format: FormatOption = Format.table,
+    out_file: OutOption = None,
+    limit: Annotated[int, typer.Option(help="Introductions listed at most.")] = 10,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Introductions you could make (pairs who would gain and do not know each other), with why.
+
+    `netbook intros done A B` records one you made: it is never suggested again and both get a
+    touch (an intro you gave).
+    """
+    from netbook.brief.intros import intros, record_intro
+
+    ws = Workspace(workspace)
+    if action is not None:
+        if action != "done" or not people or len(people) != 2:
+            raise NetbookError(
+                f"`netbook intros {action}` is unknown",
+                hint="use `netbook intros` or `netbook intros done PERSON OTHER`",
+            )
+        a, b, added = record_intro(ws, people[0], people[1], as_of_day(ws, on))
+        names = f"[bold]{esc(a.full_name)}[/] and [bold]{esc(b.full_name)}[/]"
+        out.print(f"Recorded: you introduced {names}." if added else f"Already recorded: {names}.")
+        return
+    frame = intros(ws, as_of_day(ws, as_of), limit)
+    write(frame, format, out_file, out, ["a_name", "b_name", "why"])
+
+
 def register(app: typer.Typer) -> None:
     """Add ``brief``, ``who`` and ``intros`` to the ``netbook`` application."""
     app.command("brief")(brief_command)
-
-
-__all__ = ["register", "timedelta", "Path", "esc"]
+    app.command("who")(who_command)
+    app.command("intros")(intros_command)
