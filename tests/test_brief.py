@@ -106,8 +106,11 @@ def test_person_briefs_on_the_sample_trace_to_stored_rows(sample: Workspace, nam
     assert brief["history"]["recent"], "the sample has messages with each of them"
     for other in brief["mutual"]:
         mate = people.filter(pl.col("person_id") == other["person_id"]).row(0, named=True)
-        if other["how"].startswith("also at"):
-            assert mate["company"] == row["company"]
+        if other["how"].startswith("colleague at"):
+            seen = sample.observations().collect()
+            both = seen.filter(pl.col("person_id").is_in([pid, mate["person_id"]]))
+            shared = both.group_by("observed_on", pl.col("company").str.to_lowercase()).len()
+            assert (shared["len"] == 2).any()
         else:
             groups = sample.interactions().filter(pl.col("is_group").fill_null(False)).collect()
             both = groups.filter(pl.col("person_id").is_in([pid, other["person_id"]]))

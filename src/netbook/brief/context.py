@@ -12,12 +12,12 @@ from datetime import date
 import polars as pl
 
 from netbook import api
+from netbook.brief.edges import edges
 from netbook.metrics.touches import end_of
 from netbook.rituals.jobs import job_changes
 from netbook.rituals.met import met
 from netbook.rituals.milestones import upcoming_milestones
 from netbook.rituals.promises import open_promises
-from netbook.rituals.ties import Network, read_network
 from netbook.workspace import Workspace
 
 MILESTONE_DAYS = 14
@@ -32,7 +32,6 @@ class Context:
         as_of: the day the briefs are for.
         zone: the workspace's time zone (days are local days).
         health: :func:`netbook.api.health` at ``as_of``.
-        network: the co-affiliations (:func:`netbook.rituals.ties.read_network`).
         interactions: every interaction up to the end of ``as_of``, 1:1 and group.
         people: the people (:data:`~netbook.schema.PERSON_VIEW`).
         observations: each export's view of each person's company and position.
@@ -40,12 +39,12 @@ class Context:
         jobs: job changes seen by ``as_of``.
         milestones: milestones in the :data:`MILESTONE_DAYS` from ``as_of``.
         events: events and whom you met there, held by ``as_of``.
+        edges: who knows whom among your people (:func:`netbook.brief.edges.edges`).
     """
 
     as_of: date
     zone: str
     health: pl.DataFrame
-    network: Network
     interactions: pl.DataFrame
     people: pl.DataFrame
     observations: pl.DataFrame
@@ -53,6 +52,7 @@ class Context:
     jobs: pl.DataFrame
     milestones: pl.DataFrame
     events: pl.DataFrame
+    edges: pl.DataFrame
 
     def name(self, person_id: str) -> str:
         """The person's name, or their id when they have none."""
@@ -66,7 +66,6 @@ def read_context(workspace: Workspace, as_of: date) -> Context:
     end = pl.lit(end_of(as_of, zone)).dt.convert_time_zone("UTC")
     with workspace.reading():
         health = api.health(workspace, as_of=as_of)
-        network = read_network(workspace, as_of, health)
         interactions = workspace.interactions().filter(pl.col("occurred_at") < end).collect()
         people = workspace.people().collect()
         observations = workspace.observations().filter(pl.col("observed_on") <= as_of).collect()
@@ -74,11 +73,11 @@ def read_context(workspace: Workspace, as_of: date) -> Context:
         jobs = job_changes(workspace, as_of)
         milestones = upcoming_milestones(workspace, as_of, MILESTONE_DAYS)
         events = met(workspace).filter(pl.col("held_on") <= as_of)
+        facts = edges(workspace, as_of)
     return Context(
         as_of=as_of,
         zone=zone,
         health=health,
-        network=network,
         interactions=interactions,
         people=people,
         observations=observations,
@@ -86,4 +85,5 @@ def read_context(workspace: Workspace, as_of: date) -> Context:
         jobs=jobs,
         milestones=milestones,
         events=events,
+        edges=facts,
     )

@@ -118,25 +118,11 @@ def events(ctx: Context, person_id: str) -> list[dict[str, Any]]:
 
 
 def mutual(ctx: Context, person_id: str) -> list[dict[str, Any]]:
-    """People you both know: a shared group conversation, a knows link or the same company now."""
-    pairs = ctx.network.pairs.filter(pl.col("person_id") == person_id).select(
-        "other_id",
-        how=pl.when(pl.col("context") == "knows")
-        .then(pl.lit("knows them (netbook knows)"))
-        .otherwise(pl.lit("in a group conversation or meeting with you both")),
-    )
-    health = ctx.network.health
-    key = health.filter(pl.col("person_id") == person_id)["company_key"]
-    mates = (
-        health.filter(
-            (pl.col("company_key") == key[0]) & (pl.col("person_id") != person_id)
-        ).select(other_id="person_id", how=pl.format("also at {}", pl.col("company")))
-        if key.len() and key[0] is not None
-        else pairs.clear()
-    )
-    strength = health.select(other_id="person_id", full_name="full_name", strength="strength")
+    """People you both know, by a stored fact (:mod:`netbook.brief.edges`), strongest tie first."""
+    strength = ctx.health.select(other_id="person_id", full_name="full_name", strength="strength")
     found = (
-        pl.concat([pairs, mates])
+        ctx.edges.filter(pl.col("a_id") == person_id)
+        .select(other_id="b_id", how="detail")
         .join(strength, on="other_id")
         .group_by("other_id", "full_name", "strength")
         .agg(pl.col("how").unique().sort().str.join("; "))
