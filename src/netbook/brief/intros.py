@@ -32,7 +32,7 @@ from netbook.workspace import Workspace
 POOL = 150
 """Your strongest ties in touch among whom introductions are looked for (Dunbar's 150)."""
 LIMIT = 10
-COLUMNS = ("a_id", "a_name", "b_id", "b_name", "score", "why")
+COLUMNS = ("a_id", "a_name", "b_id", "b_name", "score", "gain", "why")
 """The columns of :func:`intros`, in order."""
 _INVESTOR = r"\b(investor|venture|partner at .*(capital|ventures)|angel|vc)\b"
 _RECRUITER = r"\b(recruit\w*|talent|hiring)\b"
@@ -91,12 +91,12 @@ def intros(workspace: Workspace, as_of: date, limit: int = LIMIT) -> pl.DataFram
                 continue
             if neighbours.get(pair[0], set()) & neighbours.get(pair[1], set()):
                 continue  # someone you know links them already: no hole of yours
-            gain, reason = _gain(a, b)
+            gain, reason, kind = _gain(a, b)
             if gain:
-                found.append((gain, min(a["strength"], b["strength"]), a, b, reason))
+                found.append((gain, min(a["strength"], b["strength"]), a, b, reason, kind))
     found.sort(key=lambda f: (-f[0], -f[1], f[2]["person_id"], f[3]["person_id"]))
     chosen, used = [], set()
-    for gain, weaker, a, b, reason in found:
+    for gain, weaker, a, b, reason, kind in found:
         if a["person_id"] in used or b["person_id"] in used:
             continue
         used |= {a["person_id"], b["person_id"]}
@@ -104,23 +104,28 @@ def intros(workspace: Workspace, as_of: date, limit: int = LIMIT) -> pl.DataFram
             f"{reason}; nobody you know links them; you know both "
             f"({a['strength']:.2f} and {b['strength']:.2f})"
         )
-        chosen.append((a["person_id"], a["full_name"], b["person_id"], b["full_name"], gain + weaker, why))
+        row = (a["person_id"], a["full_name"], b["person_id"], b["full_name"], gain + weaker, kind, why)
+        chosen.append(row)
         if len(chosen) == limit:
             break
-    return pl.DataFrame(chosen, schema=dict.fromkeys(COLUMNS, pl.String) | {"score": pl.Float64}, orient="row")
+    types = dict.fromkeys(COLUMNS, pl.String) | {"score": pl.Float64}
+    return pl.DataFrame(chosen, schema=types, orient="row")
 
 
-def _gain(a: dict[str, object], b: dict[str, object]) -> tuple[int, str]:
-    """How much an introduction of ``a`` and ``b`` would bring them (0: nothing), and why."""
+def _gain(a: dict[str, object], b: dict[str, object]) -> tuple[int, str, str]:
+    """How much an introduction of ``a`` and ``b`` would bring them (0: nothing), why, and the
+    gain without names (``founder and investor``, ``both in engineering``)."""
     kinds = (a["role_kind"], b["role_kind"])
     for pair in COMPLEMENTS:
         if kinds in (pair, pair[::-1]):
             first, second = (a, b) if kinds == pair else (b, a)
-            return 2, f"{_who(first)} ({pair[0]}) and {_who(second)} ({pair[1]})"
+            text = f"{_who(first)} ({pair[0]}) and {_who(second)} ({pair[1]})"
+            return 2, text, f"{pair[0]} and {pair[1]}"
     same = a["function"] == b["function"] and a["function"] not in ("other", "unknown")
     if same and a["key"] is not None and b["key"] is not None and a["key"] != b["key"]:
-        return 1, f"both in {a['function']}: {_who(a)} and {_who(b)}"
-    return 0, ""
+        text = f"both in {a['function']}: {_who(a)} and {_who(b)}"
+        return 1, text, f"both in {a['function']}, at different companies"
+    return 0, "", ""
 
 
 def _who(person: dict[str, object]) -> str:
