@@ -13,7 +13,8 @@ def _hours(value: float | None) -> str:
 def person_lines(brief: dict[str, Any]) -> list[str]:
     """One person's brief as Markdown lines (plain text; nothing here is markup but the bullets)."""
     who, history, owed, tie = brief["who"], brief["history"], brief["owed"], brief["tie"]
-    work = " at ".join(p for p in (who["position"], who["company"]) if p) or "no company on record"
+    at = f"at {who['company']}" if who["company"] else ""
+    work = " ".join(p for p in (who["position"], at) if p) or "no company on record"
     how = "; ".join(who["how_you_know"]) or "no source says"
     lines = [
         f"### {who['full_name'] or who['person_id']}",
