@@ -119,7 +119,9 @@ def test_person_briefs_on_the_sample_trace_to_stored_rows(sample: Workspace, nam
     assert brief["opener"]["text"] and brief["opener"]["based_on"]
 
 
-def test_promises_and_knows_links_show_and_lead_the_opener(sample: Workspace, tmp_path: Path) -> None:
+def test_promises_and_knows_links_show_and_lead_the_opener(
+    sample: Workspace, tmp_path: Path
+) -> None:
     ws = Workspace(tmp_path / "ws")
     shutil.copytree(sample.root, ws.root)
     add_promise(
@@ -144,7 +146,9 @@ def test_same_workspace_and_day_give_the_same_output(sample: Workspace) -> None:
     assert "### Robin Fairbrook" in md.output and "- Opener:" in md.output
 
 
-def test_the_html_brief_is_offline_and_escapes_stored_text(calendar: Workspace, tmp_path: Path) -> None:
+def test_the_html_brief_is_offline_and_escapes_stored_text(
+    calendar: Workspace, tmp_path: Path
+) -> None:
     ws = Workspace(tmp_path / "ws")
     shutil.copytree(calendar.root, ws.root)
     with ws.connect(write=True) as connection:

@@ -52,7 +52,11 @@ def test_who_finds_everyone_at_a_company_and_those_who_left(
 def test_every_path_edge_is_a_stored_fact(later: tuple[Workspace, LaterTruth]) -> None:
     ws, _ = later
     keys = ws.people().select(company_key(pl.col("company")).alias("key")).collect()["key"]
-    company = keys.drop_nulls().value_counts(sort=True).sort(["count", "key"], descending=[True, False])["key"][0]
+    company = (
+        keys.drop_nulls()
+        .value_counts(sort=True)
+        .sort(["count", "key"], descending=[True, False])["key"][0]
+    )
     found = who(ws, company, LATER).filter(pl.col("path").is_not_null())
     assert not found.is_empty()
     seen = ws.observations().collect()
@@ -97,7 +101,12 @@ def test_command_line(later: tuple[Workspace, LaterTruth]) -> None:
     base = ["--as-of", LATER.isoformat(), "-w", str(ws.root)]
     first = runner.invoke(app, ["who", truth.changes[0].from_company or "", *base, "-f", "json"])
     assert first.exit_code == 0, first.output
-    assert first.output == runner.invoke(app, ["who", truth.changes[0].from_company or "", *base, "-f", "json"]).output
+    assert (
+        first.output
+        == runner.invoke(
+            app, ["who", truth.changes[0].from_company or "", *base, "-f", "json"]
+        ).output
+    )
     listed = runner.invoke(app, ["intros", *base, "--format", "csv"])
     assert listed.exit_code == 0 and listed.output.startswith("a_id,a_name,b_id,b_name")
     wrong = runner.invoke(app, ["intros", "undo", "x", "y", "-w", str(ws.root)])

@@ -45,8 +45,10 @@ EDGES = pl.Schema(
 def _span(first: pl.Expr, last: pl.Expr) -> pl.Expr:
     """``2019-22``, or ``2026`` for one year."""
     one, two = first.dt.year(), last.dt.year()
-    return pl.when(one == two).then(one.cast(pl.String)).otherwise(
-        pl.format("{}-{}", one, (two % 100).cast(pl.String).str.zfill(2))
+    return (
+        pl.when(one == two)
+        .then(one.cast(pl.String))
+        .otherwise(pl.format("{}-{}", one, (two % 100).cast(pl.String).str.zfill(2)))
     )
 
 
@@ -76,7 +78,9 @@ def edges(workspace: Workspace, as_of: date) -> pl.DataFrame:
         aliases = workspace.aliases()
     work = (
         seen.filter(pl.col("observed_on") <= as_of)
-        .select("person_id", "company", day="observed_on", company_key=company_key(pl.col("company")))
+        .select(
+            "person_id", "company", day="observed_on", company_key=company_key(pl.col("company"))
+        )
         .drop_nulls("company_key")
         .filter(pl.len().over("company_key", "day") <= COLLEAGUES_MAX)
     )
@@ -91,10 +95,14 @@ def edges(workspace: Workspace, as_of: date) -> pl.DataFrame:
             key="company",
             first_on="first_on",
             last_on="last_on",
-            detail=pl.format("colleague at {} {}", "company", _span(pl.col("first_on"), pl.col("last_on"))),
+            detail=pl.format(
+                "colleague at {} {}", "company", _span(pl.col("first_on"), pl.col("last_on"))
+            ),
         )
     )
-    talk = groups.filter(pl.col("is_group").fill_null(False) & (pl.col("occurred_at") < end)).select(
+    talk = groups.filter(
+        pl.col("is_group").fill_null(False) & (pl.col("occurred_at") < end)
+    ).select(
         "person_id",
         thread=pl.col("thread_id").cast(pl.String),
         day=pl.col("occurred_at").dt.convert_time_zone(zone).dt.date(),
@@ -151,7 +159,9 @@ def edges(workspace: Workspace, as_of: date) -> pl.DataFrame:
             first_on="first_on",
             last_on="last_on",
             detail=pl.format(
-                "met in '{}' {}", pl.col("title").fill_null("a meeting"), _span(pl.col("first_on"), pl.col("last_on"))
+                "met in '{}' {}",
+                pl.col("title").fill_null("a meeting"),
+                _span(pl.col("first_on"), pl.col("last_on")),
             ),
         )
     )
@@ -175,7 +185,9 @@ def edges(workspace: Workspace, as_of: date) -> pl.DataFrame:
     frames = [schema.conform(f, EDGES) for f in (colleagues, threads, met, known)]
     return (
         pl.concat(frames)
-        .with_columns(identity.canonical(pl.col("a_id"), aliases), identity.canonical(pl.col("b_id"), aliases))
+        .with_columns(
+            identity.canonical(pl.col("a_id"), aliases), identity.canonical(pl.col("b_id"), aliases)
+        )
         .filter(pl.col("a_id") != pl.col("b_id"))
         .unique()
         .sort("a_id", "b_id", "kind", "key")

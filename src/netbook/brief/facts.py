@@ -52,7 +52,9 @@ def history(ctx: Context, person_id: str) -> dict[str, Any]:
         (pl.col("person_id") == person_id) & ~pl.col("is_group").fill_null(False) & is_contact()
     ).sort("occurred_at", "interaction_id")
     rows = mine.select(
-        pl.col("channel").cast(pl.String), pl.col("direction").cast(pl.String), _day(ctx).alias("on")
+        pl.col("channel").cast(pl.String),
+        pl.col("direction").cast(pl.String),
+        _day(ctx).alias("on"),
     )
     last = (
         rows.group_by("channel", maintain_order=True)

@@ -74,7 +74,9 @@ def intros(workspace: Workspace, as_of: date, limit: int = LIMIT) -> pl.DataFram
         .drop("tags")
         .join(tags, on="person_id", how="left")
         .with_columns(key=company_key(pl.col("company")))
-    ).select("person_id", "full_name", "company", "position", "strength", "key", "function", "role_kind")
+    ).select(
+        "person_id", "full_name", "company", "position", "strength", "key", "function", "role_kind"
+    )
     ids = pool["person_id"]
     linked = facts.filter(pl.col("a_id").is_in(ids.implode()) & pl.col("b_id").is_in(ids.implode()))
     known = {(a, b) for a, b in linked.select("a_id", "b_id").iter_rows()}
@@ -104,7 +106,15 @@ def intros(workspace: Workspace, as_of: date, limit: int = LIMIT) -> pl.DataFram
             f"{reason}; nobody you know links them; you know both "
             f"({a['strength']:.2f} and {b['strength']:.2f})"
         )
-        row = (a["person_id"], a["full_name"], b["person_id"], b["full_name"], gain + weaker, kind, why)
+        row = (
+            a["person_id"],
+            a["full_name"],
+            b["person_id"],
+            b["full_name"],
+            gain + weaker,
+            kind,
+            why,
+        )
         chosen.append(row)
         if len(chosen) == limit:
             break
@@ -113,8 +123,11 @@ def intros(workspace: Workspace, as_of: date, limit: int = LIMIT) -> pl.DataFram
 
 
 def _gain(a: dict[str, object], b: dict[str, object]) -> tuple[int, str, str]:
-    """How much an introduction of ``a`` and ``b`` would bring them (0: nothing), why, and the
-    gain without names (``founder and investor``, ``both in engineering``)."""
+    """What introducing ``a`` and ``b`` would bring them: a score (0: nothing) and why.
+
+    Why comes twice: with their names, and in words that name no one (``founder and investor``,
+    ``both in engineering``) for a pseudonymised review.
+    """
     kinds = (a["role_kind"], b["role_kind"])
     for pair in COMPLEMENTS:
         if kinds in (pair, pair[::-1]):
@@ -144,9 +157,7 @@ def record_intro(workspace: Workspace, a: str, b: str, on: date) -> tuple[Person
         raise NetbookError(f"{a!r} and {b!r} are the same person", hint="name two people")
     pair = sorted((first.person_id, second.person_id))
     made = workspace.table("intros")
-    stored = made.filter(
-        (pl.col("a_id") == pair[0]) & (pl.col("b_id") == pair[1])
-    ).height
+    stored = made.filter((pl.col("a_id") == pair[0]) & (pl.col("b_id") == pair[1])).height
     if stored:
         return first, second, False
     with workspace.connect(write=True) as connection:

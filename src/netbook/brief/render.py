@@ -23,7 +23,9 @@ def person_lines(brief: dict[str, Any]) -> list[str]:
         + (f", {tie['status']}" if tie["status"] else "")
         + (f" ({tie['why']})" if tie["why"] else ""),
     ]
-    last = ", ".join(f"{t['channel']} {t['on']} ({t['direction']})" for t in history["last_by_channel"])
+    last = ", ".join(
+        f"{t['channel']} {t['on']} ({t['direction']})" for t in history["last_by_channel"]
+    )
     lines.append(f"- Last touch by channel: {last or 'none yet'}")
     recent = ", ".join(f"{t['on']} {t['channel']} {t['direction']}" for t in history["recent"])
     lines.append(f"- Last exchanges: {recent or 'none yet'}")
@@ -40,7 +42,7 @@ def person_lines(brief: dict[str, Any]) -> list[str]:
     both = "; ".join(f"{m['full_name']} ({m['how']})" for m in brief["mutual"])
     lines.append(f"- People you both know: {both or 'none on record'}")
     opener = brief["opener"]
-    lines.append(f"- Opener: \"{opener['text']}\" (from {opener['based_on']})")
+    lines.append(f'- Opener: "{opener["text"]}" (from {opener["based_on"]})')
     return lines
 
 
@@ -58,7 +60,10 @@ def meeting_lines(meeting: dict[str, Any]) -> list[str]:
 def markdown(found: dict[str, Any]) -> str:
     """A :func:`~netbook.brief.meeting_briefs` or :func:`~netbook.brief.brief_person` result."""
     if "person" in found:
-        return "\n".join([f"# Brief as of {found['as_of']}", "", *person_lines(found["person"])]) + "\n"
+        return (
+            "\n".join([f"# Brief as of {found['as_of']}", "", *person_lines(found["person"])])
+            + "\n"
+        )
     lines = [f"# Meeting briefs: {found['days']} days from {found['as_of']}"]
     if not found["meetings"]:
         lines += ["", "No meetings in your imported calendars in these days."]

@@ -49,7 +49,10 @@ def run_briefs(
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         stem = target.stem
         failed = target.with_suffix(".failed.ipynb")
-        parameters = {"workspace": str(workspace.root.resolve()), "day": day.isoformat()}
+        parameters: dict[str, object] = {
+            "workspace": str(workspace.root.resolve()),
+            "day": day.isoformat(),
+        }
         executed = _execute(
             source, target.parent, stem, failed, parameters, progress=False, kernel_name=kernel
         )

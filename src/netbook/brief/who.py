@@ -49,8 +49,7 @@ def _matches(workspace: Workspace, text: str, as_of: date) -> pl.DataFrame:
         "person_id", match=pl.format("at {} now", "company")
     )
     seen = workspace.observations().filter(
-        (pl.col("observed_on") <= as_of)
-        & key.str.contains(needle, literal=True).fill_null(False)
+        (pl.col("observed_on") <= as_of) & key.str.contains(needle, literal=True).fill_null(False)
     )
     before = (
         seen.group_by("person_id")
@@ -82,9 +81,7 @@ def two_places(value: pl.Expr) -> pl.Expr:
         ('0.70', '1.00')
     """
     hundredths = (value * 100).round(0).cast(pl.Int64)
-    return pl.format(
-        "{}.{}", hundredths // 100, (hundredths % 100).cast(pl.String).str.zfill(2)
-    )
+    return pl.format("{}.{}", hundredths // 100, (hundredths % 100).cast(pl.String).str.zfill(2))
 
 
 def paths(health: pl.DataFrame, facts: pl.DataFrame, targets: pl.DataFrame) -> pl.DataFrame:
@@ -95,10 +92,18 @@ def paths(health: pl.DataFrame, facts: pl.DataFrame, targets: pl.DataFrame) -> p
     strength = health.select("person_id", "strength", "full_name")
     return (
         facts.join(targets.select(b_id="person_id"), on="b_id", how="semi")
-        .join(strength.rename({"person_id": "a_id", "strength": "via_strength", "full_name": "via"}), on="a_id")
+        .join(
+            strength.rename({"person_id": "a_id", "strength": "via_strength", "full_name": "via"}),
+            on="a_id",
+        )
         .join(strength.select(b_id="person_id", own="strength"), on="b_id", how="left")
-        .filter((pl.col("via_strength") > pl.col("own").fill_null(0.0)) & (pl.col("via_strength") > 0))
-        .sort(["b_id", "via_strength", "a_id", "kind", "key"], descending=[False, True, False, False, False])
+        .filter(
+            (pl.col("via_strength") > pl.col("own").fill_null(0.0)) & (pl.col("via_strength") > 0)
+        )
+        .sort(
+            ["b_id", "via_strength", "a_id", "kind", "key"],
+            descending=[False, True, False, False, False],
+        )
         .unique("b_id", keep="first", maintain_order=True)
         .select(
             person_id="b_id",
@@ -123,11 +128,15 @@ def who(workspace: Workspace, text: str, as_of: date) -> pl.DataFrame:
         NetbookError: ``text`` is empty.
     """
     if not text.strip():
-        raise NetbookError("`netbook who` needs a company, title or tag", hint="e.g. netbook who Acme")
+        raise NetbookError(
+            "`netbook who` needs a company, title or tag", hint="e.g. netbook who Acme"
+        )
     with workspace.reading():
         found = _matches(workspace, text, as_of)
         health = api.health(workspace, as_of=as_of)
-        people = workspace.people().select("person_id", "full_name", "company", "position").collect()
+        people = (
+            workspace.people().select("person_id", "full_name", "company", "position").collect()
+        )
         facts = edges(workspace, as_of) if not found.is_empty() else None
     listed = (
         found.join(people, on="person_id")

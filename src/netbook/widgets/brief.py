@@ -43,7 +43,10 @@ class BriefPanel(ipw.VBox):  # type: ignore[misc]
         self._found = upcoming(workspace, as_of, DAYS)
         zone = ZoneInfo(workspace.settings().time.zone)
         options = [
-            (f"{m['start_at'].astimezone(zone):%a %d %b %H:%M} · {m['title'] or '(no title)'}", m["meeting_id"])
+            (
+                f"{m['start_at'].astimezone(zone):%a %d %b %H:%M} · {m['title'] or '(no title)'}",
+                m["meeting_id"],
+            )
             for m in self._found.iter_rows(named=True)
         ]
         self.meetings = ipw.Dropdown(
@@ -70,13 +73,20 @@ class BriefPanel(ipw.VBox):  # type: ignore[misc]
         """Show the brief of the meeting ``meeting_id`` (one of :attr:`meetings`)."""
         with reporting(self.status):
             row = self._found.filter(pl.col("meeting_id") == meeting_id).row(0, named=True)
-            found = {"as_of": self.as_of.isoformat(), "days": DAYS, "meetings": [meeting_brief(self.context, row)]}
+            found = {
+                "as_of": self.as_of.isoformat(),
+                "days": DAYS,
+                "meetings": [meeting_brief(self.context, row)],
+            }
             self.output.value = scrolling(html_block(found), height="600px")
 
     def show_person(self, person_id: str) -> None:
         """Show one person's brief."""
         with reporting(self.status):
-            found = {"as_of": self.as_of.isoformat(), "person": person_brief(self.context, person_id)}
+            found = {
+                "as_of": self.as_of.isoformat(),
+                "person": person_brief(self.context, person_id),
+            }
             self.output.value = scrolling(html_block(found), height="600px")
 
 

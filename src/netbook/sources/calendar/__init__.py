@@ -61,8 +61,8 @@ from netbook.errors import SourceError
 from netbook.ids import stable_ids_of
 from netbook.sources._base import Loaded, OwnerHint
 from netbook.sources.calendar.meetings import ROWS, FileResult, read_meetings
-from netbook.sources.calendar.planned import planned_meetings
 from netbook.sources.calendar.owner import identify
+from netbook.sources.calendar.planned import planned_meetings
 from netbook.sources.calendar.read import decode, ics_files, read_ics
 from netbook.sources.contacts_model import people_of
 

@@ -15,7 +15,7 @@ from netbook.ids import stable_ids_of
 from netbook.sources.calendar.meetings import FileResult
 
 SOURCE = "calendar"
-_PLANNED = pl.Schema(
+_PLANNED = schema.columns(
     {
         "uid": pl.String,
         "recurrence_id": pl.String,
@@ -50,7 +50,9 @@ def planned_meetings(results: list[FileResult], identities: pl.DataFrame) -> pl.
     )
     found = (
         keyed.join(attendees, on="meeting_id", how="left")
-        .join(organizers.select("meeting_id", organizer_id="person_id"), on="meeting_id", how="left")
+        .join(
+            organizers.select("meeting_id", organizer_id="person_id"), on="meeting_id", how="left"
+        )
         .with_columns(source=pl.lit(SOURCE))
     )
     listed = sorted({u for r in results for u in r.uids} - set(found["uid"].to_list()))
@@ -58,5 +60,7 @@ def planned_meetings(results: list[FileResult], identities: pl.DataFrame) -> pl.
         {"uid": listed, "status": ["cancelled"] * len(listed), "source": [SOURCE] * len(listed)},
         schema={"uid": pl.String, "status": pl.String, "source": pl.String},
     )
-    frame = pl.concat([schema.conform(found, schema.MEETINGS), schema.conform(gone, schema.MEETINGS)])
+    frame = pl.concat(
+        [schema.conform(found, schema.MEETINGS), schema.conform(gone, schema.MEETINGS)]
+    )
     return frame.collect().sort("start_at", "meeting_id", "uid", nulls_last=True)
