@@ -91,3 +91,21 @@ def test_meetings_of_other_sources_are_left_alone(tmp_path: Path, version: str) 
     shutil.copy(DATA / "planned_v2.ics", tmp_path / "calendar.ics")
     ws.import_paths([tmp_path / "calendar.ics"])
     assert ws.table("meetings").filter(pl.col("source") == "other")["title"].to_list() == ["kept"]
+
+
+def test_a_reimport_moves_and_removes_the_meetings_interactions_too(tmp_path: Path) -> None:
+    ws = imported(tmp_path, "v1", "v2")
+    (tmp_path / "fresh").mkdir()
+    fresh = imported(tmp_path / "fresh", "v2")
+
+    def log(workspace: Workspace) -> list[tuple[str, datetime]]:
+        frame = workspace.table("interactions").sort("interaction_id")
+        return list(zip(frame["interaction_id"], frame["occurred_at"], strict=True))
+
+    assert log(ws) == log(fresh)  # as if only the newer export had been imported
+    stored = ws.table("interactions")
+    assert stored.filter(pl.col("thread_id") == "pitch-dee@example.com").is_empty()
+    lunch = stored.filter(pl.col("thread_id") == "lunch-bo@example.com")["occurred_at"]
+    assert lunch.to_list() == [at("2026-11-21T12:00:00")]
+    ws.import_paths([tmp_path / "calendar.ics"])
+    assert log(ws) == log(fresh)

@@ -231,6 +231,8 @@ def write(connection: duckdb.DuckDBPyConnection, loaded: Loaded, started_at: dat
         }
         connection.execute(_IDMAP)
         connection.execute(_PEOPLE)
+        if not loaded.meetings.is_empty():
+            _replace_occurrences(connection, loaded.source)
         connection.execute(
             """INSERT INTO interactions
             SELECT * FROM (
@@ -359,5 +361,37 @@ def _write_meetings(connection: duckdb.DuckDBPyConnection, source: str) -> None:
         FROM kept k LEFT JOIN people p USING (meeting_id)
             LEFT JOIN idmap o ON o.new_id = k.organizer_id
         ORDER BY k.start_at, k.meeting_id""",
+        [source],
+    )
+
+
+REPLACED_DAYS = 3650
+"""A re-import replaces a listed meeting's stored occurrences from this many days before its latest
+one (a calendar's series are expanded over ten years)."""
+
+
+def _replace_occurrences(connection: duckdb.DuckDBPyConnection, source: str) -> None:
+    """The interactions of every meeting UID an import lists, as the newer export has them.
+
+    An occurrence the new export no longer has (cancelled, declined, moved off its original time)
+    is deleted, back to :data:`REPLACED_DAYS` before the UID's latest occurrence in the new export
+    (all of them when it has none left); one with a new time (a moved instance of a series) takes
+    it. Re-importing the same export changes nothing.
+    """
+    connection.execute(
+        f"""DELETE FROM interactions USING (
+            SELECT u.uid, max(n.occurred_at) - INTERVAL {REPLACED_DAYS} DAY AS since
+            FROM (SELECT DISTINCT uid FROM new_meetings) u
+                LEFT JOIN new_interactions n ON CAST(n.thread_id AS VARCHAR) = u.uid
+            GROUP BY u.uid) listed
+        WHERE interactions.source = ? AND interactions.thread_id = listed.uid
+            AND (listed.since IS NULL OR interactions.occurred_at >= listed.since)
+            AND interactions.interaction_id NOT IN (SELECT interaction_id FROM new_interactions)""",
+        [source],
+    )
+    connection.execute(
+        """UPDATE interactions SET occurred_at = n.occurred_at FROM new_interactions n
+        WHERE interactions.interaction_id = n.interaction_id AND interactions.source = ?
+            AND interactions.occurred_at <> n.occurred_at""",
         [source],
     )

@@ -32,7 +32,10 @@ events are kept whatever their date.
 
 **Stable ids.** An interaction's id hashes the UID, the occurrence's *original* start (its
 ``RECURRENCE-ID``; a one-off's ``DTSTART``) and the attendee's address, so re-importing the same or
-a later export adds nothing new for the same occurrence, even when an instance was moved.
+a later export adds nothing new for the same occurrence, even when an instance was moved. A later
+export is believed for the UIDs it lists: an occurrence it moved takes its new time, and one it
+cancelled (or no longer has, within ten years of the UID's latest occurrence) is deleted from
+the interactions as from the meetings (:func:`netbook.store.write`).
 
 **Planned meetings.** Every occurrence of a meeting, past or future, is also a row of
 :data:`~netbook.schema.MEETINGS` (title, start, end, the people met), series expanded up to
