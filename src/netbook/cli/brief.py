@@ -60,6 +60,11 @@ def brief_command(
     from netbook.brief import brief_person, meeting_briefs
     from netbook.brief.render import markdown
 
+    if html and person:
+        raise NetbookError(
+            "--html writes the briefs of each day's meetings, not one person's",
+            hint="leave out PERSON, or use --format md for one person",
+        )
     ws = Workspace(workspace)
     day = as_of_day(ws, as_of)
     found = brief_person(ws, person, day) if person else meeting_briefs(ws, day, days)
