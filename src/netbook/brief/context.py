@@ -40,6 +40,7 @@ class Context:
         milestones: milestones in the :data:`MILESTONE_DAYS` from ``as_of``.
         events: events and whom you met there, held by ``as_of``.
         edges: who knows whom among your people (:func:`netbook.brief.edges.edges`).
+        weights: the weights of tie strength's components (normalised to sum 1).
     """
 
     as_of: date
@@ -53,6 +54,7 @@ class Context:
     milestones: pl.DataFrame
     events: pl.DataFrame
     edges: pl.DataFrame
+    weights: dict[str, float]
 
     def name(self, person_id: str) -> str:
         """The person's name, or their id when they have none."""
@@ -62,7 +64,8 @@ class Context:
 
 def read_context(workspace: Workspace, as_of: date) -> Context:
     """Everything briefs at ``as_of`` need, read in one pass over the store."""
-    zone = workspace.settings().time.zone
+    settings = workspace.settings()
+    zone = settings.time.zone
     end = pl.lit(end_of(as_of, zone)).dt.convert_time_zone("UTC")
     with workspace.reading():
         health = api.health(workspace, as_of=as_of)
@@ -86,4 +89,5 @@ def read_context(workspace: Workspace, as_of: date) -> Context:
         milestones=milestones,
         events=events,
         edges=facts,
+        weights=settings.strength.normalised(),
     )

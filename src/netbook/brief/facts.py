@@ -14,6 +14,7 @@ import polars as pl
 
 from netbook.brief.context import Context
 from netbook.brief.opener import opener
+from netbook.metrics.strength import COMPONENTS
 from netbook.metrics.touches import is_contact
 
 RECENT = 5
@@ -138,17 +139,27 @@ def mutual(ctx: Context, person_id: str) -> list[dict[str, Any]]:
 
 
 def tie(ctx: Context, person_id: str) -> dict[str, Any]:
-    """Tie strength, Dunbar layer, status and its why, from the health frame."""
+    """Tie strength, Dunbar layer, status and its why, and its two largest weighted parts."""
     row = ctx.health.filter(pl.col("person_id") == person_id)
     if row.is_empty():
-        return {"strength": 0.0, "layer": None, "status": None, "why": None, "days_since": None}
+        return {
+            "strength": 0.0,
+            "layer": None,
+            "status": None,
+            "why": None,
+            "days_since": None,
+            "made_of": [],
+        }
     r = row.row(0, named=True)
+    weighted = [(c, ctx.weights[c] * float(r[f"strength_{c}"] or 0.0)) for c in COMPONENTS]
+    parts = sorted(weighted, key=lambda p: (-p[1], p[0]))
     return {
         "strength": round(float(r["strength"]), 2),
         "layer": r["layer"],
         "status": r["status"],
         "why": r["why"],
         "days_since": r["days_since_contact"],
+        "made_of": [f"{name} +{value:.2f}" for name, value in parts[:2] if value > 0],
     }
 
 

@@ -21,7 +21,8 @@ def person_lines(brief: dict[str, Any]) -> list[str]:
         f"- Who: {work}; {how}; known since {who['since'] or 'unknown'}",
         f"- Tie: strength {tie['strength']:.2f}, {tie['layer'] or 'not ranked'}"
         + (f", {tie['status']}" if tie["status"] else "")
-        + (f" ({tie['why']})" if tie["why"] else ""),
+        + (f" ({tie['why']})" if tie["why"] else "")
+        + (f"; mostly {' and '.join(tie['made_of'])}" if tie["made_of"] else ""),
     ]
     last = ", ".join(
         f"{t['channel']} {t['on']} ({t['direction']})" for t in history["last_by_channel"]
