@@ -112,3 +112,14 @@ def test_command_line(later: tuple[Workspace, LaterTruth]) -> None:
     wrong = runner.invoke(app, ["intros", "undo", "x", "y", "-w", str(ws.root)])
     assert isinstance(wrong.exception, NetbookError)
     assert "unknown" in str(wrong.exception)
+
+
+def test_facts_about_a_few_people_are_the_whole_facts_about_them(
+    later: tuple[Workspace, LaterTruth],
+) -> None:
+    ws, _ = later
+    full = edges(ws, LATER)
+    few = full["a_id"].unique().sort().gather_every(40).to_list()
+    expected = full.filter(pl.col("a_id").is_in(few) | pl.col("b_id").is_in(few))
+    assert not expected.is_empty()
+    assert edges(ws, LATER, few).equals(expected)

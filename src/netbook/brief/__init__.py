@@ -24,16 +24,16 @@ def meeting_briefs(
 ) -> dict[str, Any]:
     """Every meeting from ``as_of`` to ``days - 1`` days later, each attendee briefed."""
     found = upcoming(workspace, as_of, days)
-    ctx = ctx or read_context(workspace, as_of)
-    return {
-        "as_of": as_of.isoformat(),
-        "days": days,
-        "meetings": [meeting_brief(ctx, m) for m in found.iter_rows(named=True)],
-    }
+    briefs = []
+    if not found.is_empty():
+        among = sorted({p for people in found["attendees"] for p in people})
+        ctx = ctx or read_context(workspace, as_of, among)
+        briefs = [meeting_brief(ctx, m) for m in found.iter_rows(named=True)]
+    return {"as_of": as_of.isoformat(), "days": days, "meetings": briefs}
 
 
 def brief_person(workspace: Workspace, query: str, as_of: date) -> dict[str, Any]:
     """The brief of the one person ``query`` names (a name, e-mail, LinkedIn URL or id)."""
     person = find_person(workspace, query)
-    ctx = read_context(workspace, as_of)
+    ctx = read_context(workspace, as_of, [person.person_id])
     return {"as_of": as_of.isoformat(), "person": person_brief(ctx, person.person_id)}

@@ -6,6 +6,7 @@ day (metrics never see a later interaction), so the same workspace and as-of giv
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,8 +63,11 @@ class Context:
         return str(found[0]) if found.len() and found[0] is not None else person_id
 
 
-def read_context(workspace: Workspace, as_of: date) -> Context:
-    """Everything briefs at ``as_of`` need, read in one pass over the store."""
+def read_context(workspace: Workspace, as_of: date, among: Sequence[str] | None = None) -> Context:
+    """Everything briefs at ``as_of`` need, read in one pass over the store.
+
+    With ``among``, who-knows-whom facts are read only for those people (those briefed).
+    """
     settings = workspace.settings()
     zone = settings.time.zone
     end = pl.lit(end_of(as_of, zone)).dt.convert_time_zone("UTC")
@@ -76,7 +80,7 @@ def read_context(workspace: Workspace, as_of: date) -> Context:
         jobs = job_changes(workspace, as_of)
         milestones = upcoming_milestones(workspace, as_of, MILESTONE_DAYS)
         events = met(workspace).filter(pl.col("held_on") <= as_of)
-        facts = edges(workspace, as_of)
+        facts = edges(workspace, as_of, among)
     return Context(
         as_of=as_of,
         zone=zone,

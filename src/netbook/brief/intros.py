@@ -6,7 +6,8 @@ A pair qualifies when all of these hold:
 - they do not know each other as far as netbook can tell: no stored fact links them
   (:mod:`netbook.brief.edges`: colleagues in one export, a group conversation, a meeting, a knows
   link), and no introduction of them was recorded (``netbook intros done``);
-- they span a structural hole of yours: nobody else you know is linked to both;
+- they span a structural hole of yours: nobody else you know (in the pool or not) is linked to
+  both;
 - they would plausibly gain: complementary roles (a founder and an investor, someone hiring and
   someone looking: tags ``hiring``/``looking``, or titles naming recruiting or investing), or the
   same function (:func:`netbook.metrics.titles.function`) at different companies.
@@ -65,7 +66,6 @@ def intros(workspace: Workspace, as_of: date, limit: int = LIMIT) -> pl.DataFram
     with workspace.reading():
         health = api.health(workspace, as_of=as_of)
         tags = workspace.people().select("person_id", "tags").collect()
-        facts = edges(workspace, as_of)
         made = workspace.table("intros")
     pool = _roles(
         health.filter(pl.col("strength") > 0)
@@ -78,11 +78,12 @@ def intros(workspace: Workspace, as_of: date, limit: int = LIMIT) -> pl.DataFram
         "person_id", "full_name", "company", "position", "strength", "key", "function", "role_kind"
     )
     ids = pool["person_id"]
+    facts = edges(workspace, as_of, ids.to_list())
     linked = facts.filter(pl.col("a_id").is_in(ids.implode()) & pl.col("b_id").is_in(ids.implode()))
     known = {(a, b) for a, b in linked.select("a_id", "b_id").iter_rows()}
     done = {tuple(sorted(p)) for p in made.select("a_id", "b_id").iter_rows()}
-    neighbours: dict[str, set[str]] = {}
-    for a, b in known:
+    neighbours: dict[str, set[str]] = {}  # anyone you know, in the pool or not
+    for a, b in facts.select("a_id", "b_id").iter_rows():
         neighbours.setdefault(a, set()).add(b)
     rows = pool.to_dicts()
     found = []

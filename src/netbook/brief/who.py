@@ -137,7 +137,7 @@ def who(workspace: Workspace, text: str, as_of: date) -> pl.DataFrame:
         people = (
             workspace.people().select("person_id", "full_name", "company", "position").collect()
         )
-        facts = edges(workspace, as_of) if not found.is_empty() else None
+        facts = edges(workspace, as_of, found["person_id"].to_list()) if found.height else None
     listed = (
         found.join(people, on="person_id")
         .join(health.select("person_id", "strength", "layer"), on="person_id", how="left")
