@@ -31,7 +31,7 @@ def remind_command(
         typer.Option("--workspace", "-w", envvar=ENV, help="Workspace folder (default ./data)."),
     ] = None,
 ) -> None:
-    """Write reminders (promises, follow-ups, who is due, milestones, job changes) to a calendar file.
+    """Write reminders (promises, follow-ups, who is due, milestones, job changes, meeting briefs).
 
     Each reminder is an all-day event with a stable UID, so importing or subscribing to a newer file
     updates events instead of duplicating them; the same workspace and --as-of give the same bytes.
