@@ -109,6 +109,7 @@ def test_command_line(later: tuple[Workspace, LaterTruth]) -> None:
     )
     listed = runner.invoke(app, ["intros", *base, "--format", "csv"])
     assert listed.exit_code == 0 and listed.output.startswith("a_id,a_name,b_id,b_name")
+    assert listed.output == runner.invoke(app, ["intros", *base, "--format", "csv"]).output
     wrong = runner.invoke(app, ["intros", "undo", "x", "y", "-w", str(ws.root)])
     assert isinstance(wrong.exception, NetbookError)
     assert "unknown" in str(wrong.exception)
