@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
+from netbook import api
 from netbook.brief import brief_person, meeting_briefs
 from netbook.brief.remind import brief_reminders
 from netbook.brief.render import html_block
@@ -117,6 +118,22 @@ def test_person_briefs_on_the_sample_trace_to_stored_rows(sample: Workspace, nam
             shared = both.group_by("thread_id").agg(pl.col("person_id").n_unique())
             assert (shared["person_id"] == 2).any()
     assert brief["opener"]["text"] and brief["opener"]["based_on"]
+    zone = sample.settings().time.zone
+    first = (
+        sample.interactions()
+        .filter(pl.col("person_id") == pid)
+        .select(pl.col("occurred_at").dt.convert_time_zone(zone).dt.date().min())
+        .collect()
+        .item()
+    )
+    assert first <= AS_OF
+    starts = [d for d in (row["connected_on"], first) if d is not None]
+    assert who["since"] == min(starts).isoformat()
+    health = api.health(sample, as_of=AS_OF).filter(pl.col("person_id") == pid).row(0, named=True)
+    assert (brief["tie"]["strength"], brief["tie"]["layer"]) == (
+        round(health["strength"], 2),
+        health["layer"],
+    )
 
 
 def test_promises_and_knows_links_show_and_lead_the_opener(
@@ -166,3 +183,15 @@ def test_the_html_brief_is_offline_and_escapes_stored_text(
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?:", text)
     again = run_briefs(ws, [date(2026, 11, 21)], tmp_path / "out")
     assert again[0].read_text(encoding="utf-8") == text
+
+
+def test_the_command_line_briefs_the_meetings_ahead(calendar: Workspace) -> None:
+    args = ["brief", "--as-of", "2026-11-16", "--days", "7", "-w", str(calendar.root)]
+    shown = CliRunner().invoke(app, [*args, "--format", "md"])
+    assert shown.exit_code == 0, shown.output
+    headings = [line for line in shown.output.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## 2026-11-20 10:00-10:30 Team sync (moved)",
+        "## 2026-11-21 12:00-13:00 Lunch with Bo",
+    ]
+    assert "### Ada Example" in shown.output and "Pitch review" not in shown.output
