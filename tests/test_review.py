@@ -96,6 +96,7 @@ def test_the_plan_comes_first_then_actions_then_sections_in_order(
         "Habits and goals",
         "Ties to revive and weak ties",
         "Structure of your close network",
+        "Introductions you could make",
         "Appendix: settings used",
     ]
     found = [page.find(f">{h}</h2>") for h in headings]  # the sections, not the contents list

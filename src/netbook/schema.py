@@ -117,6 +117,26 @@ OBSERVATIONS = _schema(
 )
 """A person's company and position as one export described them (job changes diff these)."""
 
+MEETINGS = _schema(
+    {
+        "meeting_id": pl.String,
+        "uid": pl.String,
+        "recurrence_id": pl.String,
+        "title": pl.String,
+        "start_at": UTC,
+        "end_at": UTC,
+        "attendees": pl.List(pl.String),
+        "organizer_id": pl.String,
+        "status": pl.String,
+        "source": pl.String,
+    }
+)
+"""One occurrence of a calendar meeting, past or planned: its ``uid`` and ``recurrence_id`` (the
+occurrence's original start, UTC ``YYYYMMDDTHHMMSSZ``) are its key (``meeting_id`` hashes them),
+``attendees`` the person ids met (sorted), ``organizer_id`` the organiser when it is not you.
+``status`` is the event's STATUS (``confirmed``, ``tentative`` or null); a source marks an event it
+lists as ``cancelled`` so that a re-import removes the stored copy."""
+
 FAILURES = _schema(
     {
         "file": pl.String,

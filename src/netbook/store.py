@@ -12,6 +12,7 @@ import polars as pl
 from netbook import identity
 from netbook.progress import stage
 from netbook.sources._base import Loaded
+from netbook.store_meetings import replace_occurrences, write_meetings
 
 DDL = """
 CREATE TABLE IF NOT EXISTS people (
@@ -64,6 +65,10 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS url VARCHAR;
 CREATE TABLE IF NOT EXISTS event_people (event_id VARCHAR, person_id VARCHAR, source VARCHAR);
 CREATE TABLE IF NOT EXISTS knows (a_id VARCHAR, b_id VARCHAR, noted_at TIMESTAMPTZ);
 ALTER TABLE interactions ADD COLUMN IF NOT EXISTS asks BOOLEAN;
+CREATE TABLE IF NOT EXISTS meetings (
+    meeting_id VARCHAR, uid VARCHAR, recurrence_id VARCHAR, title VARCHAR, start_at TIMESTAMPTZ,
+    end_at TIMESTAMPTZ, attendees VARCHAR[], organizer_id VARCHAR, status VARCHAR, source VARCHAR);
+CREATE TABLE IF NOT EXISTS intros (a_id VARCHAR, b_id VARCHAR, made_at TIMESTAMPTZ);
 CREATE TABLE IF NOT EXISTS calibration (
     fitted_at TIMESTAMPTZ, as_of DATE, rated BIGINT, used BOOLEAN, weights VARCHAR,
     default_spearman DOUBLE, fitted_spearman DOUBLE);
@@ -91,6 +96,8 @@ TABLES = (
     "event_people",
     "knows",
     "calibration",
+    "meetings",
+    "intros",
 )
 """Every table. ``log``, ``facts``, ``decisions``, ``promises``, ``events`` added by hand (source
 ``user``), ``event_people`` and ``knows`` hold what the user recorded: imports never change it.
@@ -98,7 +105,10 @@ Imports add the events an export lists (LinkedIn's Events.csv: source ``linkedin
 ``status`` and ``url``) to ``events``, and update only those. ``aliases`` maps each merged person
 record to the person it is part of. ``import_notes`` holds what an import told once per file
 (values kept as written, interactions left unmatched); ``owner_identities`` the owner's own
-addresses and numbers from an export (Email Addresses.csv, PhoneNumbers.csv)."""
+addresses and numbers from an export (Email Addresses.csv, PhoneNumbers.csv). ``meetings`` holds
+each calendar meeting occurrence, planned ones included (:data:`netbook.schema.MEETINGS`): an
+import replaces the stored occurrences of every UID it lists. ``intros`` holds the introductions
+you made (``netbook intros done``), never suggested again."""
 
 # A loaded person takes an existing person's id when they share a LinkedIn URL, or else when the
 # normalised name belongs to exactly one stored person of the same source, to exactly one loaded
@@ -223,6 +233,7 @@ def write(
         "new_owner": loaded.owner,
         "new_positions": loaded.positions,
         "new_events": loaded.events,
+        "new_meetings": loaded.meetings,
     }
     try:
         for name, frame in frames.items():
@@ -235,6 +246,8 @@ def write(
         }
         connection.execute(_IDMAP)
         connection.execute(_PEOPLE)
+        if not loaded.meetings.is_empty():
+            replace_occurrences(connection, loaded.source)
         connection.execute(
             """INSERT INTO interactions
             SELECT * FROM (
@@ -260,6 +273,7 @@ def write(
             [import_id],
         )
         _write_events(connection, loaded.source, started_at)
+        write_meetings(connection, loaded.source)
         after = {t: _count(connection, t) for t in before}
         # The user's own account (LinkedIn's export) knows its owner best; another source (a
         # calendar's most frequent organiser, say) only fills the gap.

@@ -15,6 +15,7 @@ from rich.console import Console
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from netbook import api, doctor
+from netbook.cli import brief as cli_brief
 from netbook.cli import imports as cli_import
 from netbook.cli import log as cli_log
 from netbook.cli import rate as cli_rate
@@ -337,6 +338,7 @@ cli_review.register(app)
 cli_rituals_remind.register(app)
 cli_rituals.register(app)
 cli_ties.register(app)
+cli_brief.register(app)
 
 
 def _say_waiting(text: str) -> None:

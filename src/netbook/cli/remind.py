@@ -31,7 +31,7 @@ def remind_command(
         typer.Option("--workspace", "-w", envvar=ENV, help="Workspace folder (default ./data)."),
     ] = None,
 ) -> None:
-    """Write reminders (promises, follow-ups, who is due, milestones, job changes) to a calendar file.
+    """Write reminders (promises, follow-ups, who is due, milestones, job changes, meeting briefs).
 
     Each reminder is an all-day event with a stable UID, so importing or subscribing to a newer file
     updates events instead of duplicating them; the same workspace and --as-of give the same bytes.
@@ -55,7 +55,7 @@ def remind_command(
     )
 
 
-_KIND = r"^netbook-(follow-up|job-change|connection-anniversary|work-anniversary|[a-z]+)-"
+_KIND = r"^netbook-(follow-up|job-change|brief|connection-anniversary|work-anniversary|[a-z]+)-"
 """The kind of reminder a uid names (the multi-word kinds first)."""
 
 

@@ -270,6 +270,12 @@ class Review:
         """Burt's measures of your close network and the bridging ties to protect."""
         return self.rituals.structure_section()
 
+    def intros(self) -> Table:
+        """The top few introductions you could make (`netbook intros`)."""
+        from netbook.review.intros import intros_table
+
+        return intros_table(self.workspace, self.as_of, self._hide)
+
     def network_chart(self) -> charts.Figure:
         """Your close network: clusters, bridges and strength (interactive)."""
         return self.rituals.network_chart()

@@ -1,4 +1,4 @@
-"""Reminders as an iCalendar file: promises, follow-ups, who is due, milestones, job changes.
+"""Reminders as an iCalendar file: promises, follow-ups, who is due, milestones, job changes, meetings.
 
 Every reminder is one all-day, transparent (free-time) event whose UID names what it is about, so
 that importing or subscribing to a newer file updates each event instead of adding a copy:
@@ -19,6 +19,10 @@ that importing or subscribing to a newer file updates each event instead of addi
   as-of day (it is owed now); a follow-up owed longer ago is stale and left out.
 - **Promises** (``netbook-promise-<promise_id>@…``): every open promise on its due day, or on the
   as-of day once it is overdue.
+
+- **Meetings** (``netbook-brief-<meeting_id>@…``): each meeting stored from a calendar in the
+  window, on its day, its description the ``file://`` URL of its brief
+  (:mod:`netbook.brief.remind`; ``netbook brief --html`` writes the page).
 
 More kinds plug in by appending a :data:`ReminderSource` to :data:`REMINDER_SOURCES`. ``DTSTAMP``
 is the as-of day at 00:00 UTC, never the clock, so the same workspace and as-of day give a
@@ -197,6 +201,16 @@ REMINDER_SOURCES: list[ReminderSource] = [
 ]
 """Where reminders come from, in order; append yours (a :data:`ReminderSource`). When two give the
 same ``uid``, the first one's reminder is kept."""
+
+
+def _brief_reminders(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:
+    """Each meeting ahead, linking to its brief (:mod:`netbook.brief.remind`)."""
+    from netbook.brief.remind import brief_reminders
+
+    return brief_reminders(workspace, as_of, days)
+
+
+REMINDER_SOURCES.append(_brief_reminders)
 
 
 MAX_DAYS = 3660

@@ -74,6 +74,9 @@ class Loaded:
     owner_identities: pl.DataFrame = field(
         default_factory=lambda: schema.empty(schema.OWNER_IDENTITIES)
     )
+    meetings: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.MEETINGS))
+    """Meeting occurrences (:data:`~netbook.schema.MEETINGS`): every stored occurrence of a UID
+    listed here is replaced by these rows (``cancelled`` rows only remove)."""
 
     @classmethod
     def of(
@@ -94,6 +97,7 @@ class Loaded:
         events: pl.DataFrame | None = None,
         owner_identities: pl.DataFrame | None = None,
         exported_on: date | None = None,
+        meetings: pl.DataFrame | None = None,
     ) -> Loaded:
         """A source's result: what is not given is empty, small tables are given as rows.
 
@@ -117,6 +121,7 @@ class Loaded:
             events: the :data:`EVENTS` the export lists.
             owner_identities: the owner's own :data:`~netbook.schema.OWNER_IDENTITIES`.
             exported_on: the day the export was made, if known.
+            meetings: planned :data:`~netbook.schema.MEETINGS` occurrences (calendars).
 
         Examples:
             >>> from netbook.sources.report import file_row
@@ -143,6 +148,7 @@ class Loaded:
                 if owner_identities is not None
                 else schema.empty(schema.OWNER_IDENTITIES)
             ),
+            meetings=meetings if meetings is not None else schema.empty(schema.MEETINGS),
             exported_on=exported_on,
         )
 
@@ -185,6 +191,7 @@ def combine(main: Loaded, extra: Loaded) -> Loaded:
         events=pl.concat([main.events, extra.events]),
         notes=pl.concat([main.notes, extra.notes]),
         owner_identities=pl.concat([main.owner_identities, extra.owner_identities]).unique(),
+        meetings=pl.concat([main.meetings, extra.meetings]),
     )
 
 

@@ -15,6 +15,7 @@ from netbook.errors import InputError
 from netbook.userdata import Person
 from netbook.widgets._deps import ipw
 from netbook.widgets.actions import ActionPanel, reporting
+from netbook.widgets.brief import BriefPanel, WhoBox
 from netbook.widgets.card import ContactCard
 from netbook.widgets.figures import figure_output, overview_figure, show_figure
 from netbook.widgets.filters import FilterBar, filter_people, rank
@@ -50,6 +51,8 @@ class Explorer(ipw.VBox):  # type: ignore[misc]
         card: the selected person (:class:`~netbook.widgets.card.ContactCard`).
         actions: log, snooze, set (:class:`~netbook.widgets.actions.ActionPanel`).
         status: the last confirmation or error.
+        brief, who: the "brief" tab (a meeting, or the person on the card) and the "who do I
+            know at" box (:mod:`netbook.widgets.brief`), in :attr:`tabs`.
     """
 
     def __init__(self, workspace: Workspace, as_of: date, *, limit: int = 50) -> None:
@@ -74,6 +77,13 @@ class Explorer(ipw.VBox):  # type: ignore[misc]
             workspace, as_of=as_of, status=self.status, on_change=self.refresh
         )
         title = ipw.HTML(f"<b>netbook</b> · {esc(workspace.root)} · as of {esc(as_of.isoformat())}")
+        self.brief = BriefPanel(workspace, as_of)
+        self.who = WhoBox(workspace, as_of)
+        self.brief_person = ipw.Button(description="Brief this contact", icon="file-text")
+        self.brief_person.on_click(lambda _: self._brief_card())
+        self.tabs = ipw.Tab(children=[ipw.VBox([self.brief_person, self.brief]), self.who])
+        self.tabs.set_title(0, "brief")
+        self.tabs.set_title(1, "who do I know at")
         self.filters.on_change(self._filtered)
         self.picker.observe(self._picked, names="value")
         self.find_button.on_click(lambda _: self.find())
@@ -87,6 +97,7 @@ class Explorer(ipw.VBox):  # type: ignore[misc]
                 self.card,
                 self.actions,
                 self.status,
+                self.tabs,
             ]
         )
         self.add_class("netbook-explorer")
@@ -217,6 +228,11 @@ class Explorer(ipw.VBox):  # type: ignore[misc]
                     hint="they connected later; open the explorer at a later as_of",
                 )
             self.status.value = ok_html(f"Opened {name}.")
+
+    def _brief_card(self) -> None:
+        """Show the brief of the person on the card in the brief tab."""
+        if self.card.person_id is not None:
+            self.brief.show_person(self.card.person_id)
 
     def _refresh_clicked(self) -> None:
         with reporting(self.status):

@@ -32,7 +32,16 @@ events are kept whatever their date.
 
 **Stable ids.** An interaction's id hashes the UID, the occurrence's *original* start (its
 ``RECURRENCE-ID``; a one-off's ``DTSTART``) and the attendee's address, so re-importing the same or
-a later export adds nothing new for the same occurrence, even when an instance was moved.
+a later export adds nothing new for the same occurrence, even when an instance was moved. A later
+export is believed for the UIDs it lists: an occurrence it moved takes its new time, and one it
+cancelled (or no longer has, within ten years of the UID's latest occurrence) is deleted from
+the interactions as from the meetings (:func:`netbook.store.write`).
+
+**Planned meetings.** Every occurrence of a meeting, past or future, is also a row of
+:data:`~netbook.schema.MEETINGS` (title, start, end, the people met), series expanded up to
+:data:`~netbook.sources.calendar.bounds.PLANNED` after the horizon or the import day; only
+occurrences up to the horizon are interactions. A re-import replaces the stored occurrences of every
+UID the files list, so a moved occurrence keeps one copy and a cancelled one is removed.
 
 **Owner.** See :func:`~netbook.sources.calendar.owner.identify`.
 
@@ -56,6 +65,7 @@ from netbook.ids import stable_ids_of
 from netbook.sources._base import Loaded, OwnerHint
 from netbook.sources.calendar.meetings import ROWS, FileResult, read_meetings
 from netbook.sources.calendar.owner import identify
+from netbook.sources.calendar.planned import planned_meetings
 from netbook.sources.calendar.read import decode, ics_files, read_ics
 from netbook.sources.records import people_of
 from netbook.sources.report import file_row, noise_rows
@@ -115,6 +125,7 @@ class CalendarSource:
         exported_on = max(stamps).astimezone(zone).date() if stamps else None
         rows = pl.DataFrame([row for r in results for row in r.rows], schema=ROWS)
         people, identities, interactions = _frames(rows, exported_on)
+        meetings = planned_meetings(results, identities)
         return Loaded.of(
             SOURCE,
             path,
@@ -126,6 +137,7 @@ class CalendarSource:
             noise=[row for r in results for row in noise_rows(r.read.name, r.noise)],
             owner=owner_row,
             exported_on=exported_on,
+            meetings=meetings,
         )
 
 

@@ -21,6 +21,9 @@ EARLIEST: Final = datetime(1970, 1, 1, tzinfo=UTC)
 """No meeting starts before this (an older start is a broken field)."""
 FUTURE: Final = timedelta(days=2 * 365)
 """Meetings may be planned this far after the import day, no further."""
+PLANNED: Final = timedelta(days=90)
+"""Planned meetings are stored this far after the export's horizon (briefs look ahead from an as-of
+date; interactions still end at the horizon)."""
 MAX_PER_DAY: Final = 8
 """A series repeating more often than this in a day is not a meeting."""
 SERIES_CAP: Final = 5_000
@@ -48,6 +51,11 @@ _WITHIN = {"BYSECOND": "SECONDLY", "BYMINUTE": "MINUTELY", "BYHOUR": "HOURLY"}
 def latest_start() -> datetime:
     """The last start a meeting may have: the import day plus :data:`FUTURE`."""
     return latest() + FUTURE
+
+
+def planning_end(end: datetime) -> datetime:
+    """Where a series' planned occurrences stop: :data:`PLANNED` after the horizon ``end``."""
+    return min(end + PLANNED, latest_start())
 
 
 def sane(moment: datetime) -> bool:

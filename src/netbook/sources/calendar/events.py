@@ -240,12 +240,14 @@ def expand(
     *,
     zone: ZoneInfo = _UTC_ZONE,
     cap: int = SERIES_CAP,
+    until: datetime | None = None,
 ) -> list[icalendar.Event]:
     """The occurrences of one series (a master and its ``RECURRENCE-ID`` overrides) up to ``end``.
 
     Occurrences start at most :data:`EXPANSION_YEARS` before ``end``, so a rule without an end
     stays bounded; they are generated one at a time, and no more than ``cap`` are kept. Each
-    occurrence carries its ``RECURRENCE-ID`` (its original start).
+    occurrence carries its ``RECURRENCE-ID`` (its original start). ``until`` (default ``end``)
+    stops later than ``end``, for planned meetings.
 
     Raises:
         TooManyOccurrences: the series has more than ``cap`` occurrences in the window.
@@ -259,7 +261,7 @@ def expand(
     for occurrence in recurring_ical_events.of(calendar).after(begin):
         if not isinstance(occurrence, icalendar.Event):
             continue
-        if to_utc(start(occurrence), zone) >= end:
+        if to_utc(start(occurrence), zone) >= (until or end):
             break
         found.append(occurrence)
         if len(found) > cap:

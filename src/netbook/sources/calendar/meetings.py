@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,7 @@ from netbook.sources.calendar.bounds import (
     TOO_FREQUENT,
     TOO_MANY,
     latest_start,
+    planning_end,
     sane,
     too_frequent,
 )
@@ -73,6 +74,10 @@ class FileResult:
     exported_at: datetime | None = None
     expanded: int = 0
     """Occurrences of series kept so far (at most :data:`~.bounds.FILE_CAP`)."""
+    planned: list[dict[str, Any]] = field(default_factory=list)
+    """One row per meeting occurrence (see :func:`planned_row`), past and future."""
+    uids: set[str] = field(default_factory=set)
+    """Every readable event's UID: a re-import replaces what is stored for these."""
 
     def fail(self, line: int | None, column: str, reason: str) -> None:
         """Record an event that cannot be read."""
@@ -86,12 +91,21 @@ class FileResult:
             self.noise[found] += 1
 
     def add(
-        self, event: icalendar.Event, found: Meeting, owners: frozenset[str], line: int | None
+        self,
+        event: icalendar.Event,
+        found: Meeting,
+        owners: frozenset[str],
+        line: int | None,
+        *,
+        met: bool = True,
     ) -> None:
-        """One row per person met at this occurrence of ``event``."""
+        """One row per person met at this occurrence of ``event`` (``met``: an interaction too)."""
         original = moment(event, "RECURRENCE-ID") or start(event)
         occurred_at = to_utc(start(event), self.zone)
         key = to_utc(original, self.zone).strftime("%Y%m%dT%H%M%SZ")
+        self.planned.append(planned_row(event, found, owners, key, self.zone))
+        if not met:
+            return
         group = len(found.others) > 1
         for person, direction, initiated in found.roles(owners):
             self.rows.append(
@@ -125,6 +139,7 @@ def read_meetings(read: IcsFile, owners: frozenset[str], zone: ZoneInfo) -> File
         issue = problem(event) or _insane(event, zone)
         if issue is None:
             readable.append((event, line))
+            result.uids.add(uid(event))
         else:
             result.fail(line, *issue)
     if not readable:
@@ -177,6 +192,7 @@ def _expand(
             end,
             zone=result.zone,
             cap=min(SERIES_CAP, left),
+            until=planning_end(end),
         )
     except TooManyOccurrences:
         result.noise[TOO_MANY if left > SERIES_CAP else FILE_FULL] += len(members)
@@ -200,4 +216,33 @@ def _expand(
     for occurrence in occurrences:
         found = meeting(occurrence, owners)
         if isinstance(found, Meeting):
-            result.add(occurrence, found, owners, line)
+            met = to_utc(start(occurrence), result.zone) < end
+            result.add(occurrence, found, owners, line, met=met)
+
+
+def planned_row(
+    event: icalendar.Event, found: Meeting, owners: frozenset[str], key: str, zone: ZoneInfo
+) -> dict[str, Any]:
+    """One occurrence of a meeting as stored: title, start, end, the addresses met, organiser."""
+    begins = to_utc(start(event), zone)
+    ends = moment(event, "DTEND")
+    duration = getattr(event.get("DURATION"), "dt", None)
+    if ends is not None:
+        finish = to_utc(ends, zone)
+    elif isinstance(duration, timedelta):
+        finish = begins + duration
+    else:
+        finish = begins
+    title = str(event.get("SUMMARY", "")).strip()
+    status = str(event.get("STATUS", "")).strip().lower()
+    organizer = found.organizer if found.organizer not in owners else None
+    return {
+        "uid": uid(event),
+        "recurrence_id": key,
+        "title": title or None,
+        "start_at": begins,
+        "end_at": max(finish, begins),
+        "emails": sorted(person.email for person in found.others),
+        "organizer": organizer,
+        "status": status or None,
+    }

@@ -1,0 +1,55 @@
+"""One suggested opener drawn from a brief's facts, by fixed rules (no language model).
+
+The first rule whose fact exists wins: news (a job change or milestone), something you owe them,
+an event you both went to, someone you both know, your last exchange, else their work. The
+opener names the fact it is based on, so it can be checked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def opener(brief: dict[str, Any]) -> dict[str, str]:
+    """``{"text": ..., "based_on": ...}`` for a brief (see the module's rules)."""
+    who, history = brief["who"], brief["history"]
+    first = (who.get("full_name") or "").split(" ")[0] or "there"
+    if brief["news"]:
+        fact = brief["news"][0]
+        what = fact.split(" (")[0].split(":")[0]
+        return {"text": f"Hi {first}, I saw the news ({what}): congratulations!", "based_on": fact}
+    owed = brief["owed"]["yours"]
+    if owed:
+        return {
+            "text": f"Hi {first}, before anything else: I owe you {owed[0].split(' (')[0]}.",
+            "based_on": owed[0],
+        }
+    if brief["events"]:
+        event = brief["events"][0]
+        return {
+            "text": f"Hi {first}, good to see you again after {event['event']} "
+            f"({event['held_on']}).",
+            "based_on": f"event: {event['event']} on {event['held_on']}",
+        }
+    if brief["mutual"]:
+        other = brief["mutual"][0]
+        name = other["full_name"] or "a friend"
+        text = (
+            f"Hi {first}, how are things at {who.get('company')}? {name} was there too, I think."
+            if str(other["how"]).startswith("colleague at")
+            else f"Hi {first}, how is {name} doing? I believe you two know each other."
+        )
+        return {"text": text, "based_on": f"mutual: {name} ({other['how']})"}
+    if history["recent"]:
+        last = history["recent"][0]
+        return {
+            "text": f"Hi {first}, picking up from our last {last['channel']} on {last['on']}: "
+            "how did things go since?",
+            "based_on": f"last exchange: {last['channel']} on {last['on']}",
+        }
+    work = " at ".join(p for p in (who.get("position"), who.get("company")) if p)
+    return {
+        "text": f"Hi {first}, I'd love to hear what you are working on"
+        + (f" as {work}." if work else "."),
+        "based_on": f"profile: {work}" if work else "no stored history yet",
+    }
