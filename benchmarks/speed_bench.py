@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -67,29 +65,48 @@ print(json.dumps(best))
 """
 
 
+GENERATE = """
+import sys
+from pathlib import Path
+from netbook.sample import write_sample
+connections, messages = int(sys.argv[2]), int(sys.argv[3])
+write_sample(Path(sys.argv[1]), seed=7, connections=connections, messages=messages, realistic=True)
+"""
+
+LAUNCH = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+_, status, usage = os.wait4(child.pid, 0)
+seconds = time.perf_counter() - start
+code = os.waitstatus_to_exitcode(status)
+error = child.stderr.read().decode() if child.stderr else ""
+print(json.dumps({"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "code": code, "error": error}))
+"""
+"""Runs one command and reports it alone: Linux carries a process's peak RSS across exec, so a
+command started straight from this (larger) process would report this one's peak as its own."""
+
+
 def export(connections: int) -> Path:
     """The realistic export for ``connections`` (generated once, cached under benchmarks/out)."""
-    from netbook.sample import write_sample
-
     messages = round(connections * MESSAGES_PER_CONNECTION)
     folder = OUT / f"real-{connections}-{messages}"
     if not (folder / "messages.csv").exists():
         shutil.rmtree(folder, ignore_errors=True)
-        write_sample(folder, seed=7, connections=connections, messages=messages, realistic=True)
+        code = (GENERATE, str(folder), str(connections), str(messages))
+        subprocess.run([sys.executable, "-c", *code], check=True)
     return folder
 
 
 def timed(*command: str) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one process running ``command``."""
-    start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    error = child.stderr.read().decode() if child.stderr else ""
-    if child.returncode not in (0, 1):  # 1: some files skipped, still imported
-        sys.exit(f"{' '.join(command)} failed ({child.returncode}):\n{error}")
-    return seconds, usage.ru_maxrss / 1024
+    done = subprocess.run(
+        [sys.executable, "-c", LAUNCH, *command], capture_output=True, text=True, check=True
+    )
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    if got["code"] not in (0, 1):  # 1: some files skipped, still imported
+        sys.exit(f"{' '.join(command)} failed ({got['code']}):\n{got['error']}")
+    return float(got["seconds"]), float(got["peak_mb"])
 
 
 def netbook(*args: str) -> tuple[str, ...]:
