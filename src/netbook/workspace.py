@@ -344,6 +344,16 @@ class Workspace:
 
         Within a :meth:`reading` or :meth:`snapshot` block each selection is built once.
         """
+        inside = self._reader is not None or self._snapshot is not None
+        if inside and columns and set(columns) <= set(_SHARED_COLUMNS):
+            # Health, follow-ups, job changes and the plan each ask for a few columns: within a
+            # block the log is read once for all of them, the others left null as asked.
+            shared = self.derived(
+                ("interactions", _SHARED_COLUMNS), lambda: self._interactions(_SHARED_COLUMNS)
+            )
+            unread = [c for c in shared.columns if c not in columns]
+            blank = [pl.lit(None, shared.schema[c]).alias(c) for c in unread]
+            return shared.lazy().with_columns(blank)
         key = ("interactions", tuple(columns))
         return self.derived(key, lambda: self._interactions(columns)).lazy()
 
@@ -377,6 +387,13 @@ class Workspace:
             frame, aliases = self.table("observations"), self.aliases()
         frame = frame.with_columns(identity.canonical(pl.col("person_id"), aliases))
         return _typed(frame.sort("person_id", "observed_on"), schema.OBSERVATIONS)
+
+
+_SHARED_COLUMNS = (
+    "person_id", "occurred_at", "channel", "direction", "initiated", "value", "source",
+    "thread_id", "is_group", "weight", "content_length", "asks",
+)  # fmt: skip
+"""The interaction columns one read serves every metric and ritual with, in store order."""
 
 
 @cache
