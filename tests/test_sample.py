@@ -45,7 +45,12 @@ def test_doctor_matches_what_the_generator_wrote(
     tmp_path: Path, zipped: bool, realistic: bool
 ) -> None:
     truth = write_sample(
-        tmp_path / "export", seed=11, connections=400, messages=4000, zip=zipped, realistic=realistic
+        tmp_path / "export",
+        seed=11,
+        connections=400,
+        messages=4000,
+        zip=zipped,
+        realistic=realistic,
     )
     path = next((tmp_path / "export").glob("*.zip")) if zipped else tmp_path / "export"
     ws = Workspace(tmp_path / "ws")
