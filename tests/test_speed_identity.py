@@ -59,6 +59,14 @@ def digests(workspace: Workspace) -> dict[str, str]:
         "review growth": review.growth,
     }
     found |= {f"review action {i}": frame for i, frame in enumerate(review._actions)}
+    rituals = review.rituals
+    found |= {
+        "review goals": rituals.attainment,
+        "review network": rituals.network.health,
+        "review habits": rituals._habit_rows,
+        "review dormant ties": rituals._ties[0],
+        "review weak ties": rituals._ties[1],
+    }
     return {name: _digest(frame) for name, frame in found.items()}
 
 

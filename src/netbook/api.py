@@ -13,7 +13,6 @@ from netbook.errors import PluginError
 from netbook.frames import health_inputs
 from netbook.metrics import network_summary
 from netbook.metrics.network import Period, previous_bounds
-from netbook.metrics.touches import daily, first_seen
 from netbook.registry import Registry
 from netbook.workspace import Workspace
 
@@ -83,12 +82,11 @@ def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> p
     settings = workspace.settings()
     zone = settings.time.zone
     with workspace.reading():
-        people = workspace.people()
-        interactions = workspace.interactions(metrics.INTERACTION_COLUMNS)
+        # One pass over the log serves both dates (and, in a review's block, its health too): per
+        # person and day, then per person at each. The two health frames are collected once
+        # here: the network metrics read each of them ten times.
+        people, interactions, days, seen = health_inputs(workspace)
     _, previous_end = previous_bounds(as_of, period)
-    # One pass over the log serves both dates: per person and day, then per person at each. The
-    # two health frames are collected once here: the network metrics read each of them ten times.
-    days, seen = daily(interactions, settings), first_seen(interactions)
     current, previous = pl.collect_all(
         [
             metrics.health(
