@@ -234,6 +234,10 @@ class Workspace:
             with self.connect(write=True) as connection:
                 written = store.write(connection, loaded, started)
             results.append(ImportResult(str(path), plugin.name, loaded, written))
+        if results:
+            from netbook import aggregates
+
+            aggregates.refresh(self)  # what health reads instead of the whole log
         return results
 
     @contextmanager
@@ -254,6 +258,11 @@ class Workspace:
                 self._reader = None
                 self._read.clear()
                 self._derived.clear()
+
+    @property
+    def reader(self) -> duckdb.DuckDBPyConnection | None:
+        """The connection of the :meth:`reading` block this runs in (None outside one)."""
+        return self._reader
 
     @contextmanager
     def snapshot(self) -> Iterator[Workspace]:
