@@ -17,7 +17,7 @@ from typing import Final
 import duckdb
 import polars as pl
 
-from netbook import metrics
+from netbook import metrics, schema
 from netbook.metrics.touches import daily, first_seen
 from netbook.settings import Settings
 from netbook.workspace import Workspace
@@ -56,11 +56,13 @@ def compute(workspace: Workspace, settings: Settings) -> tuple[pl.DataFrame, pl.
     return days, first_seen(interactions).collect(engine=ENGINE)
 
 
-def refresh(workspace: Workspace) -> None:
+def refresh(workspace: Workspace, imported: pl.LazyFrame | None = None) -> None:
     """Compute the aggregates from the log and store them with their fingerprint (after imports).
 
     They are computed in one read view, with that view's fingerprint: a write in between only
-    makes them stale (never used), not wrong.
+    makes them stale (never used), not wrong. ``imported``: the interactions the only import so
+    far wrote; when the store holds exactly those (a first import: nothing logged, merged or
+    imported before), they are aggregated as they are, without reading a million rows back.
     """
     settings = workspace.settings()
     with workspace.reading():
@@ -68,7 +70,13 @@ def refresh(workspace: Workspace) -> None:
         if reader is None:  # nothing imported: nothing to aggregate
             return
         digest = fingerprint(reader, settings)
-        days, seen = compute(workspace, settings)
+        if imported is not None and _only(reader, imported):
+            log = schema.conform(imported, schema.INTERACTIONS).select(metrics.INTERACTION_COLUMNS)
+            log = schema.conform(log, schema.INTERACTIONS)
+            days = daily(log, settings).collect(engine=ENGINE)
+            seen = first_seen(log).collect(engine=ENGINE)
+        else:
+            days, seen = compute(workspace, settings)
     with workspace.connect(write=True) as connection:
         connection.register("new_days", days.to_arrow())
         connection.register("new_seen", seen.to_arrow())
@@ -85,6 +93,16 @@ def refresh(workspace: Workspace) -> None:
         finally:
             connection.unregister("new_days")
             connection.unregister("new_seen")
+
+
+def _only(connection: duckdb.DuckDBPyConnection, imported: pl.LazyFrame) -> bool:
+    """Whether the store's log is ``imported`` alone: one import, nothing logged or merged."""
+    ((imports, interactions, logged, merged),) = connection.execute(
+        "SELECT (SELECT count(*) FROM imports), (SELECT count(*) FROM interactions), "
+        "(SELECT count(*) FROM log), (SELECT count(*) FROM aliases)"
+    ).fetchall()
+    rows = imported.select(pl.len()).collect().item()
+    return bool(imports == 1 and interactions == rows and logged == 0 and merged == 0)
 
 
 def stored(
@@ -107,7 +125,5 @@ def stored(
 
 def _schemas(settings: Settings) -> tuple[pl.Schema, pl.Schema]:
     """The column types :func:`daily` and :func:`first_seen` give (DuckDB has no Categorical)."""
-    from netbook import schema
-
     empty = schema.conform(pl.LazyFrame(), schema.INTERACTIONS)
     return daily(empty, settings).collect_schema(), first_seen(empty).collect_schema()

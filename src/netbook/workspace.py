@@ -237,7 +237,9 @@ class Workspace:
         if results:
             from netbook import aggregates
 
-            aggregates.refresh(self)  # what health reads instead of the whole log
+            # What health reads instead of the whole log (a first import aggregates its own rows).
+            first = results[0].loaded.interactions if len(results) == 1 else None
+            aggregates.refresh(self, first)
         return results
 
     @contextmanager
