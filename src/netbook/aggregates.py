@@ -26,6 +26,8 @@ ENGINE: Final = "in-memory"
 VERSION: Final = "1"
 """Bumped whenever :func:`daily` or :func:`first_seen` change what they compute."""
 DAYS, SEEN, META = "aggregate_days", "aggregate_seen", "aggregate_meta"
+DAYS_KEY, SEEN_KEY = ("api", "daily"), ("api", "first_seen")
+"""The keys of :meth:`~netbook.workspace.Workspace.derived` the aggregates are kept under."""
 
 _SOURCES = """SELECT
     (SELECT count(*) FROM interactions),

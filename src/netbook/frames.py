@@ -45,6 +45,6 @@ def health_inputs(
         found = stored()
         return found[1] if found else first_seen(interactions).collect(engine=ENGINE)
 
-    days = workspace.derived(("api", "daily"), days_of)
-    seen = workspace.derived(("api", "first_seen"), seen_of)
+    days = workspace.derived(aggregates.DAYS_KEY, days_of)
+    seen = workspace.derived(aggregates.SEEN_KEY, seen_of)
     return people.lazy(), interactions, days.lazy(), seen.lazy()

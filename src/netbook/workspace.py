@@ -276,9 +276,15 @@ class Workspace:
         if self._reader is not None or self._snapshot is not None or not self.exists:
             yield self
             return
+        from netbook import aggregates
+
         with self.reading():
             tables = {name: self.table(name) for name in store.TABLES}
+            assert self._reader is not None
+            found = aggregates.stored(self._reader, self.settings())
         self._snapshot = tables
+        if found is not None:  # the per-day aggregates of this same view (see netbook.frames)
+            self._derived[aggregates.DAYS_KEY], self._derived[aggregates.SEEN_KEY] = found
         try:
             yield self
         finally:
