@@ -11,8 +11,9 @@ quoting, groups and noise), then, in interleaved rounds, each as a whole fresh p
   (``api`` rows: best of the rounds, no start-up);
 - ``review``: ``netbook review --period month``.
 
-The table shows the median wall time, the peak RSS (max over rounds, of that process alone) and the
-ratios to the peer and to the floor.
+The table shows the median wall time, the peak RSS (max over rounds, of that process alone), the
+median CPU time (user + system: steadier than wall time on a shared machine) and the ratios of
+each to the peer's and to the floor's.
 
     python benchmarks/speed_bench.py [--sizes 1000,10000,30000] [--quick] [--repeat 3] [--no-review]
 """
@@ -81,7 +82,8 @@ _, status, usage = os.wait4(child.pid, 0)
 seconds = time.perf_counter() - start
 code = os.waitstatus_to_exitcode(status)
 error = child.stderr.read().decode() if child.stderr else ""
-print(json.dumps({"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "code": code, "error": error}))
+cpu = usage.ru_utime + usage.ru_stime
+print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": usage.ru_maxrss / 1024, "code": code, "error": error}))
 """
 """Runs one command and reports it alone: Linux carries a process's peak RSS across exec, so a
 command started straight from this (larger) process would report this one's peak as its own."""
@@ -98,22 +100,26 @@ def export(connections: int) -> Path:
     return folder
 
 
-def timed(*command: str) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one process running ``command``."""
+Measure = tuple[float, float, float]
+"""Wall seconds, peak RSS (MB) and CPU seconds (user + system, of the process and its children)."""
+
+
+def timed(*command: str) -> Measure:
+    """The :data:`Measure` of one process running ``command``."""
     done = subprocess.run(
         [sys.executable, "-c", LAUNCH, *command], capture_output=True, text=True, check=True
     )
     got = json.loads(done.stdout.strip().splitlines()[-1])
     if got["code"] not in (0, 1):  # 1: some files skipped, still imported
         sys.exit(f"{' '.join(command)} failed ({got['code']}):\n{got['error']}")
-    return float(got["seconds"]), float(got["peak_mb"])
+    return float(got["seconds"]), float(got["peak_mb"]), float(got["cpu"])
 
 
 def netbook(*args: str) -> tuple[str, ...]:
     return (sys.executable, "-m", "netbook", *args)
 
 
-def one_round(folder: Path, scratch: Path, review: bool) -> dict[str, tuple[float, float]]:
+def one_round(folder: Path, scratch: Path, review: bool) -> dict[str, Measure]:
     """Every process of one round at one size."""
     workspace = scratch / "workspace"
     shutil.rmtree(workspace, ignore_errors=True)
@@ -127,7 +133,12 @@ def one_round(folder: Path, scratch: Path, review: bool) -> dict[str, tuple[floa
         common = ("-w", str(workspace), "--as-of", AS_OF, "-f", "csv", "-o", out)
         got[verb] = timed(*netbook(verb, *common))
     health = got["health"]
-    got["import+health"] = (got["import"][0] + health[0], max(got["import"][1], health[1]))
+    imported = got["import"]
+    got["import+health"] = (
+        imported[0] + health[0],
+        max(imported[1], health[1]),
+        imported[2] + health[2],
+    )
     if review:
         flags = ("--period", "month", "--as-of", AS_OF, "--no-progress")
         out = str(scratch / "review")
@@ -158,27 +169,29 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",")]
     head = f"{'connections':>11} {'messages':>9} {'step':>14} {'wall s':>7} {'peak MB':>8} "
-    head += f"{'x peer':>7} {'x floor':>8}"
+    head += f"{'x peer':>7} {'x floor':>8} {'cpu s':>7} {'cpu x peer':>10} {'cpu x floor':>11}"
     print(head)
     print("-" * len(head))
     results: dict[str, dict[str, dict[str, float]]] = {}
     for connections in sizes:
         folder = export(connections)
         messages = round(connections * MESSAGES_PER_CONNECTION)
-        rounds: list[dict[str, tuple[float, float]]] = []
+        rounds: list[dict[str, Measure]] = []
         with tempfile.TemporaryDirectory(prefix="netbook-speed-") as scratch:
             for _ in range(args.repeat):
                 rounds.append(one_round(folder, Path(scratch), not args.no_review))
             api = api_times(Path(scratch) / "workspace", args.repeat)
         wall = {k: statistics.median(r[k][0] for r in rounds) for k in rounds[0]}
         peak = {k: max(r[k][1] for r in rounds) for k in rounds[0]}
-        results[str(connections)] = {"wall": wall, "peak": peak, "api": api}
+        cpu = {k: statistics.median(r[k][2] for r in rounds) for k in rounds[0]}
+        results[str(connections)] = {"wall": wall, "peak": peak, "cpu": cpu, "api": api}
         for step in ORDER:
             if step not in wall:
                 continue
             line = f"{connections:>11,} {messages:>9,} {step:>14} {wall[step]:>7.2f} "
             line += f"{peak[step]:>8.0f} {wall[step] / wall['peer']:>7.2f} "
-            print(line + f"{wall[step] / wall['floor']:>8.2f}")
+            line += f"{wall[step] / wall['floor']:>8.2f} {cpu[step]:>7.2f} "
+            print(line + f"{cpu[step] / cpu['peer']:>10.2f} {cpu[step] / cpu['floor']:>11.2f}")
         for step, seconds in api.items():
             print(f"{connections:>11,} {messages:>9,} {step + ' api':>14} {seconds:>7.3f}")
         sys.stdout.flush()
