@@ -11,7 +11,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -238,8 +238,11 @@ class Workspace:
             from netbook import aggregates
 
             # What health reads instead of the whole log (a first import aggregates its own rows).
+            # The import is stored already: a store busy now only leaves them to a later import,
+            # and health reads the log meanwhile.
             first = results[0].loaded.interactions if len(results) == 1 else None
-            aggregates.refresh(self, first)
+            with suppress(StoreError):
+                aggregates.refresh(self, first)
         return results
 
     @contextmanager
