@@ -66,11 +66,11 @@ def refresh(workspace: Workspace, imported: pl.LazyFrame | None = None) -> None:
     far wrote; when the store holds exactly those (a first import: nothing logged, merged or
     imported before), they are aggregated as they are, without reading a million rows back.
     """
-    settings = workspace.settings()
     with workspace.reading():
         reader = workspace.reader
         if reader is None:  # nothing imported: nothing to aggregate
             return
+        settings = workspace.settings()  # read through the block's connection
         digest = fingerprint(reader, settings)
         if imported is not None and _only(reader, imported):
             log = schema.conform(imported, schema.INTERACTIONS).select(metrics.INTERACTION_COLUMNS)
