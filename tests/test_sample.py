@@ -29,9 +29,29 @@ def test_seed_changes_output(tmp_path: Path) -> None:
     assert digest(tmp_path / "a") != digest(tmp_path / "b")
 
 
-@pytest.mark.parametrize("zipped", [False, True])
-def test_doctor_matches_what_the_generator_wrote(tmp_path: Path, zipped: bool) -> None:
-    truth = write_sample(tmp_path / "export", seed=11, connections=400, messages=4000, zip=zipped)
+def test_realistic_texts_change_only_the_messages(tmp_path: Path) -> None:
+    plain = write_sample(tmp_path / "plain", seed=3, connections=60, messages=600)
+    real = write_sample(tmp_path / "real", seed=3, connections=60, messages=600, realistic=True)
+    assert real == plain
+    a, b = digest(tmp_path / "plain"), digest(tmp_path / "real")
+    assert {k for k in a if a[k] != b[k]} == {"messages.csv"}
+    text = (tmp_path / "real" / "messages.csv").read_text()
+    assert not text.startswith('"')  # the 2024 layout: quoted only where needed
+    assert len(text) > 1.3 * len((tmp_path / "plain" / "messages.csv").read_text())
+
+
+@pytest.mark.parametrize(("zipped", "realistic"), [(False, False), (True, False), (False, True)])
+def test_doctor_matches_what_the_generator_wrote(
+    tmp_path: Path, zipped: bool, realistic: bool
+) -> None:
+    truth = write_sample(
+        tmp_path / "export",
+        seed=11,
+        connections=400,
+        messages=4000,
+        zip=zipped,
+        realistic=realistic,
+    )
     path = next((tmp_path / "export").glob("*.zip")) if zipped else tmp_path / "export"
     ws = Workspace(tmp_path / "ws")
     ws.import_paths([path])

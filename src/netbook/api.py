@@ -12,7 +12,6 @@ from netbook.errors import PluginError
 from netbook.frames import ENGINE, health_inputs
 from netbook.metrics import network_summary
 from netbook.metrics.network import Period, previous_bounds
-from netbook.metrics.touches import daily, first_seen
 from netbook.registry import Registry
 from netbook.workspace import Workspace
 
@@ -40,8 +39,8 @@ def today(workspace: Workspace) -> date:
 
 def health(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
     """Every person's health at ``as_of`` (see :data:`netbook.metrics.CONTRACT`), plus plugin columns."""
-    settings = workspace.settings()
-    with workspace.reading():
+    with workspace.reading():  # one connection for the settings' calibration and the tables
+        settings = workspace.settings()
         people, interactions, days, seen = health_inputs(workspace)
     frame = metrics.health(people, interactions, as_of, settings, days=days, seen=seen)
     extra = []
@@ -74,15 +73,14 @@ def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> p
         Long form: ``metric``, ``current``, ``previous``, ``change`` (see
         :data:`netbook.metrics.network_summary.METRICS`).
     """
-    settings = workspace.settings()
-    zone = settings.time.zone
     with workspace.reading():
-        people = workspace.people()
-        interactions = workspace.interactions(metrics.INTERACTION_COLUMNS)
+        settings = workspace.settings()
+        # One pass over the log serves both dates (and, in a review's block, its health too): per
+        # person and day, then per person at each. The two health frames are collected once
+        # here: the network metrics read each of them ten times.
+        people, interactions, days, seen = health_inputs(workspace)
+    zone = settings.time.zone
     _, previous_end = previous_bounds(as_of, period)
-    # One pass over the log serves both dates: per person and day, then per person at each. The
-    # two health frames are collected once here: the network metrics read each of them ten times.
-    days, seen = daily(interactions, settings), first_seen(interactions)
     current, previous = pl.collect_all(
         [
             metrics.health(

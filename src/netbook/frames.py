@@ -6,7 +6,7 @@ from typing import Final
 
 import polars as pl
 
-from netbook import metrics
+from netbook import aggregates, metrics
 from netbook.metrics.touches import daily, first_seen
 from netbook.workspace import Workspace
 
@@ -30,10 +30,23 @@ def health_inputs(
         ("api", "interactions"),
         lambda: workspace.interactions(metrics.INTERACTION_COLUMNS).collect(),
     ).lazy()
-    days = workspace.derived(
-        ("api", "daily"), lambda: daily(interactions, settings).collect(engine=ENGINE)
-    )
-    seen = workspace.derived(
-        ("api", "first_seen"), lambda: first_seen(interactions).collect(engine=ENGINE)
-    )
+    looked: list[tuple[pl.DataFrame, pl.DataFrame] | None] = []
+
+    def stored() -> tuple[pl.DataFrame, pl.DataFrame] | None:
+        """The aggregates stored at import, when still those of the store (looked up once)."""
+        if not looked:
+            reader = workspace.reader
+            looked.append(aggregates.stored(reader, settings) if reader is not None else None)
+        return looked[0]
+
+    def days_of() -> pl.DataFrame:
+        found = stored()
+        return found[0] if found else daily(interactions, settings).collect(engine=ENGINE)
+
+    def seen_of() -> pl.DataFrame:
+        found = stored()
+        return found[1] if found else first_seen(interactions).collect(engine=ENGINE)
+
+    days = workspace.derived(aggregates.DAYS_KEY, days_of)
+    seen = workspace.derived(aggregates.SEEN_KEY, seen_of)
     return people.lazy(), interactions, days.lazy(), seen.lazy()

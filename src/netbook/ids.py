@@ -7,6 +7,9 @@ its parts joined by U+001F, a missing part counting as empty.
 
 from __future__ import annotations
 
+import threading
+from functools import cache
+
 import duckdb
 import polars as pl
 import pyarrow as pa
@@ -19,20 +22,31 @@ def _md5_prefix(parts: pl.DataFrame) -> pl.Series:
     joined = f" || '{_SEPARATOR}' || ".join(
         f"coalesce(CAST(\"{name}\" AS VARCHAR), '')" for name in parts.columns
     )
-    connection = duckdb.connect()
-    try:
-        # Timestamps become text in the connection's zone: UTC, so ids do not depend on the machine.
-        connection.execute("SET TimeZone = 'UTC'")
-        # Several record batches let DuckDB hash on every core.
-        table = parts.to_arrow()
-        table = pa.Table.from_batches(table.to_batches(_BATCH_ROWS), schema=table.schema)
+    # Several record batches let DuckDB hash on every core.
+    table = parts.to_arrow()
+    table = pa.Table.from_batches(table.to_batches(_BATCH_ROWS), schema=table.schema)
+    with _LOCK:
+        connection = _hasher()
         connection.register("parts_frame", table)
-        result: pl.DataFrame = connection.sql(
-            f"SELECT substr(md5({joined}), 1, 16) AS id FROM parts_frame"
-        ).pl()
-    finally:
-        connection.close()
+        try:
+            result: pl.DataFrame = connection.sql(
+                f"SELECT substr(md5({joined}), 1, 16) AS id FROM parts_frame"
+            ).pl()
+        finally:
+            connection.unregister("parts_frame")
     return result.get_column("id")
+
+
+_LOCK = threading.Lock()
+
+
+@cache
+def _hasher() -> duckdb.DuckDBPyConnection:
+    """One in-memory DuckDB for every hash of the process (an import asks for about ten)."""
+    connection = duckdb.connect()
+    # Timestamps become text in the connection's zone: UTC, so ids do not depend on the machine.
+    connection.execute("SET TimeZone = 'UTC'")
+    return connection
 
 
 def stable_ids(keys: pl.Series) -> pl.Series:

@@ -11,7 +11,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -239,6 +239,15 @@ class Workspace:
                         connection, loaded, started, owner_priority=owner_priority(plugin)
                     )
             results.append(ImportResult(str(path), plugin.name, loaded, written))
+        if results:
+            from netbook import aggregates
+
+            # What health reads instead of the whole log (a first import aggregates its own rows).
+            # The import is stored already: a store busy now only leaves them to a later import,
+            # and health reads the log meanwhile.
+            first = results[0].loaded.interactions if len(results) == 1 else None
+            with suppress(StoreError):
+                aggregates.refresh(self, first)
         return results
 
     def _owner_hint(self, settings: Settings) -> OwnerHint:
@@ -284,6 +293,11 @@ class Workspace:
                 self._read.clear()
                 self._derived.clear()
 
+    @property
+    def reader(self) -> duckdb.DuckDBPyConnection | None:
+        """The connection of the :meth:`reading` block this runs in (None outside one)."""
+        return self._reader
+
     @contextmanager
     def snapshot(self) -> Iterator[Workspace]:
         """Read every table in one short connection, release the store, then read from memory.
@@ -294,9 +308,15 @@ class Workspace:
         if self._reader is not None or self._snapshot is not None or not self.exists:
             yield self
             return
+        from netbook import aggregates
+
         with self.reading():
             tables = {name: self.table(name) for name in store.TABLES}
+            assert self._reader is not None
+            found = aggregates.stored(self._reader, self.settings())
         self._snapshot = tables
+        if found is not None:  # the per-day aggregates of this same view (see netbook.frames)
+            self._derived[aggregates.DAYS_KEY], self._derived[aggregates.SEEN_KEY] = found
         try:
             yield self
         finally:
@@ -373,6 +393,16 @@ class Workspace:
 
         Within a :meth:`reading` or :meth:`snapshot` block each selection is built once.
         """
+        inside = self._reader is not None or self._snapshot is not None
+        if inside and columns and set(columns) <= set(_SHARED_COLUMNS):
+            # Health, follow-ups, job changes and the plan each ask for a few columns: within a
+            # block the log is read once for all of them, the others left null as asked.
+            shared = self.derived(
+                ("interactions", _SHARED_COLUMNS), lambda: self._interactions(_SHARED_COLUMNS)
+            )
+            unread = [c for c in shared.columns if c not in columns]
+            blank = [pl.lit(None, shared.schema[c]).alias(c) for c in unread]
+            return shared.lazy().with_columns(blank)
         key = ("interactions", tuple(columns))
         return self.derived(key, lambda: self._interactions(columns)).lazy()
 
@@ -406,6 +436,13 @@ class Workspace:
             frame, aliases = self.table("observations"), self.aliases()
         frame = frame.with_columns(identity.canonical(pl.col("person_id"), aliases))
         return _typed(frame.sort("person_id", "observed_on"), schema.OBSERVATIONS)
+
+
+_SHARED_COLUMNS = (
+    "person_id", "occurred_at", "channel", "direction", "initiated", "value", "source",
+    "thread_id", "is_group", "weight", "content_length", "asks",
+)  # fmt: skip
+"""The interaction columns one read serves every metric and ritual with, in store order."""
 
 
 @cache

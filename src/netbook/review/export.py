@@ -138,8 +138,15 @@ def scrub(node: Any, secret: str, label: str) -> Any:
     return node
 
 
-def render(notebook: Any) -> tuple[str, str]:
-    """The executed notebook as ``(ipynb text, html text)``."""
+def warm_exporter() -> HTMLExporter:
+    """:func:`exporter` with its template loaded and compiled (done while the kernel works)."""
+    html = exporter()
+    _ = html.template
+    return html
+
+
+def render(notebook: Any, html: HTMLExporter | None = None) -> tuple[str, str]:
+    """The executed notebook as ``(ipynb text, html text)`` (``html``: an :func:`exporter`)."""
     text: str = nbformat.writes(notebook)  # type: ignore[no-untyped-call]
     shown = copy.deepcopy(notebook)
     for cell in shown.cells:
@@ -147,7 +154,7 @@ def render(notebook: Any) -> tuple[str, str]:
             data = output.get("data", {})
             if WIDGET in data and len(data) > 1:
                 del data[WIDGET]  # drawn by a script from a CDN: show the text form instead
-    body, _ = exporter().from_notebook_node(shown)
+    body, _ = (html or exporter()).from_notebook_node(shown)
     return text, contents(body)
 
 

@@ -14,6 +14,7 @@ import re
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -185,7 +186,56 @@ def run_review(
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     html_path, notebook_path = folder / f"{stem}.html", folder / f"{stem}.ipynb"
     failed_path = folder / f"{stem}.failed.ipynb"
-    executed = _execute(
+    # nbconvert loads (a second of imports and template compiling) while this process only waits
+    # for the kernel: the report is written as soon as the last cell ran.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        warming = pool.submit(_warm_exporter)
+        executed = _run(
+            source, folder, stem, failed_path, ws, checked, day, pseudonymise, renderer,
+            listener=listener, kernel_name=kernel_name,
+        )  # fmt: skip
+        html = warming.result()
+    from netbook.review import export, stages
+
+    if listener is not None:
+        listener(stages.RENDERING)
+    export.normalise(executed, input_path=source, output_path=notebook_path)
+    if pseudonymise:
+        export.scrub(executed, str(ws.root.resolve()), "<workspace>")
+    text, body = export.render(executed, html)
+    written = [(_write(notebook_path, text), notebook_path), (_write(html_path, body), html_path)]
+    for temporary, final in written:
+        temporary.replace(final)
+    failed_path.unlink(missing_ok=True)
+    return ReviewResult(html_path, notebook_path, checked, day, time.monotonic() - started)
+
+
+def _warm_exporter() -> Any:
+    """The report's HTML exporter, ready (None if it failed here: the render then says why)."""
+    try:
+        from netbook.review import export
+
+        return export.warm_exporter()
+    except Exception:  # the main thread builds it again and reports the error
+        return None
+
+
+def _run(
+    source: Path,
+    folder: Path,
+    stem: str,
+    failed_path: Path,
+    ws: Workspace,
+    checked: Period,
+    day: date,
+    pseudonymise: bool,
+    renderer: str,
+    *,
+    listener: Listener | None,
+    kernel_name: str | None,
+) -> Any:
+    """The executed review notebook with its parameters."""
+    return _execute(
         source,
         folder,
         stem,
@@ -200,19 +250,6 @@ def run_review(
         listener=listener,
         kernel_name=kernel_name,
     )
-    from netbook.review import export, stages
-
-    if listener is not None:
-        listener(stages.RENDERING)
-    export.normalise(executed, input_path=source, output_path=notebook_path)
-    if pseudonymise:
-        export.scrub(executed, str(ws.root.resolve()), "<workspace>")
-    text, body = export.render(executed)
-    written = [(_write(notebook_path, text), notebook_path), (_write(html_path, body), html_path)]
-    for temporary, final in written:
-        temporary.replace(final)
-    failed_path.unlink(missing_ok=True)
-    return ReviewResult(html_path, notebook_path, checked, day, time.monotonic() - started)
 
 
 def _listener(progress: bool | Listener) -> Listener | None:

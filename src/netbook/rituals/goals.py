@@ -39,11 +39,11 @@ from typing import Any, Final
 import polars as pl
 
 from netbook import identity, metrics
-from netbook.frames import ENGINE
+from netbook.frames import ENGINE, health_inputs
 from netbook.metrics import network_summary
 from netbook.metrics.network import Period, layer_health, local_day, period_bounds, previous_bounds
 from netbook.metrics.network_flows import activity, reciprocity_balance
-from netbook.metrics.touches import daily, end_of, first_seen
+from netbook.metrics.touches import end_of
 from netbook.settings import SHARE_METRICS, Goal
 from netbook.workspace import Workspace
 
@@ -185,8 +185,12 @@ class _Measures:
 
     @cached_property
     def _days(self) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-        days = daily(self.interactions, self.settings).collect(engine=ENGINE).lazy()
-        return days, first_seen(self.interactions).collect(engine=ENGINE).lazy()
+        # The whole log's per-day aggregate, shared with the rest of a review's block: health at a
+        # day sees only the days up to it, and a person first seen later is not known then, so
+        # the days after the as-of day change nothing.
+        with self.workspace.reading():
+            _, _, days, seen = health_inputs(self.workspace)
+            return days.collect().lazy(), seen.collect().lazy()
 
     def health(self, at: date) -> pl.DataFrame:
         """The per-person health at ``at`` (the columns the network metrics read)."""

@@ -306,13 +306,17 @@ def dormant_ties(
     """
     settings = workspace.settings()
     frame = (network or read_network(workspace, as_of)).health
+    # Each distinct title is classified once (a dozen regular expressions; many share a title).
+    titles = frame.select(pl.col("position").unique())
+    titles = titles.with_columns(seniority(pl.col("position")).alias("__seniority"))
+    frame = frame.join(titles, on="position", how="left", nulls_equal=True, maintain_order="left")
     former = pl.col("touches").fill_null(0) > 0
-    status = seniority(pl.col("position")).replace_strict(STATUS, default=0.0)
+    status = pl.col("__seniority").replace_strict(STATUS, default=0.0)
     dormant = pl.col("days_since_contact") >= settings.thresholds.dormant_years * 365
     role = pl.col("role").replace_strict(KEY_ROLES, default=1.0, return_dtype=pl.Float64)
     found = (
         frame.with_columns(
-            seniority(pl.col("position")),
+            pl.col("__seniority").alias("seniority"),
             past_rank=_rank(pl.col("past_strength"), former),
             score=(pl.col("past_strength") + status) * role,
             high=status > 0,

@@ -29,6 +29,7 @@ from netbook.sample.common import (
 from netbook.sample.events import events_file
 from netbook.sample.inbox import Inbox
 from netbook.sample.owner import coach_files, owner_files
+from netbook.sample.texts import long_texts
 
 NOTES = (
     'Notes:\n"When exporting your connection data, you may notice that some of the email addresses'
@@ -113,6 +114,7 @@ def write_sample(
     messages: int = 3000,
     exported_on: date = date(2026, 11, 16),
     zip: bool = False,
+    realistic: bool = False,
 ) -> SampleTruth:
     """Write a synthetic LinkedIn "Get a copy of your data" export into ``directory``.
 
@@ -123,6 +125,9 @@ def write_sample(
         messages: Data rows in messages.csv, noise and duplicates included (at least 100).
         exported_on: The export date; all activity is before it.
         zip: Write one ``Complete_LinkedInDataExport_MM-DD-YYYY.zip`` with the same members instead.
+        realistic: Give messages texts of real lengths (:mod:`netbook.sample.texts`) and write
+            messages.csv in the 2024 layout (quoted only where needed), as the benchmarks do; the
+            counts of the truth are the same.
 
     Returns:
         The counts a correct loader should reproduce.
@@ -137,13 +142,13 @@ def write_sample(
         >>> (truth.connections, sum(truth.message_noise.values()) > 0)
         (50, True)
     """
-    export, truth = build_export(seed, connections, messages, exported_on)
+    export, truth = build_export(seed, connections, messages, exported_on, realistic=realistic)
     write_files(directory, export.files, exported_on, zip=zip)
     return truth
 
 
 def build_export(
-    seed: int, connections: int, messages: int, exported_on: date
+    seed: int, connections: int, messages: int, exported_on: date, *, realistic: bool = False
 ) -> tuple[_Export, SampleTruth]:
     """The export :func:`write_sample` writes, built in memory: its files, contacts and truth.
 
@@ -155,6 +160,7 @@ def build_export(
     # Events.csv draws from a source of its own, so the other files do not depend on it.
     events = random.Random(f"netbook-events-{seed}")
     export = _Export(random.Random(seed), connections, messages, exported_on, events)
+    export.long = long_texts(seed) if realistic else None
     return export, export.build()
 
 
@@ -169,6 +175,7 @@ class _Export:
         self.files: dict[str, bytes] = {}
         self.contacts: list[Person] = []
         self.owner = self.people.make(owner=True)
+        self.long: list[str] | None = None
 
     def build(self) -> SampleTruth:
         hidden, urls = self.connections()
@@ -210,7 +217,7 @@ class _Export:
         r, m, contacts = self.rng, self.n_messages, self.contacts
         sponsored, spam, hidden = (max(1, round(m * f)) for f in (0.01, 0.005, 0.005))
         rare = max(1, round(m * 0.001))
-        inbox = Inbox(r, self.owner, self.limit)
+        inbox = Inbox(r, self.owner, self.limit, long=self.long)
         inbox.noise(sponsored, spam, hidden, self.people.make)
         budget = m - sponsored - spam - hidden - rare
         hiring = max(1, min(round(self.n_connections * 0.03), budget // 20))
@@ -228,7 +235,7 @@ class _Export:
             inbox.group(r.sample(contacts, min(len(contacts), r.randint(2, 5))), n)
         frame = inbox.frame(rare, rare)
         truth = inbox.truth(frame)
-        self.files["messages.csv"] = inbox.csv(frame)
+        self.files["messages.csv"] = inbox.csv(frame, layout=2024 if self.long else 2026)
         return truth
 
     def invitations(self) -> tuple[int, int, int, set[str]]:

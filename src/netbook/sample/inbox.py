@@ -30,8 +30,11 @@ Row = tuple[int, int, int, str, int, bool]
 class Inbox:
     """The parties, conversations and rows of messages.csv, as integers until :meth:`frame`."""
 
-    def __init__(self, rng: random.Random, owner: Person, limit: int) -> None:
+    def __init__(
+        self, rng: random.Random, owner: Person, limit: int, *, long: list[str] | None = None
+    ) -> None:
         self.rng, self.owner, self.limit = rng, owner, limit
+        self.long = long
         self.names: list[str] = []
         self.urls: list[str] = []
         self.firsts: list[str] = []
@@ -219,7 +222,21 @@ class Inbox:
         gap = pl.when(pl.col("__c") % 3 == 0).then(pl.lit(",\n\n")).otherwise(pl.lit(", "))
         hi = pl.concat_str(pl.lit("Hi "), pl.col("__first"), gap, pl.col(M6[8]))
         content = pl.when(pl.col("__greet")).then(hi).otherwise(pl.col(M6[8])).alias(M6[8])
+        if self.long:
+            stamps = {"__ts": raw["ts"], "__thread": raw["thread"]}
+            frame = frame.with_columns(**stamps).with_columns(self._long()).drop(*stamps)
         return frame.with_columns(content).drop("__greet", "__first", "__c")
+
+    def _long(self) -> pl.Expr:
+        """Plain texts replaced by texts of real lengths, picked by each message's thread and time.
+
+        A duplicated row keeps its copy's text, so the noise counts stay those of the plain export.
+        """
+        assert self.long is not None
+        pool = pl.lit(pl.Series(self.long, dtype=pl.String))
+        pick = (pl.col("__ts") % 1_000_003 * 7_919 + pl.col("__thread") * 104_729) % len(self.long)
+        plain = pl.col("__c").is_between(self.plain.start, self.plain.stop - 1)
+        return pl.when(plain).then(pool.gather(pick)).otherwise(pl.col(M6[8])).alias(M6[8])
 
     def truth(self, frame: pl.DataFrame) -> tuple[int, int, int, dict[str, int], set[str]]:
         """Outbound and inbound 1:1 rows, group rows, noise by reason and the URLs of kept rows."""
@@ -244,8 +261,11 @@ class Inbox:
         return outbound, one.height - outbound, group, noise, {str(u) for u in urls}
 
     @staticmethod
-    def csv(frame: pl.DataFrame) -> bytes:
-        """messages.csv bytes: every field quoted, header included."""
+    def csv(frame: pl.DataFrame, *, layout: int = 2026) -> bytes:
+        """messages.csv bytes: every field quoted (2026, M6), or as needed without ATTACHMENTS (M4)."""
         out = io.BytesIO()
-        frame.drop("__kind").write_csv(out, quote_style="always")
+        if layout == 2024:
+            frame.drop("__kind", M6[10]).write_csv(out, quote_style="necessary")
+        else:
+            frame.drop("__kind").write_csv(out, quote_style="always")
         return out.getvalue()

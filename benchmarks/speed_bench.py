@@ -1,0 +1,203 @@
+"""netbook beside a pandas notebook and polars' bare read, at 1k / 10k / 30k connections (issue 15).
+
+For each size (messages scaled: 1,000,000 at 30,000 connections) a realistic export is generated
+once under benchmarks/out (``write_sample(..., realistic=True)``: texts of real lengths, the 2024
+quoting, groups and noise), then, in interleaved rounds, each as a whole fresh process:
+
+- ``peer``: benchmarks/pandas_peer.py (read, direction, 1:1 threads, recency, 365-day counts, due);
+- ``floor``: polars' bare ``read_csv`` of the same CSV files;
+- ``import``: ``netbook import`` into a fresh workspace, and ``import+health`` (the two commands);
+- ``health``, ``due``, ``summary``, ``plan``: the command, and the API call in one warm process
+  (``api`` rows: best of the rounds, no start-up);
+- ``review``: ``netbook review --period month``.
+
+The table shows the median wall time, the peak RSS (max over rounds, of that process alone), the
+median CPU time (user + system: steadier than wall time on a shared machine) and the ratios of
+each to the peer's and to the floor's.
+
+    python benchmarks/speed_bench.py [--sizes 1000,10000,30000] [--quick] [--repeat 3] [--no-review]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+AS_OF = "2026-11-16"
+MESSAGES_PER_CONNECTION = 1_000_000 / 30_000
+
+FLOOR = """
+import sys
+from pathlib import Path
+import polars as pl
+for path in sorted(Path(sys.argv[1]).glob("*.csv")):
+    skip = 3 if path.name == "Connections.csv" else 0
+    pl.read_csv(path, infer_schema=False, skip_lines=skip, truncate_ragged_lines=True)
+"""
+
+API = """
+import json, sys, time
+from datetime import date
+from netbook import Workspace, api
+workspace, as_of, repeat = Workspace(sys.argv[1]), date.fromisoformat(sys.argv[2]), int(sys.argv[3])
+calls = {
+    "health": lambda: api.health(workspace, as_of=as_of),
+    "due": lambda: api.due(workspace, as_of=as_of),
+    "summary": lambda: api.summary(workspace, as_of=as_of, period="month"),
+    "plan": lambda: api.plan(workspace, as_of=as_of),
+}
+best = {}
+for name, call in calls.items():
+    times = []
+    for _ in range(max(2, repeat)):  # the first call may pay for imports: best of two at least
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    best[name] = min(times)
+print(json.dumps(best))
+"""
+
+
+GENERATE = """
+import sys
+from pathlib import Path
+from netbook.sample import write_sample
+connections, messages = int(sys.argv[2]), int(sys.argv[3])
+write_sample(Path(sys.argv[1]), seed=7, connections=connections, messages=messages, realistic=True)
+"""
+
+LAUNCH = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+_, status, usage = os.wait4(child.pid, 0)
+seconds = time.perf_counter() - start
+code = os.waitstatus_to_exitcode(status)
+error = child.stderr.read().decode() if child.stderr else ""
+cpu = usage.ru_utime + usage.ru_stime
+print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": usage.ru_maxrss / 1024, "code": code, "error": error}))
+"""
+"""Runs one command and reports it alone: Linux carries a process's peak RSS across exec, so a
+command started straight from this (larger) process would report this one's peak as its own."""
+
+
+def export(connections: int) -> Path:
+    """The realistic export for ``connections`` (generated once, cached under benchmarks/out)."""
+    messages = round(connections * MESSAGES_PER_CONNECTION)
+    folder = OUT / f"real-{connections}-{messages}"
+    if not (folder / "messages.csv").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        code = (GENERATE, str(folder), str(connections), str(messages))
+        subprocess.run([sys.executable, "-c", *code], check=True)
+    return folder
+
+
+Measure = tuple[float, float, float]
+"""Wall seconds, peak RSS (MB) and CPU seconds (user + system, of the process and its children)."""
+
+
+def timed(*command: str) -> Measure:
+    """The :data:`Measure` of one process running ``command``."""
+    done = subprocess.run(
+        [sys.executable, "-c", LAUNCH, *command], capture_output=True, text=True, check=True
+    )
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    if got["code"] not in (0, 1):  # 1: some files skipped, still imported
+        sys.exit(f"{' '.join(command)} failed ({got['code']}):\n{got['error']}")
+    return float(got["seconds"]), float(got["peak_mb"]), float(got["cpu"])
+
+
+def netbook(*args: str) -> tuple[str, ...]:
+    return (sys.executable, "-m", "netbook", *args)
+
+
+def one_round(folder: Path, scratch: Path, review: bool) -> dict[str, Measure]:
+    """Every process of one round at one size."""
+    workspace = scratch / "workspace"
+    shutil.rmtree(workspace, ignore_errors=True)
+    got = {
+        "peer": timed(sys.executable, str(HERE / "pandas_peer.py"), str(folder)),
+        "floor": timed(sys.executable, "-c", FLOOR, str(folder)),
+        "import": timed(*netbook("import", "-w", str(workspace), str(folder))),
+    }
+    for verb in ("health", "due", "summary", "plan"):
+        out = str(scratch / f"{verb}.csv")
+        common = ("-w", str(workspace), "--as-of", AS_OF, "-f", "csv", "-o", out)
+        got[verb] = timed(*netbook(verb, *common))
+    health = got["health"]
+    imported = got["import"]
+    got["import+health"] = (
+        imported[0] + health[0],
+        max(imported[1], health[1]),
+        imported[2] + health[2],
+    )
+    if review:
+        flags = ("--period", "month", "--as-of", AS_OF, "--no-progress")
+        out = str(scratch / "review")
+        got["review"] = timed(*netbook("review", "-w", str(workspace), *flags, "--out", out))
+    return got
+
+
+def api_times(workspace: Path, repeat: int) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", API, str(workspace), AS_OF, str(repeat)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+ORDER = ("peer", "floor", "import", "import+health", "health", "due", "summary", "plan", "review")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,30000", help="connections, comma-separated")
+    parser.add_argument("--quick", action="store_true", help="1,000 connections only")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved rounds (median shown)")
+    parser.add_argument("--no-review", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the measurements here")
+    args = parser.parse_args()
+    sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    head = f"{'connections':>11} {'messages':>9} {'step':>14} {'wall s':>7} {'peak MB':>8} "
+    head += f"{'x peer':>7} {'x floor':>8} {'cpu s':>7} {'cpu x peer':>10} {'cpu x floor':>11}"
+    print(head)
+    print("-" * len(head))
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    for connections in sizes:
+        folder = export(connections)
+        messages = round(connections * MESSAGES_PER_CONNECTION)
+        rounds: list[dict[str, Measure]] = []
+        with tempfile.TemporaryDirectory(prefix="netbook-speed-") as scratch:
+            for _ in range(args.repeat):
+                rounds.append(one_round(folder, Path(scratch), not args.no_review))
+            api = api_times(Path(scratch) / "workspace", args.repeat)
+        wall = {k: statistics.median(r[k][0] for r in rounds) for k in rounds[0]}
+        peak = {k: max(r[k][1] for r in rounds) for k in rounds[0]}
+        cpu = {k: statistics.median(r[k][2] for r in rounds) for k in rounds[0]}
+        results[str(connections)] = {"wall": wall, "peak": peak, "cpu": cpu, "api": api}
+        for step in ORDER:
+            if step not in wall:
+                continue
+            line = f"{connections:>11,} {messages:>9,} {step:>14} {wall[step]:>7.2f} "
+            line += f"{peak[step]:>8.0f} {wall[step] / wall['peer']:>7.2f} "
+            line += f"{wall[step] / wall['floor']:>8.2f} {cpu[step]:>7.2f} "
+            print(line + f"{cpu[step] / cpu['peer']:>10.2f} {cpu[step] / cpu['floor']:>11.2f}")
+        for step, seconds in api.items():
+            print(f"{connections:>11,} {messages:>9,} {step + ' api':>14} {seconds:>7.3f}")
+        sys.stdout.flush()
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
