@@ -23,13 +23,13 @@ import polars as pl
 
 from netbook import schema, store
 from netbook.errors import StoreError, StoreLockedError
+from netbook.locations import DEFAULT as DEFAULT
+from netbook.locations import ENV as ENV
 from netbook.private import private_files, private_folder
 from netbook.settings import DEFAULT_TOML, Settings, StrengthWeights, load_settings
 from netbook.sources import OwnerHint, Source, detect
 from netbook.sources._base import Loaded, raise_if_strict
 
-ENV = "NETBOOK_WORKSPACE"
-DEFAULT = Path("data")
 DATABASE = "netbook.duckdb"
 SETTINGS = "netbook.toml"
 STORE_MEMORY = "512MB"

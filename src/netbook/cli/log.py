@@ -8,20 +8,14 @@ from zoneinfo import ZoneInfo
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from typer._click.core import Context
 from typer.core import TyperGroup
 
-from netbook import api, userdata
-from netbook import merges as mg
-from netbook.cli.options import PersonArgument, WorkspaceOption, check_day
+from netbook.cli.options import PersonArgument, WorkspaceOption, check_day, err, out
 from netbook.errors import NetbookError
 from netbook.output import esc
-from netbook.workspace import Workspace
-
-out = Console()
-err = Console(stderr=True)
+from netbook.vocabulary import CHANNELS, CLEAR_ROLE, GIVES, ROLES
 
 
 def _when(text: str) -> date | datetime:
@@ -59,14 +53,14 @@ def log_command(
     person: PersonArgument,
     channel: Annotated[
         str,
-        typer.Option("--channel", "-c", help=f"One of {', '.join(userdata.CHANNELS)} (any case)."),
+        typer.Option("--channel", "-c", help=f"One of {', '.join(CHANNELS)} (any case)."),
     ],
     on: Annotated[
         str | None, typer.Option(help="YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: today).")
     ] = None,
     note: Annotated[str | None, typer.Option(help="Your note (kept in the workspace).")] = None,
     gave: Annotated[
-        str | None, typer.Option(help=f"What you gave, e.g. {', '.join(userdata.GIVES[:4])}.")
+        str | None, typer.Option(help=f"What you gave, e.g. {', '.join(GIVES[:4])}.")
     ] = None,
     received: Annotated[str | None, typer.Option(help="What you received.")] = None,
     direction: Annotated[
@@ -78,6 +72,9 @@ def log_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Log a touch by hand (a call, a meeting, a note); it resets the person's clock."""
+    from netbook import api, userdata
+    from netbook.workspace import Workspace
+
     ws = Workspace(workspace)
     when = api.today(ws) if on is None else _when(on)
     if not future:
@@ -115,6 +112,10 @@ def log_list_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """List what you logged by hand, newest first, with the ids `netbook log undo` takes."""
+    from netbook import userdata
+    from netbook.phrases import plural
+    from netbook.workspace import Workspace
+
     frame = userdata.log_entries(Workspace(workspace), person)
     if frame.is_empty():
         out.print(
@@ -134,7 +135,7 @@ def log_list_command(
         for r in frame.iter_rows(named=True)
     ]
     _table(
-        f"{frame.height} logged touch{'' if frame.height == 1 else 'es'}",
+        f"{plural(frame.height, 'logged touch', 'es')}",
         ["id", "when", "person", "channel", "direction", "gave/received", "note"],
         rows,
     )
@@ -146,6 +147,9 @@ def log_undo_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Remove a touch you logged by mistake."""
+    from netbook import userdata
+    from netbook.workspace import Workspace
+
     ws = Workspace(workspace)
     removed = userdata.undo_touch(ws, entry)
     when = removed["occurred_at"]
@@ -166,6 +170,9 @@ def snooze_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Hide a person from the due queue until a date."""
+    from netbook import api, userdata
+    from netbook.workspace import Workspace
+
     if (until is None) == (not off):
         raise NetbookError("give either --until DATE or --off", hint="e.g. --until 2027-01-15")
     day = None if off else _when(until or "")
@@ -188,7 +195,7 @@ def snooze_command(
 def set_command(
     person: PersonArgument,
     role: Annotated[
-        str | None, typer.Option(help=f"e.g. {', '.join(userdata.ROLES[:5])} ('none' clears).")
+        str | None, typer.Option(help=f"e.g. {', '.join(ROLES[:5])} ('none' clears).")
     ] = None,
     tag: Annotated[list[str] | None, typer.Option(help="Add a tag (repeatable).")] = None,
     untag: Annotated[list[str] | None, typer.Option(help="Remove a tag (repeatable).")] = None,
@@ -199,6 +206,9 @@ def set_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Set a person's role, tags, cadence or closeness."""
+    from netbook import userdata
+    from netbook.workspace import Workspace
+
     days = None if cadence is None else userdata.parse_cadence(cadence)
     who = userdata.set_person(
         Workspace(workspace),
@@ -212,7 +222,7 @@ def set_command(
     saved = []
     if role is not None:
         cleaned = role.strip().lower()
-        saved.append("role cleared" if cleaned in userdata.CLEAR_ROLE else f"role {cleaned}")
+        saved.append("role cleared" if cleaned in CLEAR_ROLE else f"role {cleaned}")
     saved += [f"tag +{t.strip()}" for t in tag or () if t.strip()]
     saved += [f"tag -{t.strip()}" for t in untag or () if t.strip()]
     if days is not None:
@@ -245,6 +255,9 @@ def merges_list(
     workspace: WorkspaceOption = None,
 ) -> None:
     """List suggested merges (default), your decisions, or merged people."""
+    from netbook import merges as mg
+    from netbook.workspace import Workspace
+
     if ctx.invoked_subcommand is not None:
         return
     ws = Workspace(workspace)
@@ -295,6 +308,9 @@ def merges_accept(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Merge the two people of a suggestion."""
+    from netbook import merges as mg
+    from netbook.workspace import Workspace
+
     decision = mg.accept(Workspace(workspace), suggestion)
     out.print(f"Merged (decision {decision}; `netbook merges undo {decision}` takes it back).")
 
@@ -305,6 +321,9 @@ def merges_reject(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Remember that the two people of a suggestion are different."""
+    from netbook import merges as mg
+    from netbook.workspace import Workspace
+
     decision = mg.reject(Workspace(workspace), suggestion)
     out.print(f"Kept apart (decision {decision}).")
 
@@ -316,6 +335,9 @@ def merges_split(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Undo an automatic merge of two records."""
+    from netbook import merges as mg
+    from netbook.workspace import Workspace
+
     decision = mg.split(Workspace(workspace), a, b)
     out.print(f"Split (decision {decision}).")
 
@@ -326,6 +348,9 @@ def merges_undo(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Take a decision back."""
+    from netbook import merges as mg
+    from netbook.workspace import Workspace
+
     mg.undo(Workspace(workspace), decision)
     out.print(f"Decision {decision} undone.")
 

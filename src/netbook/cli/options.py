@@ -1,19 +1,66 @@
-"""What every ``netbook`` command shares: its options and how it reads a day."""
+"""What every ``netbook`` command shares: its consoles, its option types and how it reads a day.
+
+Light on purpose: ``netbook --help`` imports this, so polars, DuckDB and the data layer are
+imported by the commands when they run, never here.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.console import Console
 from typer._click.core import Context
 from typer.core import TyperOption
 
-from netbook import api
 from netbook.errors import NetbookError
-from netbook.output import Format
-from netbook.workspace import ENV, Workspace
+from netbook.locations import ENV
+from netbook.output import Format, esc
+
+if TYPE_CHECKING:
+    from netbook.metrics.network import Period as PeriodName
+    from netbook.workspace import Workspace
+
+out = Console()
+"""Where every command prints its results."""
+err = Console(stderr=True)
+"""Where every command prints progress, notes and warnings."""
+
+
+class Period(StrEnum):
+    """A period ending at the as-of day: what ``summary`` compares and ``review`` reports on."""
+
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+    @property
+    def literal(self) -> PeriodName:
+        """The period as the library names it."""
+        return self.value
+
+
+def parse_period(text: str) -> Period:
+    """``--period``: one of :class:`Period`, or a one-line error.
+
+    Examples:
+        >>> parse_period("quarter")
+        <Period.quarter: 'quarter'>
+        >>> parse_period("fortnight")
+        Traceback (most recent call last):
+        netbook.errors.NetbookError: --period 'fortnight' is unknown (use week, month, quarter or year)
+    """
+    try:
+        return Period(text)
+    except ValueError:
+        raise NetbookError(
+            f"--period {text!r} is unknown", hint="use week, month, quarter or year"
+        ) from None
+
 
 WorkspaceOption = Annotated[
     Path | None,
@@ -27,6 +74,15 @@ AsOfOption = Annotated[
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f")]
 OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE.")]
+LimitOption = Annotated[int, typer.Option(help="Rows in the table view (0: all); files get all.")]
+PeriodOption = Annotated[
+    Period,
+    typer.Option(
+        parser=parse_period,
+        metavar="<period>",
+        help="week, month, quarter or year, ending at the as-of date.",
+    ),
+]
 
 
 _display_type_rich = TyperOption.display_type_rich
@@ -82,4 +138,22 @@ def parse_day(text: str, option: str) -> date:
 
 def as_of_day(workspace: Workspace, text: str | None) -> date:
     """``--as-of``: the given day, or today in the workspace's time zone."""
+    from netbook import api
+
     return api.today(workspace) if text is None else parse_day(text, "--as-of")
+
+
+def say_empty(workspace: Workspace, nothing: str) -> None:
+    """One line for an empty result: ``nothing`` found, or no workspace at all where one was named.
+
+    A mistyped ``--workspace`` reads as an empty workspace; the line names the folder so it shows.
+    """
+    if workspace.exists:
+        out.print(nothing, highlight=False, soft_wrap=True)
+        return
+    out.print(
+        f"Nothing imported in {esc(workspace.root)}: check --workspace, or import an export "
+        f"with `netbook import PATH -w {esc(workspace.root)}`.",
+        highlight=False,
+        soft_wrap=True,
+    )

@@ -7,27 +7,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from netbook.cli.options import AsOfOption, Period, PeriodOption, WorkspaceOption, err
 from netbook.output import esc
-from netbook.review.params import PERIODS
-from netbook.workspace import ENV, Workspace
-
-err = Console(stderr=True)
 
 
 def review_command(
-    period: Annotated[
-        str, typer.Option(help=f"{', '.join(PERIODS)}: the period ending at the as-of date.")
-    ] = "month",
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="YYYY-MM-DD (default: today in the workspace's zone)."),
-    ] = None,
-    workspace: Annotated[
-        Path | None,
-        typer.Option("--workspace", "-w", envvar=ENV, help="Workspace folder (default ./data)."),
-    ] = None,
+    period: PeriodOption = Period.month,
+    as_of: AsOfOption = None,
+    workspace: WorkspaceOption = None,
     out_dir: Annotated[
         Path | None,
         typer.Option("--out", "-o", help="Folder for the reports (default WORKSPACE/reviews)."),
@@ -50,11 +38,12 @@ def review_command(
     review-2026.html); re-running a period replaces it, and a failed run leaves it as it was.
     """
     from netbook.review import run_review
+    from netbook.workspace import Workspace
 
     interactive = sys.stderr.isatty() if progress is None else progress
     result = run_review(
         Workspace(workspace),
-        period,
+        period.value,
         as_of,
         out_dir,
         pseudonymise=pseudonymise,

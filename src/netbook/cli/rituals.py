@@ -8,10 +8,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo
 
-import polars as pl
 import typer
 from rich import box
 from rich.console import Console
@@ -25,13 +24,15 @@ from netbook.cli.options import (
     PersonArgument,
     WorkspaceOption,
     as_of_day,
+    out,
     parse_day,
 )
 from netbook.output import Format, esc, write
 from netbook.private import writing
-from netbook.workspace import Workspace
 
-out = Console()
+if TYPE_CHECKING:
+    from netbook.workspace import Workspace
+
 AllOption = Annotated[bool, typer.Option("--all", help="Include the done ones.")]
 
 
@@ -52,6 +53,7 @@ def event_add(
 ) -> None:
     """Record an event and whom you met; nothing is stored if a person is unknown or ambiguous."""
     from netbook.rituals.events import add_event
+    from netbook.workspace import Workspace
 
     ws = Workspace(workspace)
     event = add_event(ws, name, on=parse_day(on, "--on"), met=met)
@@ -76,7 +78,10 @@ def event_list(
     Recorded events, one-off group meetings from calendars, and LinkedIn's Events.csv; ``--format
     json`` (or csv) also lists whom you met (``met``).
     """
+    import polars as pl
+
     from netbook.rituals.events import follow_ups, summarise
+    from netbook.workspace import Workspace
 
     ws = Workspace(workspace)
     status = follow_ups(ws, as_of_day(ws, as_of))
@@ -110,7 +115,10 @@ def event_follow_ups(
     out_file: OutOption = None,
 ) -> None:
     """Follow-ups owed to people you met: overdue and open ones (all with --all)."""
+    import polars as pl
+
     from netbook.rituals.events import follow_ups
+    from netbook.workspace import Workspace
 
     ws = Workspace(workspace)
     frame = follow_ups(ws, as_of_day(ws, as_of))
@@ -148,7 +156,10 @@ def promise_add(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Record a promise to a person, due by a day."""
+    import polars as pl
+
     from netbook.rituals.promises import add_promise
+    from netbook.workspace import Workspace
 
     ws = Workspace(workspace)
     promise = add_promise(ws, person, text, by=parse_day(by, "--by"))
@@ -171,6 +182,7 @@ def promise_done(
 ) -> None:
     """Mark a promise done."""
     from netbook.rituals.promises import close_promise
+    from netbook.workspace import Workspace
 
     ws = Workspace(workspace)
     promise = close_promise(ws, promise_id, on=None if on is None else parse_day(on, "--on"))
@@ -192,7 +204,10 @@ def promise_list(
     out_file: OutOption = None,
 ) -> None:
     """Open promises, overdue first (all, done ones too, with --all)."""
+    import polars as pl
+
     from netbook.rituals.promises import open_promises, promises
+    from netbook.workspace import Workspace
 
     ws = Workspace(workspace)
     day = as_of_day(ws, as_of)
@@ -215,6 +230,7 @@ def goals_command(
 ) -> None:
     """Your goals from netbook.toml: the latest value against the target, and the last periods."""
     from netbook.rituals.goals import SUGGESTED, format_value, goal_attainment, latest
+    from netbook.workspace import Workspace
 
     ws = Workspace(workspace)
     day = as_of_day(ws, as_of)

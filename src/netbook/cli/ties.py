@@ -10,17 +10,13 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import polars as pl
 import typer
-from rich.console import Console
 
-from netbook.cli.options import AsOfOption, FormatOption, WorkspaceOption, as_of_day
+from netbook.cli.options import AsOfOption, FormatOption, OutOption, WorkspaceOption, as_of_day, out
 from netbook.errors import NetbookError
 from netbook.output import Format, ReportFormat, esc, write
 from netbook.private import writing
-from netbook.workspace import Workspace
 
-out = Console()
 COMMON = ("kind", "person_id", "full_name", "company", "position", "days_since_contact", "why")
 """The columns of ``netbook ties`` without ``--dormant`` or ``--weak`` (both lists, one frame)."""
 
@@ -34,6 +30,7 @@ def knows_command(
 ) -> None:
     """Record that two people know each other (it links them in `ties --weak` and `structure`)."""
     from netbook.rituals.ties import add_knows
+    from netbook.workspace import Workspace
 
     a, b, added = add_knows(Workspace(workspace), person, other)
     names = f"[bold]{esc(a.full_name)}[/] and [bold]{esc(b.full_name)}[/]"
@@ -49,12 +46,15 @@ def ties_command(
     ] = False,
     as_of: AsOfOption = None,
     format: FormatOption = Format.table,
-    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE.")] = None,
+    out_file: OutOption = None,
     limit: Annotated[int, typer.Option(help="Rows per list (0: all).")] = 20,
     workspace: WorkspaceOption = None,
 ) -> None:
     """Dormant ties worth reviving and moderately weak ties to ask in a job search, with why."""
+    import polars as pl
+
     from netbook.rituals.ties import dormant_ties, read_network, weak_ties
+    from netbook.workspace import Workspace
 
     ws = Workspace(workspace)
     day = as_of_day(ws, as_of)
@@ -94,6 +94,7 @@ def structure_command(
 ) -> None:
     """Your close network's structure: effective size, constraint, and the bridges to protect."""
     from netbook.rituals.structure import describe, network_chart, structure
+    from netbook.workspace import Workspace
 
     if size < 1:
         raise NetbookError(f"--size {size} is too small", hint="include at least one tie")

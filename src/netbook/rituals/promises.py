@@ -28,6 +28,7 @@ import polars as pl
 from netbook import identity
 from netbook.errors import NetbookError
 from netbook.metrics.network import Period, local_day, period_bounds
+from netbook.phrases import days_word
 from netbook.userdata import find_person
 from netbook.workspace import Workspace
 
@@ -203,7 +204,7 @@ def promise_status(promises: pl.LazyFrame, as_of: date, *, time_zone: str) -> pl
     done_day = local_day(time_zone, "done_at")
     late = (pl.lit(as_of) - pl.col("due_on")).dt.total_days()
     early = -late
-    days = pl.when(late.abs() == 1).then(pl.lit("day")).otherwise(pl.lit("days"))
+    days = days_word(late)
     promised = pl.format(
         "promised {} '{}' by {}",
         pl.coalesce("person", "person_id"),
@@ -221,7 +222,7 @@ def promise_status(promises: pl.LazyFrame, as_of: date, *, time_zone: str) -> pl
                 pl.format(
                     ", {} {} late",
                     late_done,
-                    pl.when(late_done == 1).then(pl.lit("day")).otherwise(pl.lit("days")),
+                    days_word(late_done),
                 )
             )
             .otherwise(pl.lit(""))

@@ -39,6 +39,7 @@ import networkx as nx
 import plotly.graph_objects as go
 import polars as pl
 
+from netbook.phrases import span
 from netbook.rituals.ties import Network, read_network
 from netbook.workspace import Workspace
 
@@ -251,13 +252,7 @@ def _part(members: set[int], companies: list[str | None], names: list[str | None
 
 
 def _ago(days: int | None) -> str:
-    if days is None:
-        return "never touched"
-    if days < 60:
-        return f"last touched {days} day{'s' * (days != 1)} ago"
-    if days < 730:
-        return f"last touched {days // 30} months ago"
-    return f"last touched {days // 365} years ago"
+    return "never touched" if days is None else f"last touched {span(days)} ago"
 
 
 def _why(
