@@ -93,7 +93,8 @@ def structure_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Your close network's structure: effective size, constraint, and the bridges to protect."""
-    from netbook.rituals.structure import describe, network_chart, structure
+    from netbook.review.charts import network_chart
+    from netbook.rituals.structure import describe, structure
     from netbook.workspace import Workspace
 
     if size < 1:
