@@ -40,3 +40,23 @@ def sample_ws(sample_store: Path, tmp_path: Path) -> Workspace:
 def mini_ws(mini_store: Path, tmp_path: Path) -> Workspace:
     """A fresh copy of the imported mini export, for one test to read and write."""
     return copy_workspace(mini_store, tmp_path / "ws")
+
+
+BERLIN = '[time]\nzone = "Europe/Berlin"\n'
+"""Settings of a workspace in Berlin (its days end at midnight there)."""
+
+
+@pytest.fixture(scope="session")
+def berlin_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini export imported once into a workspace set to :data:`BERLIN` first."""
+    root = tmp_path_factory.mktemp("berlin-store") / "ws"
+    root.mkdir()
+    (root / "netbook.toml").write_text(BERLIN, encoding="utf-8")
+    Workspace(root).import_paths([MINI], source="linkedin")
+    return root
+
+
+@pytest.fixture
+def berlin_ws(berlin_store: Path, tmp_path: Path) -> Workspace:
+    """A fresh copy of the mini export imported in Berlin, for one test to read and write."""
+    return copy_workspace(berlin_store, tmp_path / "ws")
