@@ -24,7 +24,7 @@ AS_OF = date(2026, 11, 16)
 SCRIPT = "<script>alert(1)</script>"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def ws(sample_ws: Workspace) -> Workspace:
     """A fresh copy of the imported sample for each test (tests write to it)."""
     return sample_ws

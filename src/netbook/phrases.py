@@ -64,7 +64,7 @@ def ago_expr(days: pl.Expr) -> pl.Expr:
     """:func:`ago` as an expression.
 
     Examples:
-        >>> pl.DataFrame({"days": [0, 1, 5]}).select(ago_expr(pl.col("days")))["days"].to_list()
+        >>> pl.DataFrame({"days": [0, 1, 5]}).select(ago_expr(pl.col("days"))).to_series().to_list()
         ['today', 'yesterday', '5 days ago']
     """
     return (
