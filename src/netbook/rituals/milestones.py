@@ -35,6 +35,7 @@ import polars as pl
 
 from netbook.metrics.network import Period, period_bounds
 from netbook.rituals import jobs
+from netbook.settings import Settings
 from netbook.workspace import Workspace
 
 KINDS = ("birthday", "connection anniversary", "work anniversary")
@@ -239,14 +240,18 @@ def milestone_acknowledgements(
         :data:`COLUMNS` and ``acknowledged``, by day; ``kind`` is one of :data:`KINDS` or
         ``job change`` (on the day the change was first seen).
     """
+    settings = workspace.settings()
+    return acknowledged_in(jobs.read_job_frames(workspace), as_of, period, settings)
+
+
+def acknowledged_in(
+    frames: jobs.JobFrames, as_of: date, period: Period, settings: Settings
+) -> pl.DataFrame:
+    """:func:`milestone_acknowledgements` of ``frames``: milestones and job changes of the period."""
     start, _ = period_bounds(as_of, period)
-    zone = workspace.settings().time.zone
-    with workspace.reading():
-        people = workspace.people()
-        observations = workspace.observations()
-        interactions = workspace.interactions(jobs.TOUCH_COLUMNS)
+    people = frames.people
     changes = (
-        jobs.changes(observations, as_of)
+        jobs.changes(frames.observations, as_of)
         .filter(pl.col("changed_by") >= start)
         .join(people.select("person_id", "full_name"), on="person_id", how="left")
         .select(
@@ -259,7 +264,7 @@ def milestone_acknowledgements(
         )
     )
     found = pl.concat([occurrences(people, start, as_of, as_of=as_of), changes])
-    days = jobs.touch_days(interactions, zone).filter(
+    days = jobs.touch_days(frames.interactions, settings.time.zone).filter(
         pl.col("day") >= start - timedelta(days=WINDOW_DAYS)
     )
     return (
