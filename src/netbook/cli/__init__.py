@@ -44,10 +44,7 @@ def _start(
         ),
     ] = False,
 ) -> None:
-    """Before any command runs: a wait for another process's lock is told in words."""
-    from netbook.workspace import Workspace
-
-    Workspace.on_wait = _say_waiting
+    """netbook: your professional network, from your own exports, on your own machine."""
 
 
 app.command("import")(data.import_command)
@@ -65,11 +62,6 @@ review.register(app)
 remind.register(app)
 rituals.register(app)
 ties.register(app)
-
-
-def _say_waiting(text: str) -> None:
-    sys.stderr.write(f"{printable(text, one_line=True)}\n")
-    sys.stderr.flush()
 
 
 def main(args: Sequence[str] | None = None) -> None:

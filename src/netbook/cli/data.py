@@ -13,7 +13,15 @@ from typing import Annotated
 
 import typer
 
-from netbook.cli.options import FormatOption, OutOption, WorkspaceOption, err, out, say_empty
+from netbook.cli.options import (
+    FormatOption,
+    OutOption,
+    WorkspaceOption,
+    err,
+    open_workspace,
+    out,
+    say_empty,
+)
 from netbook.errors import NetbookError
 from netbook.output import Format, ReportFormat, esc, write
 
@@ -39,10 +47,9 @@ def import_command(
     line and in `netbook doctor`), 2 when nothing was imported.
     """
     from netbook.cli.imports import run_import
-    from netbook.workspace import Workspace
 
     code = run_import(
-        out, err, Workspace(workspace), paths, strict=strict, source=source, map_=map_
+        out, err, open_workspace(workspace), paths, strict=strict, source=source, map_=map_
     )
     if code:
         raise typer.Exit(code)
@@ -55,9 +62,8 @@ def doctor_command(
     """Report what the workspace holds and how each source's latest import went."""
     from netbook import doctor
     from netbook.cli.imports import print_doctor
-    from netbook.workspace import Workspace
 
-    data = doctor.report(Workspace(workspace))
+    data = doctor.report(open_workspace(workspace))
     if format is ReportFormat.json:
         out.print_json(json.dumps(data, default=str))
         return
@@ -75,9 +81,8 @@ def people_command(
 ) -> None:
     """List people, newest connections first, optionally matching QUERY."""
     from netbook import api
-    from netbook.workspace import Workspace
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     found = api.search_people(ws, query)
     if found.is_empty() and format is Format.table and out_file is None:
         say_empty(ws, f"Nobody matches {esc(repr(query))}." if query else "No people yet.")

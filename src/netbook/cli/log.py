@@ -12,7 +12,7 @@ from rich.table import Table
 from typer._click.core import Context
 from typer.core import TyperGroup
 
-from netbook.cli.options import PersonArgument, WorkspaceOption, check_day, err, out
+from netbook.cli.options import PersonArgument, WorkspaceOption, check_day, err, open_workspace, out
 from netbook.errors import NetbookError
 from netbook.output import esc
 from netbook.vocabulary import CHANNELS, CLEAR_ROLE, GIVES, ROLES
@@ -73,9 +73,8 @@ def log_command(
 ) -> None:
     """Log a touch by hand (a call, a meeting, a note); it resets the person's clock."""
     from netbook import api, userdata
-    from netbook.workspace import Workspace
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     when = api.today(ws) if on is None else _when(on)
     if not future:
         userdata.check_not_future(ws, when)
@@ -114,9 +113,8 @@ def log_list_command(
     """List what you logged by hand, newest first, with the ids `netbook log undo` takes."""
     from netbook import userdata
     from netbook.phrases import plural
-    from netbook.workspace import Workspace
 
-    frame = userdata.log_entries(Workspace(workspace), person)
+    frame = userdata.log_entries(open_workspace(workspace), person)
     if frame.is_empty():
         out.print(
             "Nothing logged yet." if person is None else f"Nothing logged with {esc(person)}."
@@ -148,9 +146,8 @@ def log_undo_command(
 ) -> None:
     """Remove a touch you logged by mistake."""
     from netbook import userdata
-    from netbook.workspace import Workspace
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     removed = userdata.undo_touch(ws, entry)
     when = removed["occurred_at"]
     day = (
@@ -171,14 +168,13 @@ def snooze_command(
 ) -> None:
     """Hide a person from the due queue until a date."""
     from netbook import api, userdata
-    from netbook.workspace import Workspace
 
     if (until is None) == (not off):
         raise NetbookError("give either --until DATE or --off", hint="e.g. --until 2027-01-15")
     day = None if off else _when(until or "")
     if isinstance(day, datetime):
         day = day.date()
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     who = userdata.snooze(ws, person, until=day)
     today = api.today(ws)
     if day is not None and day <= today:
@@ -207,11 +203,10 @@ def set_command(
 ) -> None:
     """Set a person's role, tags, cadence or closeness."""
     from netbook import userdata
-    from netbook.workspace import Workspace
 
     days = None if cadence is None else userdata.parse_cadence(cadence)
     who = userdata.set_person(
-        Workspace(workspace),
+        open_workspace(workspace),
         person,
         role=role,
         tags=tag or (),
@@ -256,11 +251,10 @@ def merges_list(
 ) -> None:
     """List suggested merges (default), your decisions, or merged people."""
     from netbook import merges as mg
-    from netbook.workspace import Workspace
 
     if ctx.invoked_subcommand is not None:
         return
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     if decided:
         frame = mg.decided(ws)
         _table(
@@ -309,9 +303,8 @@ def merges_accept(
 ) -> None:
     """Merge the two people of a suggestion."""
     from netbook import merges as mg
-    from netbook.workspace import Workspace
 
-    decision = mg.accept(Workspace(workspace), suggestion)
+    decision = mg.accept(open_workspace(workspace), suggestion)
     out.print(f"Merged (decision {decision}; `netbook merges undo {decision}` takes it back).")
 
 
@@ -322,9 +315,8 @@ def merges_reject(
 ) -> None:
     """Remember that the two people of a suggestion are different."""
     from netbook import merges as mg
-    from netbook.workspace import Workspace
 
-    decision = mg.reject(Workspace(workspace), suggestion)
+    decision = mg.reject(open_workspace(workspace), suggestion)
     out.print(f"Kept apart (decision {decision}).")
 
 
@@ -336,9 +328,8 @@ def merges_split(
 ) -> None:
     """Undo an automatic merge of two records."""
     from netbook import merges as mg
-    from netbook.workspace import Workspace
 
-    decision = mg.split(Workspace(workspace), a, b)
+    decision = mg.split(open_workspace(workspace), a, b)
     out.print(f"Split (decision {decision}).")
 
 
@@ -349,9 +340,8 @@ def merges_undo(
 ) -> None:
     """Take a decision back."""
     from netbook import merges as mg
-    from netbook.workspace import Workspace
 
-    mg.undo(Workspace(workspace), decision)
+    mg.undo(open_workspace(workspace), decision)
     out.print(f"Decision {decision} undone.")
 
 

@@ -17,6 +17,7 @@ from netbook.cli.options import (
     PeriodOption,
     WorkspaceOption,
     as_of_day,
+    open_workspace,
     out,
     say_empty,
 )
@@ -39,9 +40,8 @@ def health_command(
 ) -> None:
     """Every person's relationship health: recency, frequency, reciprocity, strength, layer, status."""
     from netbook import api
-    from netbook.workspace import Workspace
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     frame = api.health(ws, as_of=as_of_day(ws, as_of)).sort(
         "strength", "person_id", descending=[True, False]
     )
@@ -69,9 +69,8 @@ def due_command(
 ) -> None:
     """Who to reach out to, most urgent first, and why."""
     from netbook import api
-    from netbook.workspace import Workspace
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     frame = api.due(ws, as_of=as_of_day(ws, as_of))
     if frame.is_empty() and format is Format.table and out_file is None:
         say_empty(ws, "Nobody is due.")
@@ -92,9 +91,8 @@ def plan_command(
     from netbook import api
     from netbook.phrases import plural
     from netbook.plan import week_basis
-    from netbook.workspace import Workspace
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     day = as_of_day(ws, as_of)
     frame = api.plan(ws, as_of=day)
     if format is Format.table:
@@ -131,9 +129,8 @@ def summary_command(
     """
     from netbook import api
     from netbook.review.labels import heading, readable
-    from netbook.workspace import Workspace
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     day = as_of_day(ws, as_of)
     frame = api.summary(ws, as_of=day, period=period.literal)
     if format is not Format.table:

@@ -6,6 +6,7 @@ imported by the commands when they run, never here.
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -18,7 +19,7 @@ from typer.core import TyperOption
 
 from netbook.errors import NetbookError
 from netbook.locations import ENV
-from netbook.output import Format, esc
+from netbook.output import Format, esc, printable
 
 if TYPE_CHECKING:
     from netbook.metrics.network import Period as PeriodName
@@ -141,6 +142,19 @@ def as_of_day(workspace: Workspace, text: str | None) -> date:
     from netbook import api
 
     return api.today(workspace) if text is None else parse_day(text, "--as-of")
+
+
+def open_workspace(path: Path | None) -> Workspace:
+    """``--workspace``: the workspace at ``path``; a wait for another process's lock is told on stderr."""
+    from netbook.workspace import Workspace
+
+    Workspace.on_wait = _say_waiting
+    return Workspace(path)
+
+
+def _say_waiting(text: str) -> None:
+    sys.stderr.write(f"{printable(text, one_line=True)}\n")
+    sys.stderr.flush()
 
 
 def say_empty(workspace: Workspace, nothing: str) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from netbook.cli.options import AsOfOption, WorkspaceOption, as_of_day, out
+from netbook.cli.options import AsOfOption, WorkspaceOption, as_of_day, open_workspace, out
 from netbook.output import esc
 
 SCALE = "1 distant, 2, 3, 4, 5 very close; Enter skips, q stops"
@@ -24,11 +24,10 @@ def rate_command(
     """Rate how close you are to about 20 people (1-5); strength is then checked and fitted."""
     from netbook import calibration, userdata
     from netbook.phrases import ago, plural
-    from netbook.workspace import Workspace
 
     if not 1 <= count <= 100:
         raise typer.BadParameter("use a count from 1 to 100", param_hint="--count")
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     day = as_of_day(ws, as_of)
     frame = calibration.unrated(ws, day)
     asked = calibration.to_rate(frame, count)

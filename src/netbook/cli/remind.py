@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from netbook.cli.options import AsOfOption, WorkspaceOption, as_of_day, out
+from netbook.cli.options import AsOfOption, WorkspaceOption, as_of_day, open_workspace, out
 from netbook.output import esc
 from netbook.private import writing
 
@@ -28,9 +28,8 @@ def remind_command(
     import polars as pl
 
     from netbook.rituals.remind import write_ics
-    from netbook.workspace import Workspace
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     day = as_of_day(ws, as_of)
     with writing(ics):
         frame = write_ics(ws, ics, as_of=day, days=days)

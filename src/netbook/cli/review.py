@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from netbook.cli.options import AsOfOption, Period, PeriodOption, WorkspaceOption, err
+from netbook.cli.options import (
+    AsOfOption,
+    Period,
+    PeriodOption,
+    WorkspaceOption,
+    err,
+    open_workspace,
+)
 from netbook.output import esc
 
 
@@ -38,11 +45,10 @@ def review_command(
     review-2026.html); re-running a period replaces it, and a failed run leaves it as it was.
     """
     from netbook.review import run_review
-    from netbook.workspace import Workspace
 
     interactive = sys.stderr.isatty() if progress is None else progress
     result = run_review(
-        Workspace(workspace),
+        open_workspace(workspace),
         period.value,
         as_of,
         out_dir,

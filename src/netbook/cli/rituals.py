@@ -24,6 +24,7 @@ from netbook.cli.options import (
     PersonArgument,
     WorkspaceOption,
     as_of_day,
+    open_workspace,
     out,
     parse_day,
 )
@@ -53,9 +54,8 @@ def event_add(
 ) -> None:
     """Record an event and whom you met; nothing is stored if a person is unknown or ambiguous."""
     from netbook.rituals.events import add_event
-    from netbook.workspace import Workspace
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     event = add_event(ws, name, on=parse_day(on, "--on"), met=met)
     days = ws.settings().rituals.follow_up_days
     names = ", ".join(p.full_name or p.person_id for p in event.people)
@@ -81,9 +81,8 @@ def event_list(
     import polars as pl
 
     from netbook.rituals.events import follow_ups, summarise
-    from netbook.workspace import Workspace
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     status = follow_ups(ws, as_of_day(ws, as_of))
     names = status.group_by("event_id").agg(
         pl.coalesce("person", "person_id").sort().str.join("; ").alias("met")
@@ -118,9 +117,8 @@ def event_follow_ups(
     import polars as pl
 
     from netbook.rituals.events import follow_ups
-    from netbook.workspace import Workspace
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     frame = follow_ups(ws, as_of_day(ws, as_of))
     if not all_:
         frame = frame.filter(pl.col("status") != "done")
@@ -159,9 +157,8 @@ def promise_add(
     import polars as pl
 
     from netbook.rituals.promises import add_promise
-    from netbook.workspace import Workspace
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     promise = add_promise(ws, person, text, by=parse_day(by, "--by"))
     who = ws.people().filter(pl.col("person_id") == promise.person_id).collect()
     name = who["full_name"].item() if who.height == 1 else promise.person_id
@@ -182,9 +179,8 @@ def promise_done(
 ) -> None:
     """Mark a promise done."""
     from netbook.rituals.promises import close_promise
-    from netbook.workspace import Workspace
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     promise = close_promise(ws, promise_id, on=None if on is None else parse_day(on, "--on"))
     kept = promise.done_at is not None and _local(ws, promise.done_at) <= promise.due_on
     verdict = "kept" if kept else f"done after its day ({promise.due_on})"
@@ -207,9 +203,8 @@ def promise_list(
     import polars as pl
 
     from netbook.rituals.promises import open_promises, promises
-    from netbook.workspace import Workspace
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     day = as_of_day(ws, as_of)
     frame = promises(ws, day) if all_ else open_promises(ws, day)
     if format is Format.table and frame.is_empty():
@@ -230,9 +225,8 @@ def goals_command(
 ) -> None:
     """Your goals from netbook.toml: the latest value against the target, and the last periods."""
     from netbook.rituals.goals import SUGGESTED, format_value, goal_attainment, latest
-    from netbook.workspace import Workspace
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     day = as_of_day(ws, as_of)
     frame = goal_attainment(ws, day, periods)
     if format is not Format.table:

@@ -12,7 +12,15 @@ from typing import Annotated
 
 import typer
 
-from netbook.cli.options import AsOfOption, FormatOption, OutOption, WorkspaceOption, as_of_day, out
+from netbook.cli.options import (
+    AsOfOption,
+    FormatOption,
+    OutOption,
+    WorkspaceOption,
+    as_of_day,
+    open_workspace,
+    out,
+)
 from netbook.errors import NetbookError
 from netbook.output import Format, ReportFormat, esc, write
 from netbook.private import writing
@@ -30,9 +38,8 @@ def knows_command(
 ) -> None:
     """Record that two people know each other (it links them in `ties --weak` and `structure`)."""
     from netbook.rituals.ties import add_knows
-    from netbook.workspace import Workspace
 
-    a, b, added = add_knows(Workspace(workspace), person, other)
+    a, b, added = add_knows(open_workspace(workspace), person, other)
     names = f"[bold]{esc(a.full_name)}[/] and [bold]{esc(b.full_name)}[/]"
     out.print(f"Noted: {names} know each other." if added else f"Already noted: {names}.")
 
@@ -54,9 +61,8 @@ def ties_command(
     import polars as pl
 
     from netbook.rituals.ties import dormant_ties, read_network, weak_ties
-    from netbook.workspace import Workspace
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     day = as_of_day(ws, as_of)
     both = dormant == weak
     network = read_network(ws, day)
@@ -95,11 +101,10 @@ def structure_command(
     """Your close network's structure: effective size, constraint, and the bridges to protect."""
     from netbook.review.charts import network_chart
     from netbook.rituals.structure import describe, structure
-    from netbook.workspace import Workspace
 
     if size < 1:
         raise NetbookError(f"--size {size} is too small", hint="include at least one tie")
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     found = structure(ws, as_of_day(ws, as_of), size)
     bridges = found.bridges.head(limit) if limit > 0 else found.bridges
     if chart is not None:
