@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from netbook import __version__
-from netbook.cli import data, log, metrics, rate, remind, review, rituals, ties
+from netbook.cli import data, log, merges, metrics, rate, remind, review, rituals, ties
 from netbook.errors import NetbookError
 from netbook.output import printable
 from netbook.private import use_private_umask
@@ -57,6 +57,7 @@ app.command("summary")(metrics.summary_command)
 app.command("sources")(data.sources_command)
 app.command("sample")(data.sample_command)
 log.register(app)
+merges.register(app)
 rate.register(app)
 review.register(app)
 remind.register(app)

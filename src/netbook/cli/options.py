@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich import box
 from rich.console import Console
+from rich.table import Table
 from typer._click.core import Context
 from typer.core import TyperOption
 
@@ -171,3 +173,13 @@ def say_empty(workspace: Workspace, nothing: str) -> None:
         highlight=False,
         soft_wrap=True,
     )
+
+
+def print_table(title: str, columns: list[str], rows: list[list[object]]) -> None:
+    """Print ``rows`` under ``columns`` as a titled table; the first column (an id) stays whole."""
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
+    for index, column in enumerate(columns):
+        table.add_column(column, overflow="fold", no_wrap=index == 0)  # an id stays whole
+    for row in rows:
+        table.add_row(*(esc("" if v is None else str(v)) for v in row))
+    out.print(table)
