@@ -119,6 +119,17 @@ def test_empty_results_say_so_in_one_line(mini_ws: Workspace, tmp_path: Path) ->
     assert csv.stdout.splitlines() == ["full_name,company,position,connected_on,profile_url"]
 
 
+def test_empty_lists_are_one_line_not_an_empty_table(mini_ws: Workspace) -> None:
+    ws = str(mini_ws.root)
+    ties = netbook("ties", "-w", ws, "--as-of", "2026-11-16").stdout.splitlines()
+    assert ties[0] == "Dormant ties worth reviving on 2026-11-16: 0"
+    assert ties[1] == "Moderately weak ties for a job search on 2026-11-16: 1"  # its table follows
+    assert any(line.strip().startswith("Zoë Sample") for line in ties[2:])
+    assert netbook("merges", "--decided", "-w", ws).stdout == "No decisions yet.\n"
+    assert netbook("merges", "--merged", "-w", ws).stdout == "Nobody merged.\n"
+    assert netbook("merges", "-w", ws).stdout == "No suggested merges.\n"
+
+
 def test_people_search_is_in_the_api(mini_ws: Workspace) -> None:
     every = api.search_people(mini_ws)
     assert every.columns == list(api.PEOPLE_COLUMNS)

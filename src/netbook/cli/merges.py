@@ -26,6 +26,9 @@ def merges_list(
     ws = open_workspace(workspace)
     if decided:
         frame = mg.decided(ws)
+        if frame.is_empty():
+            out.print("No decisions yet.")
+            return
         print_table(
             "Decisions",
             ["decision", "verdict", "a", "b", "evidence", "decided", "undone"],
@@ -39,6 +42,9 @@ def merges_list(
         return
     if merged:
         frame = mg.merged(ws)
+        if frame.is_empty():
+            out.print("Nobody merged.")
+            return
         print_table("Merged people", frame.columns, [list(r) for r in frame.iter_rows()])
         return
     frame = mg.suggestions(ws)

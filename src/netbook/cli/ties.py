@@ -76,7 +76,8 @@ def ties_command(
     if format is Format.table and out_file is None:
         for _, title, frame in lists:
             out.print(f"[bold]{title}[/] on {day}: {frame.height}")
-            write(frame, format, None, out, ["full_name", "company", "position", "why"])
+            if not frame.is_empty():  # the count says none: no empty table under it
+                write(frame, format, None, out, ["full_name", "company", "position", "why"])
         return
     if both:
         frame = pl.concat(
@@ -130,7 +131,8 @@ def structure_command(
     for line in describe(found):
         out.print(esc(line), highlight=False, soft_wrap=True)
     out.print(f"[bold]Bridging ties to protect[/]: {found.bridges.height}", highlight=False)
-    write(bridges, Format.table, None, out, ["full_name", "company", "strength", "why"])
+    if not bridges.is_empty():
+        write(bridges, Format.table, None, out, ["full_name", "company", "strength", "why"])
     if chart is not None:
         out.print(f"Chart: {esc(chart)}")
 
