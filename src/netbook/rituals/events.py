@@ -21,6 +21,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from netbook.metrics.network import Period, local_day, period_bounds
+from netbook.phrases import days_word
 from netbook.rituals.met import MET_COLUMNS, TOUCH_COLUMNS, Event, add_event, met
 from netbook.settings import Settings
 from netbook.workspace import Workspace
@@ -111,7 +112,6 @@ def follow_up_status(
         .otherwise(pl.lit("open"))
     )
     met_at = pl.format("met at {} on {}: ", pl.col("event"), pl.col("held_on"))
-    plural = pl.when(late == 1).then(pl.lit("day")).otherwise(pl.lit("days"))
     why = (
         pl.when(pl.col("person_id").is_null())
         .then(
@@ -120,7 +120,10 @@ def follow_up_status(
         .when(pl.col("status") == "done")
         .then(met_at + pl.format("followed up on {}", pl.col("followed_up_on")))
         .when(pl.col("status") == "overdue")
-        .then(met_at + pl.format("follow up by {} ({} {} overdue)", pl.col("due_by"), late, plural))
+        .then(
+            met_at
+            + pl.format("follow up by {} ({} {} overdue)", pl.col("due_by"), late, days_word(late))
+        )
         .otherwise(met_at + pl.format("follow up by {}", pl.col("due_by")))
     )
     return (

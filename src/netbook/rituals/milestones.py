@@ -34,6 +34,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from netbook.metrics.network import Period, period_bounds
+from netbook.phrases import plural_expr
 from netbook.rituals import jobs
 from netbook.settings import Settings
 from netbook.workspace import Workspace
@@ -81,13 +82,6 @@ def _birthdays(people: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def years_phrase(number: pl.Expr) -> pl.Expr:
-    """``1 year``, ``10 years``."""
-    return pl.format("{} year", number) + pl.when(number == 1).then(pl.lit("")).otherwise(
-        pl.lit("s")
-    )
-
-
 def why() -> pl.Expr:
     """``turns 40 on …``, ``birthday on …``, ``10 years connected on …``, ``3 years at X on …``."""
     years, on = pl.col("years"), pl.col("on")
@@ -99,8 +93,8 @@ def why() -> pl.Expr:
         .when(pl.col("kind") == "birthday")
         .then(pl.format("birthday on {}", on))
         .when(pl.col("kind") == "connection anniversary")
-        .then(pl.format("{} connected on {}", years_phrase(years), on))
-        .otherwise(pl.format("{}{} on {}", years_phrase(years), company, on))
+        .then(pl.format("{} connected on {}", plural_expr(years, "year"), on))
+        .otherwise(pl.format("{}{} on {}", plural_expr(years, "year"), company, on))
         + leap
     ).alias("why")
 

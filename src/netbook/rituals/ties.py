@@ -49,7 +49,7 @@ from netbook.metrics import strength as sg
 from netbook.metrics.status import KEY_ROLES, quintile
 from netbook.metrics.titles import seniority
 from netbook.metrics.touches import AGE, DAY, decay, decayed, end_of
-from netbook.phrases import span_expr, suffix_expr
+from netbook.phrases import plural_expr, span_expr, suffix_expr
 from netbook.settings import Settings
 from netbook.userdata import Person, find_person
 from netbook.workspace import Workspace
@@ -312,9 +312,7 @@ def dormant_ties(
             .then(pl.lit(f"was in your top {size}"))
             .otherwise(top)
         )
-    before = pl.format(
-        "{} touch{} until then", pl.col("touches"), suffix_expr(pl.col("touches"), "es")
-    )
+    before = pl.format("{} until then", plural_expr(pl.col("touches"), "touch", "es"))
     now = pl.when(pl.col("high")).then(
         pl.when(pl.col("company").is_not_null())
         .then(pl.format("now {} at {}", pl.col("position"), pl.col("company")))
@@ -322,7 +320,7 @@ def dormant_ties(
     )
     years = pl.col("days_since_contact") // 365
     parts = [
-        pl.format("silent {} year{}", years, suffix_expr(years)),
+        pl.format("silent {}", plural_expr(years, "year")),
         pl.coalesce(top, before),
         now,
         pl.when(pl.col("role").is_in(list(KEY_ROLES))).then(pl.format("your {}", pl.col("role"))),
