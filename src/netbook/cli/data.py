@@ -16,6 +16,7 @@ import typer
 from netbook.cli.options import (
     FormatOption,
     OutOption,
+    ReportFormatOption,
     WorkspaceOption,
     err,
     open_workspace,
@@ -57,7 +58,7 @@ def import_command(
 
 def doctor_command(
     workspace: WorkspaceOption = None,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
+    format: ReportFormatOption = ReportFormat.table,
 ) -> None:
     """Report what the workspace holds and how each source's latest import went."""
     from netbook import doctor

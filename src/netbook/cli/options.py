@@ -21,7 +21,7 @@ from typer.core import TyperOption
 
 from netbook.errors import NetbookError
 from netbook.locations import ENV
-from netbook.output import Format, esc, printable
+from netbook.output import Format, ReportFormat, esc, printable
 
 if TYPE_CHECKING:
     from netbook.metrics.network import Period as PeriodName
@@ -76,6 +76,7 @@ AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today in the workspace's zone).")
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f")]
+ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f")]
 OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE.")]
 LimitOption = Annotated[int, typer.Option(help="Rows in the table view (0: all); files get all.")]
 PeriodOption = Annotated[

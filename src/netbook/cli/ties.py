@@ -16,6 +16,7 @@ from netbook.cli.options import (
     AsOfOption,
     FormatOption,
     OutOption,
+    ReportFormatOption,
     WorkspaceOption,
     as_of_day,
     open_workspace,
@@ -90,7 +91,7 @@ def ties_command(
 
 def structure_command(
     as_of: AsOfOption = None,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
+    format: ReportFormatOption = ReportFormat.table,
     chart: Annotated[
         Path | None,
         typer.Option("--chart", help="Also write the interactive network chart (HTML) to FILE."),
