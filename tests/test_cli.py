@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from functools import partial
 from pathlib import Path
 
 import clirun
+from netbook import __version__ as netbook_version
+from netbook import api
+from netbook.cli import app
+from netbook.workspace import Workspace
 
 FIXTURE = Path(__file__).parent / "data" / "linkedin" / "mini"
 
@@ -91,3 +97,75 @@ def test_untrusted_text_is_shown_as_text(tmp_path: Path) -> None:
     assert "[red]CTO" in table
     csv = netbook("people", "-w", ws, "--format", "csv").stdout.splitlines()
     assert csv[1].startswith("""[bold]Eve[/bold] <script>alert(1)</script>,"'=HYPERLINK(""")
+
+
+def test_empty_results_say_so_in_one_line(mini_ws: Workspace, tmp_path: Path) -> None:
+    ws = str(mini_ws.root)
+    nobody = netbook("people", "zzzz", "-w", ws)
+    assert nobody.returncode == 0
+    assert nobody.stdout == "Nobody matches 'zzzz'.\n"
+    mistyped = tmp_path / "wrokspace"
+    for args in (
+        ("people",),
+        ("health", "--as-of", "2026-11-16"),
+        ("due", "--as-of", "2026-11-16"),
+    ):
+        found = netbook(*args, "-w", str(mistyped))
+        assert found.returncode == 0, found.stderr
+        assert found.stdout.count("\n") == 1, found.stdout
+        assert f"Nothing imported in {mistyped}: check --workspace" in found.stdout
+    assert not mistyped.exists()  # reading a mistyped workspace creates nothing
+    csv = netbook("people", "zzzz", "-w", ws, "--format", "csv")
+    assert csv.stdout.splitlines() == ["full_name,company,position,connected_on,profile_url"]
+
+
+def test_empty_lists_are_one_line_not_an_empty_table(mini_ws: Workspace) -> None:
+    ws = str(mini_ws.root)
+    ties = netbook("ties", "-w", ws, "--as-of", "2026-11-16").stdout.splitlines()
+    assert ties[0] == "Dormant ties worth reviving on 2026-11-16: 0"
+    assert ties[1] == "Moderately weak ties for a job search on 2026-11-16: 1"  # its table follows
+    assert any(line.strip().startswith("Zoë Sample") for line in ties[2:])
+    assert netbook("merges", "--decided", "-w", ws).stdout == "No decisions yet.\n"
+    assert netbook("merges", "--merged", "-w", ws).stdout == "Nobody merged.\n"
+    assert netbook("merges", "-w", ws).stdout == "No suggested merges.\n"
+
+
+def test_people_search_is_in_the_api(mini_ws: Workspace) -> None:
+    every = api.search_people(mini_ws)
+    assert every.columns == list(api.PEOPLE_COLUMNS)
+    assert every.height == mini_ws.people().collect().height
+    assert every["connected_on"].drop_nulls().is_sorted(descending=True)  # newest first
+    assert every["full_name"][0] == "Ada Example, PhD"
+    assert api.search_people(mini_ws, "GLOBEX")["full_name"].to_list() == ["Zoë Sample"]
+    assert api.search_people(mini_ws, "zoe@example")["full_name"].to_list() == ["Zoë Sample"]
+    assert api.search_people(mini_ws, "zzzz").is_empty()
+
+
+def test_help_lists_every_verb_without_loading_the_data_layer() -> None:
+    shown = netbook("--help", columns=200)
+    assert shown.returncode == 0
+    for verb in app.registered_commands:
+        assert verb.name is not None and f" {verb.name} " in shown.stdout
+        assert verb.callback is not None and verb.callback.__doc__ is not None
+        assert verb.callback.__doc__.splitlines()[0] in shown.stdout
+    for group in app.registered_groups:
+        assert f" {group.name} " in shown.stdout
+    # A fresh interpreter: importing the command line loads no polars, DuckDB or pydantic.
+    probe = "import sys, netbook.cli; print(sorted({'polars', 'duckdb', 'pydantic'} & set(sys.modules)))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+    )
+    assert loaded.stdout == "[]\n", loaded.stderr
+
+
+def test_installed_script_and_module_run_in_their_own_process() -> None:
+    script = Path(sys.executable).with_name("netbook")
+    version = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=60)
+    assert (version.returncode, version.stdout) == (0, f"netbook {netbook_version}\n")
+    listed = clirun.netbook_process("sources")
+    assert listed.returncode == 0 and "linkedin" in listed.stdout
+    bad = clirun.netbook_process("summary", "--period", "fortnight")
+    assert bad.returncode == 2
+    assert bad.stderr == (
+        "error: --period 'fortnight' is unknown (use week, month, quarter or year)\n"
+    )

@@ -13,6 +13,7 @@ from clirun import netbook
 from netbook import api, userdata
 from netbook.userdata import PersonNotFoundError
 from netbook.workspace import Workspace
+from stores import copy_workspace
 
 MINI = Path(__file__).parent / "data" / "linkedin" / "mini"
 SAMPLE = Path(__file__).parents[1] / "data" / "sample" / "linkedin"
@@ -20,19 +21,13 @@ AS_OF = date(2026, 6, 1)
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    workspace = Workspace(tmp_path / "ws")
-    workspace.settings_path.parent.mkdir(parents=True)
-    workspace.settings_path.write_text('[time]\nzone = "Europe/Berlin"\n')
-    workspace.import_paths([MINI], source="linkedin")
-    return workspace
+def ws(berlin_ws: Workspace) -> Workspace:
+    return berlin_ws
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    workspace = Workspace(tmp_path_factory.mktemp("sample") / "ws")
-    workspace.import_paths([SAMPLE], source="linkedin")
-    return workspace
+def sample(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    return copy_workspace(sample_store, tmp_path_factory.mktemp("sample") / "ws")
 
 
 def role(ws: Workspace, name: str) -> object:

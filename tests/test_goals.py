@@ -18,16 +18,16 @@ from netbook.rituals.events import add_event
 from netbook.rituals.promises import add_promise, close_promise
 from netbook.settings import GOAL_METRICS, Goal, load_settings
 from netbook.workspace import Workspace
+from stores import copy_workspace
 
 MINI = Path(__file__).parent / "data" / "linkedin" / "mini"
 AS_OF = date(2026, 11, 22)  # a Sunday: weeks are 9-15 and 16-22 November
 
 
-def workspace(root: Path, goals: str = "") -> Workspace:
-    ws = Workspace(root)
-    root.mkdir(parents=True)
+def workspace(store: Path, root: Path, goals: str = "") -> Workspace:
+    """A copy of the mini export imported in Berlin (``store``) at ``root``, with ``goals``."""
+    ws = copy_workspace(store, root)
     ws.settings_path.write_text(f'[time]\nzone = "Europe/Berlin"\n{goals}', encoding="utf-8")
-    ws.import_paths([MINI], source="linkedin")
     return ws
 
 
@@ -47,9 +47,10 @@ def attained(ws: Workspace, as_of: date = AS_OF, periods: int = 2) -> dict[str, 
 
 
 @pytest.fixture
-def touched(tmp_path: Path) -> Workspace:
+def touched(berlin_store: Path, tmp_path: Path) -> Workspace:
     """Two outbound touches in the week to the 15th, one (and one inbound) in the next."""
     ws = workspace(
+        berlin_store,
         tmp_path / "ws",
         goal("weekly outreach", "outreach_touches", 2, "week")
         + goal("not too much", "outreach_touches", 1, "week", comparison="at_most")
@@ -97,8 +98,9 @@ def test_a_back_dated_as_of_sees_nothing_after_it(touched: Workspace) -> None:
     assert back["support in cadence"] == [(pytest.approx(2 / 3), True)]
 
 
-def test_mentors_follow_ups_and_promises(tmp_path: Path) -> None:
+def test_mentors_follow_ups_and_promises(berlin_store: Path, tmp_path: Path) -> None:
     ws = workspace(
+        berlin_store,
         tmp_path / "ws",
         goal("a mentor a quarter", "new_mentors_or_sponsors", 1, "quarter")
         + goal("follow up", "follow_up_rate", 0.5)
@@ -136,8 +138,9 @@ def test_mentors_follow_ups_and_promises(tmp_path: Path) -> None:
     }
 
 
-def test_summary_metrics_by_name(tmp_path: Path) -> None:
+def test_summary_metrics_by_name(berlin_store: Path, tmp_path: Path) -> None:
     ws = workspace(
+        berlin_store,
         tmp_path / "ws",
         goal("grow", "new_connections", 3, "year")
         + goal("follow new ones up", "new_connection_follow_up_rate", 0.5, "year")
@@ -251,8 +254,8 @@ def test_latest_sparkline_and_chart(touched: Workspace) -> None:
     assert gl.latest(frame.clear()).is_empty()
 
 
-def test_cli_without_goals_measures_the_suggestions(tmp_path: Path) -> None:
-    ws = workspace(tmp_path / "ws")
+def test_cli_without_goals_measures_the_suggestions(berlin_store: Path, tmp_path: Path) -> None:
+    ws = workspace(berlin_store, tmp_path / "ws")
     log = userdata.log_touch
     for day in (17, 18, 19, 20, 21):  # five outbound touches in the week to the 22nd
         log(ws, "Ada", channel="message", on=date(2026, 11, day))

@@ -66,13 +66,13 @@ def _rounds(tmp_path: Path) -> None:
         killed += [o.job.kind for o in outcomes if o.killed]
     assert killed  # the schedule did kill something (else this test proves little)
 
-    doctor = clirun.netbook("doctor", "--format", "json", "--workspace", str(root))
+    doctor = clirun.netbook_process("doctor", "--format", "json", "--workspace", str(root))
     assert doctor.returncode == 0, doctor.stderr
     assert json.loads(doctor.stdout)["people"] == Workspace(root).table("people").height
 
     later = _export(tmp_path / "export-later", seed=SEED + 10)
     expected = crashkit.reference_counts(root, later, tmp_path / "reference")
-    done = clirun.netbook("import", str(later), "--workspace", str(root))
+    done = clirun.netbook_process("import", str(later), "--workspace", str(root))
     assert done.returncode == 0, done.stderr
     assert crashkit.imported(crashkit.counts(root)) == expected
     (review,) = crashkit.run_round([crashkit.review_job(root)])

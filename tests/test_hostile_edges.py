@@ -15,15 +15,14 @@ from netbook import ConfigError, NetbookError, StoreError, Workspace
 from netbook.cli import app
 from netbook.settings import load_settings
 from netbook.store import TABLES
+from stores import copy_workspace
 
 MINI = Path(__file__).parent / "data" / "linkedin" / "mini"
 
 
 @pytest.fixture(scope="module")
-def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    workspace = Workspace(tmp_path_factory.mktemp("edges") / "ws")
-    workspace.import_paths([MINI])
-    yield workspace
+def ws(mini_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    yield copy_workspace(mini_store, tmp_path_factory.mktemp("edges") / "ws")
 
 
 def counts(ws: Workspace) -> dict[str, int]:

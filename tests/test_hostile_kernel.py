@@ -15,6 +15,7 @@ from jupyter_client.kernelspec import KernelSpec
 
 from netbook.review import ReviewError, kernel, run_review
 from netbook.workspace import Workspace
+from stores import copy_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "data" / "linkedin" / "mini"
@@ -22,10 +23,8 @@ AS_OF = "2026-11-16"
 
 
 @pytest.fixture(scope="module")
-def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    workspace = Workspace(tmp_path_factory.mktemp("kernel") / "ws")
-    workspace.import_paths([MINI])
-    return workspace
+def ws(mini_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    return copy_workspace(mini_store, tmp_path_factory.mktemp("kernel") / "ws")
 
 
 def test_the_loopback_check_passes_here() -> None:

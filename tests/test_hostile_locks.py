@@ -22,7 +22,7 @@ def _workspace(tmp_path: Path) -> Workspace:
 
 
 def _log(ws: Workspace) -> Any:
-    return clirun.netbook(
+    return clirun.netbook_process(
         "log", "Ada Example", "-c", "call", "--on", "2026-11-10", "--workspace", str(ws.root)
     )
 

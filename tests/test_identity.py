@@ -78,10 +78,8 @@ CALENDAR = [{"full_name": "Zoe S.", "emails": ["zoe.home@example.org"]}]
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    workspace = Workspace(tmp_path / "ws")
-    workspace.import_paths([MINI], source="linkedin")
-    return workspace
+def ws(mini_ws: Workspace) -> Workspace:
+    return mini_ws
 
 
 def test_linkedin_google_and_calendar_are_one_person(ws: Workspace) -> None:

@@ -302,9 +302,10 @@ def test_a_lone_events_csv_is_linkedins_only_with_its_header(tmp_path: Path) -> 
     assert LinkedInSource().load(ours).events["name"].to_list() == ["Berlin Data Meetup"]
 
 
-def test_the_bundled_sample_has_an_event_with_done_and_owed_follow_ups(tmp_path: Path) -> None:
-    ws = workspace(tmp_path / "ws")
-    ws.import_paths([SAMPLE])
+def test_the_bundled_sample_has_an_event_with_done_and_owed_follow_ups(
+    sample_ws: Workspace,
+) -> None:
+    ws = sample_ws
     frame = ev.follow_ups(ws, date(2026, 11, 16)).filter(pl.col("source") == "linkedin")
     per_event = ev.summarise(frame.lazy()).collect()
     mixed = per_event.filter((pl.col("done") > 0) & (pl.col("overdue") + pl.col("open") > 0))

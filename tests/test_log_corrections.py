@@ -17,12 +17,8 @@ MINI = Path(__file__).parent / "data" / "linkedin" / "mini"
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    workspace = Workspace(tmp_path / "ws")
-    workspace.settings_path.parent.mkdir(parents=True)
-    workspace.settings_path.write_text('[time]\nzone = "Europe/Berlin"\n')
-    workspace.import_paths([MINI], source="linkedin")
-    return workspace
+def ws(berlin_ws: Workspace) -> Workspace:
+    return berlin_ws
 
 
 def test_on_defaults_to_today_and_the_future_needs_future(ws: Workspace) -> None:

@@ -13,15 +13,15 @@ from clirun import netbook
 from netbook import Workspace, api
 from netbook.metrics import CONTRACT
 from netbook.registry import Registry
+from stores import copy_workspace
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "linkedin"
 AS_OF = "2026-11-16"
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    ws = Workspace(tmp_path_factory.mktemp("ws"))
-    ws.import_paths([SAMPLE])
+def workspace(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    ws = copy_workspace(sample_store, tmp_path_factory.mktemp("ws") / "ws")
     ws.settings_path.write_text('[time]\nzone = "Europe/Berlin"\n')
     return ws
 
@@ -74,9 +74,8 @@ def test_cli_formats(workspace: Workspace, tmp_path: Path) -> None:
     )
 
 
-def test_bad_settings_change_nothing(workspace: Workspace, tmp_path: Path) -> None:
-    ws = Workspace(tmp_path / "ws")
-    ws.import_paths([SAMPLE])
+def test_bad_settings_change_nothing(workspace: Workspace, sample_ws: Workspace) -> None:
+    ws = sample_ws
     ws.settings_path.write_text("[half_lives]\nactivity_days = -90\n")
     result = netbook("health", "-w", str(ws.root), "--as-of", AS_OF)
     assert result.returncode == 2

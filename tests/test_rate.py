@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -19,18 +18,9 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "linkedin"
 AS_OF = date(2026, 11, 16)
 
 
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("rate") / "ws"
-    Workspace(root).import_paths([SAMPLE])
-    return root
-
-
 @pytest.fixture
-def ws(imported: Path, tmp_path: Path) -> Workspace:
-    copy = tmp_path / "ws"
-    shutil.copytree(imported, copy)
-    return Workspace(copy)
+def ws(sample_ws: Workspace) -> Workspace:
+    return sample_ws
 
 
 def test_nnls_recovers_non_negative_weights() -> None:

@@ -18,6 +18,7 @@ from netbook.errors import NetbookError
 from netbook.review import ReviewError, report_stem, run_review
 from netbook.review.actions import ACTION_PROVIDERS
 from netbook.workspace import Workspace
+from stores import copy_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample" / "linkedin"
@@ -31,10 +32,8 @@ STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    ws = Workspace(tmp_path_factory.mktemp("review") / "ws")
-    ws.import_paths([SAMPLE], source="linkedin")
-    return ws
+def sample(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    return copy_workspace(sample_store, tmp_path_factory.mktemp("review") / "ws")
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from netbook.metrics.network_summary import METRICS
 from netbook.review import charts, data
 from netbook.review.notebook import Review
 from netbook.review.renderer import NetbookRenderer
-from netbook.workspace import Workspace
+from stores import copy_workspace
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "linkedin"
 AS_OF = date(2026, 11, 16)
@@ -30,9 +30,8 @@ CHARTS = (
 
 
 @pytest.fixture(scope="module")
-def review(tmp_path_factory: pytest.TempPathFactory) -> Review:
-    ws = Workspace(tmp_path_factory.mktemp("words") / "ws")
-    ws.import_paths([SAMPLE], source="linkedin")
+def review(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Review:
+    ws = copy_workspace(sample_store, tmp_path_factory.mktemp("words") / "ws")
     return Review(ws.root, period="month", as_of=AS_OF.isoformat())
 
 

@@ -29,10 +29,9 @@ def workspace(root: Path, extra: str = "") -> Workspace:
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
+def ws(berlin_ws: Workspace) -> Workspace:
     """Ada, Zoë and Grace; three events and the touches after them."""
-    ws = workspace(tmp_path / "ws")
-    ws.import_paths([MINI], source="linkedin")
+    ws = berlin_ws
     ev.add_event(ws, "Berlin Meetup", on=date(2026, 11, 12), met=["Ada", "Zoë", "Grace"])
     ev.add_event(ws, "Team dinner", on=date(2026, 11, 5), met=["Ada"])
     ev.add_event(ws, "Old conference", on=date(2026, 10, 1), met=["Zoë"])

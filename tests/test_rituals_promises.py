@@ -23,12 +23,8 @@ def at(day: int, month: int = 11) -> datetime:
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    ws = Workspace(tmp_path / "ws")
-    ws.root.mkdir(parents=True)
-    ws.settings_path.write_text('[time]\nzone = "Europe/Berlin"\n', encoding="utf-8")
-    ws.import_paths([MINI], source="linkedin")
-    return ws
+def ws(berlin_ws: Workspace) -> Workspace:
+    return berlin_ws
 
 
 @pytest.fixture

@@ -12,10 +12,12 @@ import polars as pl
 import pytest
 
 from clirun import netbook
+from netbook.review.charts import network_chart
 from netbook.rituals import structure as st
-from netbook.rituals.structure import analyse, ego_graph, network_chart, structure
+from netbook.rituals.structure import analyse, ego_graph, structure
 from netbook.rituals.ties import Network, company_key
 from netbook.workspace import Workspace
+from stores import copy_workspace
 
 SAMPLE = Path(__file__).parents[1] / "data" / "sample" / "linkedin"
 AS_OF = date(2026, 11, 16)
@@ -177,10 +179,8 @@ def test_the_chart_escapes_names_and_is_reproducible(small: Network) -> None:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    ws = Workspace(tmp_path_factory.mktemp("sample") / "ws")
-    ws.import_paths([SAMPLE], source="linkedin")
-    return ws
+def sample(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    return copy_workspace(sample_store, tmp_path_factory.mktemp("sample") / "ws")
 
 
 def test_sample_structure_is_quick_and_reproducible(sample: Workspace) -> None:

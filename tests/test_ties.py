@@ -21,6 +21,7 @@ from netbook.rituals.ties import Network, add_knows, dormant_ties, overlap, read
 from netbook.settings import Settings
 from netbook.userdata import AmbiguousPersonError
 from netbook.workspace import Workspace
+from stores import copy_workspace
 
 SAMPLE = Path(__file__).parents[1] / "data" / "sample" / "linkedin"
 AS_OF = date(2026, 11, 16)
@@ -374,10 +375,8 @@ def test_cli_knows_and_ties(twins: Workspace) -> None:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    ws = Workspace(tmp_path_factory.mktemp("sample") / "ws")
-    ws.import_paths([SAMPLE], source="linkedin")
-    return ws
+def sample(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    return copy_workspace(sample_store, tmp_path_factory.mktemp("sample") / "ws")
 
 
 def test_sample_is_quick_reproducible_and_within_the_band(sample: Workspace) -> None:

@@ -24,12 +24,8 @@ AS_OF = date(2026, 6, 1)
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    workspace = Workspace(tmp_path / "ws")
-    workspace.settings_path.parent.mkdir(parents=True)
-    workspace.settings_path.write_text('[time]\nzone = "Europe/Berlin"\n')
-    workspace.import_paths([MINI], source="linkedin")
-    return workspace
+def ws(berlin_ws: Workspace) -> Workspace:
+    return berlin_ws
 
 
 def row(ws: Workspace, name: str, as_of: date = AS_OF) -> dict[str, object]:

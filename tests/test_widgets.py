@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,18 +24,10 @@ AS_OF = date(2026, 11, 16)
 SCRIPT = "<script>alert(1)</script>"
 
 
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("sample") / "ws"
-    Workspace(root).import_paths([SAMPLE], source="linkedin")
-    return root
-
-
 @pytest.fixture
-def ws(sample_store: Path, tmp_path: Path) -> Workspace:
+def ws(sample_ws: Workspace) -> Workspace:
     """A fresh copy of the imported sample for each test (tests write to it)."""
-    shutil.copytree(sample_store, tmp_path / "ws")
-    return Workspace(tmp_path / "ws")
+    return sample_ws
 
 
 @pytest.fixture

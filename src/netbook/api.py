@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Final
 
 import polars as pl
 
@@ -99,3 +100,30 @@ def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> p
         time_zone=zone,
         channel_weights=settings.weights.model_dump(),
     ).collect(engine=ENGINE)
+
+
+PEOPLE_COLUMNS: Final = ("full_name", "company", "position", "connected_on", "profile_url")
+"""What :func:`search_people` returns for each person."""
+SEARCHED: Final = ("full_name", "company", "position", "profile_url", "email")
+"""The fields :func:`search_people` looks in."""
+
+
+def search_people(workspace: Workspace, query: str | None = None) -> pl.DataFrame:
+    """People whose name, company, position, profile URL or e-mail holds ``query`` (any case).
+
+    Newest connections first, then by name; every person when ``query`` is empty.
+    """
+    frame = workspace.people()
+    if query:
+        needle = query.casefold()
+        frame = frame.filter(
+            pl.any_horizontal(
+                pl.col(c).str.to_lowercase().str.contains(needle, literal=True).fill_null(False)
+                for c in SEARCHED
+            )
+        )
+    return (
+        frame.sort("connected_on", "full_name", descending=[True, False], nulls_last=True)
+        .select(PEOPLE_COLUMNS)
+        .collect()
+    )

@@ -7,8 +7,8 @@ import sys
 from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
 from rich import box
 from rich.console import Console
 from rich.markup import escape
@@ -16,6 +16,9 @@ from rich.table import Table
 
 from netbook.errors import InputError
 from netbook.private import writing
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 class Format(StrEnum):
@@ -60,11 +63,14 @@ def safe_csv(frame: pl.DataFrame) -> str:
     """CSV with formula-like cells neutralised (spreadsheet injection) and lists joined by ``;``.
 
     Examples:
+        >>> import polars as pl
         >>> print(safe_csv(pl.DataFrame({"a": ["=1+1", "ok"], "t": [["x", "y"], []]})), end="")
         a,t
         '=1+1,x;y
         ok,""
     """
+    import polars as pl  # here, not above: the command line's --help loads no polars
+
     flat = frame.with_columns(
         pl.col(c).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)
     )

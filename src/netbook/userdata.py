@@ -24,16 +24,12 @@ from netbook.errors import AmbiguousPersonError as AmbiguousPersonError
 from netbook.errors import InputError
 from netbook.errors import PersonNotFoundError as PersonNotFoundError
 from netbook.keys import name_key, normalise_email, normalise_url
+from netbook.vocabulary import CHANNELS as CHANNELS
+from netbook.vocabulary import CLEAR_ROLE as CLEAR_ROLE
+from netbook.vocabulary import GIVES as GIVES
+from netbook.vocabulary import ROLES as ROLES
 from netbook.workspace import Workspace
 
-CHANNELS = ("call", "meeting", "message", "email", "event", "note")
-"""Channels a hand-logged touch can have."""
-GIVES = ("intro", "help", "referral", "congrats", "advice", "recommendation", "feedback", "gift")
-"""Suggested kinds of giving (any word is accepted)."""
-ROLES = ("mentor", "sponsor", "peer", "mentee", "leader", "influencer", "client", "friend")
-"""Suggested roles (any word is accepted)."""
-CLEAR_ROLE = ("", "none", "-")
-"""What given as a role clears it (the command line and the widgets alike)."""
 _PERSON_ID = re.compile(r"^[0-9a-f]{16}$")
 
 

@@ -1,10 +1,15 @@
-"""Names the settings, metrics and review share, declared once: Dunbar layers, summary metrics.
+"""Names declared once, below everything that uses them (nothing here imports the rest of netbook).
 
-The settings validate goals against them, the metrics compute them and the review labels them, so
-they live below all three (nothing here imports the rest of netbook).
+- Dunbar layers and summary metrics: the settings validate goals against them, the metrics compute
+  them and the review labels them.
+- The words a user records by hand (channels of a touch, kinds of giving, roles): kept apart from
+  :mod:`netbook.userdata` (which reads the store) so that the command line's help can name them
+  without loading the data layer.
 """
 
 from __future__ import annotations
+
+from typing import Final
 
 LAYERS = ("support", "sympathy", "close", "active")
 """Dunbar layers with a fill target, innermost first (acquaintances have none)."""
@@ -32,3 +37,22 @@ SUMMARY_METRICS = (
     *(f"churn_{layer}" for layer in LAYERS),
 )
 """The rows of :func:`netbook.metrics.network_summary.summary`, in order."""
+
+
+CHANNELS: Final = ("call", "meeting", "message", "email", "event", "note")
+"""Channels a hand-logged touch can have."""
+GIVES: Final = (
+    "intro",
+    "help",
+    "referral",
+    "congrats",
+    "advice",
+    "recommendation",
+    "feedback",
+    "gift",
+)
+"""Suggested kinds of giving (any word is accepted)."""
+ROLES: Final = ("mentor", "sponsor", "peer", "mentee", "leader", "influencer", "client", "friend")
+"""Suggested roles (any word is accepted)."""
+CLEAR_ROLE: Final = ("", "none", "-")
+"""What given as a role clears it (the command line and the widgets alike)."""

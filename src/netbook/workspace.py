@@ -25,14 +25,14 @@ from netbook import progress, schema, store
 from netbook.errors import StoreError, StoreLockedError
 from netbook.facts import apply_facts, log_interactions
 from netbook.keys import normalise_phone
+from netbook.locations import DEFAULT as DEFAULT
+from netbook.locations import ENV as ENV
 from netbook.private import private_files, private_folder
 from netbook.settings import DEFAULT_TOML, Settings, StrengthWeights, load_settings
 from netbook.sources import OwnerHint, Source, detect
 from netbook.sources._base import Configurable, Loaded, owner_priority, raise_if_strict
 from netbook.sources.contract import checked
 
-ENV = "NETBOOK_WORKSPACE"
-DEFAULT = Path("data")
 DATABASE = "netbook.duckdb"
 SETTINGS = "netbook.toml"
 STORE_MEMORY = "512MB"

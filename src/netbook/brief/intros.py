@@ -24,7 +24,7 @@ import polars as pl
 
 from netbook import api
 from netbook.brief.edges import edges
-from netbook.errors import NetbookError
+from netbook.errors import InputError
 from netbook.metrics.titles import function, seniority
 from netbook.rituals.ties import company_key
 from netbook.userdata import Person, find_person, log_touch
@@ -62,7 +62,7 @@ COMPLEMENTS = {("founder", "investor"), ("hiring", "looking")}
 def intros(workspace: Workspace, as_of: date, limit: int = LIMIT) -> pl.DataFrame:
     """The introductions worth making at ``as_of``, best first (see the module): :data:`COLUMNS`."""
     if limit < 1:
-        raise NetbookError(f"--limit {limit} is too small", hint="list at least one")
+        raise InputError(f"--limit {limit} is too small", hint="list at least one")
     with workspace.reading():
         health = api.health(workspace, as_of=as_of)
         tags = workspace.people().select("person_id", "tags").collect()
@@ -155,7 +155,7 @@ def record_intro(workspace: Workspace, a: str, b: str, on: date) -> tuple[Person
     """
     first, second = find_person(workspace, a), find_person(workspace, b)
     if first.person_id == second.person_id:
-        raise NetbookError(f"{a!r} and {b!r} are the same person", hint="name two people")
+        raise InputError(f"{a!r} and {b!r} are the same person", hint="name two people")
     pair = sorted((first.person_id, second.person_id))
     made = workspace.table("intros")
     stored = made.filter((pl.col("a_id") == pair[0]) & (pl.col("b_id") == pair[1])).height

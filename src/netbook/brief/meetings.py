@@ -10,7 +10,7 @@ import polars as pl
 from netbook import identity, schema
 from netbook.brief.context import Context
 from netbook.brief.facts import person_brief
-from netbook.errors import NetbookError
+from netbook.errors import InputError
 from netbook.metrics.touches import end_of
 from netbook.workspace import Workspace
 
@@ -28,7 +28,7 @@ def upcoming(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:
         NetbookError: ``days`` is below 1 or above :data:`MAX_DAYS`.
     """
     if not 1 <= days <= MAX_DAYS:
-        raise NetbookError(f"--days {days} is out of range", hint=f"use 1 to {MAX_DAYS}")
+        raise InputError(f"--days {days} is out of range", hint=f"use 1 to {MAX_DAYS}")
     zone = workspace.settings().time.zone
     begin = pl.lit(end_of(as_of - timedelta(days=1), zone)).dt.convert_time_zone("UTC")
     end = pl.lit(end_of(as_of + timedelta(days=days - 1), zone)).dt.convert_time_zone("UTC")

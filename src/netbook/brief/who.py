@@ -17,7 +17,7 @@ import polars as pl
 
 from netbook import api
 from netbook.brief.edges import edges
-from netbook.errors import NetbookError
+from netbook.errors import InputError
 from netbook.rituals.ties import company_key
 from netbook.workspace import Workspace
 
@@ -128,7 +128,7 @@ def who(workspace: Workspace, text: str, as_of: date) -> pl.DataFrame:
         NetbookError: ``text`` is empty.
     """
     if not text.strip():
-        raise NetbookError(
+        raise InputError(
             "`netbook who` needs a company, title or tag", hint="e.g. netbook who Acme"
         )
     with workspace.reading():

@@ -11,17 +11,20 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-import polars as pl
 import typer
-from rich.console import Console
 from rich.markdown import Markdown
 
-from netbook.cli.options import AsOfOption, FormatOption, OutOption, WorkspaceOption, as_of_day
-from netbook.errors import NetbookError
+from netbook.cli.options import (
+    AsOfOption,
+    FormatOption,
+    OutOption,
+    WorkspaceOption,
+    as_of_day,
+    open_workspace,
+    out,
+)
+from netbook.errors import InputError
 from netbook.output import Format, esc, printable, write
-from netbook.workspace import Workspace
-
-out = Console()
 
 
 class BriefFormat(StrEnum):
@@ -61,11 +64,11 @@ def brief_command(
     from netbook.brief.render import markdown
 
     if html and person:
-        raise NetbookError(
+        raise InputError(
             "--html writes the briefs of each day's meetings, not one person's",
             hint="leave out PERSON, or use --format md for one person",
         )
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     day = as_of_day(ws, as_of)
     found = brief_person(ws, person, day) if person else meeting_briefs(ws, day, days)
     _emit(found, format, markdown(found))
@@ -86,9 +89,11 @@ def who_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Who you know at a company (now, or before: job changes), or by title or tag, with a path."""
+    import polars as pl
+
     from netbook.brief.who import who
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     day = as_of_day(ws, as_of)
     frame = who(ws, text, day).with_columns(pl.col("strength").round(2))
     shown = frame.head(limit) if format is Format.table and out_file is None and limit else frame
@@ -117,10 +122,10 @@ def intros_command(
     """
     from netbook.brief.intros import intros, record_intro
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     if action is not None:
         if action != "done" or not people or len(people) != 2:
-            raise NetbookError(
+            raise InputError(
                 f"`netbook intros {action}` is unknown",
                 hint="use `netbook intros` or `netbook intros done PERSON OTHER`",
             )

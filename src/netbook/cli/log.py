@@ -1,4 +1,4 @@
-"""Command-line commands for what the user records by hand: log, snooze, set, merges."""
+"""Command-line commands for what the user records by hand: log, snooze, set."""
 
 from __future__ import annotations
 
@@ -7,21 +7,21 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.table import Table
 from typer._click.core import Context
 from typer.core import TyperGroup
 
-from netbook import api, userdata
-from netbook import merges as mg
-from netbook.cli.options import PersonArgument, WorkspaceOption, check_day
-from netbook.errors import NetbookError
+from netbook.cli.options import (
+    PersonArgument,
+    WorkspaceOption,
+    check_day,
+    err,
+    open_workspace,
+    out,
+    print_table,
+)
+from netbook.errors import InputError
 from netbook.output import esc
-from netbook.workspace import Workspace
-
-out = Console()
-err = Console(stderr=True)
+from netbook.vocabulary import CHANNELS, CLEAR_ROLE, GIVES, ROLES
 
 
 def _when(text: str) -> date | datetime:
@@ -30,7 +30,7 @@ def _when(text: str) -> date | datetime:
             datetime.fromisoformat(text) if "T" in text or " " in text else date.fromisoformat(text)
         )
     except ValueError:
-        raise NetbookError(
+        raise InputError(
             f"cannot read date {text!r}", hint="write YYYY-MM-DD or YYYY-MM-DDTHH:MM"
         ) from None
     check_day(when.date() if isinstance(when, datetime) else when, "--on", text)
@@ -59,14 +59,14 @@ def log_command(
     person: PersonArgument,
     channel: Annotated[
         str,
-        typer.Option("--channel", "-c", help=f"One of {', '.join(userdata.CHANNELS)} (any case)."),
+        typer.Option("--channel", "-c", help=f"One of {', '.join(CHANNELS)} (any case)."),
     ],
     on: Annotated[
         str | None, typer.Option(help="YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: today).")
     ] = None,
     note: Annotated[str | None, typer.Option(help="Your note (kept in the workspace).")] = None,
     gave: Annotated[
-        str | None, typer.Option(help=f"What you gave, e.g. {', '.join(userdata.GIVES[:4])}.")
+        str | None, typer.Option(help=f"What you gave, e.g. {', '.join(GIVES[:4])}.")
     ] = None,
     received: Annotated[str | None, typer.Option(help="What you received.")] = None,
     direction: Annotated[
@@ -78,7 +78,9 @@ def log_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Log a touch by hand (a call, a meeting, a note); it resets the person's clock."""
-    ws = Workspace(workspace)
+    from netbook import api, userdata
+
+    ws = open_workspace(workspace)
     when = api.today(ws) if on is None else _when(on)
     if not future:
         userdata.check_not_future(ws, when)
@@ -115,7 +117,10 @@ def log_list_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """List what you logged by hand, newest first, with the ids `netbook log undo` takes."""
-    frame = userdata.log_entries(Workspace(workspace), person)
+    from netbook import userdata
+    from netbook.phrases import plural
+
+    frame = userdata.log_entries(open_workspace(workspace), person)
     if frame.is_empty():
         out.print(
             "Nothing logged yet." if person is None else f"Nothing logged with {esc(person)}."
@@ -133,8 +138,8 @@ def log_list_command(
         ]
         for r in frame.iter_rows(named=True)
     ]
-    _table(
-        f"{frame.height} logged touch{'' if frame.height == 1 else 'es'}",
+    print_table(
+        f"{plural(frame.height, 'logged touch', 'es')}",
         ["id", "when", "person", "channel", "direction", "gave/received", "note"],
         rows,
     )
@@ -151,16 +156,18 @@ def log_undo_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Remove a touch you logged by mistake: by its id, or the one logged last (--last)."""
-    ws = Workspace(workspace)
+    from netbook import userdata
+
+    ws = open_workspace(workspace)
     if (entry is None) == (not last):
-        raise NetbookError(
+        raise InputError(
             "give the id of the touch to remove, or --last (not both)",
             hint="see the ids with `netbook log list`",
         )
     if entry is None:
         newest = ws.table("log").sort("logged_at", "entry_id").tail(1)
         if newest.is_empty():
-            raise NetbookError("nothing logged yet; nothing changed", hint="see `netbook log list`")
+            raise InputError("nothing logged yet; nothing changed", hint="see `netbook log list`")
         entry = str(newest["entry_id"][0])
     removed = userdata.undo_touch(ws, entry)
     when = removed["occurred_at"]
@@ -181,12 +188,14 @@ def snooze_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Hide a person from the due queue until a date."""
+    from netbook import api, userdata
+
     if (until is None) == (not off):
-        raise NetbookError("give either --until DATE or --off", hint="e.g. --until 2027-01-15")
+        raise InputError("give either --until DATE or --off", hint="e.g. --until 2027-01-15")
     day = None if off else _when(until or "")
     if isinstance(day, datetime):
         day = day.date()
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     who = userdata.snooze(ws, person, until=day)
     today = api.today(ws)
     if day is not None and day <= today:
@@ -203,7 +212,7 @@ def snooze_command(
 def set_command(
     person: PersonArgument,
     role: Annotated[
-        str | None, typer.Option(help=f"e.g. {', '.join(userdata.ROLES[:5])} ('none' clears).")
+        str | None, typer.Option(help=f"e.g. {', '.join(ROLES[:5])} ('none' clears).")
     ] = None,
     tag: Annotated[list[str] | None, typer.Option(help="Add a tag (repeatable).")] = None,
     untag: Annotated[list[str] | None, typer.Option(help="Remove a tag (repeatable).")] = None,
@@ -214,9 +223,11 @@ def set_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Set a person's role, tags, cadence or closeness."""
+    from netbook import userdata
+
     days = None if cadence is None else userdata.parse_cadence(cadence)
     who = userdata.set_person(
-        Workspace(workspace),
+        open_workspace(workspace),
         person,
         role=role,
         tags=tag or (),
@@ -227,7 +238,7 @@ def set_command(
     saved = []
     if role is not None:
         cleaned = role.strip().lower()
-        saved.append("role cleared" if cleaned in userdata.CLEAR_ROLE else f"role {cleaned}")
+        saved.append("role cleared" if cleaned in CLEAR_ROLE else f"role {cleaned}")
     saved += [f"tag +{t.strip()}" for t in tag or () if t.strip()]
     saved += [f"tag -{t.strip()}" for t in untag or () if t.strip()]
     if days is not None:
@@ -240,114 +251,8 @@ def set_command(
     )
 
 
-merges_app = typer.Typer(help="Review suggested merges of people, and undo merges.")
-
-
-def _table(title: str, columns: list[str], rows: list[list[object]]) -> None:
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
-    for index, column in enumerate(columns):
-        table.add_column(column, overflow="fold", no_wrap=index == 0)  # an id stays whole
-    for row in rows:
-        table.add_row(*(esc("" if v is None else str(v)) for v in row))
-    out.print(table)
-
-
-@merges_app.callback(invoke_without_command=True)
-def merges_list(
-    ctx: typer.Context,
-    decided: Annotated[bool, typer.Option("--decided", help="Show your decisions.")] = False,
-    merged: Annotated[bool, typer.Option("--merged", help="Show merged people.")] = False,
-    workspace: WorkspaceOption = None,
-) -> None:
-    """List suggested merges (default), your decisions, or merged people."""
-    if ctx.invoked_subcommand is not None:
-        return
-    ws = Workspace(workspace)
-    if decided:
-        frame = mg.decided(ws)
-        _table(
-            "Decisions",
-            ["decision", "verdict", "a", "b", "evidence", "decided", "undone"],
-            [
-                list(r)
-                for r in frame.select(
-                    "decision_id", "verdict", "a_id", "b_id", "evidence", "decided_at", "undone_at"
-                ).iter_rows()
-            ],
-        )
-        return
-    if merged:
-        frame = mg.merged(ws)
-        _table("Merged people", frame.columns, [list(r) for r in frame.iter_rows()])
-        return
-    frame = mg.suggestions(ws)
-    if frame.is_empty():
-        out.print("No suggested merges.")
-        return
-    _table(
-        f"{frame.height} suggested merges (accept or reject with `netbook merges accept ID`)",
-        ["id", "score", "person", "company", "sources", "other", "company ", "sources ", "why"],
-        [
-            list(r)
-            for r in frame.select(
-                "suggestion_id",
-                "score",
-                "a_name",
-                "a_company",
-                "a_sources",
-                "b_name",
-                "b_company",
-                "b_sources",
-                "evidence",
-            ).iter_rows()
-        ],
-    )
-
-
-@merges_app.command("accept")
-def merges_accept(
-    suggestion: Annotated[str, typer.Argument(help="The suggestion id.")],
-    workspace: WorkspaceOption = None,
-) -> None:
-    """Merge the two people of a suggestion."""
-    decision = mg.accept(Workspace(workspace), suggestion)
-    out.print(f"Merged (decision {decision}; `netbook merges undo {decision}` takes it back).")
-
-
-@merges_app.command("reject")
-def merges_reject(
-    suggestion: Annotated[str, typer.Argument(help="The suggestion id.")],
-    workspace: WorkspaceOption = None,
-) -> None:
-    """Remember that the two people of a suggestion are different."""
-    decision = mg.reject(Workspace(workspace), suggestion)
-    out.print(f"Kept apart (decision {decision}).")
-
-
-@merges_app.command("split")
-def merges_split(
-    a: Annotated[str, typer.Argument(help="A person record id (see --merged).")],
-    b: Annotated[str, typer.Argument(help="Another record id.")],
-    workspace: WorkspaceOption = None,
-) -> None:
-    """Undo an automatic merge of two records."""
-    decision = mg.split(Workspace(workspace), a, b)
-    out.print(f"Split (decision {decision}).")
-
-
-@merges_app.command("undo")
-def merges_undo(
-    decision: Annotated[str, typer.Argument(help="The decision id (see --decided).")],
-    workspace: WorkspaceOption = None,
-) -> None:
-    """Take a decision back."""
-    mg.undo(Workspace(workspace), decision)
-    out.print(f"Decision {decision} undone.")
-
-
 def register(app: typer.Typer) -> None:
     """Add these commands to the ``netbook`` application."""
     app.add_typer(log_app, name="log")
     app.command("snooze")(snooze_command)
     app.command("set")(set_command)
-    app.add_typer(merges_app, name="merges")

@@ -1,19 +1,69 @@
-"""What every ``netbook`` command shares: its options and how it reads a day."""
+"""What every ``netbook`` command shares: its consoles, its option types and how it reads a day.
+
+Light on purpose: ``netbook --help`` imports this, so polars, DuckDB and the data layer are
+imported by the commands when they run, never here.
+"""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
 from typer._click.core import Context
 from typer.core import TyperOption
 
-from netbook import api
-from netbook.errors import NetbookError
-from netbook.output import Format
-from netbook.workspace import ENV, Workspace
+from netbook.errors import InputError
+from netbook.locations import ENV
+from netbook.output import Format, ReportFormat, esc, printable
+
+if TYPE_CHECKING:
+    from netbook.metrics.network import Period as PeriodName
+    from netbook.workspace import Workspace
+
+out = Console()
+"""Where every command prints its results."""
+err = Console(stderr=True)
+"""Where every command prints progress, notes and warnings."""
+
+
+class Period(StrEnum):
+    """A period ending at the as-of day: what ``summary`` compares and ``review`` reports on."""
+
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+    @property
+    def literal(self) -> PeriodName:
+        """The period as the library names it."""
+        return self.value
+
+
+def parse_period(text: str) -> Period:
+    """``--period``: one of :class:`Period`, or a one-line error.
+
+    Examples:
+        >>> parse_period("quarter")
+        <Period.quarter: 'quarter'>
+        >>> parse_period("fortnight")
+        Traceback (most recent call last):
+        netbook.errors.NetbookError: --period 'fortnight' is unknown (use week, month, quarter or year)
+    """
+    try:
+        return Period(text)
+    except ValueError:
+        raise InputError(
+            f"--period {text!r} is unknown", hint="use week, month, quarter or year"
+        ) from None
+
 
 WorkspaceOption = Annotated[
     Path | None,
@@ -26,10 +76,20 @@ AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today in the workspace's zone).")
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f")]
+ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f")]
 OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE.")]
 QuietOption = Annotated[
     bool,
     typer.Option("--quiet", "-q", help="No progress line (it is shown only on a terminal anyway)."),
+]
+LimitOption = Annotated[int, typer.Option(help="Rows in the table view (0: all); files get all.")]
+PeriodOption = Annotated[
+    Period,
+    typer.Option(
+        parser=parse_period,
+        metavar="<period>",
+        help="week, month, quarter or year, ending at the as-of date.",
+    ),
 ]
 
 
@@ -59,7 +119,7 @@ def check_day(day: date, option: str, text: str) -> date:
         netbook.errors.NetbookError: --as-of 9999-12-31 is out of range (use a day from 1970-01-01 to 2199-12-31)
     """
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise NetbookError(
+        raise InputError(
             f"{option} {text} is out of range", hint=f"use a day from {FIRST_DAY} to {LAST_DAY}"
         )
     return day
@@ -78,7 +138,7 @@ def parse_day(text: str, option: str) -> date:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise NetbookError(
+        raise InputError(
             f"{option} {text!r} is not a date", hint="write it as YYYY-MM-DD"
         ) from None
     return check_day(day, option, text)
@@ -86,4 +146,45 @@ def parse_day(text: str, option: str) -> date:
 
 def as_of_day(workspace: Workspace, text: str | None) -> date:
     """``--as-of``: the given day, or today in the workspace's time zone."""
+    from netbook import api
+
     return api.today(workspace) if text is None else parse_day(text, "--as-of")
+
+
+def open_workspace(path: Path | None) -> Workspace:
+    """``--workspace``: the workspace at ``path``; a wait for another process's lock is told on stderr."""
+    from netbook.workspace import Workspace
+
+    Workspace.on_wait = _say_waiting
+    return Workspace(path)
+
+
+def _say_waiting(text: str) -> None:
+    sys.stderr.write(f"{printable(text, one_line=True)}\n")
+    sys.stderr.flush()
+
+
+def say_empty(workspace: Workspace, nothing: str) -> None:
+    """One line for an empty result: ``nothing`` found, or no workspace at all where one was named.
+
+    A mistyped ``--workspace`` reads as an empty workspace; the line names the folder so it shows.
+    """
+    if workspace.exists:
+        out.print(nothing, highlight=False, soft_wrap=True)
+        return
+    out.print(
+        f"Nothing imported in {esc(workspace.root)}: check --workspace, or import an export "
+        f"with `netbook import PATH -w {esc(workspace.root)}`.",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def print_table(title: str, columns: list[str], rows: list[list[object]]) -> None:
+    """Print ``rows`` under ``columns`` as a titled table; the first column (an id) stays whole."""
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
+    for index, column in enumerate(columns):
+        table.add_column(column, overflow="fold", no_wrap=index == 0)  # an id stays whole
+    for row in rows:
+        table.add_row(*(esc("" if v is None else str(v)) for v in row))
+    out.print(table)

@@ -5,14 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from netbook import calibration, userdata
-from netbook.cli.options import AsOfOption, WorkspaceOption, as_of_day
+from netbook.cli.options import AsOfOption, WorkspaceOption, as_of_day, open_workspace, out
 from netbook.output import esc
-from netbook.workspace import Workspace
-
-out = Console()
 
 SCALE = "1 distant, 2, 3, 4, 5 very close; Enter skips, q stops"
 
@@ -27,9 +22,12 @@ def rate_command(
     count: Annotated[int, typer.Option(help="How many people to ask about (1 to 100).")] = 20,
 ) -> None:
     """Rate how close you are to about 20 people (1-5); strength is then checked and fitted."""
+    from netbook import calibration, userdata
+    from netbook.phrases import ago, plural
+
     if not 1 <= count <= 100:
         raise typer.BadParameter("use a count from 1 to 100", param_hint="--count")
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     day = as_of_day(ws, as_of)
     frame = calibration.unrated(ws, day)
     asked = calibration.to_rate(frame, count)
@@ -40,8 +38,7 @@ def rate_command(
     rated = 0
     for row in asked.iter_rows(named=True):
         where = f", {row['company']}" if row["company"] else ""
-        days = row["days_since_contact"]
-        since = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+        since = ago(row["days_since_contact"])
         name = esc(row["full_name"] or row["person_id"]) + esc(where)
         label = f"{name} ({row['layer']}, last contact {since})"
         while True:
@@ -56,7 +53,7 @@ def rate_command(
             rated += 1
     fit = calibration.calibrate(ws, day)
     agreement = calibration.agreement(calibration.unrated(ws, day, ws.settings()))
-    out.print(f"{rated} new rating{'' if rated == 1 else 's'}. {agreement.sentence()}")
+    out.print(f"{plural(rated, 'new rating')}. {agreement.sentence()}")
     if fit.used:
         weights = ", ".join(f"{k} {v:.2f}" for k, v in fit.weights.items())
         out.print(

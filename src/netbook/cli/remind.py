@@ -5,40 +5,31 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import polars as pl
 import typer
-from rich.console import Console
 
-from netbook.cli.options import as_of_day
+from netbook.cli.options import AsOfOption, WorkspaceOption, as_of_day, open_workspace, out
 from netbook.output import esc
 from netbook.private import writing
-from netbook.workspace import ENV, Workspace
-
-out = Console()
 
 
 def remind_command(
     ics: Annotated[
         Path, typer.Option("--ics", help="The iCalendar file to write (replaced if it exists).")
     ],
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="YYYY-MM-DD (default: today in the workspace's zone)."),
-    ] = None,
+    as_of: AsOfOption = None,
     days: Annotated[int, typer.Option(help="How many days ahead to look.")] = 14,
-    workspace: Annotated[
-        Path | None,
-        typer.Option("--workspace", "-w", envvar=ENV, help="Workspace folder (default ./data)."),
-    ] = None,
+    workspace: WorkspaceOption = None,
 ) -> None:
     """Write reminders (promises, follow-ups, who is due, milestones, job changes, meeting briefs).
 
     Each reminder is an all-day event with a stable UID, so importing or subscribing to a newer file
     updates events instead of duplicating them; the same workspace and --as-of give the same bytes.
     """
+    import polars as pl
+
     from netbook.rituals.remind import write_ics
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     day = as_of_day(ws, as_of)
     with writing(ics):
         frame = write_ics(ws, ics, as_of=day, days=days)

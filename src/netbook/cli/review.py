@@ -7,29 +7,24 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from netbook.cli.options import QuietOption
+from netbook.cli.options import (
+    AsOfOption,
+    Period,
+    PeriodOption,
+    QuietOption,
+    WorkspaceOption,
+    err,
+    open_workspace,
+)
 from netbook.cli.stages import StageLine
 from netbook.output import esc
-from netbook.review.params import PERIODS
-from netbook.workspace import ENV, Workspace
-
-err = Console(stderr=True)
 
 
 def review_command(
-    period: Annotated[
-        str, typer.Option(help=f"{', '.join(PERIODS)}: the period ending at the as-of date.")
-    ] = "month",
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="YYYY-MM-DD (default: today in the workspace's zone)."),
-    ] = None,
-    workspace: Annotated[
-        Path | None,
-        typer.Option("--workspace", "-w", envvar=ENV, help="Workspace folder (default ./data)."),
-    ] = None,
+    period: PeriodOption = Period.month,
+    as_of: AsOfOption = None,
+    workspace: WorkspaceOption = None,
     out_dir: Annotated[
         Path | None,
         typer.Option("--out", "-o", help="Folder for the reports (default WORKSPACE/reviews)."),
@@ -61,8 +56,8 @@ def review_command(
     # On a terminal one line names the stage running; --progress into a file writes one per stage.
     with StageLine(err, "Review", quiet=not interactive) as line:
         result = run_review(
-            Workspace(workspace),
-            period,
+            open_workspace(workspace),
+            period.value,
             as_of,
             out_dir,
             pseudonymise=pseudonymise,

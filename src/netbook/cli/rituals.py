@@ -8,10 +8,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo
 
-import polars as pl
 import typer
 from rich import box
 from rich.console import Console
@@ -25,13 +24,16 @@ from netbook.cli.options import (
     PersonArgument,
     WorkspaceOption,
     as_of_day,
+    open_workspace,
+    out,
     parse_day,
 )
 from netbook.output import Format, esc, write
 from netbook.private import writing
-from netbook.workspace import Workspace
 
-out = Console()
+if TYPE_CHECKING:
+    from netbook.workspace import Workspace
+
 AllOption = Annotated[bool, typer.Option("--all", help="Include the done ones.")]
 
 
@@ -53,7 +55,7 @@ def event_add(
     """Record an event and whom you met; nothing is stored if a person is unknown or ambiguous."""
     from netbook.rituals.events import add_event
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     event = add_event(ws, name, on=parse_day(on, "--on"), met=met)
     days = ws.settings().rituals.follow_up_days
     names = ", ".join(p.full_name or p.person_id for p in event.people)
@@ -76,9 +78,11 @@ def event_list(
     Recorded events, one-off group meetings from calendars, and LinkedIn's Events.csv; ``--format
     json`` (or csv) also lists whom you met (``met``).
     """
+    import polars as pl
+
     from netbook.rituals.events import follow_ups, summarise
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     status = follow_ups(ws, as_of_day(ws, as_of))
     names = status.group_by("event_id").agg(
         pl.coalesce("person", "person_id").sort().str.join("; ").alias("met")
@@ -110,9 +114,11 @@ def event_follow_ups(
     out_file: OutOption = None,
 ) -> None:
     """Follow-ups owed to people you met: overdue and open ones (all with --all)."""
+    import polars as pl
+
     from netbook.rituals.events import follow_ups
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     frame = follow_ups(ws, as_of_day(ws, as_of))
     if not all_:
         frame = frame.filter(pl.col("status") != "done")
@@ -148,9 +154,11 @@ def promise_add(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Record a promise to a person, due by a day."""
+    import polars as pl
+
     from netbook.rituals.promises import add_promise
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     promise = add_promise(ws, person, text, by=parse_day(by, "--by"))
     who = ws.people().filter(pl.col("person_id") == promise.person_id).collect()
     name = who["full_name"].item() if who.height == 1 else promise.person_id
@@ -172,7 +180,7 @@ def promise_done(
     """Mark a promise done."""
     from netbook.rituals.promises import close_promise
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     promise = close_promise(ws, promise_id, on=None if on is None else parse_day(on, "--on"))
     kept = promise.done_at is not None and _local(ws, promise.done_at) <= promise.due_on
     verdict = "kept" if kept else f"done after its day ({promise.due_on})"
@@ -192,9 +200,11 @@ def promise_list(
     out_file: OutOption = None,
 ) -> None:
     """Open promises, overdue first (all, done ones too, with --all)."""
+    import polars as pl
+
     from netbook.rituals.promises import open_promises, promises
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     day = as_of_day(ws, as_of)
     frame = promises(ws, day) if all_ else open_promises(ws, day)
     if format is Format.table and frame.is_empty():
@@ -216,7 +226,7 @@ def goals_command(
     """Your goals from netbook.toml: the latest value against the target, and the last periods."""
     from netbook.rituals.goals import SUGGESTED, format_value, goal_attainment, latest
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     day = as_of_day(ws, as_of)
     frame = goal_attainment(ws, day, periods)
     if format is not Format.table:

@@ -10,17 +10,22 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import polars as pl
 import typer
-from rich.console import Console
 
-from netbook.cli.options import AsOfOption, FormatOption, WorkspaceOption, as_of_day
-from netbook.errors import NetbookError
+from netbook.cli.options import (
+    AsOfOption,
+    FormatOption,
+    OutOption,
+    ReportFormatOption,
+    WorkspaceOption,
+    as_of_day,
+    open_workspace,
+    out,
+)
+from netbook.errors import InputError
 from netbook.output import Format, ReportFormat, esc, write
 from netbook.private import writing
-from netbook.workspace import Workspace
 
-out = Console()
 COMMON = ("kind", "person_id", "full_name", "company", "position", "days_since_contact", "why")
 """The columns of ``netbook ties`` without ``--dormant`` or ``--weak`` (both lists, one frame)."""
 
@@ -35,7 +40,7 @@ def knows_command(
     """Record that two people know each other (it links them in `ties --weak` and `structure`)."""
     from netbook.rituals.ties import add_knows
 
-    a, b, added = add_knows(Workspace(workspace), person, other)
+    a, b, added = add_knows(open_workspace(workspace), person, other)
     names = f"[bold]{esc(a.full_name)}[/] and [bold]{esc(b.full_name)}[/]"
     out.print(f"Noted: {names} know each other." if added else f"Already noted: {names}.")
 
@@ -49,14 +54,16 @@ def ties_command(
     ] = False,
     as_of: AsOfOption = None,
     format: FormatOption = Format.table,
-    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE.")] = None,
+    out_file: OutOption = None,
     limit: Annotated[int, typer.Option(help="Rows per list (0: all).")] = 20,
     workspace: WorkspaceOption = None,
 ) -> None:
     """Dormant ties worth reviving and moderately weak ties to ask in a job search, with why."""
+    import polars as pl
+
     from netbook.rituals.ties import dormant_ties, read_network, weak_ties
 
-    ws = Workspace(workspace)
+    ws = open_workspace(workspace)
     day = as_of_day(ws, as_of)
     both = dormant == weak
     network = read_network(ws, day)
@@ -70,7 +77,8 @@ def ties_command(
     if format is Format.table and out_file is None:
         for _, title, frame in lists:
             out.print(f"[bold]{title}[/] on {day}: {frame.height}")
-            write(frame, format, None, out, ["full_name", "company", "position", "why"])
+            if not frame.is_empty():  # the count says none: no empty table under it
+                write(frame, format, None, out, ["full_name", "company", "position", "why"])
         return
     if both:
         frame = pl.concat(
@@ -83,7 +91,7 @@ def ties_command(
 
 def structure_command(
     as_of: AsOfOption = None,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
+    format: ReportFormatOption = ReportFormat.table,
     chart: Annotated[
         Path | None,
         typer.Option("--chart", help="Also write the interactive network chart (HTML) to FILE."),
@@ -93,11 +101,12 @@ def structure_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Your close network's structure: effective size, constraint, and the bridges to protect."""
-    from netbook.rituals.structure import describe, network_chart, structure
+    from netbook.review.charts import network_chart
+    from netbook.rituals.structure import describe, structure
 
     if size < 1:
-        raise NetbookError(f"--size {size} is too small", hint="include at least one tie")
-    ws = Workspace(workspace)
+        raise InputError(f"--size {size} is too small", hint="include at least one tie")
+    ws = open_workspace(workspace)
     found = structure(ws, as_of_day(ws, as_of), size)
     bridges = found.bridges.head(limit) if limit > 0 else found.bridges
     if chart is not None:
@@ -123,7 +132,8 @@ def structure_command(
     for line in describe(found):
         out.print(esc(line), highlight=False, soft_wrap=True)
     out.print(f"[bold]Bridging ties to protect[/]: {found.bridges.height}", highlight=False)
-    write(bridges, Format.table, None, out, ["full_name", "company", "strength", "why"])
+    if not bridges.is_empty():
+        write(bridges, Format.table, None, out, ["full_name", "company", "strength", "why"])
     if chart is not None:
         out.print(f"Chart: {esc(chart)}")
 

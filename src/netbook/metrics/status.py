@@ -7,6 +7,8 @@ from functools import partial
 import polars as pl
 
 from netbook.metrics.strength import LAPSED
+from netbook.phrases import ago_expr as ago
+from netbook.phrases import plural_expr as plural
 from netbook.settings import Settings
 
 IMPORTANCE = {"support": 5.0, "sympathy": 4.0, "close": 3.0, "active": 2.0, "acquaintance": 1.0}
@@ -100,35 +102,7 @@ def status(settings: Settings) -> pl.Expr:
     )
 
 
-def plural(count: pl.Expr, unit: str) -> pl.Expr:
-    """``1 day``, ``9 days`` (``unit`` singular; ``s`` is added when the count is not 1).
-
-    Examples:
-        >>> pl.select(plural(pl.lit(1), "day"), plural(pl.lit(3), "year").alias("y")).row(0)
-        ('1 day', '3 years')
-    """
-    return pl.format("{} " + unit, count.cast(pl.String)) + pl.when(count == 1).then(
-        pl.lit("")
-    ).otherwise(pl.lit("s"))
-
-
 _days = partial(plural, unit="day")
-
-
-def ago(days: pl.Expr) -> pl.Expr:
-    """``today``, ``yesterday``, ``3 days ago``.
-
-    Examples:
-        >>> pl.select(pl.lit(0).pipe(ago), pl.lit(1).pipe(ago).alias("b"), pl.lit(5).pipe(ago).alias("c")).row(0)
-        ('today', 'yesterday', '5 days ago')
-    """
-    return (
-        pl.when(days == 0)
-        .then(pl.lit("today"))
-        .when(days == 1)
-        .then(pl.lit("yesterday"))
-        .otherwise(pl.format("{} ago", _days(days)))
-    )
 
 
 REASONS = {

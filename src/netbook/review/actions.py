@@ -15,7 +15,9 @@ from datetime import date
 import polars as pl
 
 from netbook import metrics
-from netbook.metrics.status import ago, importance
+from netbook.metrics.status import importance
+from netbook.phrases import ago_expr as ago
+from netbook.phrases import due_expr
 from netbook.review.pseudonym import Pseudonymiser
 from netbook.settings import Settings
 from netbook.workspace import Workspace
@@ -202,20 +204,6 @@ def _no_rows(*columns: str) -> pl.DataFrame:
     return pl.DataFrame(schema={c: pl.String for c in ("person_id", *columns)})
 
 
-def _relative(day: str, as_of: date, today: str, ahead: str) -> pl.Expr:
-    """``3 days overdue``, ``today``'s text, or ``ahead`` with the days to go (``due in {} {}``)."""
-    late = (pl.lit(as_of) - pl.col(day)).dt.total_days()
-    unit = pl.when(late.abs() == 1).then(pl.lit("day")).otherwise(pl.lit("days"))
-    return (
-        pl.when(late > 0)
-        .then(pl.format("{} {} overdue", late, unit))
-        .when(late == 0)
-        .then(pl.lit(today))
-        .otherwise(pl.format(ahead, late.abs(), unit))
-        .alias("when")
-    )
-
-
 def open_promises(context: ActionContext) -> pl.DataFrame:
     """Promises not kept yet, overdue and soonest due first (``when`` says how late or soon)."""
     from netbook.rituals import promises
@@ -224,7 +212,7 @@ def open_promises(context: ActionContext) -> pl.DataFrame:
         return _no_rows("person", "text", "when")
     found = promises.open_promises(context.workspace, context.as_of)
     shown = context.hide(found, {"person": "Person", "text": "Promise"})
-    when = _relative("due_on", context.as_of, "due today", "due in {} {}")
+    when = due_expr("due_on", context.as_of).alias("when")
     return shown.with_columns(when).sort("due_on", "promise_id")
 
 
@@ -239,7 +227,7 @@ def event_follow_ups(context: ActionContext) -> pl.DataFrame:
     if context.workspace is None:
         return _no_rows("person", "event", "when")
     found = events.owed_follow_ups(context.workspace, context.as_of)
-    when = _relative("due_by", context.as_of, "today", "within {} {}")
+    when = due_expr("due_by", context.as_of, "today", "within {} {}").alias("when")
     shown = context.hide(found, {"person": "Person", "event": "Event"})
     return shown.with_columns(when).sort(
         ["status", "held_on", "person", "person_id"],

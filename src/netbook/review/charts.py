@@ -7,6 +7,7 @@ metric. Values are handed to plotly as lists, so no pandas is needed.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -16,6 +17,16 @@ from plotly.subplots import make_subplots
 
 from netbook.review.axes import count_axis, share_axis, top
 from netbook.review.data import value
+from netbook.rituals.structure import (
+    ALONE,
+    ALONE_LABEL,
+    EGO,
+    PALETTE,
+    SEED,
+    Structure,
+    ego_graph,
+    spring_layout,
+)
 from netbook.vocabulary import DIVERSITY_ATTRIBUTES, LAYER_ORDER, LAYERS, TARGETS
 
 Figure = Any
@@ -356,3 +367,92 @@ def growth(monthly: pl.DataFrame) -> Figure:
         "before each month's end. Bars: touches in the month. Good: the active line steady or "
         "rising, not drifting away from the connections line.",
     )
+
+
+def network_chart(found: Structure, seed: int = SEED) -> Figure:
+    """Your close network: node size by strength, colour by cluster, names and companies on hover.
+
+    The layout is :func:`~netbook.rituals.structure.spring_layout` with a fixed ``seed``: the same
+    structure gives the same figure, byte for byte. Names and companies are escaped (plotly reads hover text as HTML).
+    """
+    graph = ego_graph(found.nodes, found.edges)
+    position = spring_layout(graph, seed)
+    index = {p: v for v in graph if (p := graph.nodes[v]["person_id"]) is not None}
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for a, b in found.edges.select("a_id", "b_id").iter_rows():
+        (x0, y0), (x1, y1) = position[index[a]], position[index[b]]
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+    traces = [
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"width": 0.6, "color": "#cbd5e1"},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    ]
+    nodes = found.nodes.with_columns(
+        lone=pl.len().over("community") == 1,
+    )
+    groups = nodes.filter(~pl.col("lone"))["community"].unique().sort().to_list()
+    for number, community in enumerate([*groups, None]):
+        rows = nodes.filter(
+            pl.col("lone") if community is None else pl.col("community") == community
+        )
+        if rows.is_empty():
+            continue
+        name = ALONE_LABEL if community is None else rows["cluster"][0]
+        colour = ALONE if community is None or number >= len(PALETTE) else PALETTE[number]
+        text = [
+            f"<b>{html.escape(r['full_name'] or '?')}</b><br>{html.escape(r['company'] or 'no company')}"
+            f"<br>{r['layer']}, strength {r['strength']:.2f}"
+            for r in rows.iter_rows(named=True)
+        ]
+        traces.append(
+            go.Scatter(
+                x=[position[index[p]][0] for p in rows["person_id"]],
+                y=[position[index[p]][1] for p in rows["person_id"]],
+                mode="markers",
+                name=html.escape(name),
+                marker={
+                    "size": [8 + 22 * s for s in rows["strength"]],
+                    "color": colour,
+                    "line": {"width": 0.5, "color": "#ffffff"},
+                },
+                text=text,
+                hoverinfo="text",
+            )
+        )
+    x, y = position[EGO]
+    traces.append(
+        go.Scatter(
+            x=[x],
+            y=[y],
+            mode="markers+text",
+            name="you",
+            text=["you"],
+            textposition="top center",
+            marker={"size": 16, "symbol": "star", "color": "#111827"},
+            hoverinfo="text",
+        )
+    )
+    figure = go.Figure(traces)
+    figure.update_layout(
+        title={"text": f"Your close network, {found.as_of}", "x": 0.01},
+        meta={
+            "caption": f"Each dot is one of your {found.alters} closest ties (larger: stronger), "
+            "coloured by cluster; a line joins two who share a company, a group conversation or "
+            "a `netbook knows` link. Good: several clusters that meet through you, with the "
+            "bridges between them kept warm."
+        },
+        template="plotly_white",
+        height=640,
+        xaxis={"visible": False},
+        yaxis={"visible": False, "scaleanchor": "x"},
+        hovermode="closest",
+        legend={"title": {"text": "cluster"}, "orientation": "h", "y": -0.02},
+    )
+    return figure

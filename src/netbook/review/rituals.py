@@ -15,6 +15,7 @@ from typing import Any, Final
 import polars as pl
 
 from netbook.metrics.network import Period, period_bounds, previous_bounds
+from netbook.review import charts
 from netbook.review.pseudonym import Pseudonymiser
 from netbook.review.tables import Section, Table, Text
 from netbook.rituals import events, milestones, promises
@@ -250,5 +251,5 @@ class Rituals:
         return Section([text, bridges])
 
     def network_chart(self) -> Any:
-        """The interactive network chart (:func:`netbook.rituals.structure.network_chart`)."""
-        return st.network_chart(self.close_network)
+        """The interactive network chart (:func:`netbook.review.charts.network_chart`)."""
+        return charts.network_chart(self.close_network)

@@ -14,6 +14,8 @@ from datetime import date, datetime
 
 import polars as pl
 
+from netbook.phrases import plural
+
 Formats = Mapping[str, str]
 """Column -> format: ``int`` (1,234), ``float`` (0.12), ``percent`` (12%), ``signed`` (+0.12)."""
 
@@ -102,7 +104,7 @@ class Table:
         if self.limit and total > self.limit:
             shown = f"{self.limit:,} of {total:,} shown"
             return f"{shown}; {total - self.limit:,} more: `{self.more}`" if self.more else shown
-        return f"{total:,} row{'' if total == 1 else 's'}"
+        return plural(total, "row")
 
     def _count_html(self) -> str:
         """:meth:`_count` with the command as code."""

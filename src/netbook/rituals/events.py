@@ -15,12 +15,15 @@ Which events there are and whom you met at each is :mod:`netbook.rituals.met`. D
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import polars as pl
 
 from netbook.metrics.network import Period, local_day, period_bounds
+from netbook.phrases import days_word
 from netbook.rituals.met import MET_COLUMNS, TOUCH_COLUMNS, Event, add_event, met
+from netbook.settings import Settings
 from netbook.workspace import Workspace
 
 __all__ = ["Event", "add_event", "follow_up_stats", "follow_up_status", "follow_ups", "met"]
@@ -109,7 +112,6 @@ def follow_up_status(
         .otherwise(pl.lit("open"))
     )
     met_at = pl.format("met at {} on {}: ", pl.col("event"), pl.col("held_on"))
-    plural = pl.when(late == 1).then(pl.lit("day")).otherwise(pl.lit("days"))
     why = (
         pl.when(pl.col("person_id").is_null())
         .then(
@@ -118,7 +120,10 @@ def follow_up_status(
         .when(pl.col("status") == "done")
         .then(met_at + pl.format("followed up on {}", pl.col("followed_up_on")))
         .when(pl.col("status") == "overdue")
-        .then(met_at + pl.format("follow up by {} ({} {} overdue)", pl.col("due_by"), late, plural))
+        .then(
+            met_at
+            + pl.format("follow up by {} ({} {} overdue)", pl.col("due_by"), late, days_word(late))
+        )
         .otherwise(met_at + pl.format("follow up by {}", pl.col("due_by")))
     )
     return (
@@ -152,16 +157,36 @@ def owed_follow_ups(workspace: Workspace, as_of: date, since: date | None = None
     )
 
 
-def _follow_ups(workspace: Workspace, as_of: date) -> pl.DataFrame:
-    settings = workspace.settings()
+@dataclass(frozen=True)
+class EventFrames:
+    """What follow-ups are computed from."""
+
+    met: pl.LazyFrame
+    """Everyone met at an event (:func:`netbook.rituals.met.met`) with their name, ``person``."""
+    touches: pl.LazyFrame
+    """The interactions' :data:`~netbook.rituals.met.TOUCH_COLUMNS`."""
+
+
+def read_event_frames(workspace: Workspace) -> EventFrames:
+    """Read :class:`EventFrames` from the workspace, in one consistent snapshot."""
     with workspace.reading():
         everyone = met(workspace)
         touches = workspace.interactions(TOUCH_COLUMNS)
         names = workspace.people().select("person_id", pl.col("full_name").alias("person"))
+    return EventFrames(everyone.lazy().join(names, on="person_id", how="left"), touches)
+
+
+def _follow_ups(workspace: Workspace, as_of: date) -> pl.DataFrame:
+    settings = workspace.settings()
+    return follow_up_table(read_event_frames(workspace), as_of, settings)
+
+
+def follow_up_table(frames: EventFrames, as_of: date, settings: Settings) -> pl.DataFrame:
+    """Everyone met at an event held by ``as_of`` in ``frames``, with their follow-up."""
     return (
         follow_up_status(
-            everyone.lazy().join(names, on="person_id", how="left"),
-            touches,
+            frames.met,
+            frames.touches,
             as_of,
             days=settings.rituals.follow_up_days,
             time_zone=settings.time.zone,

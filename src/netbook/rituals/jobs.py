@@ -25,12 +25,14 @@ workspace's time zone. Its ``why`` then ends "in touch on <day>" instead of "con
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import polars as pl
 
 from netbook.metrics.titles import SENIORITIES, seniority
 from netbook.metrics.touches import is_contact
+from netbook.settings import Settings
 from netbook.workspace import Workspace
 
 KINDS = ("new company", "promotion", "new role")
@@ -218,12 +220,45 @@ def why() -> pl.Expr:
     return (what() + then).alias("why")
 
 
+@dataclass(frozen=True)
+class JobFrames:
+    """What job changes (and milestones' acknowledgements) are computed from."""
+
+    observations: pl.LazyFrame
+    """Each connection's company and position as each export showed them."""
+    people: pl.LazyFrame
+    """The people (``person_id``, ``full_name`` and their dates)."""
+    interactions: pl.LazyFrame
+    """The interactions' :data:`TOUCH_COLUMNS`."""
+
+
+def read_job_frames(workspace: Workspace) -> JobFrames:
+    """Read :class:`JobFrames` from the workspace, in one consistent snapshot."""
+    with workspace.reading():
+        return JobFrames(
+            workspace.observations(),
+            workspace.people(),
+            workspace.interactions(TOUCH_COLUMNS),
+        )
+
+
 def job_changes(workspace: Workspace, as_of: date) -> pl.DataFrame:
     """Every job change of a connection seen in an export dated on or before ``as_of``.
 
+    Reads :class:`JobFrames`, then :func:`changes_of`.
+    """
+    settings = workspace.settings()
+    return changes_of(read_job_frames(workspace), as_of, settings)
+
+
+def changes_of(frames: JobFrames, as_of: date, settings: Settings) -> pl.DataFrame:
+    """Every job change in ``frames`` seen in an export dated on or before ``as_of``.
+
     Args:
-        workspace: the workspace (at least two LinkedIn imports make a change visible).
+        frames: the observations, people and touches (at least two LinkedIn imports make a change
+            visible).
         as_of: exports dated later, and touches on later days, are not seen.
+        settings: the workspace's settings (its time zone dates the touches).
 
     Returns:
         The :data:`COLUMNS`, newest change first (then by person id): ``kind`` is one of
@@ -231,14 +266,10 @@ def job_changes(workspace: Workspace, as_of: date) -> pl.DataFrame:
         between, ``acknowledged`` whether you were in touch since ``changed_by``, and ``why``
         e.g. ``moved from Globex to Initech (between 2026-10-16 and 2026-11-16): congratulate``.
     """
-    zone = workspace.settings().time.zone
-    with workspace.reading():
-        observations = workspace.observations()
-        people = workspace.people().select("person_id", "full_name")
-        interactions = workspace.interactions(TOUCH_COLUMNS)
-    found = acknowledge(changes(observations, as_of), touch_days(interactions, zone), as_of)
+    days = touch_days(frames.interactions, settings.time.zone)
+    found = acknowledge(changes(frames.observations, as_of), days, as_of)
     return (
-        found.join(people, on="person_id", how="left")
+        found.join(frames.people.select("person_id", "full_name"), on="person_id", how="left")
         .with_columns(pl.col("acknowledged_on").is_not_null().alias("acknowledged"), why())
         .select(COLUMNS)
         .sort(["changed_by", "person_id"], descending=[True, False])

@@ -34,7 +34,9 @@ from datetime import date, timedelta
 import polars as pl
 
 from netbook.metrics.network import Period, period_bounds
+from netbook.phrases import plural_expr
 from netbook.rituals import jobs
+from netbook.settings import Settings
 from netbook.workspace import Workspace
 
 KINDS = ("birthday", "connection anniversary", "work anniversary")
@@ -80,13 +82,6 @@ def _birthdays(people: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def years_phrase(number: pl.Expr) -> pl.Expr:
-    """``1 year``, ``10 years``."""
-    return pl.format("{} year", number) + pl.when(number == 1).then(pl.lit("")).otherwise(
-        pl.lit("s")
-    )
-
-
 def why() -> pl.Expr:
     """``turns 40 on …``, ``birthday on …``, ``10 years connected on …``, ``3 years at X on …``."""
     years, on = pl.col("years"), pl.col("on")
@@ -98,8 +93,8 @@ def why() -> pl.Expr:
         .when(pl.col("kind") == "birthday")
         .then(pl.format("birthday on {}", on))
         .when(pl.col("kind") == "connection anniversary")
-        .then(pl.format("{} connected on {}", years_phrase(years), on))
-        .otherwise(pl.format("{}{} on {}", years_phrase(years), company, on))
+        .then(pl.format("{} connected on {}", plural_expr(years, "year"), on))
+        .otherwise(pl.format("{}{} on {}", plural_expr(years, "year"), company, on))
         + leap
     ).alias("why")
 
@@ -239,14 +234,18 @@ def milestone_acknowledgements(
         :data:`COLUMNS` and ``acknowledged``, by day; ``kind`` is one of :data:`KINDS` or
         ``job change`` (on the day the change was first seen).
     """
+    settings = workspace.settings()
+    return acknowledged_in(jobs.read_job_frames(workspace), as_of, period, settings)
+
+
+def acknowledged_in(
+    frames: jobs.JobFrames, as_of: date, period: Period, settings: Settings
+) -> pl.DataFrame:
+    """:func:`milestone_acknowledgements` of ``frames``: milestones and job changes of the period."""
     start, _ = period_bounds(as_of, period)
-    zone = workspace.settings().time.zone
-    with workspace.reading():
-        people = workspace.people()
-        observations = workspace.observations()
-        interactions = workspace.interactions(jobs.TOUCH_COLUMNS)
+    people = frames.people
     changes = (
-        jobs.changes(observations, as_of)
+        jobs.changes(frames.observations, as_of)
         .filter(pl.col("changed_by") >= start)
         .join(people.select("person_id", "full_name"), on="person_id", how="left")
         .select(
@@ -259,7 +258,7 @@ def milestone_acknowledgements(
         )
     )
     found = pl.concat([occurrences(people, start, as_of, as_of=as_of), changes])
-    days = jobs.touch_days(interactions, zone).filter(
+    days = jobs.touch_days(frames.interactions, settings.time.zone).filter(
         pl.col("day") >= start - timedelta(days=WINDOW_DAYS)
     )
     return (

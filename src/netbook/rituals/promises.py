@@ -28,6 +28,8 @@ import polars as pl
 from netbook import identity
 from netbook.errors import InputError
 from netbook.metrics.network import Period, local_day, period_bounds
+from netbook.phrases import days_word
+from netbook.settings import Settings
 from netbook.userdata import find_person
 from netbook.workspace import Workspace
 
@@ -203,7 +205,7 @@ def promise_status(promises: pl.LazyFrame, as_of: date, *, time_zone: str) -> pl
     done_day = local_day(time_zone, "done_at")
     late = (pl.lit(as_of) - pl.col("due_on")).dt.total_days()
     early = -late
-    days = pl.when(late.abs() == 1).then(pl.lit("day")).otherwise(pl.lit("days"))
+    days = days_word(late)
     promised = pl.format(
         "promised {} '{}' by {}",
         pl.coalesce("person", "person_id"),
@@ -221,7 +223,7 @@ def promise_status(promises: pl.LazyFrame, as_of: date, *, time_zone: str) -> pl
                 pl.format(
                     ", {} {} late",
                     late_done,
-                    pl.when(late_done == 1).then(pl.lit("day")).otherwise(pl.lit("days")),
+                    days_word(late_done),
                 )
             )
             .otherwise(pl.lit(""))
@@ -276,20 +278,26 @@ def keeping(status: pl.LazyFrame, start: date, end: date) -> pl.LazyFrame:
     )
 
 
-def promises(workspace: Workspace, as_of: date) -> pl.DataFrame:
-    """Every promise made by ``as_of`` with its status: :data:`COLUMNS`, by due day."""
-    settings = workspace.settings()
+def read_promises(workspace: Workspace) -> pl.LazyFrame:
+    """The stored promises, each under its person's current id, with their name (``person``)."""
     with workspace.reading():
         stored = workspace.table("promises")
         aliases = workspace.aliases()
         names = workspace.people().select("person_id", pl.col("full_name").alias("person"))
     stored = stored.with_columns(identity.canonical(pl.col("person_id"), aliases))
+    return stored.lazy().join(names, on="person_id", how="left")
+
+
+def promises(workspace: Workspace, as_of: date) -> pl.DataFrame:
+    """Every promise made by ``as_of`` with its status: :data:`COLUMNS`, by due day."""
+    settings = workspace.settings()
+    return promise_table(read_promises(workspace), as_of, settings)
+
+
+def promise_table(stored: pl.LazyFrame, as_of: date, settings: Settings) -> pl.DataFrame:
+    """Every promise of :func:`read_promises`'s frame made by ``as_of``, with its status."""
     return (
-        promise_status(
-            stored.lazy().join(names, on="person_id", how="left"),
-            as_of,
-            time_zone=settings.time.zone,
-        )
+        promise_status(stored, as_of, time_zone=settings.time.zone)
         .sort("due_on", "made_on", "promise_id")
         .collect()
     )

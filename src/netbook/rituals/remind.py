@@ -44,9 +44,10 @@ import polars as pl
 from netbook import api, metrics, schema
 from netbook.errors import InputError, PluginError
 from netbook.frames import ENGINE
+from netbook.phrases import plural_expr
 from netbook.rituals.events import OWED_DAYS, owed_follow_ups
 from netbook.rituals.jobs import job_changes
-from netbook.rituals.milestones import upcoming_milestones, years_phrase
+from netbook.rituals.milestones import upcoming_milestones
 from netbook.rituals.promises import open_promises
 from netbook.workspace import Workspace
 
@@ -124,8 +125,10 @@ def milestone_reminders(workspace: Workspace, as_of: date, days: int) -> pl.Data
         pl.when(kind == "birthday")
         .then(pl.format("Wish {} a happy birthday", name))
         .when(kind == "connection anniversary")
-        .then(pl.format("{} connected with {}", years_phrase(years), name))
-        .otherwise(pl.format("Congratulate {} on {} in their job", name, years_phrase(years)))
+        .then(pl.format("{} connected with {}", plural_expr(years, "year"), name))
+        .otherwise(
+            pl.format("Congratulate {} on {} in their job", name, plural_expr(years, "year"))
+        )
     )
     return frame.select(
         uid(kind.str.replace_all(" ", "-"), pl.col("person_id"), pl.col("on").dt.year()).alias(

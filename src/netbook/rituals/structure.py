@@ -27,7 +27,6 @@ fastest (Burt 2002, "Bridge decay"; metrics.md §3.8).
 
 from __future__ import annotations
 
-import html
 import math
 import random
 from collections import Counter
@@ -36,14 +35,12 @@ from datetime import date
 from typing import Any, Final
 
 import networkx as nx
-import plotly.graph_objects as go
 import polars as pl
 
+from netbook.phrases import span
 from netbook.rituals.ties import Network, read_network
 from netbook.workspace import Workspace
 
-Figure = Any
-"""A ``plotly.graph_objects.Figure`` (plotly ships no type information)."""
 Adjacency = dict[int, list[tuple[int, float]]]
 SIZE: Final = 150
 EGO: Final = 0
@@ -251,13 +248,7 @@ def _part(members: set[int], companies: list[str | None], names: list[str | None
 
 
 def _ago(days: int | None) -> str:
-    if days is None:
-        return "never touched"
-    if days < 60:
-        return f"last touched {days} day{'s' * (days != 1)} ago"
-    if days < 730:
-        return f"last touched {days // 30} months ago"
-    return f"last touched {days // 365} years ago"
+    return "never touched" if days is None else f"last touched {span(days)} ago"
 
 
 def _why(
@@ -448,92 +439,3 @@ def spring_layout(
         v: (round((xs[i] - mx) / scale, 4), round((ys[i] - my) / scale, 4))
         for i, v in enumerate(nodes)
     }
-
-
-def network_chart(found: Structure, seed: int = SEED) -> Figure:
-    """Your close network: node size by strength, colour by cluster, names and companies on hover.
-
-    The layout is :func:`spring_layout` with a fixed ``seed``: the same structure gives the same
-    figure, byte for byte. Names and companies are escaped (plotly reads hover text as HTML).
-    """
-    graph = ego_graph(found.nodes, found.edges)
-    position = spring_layout(graph, seed)
-    index = {p: v for v in graph if (p := graph.nodes[v]["person_id"]) is not None}
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    for a, b in found.edges.select("a_id", "b_id").iter_rows():
-        (x0, y0), (x1, y1) = position[index[a]], position[index[b]]
-        xs += [x0, x1, None]
-        ys += [y0, y1, None]
-    traces = [
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            line={"width": 0.6, "color": "#cbd5e1"},
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    ]
-    nodes = found.nodes.with_columns(
-        lone=pl.len().over("community") == 1,
-    )
-    groups = nodes.filter(~pl.col("lone"))["community"].unique().sort().to_list()
-    for number, community in enumerate([*groups, None]):
-        rows = nodes.filter(
-            pl.col("lone") if community is None else pl.col("community") == community
-        )
-        if rows.is_empty():
-            continue
-        name = ALONE_LABEL if community is None else rows["cluster"][0]
-        colour = ALONE if community is None or number >= len(PALETTE) else PALETTE[number]
-        text = [
-            f"<b>{html.escape(r['full_name'] or '?')}</b><br>{html.escape(r['company'] or 'no company')}"
-            f"<br>{r['layer']}, strength {r['strength']:.2f}"
-            for r in rows.iter_rows(named=True)
-        ]
-        traces.append(
-            go.Scatter(
-                x=[position[index[p]][0] for p in rows["person_id"]],
-                y=[position[index[p]][1] for p in rows["person_id"]],
-                mode="markers",
-                name=html.escape(name),
-                marker={
-                    "size": [8 + 22 * s for s in rows["strength"]],
-                    "color": colour,
-                    "line": {"width": 0.5, "color": "#ffffff"},
-                },
-                text=text,
-                hoverinfo="text",
-            )
-        )
-    x, y = position[EGO]
-    traces.append(
-        go.Scatter(
-            x=[x],
-            y=[y],
-            mode="markers+text",
-            name="you",
-            text=["you"],
-            textposition="top center",
-            marker={"size": 16, "symbol": "star", "color": "#111827"},
-            hoverinfo="text",
-        )
-    )
-    figure = go.Figure(traces)
-    figure.update_layout(
-        title={"text": f"Your close network, {found.as_of}", "x": 0.01},
-        meta={
-            "caption": f"Each dot is one of your {found.alters} closest ties (larger: stronger), "
-            "coloured by cluster; a line joins two who share a company, a group conversation or "
-            "a `netbook knows` link. Good: several clusters that meet through you, with the "
-            "bridges between them kept warm."
-        },
-        template="plotly_white",
-        height=640,
-        xaxis={"visible": False},
-        yaxis={"visible": False, "scaleanchor": "x"},
-        hovermode="closest",
-        legend={"title": {"text": "cluster"}, "orientation": "h", "y": -0.02},
-    )
-    return figure

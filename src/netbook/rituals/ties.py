@@ -48,6 +48,7 @@ from netbook.metrics import strength as sg
 from netbook.metrics.status import KEY_ROLES, quintile
 from netbook.metrics.titles import seniority
 from netbook.metrics.touches import AGE, DAY, decay, decayed, end_of
+from netbook.phrases import plural_expr, span_expr, suffix_expr
 from netbook.settings import Settings
 from netbook.userdata import Person, find_person
 from netbook.workspace import Workspace
@@ -263,25 +264,6 @@ def read_network(workspace: Workspace, as_of: date, health: pl.DataFrame | None 
     return Network(collected, found)
 
 
-def _plural(count: pl.Expr, suffix: str = "s") -> pl.Expr:
-    return pl.when(count == 1).then(pl.lit("")).otherwise(pl.lit(suffix))
-
-
-def _ago(days: pl.Expr) -> pl.Expr:
-    """``9 days``, ``8 months``, ``3 years``."""
-
-    def unit(count: pl.Expr, name: str) -> pl.Expr:
-        return pl.format("{} {}{}", count, pl.lit(name), _plural(count))
-
-    return (
-        pl.when(days < 60)
-        .then(unit(days, "day"))
-        .when(days < 730)
-        .then(unit(days // 30, "month"))
-        .otherwise(unit(days // 365, "year"))
-    )
-
-
 def _rank(value: pl.Expr, eligible: pl.Expr) -> pl.Expr:
     """1 for the highest ``value`` among ``eligible`` rows (ties: person_id); else null."""
     ranked = pl.when(eligible).then(value)
@@ -333,7 +315,7 @@ def dormant_ties(
             .then(pl.lit(f"was in your top {size}"))
             .otherwise(top)
         )
-    before = pl.format("{} touch{} until then", pl.col("touches"), _plural(pl.col("touches"), "es"))
+    before = pl.format("{} until then", plural_expr(pl.col("touches"), "touch", "es"))
     now = pl.when(pl.col("high")).then(
         pl.when(pl.col("company").is_not_null())
         .then(pl.format("now {} at {}", pl.col("position"), pl.col("company")))
@@ -341,7 +323,7 @@ def dormant_ties(
     )
     years = pl.col("days_since_contact") // 365
     parts = [
-        pl.format("silent {} year{}", years, _plural(years)),
+        pl.format("silent {}", plural_expr(years, "year")),
         pl.coalesce(top, before),
         now,
         pl.when(pl.col("role").is_in(list(KEY_ROLES))).then(pl.format("your {}", pl.col("role"))),
@@ -380,12 +362,12 @@ def weak_ties(
     low = (pl.col("intensity") < median) | ((pl.col("intensity") == 0) & (median == 0))
     found = frame.filter(active & band.is_in(BAND) & low)
     touched = pl.when(pl.col("touches").fill_null(0) > 0)
-    ago = _ago(pl.coalesce(pl.col("days_since_contact"), connected))
+    ago = span_expr(pl.coalesce(pl.col("days_since_contact"), connected))
     ranked = found.with_columns(
         pl.format(
             "{} shared context{} ({}) with {} other {} you know, {}",
             pl.col("contexts"),
-            _plural(pl.col("contexts")),
+            suffix_expr(pl.col("contexts")),
             pl.col("context_names"),
             pl.col("context_mates"),
             pl.when(pl.col("context_mates") == 1)

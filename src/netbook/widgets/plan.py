@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 
 from netbook import api, calibration, userdata
+from netbook.phrases import plural
 from netbook.widgets._deps import ipw
 from netbook.widgets.actions import reporting
 from netbook.widgets.render import esc, ok_html
@@ -65,8 +66,8 @@ class PlanPanel(ipw.VBox):  # type: ignore[misc]
         """Recompute the plan and redraw it."""
         self.plan = api.plan(self.workspace, as_of=self.as_of)
         title = ipw.HTML(
-            f"<h4>This week's plan ({self.plan.height} action"
-            f"{'' if self.plan.height == 1 else 's'}, as of {esc(self.as_of.isoformat())})</h4>"
+            f"<h4>This week's plan ({plural(self.plan.height, 'action')}, "
+            f"as of {esc(self.as_of.isoformat())})</h4>"
         )
         rows, self.buttons = [], []
         for row in self.plan.iter_rows(named=True):
@@ -149,8 +150,7 @@ class RatePanel(ipw.VBox):  # type: ignore[misc]
             agreement = calibration.agreement(frame)
             used = "fitted to your ratings" if fit.used else f"defaults kept: {fit.reason}"
             self.status.value = ok_html(
-                f"{rated} rating{'' if rated == 1 else 's'} saved. {agreement.sentence()} "
-                f"Strength weights: {used}."
+                f"{plural(rated, 'rating')} saved. {agreement.sentence()} Strength weights: {used}."
             )
 
 
