@@ -25,7 +25,7 @@ def upcoming(workspace: Workspace, as_of: date, days: int) -> pl.DataFrame:
     :data:`~netbook.schema.MEETINGS` columns plus ``day`` (local), by start then ``meeting_id``.
 
     Raises:
-        NetbookError: ``days`` is below 1 or above :data:`MAX_DAYS`.
+        InputError: ``days`` is below 1 or above :data:`MAX_DAYS`.
     """
     if not 1 <= days <= MAX_DAYS:
         raise InputError(f"--days {days} is out of range", hint=f"use 1 to {MAX_DAYS}")

@@ -125,7 +125,7 @@ def who(workspace: Workspace, text: str, as_of: date) -> pl.DataFrame:
     """The people matching ``text`` (see the module), strongest first: :data:`COLUMNS`.
 
     Raises:
-        NetbookError: ``text`` is empty.
+        InputError: ``text`` is empty.
     """
     if not text.strip():
         raise InputError(

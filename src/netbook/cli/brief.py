@@ -22,6 +22,7 @@ from netbook.cli.options import (
     as_of_day,
     open_workspace,
     out,
+    show_list,
 )
 from netbook.errors import InputError
 from netbook.output import Format, esc, printable, write
@@ -96,9 +97,9 @@ def who_command(
     ws = open_workspace(workspace)
     day = as_of_day(ws, as_of)
     frame = who(ws, text, day).with_columns(pl.col("strength").round(2))
-    shown = frame.head(limit) if format is Format.table and out_file is None and limit else frame
     columns = ["full_name", "match", "strength", "layer", "path"]
-    write(shown, format, out_file, out, columns, total=frame.height)
+    nothing = f"Nobody you know matches {esc(repr(text))} (company, title or tag)."
+    show_list(ws, frame, columns, format, out_file, limit=limit, nothing=nothing)
 
 
 def intros_command(

@@ -19,16 +19,12 @@ from netbook.cli.options import (
     as_of_day,
     open_workspace,
     out,
-    say_empty,
+    show_list,
 )
 from netbook.output import Format, esc, write
 
 if TYPE_CHECKING:
-    import polars as pl
-
-
-def _limited(frame: pl.DataFrame, format: Format, limit: int) -> pl.DataFrame:
-    return frame.head(limit) if format is Format.table and limit > 0 else frame
+    pass
 
 
 def health_command(
@@ -45,9 +41,6 @@ def health_command(
     frame = api.health(ws, as_of=as_of_day(ws, as_of)).sort(
         "strength", "person_id", descending=[True, False]
     )
-    if frame.is_empty() and format is Format.table and out_file is None:
-        say_empty(ws, "No people yet.")
-        return
     columns = [
         "full_name",
         "layer",
@@ -57,7 +50,7 @@ def health_command(
         "status",
         "why",
     ]
-    write(_limited(frame, format, limit), format, out_file, out, columns, total=frame.height)
+    show_list(ws, frame, columns, format, out_file, limit=limit, nothing="No people yet.")
 
 
 def due_command(
@@ -72,11 +65,8 @@ def due_command(
 
     ws = open_workspace(workspace)
     frame = api.due(ws, as_of=as_of_day(ws, as_of))
-    if frame.is_empty() and format is Format.table and out_file is None:
-        say_empty(ws, "Nobody is due.")
-        return
     columns = ["full_name", "company", "layer", "days_since_contact", "why"]
-    write(_limited(frame, format, limit), format, out_file, out, columns, total=frame.height)
+    show_list(ws, frame, columns, format, out_file, limit=limit, nothing="Nobody is due.")
 
 
 def plan_command(

@@ -21,9 +21,11 @@ from typer.core import TyperOption
 
 from netbook.errors import InputError
 from netbook.locations import ENV
-from netbook.output import Format, ReportFormat, esc, printable
+from netbook.output import Format, ReportFormat, esc, printable, write
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from netbook.metrics.network import Period as PeriodName
     from netbook.workspace import Workspace
 
@@ -55,7 +57,7 @@ def parse_period(text: str) -> Period:
         <Period.quarter: 'quarter'>
         >>> parse_period("fortnight")
         Traceback (most recent call last):
-        netbook.errors.NetbookError: --period 'fortnight' is unknown (use week, month, quarter or year)
+        netbook.errors.InputError: --period 'fortnight' is unknown (use week, month, quarter or year)
     """
     try:
         return Period(text)
@@ -116,7 +118,7 @@ def check_day(day: date, option: str, text: str) -> date:
     Examples:
         >>> check_day(date(9999, 12, 31), "--as-of", "9999-12-31")
         Traceback (most recent call last):
-        netbook.errors.NetbookError: --as-of 9999-12-31 is out of range (use a day from 1970-01-01 to 2199-12-31)
+        netbook.errors.InputError: --as-of 9999-12-31 is out of range (use a day from 1970-01-01 to 2199-12-31)
     """
     if not FIRST_DAY <= day <= LAST_DAY:
         raise InputError(
@@ -133,7 +135,7 @@ def parse_day(text: str, option: str) -> date:
         datetime.date(2026, 11, 16)
         >>> parse_day("soon", "--as-of")
         Traceback (most recent call last):
-        netbook.errors.NetbookError: --as-of 'soon' is not a date (write it as YYYY-MM-DD)
+        netbook.errors.InputError: --as-of 'soon' is not a date (write it as YYYY-MM-DD)
     """
     try:
         day = date.fromisoformat(text)
@@ -188,3 +190,24 @@ def print_table(title: str, columns: list[str], rows: list[list[object]]) -> Non
     for row in rows:
         table.add_row(*(esc("" if v is None else str(v)) for v in row))
     out.print(table)
+
+
+def show_list(
+    workspace: Workspace,
+    frame: pl.DataFrame,
+    columns: list[str],
+    format: Format,
+    out_file: Path | None,
+    *,
+    limit: int,
+    nothing: str,
+) -> None:
+    """A list verb's output: ``nothing`` in one line when empty, else the first ``limit`` rows.
+
+    The table view shows ``limit`` rows (0: all) with an "N of M shown" footer; files get all rows.
+    """
+    if frame.is_empty() and format is Format.table and out_file is None:
+        say_empty(workspace, nothing)
+        return
+    shown = frame.head(limit) if format is Format.table and limit > 0 else frame
+    write(shown, format, out_file, out, columns, total=frame.height)

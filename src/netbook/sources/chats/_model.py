@@ -12,28 +12,8 @@ from datetime import datetime
 from hashlib import sha256
 from typing import Any
 
-import polars as pl
-
-from netbook import schema
 from netbook.sources import report
 from netbook.sources.tables import ASKS
-
-FILE_COLUMNS = schema.columns(
-    {
-        "file": pl.String,
-        "kind": pl.String,
-        "status": pl.String,
-        "encoding": pl.String,
-        "sha256": pl.String,
-        "rows": pl.Int64,
-        "kept": pl.Int64,
-        "noise": pl.Int64,
-        "failed": pl.Int64,
-        "first_at": schema.UTC,
-        "last_at": schema.UTC,
-        "reason": pl.String,
-    }
-)
 
 
 @dataclass(frozen=True)
