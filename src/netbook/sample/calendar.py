@@ -40,6 +40,7 @@ class Attendee:
 
     @property
     def first(self) -> str:
+        """The first name."""
         return self.name.split()[0]
 
 
