@@ -116,10 +116,7 @@ class _Calendar:
             f"DTSTAMP:{_utc(self.stamp)}",
             _who("ORGANIZER", organizer),
             f"UID:{key}",
-            *(
-                _who("ATTENDEE", p, ";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED")
-                for p in attendees
-            ),
+            *(_who("ATTENDEE", p, ";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED") for p in attendees),
             f"SUMMARY:{title}",
             *(extra or []),
             "END:VEVENT",
