@@ -35,7 +35,7 @@ def opener(brief: dict[str, Any]) -> dict[str, str]:
         other = brief["mutual"][0]
         name = other["full_name"] or "a friend"
         text = (
-            f"Hi {first}, how are things at {who.get('company')}? {name} was there too, I think."
+            f"Hi {first}, how are things at {who.get('company')}? {name} works there too, I think."
             if str(other["how"]).startswith("colleague at")
             else f"Hi {first}, how is {name} doing? I believe you two know each other."
         )
