@@ -14,9 +14,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## The main job: import the bundled sample into ./data and write its monthly review (HTML).
-## The sample is a LinkedIn export plus the same network's address book, mail and chats.
+## The sample is a LinkedIn export plus the same network's address book, mail, chats and calendar.
 OFF_LINKEDIN := data/sample/contacts/phone.vcf data/sample/mail/sample.mbox \
-	data/sample/chats/whatsapp data/sample/chats/slack
+	data/sample/chats/whatsapp data/sample/chats/slack data/sample/calendar/work.ics
 review: $(STAMP)
 	$(BIN)/netbook import data/sample/linkedin $(OFF_LINKEDIN) --workspace $(WORKSPACE)
 	$(BIN)/netbook doctor --workspace $(WORKSPACE)
@@ -48,7 +48,7 @@ bench: $(STAMP)
 
 ## Regenerate the committed synthetic sample (deterministic).
 sample: $(STAMP)
-	rm -rf data/sample/linkedin data/sample/contacts data/sample/mail data/sample/chats
+	rm -rf data/sample/linkedin data/sample/contacts data/sample/mail data/sample/chats data/sample/calendar
 	$(BIN)/netbook sample data/sample/linkedin --seed 7 --off-linkedin data/sample
 
 clean:

@@ -197,7 +197,7 @@ def vevent(uid: str, start: str, people: list[str], extra: str = "") -> str:
     )
     return (
         f"BEGIN:VEVENT\nUID:{uid}\nDTSTAMP:20261201T000000Z\nDTSTART:{start}\n"
-        f"DTEND:{start[:-3]}59Z\nSUMMARY:not stored\n"
+        f"DTEND:{start[:-3]}59Z\nSUMMARY:Meetup prep\n"
         f"ORGANIZER:mailto:owner@example.com\n{extra}{attendees}END:VEVENT\n"
     )
 
@@ -228,10 +228,10 @@ def test_one_off_group_meetings_of_the_calendar_are_events(tmp_path: Path, calen
     ws.import_paths([calendar], source="calendar")
     userdata.log_touch(ws, "cat@example.com", channel="call", on=date(2026, 11, 14))
     met = ev.met(ws)
-    # Not the weekly series, not the 1:1, not the all-hands with 13 others.
+    # Not the weekly series, not the 1:1, not the all-hands with 13 others; named by its title.
     key = "calendar\x1fmeetup@example.com\x1f2026-11-12"
     assert met.select("event", "source", "held_on").unique().rows() == [
-        ("group meeting at 18:00", "calendar", date(2026, 11, 12))
+        ("Meetup prep", "calendar", date(2026, 11, 12))
     ]
     assert met["event_id"].unique().to_list() == [hashlib.md5(key.encode()).hexdigest()[:16]]
     frame = ev.follow_ups(ws, date(2026, 11, 20))
@@ -242,7 +242,7 @@ def test_one_off_group_meetings_of_the_calendar_are_events(tmp_path: Path, calen
         ("Cat Test", date(2026, 11, 14), "done"),
     ]
     assert frame["why"][1] == (
-        "met at group meeting at 18:00 on 2026-11-12: follow up by 2026-11-15 (5 days overdue)"
+        "met at Meetup prep on 2026-11-12: follow up by 2026-11-15 (5 days overdue)"
     )
 
 

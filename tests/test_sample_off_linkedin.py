@@ -4,7 +4,7 @@ network with the LinkedIn sample (each close contact is one person across every 
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -15,7 +15,7 @@ from netbook.sample.chats import write_off_linkedin
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
-FOLDERS = ("contacts", "mail", "chats")
+FOLDERS = ("contacts", "mail", "chats", "calendar")
 
 
 def digest(root: Path) -> dict[str, str]:
@@ -42,6 +42,7 @@ def test_one_network_across_linkedin_mail_whatsapp_and_slack(tmp_path: Path) -> 
         off / "mail" / "sample.mbox",
         off / "chats" / "whatsapp",
         off / "chats" / "slack",
+        off / "calendar" / "work.ics",
     ]
     ws = Workspace(tmp_path / "ws")
     ws.import_paths(paths)
@@ -57,10 +58,22 @@ def test_one_network_across_linkedin_mail_whatsapp_and_slack(tmp_path: Path) -> 
     assert counts["whatsapp inbound"] == truth.whatsapp_inbound
     assert counts["slack outbound"] == truth.slack_outbound
     assert counts["slack inbound"] == truth.slack_inbound
+    export = datetime(2026, 11, 16, 7, tzinfo=UTC)
+    meetings = log.filter(pl.col("source") == "calendar")
+    assert meetings.filter(pl.col("occurred_at") < export).height == truth.meeting_touches_past
+    with ws.reading():
+        planned = ws.table("meetings")
+    assert planned.filter(pl.col("start_at") < export).height == truth.meetings_past
+    week = planned.filter(pl.col("start_at").is_between(export, export + timedelta(days=7)))
+    assert week.height == truth.meetings_ahead
+    assert week.filter(pl.col("title") == "Team sync (moved)").height == 1
+    assert planned.filter(pl.col("start_at") == datetime(2026, 11, 17, 10, tzinfo=UTC)).is_empty()
     people = ws.people().collect()
     joined = people.filter(pl.col("sources").list.contains("vcard"))
     assert joined.height == truth.close
     assert joined["sources"].list.contains("linkedin").all()
+    met = people.filter(pl.col("sources").list.contains("calendar"))
+    assert met["sources"].list.contains("vcard").all()  # every attendee joined a card
     off_linkedin = joined.filter(
         pl.col("sources").list.contains("whatsapp") | pl.col("sources").list.contains("slack")
     )

@@ -49,8 +49,12 @@ def who(ctx: Context, person_id: str) -> dict[str, Any]:
 
 def history(ctx: Context, person_id: str) -> dict[str, Any]:
     """Last touch by channel, the last few exchanges, reply times, who usually writes first."""
-    mine = ctx.interactions.filter(
-        (pl.col("person_id") == person_id) & ~pl.col("is_group").fill_null(False) & is_contact()
+    ahead = (pl.col("channel").cast(pl.String) == "meeting") & (_day(ctx) >= ctx.as_of)
+    mine = ctx.interactions.filter(  # a meeting on the as-of day is the one being prepared
+        (pl.col("person_id") == person_id)
+        & ~pl.col("is_group").fill_null(False)
+        & is_contact()
+        & ~ahead
     ).sort("occurred_at", "interaction_id")
     rows = mine.select(
         pl.col("channel").cast(pl.String),

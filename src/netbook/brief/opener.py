@@ -21,7 +21,7 @@ def opener(brief: dict[str, Any]) -> dict[str, str]:
     owed = brief["owed"]["yours"]
     if owed:
         return {
-            "text": f"Hi {first}, before anything else: I owe you {owed[0].split(' (')[0]}.",
+            "text": f"Hi {first}, {_owing(owed[0])}",
             "based_on": owed[0],
         }
     if brief["events"]:
@@ -35,7 +35,7 @@ def opener(brief: dict[str, Any]) -> dict[str, str]:
         other = brief["mutual"][0]
         name = other["full_name"] or "a friend"
         text = (
-            f"Hi {first}, how are things at {who.get('company')}? {name} was there too, I think."
+            f"Hi {first}, how are things at {who.get('company')}? {name} works there too, I think."
             if str(other["how"]).startswith("colleague at")
             else f"Hi {first}, how is {name} doing? I believe you two know each other."
         )
@@ -53,3 +53,20 @@ def opener(brief: dict[str, Any]) -> dict[str, str]:
         + (f" as {work}." if work else "."),
         "based_on": f"profile: {work}" if work else "no stored history yet",
     }
+
+
+def _owing(fact: str) -> str:
+    """The opener's words for something owed: a promise (``promised X 'text' by ...``) or a reply.
+
+    Examples:
+        >>> _owing("promised Ada Example 'send the deck' by 2026-11-20 (2 days overdue)")
+        "I haven't forgotten: send the deck."
+        >>> _owing("a reply: they wrote on 2026-11-07, no answer yet")
+        'sorry for the slow reply to your message of 2026-11-07.'
+    """
+    if fact.startswith("promised ") and "'" in fact:
+        return f"I haven't forgotten: {fact.split(chr(39), 1)[1].rsplit(chr(39) + ' by ', 1)[0]}."
+    if fact.startswith("a reply: they wrote on "):
+        day = fact.removeprefix("a reply: they wrote on ").split(",")[0]
+        return f"sorry for the slow reply to your message of {day}."
+    return f"before anything else: {fact.split(' (')[0]}."

@@ -7,7 +7,27 @@ from typing import Any
 
 
 def _hours(value: float | None) -> str:
-    return "unknown" if value is None else f"{value:g} h"
+    """A reply time: hours under two days, else days.
+
+    Examples:
+        >>> _hours(4.2), _hours(111.1), _hours(None)
+        ('4.2 h', '4.6 days', 'no reply seen')
+    """
+    if value is None:
+        return "no reply seen"
+    return f"{value:g} h" if value < 48 else f"{value / 24:.1f} days"
+
+
+def _replies(history: dict[str, Any]) -> str:
+    """Reply times both ways and who writes first, or that there is no exchange to tell."""
+    mine, theirs = history["your_reply_hours"], history["their_reply_hours"]
+    first = history["writes_first"]
+    if mine is None and theirs is None and first is None:
+        return "- Replies: no exchange yet"
+    return (
+        f"- Replies: you in {_hours(mine)}, they in {_hours(theirs)}; usually writes first: "
+        f"{first or 'unknown'}"
+    )
 
 
 def person_lines(brief: dict[str, Any]) -> list[str]:
@@ -30,11 +50,7 @@ def person_lines(brief: dict[str, Any]) -> list[str]:
     lines.append(f"- Last touch by channel: {last or 'none yet'}")
     recent = ", ".join(f"{t['on']} {t['channel']} {t['direction']}" for t in history["recent"])
     lines.append(f"- Last exchanges: {recent or 'none yet'}")
-    lines.append(
-        f"- Replies: you in {_hours(history['your_reply_hours'])}, they in "
-        f"{_hours(history['their_reply_hours'])}; usually writes first: "
-        f"{history['writes_first'] or 'unknown'}"
-    )
+    lines.append(_replies(history))
     lines.append(f"- You owe: {'; '.join(owed['yours']) or 'nothing open'}")
     lines.append(f"- They owe: {'; '.join(owed['theirs']) or 'nothing open'}")
     lines.append(f"- News: {'; '.join(brief['news']) or 'none seen'}")

@@ -11,7 +11,7 @@ Decisions:
   recurring series (the weekly team meeting): routine, not an event to follow up. A meeting with
   more than ``[rituals] calendar_max_people`` others (an all-hands, a webinar) is not one either
   (``0`` turns calendar events off). Both are judged over the whole log, so an event stays an
-  event whatever the as-of day. Summaries are not stored, so a calendar event is called
+  event whatever the as-of day. It is called by its title in the meetings table, else
   ``group meeting at HH:MM`` (its local start); its id is stable (a hash of UID and day).
 - **LinkedIn's Events.csv** is imported into the ``events`` table (source ``linkedin``, with its
   status; :mod:`netbook.sources.linkedin.events`), as is any event an export lists (every source
@@ -250,6 +250,7 @@ def met(workspace: Workspace) -> pl.DataFrame:
         people = workspace.table("event_people")
         aliases = workspace.aliases()
         interactions = workspace.interactions(("thread_id", *TOUCH_COLUMNS))
+        titles = workspace.table("meetings", ("uid", "title"))
         went_to = _went_to(events)
         everyone = workspace.people() if not went_to.is_empty() else None
     recorded = (
@@ -269,6 +270,10 @@ def met(workspace: Workspace) -> pl.DataFrame:
         time_zone=settings.time.zone,
         max_people=settings.rituals.calendar_max_people,
     ).collect()
+    named = titles.drop_nulls().unique("uid", keep="first").sort("uid").rename({"uid": "thread_id"})
+    calendar = calendar.join(named, on="thread_id", how="left", maintain_order="left").select(
+        "thread_id", "held_on", pl.coalesce("title", "event").alias("event"), "person_id"
+    )
     keys = calendar.select(ids.join_key(pl.lit(_CALENDAR), pl.col("thread_id"), pl.col("held_on")))
     from_calendar = calendar.select(
         ids.stable_ids(keys.to_series()).alias("event_id"),

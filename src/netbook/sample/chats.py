@@ -1,4 +1,4 @@
-"""Where the sample network talks off LinkedIn: an address book, an mbox, WhatsApp and Slack.
+"""Where the sample network talks off LinkedIn: address book, mbox, WhatsApp, Slack, calendar.
 
 :func:`write_off_linkedin` writes, for the network :func:`~netbook.sample.write_sample` makes with
 the same arguments, the exports of the owner's closest contacts outside LinkedIn:
@@ -8,7 +8,9 @@ the same arguments, the exports of the owner's closest contacts outside LinkedIn
 - ``mail/sample.mbox``: threads with them, plus newsletters (noise);
 - ``chats/whatsapp/``: one-to-one chats (Android, ``dd/mm/yyyy, HH:MM``; the contacts shown by
   number) and a group chat;
-- ``chats/slack/``: a workspace export with DMs, a group DM and a channel thread.
+- ``chats/slack/``: a workspace export with DMs, a group DM and a channel thread;
+- ``calendar/work.ics``: meetings with them, past and in the week ahead
+  (:mod:`netbook.sample.calendar`).
 
 It draws from a random source of its own, so the LinkedIn files stay byte for byte what
 :func:`~netbook.sample.write_sample` writes; the same arguments always give the same bytes.
@@ -23,6 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
+from netbook.sample.calendar import Attendee, calendar_ics
 from netbook.sample.common import Person, ascii_word, epoch
 from netbook.sample.generator import build_export
 
@@ -46,6 +49,10 @@ class OffLinkedInTruth:
         whatsapp_inbound: WhatsApp messages received.
         slack_outbound: Touches from Slack messages the owner sent.
         slack_inbound: Slack messages received in DMs, the group DM and the thread.
+        meetings_past: Meeting occurrences in the calendar up to the export.
+        meetings_ahead: Meeting occurrences in the seven days from the export day.
+        meeting_touches_past: Touches from the past meetings (one per person met).
+        meetings_cancelled: Cancelled occurrences (noise).
     """
 
     close: int
@@ -56,6 +63,10 @@ class OffLinkedInTruth:
     whatsapp_inbound: int
     slack_outbound: int
     slack_inbound: int
+    meetings_past: int
+    meetings_ahead: int
+    meeting_touches_past: int
+    meetings_cancelled: int
 
 
 def _email(p: Person) -> str:
@@ -208,7 +219,7 @@ def write_off_linkedin(
     messages: int = 3000,
     exported_on: date = date(2026, 11, 16),
 ) -> OffLinkedInTruth:
-    """Write the address book, mail and chats of the sample network into ``directory``.
+    """Write the address book, mail, chats and calendar of the sample network into ``directory``.
 
     Returns:
         The counts a correct import reproduces.
@@ -221,11 +232,22 @@ def write_off_linkedin(
     mbox, mail_out, mail_in, mail_noise = writer.mbox()
     chats, wa_out, wa_in = writer.whatsapp()
     slack, sl_out, sl_in = writer.slack()
+    people = [Attendee(p.name, _email(p)) for p in close]
+    ics, cal = calendar_ics(
+        random.Random(f"netbook-calendar-{seed}"),
+        Attendee(export.owner.name, writer.me),
+        people,
+        exported_on,
+    )
     files = {"contacts/phone.vcf": writer.vcard(), "mail/sample.mbox": mbox}
+    files["calendar/work.ics"] = ics
     files |= {f"chats/whatsapp/{name}": data for name, data in chats.items()}
     files |= {f"chats/slack/{name}": data for name, data in slack.items()}
     for name, data in files.items():
         path = directory / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    return OffLinkedInTruth(len(close), mail_out, mail_in, mail_noise, wa_out, wa_in, sl_out, sl_in)
+    return OffLinkedInTruth(
+        len(close), mail_out, mail_in, mail_noise, wa_out, wa_in, sl_out, sl_in,
+        cal.meetings_past, cal.meetings_ahead, cal.meeting_touches_past, cal.cancelled,
+    )  # fmt: skip
