@@ -156,7 +156,8 @@ def tie(ctx: Context, person_id: str) -> dict[str, Any]:
         }
     r = row.row(0, named=True)
     weighted = [(c, ctx.weights[c] * float(r[f"strength_{c}"] or 0.0)) for c in COMPONENTS]
-    parts = sorted(weighted, key=lambda p: (-p[1], p[0]))
+    # Without any contact strength is 0 whatever its parts say: no part then explains it.
+    parts = sorted(weighted, key=lambda p: (-p[1], p[0])) if r["strength"] else []
     return {
         "strength": round(float(r["strength"]), 2),
         "layer": r["layer"],

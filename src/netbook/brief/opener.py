@@ -14,10 +14,9 @@ def opener(brief: dict[str, Any]) -> dict[str, str]:
     """``{"text": ..., "based_on": ...}`` for a brief (see the module's rules)."""
     who, history = brief["who"], brief["history"]
     first = (who.get("full_name") or "").split(" ")[0] or "there"
-    if brief["news"]:
-        fact = brief["news"][0]
-        what = fact.split(" (")[0].split(":")[0]
-        return {"text": f"Hi {first}, I saw the news ({what}): congratulations!", "based_on": fact}
+    news = [fact for fact in brief["news"] if " connected on " not in fact]  # not news to them
+    if news:
+        return {"text": f"Hi {first}, {_news(news[0])}", "based_on": news[0]}
     owed = brief["owed"]["yours"]
     if owed:
         return {
@@ -53,6 +52,26 @@ def opener(brief: dict[str, Any]) -> dict[str, str]:
         + (f" as {work}." if work else "."),
         "based_on": f"profile: {work}" if work else "no stored history yet",
     }
+
+
+def _news(fact: str) -> str:
+    """The opener's words for a job change or a milestone ahead.
+
+    Examples:
+        >>> _news("birthday on 2026-11-20")
+        'happy birthday in advance (2026-11-20)!'
+        >>> _news("turns 40 on 2026-11-20")
+        'happy birthday in advance (2026-11-20)!'
+        >>> _news("3 years at Acme on 2026-11-20")
+        'congratulations on 3 years at Acme!'
+        >>> _news("new job: CTO at Acme (seen 2026-11-01)")
+        'I saw the news (new job): congratulations!'
+    """
+    if fact.startswith(("birthday on ", "turns ")):
+        return f"happy birthday in advance ({fact.rsplit(' on ', 1)[1].split(' ')[0]})!"
+    if " years at " in fact or " year at " in fact or " in their job on " in fact:
+        return f"congratulations on {fact.rsplit(' on ', 1)[0]}!"
+    return f"I saw the news ({fact.split(' (')[0].split(':')[0]}): congratulations!"
 
 
 def _owing(fact: str) -> str:

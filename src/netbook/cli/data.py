@@ -128,8 +128,8 @@ def sample_command(
         Path | None,
         typer.Option(
             "--off-linkedin",
-            help="Also write an address book, an mbox and WhatsApp and Slack chats of the same "
-            "network into this folder (contacts/, mail/, chats/).",
+            help="Also write an address book, an mbox, WhatsApp and Slack chats and a calendar of "
+            "the same network into this folder (contacts/, mail/, chats/, calendar/).",
         ),
     ] = None,
 ) -> None:
