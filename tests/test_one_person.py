@@ -4,6 +4,7 @@ Contacts CSV and a calendar; re-imports change nothing; bad input is one line an
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import polars as pl
@@ -56,10 +57,14 @@ def files(tmp_path: Path) -> dict[str, Path]:
 
 def test_three_sources_one_person_and_reimports_change_nothing(files: dict[str, Path]) -> None:
     ws = str(files["ws"])
+    told = 0
     for name in ("linkedin", "google", "calendar"):
         result = netbook("import", str(files[name]), "-w", ws)
         assert result.returncode == 0, result.stderr
         assert f"({name})" in result.stdout  # detected, not forced
+        told += int(re.search(r"(\d+) new people", result.stdout).group(1))  # type: ignore[union-attr]
+    # "new people" counts people still apart once matched: the imports add up to who is listed.
+    assert told == len(json.loads(netbook("people", "-w", ws, "-f", "json", "--limit", "0").stdout))
     listed = netbook("people", "Zo", "-w", ws, "-f", "json")
     people = json.loads(listed.stdout)
     assert len(people) == 1, people

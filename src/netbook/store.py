@@ -199,6 +199,14 @@ def create(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(MIGRATIONS)
 
 
+def _persons(connection: duckdb.DuckDBPyConnection) -> int:
+    """People as the user sees them: records not part of another person."""
+    row = connection.execute(
+        "SELECT count(*) FROM people ANTI JOIN aliases USING (person_id)"
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
 def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
     row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
     return int(row[0]) if row else 0
@@ -244,6 +252,7 @@ def write(
             t: _count(connection, t)
             for t in ("people", "interactions", "identities", "observations", "events")
         }
+        persons_before = _persons(connection)
         connection.execute(_IDMAP)
         connection.execute(_PEOPLE)
         if not loaded.meetings.is_empty():
@@ -296,6 +305,9 @@ def write(
         connection.execute("INSERT INTO failures SELECT ?, * FROM new_failures", [import_id])
         stage("matching people across sources")
         identity.resolve(connection)
+        # New people are those still apart once matched: a contact who is a known connection
+        # by e-mail or phone is not new.
+        people_added = max(_persons(connection) - persons_before, 0)
         files = loaded.files
         totals = files.select(pl.col("rows", "kept", "noise", "failed").sum()).row(0)
         connection.execute(
@@ -309,7 +321,7 @@ def write(
                 loaded.exported_on,
                 files.height,
                 *totals,
-                after["people"] - before["people"],
+                people_added,
                 after["interactions"] - before["interactions"],
             ],
         )
@@ -318,7 +330,7 @@ def write(
             connection.unregister(name)
     return Written(
         import_id,
-        after["people"] - before["people"],
+        people_added,
         after["interactions"] - before["interactions"],
         after["identities"] - before["identities"],
         after["observations"] - before["observations"],
