@@ -105,7 +105,7 @@ def intros(workspace: Workspace, as_of: date, limit: int = LIMIT) -> pl.DataFram
         used |= {a["person_id"], b["person_id"]}
         why = (
             f"{reason}; nobody you know links them; you know both "
-            f"({a['strength']:.2f} and {b['strength']:.2f})"
+            f"(strength {a['strength']:.2f} and {b['strength']:.2f})"
         )
         row = (
             a["person_id"],
@@ -126,25 +126,26 @@ def intros(workspace: Workspace, as_of: date, limit: int = LIMIT) -> pl.DataFram
 def _gain(a: dict[str, object], b: dict[str, object]) -> tuple[int, str, str]:
     """What introducing ``a`` and ``b`` would bring them: a score (0: nothing) and why.
 
-    Why comes twice: with their names, and in words that name no one (``founder and investor``,
-    ``both in engineering``) for a pseudonymised review.
+    Why comes twice: with their work (their names stand in their own columns), and in words
+    that name nothing (``founder and investor``, ``both in engineering``) for a pseudonymised
+    review.
     """
     kinds = (a["role_kind"], b["role_kind"])
     for pair in COMPLEMENTS:
         if kinds in (pair, pair[::-1]):
             first, second = (a, b) if kinds == pair else (b, a)
-            text = f"{_who(first)} ({pair[0]}) and {_who(second)} ({pair[1]})"
+            text = f"{pair[0]} ({_work(first)}) and {pair[1]} ({_work(second)})"
             return 2, text, f"{pair[0]} and {pair[1]}"
     same = a["function"] == b["function"] and a["function"] not in ("other", "unknown")
     if same and a["key"] is not None and b["key"] is not None and a["key"] != b["key"]:
-        text = f"both in {a['function']}: {_who(a)} and {_who(b)}"
+        text = f"both in {a['function']}: {_work(a)}; {_work(b)}"
         return 1, text, f"both in {a['function']}, at different companies"
     return 0, "", ""
 
 
-def _who(person: dict[str, object]) -> str:
-    work = " at ".join(str(p) for p in (person["position"], person["company"]) if p)
-    return f"{person['full_name']}" + (f", {work}" if work else "")
+def _work(person: dict[str, object]) -> str:
+    """``Position at Company`` (the names stand in their own columns)."""
+    return " at ".join(str(p) for p in (person["position"], person["company"]) if p) or "?"
 
 
 def record_intro(workspace: Workspace, a: str, b: str, on: date) -> tuple[Person, Person, bool]:
