@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import polars as pl
+import pytest
 
-from netbook import Workspace, aggregates, api, userdata
+from netbook import Workspace, aggregates, api, metrics, userdata
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample" / "linkedin"
 AS_OF = date(2026, 11, 16)
 
 
-def _stored(workspace: Workspace) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+def _stored(workspace: Workspace) -> aggregates.Aggregates | None:
     with workspace.reading():
         assert workspace.reader is not None
         return aggregates.stored(workspace.reader, workspace.settings())
@@ -30,11 +31,38 @@ def test_import_stores_the_aggregates_the_log_gives(tmp_path: Path) -> None:
     found = _stored(workspace)
     assert found is not None
     with workspace.reading():
-        days, seen = aggregates.compute(workspace, workspace.settings())
-    assert found[0].schema == days.schema and found[1].schema == seen.schema
-    assert _sorted(found[0]).equals(_sorted(days))
-    assert _sorted(found[1]).equals(_sorted(seen))
+        days, seen, replied = aggregates.compute(workspace, workspace.settings())
+    assert found.days.schema == days.schema and found.seen.schema == seen.schema
+    assert _sorted(found.days).equals(_sorted(days))
+    assert _sorted(found.seen).equals(_sorted(seen))
     assert days.height > 1000
+    assert found.replied is not None and replied is not None
+    for kept, computed in zip(found.replied, replied, strict=True):
+        assert kept.schema == computed.schema
+        assert _sorted(kept).equals(_sorted(computed))
+    assert found.replied[1]["waits"].sum() > 10
+
+
+@pytest.mark.parametrize("back", [0, 3, 40, 200, 800])
+def test_replies_from_the_stored_days_are_those_of_the_log(tmp_path: Path, back: int) -> None:
+    """At any as-of day (the log continues after most of them), byte for byte."""
+    workspace = Workspace(tmp_path / "ws")
+    workspace.import_paths([SAMPLE])
+    as_of = AS_OF - timedelta(days=back)
+    settings = workspace.settings()
+    with workspace.reading():
+        found = _stored(workspace)
+        log = workspace.interactions(metrics.INTERACTION_COLUMNS).collect().lazy()
+        people = workspace.people()
+    assert found is not None and found.replied is not None
+    days, seen = found.days.lazy(), found.seen.lazy()
+    kept = (found.replied[0].lazy(), found.replied[1].lazy())
+    stored = metrics.health(people, None, as_of, settings, days=days, seen=seen, replied=kept)
+    computed = metrics.health(people, log, as_of, settings, days=days, seen=seen)
+    stored_frame, computed_frame = stored.collect(), computed.collect()
+    assert stored_frame.equals(computed_frame)
+    assert computed_frame["your_reply_hours"].is_not_null().sum() > 10
+    assert back > 200 or computed_frame["unanswered_inbound"].sum() > 0
 
 
 def test_a_logged_touch_makes_them_stale_and_health_still_sees_it(tmp_path: Path) -> None:
