@@ -166,6 +166,18 @@ def touch_days(interactions: pl.LazyFrame, zone: str) -> pl.LazyFrame:
     return interactions.filter(touch).select("person_id", day).unique()
 
 
+def stored_touch_days(workspace: Workspace, zone: str) -> pl.LazyFrame:
+    """:func:`touch_days` of the workspace's log, computed once per reading block.
+
+    They do not depend on an as-of day: the week's plan and a review, which look at several,
+    read a million interactions for them once.
+    """
+    with workspace.reading():
+        interactions = workspace.interactions(TOUCH_COLUMNS)
+        key = ("rituals", "touch_days", zone)
+        return workspace.derived(key, lambda: touch_days(interactions, zone).collect()).lazy()
+
+
 def acknowledge(found: pl.LazyFrame, days: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
     """``found`` with ``acknowledged_on``: the first touch day from ``changed_by`` to ``as_of``."""
     first = (
@@ -235,8 +247,8 @@ def job_changes(workspace: Workspace, as_of: date) -> pl.DataFrame:
     with workspace.reading():
         observations = workspace.observations()
         people = workspace.people().select("person_id", "full_name")
-        interactions = workspace.interactions(TOUCH_COLUMNS)
-    found = acknowledge(changes(observations, as_of), touch_days(interactions, zone), as_of)
+        days = stored_touch_days(workspace, zone)
+    found = acknowledge(changes(observations, as_of), days, as_of)
     return (
         found.join(people, on="person_id", how="left")
         .with_columns(pl.col("acknowledged_on").is_not_null().alias("acknowledged"), why())

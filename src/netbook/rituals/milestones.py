@@ -244,7 +244,7 @@ def milestone_acknowledgements(
     with workspace.reading():
         people = workspace.people()
         observations = workspace.observations()
-        interactions = workspace.interactions(jobs.TOUCH_COLUMNS)
+        touched = jobs.stored_touch_days(workspace, zone)
     changes = (
         jobs.changes(observations, as_of)
         .filter(pl.col("changed_by") >= start)
@@ -259,7 +259,7 @@ def milestone_acknowledgements(
         )
     )
     found = pl.concat([occurrences(people, start, as_of, as_of=as_of), changes])
-    days = jobs.touch_days(interactions, zone).filter(
+    days = touched.filter(
         pl.col("day") >= start - timedelta(days=WINDOW_DAYS)
     )
     return (
