@@ -259,9 +259,7 @@ def milestone_acknowledgements(
         )
     )
     found = pl.concat([occurrences(people, start, as_of, as_of=as_of), changes])
-    days = touched.filter(
-        pl.col("day") >= start - timedelta(days=WINDOW_DAYS)
-    )
+    days = touched.filter(pl.col("day") >= start - timedelta(days=WINDOW_DAYS))
     return (
         acknowledgements(found, days, as_of)
         .sort("on", "kind", "full_name", "person_id", nulls_last=True)
