@@ -9,6 +9,9 @@ import polars as pl
 import pytest
 
 from netbook import Workspace, aggregates, api, metrics, userdata
+from netbook.metrics.replies import replies
+from netbook.metrics.reply_days import replies_at
+from netbook.metrics.touches import messages, per_person
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample" / "linkedin"
@@ -53,16 +56,37 @@ def test_replies_from_the_stored_days_are_those_of_the_log(tmp_path: Path, back:
     with workspace.reading():
         found = _stored(workspace)
         log = workspace.interactions(metrics.INTERACTION_COLUMNS).collect().lazy()
+    assert found is not None and found.replied is not None
+    days, threads = found.replied[0].lazy(), found.replied[1].lazy()
+    reached = per_person(found.days.lazy(), as_of, settings).select(
+        "person_id", "last_outbound_at", "wrote"
+    )
+    for seen in (reached, None):
+        sent = messages(log, as_of, settings.time.zone)
+        computed = replies(sent, as_of, settings, seen).collect().sort("person_id")
+        stored = replies_at(days, threads, as_of, settings, seen).collect().sort("person_id")
+        assert stored.equals(computed)
+        assert stored.schema == computed.schema
+        assert computed["your_reply_hours"].is_not_null().sum() > 10
+        assert back > 200 or computed["unanswered_inbound"].sum() > 0
+
+
+def test_health_from_the_stored_days_is_that_of_the_log(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "ws")
+    workspace.import_paths([SAMPLE])
+    settings = workspace.settings()
+    with workspace.reading():
+        found = _stored(workspace)
+        log = workspace.interactions(metrics.INTERACTION_COLUMNS).collect().lazy()
         people = workspace.people()
     assert found is not None and found.replied is not None
     days, seen = found.days.lazy(), found.seen.lazy()
     kept = (found.replied[0].lazy(), found.replied[1].lazy())
-    stored = metrics.health(people, None, as_of, settings, days=days, seen=seen, replied=kept)
-    computed = metrics.health(people, log, as_of, settings, days=days, seen=seen)
-    stored_frame, computed_frame = stored.collect(), computed.collect()
-    assert stored_frame.equals(computed_frame)
-    assert computed_frame["your_reply_hours"].is_not_null().sum() > 10
-    assert back > 200 or computed_frame["unanswered_inbound"].sum() > 0
+    stored = metrics.health(people, None, AS_OF, settings, days=days, seen=seen, replied=kept)
+    computed = metrics.health(people, log, AS_OF, settings, days=days, seen=seen)
+    assert stored.collect().equals(computed.collect())
+    with pytest.raises(ValueError, match="needs days, seen and replied"):
+        metrics.health(people, None, AS_OF, settings, days=days, seen=seen)
 
 
 def test_a_logged_touch_makes_them_stale_and_health_still_sees_it(tmp_path: Path) -> None:

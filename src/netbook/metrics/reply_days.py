@@ -80,9 +80,11 @@ def reply_days(marks: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
 def thread_days(marks: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     """Per thread and local day, the thread's state after that day's last message.
 
-    ``waits``: its last run is theirs; then ``person_id`` (the run's first sender), ``ended_at``
-    (its last message), ``asked_at`` and ``reason`` (its latest request so far, if any) and
-    ``theirs`` (the run opened the thread) are what ``replies`` reads of that run.
+    ``waits``: its last run is theirs and holds a request; then ``person_id`` (the run's first
+    sender), ``ended_at`` (its last message), ``asked_at`` and ``reason`` (its latest request) and
+    ``theirs`` (the run opened the thread) are what ``replies`` reads of that run. Only the days
+    that change whether it waits, or what for, are kept: the state at an as-of day is that of the
+    thread's latest day up to it.
     """
     run = pl.col("run")
     requested = pl.col("request").is_not_null()
@@ -95,7 +97,9 @@ def thread_days(marks: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
         theirs=run == pl.when(pl.col("opens")).then(run).forward_fill(),
     )
     # Rows keep their thread order within each group: the last is the day's last message.
-    return (
+    # A last run of theirs without a request never waits: it is stored as not waiting, and a day
+    # not waiting after a day not waiting is left out (the thread's state stays the same).
+    days = (
         states.group_by(pl.col("thread_id").cast(pl.String), DAY)
         .agg(
             INBOUND.last().alias("waits"),
@@ -103,8 +107,12 @@ def thread_days(marks: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
             pl.col("occurred_at").last().alias("ended_at"),
             pl.col("asked_at", "reason", "theirs").last(),
         )
-        .select(THREAD_DAYS.names())
+        .with_columns(pl.col("waits") & pl.col("asked_at").is_not_null())
+        .sort("thread_id", DAY)
     )
+    same = pl.col("thread_id") == pl.col("thread_id").shift(1)
+    changed = pl.col("waits") | pl.when(same).then(pl.col("waits").shift(1)).fill_null(False)
+    return days.filter(changed).select(THREAD_DAYS.names())
 
 
 def replies_at(
