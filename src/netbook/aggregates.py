@@ -1,10 +1,12 @@
 """Per person-day aggregates of the log, stored at import so health reads them instead of the log.
 
 Every per-person count of :mod:`netbook.metrics` is a sum over :func:`~netbook.metrics.touches.daily`
-(contact per person and local day) and starts from :func:`~netbook.metrics.touches.first_seen`.
-An import stores both, with a *fingerprint* of what they were computed from: the interactions, the
-hand-logged touches and the merges (a DuckDB hash over every row), the time zone and the channel
-weights. A reader uses them only while the fingerprint still matches; after anything else changed
+(contact per person and local day) and starts from :func:`~netbook.metrics.touches.first_seen`;
+reply behaviour at any day comes from :func:`~netbook.metrics.reply_days.reply_days` and
+:func:`~netbook.metrics.reply_days.thread_days`. An import stores all four, with a *fingerprint*
+of what they were computed from: the interactions, the hand-logged touches and the merges (a
+DuckDB hash over every row), the time zone, the channel weights and what makes a message a
+request (``closing_chars``, ``pause_days``). A reader uses them only while the fingerprint still matches; after anything else changed
 the log (``netbook log``, a merge, a new zone) it computes them from the log as before, so the
 result is the same either way, byte for byte.
 """
