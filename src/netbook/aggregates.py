@@ -6,9 +6,9 @@ reply behaviour at any day comes from :func:`~netbook.metrics.reply_days.reply_d
 :func:`~netbook.metrics.reply_days.thread_days`. An import stores all four, with a *fingerprint*
 of what they were computed from: the interactions, the hand-logged touches and the merges (a
 DuckDB hash over every row), the time zone, the channel weights and what makes a message a
-request (``closing_chars``, ``pause_days``). A reader uses them only while the fingerprint still matches; after anything else changed
-the log (``netbook log``, a merge, a new zone) it computes them from the log as before, so the
-result is the same either way, byte for byte.
+request (``closing_chars``, ``pause_days``). A reader uses them only while the fingerprint still
+matches; after anything else changed the log (``netbook log``, a merge, a new zone) it computes
+them from the log as before, so the result is the same either way, byte for byte.
 """
 
 from __future__ import annotations
@@ -106,16 +106,13 @@ def compute(workspace: Workspace, settings: Settings) -> Aggregates:
 def of(log: pl.LazyFrame, settings: Settings) -> Aggregates:
     """The :class:`Aggregates` of ``log`` (interactions in the canonical schema)."""
     sent = conversations(log)
+    queries = [daily(log, settings), first_seen(log)]
     if sent.select(markable()).collect().item():
         marks = marked(sent, settings)
-        replied = pl.collect_all(
-            [reply_days(marks, settings), thread_days(marks, settings)], engine=ENGINE
-        )
-        found: tuple[pl.DataFrame, pl.DataFrame] | None = (replied[0], replied[1])
-    else:
-        found = None
-    days = daily(log, settings).collect(engine=ENGINE)
-    return Aggregates(days, first_seen(log).collect(engine=ENGINE), found)
+        queries += [reply_days(marks, settings), thread_days(marks, settings)]
+    # In one call: polars runs them side by side, and marks the messages once for both.
+    days, seen, *replied = pl.collect_all(queries, engine=ENGINE)
+    return Aggregates(days, seen, (replied[0], replied[1]) if replied else None)
 
 
 def refresh(workspace: Workspace, imported: pl.LazyFrame | None = None) -> None:
