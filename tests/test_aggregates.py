@@ -112,3 +112,47 @@ def test_a_new_zone_makes_them_stale(tmp_path: Path) -> None:
     )
     assert workspace.settings().time.zone == "Pacific/Kiritimati"
     assert _stored(workspace) is None
+
+
+def test_a_message_without_a_thread_leaves_replies_to_the_log(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "ws")
+    workspace.import_paths([SAMPLE])
+    settings = workspace.settings()
+    with workspace.reading():
+        log = workspace.interactions(metrics.INTERACTION_COLUMNS).collect()
+    first = log["channel"].cast(pl.String).eq("message").arg_max()
+    unthreaded = log.with_columns(
+        pl.when(pl.int_range(pl.len()) == first)
+        .then(None)
+        .otherwise(pl.col("thread_id"))
+        .alias("thread_id")
+    )
+    assert aggregates.of(log.lazy(), settings).replied is not None
+    assert aggregates.of(unthreaded.lazy(), settings).replied is None
+
+
+def test_a_new_pause_makes_them_stale_and_health_follows_it(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "ws")
+    workspace.import_paths([SAMPLE])
+    assert _stored(workspace) is not None
+    text = workspace.settings_path.read_text()
+    assert "# pause_days = 14" in text
+    workspace.settings_path.write_text(text.replace("# pause_days = 14", "pause_days = 2"))
+    assert _stored(workspace) is None
+    with workspace.reading():
+        settings = workspace.settings()
+        found = aggregates.compute(workspace, settings)
+    assert found.replied is not None
+    frame = api.health(workspace, as_of=AS_OF)
+    reply_columns = ["person_id", "unanswered_inbound", "unanswered_reason"]
+    from_days = metrics.health(
+        workspace.people(),
+        None,
+        AS_OF,
+        settings,
+        days=found.days.lazy(),
+        seen=found.seen.lazy(),
+        replied=(found.replied[0].lazy(), found.replied[1].lazy()),
+    ).collect()
+    assert frame.select(reply_columns).equals(from_days.select(reply_columns))
+    assert (frame["unanswered_reason"] == "restarted").sum() > 0
