@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import polars as pl
+import pytest
 
-from netbook import Workspace, aggregates, api, userdata
+from netbook import Workspace, aggregates, api, metrics, userdata
+from netbook.metrics.replies import replies
+from netbook.metrics.reply_days import replies_at
+from netbook.metrics.touches import messages, per_person
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample" / "linkedin"
 AS_OF = date(2026, 11, 16)
 
 
-def _stored(workspace: Workspace) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+def _stored(workspace: Workspace) -> aggregates.Aggregates | None:
     with workspace.reading():
         assert workspace.reader is not None
         return aggregates.stored(workspace.reader, workspace.settings())
@@ -30,11 +34,59 @@ def test_import_stores_the_aggregates_the_log_gives(tmp_path: Path) -> None:
     found = _stored(workspace)
     assert found is not None
     with workspace.reading():
-        days, seen = aggregates.compute(workspace, workspace.settings())
-    assert found[0].schema == days.schema and found[1].schema == seen.schema
-    assert _sorted(found[0]).equals(_sorted(days))
-    assert _sorted(found[1]).equals(_sorted(seen))
+        days, seen, replied = aggregates.compute(workspace, workspace.settings())
+    assert found.days.schema == days.schema and found.seen.schema == seen.schema
+    assert _sorted(found.days).equals(_sorted(days))
+    assert _sorted(found.seen).equals(_sorted(seen))
     assert days.height > 1000
+    assert found.replied is not None and replied is not None
+    for kept, computed in zip(found.replied, replied, strict=True):
+        assert kept.schema == computed.schema
+        assert _sorted(kept).equals(_sorted(computed))
+    assert found.replied[1]["waits"].sum() > 10
+
+
+@pytest.mark.parametrize("back", [0, 3, 40, 200, 800])
+def test_replies_from_the_stored_days_are_those_of_the_log(tmp_path: Path, back: int) -> None:
+    """At any as-of day (the log continues after most of them), byte for byte."""
+    workspace = Workspace(tmp_path / "ws")
+    workspace.import_paths([SAMPLE])
+    as_of = AS_OF - timedelta(days=back)
+    settings = workspace.settings()
+    with workspace.reading():
+        found = _stored(workspace)
+        log = workspace.interactions(metrics.INTERACTION_COLUMNS).collect().lazy()
+    assert found is not None and found.replied is not None
+    days, threads = found.replied[0].lazy(), found.replied[1].lazy()
+    reached = per_person(found.days.lazy(), as_of, settings).select(
+        "person_id", "last_outbound_at", "wrote"
+    )
+    for seen in (reached, None):
+        sent = messages(log, as_of, settings.time.zone)
+        computed = replies(sent, as_of, settings, seen).collect().sort("person_id")
+        stored = replies_at(days, threads, as_of, settings, seen).collect().sort("person_id")
+        assert stored.equals(computed)
+        assert stored.schema == computed.schema
+        assert computed["your_reply_hours"].is_not_null().sum() > 10
+        assert back > 200 or computed["unanswered_inbound"].sum() > 0
+
+
+def test_health_from_the_stored_days_is_that_of_the_log(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "ws")
+    workspace.import_paths([SAMPLE])
+    settings = workspace.settings()
+    with workspace.reading():
+        found = _stored(workspace)
+        log = workspace.interactions(metrics.INTERACTION_COLUMNS).collect().lazy()
+        people = workspace.people()
+    assert found is not None and found.replied is not None
+    days, seen = found.days.lazy(), found.seen.lazy()
+    kept = (found.replied[0].lazy(), found.replied[1].lazy())
+    stored = metrics.health(people, None, AS_OF, settings, days=days, seen=seen, replied=kept)
+    computed = metrics.health(people, log, AS_OF, settings, days=days, seen=seen)
+    assert stored.collect().equals(computed.collect())
+    with pytest.raises(ValueError, match="needs days, seen and replied"):
+        metrics.health(people, None, AS_OF, settings, days=days, seen=seen)
 
 
 def test_a_logged_touch_makes_them_stale_and_health_still_sees_it(tmp_path: Path) -> None:
@@ -60,3 +112,47 @@ def test_a_new_zone_makes_them_stale(tmp_path: Path) -> None:
     )
     assert workspace.settings().time.zone == "Pacific/Kiritimati"
     assert _stored(workspace) is None
+
+
+def test_a_message_without_a_thread_leaves_replies_to_the_log(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "ws")
+    workspace.import_paths([SAMPLE])
+    settings = workspace.settings()
+    with workspace.reading():
+        log = workspace.interactions(metrics.INTERACTION_COLUMNS).collect()
+    first = log["channel"].cast(pl.String).eq("message").arg_max()
+    unthreaded = log.with_columns(
+        pl.when(pl.int_range(pl.len()) == first)
+        .then(None)
+        .otherwise(pl.col("thread_id"))
+        .alias("thread_id")
+    )
+    assert aggregates.of(log.lazy(), settings).replied is not None
+    assert aggregates.of(unthreaded.lazy(), settings).replied is None
+
+
+def test_a_new_pause_makes_them_stale_and_health_follows_it(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "ws")
+    workspace.import_paths([SAMPLE])
+    assert _stored(workspace) is not None
+    text = workspace.settings_path.read_text()
+    assert "# pause_days = 14" in text
+    workspace.settings_path.write_text(text.replace("# pause_days = 14", "pause_days = 2"))
+    assert _stored(workspace) is None
+    with workspace.reading():
+        settings = workspace.settings()
+        found = aggregates.compute(workspace, settings)
+    assert found.replied is not None
+    frame = api.health(workspace, as_of=AS_OF)
+    reply_columns = ["person_id", "unanswered_inbound", "unanswered_reason"]
+    from_days = metrics.health(
+        workspace.people(),
+        None,
+        AS_OF,
+        settings,
+        days=found.days.lazy(),
+        seen=found.seen.lazy(),
+        replied=(found.replied[0].lazy(), found.replied[1].lazy()),
+    ).collect()
+    assert frame.select(reply_columns).equals(from_days.select(reply_columns))
+    assert (frame["unanswered_reason"] == "restarted").sum() > 0

@@ -1,33 +1,78 @@
 """Per person-day aggregates of the log, stored at import so health reads them instead of the log.
 
 Every per-person count of :mod:`netbook.metrics` is a sum over :func:`~netbook.metrics.touches.daily`
-(contact per person and local day) and starts from :func:`~netbook.metrics.touches.first_seen`.
-An import stores both, with a *fingerprint* of what they were computed from: the interactions, the
-hand-logged touches and the merges (a DuckDB hash over every row), the time zone and the channel
-weights. A reader uses them only while the fingerprint still matches; after anything else changed
-the log (``netbook log``, a merge, a new zone) it computes them from the log as before, so the
-result is the same either way, byte for byte.
+(contact per person and local day) and starts from :func:`~netbook.metrics.touches.first_seen`;
+reply behaviour at any day comes from :func:`~netbook.metrics.reply_days.reply_days` and
+:func:`~netbook.metrics.reply_days.thread_days`. An import stores all four, with a *fingerprint*
+of what they were computed from: the interactions, the hand-logged touches and the merges (a
+DuckDB hash over every row), the time zone, the channel weights and what makes a message a
+request (``closing_chars``, ``pause_days``). A reader uses them only while the fingerprint still
+matches; after anything else changed the log (``netbook log``, a merge, a new zone) it computes
+them from the log as before, so the result is the same either way, byte for byte.
 """
 
 from __future__ import annotations
 
 import hashlib
-from typing import Final
+from typing import Final, NamedTuple
 
 import duckdb
 import polars as pl
 
 from netbook import metrics, schema
-from netbook.metrics.touches import daily, first_seen
+from netbook.metrics.replies import marked
+from netbook.metrics.reply_days import (
+    REPLY_DAYS,
+    THREAD_DAYS,
+    markable,
+    reply_days,
+    thread_days,
+)
+from netbook.metrics.touches import conversations, daily, first_seen
 from netbook.settings import Settings
 from netbook.workspace import Workspace
 
 ENGINE: Final = "in-memory"
-VERSION: Final = "1"
-"""Bumped whenever :func:`daily` or :func:`first_seen` change what they compute."""
+VERSION: Final = "2"
+"""Bumped whenever :func:`daily`, :func:`first_seen`, :func:`reply_days` or :func:`thread_days`
+change what they compute."""
 DAYS, SEEN, META = "aggregate_days", "aggregate_seen", "aggregate_meta"
+REPLIES, THREADS = "aggregate_reply_days", "aggregate_thread_days"
 DAYS_KEY, SEEN_KEY = ("api", "daily"), ("api", "first_seen")
+REPLIES_KEY, THREADS_KEY = ("api", "reply_days"), ("api", "thread_days")
 """The keys of :meth:`~netbook.workspace.Workspace.derived` the aggregates are kept under."""
+
+
+class Aggregates(NamedTuple):
+    """What an import stores: :func:`daily`, :func:`first_seen` and the reply days.
+
+    ``replied`` (:func:`reply_days`, :func:`thread_days`) is None when some message has no thread
+    or no direction: reply behaviour is then computed from the log.
+    """
+
+    days: pl.DataFrame
+    seen: pl.DataFrame
+    replied: tuple[pl.DataFrame, pl.DataFrame] | None
+
+
+KEYS = (DAYS_KEY, SEEN_KEY, REPLIES_KEY, THREADS_KEY)
+NONE: Final = pl.DataFrame()
+"""Kept under the reply keys when there are no reply days (a frame without columns)."""
+
+
+def keyed(found: Aggregates) -> dict[tuple[str, str], pl.DataFrame]:
+    """``found`` under its :data:`KEYS` (for :meth:`~netbook.workspace.Workspace.derived`)."""
+    replies, threads = (NONE, NONE) if found.replied is None else found.replied
+    return {DAYS_KEY: found.days, SEEN_KEY: found.seen, REPLIES_KEY: replies, THREADS_KEY: threads}
+
+
+def replied(
+    frames: dict[tuple[str, str], pl.DataFrame],
+) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+    """The reply days of :func:`keyed` frames (None when there were none)."""
+    replies, threads = frames[REPLIES_KEY], frames[THREADS_KEY]
+    return None if replies.width == 0 or threads.width == 0 else (replies, threads)
+
 
 _SOURCES = """SELECT
     (SELECT count(*) FROM interactions),
@@ -40,22 +85,34 @@ _SOURCES = """SELECT
 def fingerprint(connection: duckdb.DuckDBPyConnection, settings: Settings) -> str:
     """What the aggregates depend on, as one digest (any change of a row changes it)."""
     (sources,) = connection.execute(_SOURCES).fetchall()
+    thresholds = settings.thresholds
     parts = (
         VERSION,
         sources,
         settings.time.zone,
         settings.weights.model_dump_json(),
+        (thresholds.closing_chars, thresholds.pause_days),  # what a request is (reply days)
         duckdb.__version__,
         pl.__version__,
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def compute(workspace: Workspace, settings: Settings) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """``daily`` and ``first_seen`` of the workspace's whole log, from the log."""
-    interactions = workspace.interactions(metrics.INTERACTION_COLUMNS)
-    days = daily(interactions, settings).collect(engine=ENGINE)
-    return days, first_seen(interactions).collect(engine=ENGINE)
+def compute(workspace: Workspace, settings: Settings) -> Aggregates:
+    """The :class:`Aggregates` of the workspace's whole log, from the log."""
+    return of(workspace.interactions(metrics.INTERACTION_COLUMNS), settings)
+
+
+def of(log: pl.LazyFrame, settings: Settings) -> Aggregates:
+    """The :class:`Aggregates` of ``log`` (interactions in the canonical schema)."""
+    sent = conversations(log)
+    queries = [daily(log, settings), first_seen(log)]
+    if sent.select(markable()).collect().item():
+        marks = marked(sent, settings)
+        queries += [reply_days(marks, settings), thread_days(marks, settings)]
+    # In one call: polars runs them side by side, and marks the messages once for both.
+    days, seen, *replied = pl.collect_all(queries, engine=ENGINE)
+    return Aggregates(days, seen, (replied[0], replied[1]) if replied else None)
 
 
 def refresh(workspace: Workspace, imported: pl.LazyFrame | None = None) -> None:
@@ -74,27 +131,25 @@ def refresh(workspace: Workspace, imported: pl.LazyFrame | None = None) -> None:
         digest = fingerprint(reader, settings)
         if imported is not None and _only(reader, imported):
             log = schema.conform(imported, schema.INTERACTIONS).select(metrics.INTERACTION_COLUMNS)
-            log = schema.conform(log, schema.INTERACTIONS)
-            days = daily(log, settings).collect(engine=ENGINE)
-            seen = first_seen(log).collect(engine=ENGINE)
+            found = of(schema.conform(log, schema.INTERACTIONS).collect().lazy(), settings)
         else:
-            days, seen = compute(workspace, settings)
-    with workspace.connect(write=True) as connection:
-        connection.register("new_days", days.to_arrow())
-        connection.register("new_seen", seen.to_arrow())
+            found = compute(workspace, settings)
+    tables = {DAYS: found.days, SEEN: found.seen}
+    if found.replied is not None:
+        tables[REPLIES], tables[THREADS] = found.replied
+    with workspace.transaction() as connection:
+        for name, frame in tables.items():
+            connection.register(f"new_{name}", frame.to_arrow())
         try:
-            connection.execute("BEGIN TRANSACTION")
-            connection.execute(f"CREATE OR REPLACE TABLE {DAYS} AS SELECT * FROM new_days")
-            connection.execute(f"CREATE OR REPLACE TABLE {SEEN} AS SELECT * FROM new_seen")
+            for name in (REPLIES, THREADS):
+                connection.execute(f"DROP TABLE IF EXISTS {name}")
+            for name in tables:
+                connection.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM new_{name}")
             connection.execute(f"CREATE OR REPLACE TABLE {META} (fingerprint VARCHAR)")
             connection.execute(f"INSERT INTO {META} VALUES (?)", [digest])
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
         finally:
-            connection.unregister("new_days")
-            connection.unregister("new_seen")
+            for name in tables:
+                connection.unregister(f"new_{name}")
 
 
 def _only(connection: duckdb.DuckDBPyConnection, imported: pl.LazyFrame) -> bool:
@@ -107,22 +162,37 @@ def _only(connection: duckdb.DuckDBPyConnection, imported: pl.LazyFrame) -> bool
     return bool(imports == 1 and interactions == rows and logged == 0 and merged == 0)
 
 
-def stored(
-    connection: duckdb.DuckDBPyConnection, settings: Settings
-) -> tuple[pl.DataFrame, pl.DataFrame] | None:
-    """The stored ``daily`` and ``first_seen`` when they are those of the store as it is, else None."""
+def stored(connection: duckdb.DuckDBPyConnection, settings: Settings) -> Aggregates | None:
+    """The stored :class:`Aggregates` when they are those of the store as it is, else None."""
     try:
         found = connection.execute(f"SELECT fingerprint FROM {META}").fetchall()
         if len(found) != 1 or found[0][0] != fingerprint(connection, settings):
             return None
         days = connection.sql(f"SELECT * FROM {DAYS}").pl()
         seen = connection.sql(f"SELECT * FROM {SEEN}").pl()
+        replied = _stored_replies(connection)
     except duckdb.CatalogException:  # imported by an older netbook: none stored yet
         return None
     want_days, want_seen = _schemas(settings)
     if days.columns != want_days.names() or seen.columns != want_seen.names():
         return None
-    return days.cast(dict(want_days)), seen.cast(dict(want_seen))
+    return Aggregates(days.cast(dict(want_days)), seen.cast(dict(want_seen)), replied)
+
+
+def _stored_replies(
+    connection: duckdb.DuckDBPyConnection,
+) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+    """The stored reply days (None: some message had no thread or direction)."""
+    (tables,) = connection.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name IN (?, ?)", [REPLIES, THREADS]
+    ).fetchall()
+    if tables[0] != 2:
+        return None
+    days = connection.sql(f"SELECT * FROM {REPLIES}").pl()
+    threads = connection.sql(f"SELECT * FROM {THREADS}").pl()
+    if days.columns != REPLY_DAYS.names() or threads.columns != THREAD_DAYS.names():
+        return None
+    return days.cast(dict(REPLY_DAYS)), threads.cast(dict(THREAD_DAYS))
 
 
 def _schemas(settings: Settings) -> tuple[pl.Schema, pl.Schema]:

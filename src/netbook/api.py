@@ -10,7 +10,7 @@ import polars as pl
 
 from netbook import metrics
 from netbook.errors import PluginError
-from netbook.frames import ENGINE, health_inputs
+from netbook.frames import ENGINE, health_basis, health_inputs
 from netbook.metrics import network_summary
 from netbook.metrics.network import Period, previous_bounds
 from netbook.registry import Registry
@@ -42,8 +42,17 @@ def health(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
     """Every person's health at ``as_of`` (see :data:`netbook.metrics.CONTRACT`), plus plugin columns."""
     with workspace.reading():  # one connection for the settings' calibration and the tables
         settings = workspace.settings()
-        people, interactions, days, seen = health_inputs(workspace)
-    frame = metrics.health(people, interactions, as_of, settings, days=days, seen=seen)
+        basis = health_basis(workspace)
+        log = basis.log() if basis.replied is None else None  # else health reads no message
+    frame = metrics.health(
+        basis.people,
+        log,
+        as_of,
+        settings,
+        days=basis.days,
+        seen=basis.seen,
+        replied=basis.replied,
+    )
     extra = []
     for name, plugin in METRICS.items():
         expression = plugin(as_of=as_of, settings=settings)

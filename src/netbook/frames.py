@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Final
 
 import polars as pl
 
 from netbook import aggregates, metrics
+from netbook.aggregates import Aggregates
 from netbook.metrics.touches import daily, first_seen
 from netbook.workspace import Workspace
 
@@ -16,37 +19,68 @@ sums in a varying order, so its results can differ in the last bit from run to r
 workspace and as-of date must give byte-identical output."""
 
 
-def health_inputs(
-    workspace: Workspace,
-) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.LazyFrame, pl.LazyFrame]:
-    """People, interactions, their per-day aggregate and first sightings, read once per block.
+@dataclass(frozen=True)
+class Basis:
+    """What health at any as-of day reads: people, the per-day aggregates, and the log on demand.
+
+    ``replied``: the reply days stored at import (:mod:`netbook.metrics.reply_days`), None when
+    they are not (reply behaviour then comes from ``log()``).
+    """
+
+    people: pl.LazyFrame
+    days: pl.LazyFrame
+    seen: pl.LazyFrame
+    replied: tuple[pl.LazyFrame, pl.LazyFrame] | None
+    log: Callable[[], pl.LazyFrame]
+
+
+def health_basis(workspace: Workspace) -> Basis:
+    """The :class:`Basis` of the workspace, read once per block.
 
     Inside a :meth:`~netbook.workspace.Workspace.reading` or ``snapshot`` block (a review, the
-    week's plan, which need health at several days) they are computed once and shared.
+    week's plan, which need health at several days) it is computed once and shared; the log is
+    read only when something asks for it (the aggregates are stale, or a caller needs it).
     """
     settings = workspace.settings()
     people = workspace.derived(("api", "people"), lambda: workspace.people().collect())
-    interactions = workspace.derived(
-        ("api", "interactions"),
-        lambda: workspace.interactions(metrics.INTERACTION_COLUMNS).collect(),
-    ).lazy()
-    looked: list[tuple[pl.DataFrame, pl.DataFrame] | None] = []
 
-    def stored() -> tuple[pl.DataFrame, pl.DataFrame] | None:
-        """The aggregates stored at import, when still those of the store (looked up once)."""
+    def log() -> pl.LazyFrame:
+        return workspace.derived(
+            ("api", "interactions"),
+            lambda: workspace.interactions(metrics.INTERACTION_COLUMNS).collect(),
+        ).lazy()
+
+    looked: list[Aggregates | None] = []  # the stored aggregates, else the log's (once)
+
+    def computed() -> Aggregates:
         if not looked:
             reader = workspace.reader
             looked.append(aggregates.stored(reader, settings) if reader is not None else None)
-        return looked[0]
+        found = looked[0]
+        if found is None:  # stale or none stored: from the log, once
+            days = daily(log(), settings).collect(engine=ENGINE)
+            found = Aggregates(days, first_seen(log()).collect(engine=ENGINE), None)
+            looked[0] = found
+        return found
 
-    def days_of() -> pl.DataFrame:
-        found = stored()
-        return found[0] if found else daily(interactions, settings).collect(engine=ENGINE)
+    frames = {key: workspace.derived(key, _pick(computed, key)) for key in aggregates.KEYS}
+    replied = aggregates.replied(frames)
+    return Basis(
+        people.lazy(),
+        frames[aggregates.DAYS_KEY].lazy(),
+        frames[aggregates.SEEN_KEY].lazy(),
+        None if replied is None else (replied[0].lazy(), replied[1].lazy()),
+        log,
+    )
 
-    def seen_of() -> pl.DataFrame:
-        found = stored()
-        return found[1] if found else first_seen(interactions).collect(engine=ENGINE)
 
-    days = workspace.derived(aggregates.DAYS_KEY, days_of)
-    seen = workspace.derived(aggregates.SEEN_KEY, seen_of)
-    return people.lazy(), interactions, days.lazy(), seen.lazy()
+def _pick(computed: Callable[[], Aggregates], key: tuple[str, str]) -> Callable[[], pl.DataFrame]:
+    return lambda: aggregates.keyed(computed())[key]
+
+
+def health_inputs(
+    workspace: Workspace,
+) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.LazyFrame, pl.LazyFrame]:
+    """People, interactions, their per-day aggregate and first sightings, read once per block."""
+    basis = health_basis(workspace)
+    return basis.people, basis.log(), basis.days, basis.seen

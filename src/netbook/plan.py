@@ -5,7 +5,7 @@ action, in this order of precedence (a person with several gets the first):
 
 1. **keep a promise** due this week or overdue (``netbook promise``);
 2. **follow up** people met at an event, while the follow-up is owed;
-3. **answer** a message that waits for your answer (see :func:`netbook.metrics.touches.replies`);
+3. **answer** a message that waits for your answer (see :func:`netbook.metrics.replies.replies`);
 4. **reach out** to a tie late against its cadence or its own rhythm (the due queue, most
    important and latest first);
 5. **congratulate** a job change, or a birthday or anniversary this week;

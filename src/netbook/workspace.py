@@ -316,7 +316,7 @@ class Workspace:
             found = aggregates.stored(self._reader, self.settings())
         self._snapshot = tables
         if found is not None:  # the per-day aggregates of this same view (see netbook.frames)
-            self._derived[aggregates.DAYS_KEY], self._derived[aggregates.SEEN_KEY] = found
+            self._derived.update(aggregates.keyed(found))
         try:
             yield self
         finally:

@@ -9,15 +9,9 @@ import polars as pl
 from netbook import schema
 from netbook.metrics import status as st
 from netbook.metrics import strength as sg
-from netbook.metrics.touches import (
-    REPLIES,
-    daily,
-    end_of,
-    first_seen,
-    messages,
-    per_person,
-    replies,
-)
+from netbook.metrics.replies import REPLIES, replies
+from netbook.metrics.reply_days import replies_at
+from netbook.metrics.touches import daily, end_of, first_seen, messages, per_person
 from netbook.settings import Settings
 
 CONTRACT = (
@@ -89,19 +83,21 @@ def _ratio(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
 
 def health(
     people: pl.LazyFrame,
-    interactions: pl.LazyFrame,
+    interactions: pl.LazyFrame | None,
     as_of: date,
     settings: Settings,
     *,
     with_replies: bool = True,
     days: pl.LazyFrame | None = None,
     seen: pl.LazyFrame | None = None,
+    replied: tuple[pl.LazyFrame, pl.LazyFrame] | None = None,
 ) -> pl.LazyFrame:
     """Every person's relationship health at ``as_of``; interactions after it are not seen.
 
     Args:
         people: the canonical people frame.
-        interactions: the canonical interactions frame.
+        interactions: the canonical interactions frame (None: ``days``, ``seen`` and, with
+            replies, ``replied`` given hold all it needs).
         as_of: the day the metrics are computed for (counted in ``settings.time.zone``).
         settings: the workspace's settings.
         with_replies: compute reply behaviour (rates, latencies, unanswered messages); network
@@ -109,14 +105,25 @@ def health(
         days: :func:`~netbook.metrics.touches.daily` of ``interactions``, when the caller shares
             it between several as-of dates (a review computes two).
         seen: :func:`~netbook.metrics.touches.first_seen` of ``interactions``, likewise.
+        replied: :func:`~netbook.metrics.reply_days.reply_days` and
+            :func:`~netbook.metrics.reply_days.thread_days` of ``interactions`` (stored at
+            import): reply behaviour from them instead of from every message.
 
     Returns:
         One row per person known at ``as_of`` (connected by then, or in any interaction by then),
         with the :data:`CONTRACT` columns, sorted by person_id.
     """
+    needs_log = seen is None or days is None or (with_replies and replied is None)
+    if interactions is None and needs_log:
+        raise ValueError("health without the interactions needs days, seen and replied")
+    log = (
+        schema.conform(pl.LazyFrame(), schema.INTERACTIONS)
+        if interactions is None
+        else interactions
+    )
     people = schema.conform(people, schema.PERSON_VIEW)
     # Back-dated: only people known by then (connected, or in any conversation, by as_of).
-    seen = first_seen(interactions) if seen is None else seen
+    seen = first_seen(log) if seen is None else seen
     end = pl.lit(end_of(as_of, settings.time.zone)).dt.convert_time_zone("UTC")
     known = pl.col("connected_on").is_not_null() & (pl.col("connected_on") <= as_of)
     people = (
@@ -124,12 +131,15 @@ def health(
         .filter(known | (pl.col("first_seen_at") < end))
         .drop("first_seen_at")
     )
-    days = daily(interactions, settings) if days is None else days
+    days = daily(log, settings) if days is None else days
     counts = per_person(days, as_of, settings)
     if with_replies:
-        sent = messages(interactions, as_of, settings.time.zone)
         reached = counts.select("person_id", "last_outbound_at", "wrote")
-        counts = counts.join(replies(sent, as_of, settings, reached), on="person_id", how="left")
+        if replied is not None:
+            answers = replies_at(*replied, as_of, settings, reached)
+        else:
+            answers = replies(messages(log, as_of, settings.time.zone), as_of, settings, reached)
+        counts = counts.join(answers, on="person_id", how="left")
     else:
         counts = counts.with_columns(pl.lit(None, dtype).alias(c) for c, dtype in REPLIES.items())
     company = pl.col("company").str.to_lowercase().str.strip_chars()

@@ -31,11 +31,15 @@ def end_of(as_of: date, zone: str) -> datetime:
 
 
 def messages(interactions: pl.LazyFrame, as_of: date, zone: str) -> pl.LazyFrame:
-    """The 1:1 messages and e-mails sent or received up to ``as_of`` (the input of :func:`replies`)."""
+    """The 1:1 messages and e-mails sent or received up to ``as_of`` (what replies are read from)."""
     end = pl.lit(end_of(as_of, zone)).dt.convert_time_zone("UTC")
+    return conversations(interactions).filter(pl.col("occurred_at") < end)
+
+
+def conversations(interactions: pl.LazyFrame) -> pl.LazyFrame:
+    """Every 1:1 message and e-mail, whenever sent (:func:`messages` without an as-of date)."""
     return interactions.filter(
         pl.col("channel").cast(pl.String).is_in(("message", "email"))
-        & (pl.col("occurred_at") < end)
         & ~pl.col("is_group").fill_null(False)
     )
 
@@ -237,140 +241,4 @@ def per_person(days: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFr
             .otherwise(0),
         )
         .with_columns(pl.col("person_id").cast(pl.String))
-    )
-
-
-REPLIES = pl.Schema(
-    {
-        "inbound_runs": pl.UInt32,
-        "outbound_runs": pl.UInt32,
-        "your_replies": pl.UInt32,
-        "their_replies": pl.UInt32,
-        "your_reply_hours": pl.Float64,
-        "their_reply_hours": pl.Float64,
-        "unanswered_inbound": pl.UInt32,
-        "unanswered_since": pl.Date,
-        "unanswered_reason": pl.String,
-        "cold_inbound": pl.UInt32,
-        "cold_since": pl.Date,
-    }
-)
-"""The columns :func:`replies` adds (null when a caller does not need them)."""
-
-HOUR = 3600
-
-
-def _requests(settings: Settings) -> dict[str, pl.Expr]:
-    """Per message of theirs: why it asks for an answer (null: it does not), over a sorted log.
-
-    A message asks for an answer when it opens its thread, restarts it after ``pause_days`` of
-    silence, or asks something. Without the question mark (an older store) a message longer than
-    ``closing_chars`` counts as asking: only a short closer (``Thanks!``) never does.
-    """
-    t = settings.thresholds
-    asked = pl.col("asks").fill_null(
-        pl.col("content_length").fill_null(t.closing_chars + 1) > t.closing_chars
-    )
-    return {
-        "request": pl.when(pl.col("direction") != "inbound")
-        .then(pl.lit(None, pl.String))
-        .when(asked & pl.col("asks").is_not_null())
-        .then(pl.lit("asked"))
-        .when(pl.col("opens"))
-        .then(pl.lit("started"))
-        .when(pl.col("hours") >= t.pause_days * 24)
-        .then(pl.lit("restarted"))
-        .when(asked)
-        .then(pl.lit("wrote"))
-    }
-
-
-def replies(
-    sent: pl.LazyFrame,
-    as_of: date,
-    settings: Settings,
-    reached: pl.LazyFrame | None = None,
-) -> pl.LazyFrame:
-    """Reply behaviour in 1:1 message threads, and the messages waiting for your answer, per person.
-
-    A *run* is consecutive messages in one direction within a thread. You replied to a run of theirs
-    when your next message in the thread follows it; the latency is measured from the last message
-    of their run. A thread *waits* for your answer when it ends with a run of theirs holding a
-    request (see :func:`_requests`: they started the thread, restarted it after a pause, or asked
-    something), the latest request is at most ``waiting_days`` old, and you have not reached out to
-    them since by any channel (``reached``: ``person_id``, ``last_outbound_at``, ``wrote``; a call
-    answers a message too). A thread they started whom you never wrote to (``wrote`` false: no
-    message, invitation or other contact of yours ever) is a *cold* first message, counted apart.
-
-    Args:
-        sent: :func:`messages` up to the as-of date.
-        as_of: the day waiting is measured at (expiry).
-        settings: the thresholds (``waiting_days``, ``pause_days``, ``closing_chars``).
-        reached: each person's last outbound contact and whether you ever wrote to them.
-    """
-    zone = settings.time.zone
-    # Each thread's messages contiguous and in time order (direction breaks ties), so that the
-    # message before a message is simply the previous row when it belongs to the same thread.
-    ordered = sent.sort(pl.col("thread_id").to_physical(), "occurred_at", "direction")
-    same = pl.col("thread_id") == pl.col("thread_id").shift(1)
-    previous = pl.when(same).then(pl.col("direction").shift(1))
-    marked = ordered.with_columns(
-        starts_run=(previous.is_null() | (previous != pl.col("direction"))),
-        is_reply=previous.is_not_null() & (previous != pl.col("direction")),
-        opens=~same.fill_null(False),
-        hours=pl.when(same).then(
-            (pl.col("occurred_at") - pl.col("occurred_at").shift(1)).dt.total_seconds() / HOUR
-        ),
-    ).with_columns(
-        run=pl.col("starts_run").cum_sum(),
-        **_requests(settings),
-    )
-    inbound, outbound = pl.col("direction") == "inbound", pl.col("direction") == "outbound"
-    counts = marked.group_by("person_id").agg(
-        (inbound & pl.col("starts_run")).sum().alias("inbound_runs"),
-        (outbound & pl.col("starts_run")).sum().alias("outbound_runs"),
-        (outbound & pl.col("is_reply")).sum().alias("your_replies"),
-        (inbound & pl.col("is_reply")).sum().alias("their_replies"),
-        pl.col("hours").filter(outbound & pl.col("is_reply")).median().alias("your_reply_hours"),
-        pl.col("hours").filter(inbound & pl.col("is_reply")).median().alias("their_reply_hours"),
-    )
-    # Each thread's last run, when it is theirs: what it asks, when it ended, who opened the thread.
-    # The rows are in thread order: each row's thread ends at the next thread-end row, whose run
-    # is the thread's last (a backward fill instead of a window over a million rows).
-    ends_thread = (pl.col("thread_id") != pl.col("thread_id").shift(-1)).fill_null(True)
-    final = pl.when(ends_thread).then(pl.col("run")).backward_fill()
-    last = marked.filter((pl.col("run") == final) & inbound)
-    ends = last.group_by("thread_id").agg(
-        pl.col("person_id").first(),
-        pl.col("occurred_at").max().alias("ended_at"),
-        pl.col("occurred_at").filter(pl.col("request").is_not_null()).max().alias("asked_at"),
-        pl.col("request").drop_nulls().last().alias("reason"),
-        pl.col("opens").any().alias("theirs"),
-    )
-    if reached is not None:
-        since = pl.col("last_outbound_at")
-        ends = ends.join(reached, on="person_id", how="left").filter(
-            since.is_null() | (pl.col("ended_at") > since)
-        )
-        cold = pl.col("theirs") & ~pl.col("wrote").fill_null(False)
-    else:
-        cold = pl.lit(False)
-    end = pl.lit(end_of(as_of, zone)).dt.convert_time_zone("UTC")
-    fresh = pl.col("asked_at") >= end - pl.duration(days=settings.thresholds.waiting_days)
-    local_day = pl.col("asked_at").dt.convert_time_zone(zone).dt.date()
-    waiting = (
-        ends.filter(fresh)
-        .with_columns(cold=cold)
-        .sort("asked_at", "thread_id")
-        .group_by("person_id")
-        .agg(
-            (~pl.col("cold")).sum().cast(pl.UInt32).alias("unanswered_inbound"),
-            local_day.filter(~pl.col("cold")).max().alias("unanswered_since"),
-            pl.col("reason").filter(~pl.col("cold")).last().alias("unanswered_reason"),
-            pl.col("cold").sum().cast(pl.UInt32).alias("cold_inbound"),
-            local_day.filter(pl.col("cold")).max().alias("cold_since"),
-        )
-    )
-    return counts.join(waiting, on="person_id", how="left").with_columns(
-        pl.col("unanswered_inbound", "cold_inbound").fill_null(0)
     )

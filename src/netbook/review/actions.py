@@ -99,7 +99,7 @@ def _by_importance(frame: pl.DataFrame, since: str) -> pl.DataFrame:
 def unanswered(context: ActionContext) -> pl.DataFrame:
     """Messages waiting for your answer: the most important tie first, then the freshest.
 
-    The rule is :func:`netbook.metrics.touches.replies`': they started or restarted a conversation,
+    The rule is :func:`netbook.metrics.replies.replies`': they started or restarted a conversation,
     or asked something, at most ``waiting_days`` ago. Snoozed people are left out.
     """
     return _by_importance(context.health.filter(_unanswered()), "unanswered_since")

@@ -168,6 +168,18 @@ def touch_days(interactions: pl.LazyFrame, zone: str) -> pl.LazyFrame:
     return interactions.filter(touch).select("person_id", day).unique()
 
 
+def stored_touch_days(workspace: Workspace, zone: str) -> pl.LazyFrame:
+    """:func:`touch_days` of the workspace's log, computed once per reading block.
+
+    They do not depend on an as-of day: the week's plan and a review, which look at several,
+    read a million interactions for them once.
+    """
+    with workspace.reading():
+        interactions = workspace.interactions(TOUCH_COLUMNS)
+        key = ("rituals", "touch_days", zone)
+        return workspace.derived(key, lambda: touch_days(interactions, zone).collect()).lazy()
+
+
 def acknowledge(found: pl.LazyFrame, days: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
     """``found`` with ``acknowledged_on``: the first touch day from ``changed_by`` to ``as_of``."""
     first = (
@@ -228,17 +240,18 @@ class JobFrames:
     """Each connection's company and position as each export showed them."""
     people: pl.LazyFrame
     """The people (``person_id``, ``full_name`` and their dates)."""
-    interactions: pl.LazyFrame
-    """The interactions' :data:`TOUCH_COLUMNS`."""
+    days: pl.LazyFrame
+    """Each person's touch days in the workspace's time zone (:func:`touch_days`)."""
 
 
 def read_job_frames(workspace: Workspace) -> JobFrames:
     """Read :class:`JobFrames` from the workspace, in one consistent snapshot."""
+    zone = workspace.settings().time.zone
     with workspace.reading():
         return JobFrames(
             workspace.observations(),
             workspace.people(),
-            workspace.interactions(TOUCH_COLUMNS),
+            stored_touch_days(workspace, zone),
         )
 
 
@@ -258,7 +271,7 @@ def changes_of(frames: JobFrames, as_of: date, settings: Settings) -> pl.DataFra
         frames: the observations, people and touches (at least two LinkedIn imports make a change
             visible).
         as_of: exports dated later, and touches on later days, are not seen.
-        settings: the workspace's settings (its time zone dates the touches).
+        settings: the workspace's settings.
 
     Returns:
         The :data:`COLUMNS`, newest change first (then by person id): ``kind`` is one of
@@ -266,8 +279,7 @@ def changes_of(frames: JobFrames, as_of: date, settings: Settings) -> pl.DataFra
         between, ``acknowledged`` whether you were in touch since ``changed_by``, and ``why``
         e.g. ``moved from Globex to Initech (between 2026-10-16 and 2026-11-16): congratulate``.
     """
-    days = touch_days(frames.interactions, settings.time.zone)
-    found = acknowledge(changes(frames.observations, as_of), days, as_of)
+    found = acknowledge(changes(frames.observations, as_of), frames.days, as_of)
     return (
         found.join(frames.people.select("person_id", "full_name"), on="person_id", how="left")
         .with_columns(pl.col("acknowledged_on").is_not_null().alias("acknowledged"), why())

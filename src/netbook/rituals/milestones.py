@@ -258,9 +258,7 @@ def acknowledged_in(
         )
     )
     found = pl.concat([occurrences(people, start, as_of, as_of=as_of), changes])
-    days = jobs.touch_days(frames.interactions, settings.time.zone).filter(
-        pl.col("day") >= start - timedelta(days=WINDOW_DAYS)
-    )
+    days = frames.days.filter(pl.col("day") >= start - timedelta(days=WINDOW_DAYS))
     return (
         acknowledgements(found, days, as_of)
         .sort("on", "kind", "full_name", "person_id", nulls_last=True)

@@ -1,0 +1,189 @@
+"""Reply behaviour in 1:1 message threads, and the messages waiting for your answer, per person.
+
+:func:`replies` computes it from the messages up to an as-of date. It is built from three steps
+that :mod:`netbook.metrics.reply_days` reuses to compute the same result from per-day aggregates
+stored at import: :func:`marked` (each message's place in its thread), :func:`counts` (runs,
+replies and latencies per person) and :func:`waiting` (the threads ending with a request of theirs).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from netbook.metrics.touches import end_of
+from netbook.settings import Settings
+
+REPLIES = pl.Schema(
+    {
+        "inbound_runs": pl.UInt32,
+        "outbound_runs": pl.UInt32,
+        "your_replies": pl.UInt32,
+        "their_replies": pl.UInt32,
+        "your_reply_hours": pl.Float64,
+        "their_reply_hours": pl.Float64,
+        "unanswered_inbound": pl.UInt32,
+        "unanswered_since": pl.Date,
+        "unanswered_reason": pl.String,
+        "cold_inbound": pl.UInt32,
+        "cold_since": pl.Date,
+    }
+)
+"""The columns :func:`replies` adds (null when a caller does not need them)."""
+
+HOUR = 3600
+ENDS = ("thread_id", "person_id", "ended_at", "asked_at", "reason", "theirs")
+"""The columns of a thread's last run of theirs (the input of :func:`waiting`)."""
+
+INBOUND, OUTBOUND = pl.col("direction") == "inbound", pl.col("direction") == "outbound"
+YOUR_REPLY, THEIR_REPLY = OUTBOUND & pl.col("is_reply"), INBOUND & pl.col("is_reply")
+FLAGS = {
+    "inbound_runs": INBOUND & pl.col("starts_run"),
+    "outbound_runs": OUTBOUND & pl.col("starts_run"),
+    "your_replies": YOUR_REPLY,
+    "their_replies": THEIR_REPLY,
+}
+"""Per message, what :func:`counts` adds up per person."""
+
+
+def _requests(settings: Settings) -> dict[str, pl.Expr]:
+    """Per message of theirs: why it asks for an answer (null: it does not), over a sorted log.
+
+    A message asks for an answer when it opens its thread, restarts it after ``pause_days`` of
+    silence, or asks something. Without the question mark (an older store) a message longer than
+    ``closing_chars`` counts as asking: only a short closer (``Thanks!``) never does.
+    """
+    t = settings.thresholds
+    asked = pl.col("asks").fill_null(
+        pl.col("content_length").fill_null(t.closing_chars + 1) > t.closing_chars
+    )
+    return {
+        "request": pl.when(pl.col("direction") != "inbound")
+        .then(pl.lit(None, pl.String))
+        .when(asked & pl.col("asks").is_not_null())
+        .then(pl.lit("asked"))
+        .when(pl.col("opens"))
+        .then(pl.lit("started"))
+        .when(pl.col("hours") >= t.pause_days * 24)
+        .then(pl.lit("restarted"))
+        .when(asked)
+        .then(pl.lit("wrote"))
+    }
+
+
+def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
+    """Each message in thread order, with its place in the thread.
+
+    ``starts_run`` (a run is consecutive messages in one direction within a thread), ``is_reply``
+    (it follows a run of the other side), ``opens`` (the thread's first), ``hours`` since the
+    thread's previous message, ``run`` (an id per run) and ``request`` (see :func:`_requests`).
+    A message's marks depend only on the messages before it in its thread: the marks of the
+    messages up to any day are the same whether later ones are marked too or not.
+    """
+    # Each thread's messages contiguous and in time order (direction breaks ties), so that the
+    # message before a message is simply the previous row when it belongs to the same thread.
+    ordered = sent.sort(pl.col("thread_id").to_physical(), "occurred_at", "direction")
+    same = pl.col("thread_id") == pl.col("thread_id").shift(1)
+    previous = pl.when(same).then(pl.col("direction").shift(1))
+    return ordered.with_columns(
+        starts_run=(previous.is_null() | (previous != pl.col("direction"))),
+        is_reply=previous.is_not_null() & (previous != pl.col("direction")),
+        opens=~same.fill_null(False),
+        hours=pl.when(same).then(
+            (pl.col("occurred_at") - pl.col("occurred_at").shift(1)).dt.total_seconds() / HOUR
+        ),
+    ).with_columns(
+        run=pl.col("starts_run").cum_sum(),
+        **_requests(settings),
+    )
+
+
+def counts(marks: pl.LazyFrame) -> pl.LazyFrame:
+    """Runs and replies each way per person, and the median hours each side takes to reply."""
+    return marks.group_by("person_id").agg(
+        *(flag.sum().alias(name) for name, flag in FLAGS.items()),
+        pl.col("hours").filter(YOUR_REPLY).median().alias("your_reply_hours"),
+        pl.col("hours").filter(THEIR_REPLY).median().alias("their_reply_hours"),
+    )
+
+
+def ends(marks: pl.LazyFrame) -> pl.LazyFrame:
+    """Each thread's last run, when it is theirs: what it asks, when it ended, who opened it."""
+    # The rows are in thread order: each row's thread ends at the next thread-end row, whose run
+    # is the thread's last (a backward fill instead of a window over a million rows).
+    ends_thread = (pl.col("thread_id") != pl.col("thread_id").shift(-1)).fill_null(True)
+    final = pl.when(ends_thread).then(pl.col("run")).backward_fill()
+    last = marks.filter((pl.col("run") == final) & INBOUND)
+    return last.group_by("thread_id").agg(
+        pl.col("person_id").first(),
+        pl.col("occurred_at").max().alias("ended_at"),
+        pl.col("occurred_at").filter(pl.col("request").is_not_null()).max().alias("asked_at"),
+        pl.col("request").drop_nulls().last().alias("reason"),
+        pl.col("opens").any().alias("theirs"),
+    )
+
+
+def waiting(
+    counted: pl.LazyFrame,
+    ended: pl.LazyFrame,
+    as_of: date,
+    settings: Settings,
+    reached: pl.LazyFrame | None = None,
+) -> pl.LazyFrame:
+    """:func:`counts` with the messages waiting for your answer at ``as_of`` (see :func:`replies`)."""
+    zone = settings.time.zone
+    if reached is not None:
+        since = pl.col("last_outbound_at")
+        ended = ended.join(reached, on="person_id", how="left").filter(
+            since.is_null() | (pl.col("ended_at") > since)
+        )
+        cold = pl.col("theirs") & ~pl.col("wrote").fill_null(False)
+    else:
+        cold = pl.lit(False)
+    end = pl.lit(end_of(as_of, zone)).dt.convert_time_zone("UTC")
+    fresh = pl.col("asked_at") >= end - pl.duration(days=settings.thresholds.waiting_days)
+    local_day = pl.col("asked_at").dt.convert_time_zone(zone).dt.date()
+    waits = (
+        ended.filter(fresh)
+        .with_columns(cold=cold)
+        .sort("asked_at", "thread_id")
+        .group_by("person_id")
+        .agg(
+            (~pl.col("cold")).sum().cast(pl.UInt32).alias("unanswered_inbound"),
+            local_day.filter(~pl.col("cold")).max().alias("unanswered_since"),
+            pl.col("reason").filter(~pl.col("cold")).last().alias("unanswered_reason"),
+            pl.col("cold").sum().cast(pl.UInt32).alias("cold_inbound"),
+            local_day.filter(pl.col("cold")).max().alias("cold_since"),
+        )
+    )
+    return counted.join(waits, on="person_id", how="left").with_columns(
+        pl.col("unanswered_inbound", "cold_inbound").fill_null(0)
+    )
+
+
+def replies(
+    sent: pl.LazyFrame,
+    as_of: date,
+    settings: Settings,
+    reached: pl.LazyFrame | None = None,
+) -> pl.LazyFrame:
+    """Reply behaviour in 1:1 message threads, and the messages waiting for your answer, per person.
+
+    A *run* is consecutive messages in one direction within a thread. You replied to a run of theirs
+    when your next message in the thread follows it; the latency is measured from the last message
+    of their run. A thread *waits* for your answer when it ends with a run of theirs holding a
+    request (see :func:`_requests`: they started the thread, restarted it after a pause, or asked
+    something), the latest request is at most ``waiting_days`` old, and you have not reached out to
+    them since by any channel (``reached``: ``person_id``, ``last_outbound_at``, ``wrote``; a call
+    answers a message too). A thread they started whom you never wrote to (``wrote`` false: no
+    message, invitation or other contact of yours ever) is a *cold* first message, counted apart.
+
+    Args:
+        sent: :func:`~netbook.metrics.touches.messages` up to the as-of date.
+        as_of: the day waiting is measured at (expiry).
+        settings: the thresholds (``waiting_days``, ``pause_days``, ``closing_chars``).
+        reached: each person's last outbound contact and whether you ever wrote to them.
+    """
+    marks = marked(sent, settings)
+    return waiting(counts(marks), ends(marks), as_of, settings, reached)

@@ -1,0 +1,155 @@
+"""Reply behaviour per day over the whole log, stored at import: replies at any as-of date.
+
+:func:`~netbook.metrics.replies.replies` at any as-of date from a few hundred thousand stored rows
+instead of a million messages.
+
+A message's marks (:func:`~netbook.metrics.replies.marked`) depend only on the messages before it
+in its thread, so they are computed once over every message and summed per day:
+
+- :func:`reply_days`: per person and local day, the runs and replies each way (counts add up over
+  the days up to an as-of date) and the hours each reply took (their median is taken at the
+  as-of date);
+- :func:`thread_days`: per thread and local day, the thread's state at the end of that day: whether
+  its last run is theirs, who and when, the latest request in it and whether it opened the thread.
+
+:func:`replies_at` combines the days up to an as-of date into what ``replies`` gives, exactly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from netbook import schema
+from netbook.metrics.replies import ENDS, FLAGS, INBOUND, THEIR_REPLY, YOUR_REPLY, waiting
+from netbook.metrics.touches import DAY
+from netbook.settings import Settings
+
+_COUNTS: dict[str, pl.DataType] = {name: pl.UInt32() for name in FLAGS}
+REPLY_DAYS = pl.Schema(
+    {
+        "person_id": pl.String(),
+        DAY: pl.Date(),
+        **_COUNTS,
+        "your_hours": pl.List(pl.Float64),
+        "their_hours": pl.List(pl.Float64),
+    }
+)
+"""The columns of :func:`reply_days`."""
+THREAD_DAYS = pl.Schema(
+    {
+        "thread_id": pl.String(),
+        DAY: pl.Date(),
+        "waits": pl.Boolean(),
+        "person_id": pl.String(),
+        "ended_at": schema.UTC,
+        "asked_at": schema.UTC,
+        "reason": pl.String(),
+        "theirs": pl.Boolean(),
+    }
+)
+"""The columns of :func:`thread_days`."""
+
+
+def markable() -> pl.Expr:
+    """Whether every message has a thread and a direction (what :func:`thread_days` relies on).
+
+    Messages without are each a thread of their own in ``replies``: it is computed from them.
+    """
+    return pl.col("thread_id").is_not_null().all() & pl.col("direction").is_not_null().all()
+
+
+def _day(zone: str) -> pl.Expr:
+    return pl.col("occurred_at").dt.convert_time_zone(zone).dt.date().alias(DAY)
+
+
+def reply_days(marks: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
+    """Per person and local day: the :data:`~netbook.metrics.replies.FLAGS` counts, reply hours."""
+    # Grouped by the person's category code (faster than by the id string), then named again.
+    return (
+        marks.group_by(pl.col("person_id").cast(pl.Categorical), _day(settings.time.zone))
+        .agg(
+            *(flag.sum().cast(pl.UInt32).alias(name) for name, flag in FLAGS.items()),
+            pl.col("hours").filter(YOUR_REPLY).alias("your_hours"),
+            pl.col("hours").filter(THEIR_REPLY).alias("their_hours"),
+        )
+        .with_columns(pl.col("person_id").cast(pl.String))
+        .select(REPLY_DAYS.names())
+    )
+
+
+def thread_days(marks: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
+    """Per thread and local day, the thread's state after that day's last message.
+
+    ``waits``: its last run is theirs and holds a request; then ``person_id`` (the run's first
+    sender), ``ended_at`` (its last message), ``asked_at`` and ``reason`` (its latest request) and
+    ``theirs`` (the run opened the thread) are what ``replies`` reads of that run. Only the days
+    that change whether it waits, or what for, are kept: the state at an as-of day is that of the
+    thread's latest day up to it.
+    """
+    # The marks are in thread order: each message's run began at the latest run start, its
+    # thread at the latest opening message, and its latest request is the latest request row
+    # (one of this run when it is not before the run's start). Row numbers, not windows.
+    row = pl.int_range(pl.len(), dtype=pl.UInt32)
+    began, opened = pl.col("__began"), pl.col("__opened")
+    asked = pl.col("__asked")
+    in_run = asked.is_not_null() & (asked >= began)
+    day = pl.col(DAY)
+    ends_day = (pl.col("thread_id") != pl.col("thread_id").shift(-1)) | (day != day.shift(-1))
+    states = (
+        marks.with_columns(
+            _day(settings.time.zone),
+            __began=pl.when(pl.col("starts_run")).then(row).forward_fill(),
+            __opened=pl.when(pl.col("opens")).then(row).forward_fill(),
+            __asked=pl.when(pl.col("request").is_not_null()).then(row).forward_fill(),
+        )
+        .with_columns(
+            person_id=pl.col("person_id").gather(began),
+            asked_at=pl.when(in_run).then(pl.col("occurred_at").gather(asked)),
+            reason=pl.when(in_run).then(pl.col("request").gather(asked)),
+        )
+        .filter(ends_day.fill_null(True))  # the day's last message: the state at its end
+        .select(
+            pl.col("thread_id").cast(pl.String),
+            DAY,
+            waits=INBOUND & pl.col("asked_at").is_not_null(),
+            person_id=pl.col("person_id").cast(pl.String),
+            ended_at=pl.col("occurred_at"),
+            asked_at=pl.col("asked_at"),
+            reason=pl.col("reason"),
+            theirs=began == opened,
+        )
+    )
+    # A day not waiting after a day not waiting changes nothing: left out.
+    same = pl.col("thread_id") == pl.col("thread_id").shift(1)
+    changed = pl.col("waits") | pl.when(same).then(pl.col("waits").shift(1)).fill_null(False)
+    return states.filter(changed).select(THREAD_DAYS.names())
+
+
+def replies_at(
+    days: pl.LazyFrame,
+    threads: pl.LazyFrame,
+    as_of: date,
+    settings: Settings,
+    reached: pl.LazyFrame | None = None,
+) -> pl.LazyFrame:
+    """``replies`` at ``as_of`` from :func:`reply_days` and :func:`thread_days` of the whole log.
+
+    The same rows, values and types as :func:`~netbook.metrics.replies.replies` over the messages
+    up to ``as_of`` (a message is up to ``as_of`` exactly when its local day is).
+    """
+    seen = days.filter(pl.col(DAY) <= as_of)
+    counted = seen.group_by("person_id").agg(
+        *(pl.col(name).sum().cast(pl.UInt32) for name in FLAGS),
+        pl.col("your_hours").explode().median().alias("your_reply_hours"),
+        pl.col("their_hours").explode().median().alias("their_reply_hours"),
+    )
+    last = (
+        threads.filter(pl.col(DAY) <= as_of)
+        .group_by("thread_id")
+        .agg(pl.all().sort_by(DAY).last())
+        .filter(pl.col("waits"))
+        .select(pl.col("thread_id").cast(pl.Categorical()), *ENDS[1:])
+    )
+    return waiting(counted, last, as_of, settings, reached)
