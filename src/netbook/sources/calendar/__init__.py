@@ -55,6 +55,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -63,12 +64,12 @@ from netbook import schema
 from netbook.errors import SourceError
 from netbook.ids import stable_ids_of
 from netbook.sources._base import Loaded, OwnerHint
-from netbook.sources.calendar.meetings import ROWS, FileResult, read_meetings
-from netbook.sources.calendar.owner import identify
-from netbook.sources.calendar.planned import planned_meetings
-from netbook.sources.calendar.read import decode, ics_files, read_ics
+from netbook.sources.calendar.text import decode
 from netbook.sources.records import people_of
 from netbook.sources.report import file_row, noise_rows
+
+if TYPE_CHECKING:
+    from netbook.sources.calendar.meetings import FileResult
 
 __all__ = ["CalendarSource"]
 
@@ -112,6 +113,12 @@ class CalendarSource:
         Raises:
             SourceError: ``path`` holds no ``.ics`` file, or a file is not iCalendar or is cut off.
         """
+        # The iCalendar parser loads here, not at start-up: detecting sources stays light.
+        from netbook.sources.calendar.meetings import ROWS, read_meetings
+        from netbook.sources.calendar.owner import identify
+        from netbook.sources.calendar.planned import planned_meetings
+        from netbook.sources.calendar.read import ics_files, read_ics
+
         hint = owner or OwnerHint()
         zone = ZoneInfo(hint.time_zone)
         paths = ics_files(path)

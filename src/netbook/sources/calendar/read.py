@@ -19,6 +19,7 @@ import x_wr_timezone
 
 from netbook.errors import SourceError
 from netbook.keys import normalise_email
+from netbook.sources.calendar.text import decode as decode
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _AGAIN = "export or download the calendar again"
@@ -36,25 +37,6 @@ class IcsFile:
     timezones: list[icalendar.Timezone] = field(default_factory=list)
     calendar_name: str | None = None
     """``X-WR-CALNAME`` when it is an e-mail address (Google names the main calendar so)."""
-
-
-def decode(raw: bytes) -> tuple[str, str]:
-    r"""The text of ``raw`` and the encoding it was read with.
-
-    Examples:
-        >>> decode(b"\xef\xbb\xbfBEGIN:VCALENDAR")
-        ('BEGIN:VCALENDAR', 'utf-8-sig')
-        >>> decode("SUMMARY:Caf\u00e9".encode("cp1252"))
-        ('SUMMARY:Café', 'cp1252')
-    """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace"), "utf-16"
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), "cp1252"
 
 
 def event_lines(text: str, name: str) -> list[int]:

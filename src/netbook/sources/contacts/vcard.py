@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import vobject
-from vobject.base import VObjectError
 
 from netbook import schema
 from netbook.sources._base import Loaded, OwnerHint
@@ -122,6 +120,9 @@ class VCardSource:
         parsed = cards_of(raw, str(path))
         failures = [(line, reason) for line, reason in parsed.bad_lines]
         records: list[dict[str, Any]] = []
+        import vobject  # here, not at start-up: detecting sources stays light
+        from vobject.base import VObjectError
+
         seen: set[tuple[str, ...]] = set()
         duplicates = dropped = 0
         for card in parsed.cards:
