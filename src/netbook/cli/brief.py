@@ -12,7 +12,6 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-from rich.markdown import Markdown
 
 from netbook.cli.options import (
     AsOfOption,
@@ -45,6 +44,8 @@ def _emit(found: dict[str, Any], format: BriefFormat, markdown: str) -> None:
     elif format is BriefFormat.md:
         sys.stdout.write(printable(markdown))
     else:
+        from rich.markdown import Markdown  # markdown-it loads only for a brief shown here
+
         out.print(Markdown(printable(markdown)))
 
 
