@@ -152,10 +152,7 @@ def edges(workspace: Workspace, as_of: date, among: Sequence[str] | None = None)
         _pairs(held.select("person_id", "uid", "day").with_columns(day=pl.lit(0)), "uid", chosen)
         .drop("first_on", "last_on", "times")
         .join(
-            held.group_by("uid", "person_id")
-            .agg(pl.col("day").min().alias("first_on"), pl.col("day").max().alias("last_on"))
-            .group_by("uid")
-            .agg(pl.col("first_on").min(), pl.col("last_on").max()),
+            held.group_by("uid").agg(first_on=pl.col("day").min(), last_on=pl.col("day").max()),
             on="uid",
         )
         .join(titles, on="uid")

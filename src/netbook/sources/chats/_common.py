@@ -39,9 +39,20 @@ from netbook.sources.chats._model import (
     Read,
     asks_of,
     file_row,
+    json_of,
 )
 
-__all__ = ["QUIET", "Chat", "Message", "Participant", "Read", "asks_of", "build", "file_row"]
+__all__ = [
+    "QUIET",
+    "Chat",
+    "Message",
+    "Participant",
+    "Read",
+    "asks_of",
+    "build",
+    "file_row",
+    "json_of",
+]
 
 QUIET = timedelta(hours=24)
 """A message after this long without one in its chat starts a new conversation (``initiated``)."""

@@ -6,12 +6,14 @@ switching to a shared builder changes one function.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from hashlib import sha256
 from typing import Any
 
+from netbook.errors import SourceError
 from netbook.sources import report
 from netbook.sources.tables import ASKS
 
@@ -133,3 +135,21 @@ def asks_of(text: str | None) -> bool | None:
     if text is None:
         return None
     return re.search(ASKS, text[-280:]) is not None
+
+
+def json_of(data: bytes, name: str, hint: str) -> Any:
+    """The JSON document in ``data``; not UTF-8 or not JSON is a one-line error with its line.
+
+    Examples:
+        >>> json_of(b'{"a": 1}', "a.json", "export it again")
+        {'a': 1}
+    """
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(name, "is not UTF-8 JSON", line=line, hint=hint) from None
+    except json.JSONDecodeError as error:
+        raise SourceError(
+            name, f"is not valid JSON ({error.msg}; cut off?)", line=error.lineno, hint=hint
+        ) from None

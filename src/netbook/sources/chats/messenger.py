@@ -25,7 +25,6 @@ they never join anyone from another source by themselves (names only suggest).
 
 from __future__ import annotations
 
-import json
 import re
 import zipfile
 from datetime import UTC, datetime
@@ -42,6 +41,7 @@ from netbook.sources.chats._common import (
     asks_of,
     build,
     file_row,
+    json_of,
 )
 
 __all__ = ["REACTION", "SOURCE", "MessengerSource", "unmangle"]
@@ -159,15 +159,7 @@ def _thread_files(path: Path) -> list[tuple[str, bytes]]:
 
 
 def _thread(data: bytes, name: str) -> dict[str, Any]:
-    try:
-        value = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise SourceError(name, "is not UTF-8 JSON", line=line, hint=_AGAIN) from None
-    except json.JSONDecodeError as error:
-        raise SourceError(
-            name, f"is not valid JSON ({error.msg}; cut off?)", line=error.lineno, hint=_AGAIN
-        ) from None
+    value = json_of(data, name, _AGAIN)
     if not isinstance(value, dict) or not isinstance(value.get("participants"), list):
         raise SourceError(name, "is JSON but not a Messenger conversation", hint=_AGAIN)
     fixed: dict[str, Any] = _fixed(value)

@@ -21,7 +21,6 @@ anywhere), else by Slack user id within Slack.
 
 from __future__ import annotations
 
-import json
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -38,6 +37,7 @@ from netbook.sources.chats._common import (
     asks_of,
     build,
     file_row,
+    json_of,
 )
 
 __all__ = ["SOURCE", "SlackSource"]
@@ -143,15 +143,7 @@ class _Export:
 
 
 def _parse(data: bytes, name: str) -> list[Any]:
-    try:
-        value = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise SourceError(name, "is not UTF-8 JSON", line=line, hint=_AGAIN) from None
-    except json.JSONDecodeError as error:
-        raise SourceError(
-            name, f"is not valid JSON ({error.msg}; cut off?)", line=error.lineno, hint=_AGAIN
-        ) from None
+    value = json_of(data, name, _AGAIN)
     if not isinstance(value, list):
         raise SourceError(name, "is JSON but not a Slack list", hint=_AGAIN)
     return value

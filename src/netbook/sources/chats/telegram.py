@@ -25,7 +25,6 @@ with that number from any other source.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +42,7 @@ from netbook.sources.chats._common import (
     asks_of,
     build,
     file_row,
+    json_of,
 )
 
 __all__ = ["SOURCE", "TelegramSource"]
@@ -112,15 +112,7 @@ class TelegramSource:
 
 
 def _document(data: bytes, name: str) -> dict[str, Any]:
-    try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise SourceError(name, "is not UTF-8 JSON", line=line, hint=_AGAIN) from None
-    except json.JSONDecodeError as error:
-        raise SourceError(
-            name, f"is not valid JSON ({error.msg}; cut off?)", line=error.lineno, hint=_AGAIN
-        ) from None
+    document = json_of(data, name, _AGAIN)
     if not isinstance(document, dict):
         raise SourceError(name, "is JSON but not a Telegram export (no chat object)", hint=_AGAIN)
     return document
