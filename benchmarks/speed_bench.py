@@ -15,12 +15,16 @@ The table shows the median wall time, the peak RSS (max over rounds, of that pro
 median CPU time (user + system: steadier than wall time on a shared machine) and the ratios of
 each to the peer's and to the floor's.
 
+With more than one size, a second table shows how each step grows: milliseconds per 1,000
+connections between one size and the next (similar numbers mean linear growth).
+
     python benchmarks/speed_bench.py [--sizes 1000,10000,30000] [--quick] [--repeat 3] [--no-review]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import shutil
 import statistics
@@ -195,8 +199,35 @@ def main() -> None:
         for step, seconds in api.items():
             print(f"{connections:>11,} {messages:>9,} {step + ' api':>14} {seconds:>7.3f}")
         sys.stdout.flush()
+    if len(results) > 1:
+        growth(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
+
+
+def growth(results: dict[str, dict[str, dict[str, float]]]) -> None:
+    """How each step's cost grows with the network: seconds per 1,000 connections between sizes.
+
+    Linear growth shows as similar marginal costs from one size to the next (a fixed start-up
+    makes the smallest size dearer per connection; a super-linear step gets dearer as it grows).
+    """
+    sizes = sorted(results, key=int)
+    print()
+    head = f"{'step':>14} " + " ".join(f"{int(s):>9,}" for s in sizes)
+    spans = list(itertools.pairwise(sizes))
+    head += " " + " ".join(f"{f'ms/1k {int(a) // 1000}-{int(b) // 1000}k':>13}" for a, b in spans)
+    print(head)
+    print("-" * len(head))
+    rows = [(step, "wall", step) for step in ORDER]
+    rows += [(f"{step} api", "api", step) for step in results[sizes[0]]["api"]]
+    for label, kind, step in rows:
+        if any(step not in results[s][kind] for s in sizes):
+            continue
+        walls = [results[s][kind][step] for s in sizes]
+        line = f"{label:>14} " + " ".join(f"{w:>9.2f}" for w in walls)
+        for (a, b), (before, after) in zip(spans, itertools.pairwise(walls), strict=True):
+            line += f" {1000 * (after - before) / ((int(b) - int(a)) / 1000):>13.1f}"
+        print(line)
 
 
 if __name__ == "__main__":
