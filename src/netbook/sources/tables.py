@@ -364,7 +364,10 @@ def _parse(
                 pl.col(c).str.len_chars().fill_null(0).cast(pl.Int32).alias(f"{c}:length")
                 for c in long
             ),
-            *(pl.col(c).str.contains(_HTML_CASED).fill_null(False).alias(f"{c}:html") for c in long),
+            *(
+                pl.col(c).str.contains(_HTML_CASED).fill_null(False).alias(f"{c}:html")
+                for c in long
+            ),
             *(asks(pl.col(c)).alias(f"{c}:asks") for c in long),
             *(pl.col(c).cast(pl.Categorical) for c in short if c in categorical),
         )
@@ -373,7 +376,9 @@ def _parse(
     )
     spanning, controlled = _holding(frame, short)
     raw = {c: pl.col(c).cast(pl.String) for c in short}
-    spans = _total([pl.col("__spans"), *(raw[c].str.count_matches("\n", literal=True) for c in spanning)])
+    spans = _total(
+        [pl.col("__spans"), *(raw[c].str.count_matches("\n", literal=True) for c in spanning)]
+    )
 
     def cleaned(column: str) -> pl.Expr:
         if column not in controlled and not trim:  # nothing to remove: only empty becomes null
@@ -389,8 +394,9 @@ def _parse(
 
     frame = frame.with_columns(
         spans.cast(pl.Int64).alias("__spans"),
-        pl.any_horizontal(raw[c].str.contains(CONTROL).fill_null(False) for c in controlled)
-        .alias("__controls")
+        pl.any_horizontal(raw[c].str.contains(CONTROL).fill_null(False) for c in controlled).alias(
+            "__controls"
+        )
         if controlled
         else pl.lit(False).alias("__controls"),
     ).with_columns(cleaned(c) for c in short)
