@@ -374,7 +374,7 @@ def _parse(
         .drop(long)
         .collect(engine="streaming")
     )
-    spanning, controlled = _holding(frame, short)
+    spanning, controlled, blank = _holding(frame, short)
     raw = {c: pl.col(c).cast(pl.String) for c in short}
     spans = _total(
         [pl.col("__spans"), *(raw[c].str.count_matches("\n", literal=True) for c in spanning)]
@@ -383,7 +383,7 @@ def _parse(
     def cleaned(column: str) -> pl.Expr:
         if column not in controlled and not trim:  # nothing to remove: only empty becomes null
             value = pl.col(column)
-            return pl.when(value != "").then(value).alias(column)
+            return pl.when(value != "").then(value).alias(column) if column in blank else value
         value = raw[column]
         if column in controlled:
             value = value.str.replace_all(CONTROL, "")
@@ -409,11 +409,9 @@ def _parse(
     )
     present = [pl.col(c).is_not_null() for c in short] + [pl.col(f"{c}:length") > 0 for c in long]
     derived = [f"{c}:{what}" for what in ("length", "html", "asks") for c in long]
-    return (
-        frame.with_columns(line.alias(LINE))
-        .select(*short, "__controls", *derived, LINE)
-        .filter(pl.any_horizontal(present) if present else pl.lit(False))
-    )
+    frame = frame.with_columns(line.alias(LINE)).select(*short, "__controls", *derived, LINE)
+    kept = frame.select(pl.any_horizontal(present) if present else pl.repeat(False, pl.len()))
+    return frame if kept.to_series().all() else frame.filter(kept.to_series())
 
 
 def _total(counts: Iterable[pl.Expr]) -> pl.Expr:
@@ -422,13 +420,13 @@ def _total(counts: Iterable[pl.Expr]) -> pl.Expr:
     return pl.sum_horizontal(terms) if terms else pl.lit(0, pl.UInt32)
 
 
-def _holding(frame: pl.DataFrame, columns: list[str]) -> tuple[list[str], list[str]]:
-    """Those of ``columns`` that hold a newline, and those that hold a control character.
+def _holding(frame: pl.DataFrame, columns: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Those of ``columns`` that hold a newline, a control character, and an empty string.
 
     The columns are checked side by side in one query; a Categorical one once per distinct value.
     """
     if not columns:
-        return [], []
+        return [], [], []
     checks = []
     for column in columns:
         value = pl.col(column)
@@ -438,13 +436,15 @@ def _holding(frame: pl.DataFrame, columns: list[str]) -> tuple[list[str], list[s
             frame.lazy().select(
                 value.str.contains("\n", literal=True).any().alias("newline"),
                 value.str.contains(CONTROL).any().alias("control"),
+                (value == "").any().alias("empty"),
             )
         )
     found = pl.concat(checks).collect()
-    return (
-        [c for c, hit in zip(columns, found["newline"], strict=True) if hit],
-        [c for c, hit in zip(columns, found["control"], strict=True) if hit],
-    )
+    hits = {
+        what: [c for c, hit in zip(columns, found[what], strict=True) if hit]
+        for what in ("newline", "control", "empty")
+    }
+    return hits["newline"], hits["control"], hits["empty"]
 
 
 def _header_map(columns: list[str]) -> dict[str, str]:
