@@ -252,7 +252,7 @@ class Workspace:
 
     def _owner_hint(self, settings: Settings) -> OwnerHint:
         """What the settings and the stored owner identities say about the user."""
-        own = self.table("owner_identities")
+        own = self.table("owner_identities") if self.exists else _OWN_IDENTITIES
         phones = [normalise_phone(p, settings.owner.phone_region) for p in settings.owner.phones]
         return OwnerHint(
             settings.owner.name,
@@ -443,6 +443,10 @@ _SHARED_COLUMNS = (
     "thread_id", "is_group", "weight", "content_length", "asks",
 )  # fmt: skip
 """The interaction columns one read serves every metric and ritual with, in store order."""
+
+
+_OWN_IDENTITIES = pl.DataFrame(schema={"kind": pl.String, "value": pl.String})
+"""No owner identities (before the first import, without opening a store to learn its shape)."""
 
 
 @cache

@@ -82,7 +82,7 @@ class LinkedInSource:
                 owner.phone_region if owner else None,
             )
             owner = own_ids.extend(owner, own)
-            result = self._build(export, tables, owner, skipped)
+            result = self._build(export, tables, owner, skipped, pool)
             result.owner_identities = own
             result.files = result.files.with_columns(
                 sha256=pl.col("file").replace_strict(
@@ -150,6 +150,7 @@ class LinkedInSource:
         tables: dict[str, Table | None],
         hint: OwnerHint | None,
         skipped: dict[str, SourceError],
+        pool: ThreadPoolExecutor,
     ) -> Loaded:
         def first(kind: str) -> Table | None:
             return self._first(tables, kind)
@@ -173,6 +174,9 @@ class LinkedInSource:
         }
         parts: dict[str, Part] = {}
         endorsements: dict[str, list[tuple[str, Table]]] = {}
+        # The other files are read on the side while messages.csv, by far the largest, is read
+        # here; each file's result (or error) is then taken in the files' order all the same.
+        pending: dict[str, tuple[str, Table, Future[Part]]] = {}
         for relpath, table in tables.items():
             kind = KINDS[normalise_name(relpath)].name
             if table is None:
@@ -180,15 +184,30 @@ class LinkedInSource:
             if kind.startswith("endorsements"):
                 endorsements.setdefault(kind, []).append((relpath, table))
             elif kind in readers:
+                side = kind != "messages"
+                reading = pool.submit(readers[kind], table, relpath) if side else Future[Part]()
+                pending[relpath] = (kind, table, reading)
+        endorsed = {
+            " + ".join(r for r, _ in group): pool.submit(
+                activity.endorsements, group, kind.endswith("given")
+            )
+            for kind, group in endorsements.items()
+        }
+        for relpath, (kind, table, reading) in pending.items():
+            if kind == "messages":
                 try:
-                    parts[relpath] = readers[kind](table, relpath)
+                    reading.set_result(readers[kind](table, relpath))
                 except SourceError as error:
-                    if kind in CORE:
-                        raise
-                    skipped[relpath] = error
-        for kind, group in endorsements.items():
-            part = activity.endorsements(group, kind.endswith("given"))
-            parts[" + ".join(r for r, _ in group)] = part
+                    reading.set_exception(error)
+        for relpath, (kind, _, reading) in pending.items():
+            try:
+                parts[relpath] = reading.result()
+            except SourceError as error:
+                if kind in CORE:
+                    raise
+                skipped[relpath] = error
+        for key, endorsing in endorsed.items():
+            parts[key] = endorsing.result()
         # What is reported per file is taken now, so that the parsed tables can be let go of
         # before people are resolved (a large export's tables and events would not fit twice).
         kinds = {key: kind.name for key, kind in KINDS.items()}
