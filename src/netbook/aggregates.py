@@ -30,7 +30,7 @@ from netbook.metrics.reply_days import (
 )
 from netbook.metrics.touches import conversations, daily, first_seen
 from netbook.settings import Settings
-from netbook.workspace import Workspace
+from netbook.workspace import Workspace, frame_of
 
 ENGINE: Final = "in-memory"
 VERSION: Final = "2"
@@ -168,8 +168,8 @@ def stored(connection: duckdb.DuckDBPyConnection, settings: Settings) -> Aggrega
         found = connection.execute(f"SELECT fingerprint FROM {META}").fetchall()
         if len(found) != 1 or found[0][0] != fingerprint(connection, settings):
             return None
-        days = connection.sql(f"SELECT * FROM {DAYS}").pl()
-        seen = connection.sql(f"SELECT * FROM {SEEN}").pl()
+        days = frame_of(connection.sql(f"SELECT * FROM {DAYS}"))
+        seen = frame_of(connection.sql(f"SELECT * FROM {SEEN}"))
         replied = _stored_replies(connection)
     except duckdb.CatalogException:  # imported by an older netbook: none stored yet
         return None
@@ -188,8 +188,8 @@ def _stored_replies(
     ).fetchall()
     if tables[0] != 2:
         return None
-    days = connection.sql(f"SELECT * FROM {REPLIES}").pl()
-    threads = connection.sql(f"SELECT * FROM {THREADS}").pl()
+    days = frame_of(connection.sql(f"SELECT * FROM {REPLIES}"))
+    threads = frame_of(connection.sql(f"SELECT * FROM {THREADS}"))
     if days.columns != REPLY_DAYS.names() or threads.columns != THREAD_DAYS.names():
         return None
     return days.cast(dict(REPLY_DAYS)), threads.cast(dict(THREAD_DAYS))
