@@ -22,7 +22,7 @@ in last week's plan too says so (``2nd week``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import polars as pl
 
@@ -225,11 +225,14 @@ def choose(found: pl.DataFrame, per_week: int) -> pl.DataFrame:
 
 def _contact_after(workspace: Workspace, basis: date, as_of: date, zone: str) -> pl.DataFrame:
     """People in touch after ``basis`` up to ``as_of``: ``person_id``, ``outbound`` (you wrote)."""
-    start = pl.lit(end_of(basis, zone)).dt.convert_time_zone("UTC")
+    after = end_of(basis, zone)
+    start = pl.lit(after).dt.convert_time_zone("UTC")
     end = pl.lit(end_of(as_of, zone)).dt.convert_time_zone("UTC")
-    with workspace.reading():
+    since = after.astimezone(UTC).isoformat()
+    with workspace.reading():  # the store hands over the rows since the plan was made only
         touches = workspace.interactions(
-            ("person_id", "occurred_at", "channel", "direction", "is_group")
+            ("person_id", "occurred_at", "channel", "direction", "is_group"),
+            where=f"occurred_at >= TIMESTAMPTZ '{since}'",
         )
     return (
         touches.filter(

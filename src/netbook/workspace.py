@@ -384,33 +384,40 @@ class Workspace:
         merged = apply_facts(people, facts).sort("person_id")
         return schema.conform(merged, schema.PERSON_VIEW).collect()
 
-    def interactions(self, columns: Sequence[str] = ()) -> pl.LazyFrame:
+    def interactions(
+        self, columns: Sequence[str] = (), *, where: str | None = None
+    ) -> pl.LazyFrame:
         """Every interaction, imported and logged by hand, in the canonical schema.
 
         Args:
             columns: read only these (the others are null), in store order; metrics that do not
                 depend on row order use this to read a million rows in a fraction of the time.
+            where: a DuckDB condition on the stored interactions that every row the caller
+                wants meets (``"is_group"``, say): the store hands over only those, in store
+                order, and the hand-logged ones all. It only narrows the read: callers still
+                filter exactly, and get every row when the log is read whole anyway.
 
         Within a :meth:`reading` or :meth:`snapshot` block each selection is built once.
         """
         inside = self._reader is not None or self._snapshot is not None
-        if inside and columns and set(columns) <= set(_SHARED_COLUMNS):
+        shared_key = ("interactions", _SHARED_COLUMNS)
+        shared_ok = inside and bool(columns) and set(columns) <= set(_SHARED_COLUMNS)
+        whole = where is None or shared_key in self._derived or self._snapshot is not None
+        if shared_ok and whole:
             # Health, follow-ups, job changes and the plan each ask for a few columns: within a
             # block the log is read once for all of them, the others left null as asked.
-            shared = self.derived(
-                ("interactions", _SHARED_COLUMNS), lambda: self._interactions(_SHARED_COLUMNS)
-            )
+            shared = self.derived(shared_key, lambda: self._interactions(_SHARED_COLUMNS))
             unread = [c for c in shared.columns if c not in columns]
             blank = [pl.lit(None, shared.schema[c]).alias(c) for c in unread]
             return shared.lazy().with_columns(blank)
-        key = ("interactions", tuple(columns))
-        return self.derived(key, lambda: self._interactions(columns)).lazy()
+        key = ("interactions", tuple(columns), where)
+        return self.derived(key, lambda: self._interactions(columns, where)).lazy()
 
-    def _interactions(self, columns: Sequence[str]) -> pl.DataFrame:
+    def _interactions(self, columns: Sequence[str], where: str | None = None) -> pl.DataFrame:
         from netbook import identity
 
         with self.reading():
-            frame = self.table("interactions", columns)
+            frame = self._rows("interactions", columns, where)
             log, aliases = self.table("log"), self.aliases()
         frame = schema.conform(frame, schema.INTERACTIONS).collect()
         if not log.is_empty():
@@ -418,6 +425,20 @@ class Workspace:
         if not columns:
             frame = frame.sort("occurred_at", "interaction_id")
         return frame.with_columns(identity.canonical(pl.col("person_id"), aliases))
+
+    def _rows(self, name: str, columns: Sequence[str], where: str | None) -> pl.DataFrame:
+        """:meth:`table`, only the rows that meet ``where`` when the store is read (in order)."""
+        if where is None or self._snapshot is not None or not self.exists:
+            return self.table(name, columns)
+        wanted = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        query = f"SELECT {wanted} FROM {name} WHERE {where}"
+        try:
+            if self._reader is not None:
+                return frame_of(self._reader.sql(query))
+            with self.connect() as connection:
+                return frame_of(connection.sql(query))
+        except duckdb.CatalogException:
+            return _empty(name).select(columns or pl.all())
 
     def identities(self) -> pl.LazyFrame:
         """Every identifier of every person (a merged person has those of all their records)."""
