@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Final
 
 import polars as pl
 
 from netbook import metrics
 from netbook.errors import PluginError
-from netbook.frames import ENGINE, health_basis, health_inputs
+from netbook.frames import ENGINE, health_basis
 from netbook.metrics import network_summary
 from netbook.metrics.network import Period, previous_bounds
 from netbook.registry import Registry
@@ -76,6 +76,24 @@ def plan(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
     return weekly.plan(workspace, as_of)
 
 
+SUMMARY_COLUMNS: Final = (
+    "person_id", "occurred_at", "channel", "direction", "initiated", "value", "thread_id",
+    "is_group", "weight",
+)  # fmt: skip
+"""The interaction columns the network metrics of :func:`summary` read."""
+
+
+def _since(start: date) -> str:
+    """A DuckDB condition met by every interaction the network metrics of periods from ``start``
+    read: on ``start`` or later (a day early: local days start up to 14 hours before UTC's), or
+    in a message thread written to you since (its history says where each of your runs of
+    inbound messages begins)."""
+    first = datetime.combine(start - timedelta(days=1), time(0), UTC).isoformat()
+    recent = f"occurred_at >= TIMESTAMPTZ '{first}'"
+    threads = f"SELECT thread_id FROM interactions WHERE {recent} AND direction = 'inbound'"
+    return f"{recent} OR thread_id IN ({threads}) OR thread_id IS NULL"
+
+
 def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> pl.DataFrame:
     """Every network metric for the ``period`` ending at ``as_of``, beside the previous period's.
 
@@ -83,18 +101,24 @@ def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> p
         Long form: ``metric``, ``current``, ``previous``, ``change`` (see
         :data:`netbook.metrics.network_summary.METRICS`).
     """
+    previous_start, previous_end = previous_bounds(as_of, period)
     with workspace.reading():
         settings = workspace.settings()
-        # One pass over the log serves both dates (and, in a review's block, its health too): per
-        # person and day, then per person at each. The two health frames are collected once
-        # here: the network metrics read each of them ten times.
-        people, interactions, days, seen = health_inputs(workspace)
-    zone = settings.time.zone
-    _, previous_end = previous_bounds(as_of, period)
+        # The per-day aggregates serve health at both dates (and, in a review's block, its
+        # health too); the two health frames are collected once here: the network metrics read
+        # each of them ten times.
+        basis = health_basis(workspace)
+        interactions = workspace.interactions(SUMMARY_COLUMNS, where=_since(previous_start))
     current, previous = pl.collect_all(
         [
             metrics.health(
-                people, interactions, at, settings, with_replies=False, days=days, seen=seen
+                basis.people,
+                None,
+                at,
+                settings,
+                with_replies=False,
+                days=basis.days,
+                seen=basis.seen,
             ).select(network_summary.HEALTH_COLUMNS)
             for at in (as_of, previous_end)
         ],
@@ -106,7 +130,7 @@ def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> p
         interactions,
         as_of=as_of,
         period=period,
-        time_zone=zone,
+        time_zone=settings.time.zone,
         channel_weights=settings.weights.model_dump(),
     ).collect(engine=ENGINE)
 
