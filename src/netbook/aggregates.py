@@ -182,7 +182,7 @@ def stored(connection: duckdb.DuckDBPyConnection, settings: Settings) -> Aggrega
     want_days, want_seen = _schemas(settings)
     if days.columns != want_days.names() or seen.columns != want_seen.names():
         return None
-    return Aggregates(days.cast(dict(want_days)), seen.cast(dict(want_seen)), replied)
+    return Aggregates(days.cast(want_days), seen.cast(want_seen), replied)
 
 
 def _stored_replies(
@@ -198,7 +198,7 @@ def _stored_replies(
     threads = frame_of(connection.sql(f"SELECT * FROM {THREADS}"))
     if days.columns != REPLY_DAYS.names() or threads.columns != THREAD_DAYS.names():
         return None
-    return days.cast(dict(REPLY_DAYS)), threads.cast(dict(THREAD_DAYS))
+    return days.cast(REPLY_DAYS), threads.cast(THREAD_DAYS)
 
 
 def _schemas(settings: Settings) -> tuple[pl.Schema, pl.Schema]:

@@ -84,10 +84,12 @@ SUMMARY_COLUMNS: Final = (
 
 
 def _since(start: date) -> str:
-    """A DuckDB condition met by every interaction the network metrics of periods from ``start``
-    read: on ``start`` or later (a day early: local days start up to 14 hours before UTC's), or
-    in a message thread written to you since (its history says where each of your runs of
-    inbound messages begins)."""
+    """A DuckDB condition met by every interaction the network metrics from ``start`` on read.
+
+    Those on ``start`` or later (from a day early: local days start up to 14 hours before UTC's
+    do), and those in a message thread written to you since (its history says where each of
+    your runs of inbound messages begins).
+    """
     first = datetime.combine(start - timedelta(days=1), time(0), UTC).isoformat()
     recent = f"occurred_at >= TIMESTAMPTZ '{first}'"
     threads = f"SELECT thread_id FROM interactions WHERE {recent} AND direction = 'inbound'"

@@ -26,7 +26,7 @@ from datetime import UTC, date, timedelta
 
 import polars as pl
 
-from netbook import metrics
+from netbook import metrics, plan_cache
 from netbook.metrics.status import importance
 from netbook.metrics.touches import end_of, is_contact
 from netbook.settings import Settings
@@ -283,41 +283,53 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
     zone = settings.time.zone
     basis = week_basis(as_of)
     key = pl.format("{}|{}", "person_id", "action")
-    weeks: list[pl.DataFrame] = []
-    streaking: set[str] = set()
+    weeks: list[set[str | None]] = []
+    this_week = pl.DataFrame()
+    streaking: set[str | None] = set()
     with workspace.reading():  # one view of the store, each table read once
+        digest = plan_cache.key(workspace, settings, limit)
+        kept = plan_cache.load(workspace, digest)
+        computed: plan_cache.WeekKeys = {}
         for back in range(CARRY_WEEKS + 1):
             day = basis - timedelta(days=7 * back)
-            found = choose(candidates(read_sources(workspace, day), day, settings), limit)
-            until = as_of if back == 0 else day + timedelta(days=7)
-            kept = _kept_promises(workspace, until)
-            weeks.append(drop_done(found, _contact_after(workspace, day, until, zone), kept))
+            sunday = plan_cache.sunday(day)
+            if back > 0 and sunday in kept:  # an earlier week, as a run before computed it
+                keys = set(kept[sunday])
+            else:
+                found = choose(candidates(read_sources(workspace, day), day, settings), limit)
+                until = as_of if back == 0 else day + timedelta(days=7)
+                done = _kept_promises(workspace, until)
+                week = drop_done(found, _contact_after(workspace, day, until, zone), done)
+                keys = set(week.select(key).to_series().to_list())
+                if back == 0:
+                    this_week = week
+                else:
+                    computed[sunday] = plan_cache.ordered(keys)
+            weeks.append(keys)
             # Earlier weeks matter only while some item of this week's plan is still carried.
-            keys = set(weeks[-1].select(key).to_series().to_list())
             streaking = keys if back == 0 else streaking & keys
             if not streaking:
                 break
+    if computed:
+        plan_cache.save(workspace, digest, {**kept, **computed})
     carried, streak = pl.lit(1, pl.Int64), pl.lit(True)
     for earlier in weeks[1:]:
-        streak = streak & key.is_in(earlier.select(key).to_series().implode())
+        items = pl.Series(plan_cache.ordered(earlier), dtype=pl.String)
+        streak = streak & key.is_in(items.implode())
         carried = carried + streak.cast(pl.Int64)
     labels = {n: f"{n}{_ordinal(n)} week" for n in range(2, len(weeks) + 1)}
     label = pl.col("weeks").replace_strict(labels, default=None, return_dtype=pl.String)
-    return (
-        weeks[0]
-        .with_columns(carried.alias("weeks"))
-        .select(
-            pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("rank"),
-            "person_id",
-            "full_name",
-            "action",
-            pl.when(label.is_not_null())
-            .then(pl.format("{}; {}", pl.col("why"), label))
-            .otherwise(pl.col("why"))
-            .alias("why"),
-            "since",
-            label.alias("carried"),
-        )
+    return this_week.with_columns(carried.alias("weeks")).select(
+        pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("rank"),
+        "person_id",
+        "full_name",
+        "action",
+        pl.when(label.is_not_null())
+        .then(pl.format("{}; {}", pl.col("why"), label))
+        .otherwise(pl.col("why"))
+        .alias("why"),
+        "since",
+        label.alias("carried"),
     )
 
 

@@ -203,12 +203,16 @@ def _follow_up_days(workspace: Workspace, zone: str) -> pl.DataFrame:
             pl.col("source") == "log"
         )
     )
-    return pl.concat(
-        [
-            outbound.select(pl.col("person_id").cast(pl.String), pl.col(DAY).alias("day")),
-            logged.select("person_id", local_day(zone).alias("day")),
-        ]
-    ).unique().collect()
+    return (
+        pl.concat(
+            [
+                outbound.select(pl.col("person_id").cast(pl.String), pl.col(DAY).alias("day")),
+                logged.select("person_id", local_day(zone).alias("day")),
+            ]
+        )
+        .unique()
+        .collect()
+    )
 
 
 def _follow_ups(workspace: Workspace, as_of: date) -> pl.DataFrame:
