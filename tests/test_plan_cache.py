@@ -114,3 +114,18 @@ def userdata_promise(workspace: Workspace) -> None:
     promises.add_promise(
         workspace, person, "send the slides", by=AS_OF + timedelta(days=30), made_at=made
     )
+
+
+def test_a_review_snapshot_keeps_and_reads_the_same_weeks(
+    sample_ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _uncached(sample_ws, AS_OF)
+    with sample_ws.snapshot():
+        assert plan.plan(sample_ws, AS_OF).equals(expected)
+    counted = Counted(monkeypatch)
+    with sample_ws.snapshot():
+        assert plan.plan(sample_ws, AS_OF).equals(expected)
+    assert counted.days == [plan.week_basis(AS_OF)]
+    counted.days.clear()
+    assert plan.plan(sample_ws, AS_OF).equals(expected)  # the command line reads them too
+    assert counted.days == [plan.week_basis(AS_OF)]

@@ -5,9 +5,8 @@ A plan says how long each item has been carried by looking at up to three earlie
 settings and netbook's code, never on the day the plan is asked for, so it is kept in
 ``cache/plan-weeks.json`` under a *key* that digests all of them:
 
-- every stored table, row by row, but the interactions: only an import writes those, and it adds
-  an ``imports`` row in the same transaction (see :data:`netbook.aggregates.WRITERS`), so that
-  table stands for them;
+- every stored table, row by row (:meth:`~netbook.workspace.Workspace.digest`: the imports
+  stand for the interactions);
 - the settings as validated (with fitted strength weights), and the plan's size;
 - the source of netbook's data layer and the polars and DuckDB versions.
 
@@ -29,7 +28,6 @@ from typing import Final
 import duckdb
 import polars as pl
 
-from netbook import store
 from netbook.private import private_files, private_folder
 from netbook.settings import Settings
 from netbook.workspace import Workspace
@@ -47,18 +45,11 @@ WeekKeys = dict[str, list[str | None]]
 def key(workspace: Workspace, settings: Settings, per_week: int) -> str | None:
     """The digest the earlier weeks of this workspace are kept under (None: not to be kept).
 
-    Reads through the :meth:`~netbook.workspace.Workspace.reading` block it runs in.
+    Reads through the :meth:`~netbook.workspace.Workspace.reading` or ``snapshot`` block it
+    runs in (see :meth:`~netbook.workspace.Workspace.digest`).
     """
-    connection = workspace.reader
-    if connection is None:
-        return None
-    tables = [t for t in store.TABLES if t != "interactions"]
-    query = ", ".join(
-        f"(SELECT count(*) FROM {t}), (SELECT bit_xor(hash(r)) FROM {t} r)" for t in tables
-    )
-    try:
-        (rows,) = connection.execute(f"SELECT {query}").fetchall()
-    except duckdb.CatalogException:  # a store from before some table existed
+    rows = workspace.digest()
+    if rows is None:
         return None
     parts = (
         VERSION,

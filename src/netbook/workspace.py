@@ -61,6 +61,7 @@ class Workspace:
         self._reader: duckdb.DuckDBPyConnection | None = None
         self._writer: duckdb.DuckDBPyConnection | None = None
         self._snapshot: dict[str, pl.DataFrame] | None = None
+        self._snapshot_digest: tuple[object, ...] | None = None
         self._read: dict[tuple[str, tuple[str, ...]], pl.DataFrame] = {}
         self._derived: dict[tuple[Hashable, ...], pl.DataFrame] = {}
 
@@ -314,14 +315,39 @@ class Workspace:
             tables = {name: self.table(name) for name in store.TABLES}
             assert self._reader is not None
             found = aggregates.stored(self._reader, self.settings())
+            digest = self.digest()
         self._snapshot = tables
+        self._snapshot_digest = digest
         if found is not None:  # the per-day aggregates of this same view (see netbook.frames)
             self._derived.update(aggregates.keyed(found))
         try:
             yield self
         finally:
             self._snapshot = None
+            self._snapshot_digest = None
             self._derived.clear()
+
+    def digest(self) -> tuple[object, ...] | None:
+        """Every stored row, as a few numbers: any write that changes a row changes them.
+
+        The interactions are not hashed (a million rows): only an import writes them, and it
+        adds an ``imports`` row in the same transaction (see :data:`netbook.aggregates.WRITERS`).
+        Read in the :meth:`reading` or :meth:`snapshot` block it runs in (None outside one, or
+        for a store from before some table existed).
+        """
+        if self._snapshot is not None:
+            return self._snapshot_digest
+        if self._reader is None:
+            return None
+        tables = [t for t in store.TABLES if t != "interactions"]
+        query = ", ".join(
+            f"(SELECT count(*) FROM {t}), (SELECT bit_xor(hash(r)) FROM {t} r)" for t in tables
+        )
+        try:
+            (rows,) = self._reader.execute(f"SELECT {query}").fetchall()
+        except duckdb.CatalogException:
+            return None
+        return tuple(rows)
 
     def derived(
         self, key: tuple[Hashable, ...], compute: Callable[[], pl.DataFrame]
