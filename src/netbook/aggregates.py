@@ -170,19 +170,43 @@ def _only(connection: duckdb.DuckDBPyConnection, imported: pl.LazyFrame) -> bool
 
 def stored(connection: duckdb.DuckDBPyConnection, settings: Settings) -> Aggregates | None:
     """The stored :class:`Aggregates` when they are those of the store as it is, else None."""
+    counts = stored_counts(connection, settings)
+    if counts is None:
+        return None
+    return Aggregates(*counts, _stored_replies(connection))
+
+
+def current(connection: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
+    """Whether the stored aggregates are those of the store as it is (none stored: False)."""
     try:
         found = connection.execute(f"SELECT fingerprint FROM {META}").fetchall()
-        if len(found) != 1 or found[0][0] != fingerprint(connection, settings):
-            return None
+    except duckdb.CatalogException:  # imported by an older netbook: none stored yet
+        return False
+    return len(found) == 1 and found[0][0] == fingerprint(connection, settings)
+
+
+def stored_counts(
+    connection: duckdb.DuckDBPyConnection, settings: Settings
+) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+    """The stored :func:`daily` and :func:`first_seen`, when :func:`current`, else None."""
+    if not current(connection, settings):
+        return None
+    try:
         days = frame_of(connection.sql(f"SELECT * FROM {DAYS}"))
         seen = frame_of(connection.sql(f"SELECT * FROM {SEEN}"))
-        replied = _stored_replies(connection)
-    except duckdb.CatalogException:  # imported by an older netbook: none stored yet
+    except duckdb.CatalogException:
         return None
     want_days, want_seen = _schemas(settings)
     if days.columns != want_days.names() or seen.columns != want_seen.names():
         return None
-    return Aggregates(days.cast(want_days), seen.cast(want_seen), replied)
+    return days.cast(want_days), seen.cast(want_seen)
+
+
+def stored_replies(
+    connection: duckdb.DuckDBPyConnection, settings: Settings
+) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+    """The stored reply days when :func:`current` and some are stored, else None."""
+    return _stored_replies(connection) if current(connection, settings) else None
 
 
 def _stored_replies(

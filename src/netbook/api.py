@@ -43,7 +43,8 @@ def health(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
     with workspace.reading():  # one connection for the settings' calibration and the tables
         settings = workspace.settings()
         basis = health_basis(workspace)
-        log = basis.log() if basis.replied is None else None  # else health reads no message
+        replied = basis.replied()
+        log = basis.log() if replied is None else None  # else health reads no message
     frame = metrics.health(
         basis.people,
         log,
@@ -51,7 +52,7 @@ def health(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
         settings,
         days=basis.days,
         seen=basis.seen,
-        replied=basis.replied,
+        replied=replied,
     )
     extra = []
     for name, plugin in METRICS.items():
