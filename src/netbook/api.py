@@ -88,13 +88,14 @@ def _since(start: date) -> str:
     """A DuckDB condition met by every interaction the network metrics from ``start`` on read.
 
     Those on ``start`` or later (from a day early: local days start up to 14 hours before UTC's
-    do), and those in a message thread written to you since (its history says where each of
+    do), and the messages of each thread written to you since (its history says where each of
     your runs of inbound messages begins).
     """
     first = datetime.combine(start - timedelta(days=1), time(0), UTC).isoformat()
     recent = f"occurred_at >= TIMESTAMPTZ '{first}'"
     threads = f"SELECT thread_id FROM interactions WHERE {recent} AND direction = 'inbound'"
-    return f"{recent} OR thread_id IN ({threads}) OR thread_id IS NULL"
+    thread = f"thread_id IN ({threads}) OR thread_id IS NULL"
+    return f"{recent} OR (channel = 'message' AND ({thread}))"
 
 
 def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> pl.DataFrame:
