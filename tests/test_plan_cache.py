@@ -21,9 +21,11 @@ class Counted:
         self.days: list[date] = []
         real = plan.read_sources
 
-        def counted(workspace: Workspace, basis: date) -> plan.Sources:
+        def counted(
+            workspace: Workspace, basis: date, health: pl.DataFrame | None = None
+        ) -> plan.Sources:
             self.days.append(basis)
-            return real(workspace, basis)
+            return real(workspace, basis, health)
 
         monkeypatch.setattr(plan, "read_sources", counted)
 

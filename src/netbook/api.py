@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Final
 
@@ -40,29 +40,38 @@ def today(workspace: Workspace) -> date:
 
 def health(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
     """Every person's health at ``as_of`` (see :data:`netbook.metrics.CONTRACT`), plus plugin columns."""
+    (frame,) = healths(workspace, [as_of])
+    return frame
+
+
+def healths(workspace: Workspace, days: Sequence[date]) -> list[pl.DataFrame]:
+    """:func:`health` at each of ``days``, computed side by side (the week's plan needs several)."""
     with workspace.reading():  # one connection for the settings' calibration and the tables
         settings = workspace.settings()
         basis = health_basis(workspace)
         replied = basis.replied()
         log = basis.log() if replied is None else None  # else health reads no message
-    frame = metrics.health(
-        basis.people,
-        log,
-        as_of,
-        settings,
-        days=basis.days,
-        seen=basis.seen,
-        replied=replied,
-    )
-    extra = []
-    for name, plugin in METRICS.items():
-        expression = plugin(as_of=as_of, settings=settings)
-        if not isinstance(expression, pl.Expr):
-            raise PluginError(
-                f"metric plugin {name!r} returned {type(expression).__name__}, not pl.Expr"
-            )
-        extra.append(expression.alias(name))
-    return (frame.with_columns(extra) if extra else frame).collect(engine=ENGINE)
+    queries = []
+    for as_of in days:
+        frame = metrics.health(
+            basis.people,
+            log,
+            as_of,
+            settings,
+            days=basis.days,
+            seen=basis.seen,
+            replied=replied,
+        )
+        extra = []
+        for name, plugin in METRICS.items():
+            expression = plugin(as_of=as_of, settings=settings)
+            if not isinstance(expression, pl.Expr):
+                raise PluginError(
+                    f"metric plugin {name!r} returned {type(expression).__name__}, not pl.Expr"
+                )
+            extra.append(expression.alias(name))
+        queries.append(frame.with_columns(extra) if extra else frame)
+    return pl.collect_all(queries, engine=ENGINE)
 
 
 def due(workspace: Workspace, *, as_of: date) -> pl.DataFrame:

@@ -26,7 +26,7 @@ from datetime import UTC, date, timedelta
 
 import polars as pl
 
-from netbook import metrics, plan_cache
+from netbook import api, metrics, plan_cache
 from netbook.metrics.status import importance
 from netbook.metrics.touches import end_of, is_contact
 from netbook.settings import Settings
@@ -83,13 +83,17 @@ class Sources:
     dormant: pl.DataFrame
 
 
-def read_sources(workspace: Workspace, basis: date) -> Sources:
-    """Everything :func:`candidates` needs at ``basis`` (nothing later is seen)."""
+def read_sources(workspace: Workspace, basis: date, health: pl.DataFrame | None = None) -> Sources:
+    """Everything :func:`candidates` needs at ``basis`` (nothing later is seen).
+
+    ``health``: :func:`netbook.api.health` at ``basis``, when the caller computed it already.
+    """
     from netbook import api
     from netbook.rituals import events, jobs, milestones, promises, ties
 
     owed_since = basis - timedelta(days=events.OWED_DAYS)
-    health = api.health(workspace, as_of=basis)
+    if health is None:
+        health = api.health(workspace, as_of=basis)
     network = ties.read_network(workspace, basis, health)
     return Sources(
         health=health,
@@ -290,13 +294,19 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
         digest = plan_cache.key(workspace, settings, limit)
         kept = plan_cache.load(workspace, digest)
         computed: plan_cache.WeekKeys = {}
-        for back in range(CARRY_WEEKS + 1):
-            day = basis - timedelta(days=7 * back)
+        sundays = [basis - timedelta(days=7 * back) for back in range(CARRY_WEEKS + 1)]
+        # Health at every Sunday not kept, side by side (most plans carry an item that far).
+        unkept = [
+            d for back, d in enumerate(sundays) if back == 0 or plan_cache.sunday(d) not in kept
+        ]
+        healths = dict(zip(unkept, api.healths(workspace, unkept), strict=True))
+        for back, day in enumerate(sundays):
             sunday = plan_cache.sunday(day)
             if back > 0 and sunday in kept:  # an earlier week, as a run before computed it
                 keys = set(kept[sunday])
             else:
-                found = choose(candidates(read_sources(workspace, day), day, settings), limit)
+                sources = read_sources(workspace, day, healths[day])
+                found = choose(candidates(sources, day, settings), limit)
                 until = as_of if back == 0 else day + timedelta(days=7)
                 done = _kept_promises(workspace, until)
                 week = drop_done(found, _contact_after(workspace, day, until, zone), done)
