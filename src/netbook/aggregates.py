@@ -180,9 +180,9 @@ def current(connection: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
     """Whether the stored aggregates are those of the store as it is (none stored: False)."""
     try:
         found = connection.execute(f"SELECT fingerprint FROM {META}").fetchall()
+        return len(found) == 1 and found[0][0] == fingerprint(connection, settings)
     except duckdb.CatalogException:  # imported by an older netbook: none stored yet
         return False
-    return len(found) == 1 and found[0][0] == fingerprint(connection, settings)
 
 
 def stored_counts(
