@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -156,3 +158,34 @@ def test_a_new_pause_makes_them_stale_and_health_follows_it(tmp_path: Path) -> N
     ).collect()
     assert frame.select(reply_columns).equals(from_days.select(reply_columns))
     assert (frame["unanswered_reason"] == "restarted").sum() > 0
+
+
+def test_only_an_import_writes_the_interactions() -> None:
+    """The fingerprint stands for the interactions by the imports table: no other writer."""
+    write = re.compile(r"(INSERT\s+INTO|DELETE\s+FROM|UPDATE)\s+interactions\b", re.IGNORECASE)
+    source = ROOT / "src" / "netbook"
+    writers = {p.name for p in source.rglob("*.py") if write.search(p.read_text("utf-8"))}
+    assert writers == set(aggregates.WRITERS)
+
+
+def test_an_import_makes_them_stale_until_they_are_refreshed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    older = tmp_path / "older"
+    shutil.copytree(SAMPLE, older)
+    messages_csv = older / "messages.csv"
+    lines = messages_csv.read_text("utf-8").splitlines(keepends=True)
+    messages_csv.write_text("".join(lines[: len(lines) // 2]), "utf-8")
+    workspace = Workspace(tmp_path / "ws")
+    workspace.import_paths([older])
+    assert _stored(workspace) is not None
+    before = api.health(workspace, as_of=AS_OF)
+    refresh = aggregates.refresh
+    monkeypatch.setattr(aggregates, "refresh", lambda *args, **kwargs: None)
+    workspace.import_paths([SAMPLE])  # the newer export adds messages; nothing is aggregated
+    assert _stored(workspace) is None
+    from_log = api.health(workspace, as_of=AS_OF)
+    assert from_log["touches_365d"].sum() > before["touches_365d"].sum()
+    refresh(workspace)
+    assert _stored(workspace) is not None
+    assert api.health(workspace, as_of=AS_OF).equals(from_log)

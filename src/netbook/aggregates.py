@@ -30,7 +30,7 @@ from netbook.metrics.reply_days import (
 )
 from netbook.metrics.touches import conversations, daily, first_seen
 from netbook.settings import Settings
-from netbook.workspace import Workspace
+from netbook.workspace import Workspace, frame_of
 
 ENGINE: Final = "in-memory"
 VERSION: Final = "2"
@@ -75,15 +75,21 @@ def replied(
 
 
 _SOURCES = """SELECT
-    (SELECT count(*) FROM interactions),
-    (SELECT bit_xor(hash(interaction_id, person_id, occurred_at, channel, direction, initiated,
-        weight, value, is_group)) FROM interactions),
+    (SELECT count(*) FROM imports), (SELECT bit_xor(hash(i)) FROM imports i),
     (SELECT count(*) FROM log), (SELECT bit_xor(hash(l)) FROM log l),
     (SELECT count(*) FROM aliases), (SELECT bit_xor(hash(a)) FROM aliases a)"""
+WRITERS: Final = ("store.py", "store_meetings.py")
+"""The only modules that write the ``interactions`` table, inside an import's transaction
+(``tests/test_aggregates.py`` checks it)."""
 
 
 def fingerprint(connection: duckdb.DuckDBPyConnection, settings: Settings) -> str:
-    """What the aggregates depend on, as one digest (any change of a row changes it)."""
+    """What the aggregates depend on, as one digest (any change of a row changes it).
+
+    The imported interactions change only in an import (:data:`WRITERS`), which adds a row to
+    ``imports`` in the same transaction (its number and the time it finished): the digest of
+    that small table stands for the million rows, which need no hashing on every read.
+    """
     (sources,) = connection.execute(_SOURCES).fetchall()
     thresholds = settings.thresholds
     parts = (
@@ -164,19 +170,43 @@ def _only(connection: duckdb.DuckDBPyConnection, imported: pl.LazyFrame) -> bool
 
 def stored(connection: duckdb.DuckDBPyConnection, settings: Settings) -> Aggregates | None:
     """The stored :class:`Aggregates` when they are those of the store as it is, else None."""
+    counts = stored_counts(connection, settings)
+    if counts is None:
+        return None
+    return Aggregates(*counts, _stored_replies(connection))
+
+
+def current(connection: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
+    """Whether the stored aggregates are those of the store as it is (none stored: False)."""
     try:
         found = connection.execute(f"SELECT fingerprint FROM {META}").fetchall()
-        if len(found) != 1 or found[0][0] != fingerprint(connection, settings):
-            return None
-        days = connection.sql(f"SELECT * FROM {DAYS}").pl()
-        seen = connection.sql(f"SELECT * FROM {SEEN}").pl()
-        replied = _stored_replies(connection)
+        return len(found) == 1 and found[0][0] == fingerprint(connection, settings)
     except duckdb.CatalogException:  # imported by an older netbook: none stored yet
+        return False
+
+
+def stored_counts(
+    connection: duckdb.DuckDBPyConnection, settings: Settings
+) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+    """The stored :func:`daily` and :func:`first_seen`, when :func:`current`, else None."""
+    if not current(connection, settings):
+        return None
+    try:
+        days = frame_of(connection.sql(f"SELECT * FROM {DAYS}"))
+        seen = frame_of(connection.sql(f"SELECT * FROM {SEEN}"))
+    except duckdb.CatalogException:
         return None
     want_days, want_seen = _schemas(settings)
     if days.columns != want_days.names() or seen.columns != want_seen.names():
         return None
-    return Aggregates(days.cast(dict(want_days)), seen.cast(dict(want_seen)), replied)
+    return days.cast(want_days), seen.cast(want_seen)
+
+
+def stored_replies(
+    connection: duckdb.DuckDBPyConnection, settings: Settings
+) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+    """The stored reply days when :func:`current` and some are stored, else None."""
+    return _stored_replies(connection) if current(connection, settings) else None
 
 
 def _stored_replies(
@@ -188,11 +218,11 @@ def _stored_replies(
     ).fetchall()
     if tables[0] != 2:
         return None
-    days = connection.sql(f"SELECT * FROM {REPLIES}").pl()
-    threads = connection.sql(f"SELECT * FROM {THREADS}").pl()
+    days = frame_of(connection.sql(f"SELECT * FROM {REPLIES}"))
+    threads = frame_of(connection.sql(f"SELECT * FROM {THREADS}"))
     if days.columns != REPLY_DAYS.names() or threads.columns != THREAD_DAYS.names():
         return None
-    return days.cast(dict(REPLY_DAYS)), threads.cast(dict(THREAD_DAYS))
+    return days.cast(REPLY_DAYS), threads.cast(THREAD_DAYS)
 
 
 def _schemas(settings: Settings) -> tuple[pl.Schema, pl.Schema]:

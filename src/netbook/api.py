@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Final
 
 import polars as pl
 
 from netbook import metrics
 from netbook.errors import PluginError
-from netbook.frames import ENGINE, health_basis, health_inputs
+from netbook.frames import ENGINE, health_basis
 from netbook.metrics import network_summary
 from netbook.metrics.network import Period, previous_bounds
 from netbook.registry import Registry
@@ -40,28 +40,38 @@ def today(workspace: Workspace) -> date:
 
 def health(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
     """Every person's health at ``as_of`` (see :data:`netbook.metrics.CONTRACT`), plus plugin columns."""
+    (frame,) = healths(workspace, [as_of])
+    return frame
+
+
+def healths(workspace: Workspace, days: Sequence[date]) -> list[pl.DataFrame]:
+    """:func:`health` at each of ``days``, computed side by side (the week's plan needs several)."""
     with workspace.reading():  # one connection for the settings' calibration and the tables
         settings = workspace.settings()
         basis = health_basis(workspace)
-        log = basis.log() if basis.replied is None else None  # else health reads no message
-    frame = metrics.health(
-        basis.people,
-        log,
-        as_of,
-        settings,
-        days=basis.days,
-        seen=basis.seen,
-        replied=basis.replied,
-    )
-    extra = []
-    for name, plugin in METRICS.items():
-        expression = plugin(as_of=as_of, settings=settings)
-        if not isinstance(expression, pl.Expr):
-            raise PluginError(
-                f"metric plugin {name!r} returned {type(expression).__name__}, not pl.Expr"
-            )
-        extra.append(expression.alias(name))
-    return (frame.with_columns(extra) if extra else frame).collect(engine=ENGINE)
+        replied = basis.replied()
+        log = basis.log() if replied is None else None  # else health reads no message
+    queries = []
+    for as_of in days:
+        frame = metrics.health(
+            basis.people,
+            log,
+            as_of,
+            settings,
+            days=basis.days,
+            seen=basis.seen,
+            replied=replied,
+        )
+        extra = []
+        for name, plugin in METRICS.items():
+            expression = plugin(as_of=as_of, settings=settings)
+            if not isinstance(expression, pl.Expr):
+                raise PluginError(
+                    f"metric plugin {name!r} returned {type(expression).__name__}, not pl.Expr"
+                )
+            extra.append(expression.alias(name))
+        queries.append(frame.with_columns(extra) if extra else frame)
+    return pl.collect_all(queries, engine=ENGINE)
 
 
 def due(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
@@ -76,6 +86,27 @@ def plan(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
     return weekly.plan(workspace, as_of)
 
 
+SUMMARY_COLUMNS: Final = (
+    "person_id", "occurred_at", "channel", "direction", "initiated", "value", "thread_id",
+    "is_group", "weight",
+)  # fmt: skip
+"""The interaction columns the network metrics of :func:`summary` read."""
+
+
+def _since(start: date) -> str:
+    """A DuckDB condition met by every interaction the network metrics from ``start`` on read.
+
+    Those on ``start`` or later (from a day early: local days start up to 14 hours before UTC's
+    do), and the messages of each thread written to you since (its history says where each of
+    your runs of inbound messages begins).
+    """
+    first = datetime.combine(start - timedelta(days=1), time(0), UTC).isoformat()
+    recent = f"occurred_at >= TIMESTAMPTZ '{first}'"
+    threads = f"SELECT thread_id FROM interactions WHERE {recent} AND direction = 'inbound'"
+    thread = f"thread_id IN ({threads}) OR thread_id IS NULL"
+    return f"{recent} OR (channel = 'message' AND ({thread}))"
+
+
 def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> pl.DataFrame:
     """Every network metric for the ``period`` ending at ``as_of``, beside the previous period's.
 
@@ -83,18 +114,24 @@ def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> p
         Long form: ``metric``, ``current``, ``previous``, ``change`` (see
         :data:`netbook.metrics.network_summary.METRICS`).
     """
+    previous_start, previous_end = previous_bounds(as_of, period)
     with workspace.reading():
         settings = workspace.settings()
-        # One pass over the log serves both dates (and, in a review's block, its health too): per
-        # person and day, then per person at each. The two health frames are collected once
-        # here: the network metrics read each of them ten times.
-        people, interactions, days, seen = health_inputs(workspace)
-    zone = settings.time.zone
-    _, previous_end = previous_bounds(as_of, period)
+        # The per-day aggregates serve health at both dates (and, in a review's block, its
+        # health too); the two health frames are collected once here: the network metrics read
+        # each of them ten times.
+        basis = health_basis(workspace)
+        interactions = workspace.interactions(SUMMARY_COLUMNS, where=_since(previous_start))
     current, previous = pl.collect_all(
         [
             metrics.health(
-                people, interactions, at, settings, with_replies=False, days=days, seen=seen
+                basis.people,
+                None,
+                at,
+                settings,
+                with_replies=False,
+                days=basis.days,
+                seen=basis.seen,
             ).select(network_summary.HEALTH_COLUMNS)
             for at in (as_of, previous_end)
         ],
@@ -106,7 +143,7 @@ def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> p
         interactions,
         as_of=as_of,
         period=period,
-        time_zone=zone,
+        time_zone=settings.time.zone,
         channel_weights=settings.weights.model_dump(),
     ).collect(engine=ENGINE)
 

@@ -9,8 +9,7 @@ from typing import Final
 import polars as pl
 
 from netbook import aggregates, metrics
-from netbook.aggregates import Aggregates
-from netbook.metrics.touches import daily, first_seen
+from netbook.metrics.touches import DAY, daily, first_seen
 from netbook.workspace import Workspace
 
 ENGINE: Final = "in-memory"
@@ -18,19 +17,22 @@ ENGINE: Final = "in-memory"
 sums in a varying order, so its results can differ in the last bit from run to run, and the same
 workspace and as-of date must give byte-identical output."""
 
+SORTED_DAYS_KEY: Final = ("api", "daily", "sorted")
+"""The :meth:`~netbook.workspace.Workspace.derived` key of the per-day aggregates in order."""
+
 
 @dataclass(frozen=True)
 class Basis:
     """What health at any as-of day reads: people, the per-day aggregates, and the log on demand.
 
-    ``replied``: the reply days stored at import (:mod:`netbook.metrics.reply_days`), None when
-    they are not (reply behaviour then comes from ``log()``).
+    ``replied()``: the reply days stored at import (:mod:`netbook.metrics.reply_days`), None when
+    they are not (reply behaviour then comes from ``log()``); read when first asked for.
     """
 
     people: pl.LazyFrame
     days: pl.LazyFrame
     seen: pl.LazyFrame
-    replied: tuple[pl.LazyFrame, pl.LazyFrame] | None
+    replied: Callable[[], tuple[pl.LazyFrame, pl.LazyFrame] | None]
     log: Callable[[], pl.LazyFrame]
 
 
@@ -50,32 +52,49 @@ def health_basis(workspace: Workspace) -> Basis:
             lambda: workspace.interactions(metrics.INTERACTION_COLUMNS).collect(),
         ).lazy()
 
-    looked: list[Aggregates | None] = []  # the stored aggregates, else the log's (once)
+    counted: list[tuple[pl.DataFrame, pl.DataFrame]] = []  # stored, else the log's (once)
 
-    def computed() -> Aggregates:
-        if not looked:
-            reader = workspace.reader
-            looked.append(aggregates.stored(reader, settings) if reader is not None else None)
-        found = looked[0]
-        if found is None:  # stale or none stored: from the log, once
-            days = daily(log(), settings).collect(engine=ENGINE)
-            found = Aggregates(days, first_seen(log()).collect(engine=ENGINE), None)
-            looked[0] = found
-        return found
+    def counts(index: int) -> Callable[[], pl.DataFrame]:
+        def get() -> pl.DataFrame:
+            if not counted:
+                reader = workspace.reader
+                found = None if reader is None else aggregates.stored_counts(reader, settings)
+                if found is None:  # stale or none stored: from the log
+                    days = daily(log(), settings).collect(engine=ENGINE)
+                    found = days, first_seen(log()).collect(engine=ENGINE)
+                counted.append(found)
+            return counted[0][index]
 
-    frames = {key: workspace.derived(key, _pick(computed, key)) for key in aggregates.KEYS}
-    replied = aggregates.replied(frames)
-    return Basis(
-        people.lazy(),
-        frames[aggregates.DAYS_KEY].lazy(),
-        frames[aggregates.SEEN_KEY].lazy(),
-        None if replied is None else (replied[0].lazy(), replied[1].lazy()),
-        log,
+        return get
+
+    read: list[tuple[pl.DataFrame, pl.DataFrame] | None] = []  # the stored reply days (once)
+
+    def replies(index: int) -> Callable[[], pl.DataFrame]:
+        def get() -> pl.DataFrame:
+            if not read:
+                reader = workspace.reader
+                read.append(None if reader is None else aggregates.stored_replies(reader, settings))
+            found = read[0]
+            return aggregates.NONE if found is None else found[index]
+
+        return get
+
+    def replied() -> tuple[pl.LazyFrame, pl.LazyFrame] | None:
+        keys = (aggregates.REPLIES_KEY, aggregates.THREADS_KEY)
+        frames = {key: workspace.derived(key, replies(i)) for i, key in enumerate(keys)}
+        found = aggregates.replied(frames)
+        return None if found is None else (found[0].lazy(), found[1].lazy())
+
+    seen = workspace.derived(aggregates.SEEN_KEY, counts(1))
+    # In the order per_person and the network read them (each person's days in date order): a
+    # sort of sorted rows is quick, so each as-of day no longer pays for a full sort.
+    days = workspace.derived(
+        SORTED_DAYS_KEY,
+        lambda: workspace.derived(aggregates.DAYS_KEY, counts(0)).sort(
+            pl.col("person_id").to_physical(), DAY
+        ),
     )
-
-
-def _pick(computed: Callable[[], Aggregates], key: tuple[str, str]) -> Callable[[], pl.DataFrame]:
-    return lambda: aggregates.keyed(computed())[key]
+    return Basis(people.lazy(), days.lazy(), seen.lazy(), replied, log)
 
 
 def health_inputs(

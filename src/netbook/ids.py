@@ -12,13 +12,16 @@ from functools import cache
 
 import duckdb
 import polars as pl
-import pyarrow as pa
 
 _SEPARATOR = "\x1f"
 _BATCH_ROWS = 100_000
 
 
 def _md5_prefix(parts: pl.DataFrame) -> pl.Series:
+    if parts.is_empty():  # nothing to hash: no need to load pyarrow (a command's start-up)
+        return pl.Series("id", [], pl.String)
+    import pyarrow as pa
+
     joined = f" || '{_SEPARATOR}' || ".join(
         f"coalesce(CAST(\"{name}\" AS VARCHAR), '')" for name in parts.columns
     )

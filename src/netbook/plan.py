@@ -22,11 +22,11 @@ in last week's plan too says so (``2nd week``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import polars as pl
 
-from netbook import metrics
+from netbook import api, metrics, plan_cache
 from netbook.metrics.status import importance
 from netbook.metrics.touches import end_of, is_contact
 from netbook.settings import Settings
@@ -83,13 +83,17 @@ class Sources:
     dormant: pl.DataFrame
 
 
-def read_sources(workspace: Workspace, basis: date) -> Sources:
-    """Everything :func:`candidates` needs at ``basis`` (nothing later is seen)."""
+def read_sources(workspace: Workspace, basis: date, health: pl.DataFrame | None = None) -> Sources:
+    """Everything :func:`candidates` needs at ``basis`` (nothing later is seen).
+
+    ``health``: :func:`netbook.api.health` at ``basis``, when the caller computed it already.
+    """
     from netbook import api
     from netbook.rituals import events, jobs, milestones, promises, ties
 
     owed_since = basis - timedelta(days=events.OWED_DAYS)
-    health = api.health(workspace, as_of=basis)
+    if health is None:
+        health = api.health(workspace, as_of=basis)
     network = ties.read_network(workspace, basis, health)
     return Sources(
         health=health,
@@ -225,11 +229,14 @@ def choose(found: pl.DataFrame, per_week: int) -> pl.DataFrame:
 
 def _contact_after(workspace: Workspace, basis: date, as_of: date, zone: str) -> pl.DataFrame:
     """People in touch after ``basis`` up to ``as_of``: ``person_id``, ``outbound`` (you wrote)."""
-    start = pl.lit(end_of(basis, zone)).dt.convert_time_zone("UTC")
+    after = end_of(basis, zone)
+    start = pl.lit(after).dt.convert_time_zone("UTC")
     end = pl.lit(end_of(as_of, zone)).dt.convert_time_zone("UTC")
-    with workspace.reading():
+    since = after.astimezone(UTC).isoformat()
+    with workspace.reading():  # the store hands over the rows since the plan was made only
         touches = workspace.interactions(
-            ("person_id", "occurred_at", "channel", "direction", "is_group")
+            ("person_id", "occurred_at", "channel", "direction", "is_group"),
+            where=f"occurred_at >= TIMESTAMPTZ '{since}'",
         )
     return (
         touches.filter(
@@ -280,41 +287,59 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
     zone = settings.time.zone
     basis = week_basis(as_of)
     key = pl.format("{}|{}", "person_id", "action")
-    weeks: list[pl.DataFrame] = []
-    streaking: set[str] = set()
+    weeks: list[set[str | None]] = []
+    this_week = pl.DataFrame()
+    streaking: set[str | None] = set()
     with workspace.reading():  # one view of the store, each table read once
-        for back in range(CARRY_WEEKS + 1):
-            day = basis - timedelta(days=7 * back)
-            found = choose(candidates(read_sources(workspace, day), day, settings), limit)
-            until = as_of if back == 0 else day + timedelta(days=7)
-            kept = _kept_promises(workspace, until)
-            weeks.append(drop_done(found, _contact_after(workspace, day, until, zone), kept))
+        digest = plan_cache.key(workspace, settings, limit)
+        kept = plan_cache.load(workspace, digest)
+        computed: plan_cache.WeekKeys = {}
+        sundays = [basis - timedelta(days=7 * back) for back in range(CARRY_WEEKS + 1)]
+        # Health at every Sunday not kept, side by side (most plans carry an item that far).
+        unkept = [
+            d for back, d in enumerate(sundays) if back == 0 or plan_cache.sunday(d) not in kept
+        ]
+        healths = dict(zip(unkept, api.healths(workspace, unkept), strict=True))
+        for back, day in enumerate(sundays):
+            sunday = plan_cache.sunday(day)
+            if back > 0 and sunday in kept:  # an earlier week, as a run before computed it
+                keys = set(kept[sunday])
+            else:
+                sources = read_sources(workspace, day, healths[day])
+                found = choose(candidates(sources, day, settings), limit)
+                until = as_of if back == 0 else day + timedelta(days=7)
+                done = _kept_promises(workspace, until)
+                week = drop_done(found, _contact_after(workspace, day, until, zone), done)
+                keys = set(week.select(key).to_series().to_list())
+                if back == 0:
+                    this_week = week
+                else:
+                    computed[sunday] = plan_cache.ordered(keys)
+            weeks.append(keys)
             # Earlier weeks matter only while some item of this week's plan is still carried.
-            keys = set(weeks[-1].select(key).to_series().to_list())
             streaking = keys if back == 0 else streaking & keys
             if not streaking:
                 break
+    if computed:
+        plan_cache.save(workspace, digest, {**kept, **computed})
     carried, streak = pl.lit(1, pl.Int64), pl.lit(True)
     for earlier in weeks[1:]:
-        streak = streak & key.is_in(earlier.select(key).to_series().implode())
+        items = pl.Series(plan_cache.ordered(earlier), dtype=pl.String)
+        streak = streak & key.is_in(items.implode())
         carried = carried + streak.cast(pl.Int64)
     labels = {n: f"{n}{_ordinal(n)} week" for n in range(2, len(weeks) + 1)}
     label = pl.col("weeks").replace_strict(labels, default=None, return_dtype=pl.String)
-    return (
-        weeks[0]
-        .with_columns(carried.alias("weeks"))
-        .select(
-            pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("rank"),
-            "person_id",
-            "full_name",
-            "action",
-            pl.when(label.is_not_null())
-            .then(pl.format("{}; {}", pl.col("why"), label))
-            .otherwise(pl.col("why"))
-            .alias("why"),
-            "since",
-            label.alias("carried"),
-        )
+    return this_week.with_columns(carried.alias("weeks")).select(
+        pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("rank"),
+        "person_id",
+        "full_name",
+        "action",
+        pl.when(label.is_not_null())
+        .then(pl.format("{}; {}", pl.col("why"), label))
+        .otherwise(pl.col("why"))
+        .alias("why"),
+        "since",
+        label.alias("carried"),
     )
 
 

@@ -61,6 +61,7 @@ class Workspace:
         self._reader: duckdb.DuckDBPyConnection | None = None
         self._writer: duckdb.DuckDBPyConnection | None = None
         self._snapshot: dict[str, pl.DataFrame] | None = None
+        self._snapshot_digest: tuple[object, ...] | None = None
         self._read: dict[tuple[str, tuple[str, ...]], pl.DataFrame] = {}
         self._derived: dict[tuple[Hashable, ...], pl.DataFrame] = {}
 
@@ -84,7 +85,7 @@ class Workspace:
             return settings
         if self._writer is not None:  # inside a write: read through it (no second connection)
             try:
-                stored = self._writer.sql("SELECT used, weights FROM calibration").pl()
+                stored = frame_of(self._writer.sql("SELECT used, weights FROM calibration"))
             except duckdb.CatalogException:
                 return settings
         else:
@@ -314,14 +315,39 @@ class Workspace:
             tables = {name: self.table(name) for name in store.TABLES}
             assert self._reader is not None
             found = aggregates.stored(self._reader, self.settings())
+            digest = self.digest()
         self._snapshot = tables
+        self._snapshot_digest = digest
         if found is not None:  # the per-day aggregates of this same view (see netbook.frames)
             self._derived.update(aggregates.keyed(found))
         try:
             yield self
         finally:
             self._snapshot = None
+            self._snapshot_digest = None
             self._derived.clear()
+
+    def digest(self) -> tuple[object, ...] | None:
+        """Every stored row, as a few numbers: any write that changes a row changes them.
+
+        The interactions are not hashed (a million rows): only an import writes them, and it
+        adds an ``imports`` row in the same transaction (see :data:`netbook.aggregates.WRITERS`).
+        Read in the :meth:`reading` or :meth:`snapshot` block it runs in (None outside one, or
+        for a store from before some table existed).
+        """
+        if self._snapshot is not None:
+            return self._snapshot_digest
+        if self._reader is None:
+            return None
+        tables = [t for t in store.TABLES if t != "interactions"]
+        query = ", ".join(
+            f"(SELECT count(*) FROM {t}), (SELECT bit_xor(hash(r)) FROM {t} r)" for t in tables
+        )
+        try:
+            (rows,) = self._reader.execute(f"SELECT {query}").fetchall()
+        except duckdb.CatalogException:
+            return None
+        return tuple(rows)
 
     def derived(
         self, key: tuple[Hashable, ...], compute: Callable[[], pl.DataFrame]
@@ -352,10 +378,10 @@ class Workspace:
             if self._reader is not None:  # one view: each table is read once in the block
                 key = (name, tuple(columns))
                 if key not in self._read:
-                    self._read[key] = self._reader.sql(query).pl()
+                    self._read[key] = frame_of(self._reader.sql(query))
                 return self._read[key]
             with self.connect() as connection:
-                stored: pl.DataFrame = connection.sql(query).pl()
+                stored = frame_of(connection.sql(query))
                 return stored
         except duckdb.CatalogException:  # a store from before the table existed: none of it yet
             return _empty(name).select(columns or pl.all())
@@ -384,33 +410,40 @@ class Workspace:
         merged = apply_facts(people, facts).sort("person_id")
         return schema.conform(merged, schema.PERSON_VIEW).collect()
 
-    def interactions(self, columns: Sequence[str] = ()) -> pl.LazyFrame:
+    def interactions(
+        self, columns: Sequence[str] = (), *, where: str | None = None
+    ) -> pl.LazyFrame:
         """Every interaction, imported and logged by hand, in the canonical schema.
 
         Args:
             columns: read only these (the others are null), in store order; metrics that do not
                 depend on row order use this to read a million rows in a fraction of the time.
+            where: a DuckDB condition on the stored interactions that every row the caller
+                wants meets (``"is_group"``, say): the store hands over only those, in store
+                order, and the hand-logged ones all. It only narrows the read: callers still
+                filter exactly, and get every row when the log is read whole anyway.
 
         Within a :meth:`reading` or :meth:`snapshot` block each selection is built once.
         """
         inside = self._reader is not None or self._snapshot is not None
-        if inside and columns and set(columns) <= set(_SHARED_COLUMNS):
+        shared_key = ("interactions", _SHARED_COLUMNS)
+        shared_ok = inside and bool(columns) and set(columns) <= set(_SHARED_COLUMNS)
+        whole = where is None or shared_key in self._derived or self._snapshot is not None
+        if shared_ok and whole:
             # Health, follow-ups, job changes and the plan each ask for a few columns: within a
             # block the log is read once for all of them, the others left null as asked.
-            shared = self.derived(
-                ("interactions", _SHARED_COLUMNS), lambda: self._interactions(_SHARED_COLUMNS)
-            )
+            shared = self.derived(shared_key, lambda: self._interactions(_SHARED_COLUMNS))
             unread = [c for c in shared.columns if c not in columns]
             blank = [pl.lit(None, shared.schema[c]).alias(c) for c in unread]
             return shared.lazy().with_columns(blank)
-        key = ("interactions", tuple(columns))
-        return self.derived(key, lambda: self._interactions(columns)).lazy()
+        key = ("interactions", tuple(columns), where)
+        return self.derived(key, lambda: self._interactions(columns, where)).lazy()
 
-    def _interactions(self, columns: Sequence[str]) -> pl.DataFrame:
+    def _interactions(self, columns: Sequence[str], where: str | None = None) -> pl.DataFrame:
         from netbook import identity
 
         with self.reading():
-            frame = self.table("interactions", columns)
+            frame = self._rows("interactions", columns, where)
             log, aliases = self.table("log"), self.aliases()
         frame = schema.conform(frame, schema.INTERACTIONS).collect()
         if not log.is_empty():
@@ -418,6 +451,20 @@ class Workspace:
         if not columns:
             frame = frame.sort("occurred_at", "interaction_id")
         return frame.with_columns(identity.canonical(pl.col("person_id"), aliases))
+
+    def _rows(self, name: str, columns: Sequence[str], where: str | None) -> pl.DataFrame:
+        """:meth:`table`, only the rows that meet ``where`` when the store is read (in order)."""
+        if where is None or self._snapshot is not None or not self.exists:
+            return self.table(name, columns)
+        wanted = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        query = f"SELECT {wanted} FROM {name} WHERE {where}"
+        try:
+            if self._reader is not None:
+                return frame_of(self._reader.sql(query))
+            with self.connect() as connection:
+                return frame_of(connection.sql(query))
+        except duckdb.CatalogException:
+            return _empty(name).select(columns or pl.all())
 
     def identities(self) -> pl.LazyFrame:
         """Every identifier of every person (a merged person has those of all their records)."""
@@ -449,13 +496,21 @@ _OWN_IDENTITIES = pl.DataFrame(schema={"kind": pl.String, "value": pl.String})
 """No owner identities (before the first import, without opening a store to learn its shape)."""
 
 
+def frame_of(relation: duckdb.DuckDBPyRelation) -> pl.DataFrame:
+    """``relation``'s rows as a polars frame, through the Arrow C stream interface.
+
+    The same frame as ``relation.pl()`` for every column type the store holds, without loading
+    pyarrow and numpy (a quarter of a second of every command's start-up).
+    """
+    return pl.DataFrame(relation)
+
+
 @cache
 def _empty(name: str) -> pl.DataFrame:
     """The table ``name`` with no rows (for a workspace without a store, or an older store)."""
     with duckdb.connect() as memory:
         store.create(memory)
-        frame: pl.DataFrame = memory.sql(f"SELECT * FROM {name}").pl()
-        return frame
+        return frame_of(memory.sql(f"SELECT * FROM {name}"))
 
 
 def _typed(frame: pl.DataFrame, table: pl.Schema) -> pl.LazyFrame:

@@ -64,10 +64,13 @@ def _within(days: int) -> pl.Expr:
 def decayed(weight: pl.Expr, factor: str) -> pl.Expr:
     """Σ w · 2^(−age / h) in a group: ``factor`` is a column of :func:`decay` made beforehand.
 
-    Summed oldest first whatever order the rows arrive in: the same bits every time. (The factor
-    is a column, not looked up inside the aggregation, which would copy the table per group.)
+    The group's rows must be in date order, one a day (as :func:`per_person` and the network's
+    history sort them): they are summed newest first, by increasing ``age_days``, so the sum
+    has the same bits every time. (Reversing them is what sorting by age would do, without a
+    sort per group; the factor is a column, not looked up inside the aggregation, which would
+    copy the table per group.)
     """
-    return (weight * pl.col(factor)).sort_by(AGE).cum_sum().last()
+    return (weight * pl.col(factor)).reverse().cum_sum().last()
 
 
 MAX_AGE = 36_600

@@ -86,13 +86,21 @@ def follow_up_status(
         ('b', 'overdue', 'met at Meetup on 2026-11-12: follow up by 2026-11-15 (2 days overdue)')
         ('c', 'overdue', 'met at Meetup on 2026-11-12: follow up by 2026-11-15 (2 days overdue)')
     """
+    return status_of(met, follow_up_days(touches, time_zone), as_of, days=days)
+
+
+def follow_up_days(touches: pl.LazyFrame, time_zone: str) -> pl.LazyFrame:
+    """The distinct ``person_id`` and local ``day`` of every touch that can be a follow-up."""
+    day = local_day(time_zone).alias("day")
+    return follow_up_touches(touches).select("person_id", day).unique()
+
+
+def status_of(met: pl.LazyFrame, touched: pl.LazyFrame, as_of: date, *, days: int) -> pl.LazyFrame:
+    """:func:`follow_up_status` from the :func:`follow_up_days` of the touches (any as-of day)."""
     held = met.filter(pl.col("held_on") <= as_of).with_columns(
         (pl.col("held_on") + timedelta(days=days)).alias("due_by")
     )
-    day = local_day(time_zone).alias("day")
-    seen = (
-        follow_up_touches(touches).select("person_id", day).filter(pl.col("day") <= as_of).unique()
-    )
+    seen = touched.filter(pl.col("day") <= as_of)
     first = (
         held.select("person_id", "held_on", "due_by")
         .unique()
@@ -163,17 +171,48 @@ class EventFrames:
 
     met: pl.LazyFrame
     """Everyone met at an event (:func:`netbook.rituals.met.met`) with their name, ``person``."""
-    touches: pl.LazyFrame
-    """The interactions' :data:`~netbook.rituals.met.TOUCH_COLUMNS`."""
+    touched: pl.LazyFrame
+    """The :func:`follow_up_days` of the interactions (whatever the as-of day)."""
 
 
 def read_event_frames(workspace: Workspace) -> EventFrames:
     """Read :class:`EventFrames` from the workspace, in one consistent snapshot."""
     with workspace.reading():
         everyone = met(workspace)
-        touches = workspace.interactions(TOUCH_COLUMNS)
+        zone = workspace.settings().time.zone
+        touched = workspace.derived(
+            ("rituals", "follow_up_days", zone), lambda: _follow_up_days(workspace, zone)
+        )
         names = workspace.people().select("person_id", pl.col("full_name").alias("person"))
-    return EventFrames(everyone.lazy().join(names, on="person_id", how="left"), touches)
+    return EventFrames(everyone.lazy().join(names, on="person_id", how="left"), touched.lazy())
+
+
+def _follow_up_days(workspace: Workspace, zone: str) -> pl.DataFrame:
+    """:func:`follow_up_days` of the whole log in the workspace's ``zone``, once per block.
+
+    The outbound days are those of the per-day aggregates health reads (``any_out`` counts the
+    outbound touches outside groups per local day of that zone): only the touches logged by hand
+    are read from the log.
+    """
+    from netbook.frames import health_basis
+    from netbook.metrics.touches import DAY
+
+    outbound = health_basis(workspace).days.filter(pl.col("any_out") > 0)
+    logged = follow_up_touches(
+        workspace.interactions(TOUCH_COLUMNS, where="source = 'log'").filter(
+            pl.col("source") == "log"
+        )
+    )
+    return (
+        pl.concat(
+            [
+                outbound.select(pl.col("person_id").cast(pl.String), pl.col(DAY).alias("day")),
+                logged.select("person_id", local_day(zone).alias("day")),
+            ]
+        )
+        .unique()
+        .collect()
+    )
 
 
 def _follow_ups(workspace: Workspace, as_of: date) -> pl.DataFrame:
@@ -184,13 +223,7 @@ def _follow_ups(workspace: Workspace, as_of: date) -> pl.DataFrame:
 def follow_up_table(frames: EventFrames, as_of: date, settings: Settings) -> pl.DataFrame:
     """Everyone met at an event held by ``as_of`` in ``frames``, with their follow-up."""
     return (
-        follow_up_status(
-            frames.met,
-            frames.touches,
-            as_of,
-            days=settings.rituals.follow_up_days,
-            time_zone=settings.time.zone,
-        )
+        status_of(frames.met, frames.touched, as_of, days=settings.rituals.follow_up_days)
         .select(COLUMNS)
         .sort(
             ["held_on", "event", "event_id", "person", "person_id"],

@@ -31,7 +31,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from netbook.metrics.titles import SENIORITIES, seniority
-from netbook.metrics.touches import is_contact
+from netbook.metrics.touches import DAY, is_contact
 from netbook.settings import Settings
 from netbook.workspace import Workspace
 
@@ -172,12 +172,23 @@ def stored_touch_days(workspace: Workspace, zone: str) -> pl.LazyFrame:
     """:func:`touch_days` of the workspace's log, computed once per reading block.
 
     They do not depend on an as-of day: the week's plan and a review, which look at several,
-    read a million interactions for them once.
+    compute them once. In the workspace's own zone they are the days of the per-day aggregates
+    health reads (:func:`~netbook.metrics.touches.daily`) that had contact, with no log to read.
     """
     with workspace.reading():
-        interactions = workspace.interactions(TOUCH_COLUMNS)
         key = ("rituals", "touch_days", zone)
-        return workspace.derived(key, lambda: touch_days(interactions, zone).collect()).lazy()
+        return workspace.derived(key, lambda: _touch_days(workspace, zone)).lazy()
+
+
+def _touch_days(workspace: Workspace, zone: str) -> pl.DataFrame:
+    from netbook.frames import health_basis
+
+    if zone != workspace.settings().time.zone:
+        return touch_days(workspace.interactions(TOUCH_COLUMNS), zone).collect()
+    # daily() keeps the same rows (outside groups, per person and local day in this zone), and
+    # counts contact (is_contact) in touch_count.
+    days = health_basis(workspace).days.filter(pl.col("touch_count") > 0)
+    return days.select(pl.col("person_id").cast(pl.String), pl.col(DAY).alias("day")).collect()
 
 
 def acknowledge(found: pl.LazyFrame, days: pl.LazyFrame, as_of: date) -> pl.LazyFrame:

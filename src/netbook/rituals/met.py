@@ -249,7 +249,10 @@ def met(workspace: Workspace) -> pl.DataFrame:
         events = workspace.table("events")
         people = workspace.table("event_people")
         aliases = workspace.aliases()
-        interactions = workspace.interactions(("thread_id", *TOUCH_COLUMNS))
+        # Calendar meetings and invitations: all the log holds that tells of an event.
+        interactions = workspace.interactions(
+            ("thread_id", *TOUCH_COLUMNS), where="channel IN ('meeting', 'invitation')"
+        )
         titles = workspace.table("meetings", ("uid", "title"))
         went_to = _went_to(events)
         everyone = workspace.people() if not went_to.is_empty() else None

@@ -42,7 +42,7 @@ import polars as pl
 
 from netbook import metrics
 from netbook.errors import InputError
-from netbook.frames import ENGINE, health_inputs
+from netbook.frames import ENGINE, health_basis
 from netbook.identity import canonical
 from netbook.metrics import strength as sg
 from netbook.metrics.status import KEY_ROLES, quintile
@@ -55,6 +55,8 @@ from netbook.workspace import Workspace
 
 ACTIVE_DAYS = 730
 """A tie touched (or connected) within this many days is active (metrics.md §3.10: two years)."""
+GROUP_COLUMNS = ("thread_id", "person_id", "occurred_at", "is_group")
+"""The interaction columns the pairs of group conversations are read from."""
 STRONG_SHARE = 0.4
 """Former ties in this top share of past strength are historically strong (metrics.md §3.10)."""
 STATUS = {"director": 0.5, "vp": 0.75, "c-level": 1.0, "founder/owner": 1.0}
@@ -237,13 +239,18 @@ def read_network(workspace: Workspace, as_of: date, health: pl.DataFrame | None 
     """
     settings = workspace.settings()
     with workspace.reading():
-        people, interactions, days, _ = health_inputs(workspace)
+        basis = health_basis(workspace)
+        people, days = basis.people, basis.days
+        # Only group conversations make pairs: the store hands over those rows alone.
+        groups = workspace.interactions(GROUP_COLUMNS, where="is_group")
         knows, aliases = workspace.table("knows"), workspace.aliases()
     end = pl.lit(end_of(as_of, settings.time.zone)).dt.convert_time_zone("UTC")
     base = (
         health.lazy().select(metrics.CONTRACT)
         if health is not None
-        else metrics.health(people, interactions, as_of, settings, with_replies=False, days=days)
+        else metrics.health(
+            people, None, as_of, settings, with_replies=False, days=days, seen=basis.seen
+        )
     )
     frame = (
         base.join(people.select("person_id", "closeness"), on="person_id", how="left")
@@ -254,7 +261,7 @@ def read_network(workspace: Workspace, as_of: date, health: pl.DataFrame | None 
     )
     known = frame.select("person_id")
     pairs = (
-        _pairs(interactions, knows, aliases, end)
+        _pairs(groups, knows, aliases, end)
         .join(known, on="person_id", how="semi")
         .join(known.rename({"person_id": "other_id"}), on="other_id", how="semi")
         .unique()

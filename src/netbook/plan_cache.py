@@ -1,0 +1,123 @@
+"""The earlier weeks' plans, kept in the workspace between runs so a plan computes one week.
+
+A plan says how long each item has been carried by looking at up to three earlier weeks' plans
+(see :mod:`netbook.plan`). An earlier week's plan depends only on its Sunday, the store, the
+settings and netbook's code, never on the day the plan is asked for, so it is kept in
+``cache/plan-weeks.json`` under a *key* that digests all of them:
+
+- every stored table, row by row (:meth:`~netbook.workspace.Workspace.digest`: the imports
+  stand for the interactions);
+- the settings as validated (with fitted strength weights), and the plan's size;
+- the source of netbook's data layer and the polars and DuckDB versions.
+
+Anything else (a logged touch, a merge, a promise, an edit of ``netbook.toml``, an import, a new
+version) gives another key, and the weeks are computed again. A key that does not match is
+never read; a cache that cannot be written is only not kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+import duckdb
+import polars as pl
+
+from netbook.private import private_files, private_folder
+from netbook.settings import Settings
+from netbook.workspace import Workspace
+
+FILE: Final = Path("cache") / "plan-weeks.json"
+"""Where the earlier weeks are kept, in the workspace's folder."""
+VERSION: Final = "1"
+"""Bumped when what is kept changes shape."""
+CODE: Final = ("cli", "review", "sample", "sources", "widgets", "notebooks", "brief")
+"""Folders of the package a plan does not run (their code is not part of the key)."""
+WeekKeys = dict[str, list[str | None]]
+"""Each earlier week's Sunday (ISO) -> its plan's ``person_id|action`` items, sorted."""
+
+
+def key(workspace: Workspace, settings: Settings, per_week: int) -> str | None:
+    """The digest the earlier weeks of this workspace are kept under (None: not to be kept).
+
+    Reads through the :meth:`~netbook.workspace.Workspace.reading` or ``snapshot`` block it
+    runs in (see :meth:`~netbook.workspace.Workspace.digest`).
+    """
+    rows = workspace.digest()
+    if rows is None:
+        return None
+    parts = (
+        VERSION,
+        rows,
+        settings.model_dump_json(),
+        per_week,
+        _code(),
+        duckdb.__version__,
+        pl.__version__,
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+@cache
+def _code() -> str:
+    """A digest of the source of every module a plan may run."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root)
+        if relative.parts[0] in CODE:
+            continue
+        digest.update(str(relative).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load(workspace: Workspace, digest: str | None) -> WeekKeys:
+    """The earlier weeks kept under ``digest`` (none when another key, or nothing, is kept)."""
+    if digest is None:
+        return {}
+    try:
+        kept = json.loads((workspace.root / FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(kept, dict) or kept.get("key") != digest:
+        return {}
+    weeks = kept.get("weeks")
+    if not isinstance(weeks, dict):
+        return {}
+    return {
+        day: [item if item is None else str(item) for item in items]
+        for day, items in weeks.items()
+        if isinstance(day, str) and isinstance(items, list)
+    }
+
+
+def save(workspace: Workspace, digest: str | None, weeks: WeekKeys) -> None:
+    """Keep ``weeks`` under ``digest`` (replacing what was kept); a failed write keeps nothing."""
+    if digest is None or not weeks:
+        return
+    path = workspace.root / FILE
+    text = json.dumps({"key": digest, "weeks": weeks}, sort_keys=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        private_folder(path.parent)
+        with private_files():
+            partial.write_text(text, "utf-8")
+        partial.replace(path)  # atomic: a concurrent reader sees the old file or the new one
+    except OSError:
+        partial.unlink(missing_ok=True)
+
+
+def ordered(items: set[str | None]) -> list[str | None]:
+    """``items`` sorted (a missing one last), as they are kept."""
+    return sorted(items, key=lambda item: (item is None, item or ""))
+
+
+def sunday(day: date) -> str:
+    """The key of a week in :data:`WeekKeys`."""
+    return day.isoformat()

@@ -1,0 +1,133 @@
+"""The earlier weeks' plans kept between runs: the same plan as computing them, never stale."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from netbook import plan, plan_cache, userdata
+from netbook.workspace import Workspace
+
+AS_OF = date(2026, 11, 18)
+
+
+class Counted:
+    """Counts the Sundays :func:`netbook.plan.read_sources` reads."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.days: list[date] = []
+        real = plan.read_sources
+
+        def counted(
+            workspace: Workspace, basis: date, health: pl.DataFrame | None = None
+        ) -> plan.Sources:
+            self.days.append(basis)
+            return real(workspace, basis, health)
+
+        monkeypatch.setattr(plan, "read_sources", counted)
+
+
+def _uncached(workspace: Workspace, as_of: date) -> pl.DataFrame:
+    (workspace.root / plan_cache.FILE).unlink(missing_ok=True)
+    found = plan.plan(workspace, as_of)
+    (workspace.root / plan_cache.FILE).unlink(missing_ok=True)
+    return found
+
+
+def test_a_second_plan_reads_one_week_and_is_the_same(
+    sample_ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = Counted(monkeypatch)
+    first = plan.plan(sample_ws, AS_OF)
+    assert len(counted.days) > 1  # earlier weeks were looked at
+    path = sample_ws.root / plan_cache.FILE
+    assert path.exists() and path.stat().st_mode & 0o077 == 0
+    counted.days.clear()
+    again = plan.plan(sample_ws, AS_OF)
+    assert counted.days == [plan.week_basis(AS_OF)]
+    assert again.equals(first)
+
+
+def test_a_back_dated_plan_is_the_one_computed_without_kept_weeks(sample_ws: Workspace) -> None:
+    earlier = AS_OF - timedelta(days=7)
+    expected = _uncached(sample_ws, earlier)
+    plan.plan(sample_ws, AS_OF)  # keeps the weeks before this one, some of them earlier's too
+    assert plan.plan(sample_ws, earlier).equals(expected)
+
+
+def test_a_logged_touch_a_setting_and_another_size_give_another_key(
+    sample_ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = plan.plan(sample_ws, AS_OF)
+    person = first["full_name"][0]
+    # Logged in an earlier week: it changes what that week's plan left to do.
+    userdata.log_touch(sample_ws, person, channel="call", on=AS_OF - timedelta(days=8))
+    counted = Counted(monkeypatch)
+    after = plan.plan(sample_ws, AS_OF)
+    assert len(counted.days) > 1
+    assert after.equals(_uncached(sample_ws, AS_OF))
+    counted.days.clear()
+    smaller = plan.plan(sample_ws, AS_OF, per_week=3)
+    assert len(counted.days) > 1
+    assert smaller.equals(_uncached_size(sample_ws, AS_OF, 3))
+    text = sample_ws.settings_path.read_text()
+    sample_ws.settings_path.write_text(text.replace("# pause_days = 14", "pause_days = 3"))
+    counted.days.clear()
+    plan.plan(sample_ws, AS_OF)
+    assert len(counted.days) > 1
+
+
+def _uncached_size(workspace: Workspace, as_of: date, per_week: int) -> pl.DataFrame:
+    (workspace.root / plan_cache.FILE).unlink(missing_ok=True)
+    return plan.plan(workspace, as_of, per_week=per_week)
+
+
+@pytest.mark.parametrize("text", ["", "{", '{"key": 3}', '{"key": "x", "weeks": []}', "[1, 2]"])
+def test_an_unreadable_or_foreign_file_is_ignored(sample_ws: Workspace, text: str) -> None:
+    expected = _uncached(sample_ws, AS_OF)
+    path: Path = sample_ws.root / plan_cache.FILE
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text)
+    assert plan.plan(sample_ws, AS_OF).equals(expected)
+
+
+def test_kept_weeks_that_a_key_does_not_match_are_never_read(
+    sample_ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan.plan(sample_ws, AS_OF)
+    path = sample_ws.root / plan_cache.FILE
+    kept = path.read_text()
+    # Another store state (here: a promise made) with the old file in place.
+    userdata_promise(sample_ws)
+    path.write_text(kept)
+    counted = Counted(monkeypatch)
+    plan.plan(sample_ws, AS_OF)
+    assert len(counted.days) > 1
+
+
+def userdata_promise(workspace: Workspace) -> None:
+    from netbook.rituals import promises
+
+    person = plan.plan(workspace, AS_OF)["full_name"][0]
+    made = datetime(2026, 10, 29, 12, tzinfo=UTC)
+    promises.add_promise(
+        workspace, person, "send the slides", by=AS_OF + timedelta(days=30), made_at=made
+    )
+
+
+def test_a_review_snapshot_keeps_and_reads_the_same_weeks(
+    sample_ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _uncached(sample_ws, AS_OF)
+    with sample_ws.snapshot():
+        assert plan.plan(sample_ws, AS_OF).equals(expected)
+    counted = Counted(monkeypatch)
+    with sample_ws.snapshot():
+        assert plan.plan(sample_ws, AS_OF).equals(expected)
+    assert counted.days == [plan.week_basis(AS_OF)]
+    counted.days.clear()
+    assert plan.plan(sample_ws, AS_OF).equals(expected)  # the command line reads them too
+    assert counted.days == [plan.week_basis(AS_OF)]
