@@ -1,9 +1,11 @@
 """Where a `netbook review` spends its wall time: start-up, kernel, each cell, export, writing.
 
-Runs `netbook review --period month` once in this process (so start-up counts from the process's
-own start, read from /proc), timing papermill's kernel start, each cell (papermill's own cell
-timings, read before the review removes them), the HTML export and the writing; then, in this
-process, how long each chart takes to build and to serialise through the ``netbook`` renderer.
+Runs `netbook review --period month` once in this process, through the command line's own entry
+point, and prints a timeline in seconds since the process started (read from /proc): when the
+kernel was launched and answered, when each cell started and how long it took (papermill's own
+cell timings, read before the review removes them), the HTML export and the writing. Then, in
+this process, how long each chart takes to build and to serialise through the ``netbook``
+renderer, and the size of its HTML.
 
     python benchmarks/review_split.py WORKSPACE [--as-of 2026-11-16] [--out FOLDER] [--no-charts]
 """
@@ -11,17 +13,21 @@ process, how long each chart takes to build and to serialise through the ``netbo
 from __future__ import annotations
 
 import argparse
+import importlib.abc
+import importlib.util
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 _CLOCK = time.CLOCK_BOOTTIME
 
 
-def _since_boot_of_process() -> float:
+def _process_start() -> float:
     """When this process started, on the boot-time clock (seconds)."""
     fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
     return int(fields[19]) / os.sysconf("SC_CLK_TCK")
@@ -31,13 +37,14 @@ def _now() -> float:
     return time.clock_gettime(_CLOCK)
 
 
-class Split:
-    """Named spans on the boot-time clock."""
+class Timeline:
+    """Named spans, as (start, seconds) on the boot-time clock."""
 
     def __init__(self) -> None:
-        self.marks: dict[str, float] = {}
-        self.spans: list[tuple[str, float]] = []
-        self.cells: list[tuple[str, float]] = []
+        self.spans: list[tuple[str, float, float]] = []
+
+    def add(self, name: str, start: float, end: float | None = None) -> None:
+        self.spans.append((name, start, (_now() if end is None else end) - start))
 
     def timed(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -45,47 +52,82 @@ class Split:
             try:
                 return function(*args, **kwargs)
             finally:
-                self.spans.append((name, _now() - start))
+                self.add(name, start)
 
         return wrapper
 
 
-def run(workspace: str, as_of: str, out: str) -> Split:
-    """One review of ``workspace`` into ``out``, its time split."""
-    split = Split()
-    split.marks["process"] = _since_boot_of_process()
-    split.marks["script"] = _now()
-    from nbclient.client import NotebookClient
+class _Patcher(importlib.abc.MetaPathFinder):
+    """Calls ``patches[name](module)`` right after ``name`` is first imported (imports stay lazy)."""
 
-    from netbook.review import export, run as review_run
+    def __init__(self, patches: dict[str, Callable[[Any], None]]) -> None:
+        self.patches = patches
 
-    NotebookClient.start_new_kernel = split.timed(  # type: ignore[method-assign]
-        "kernel: launch the process", NotebookClient.start_new_kernel
-    )
-    NotebookClient.start_new_kernel_client = split.timed(  # type: ignore[method-assign]
-        "kernel: connect until ready", NotebookClient.start_new_kernel_client
-    )
-    normalise = export.normalise
-
-    def cells_then_normalise(notebook: Any, **kwargs: Any) -> Any:
-        for cell in notebook.cells:
-            seconds = cell.metadata.get("papermill", {}).get("duration")
-            if cell.cell_type == "code" and seconds is not None:
-                split.cells.append((cell.get("id", "?"), float(seconds)))
-        start = _now()
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name not in self.patches:
+            return None
+        sys.meta_path.remove(self)
         try:
-            return normalise(notebook, **kwargs)
+            spec = importlib.util.find_spec(name)
         finally:
-            split.spans.append(("export: normalise", _now() - start))
+            sys.meta_path.insert(0, self)
+        loader, patch = spec.loader, self.patches[name]
+        execute = loader.exec_module
 
-    export.normalise = cells_then_normalise  # type: ignore[assignment]
-    export.render = split.timed("export: ipynb text + nbconvert HTML", export.render)
-    review_run._write = split.timed("writing the two files", review_run._write)  # type: ignore[attr-defined]
-    review_run._execute = split.timed("papermill (kernel + cells)", review_run._execute)  # type: ignore[attr-defined]
-    split.marks["imported"] = _now()
-    review_run.run_review(workspace, "month", as_of, out)
-    split.marks["done"] = _now()
-    return split
+        def exec_module(module: Any) -> None:
+            execute(module)
+            patch(module)
+
+        loader.exec_module = exec_module
+        return spec
+
+
+def _after_import(patches: dict[str, Callable[[Any], None]]) -> None:
+    sys.meta_path.insert(0, _Patcher(patches))
+
+
+def run(workspace: str, as_of: str, out: str) -> tuple[Timeline, float]:
+    """One review of ``workspace`` into ``out`` through ``netbook.cli.main``; and the process start."""
+    timeline = Timeline()
+    started = _process_start()
+    wall_minus_boot = time.time() - _now()
+    from netbook.startup import skip_slow_optional_imports
+
+    skip_slow_optional_imports()  # as `netbook` does first
+    from netbook.cli import main
+
+    def patch_client(client: Any) -> None:
+        cls = client.NotebookClient
+        cls.start_new_kernel = timeline.timed("papermill: launch the kernel", cls.start_new_kernel)
+        cls.start_new_kernel_client = timeline.timed(
+            "papermill: connect until the kernel answers", cls.start_new_kernel_client
+        )
+
+    def patch_export(export: Any) -> None:
+        normalise = export.normalise
+
+        def cells_then_normalise(notebook: Any, **kwargs: Any) -> Any:
+            for cell in notebook.cells:
+                stamps = cell.metadata.get("papermill", {})
+                if cell.cell_type == "code" and stamps.get("start_time"):
+                    at = datetime.fromisoformat(stamps["start_time"]).timestamp() - wall_minus_boot
+                    timeline.add(f"cell {cell.get('id', '?')}", at, at + float(stamps["duration"]))
+            return normalise(notebook, **kwargs)
+
+        export.normalise = cells_then_normalise
+        export.render = timeline.timed("export: ipynb text + nbconvert HTML", export.render)
+        export.warm_exporter = timeline.timed("export: load nbconvert (a thread)", export.warm_exporter)
+
+    _after_import({"nbclient.client": patch_client, "netbook.review.export": patch_export})
+    start = _now()
+    try:
+        main(["review", "--period", "month", "--as-of", as_of, "-w", workspace, "-o", out, "-q"])
+    except SystemExit as stop:
+        if stop.code:
+            raise
+    timeline.add("the whole review, from `netbook.cli.main`", start)
+    timeline.add("the process, from its start", started)
+    return timeline, started
 
 
 def charts(workspace: str, as_of: str) -> list[tuple[str, float, float, int]]:
@@ -95,7 +137,7 @@ def charts(workspace: str, as_of: str) -> list[tuple[str, float, float, int]]:
 
     review = nb.Review(workspace, period="month", as_of=as_of)
     rendering = plotly_renderer.NetbookRenderer()
-    rendering.shown[0] = 1  # plotly.js is measured once, below
+    rendering.shown[0] = 1  # plotly.js goes with the first chart only: measured without it
     rows = []
     for name in (
         "strength_chart", "layers_chart", "cadence_chart", "reciprocity_chart", "diversity_chart",
@@ -106,8 +148,7 @@ def charts(workspace: str, as_of: str) -> list[tuple[str, float, float, int]]:
         built = _now() - start
         start = _now()
         bundle = rendering.to_mimebundle(figure.to_plotly_json())
-        shown = _now() - start
-        rows.append((name, built, shown, len(bundle["text/html"])))
+        rows.append((name, built, _now() - start, len(bundle["text/html"])))
     return rows
 
 
@@ -119,16 +160,13 @@ def main() -> None:
     parser.add_argument("--no-charts", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="netbook-review-split-") as scratch:
-        split = run(args.workspace, args.as_of, args.out or scratch)
-    marks = split.marks
-    print(f"total (process start to report written)   {marks['done'] - marks['process']:6.2f} s")
-    print(f"  interpreter start to this script         {marks['script'] - marks['process']:6.2f} s")
-    print(f"  imports (netbook.review, nbclient)       {marks['imported'] - marks['script']:6.2f} s")
-    for name, seconds in split.spans:
-        print(f"  {name:<41}{seconds:6.2f} s")
-    print(f"  cells, by papermill (sum {sum(s for _, s in split.cells):.2f} s):")
-    for cell, seconds in split.cells:
-        print(f"    {cell:<39}{seconds:6.2f} s")
+        timeline, started = run(args.workspace, args.as_of, args.out or scratch)
+    print("seconds since the process started: from, to, taking")
+    for name, start, seconds in sorted(timeline.spans, key=lambda s: (s[1], -s[2])):
+        at = start - started
+        print(f"  {at:6.2f} {at + seconds:6.2f} {seconds:6.2f}  {name}")
+    cells = [s for name, _, s in timeline.spans if name.startswith("cell ")]
+    print(f"  cells: {sum(cells):.2f} s in all")
     if not args.no_charts:
         print("charts in this process: build / serialise / HTML bytes")
         for name, built, shown, size in charts(args.workspace, args.as_of):
