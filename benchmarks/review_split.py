@@ -116,9 +116,26 @@ def run(workspace: str, as_of: str, out: str) -> tuple[Timeline, float]:
 
         export.normalise = cells_then_normalise
         export.render = timeline.timed("export: ipynb text + nbconvert HTML", export.render)
-        export.warm_exporter = timeline.timed("export: load nbconvert (a thread)", export.warm_exporter)
+        export.warm_exporter = timeline.timed(
+            "export: load nbconvert (a thread)", export.warm_exporter
+        )
 
-    _after_import({"nbclient.client": patch_client, "netbook.review.export": patch_export})
+    def patch_kernel(kernel: Any) -> None:
+        kernel.start = timeline.timed("kernel: launch (netbook.review.kernel.start)", kernel.start)
+
+    def patch_papermill(papermill: Any) -> None:
+        papermill.execute_notebook = timeline.timed(
+            "papermill.execute_notebook", papermill.execute_notebook
+        )
+
+    _after_import(
+        {
+            "nbclient.client": patch_client,
+            "netbook.review.export": patch_export,
+            "netbook.review.kernel": patch_kernel,
+            "papermill": patch_papermill,
+        }
+    )
     start = _now()
     try:
         main(["review", "--period", "month", "--as-of", as_of, "-w", workspace, "-o", out, "-q"])

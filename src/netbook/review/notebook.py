@@ -25,7 +25,7 @@ from netbook import plan as weekly
 from netbook.errors import InputError
 from netbook.metrics import INTERACTION_COLUMNS
 from netbook.metrics.network import period_bounds, previous_bounds
-from netbook.review import charts, data
+from netbook.review import charts, data, prepare
 from netbook.review import renderer as plotly_renderer
 from netbook.review.actions import ACTION_PROVIDERS, ACTION_ROWS, ActionContext, hide_plan
 from netbook.review.params import check_period, parse_as_of
@@ -83,6 +83,40 @@ class Review:
         renderer: str = plotly_renderer.NAME,
         limit: int = 25,
     ) -> None:
+        asked = (workspace, period, as_of, pseudonymise, renderer, limit)
+        ready = prepare.take()  # built while the kernel started (netbook.review.prepare)
+        if ready is not None and ready.asked == asked:
+            self.__dict__.update(ready.__dict__)
+            return
+        self._build(*asked)
+
+    @classmethod
+    def build(
+        cls,
+        workspace: str | Path | Workspace | None = None,
+        *,
+        period: str = "month",
+        as_of: str | date | None = None,
+        pseudonymise: bool = False,
+        renderer: str = plotly_renderer.NAME,
+        limit: int = 25,
+    ) -> Review:
+        """A new review, never the prepared one (see :class:`Review` for the arguments)."""
+        review = cls.__new__(cls)
+        review._build(workspace, period, as_of, pseudonymise, renderer, limit)
+        return review
+
+    def _build(
+        self,
+        workspace: str | Path | Workspace | None,
+        period: str,
+        as_of: str | date | None,
+        pseudonymise: bool,
+        renderer: str,
+        limit: int,
+    ) -> None:
+        self.asked = (workspace, period, as_of, pseudonymise, renderer, limit)
+        """The arguments this review was built with."""
         ws = resolve_workspace(workspace)
         self._workspace = ws
         if not ws.exists:
