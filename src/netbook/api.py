@@ -39,7 +39,14 @@ def today(workspace: Workspace) -> date:
 
 
 def health(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
-    """Every person's health at ``as_of`` (see :data:`netbook.metrics.CONTRACT`), plus plugin columns."""
+    """Every person's health at ``as_of`` (see :data:`netbook.metrics.CONTRACT`), plus plugin columns.
+
+    Inside a reading or snapshot block (a review) it is computed once per ``as_of``.
+    """
+    return workspace.derived(("api", "health", as_of), lambda: _health(workspace, as_of))
+
+
+def _health(workspace: Workspace, as_of: date) -> pl.DataFrame:
     with workspace.reading():  # one connection for the settings' calibration and the tables
         settings = workspace.settings()
         basis = health_basis(workspace)

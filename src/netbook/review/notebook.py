@@ -28,10 +28,12 @@ from netbook.metrics.network import period_bounds, previous_bounds
 from netbook.review import charts, data, prepare
 from netbook.review import renderer as plotly_renderer
 from netbook.review.actions import ACTION_PROVIDERS, ACTION_ROWS, ActionContext, hide_plan
+from netbook.review.intros import intros_table
 from netbook.review.params import check_period, parse_as_of
 from netbook.review.pseudonym import Pseudonymiser
 from netbook.review.rituals import Rituals
 from netbook.review.tables import Section, Table, Text
+from netbook.settings import Settings
 from netbook.workspace import DEFAULT, ENV, Workspace
 
 _ADJECTIVE: Final = {"week": "Weekly", "month": "Monthly", "quarter": "Quarterly", "year": "Yearly"}
@@ -149,6 +151,8 @@ class Review:
             found = weekly.plan(ws, self.as_of)
             self.week_plan = hide_plan(found, self._hide) if self._hide else found
             self.rituals.prepare()
+            self._agreement = _agreement(ws, self.as_of, self.settings, people)
+            self._intros = intros_table(ws, self.as_of, self._hide)
         self.growth = data.growth(
             people,
             interactions,
@@ -246,15 +250,7 @@ class Review:
 
     def agreement(self) -> Text:
         """How well strength agrees with your own closeness ratings (``netbook rate``)."""
-        from netbook import calibration
-
-        found = calibration.agreement(
-            calibration.unrated(self.workspace, self.as_of, self.settings)
-        )
-        lines = [found.sentence()]
-        if found.rated:
-            lines.append("Rate more people with `netbook rate` to sharpen it.")
-        return Text(lines)
+        return self._agreement
 
     def strength_chart(self) -> charts.Figure:
         """The distribution of tie strength by layer."""
@@ -306,9 +302,7 @@ class Review:
 
     def intros(self) -> Table:
         """The top few introductions you could make (`netbook intros`)."""
-        from netbook.review.intros import intros_table
-
-        return intros_table(self.workspace, self.as_of, self._hide)
+        return self._intros
 
     def network_chart(self) -> charts.Figure:
         """Your close network: clusters, bridges and strength (interactive)."""
@@ -339,6 +333,20 @@ class Review:
             f"Settings used (from {self.workspace.settings_path.name})",
             limit=0,
         )
+
+
+def _agreement(ws: Workspace, as_of: date, settings: Settings, people: pl.LazyFrame) -> Text:
+    """:meth:`Review.agreement`: strength beside the closeness ratings, if anyone is rated."""
+    from netbook import calibration
+
+    if people.select(pl.col("closeness").is_not_null().any()).collect().item():
+        found = calibration.agreement(calibration.unrated(ws, as_of, settings))
+    else:  # nobody rated: the same empty agreement, without health computed to be compared
+        found = calibration.Agreement(rated=0, spearman=None, accuracy=None, judged=0)
+    lines = [found.sentence()]
+    if found.rated:
+        lines.append("Rate more people with `netbook rate` to sharpen it.")
+    return Text(lines)
 
 
 def _labels(hide: Pseudonymiser, values: pl.Series, kind: str) -> pl.Series:
