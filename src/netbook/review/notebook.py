@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Final
@@ -36,6 +37,15 @@ from netbook.review.tables import Section, Table, Text
 from netbook.settings import Settings
 from netbook.workspace import DEFAULT, ENV, Workspace
 
+# fmt: off
+READ: Final = {
+    "interactions": (
+        "person_id", "occurred_at", "channel", "direction", "initiated", "value", "source",
+        "thread_id", "is_group", "weight", "content_length", "asks",
+    )
+}
+# fmt: on
+"""The columns of the log a review reads (no interaction ids), in store order."""
 _ADJECTIVE: Final = {"week": "Weekly", "month": "Monthly", "quarter": "Quarterly", "year": "Yearly"}
 
 
@@ -138,29 +148,34 @@ class Review:
         zone = self.settings.time.zone
         self._hide = Pseudonymiser.for_workspace(ws.root) if pseudonymise else None
         self.rituals = Rituals(ws, self.as_of, self.period, self._hide, limit)
-        with ws.snapshot():  # every section below reads one copy; writers need not wait
-            health = api.health(ws, as_of=self.as_of)
-            self.summary = api.summary(ws, as_of=self.as_of, period=self.period)
+        with ws.snapshot(READ):  # every section below reads one copy; writers need not wait
+            health = api.health(ws, as_of=self.as_of)  # with people and the log: shared below
             people = ws.people()
             interactions = ws.interactions(INTERACTION_COLUMNS)
-            self.health = self._hide.frame(health) if self._hide else health
-            context = ActionContext(
-                self.health, self.as_of, self.bounds[0], self.settings, ws, self._hide
-            )
-            self._actions = [provider.build(context) for provider in ACTION_PROVIDERS]
-            found = weekly.plan(ws, self.as_of)
+            # The week's plan and the rituals' sections run beside the rest: each is many small
+            # polars queries, which leave a core idle when run one after another.
+            with ThreadPoolExecutor(max_workers=2, thread_name_prefix="netbook-review") as pool:
+                planned = pool.submit(weekly.plan, ws, self.as_of)
+                prepared = pool.submit(self.rituals.prepare)
+                self.summary = api.summary(ws, as_of=self.as_of, period=self.period)
+                self.health = self._hide.frame(health) if self._hide else health
+                context = ActionContext(
+                    self.health, self.as_of, self.bounds[0], self.settings, ws, self._hide
+                )
+                self._actions = [provider.build(context) for provider in ACTION_PROVIDERS]
+                self._agreement = _agreement(ws, self.as_of, self.settings, people)
+                self._intros = intros_table(ws, self.as_of, self._hide)
+                self.growth = data.growth(
+                    people,
+                    interactions,
+                    as_of=self.as_of,
+                    time_zone=zone,
+                    months=data.GROWTH_MONTHS[self.period],
+                )
+                self._scope = _scope(people, interactions)
+                found = planned.result()
+                prepared.result()
             self.week_plan = hide_plan(found, self._hide) if self._hide else found
-            self.rituals.prepare()
-            self._agreement = _agreement(ws, self.as_of, self.settings, people)
-            self._intros = intros_table(ws, self.as_of, self._hide)
-        self.growth = data.growth(
-            people,
-            interactions,
-            as_of=self.as_of,
-            time_zone=zone,
-            months=data.GROWTH_MONTHS[self.period],
-        )
-        self._scope = _scope(people, interactions)
 
     def title(self) -> Text:
         """What the review covers."""
