@@ -37,6 +37,9 @@ class StartedKernelClient(PapermillNotebookClient):  # type: ignore[misc]  # no 
     def __init__(self, nb_man: Any, km: Any, **kwargs: Any) -> None:
         super().__init__(nb_man, km=km, **kwargs)
         self.owns_km = True  # nbclient stops only kernels it started itself
+        # Every cell has run and the kernel keeps nothing on disk: it is stopped at once, not
+        # asked to and then polled every 0.1 s until it has exited (a third of a second).
+        self.shutdown_kernel = "immediate"
 
 
 class StagedEngine(NBClientEngine):  # type: ignore[misc]  # papermill has no type hints
