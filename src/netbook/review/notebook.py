@@ -154,9 +154,9 @@ class Review:
             interactions = ws.interactions(INTERACTION_COLUMNS)
             # The week's plan and the rituals' sections run beside the rest: each is many small
             # polars queries, which leave a core idle when run one after another.
-            with ThreadPoolExecutor(max_workers=2, thread_name_prefix="netbook-review") as pool:
+            with ThreadPoolExecutor(max_workers=3, thread_name_prefix="netbook-review") as pool:
                 planned = pool.submit(weekly.plan, ws, self.as_of)
-                prepared = pool.submit(self.rituals.prepare)
+                prepared = [pool.submit(self.rituals.prepare, g) for g in Rituals.GROUPS]
                 self.summary = api.summary(ws, as_of=self.as_of, period=self.period)
                 self.health = self._hide.frame(health) if self._hide else health
                 context = ActionContext(
@@ -174,7 +174,8 @@ class Review:
                 )
                 self._scope = _scope(people, interactions)
                 found = planned.result()
-                prepared.result()
+                for future in prepared:
+                    future.result()
             self.week_plan = hide_plan(found, self._hide) if self._hide else found
 
     def title(self) -> Text:

@@ -8,9 +8,10 @@ sections is a pseudonym too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import cached_property
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 import polars as pl
 
@@ -100,9 +101,16 @@ class Rituals:
         chosen = None if self.declared else gl.SUGGESTED
         return gl.goal_attainment(self.workspace, self.as_of, PERIODS, goals=chosen)
 
-    def prepare(self) -> None:
-        """Compute every section now (inside the caller's :meth:`Workspace.reading` block)."""
-        for name in ("network", "close_network", "attainment", "_habit_rows", "_ties"):
+    GROUPS: ClassVar[tuple[tuple[str, ...], ...]] = (
+        ("network", "close_network", "_ties"),
+        ("attainment",),
+        ("_habit_rows",),
+    )
+    """The sections, in groups that share nothing: each group can be computed in its own thread."""
+
+    def prepare(self, names: Sequence[str] | None = None) -> None:
+        """Compute every section now, or those ``names`` (inside the caller's reading block)."""
+        for name in names if names is not None else [n for g in self.GROUPS for n in g]:
             getattr(self, name)
 
     @cached_property
