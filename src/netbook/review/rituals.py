@@ -91,6 +91,11 @@ class Rituals:
         return st.analyse(self.network, self.as_of)
 
     @cached_property
+    def network_layout(self) -> charts.Layout:
+        """The close network's layout for :meth:`network_chart` (computed with the sections)."""
+        return charts.network_layout(self.close_network)
+
+    @cached_property
     def declared(self) -> bool:
         """Whether ``netbook.toml`` declares goals (otherwise :data:`netbook.rituals.goals.SUGGESTED` are measured)."""
         return bool(self.workspace.settings().goals)
@@ -102,7 +107,7 @@ class Rituals:
         return gl.goal_attainment(self.workspace, self.as_of, PERIODS, goals=chosen)
 
     GROUPS: ClassVar[tuple[tuple[str, ...], ...]] = (
-        ("network", "close_network", "_ties"),
+        ("network", "close_network", "network_layout", "_ties"),
         ("attainment",),
         ("_habit_rows",),
     )
@@ -260,4 +265,4 @@ class Rituals:
 
     def network_chart(self) -> Any:
         """The interactive network chart (:func:`netbook.review.charts.network_chart`)."""
-        return charts.network_chart(self.close_network)
+        return charts.network_chart(self.close_network, layout=self.network_layout)
