@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.abc
-import importlib.util
+import importlib.machinery
 import os
 import sys
 import tempfile
@@ -66,11 +66,9 @@ class _Patcher(importlib.abc.MetaPathFinder):
     def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
         if name not in self.patches:
             return None
-        sys.meta_path.remove(self)
-        try:
-            spec = importlib.util.find_spec(name)
-        finally:
-            sys.meta_path.insert(0, self)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return None
         loader, patch = spec.loader, self.patches[name]
         execute = loader.exec_module
 
@@ -121,7 +119,8 @@ def run(workspace: str, as_of: str, out: str) -> tuple[Timeline, float]:
         )
 
     def patch_kernel(kernel: Any) -> None:
-        kernel.start = timeline.timed("kernel: launch (netbook.review.kernel.start)", kernel.start)
+        if hasattr(kernel, "start"):  # netbook before the kernel started ahead of papermill: none
+            kernel.start = timeline.timed("kernel: launch (kernel.start)", kernel.start)
 
     def patch_papermill(papermill: Any) -> None:
         papermill.execute_notebook = timeline.timed(
