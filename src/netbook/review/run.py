@@ -317,7 +317,10 @@ def _papermill(
     listener: Listener | None,
 ) -> Any:
     """:func:`_execute` in ``manager``'s kernel (which papermill stops)."""
-    import papermill
+    from netbook.startup import without
+
+    with without("pyarrow.fs"):  # papermill's hdfs:// back end: netbook reads local files only
+        import papermill
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
