@@ -112,3 +112,17 @@ def test_without_hides_a_module_only_inside_the_block() -> None:
         assert json.dumps([1]) == "[1]"
     assert name not in sys.modules
     assert __import__(name).__name__ == name
+
+
+def test_the_agreement_with_ratings_is_the_one_calibration_states(mini_ws: Workspace) -> None:
+    from netbook import calibration, userdata
+
+    review = Review.build(mini_ws, as_of=AS_OF)
+    assert review.agreement().lines[0].startswith("You have not rated anyone yet")
+    people = sorted(api.health(mini_ws, as_of=review.as_of)["person_id"])[:3]
+    for who, closeness in zip(people, (5, 1, 3), strict=True):
+        userdata.set_person(mini_ws, who, closeness=closeness)
+    found = calibration.agreement(calibration.unrated(mini_ws, review.as_of))
+    assert found.rated == 3
+    lines = Review.build(mini_ws, as_of=AS_OF).agreement().lines
+    assert lines == [found.sentence(), "Rate more people with `netbook rate` to sharpen it."]
