@@ -22,9 +22,12 @@ if __name__ == "__main__":
     skip_slow_optional_imports()
     for name in NOT_LOADED:
         sys.modules.setdefault(name, None)  # type: ignore[arg-type]  # None: "import fails"
+    # ipykernel and IPython load before the preparation's thread starts: the review imports
+    # parts of IPython too, and two threads importing one package's modules could wait on
+    # each other.
+    from ipykernel import ipkernel, kernelapp  # noqa: F401  # ipkernel: the kernel class
+
     from netbook.review import prepare
 
     prepare.start()
-    from ipykernel import kernelapp
-
     kernelapp.launch_new_instance()
