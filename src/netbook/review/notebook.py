@@ -152,12 +152,13 @@ class Review:
             health = api.health(ws, as_of=self.as_of)  # with people and the log: shared below
             people = ws.people()
             interactions = ws.interactions(INTERACTION_COLUMNS)
+            # The summary reads the whole log at two days: alone, its peak of memory meets no other.
+            self.summary = api.summary(ws, as_of=self.as_of, period=self.period)
             # The week's plan and the rituals' sections run beside the rest: each is many small
             # polars queries, which leave a core idle when run one after another.
             with ThreadPoolExecutor(max_workers=3, thread_name_prefix="netbook-review") as pool:
                 planned = pool.submit(weekly.plan, ws, self.as_of)
                 prepared = [pool.submit(self.rituals.prepare, g) for g in Rituals.GROUPS]
-                self.summary = api.summary(ws, as_of=self.as_of, period=self.period)
                 self.health = self._hide.frame(health) if self._hide else health
                 context = ActionContext(
                     self.health, self.as_of, self.bounds[0], self.settings, ws, self._hide
