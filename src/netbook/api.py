@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from typing import Final
 
 import polars as pl
@@ -39,13 +40,29 @@ def today(workspace: Workspace) -> date:
 
 
 def health(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
-    """Every person's health at ``as_of`` (see :data:`netbook.metrics.CONTRACT`), plus plugin columns."""
+    """Every person's health at ``as_of`` (see :data:`netbook.metrics.CONTRACT`), plus plugin columns.
+
+    Inside a reading or snapshot block (a review) it is computed once per ``as_of``.
+    """
     (frame,) = healths(workspace, [as_of])
     return frame
 
 
 def healths(workspace: Workspace, days: Sequence[date]) -> list[pl.DataFrame]:
-    """:func:`health` at each of ``days``, computed side by side (the week's plan needs several)."""
+    """:func:`health` at each of ``days``, computed side by side (the week's plan needs several).
+
+    Inside a reading or snapshot block, a day already computed in the block is not computed again.
+    """
+    missing = [day for day in dict.fromkeys(days) if not workspace.has_derived(_key(day))]
+    computed = dict(zip(missing, _healths(workspace, missing), strict=True)) if missing else {}
+    return [workspace.derived(_key(day), partial(computed.__getitem__, day)) for day in days]
+
+
+def _key(day: date) -> tuple[str, str, date]:
+    return ("api", "health", day)
+
+
+def _healths(workspace: Workspace, days: Sequence[date]) -> list[pl.DataFrame]:
     with workspace.reading():  # one connection for the settings' calibration and the tables
         settings = workspace.settings()
         basis = health_basis(workspace)

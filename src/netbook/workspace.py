@@ -300,11 +300,15 @@ class Workspace:
         return self._reader
 
     @contextmanager
-    def snapshot(self) -> Iterator[Workspace]:
+    def snapshot(self, columns: Mapping[str, Sequence[str]] | None = None) -> Iterator[Workspace]:
         """Read every table in one short connection, release the store, then read from memory.
 
         For long readers (a review): one consistent view, and writers (``netbook log``) never wait
         for the block, only for the moment the tables are copied.
+
+        Args:
+            columns: read only these columns of the tables named (a review reads no interaction
+                ids: 60 MB less at a million messages); the block cannot read their others.
         """
         if self._reader is not None or self._snapshot is not None or not self.exists:
             yield self
@@ -312,7 +316,8 @@ class Workspace:
         from netbook import aggregates
 
         with self.reading():
-            tables = {name: self.table(name) for name in store.TABLES}
+            only = columns or {}
+            tables = {name: self.table(name, only.get(name, ())) for name in store.TABLES}
             assert self._reader is not None
             found = aggregates.stored(self._reader, self.settings())
             digest = self.digest()
@@ -362,6 +367,10 @@ class Workspace:
         if key not in self._derived:
             self._derived[key] = compute()
         return self._derived[key]
+
+    def has_derived(self, key: tuple[Hashable, ...]) -> bool:
+        """Whether :meth:`derived` holds ``key`` in the current block (never outside one)."""
+        return key in self._derived and (self._reader is not None or self._snapshot is not None)
 
     def table(self, name: str, columns: Sequence[str] = ()) -> pl.DataFrame:
         """A whole stored table (empty with the right columns before the first import)."""

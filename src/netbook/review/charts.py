@@ -369,14 +369,28 @@ def growth(monthly: pl.DataFrame) -> Figure:
     )
 
 
-def network_chart(found: Structure, seed: int = SEED) -> Figure:
+Layout = tuple[Any, dict[int, tuple[float, float]]]
+"""The ego graph of a close network and its nodes' positions."""
+
+
+def network_layout(found: Structure, seed: int = SEED) -> Layout:
+    """The ego graph of ``found`` and its spring layout: the slow part of :func:`network_chart`."""
+    graph = ego_graph(found.nodes, found.edges)
+    return graph, spring_layout(graph, seed)
+
+
+def network_chart(found: Structure, seed: int = SEED, layout: Layout | None = None) -> Figure:
     """Your close network: node size by strength, colour by cluster, names and companies on hover.
 
     The layout is :func:`~netbook.rituals.structure.spring_layout` with a fixed ``seed``: the same
     structure gives the same figure, byte for byte. Names and companies are escaped (plotly reads hover text as HTML).
+
+    Args:
+        found: the close network.
+        seed: the layout's seed.
+        layout: :func:`network_layout` of ``found`` and ``seed``, if computed already.
     """
-    graph = ego_graph(found.nodes, found.edges)
-    position = spring_layout(graph, seed)
+    graph, position = layout if layout is not None else network_layout(found, seed)
     index = {p: v for v in graph if (p := graph.nodes[v]["person_id"]) is not None}
     xs: list[float | None] = []
     ys: list[float | None] = []

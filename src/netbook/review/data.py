@@ -159,13 +159,14 @@ def growth(
     monthly = touches.group_by("month").agg(
         pl.col("touches").sum().cast(pl.Int64), pl.col("outbound").sum().cast(pl.Int64)
     )
-    active = (
+    active = (  # each person as a number: the exploded rows are 8 bytes, not an id string
         touches.select(
-            "person_id", pl.int_ranges("index", pl.col("index") + ACTIVE_MONTHS).alias("at")
+            pl.col("person_id").rank("dense").alias("person"),
+            pl.int_ranges("index", pl.col("index") + ACTIVE_MONTHS).alias("at"),
         )
         .explode("at")
         .group_by("at")
-        .agg(active_ties=pl.col("person_id").n_unique().cast(pl.Int64))
+        .agg(active_ties=pl.col("person").n_unique().cast(pl.Int64))
     )
     connected = people.filter(pl.col("connected_on") <= as_of).select(
         pl.col("connected_on").dt.month_start().alias("month")

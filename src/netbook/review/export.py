@@ -139,9 +139,24 @@ def scrub(node: Any, secret: str, label: str) -> Any:
 
 
 def warm_exporter() -> HTMLExporter:
-    """:func:`exporter` with its template loaded and compiled (done while the kernel works)."""
+    """:func:`exporter` with its templates compiled (done while the kernel works).
+
+    It renders a notebook of one markdown cell and one output first: nbconvert compiles the
+    templates the report's extends and includes, and nbformat its schema validator, only when a
+    notebook needs them.
+    """
     html = exporter()
-    _ = html.template
+    v4 = nbformat.v4
+    cell = v4.new_code_cell(  # type: ignore[no-untyped-call]
+        outputs=[
+            v4.new_output(  # type: ignore[no-untyped-call]
+                "display_data", data={"text/html": "<p>x</p>", "text/plain": "x"}
+            ),
+            v4.new_output("stream", text="x"),  # type: ignore[no-untyped-call]
+        ]
+    )
+    cells = [v4.new_markdown_cell("## x"), cell]  # type: ignore[no-untyped-call]
+    html.from_notebook_node(v4.new_notebook(cells=cells))  # type: ignore[no-untyped-call]
     return html
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Final
@@ -25,15 +26,26 @@ from netbook import plan as weekly
 from netbook.errors import InputError
 from netbook.metrics import INTERACTION_COLUMNS
 from netbook.metrics.network import period_bounds, previous_bounds
-from netbook.review import charts, data
+from netbook.review import charts, data, prepare
 from netbook.review import renderer as plotly_renderer
 from netbook.review.actions import ACTION_PROVIDERS, ACTION_ROWS, ActionContext, hide_plan
+from netbook.review.intros import intros_table
 from netbook.review.params import check_period, parse_as_of
 from netbook.review.pseudonym import Pseudonymiser
 from netbook.review.rituals import Rituals
 from netbook.review.tables import Section, Table, Text
+from netbook.settings import Settings
 from netbook.workspace import DEFAULT, ENV, Workspace
 
+# fmt: off
+READ: Final = {
+    "interactions": (
+        "person_id", "occurred_at", "channel", "direction", "initiated", "value", "source",
+        "thread_id", "is_group", "weight", "content_length", "asks",
+    )
+}
+# fmt: on
+"""The columns of the log a review reads (no interaction ids), in store order."""
 _ADJECTIVE: Final = {"week": "Weekly", "month": "Monthly", "quarter": "Quarterly", "year": "Yearly"}
 
 
@@ -83,6 +95,40 @@ class Review:
         renderer: str = plotly_renderer.NAME,
         limit: int = 25,
     ) -> None:
+        asked = (workspace, period, as_of, pseudonymise, renderer, limit)
+        ready = prepare.take()  # built while the kernel started (netbook.review.prepare)
+        if ready is not None and ready.asked == asked:
+            self.__dict__.update(ready.__dict__)
+            return
+        self._build(*asked)
+
+    @classmethod
+    def build(
+        cls,
+        workspace: str | Path | Workspace | None = None,
+        *,
+        period: str = "month",
+        as_of: str | date | None = None,
+        pseudonymise: bool = False,
+        renderer: str = plotly_renderer.NAME,
+        limit: int = 25,
+    ) -> Review:
+        """A new review, never the prepared one (see :class:`Review` for the arguments)."""
+        review = cls.__new__(cls)
+        review._build(workspace, period, as_of, pseudonymise, renderer, limit)
+        return review
+
+    def _build(
+        self,
+        workspace: str | Path | Workspace | None,
+        period: str,
+        as_of: str | date | None,
+        pseudonymise: bool,
+        renderer: str,
+        limit: int,
+    ) -> None:
+        self.asked = (workspace, period, as_of, pseudonymise, renderer, limit)
+        """The arguments this review was built with."""
         ws = resolve_workspace(workspace)
         self._workspace = ws
         if not ws.exists:
@@ -102,27 +148,36 @@ class Review:
         zone = self.settings.time.zone
         self._hide = Pseudonymiser.for_workspace(ws.root) if pseudonymise else None
         self.rituals = Rituals(ws, self.as_of, self.period, self._hide, limit)
-        with ws.snapshot():  # every section below reads one copy; writers need not wait
-            health = api.health(ws, as_of=self.as_of)
-            self.summary = api.summary(ws, as_of=self.as_of, period=self.period)
+        with ws.snapshot(READ):  # every section below reads one copy; writers need not wait
+            health = api.health(ws, as_of=self.as_of)  # with people and the log: shared below
             people = ws.people()
             interactions = ws.interactions(INTERACTION_COLUMNS)
-            self.health = self._hide.frame(health) if self._hide else health
-            context = ActionContext(
-                self.health, self.as_of, self.bounds[0], self.settings, ws, self._hide
-            )
-            self._actions = [provider.build(context) for provider in ACTION_PROVIDERS]
-            found = weekly.plan(ws, self.as_of)
+            # The summary reads the whole log at two days: alone, its peak of memory meets no other.
+            self.summary = api.summary(ws, as_of=self.as_of, period=self.period)
+            # The week's plan and the rituals' sections run beside the rest: each is many small
+            # polars queries, which leave a core idle when run one after another.
+            with ThreadPoolExecutor(max_workers=3, thread_name_prefix="netbook-review") as pool:
+                planned = pool.submit(weekly.plan, ws, self.as_of)
+                prepared = [pool.submit(self.rituals.prepare, g) for g in Rituals.GROUPS]
+                self.health = self._hide.frame(health) if self._hide else health
+                context = ActionContext(
+                    self.health, self.as_of, self.bounds[0], self.settings, ws, self._hide
+                )
+                self._actions = [provider.build(context) for provider in ACTION_PROVIDERS]
+                self._agreement = _agreement(ws, self.as_of, self.settings, people)
+                self._intros = intros_table(ws, self.as_of, self._hide)
+                self.growth = data.growth(
+                    people,
+                    interactions,
+                    as_of=self.as_of,
+                    time_zone=zone,
+                    months=data.GROWTH_MONTHS[self.period],
+                )
+                self._scope = _scope(people, interactions)
+                found = planned.result()
+                for future in prepared:
+                    future.result()
             self.week_plan = hide_plan(found, self._hide) if self._hide else found
-            self.rituals.prepare()
-        self.growth = data.growth(
-            people,
-            interactions,
-            as_of=self.as_of,
-            time_zone=zone,
-            months=data.GROWTH_MONTHS[self.period],
-        )
-        self._scope = _scope(people, interactions)
 
     def title(self) -> Text:
         """What the review covers."""
@@ -212,15 +267,7 @@ class Review:
 
     def agreement(self) -> Text:
         """How well strength agrees with your own closeness ratings (``netbook rate``)."""
-        from netbook import calibration
-
-        found = calibration.agreement(
-            calibration.unrated(self.workspace, self.as_of, self.settings)
-        )
-        lines = [found.sentence()]
-        if found.rated:
-            lines.append("Rate more people with `netbook rate` to sharpen it.")
-        return Text(lines)
+        return self._agreement
 
     def strength_chart(self) -> charts.Figure:
         """The distribution of tie strength by layer."""
@@ -272,9 +319,7 @@ class Review:
 
     def intros(self) -> Table:
         """The top few introductions you could make (`netbook intros`)."""
-        from netbook.review.intros import intros_table
-
-        return intros_table(self.workspace, self.as_of, self._hide)
+        return self._intros
 
     def network_chart(self) -> charts.Figure:
         """Your close network: clusters, bridges and strength (interactive)."""
@@ -305,6 +350,20 @@ class Review:
             f"Settings used (from {self.workspace.settings_path.name})",
             limit=0,
         )
+
+
+def _agreement(ws: Workspace, as_of: date, settings: Settings, people: pl.LazyFrame) -> Text:
+    """:meth:`Review.agreement`: strength beside the closeness ratings, if anyone is rated."""
+    from netbook import calibration
+
+    if people.select(pl.col("closeness").is_not_null().any()).collect().item():
+        found = calibration.agreement(calibration.unrated(ws, as_of, settings))
+    else:  # nobody rated: the same empty agreement, without health computed to be compared
+        found = calibration.Agreement(rated=0, spearman=None, accuracy=None, judged=0)
+    lines = [found.sentence()]
+    if found.rated:
+        lines.append("Rate more people with `netbook rate` to sharpen it.")
+    return Text(lines)
 
 
 def _labels(hide: Pseudonymiser, values: pl.Series, kind: str) -> pl.Series:

@@ -8,9 +8,10 @@ sections is a pseudonym too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import cached_property
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 import polars as pl
 
@@ -90,6 +91,11 @@ class Rituals:
         return st.analyse(self.network, self.as_of)
 
     @cached_property
+    def network_layout(self) -> charts.Layout:
+        """The close network's layout for :meth:`network_chart` (computed with the sections)."""
+        return charts.network_layout(self.close_network)
+
+    @cached_property
     def declared(self) -> bool:
         """Whether ``netbook.toml`` declares goals (otherwise :data:`netbook.rituals.goals.SUGGESTED` are measured)."""
         return bool(self.workspace.settings().goals)
@@ -100,9 +106,16 @@ class Rituals:
         chosen = None if self.declared else gl.SUGGESTED
         return gl.goal_attainment(self.workspace, self.as_of, PERIODS, goals=chosen)
 
-    def prepare(self) -> None:
-        """Compute every section now (inside the caller's :meth:`Workspace.reading` block)."""
-        for name in ("network", "close_network", "attainment", "_habit_rows", "_ties"):
+    GROUPS: ClassVar[tuple[tuple[str, ...], ...]] = (
+        ("network", "close_network", "network_layout", "_ties"),
+        ("attainment",),
+        ("_habit_rows",),
+    )
+    """The sections, in groups that share nothing: each group can be computed in its own thread."""
+
+    def prepare(self, names: Sequence[str] | None = None) -> None:
+        """Compute every section now, or those ``names`` (inside the caller's reading block)."""
+        for name in names if names is not None else [n for g in self.GROUPS for n in g]:
             getattr(self, name)
 
     @cached_property
@@ -252,4 +265,4 @@ class Rituals:
 
     def network_chart(self) -> Any:
         """The interactive network chart (:func:`netbook.review.charts.network_chart`)."""
-        return charts.network_chart(self.close_network)
+        return charts.network_chart(self.close_network, layout=self.network_layout)

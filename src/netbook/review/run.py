@@ -186,14 +186,24 @@ def run_review(
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     html_path, notebook_path = folder / f"{stem}.html", folder / f"{stem}.ipynb"
     failed_path = folder / f"{stem}.failed.ipynb"
-    # nbconvert loads (a second of imports and template compiling) while this process only waits
-    # for the kernel: the report is written as soon as the last cell ran.
+    parameters: dict[str, object] = {
+        "workspace": str(ws.root.resolve()),
+        "period": checked,
+        "as_of": day.isoformat(),
+        "pseudonymise": pseudonymise,
+        "renderer": renderer,
+    }
+    # The kernel starts first, building the review's data when it is the bundled notebook; this
+    # process meanwhile loads papermill and nbconvert (a second or two of imports and template
+    # compiling), so the report is written as soon as the last cell ran.
+    manager = _start_kernel(
+        stem, source, kernel_name or _this_python(), parameters if notebook is None else None
+    )
     with ThreadPoolExecutor(max_workers=1) as pool:
         warming = pool.submit(_warm_exporter)
-        executed = _run(
-            source, folder, stem, failed_path, ws, checked, day, pseudonymise, renderer,
-            listener=listener, kernel_name=kernel_name,
-        )  # fmt: skip
+        executed = _execute(
+            source, folder, stem, failed_path, parameters, listener=listener, manager=manager
+        )
         html = warming.result()
     from netbook.review import export, stages
 
@@ -220,38 +230,6 @@ def _warm_exporter() -> Any:
         return None
 
 
-def _run(
-    source: Path,
-    folder: Path,
-    stem: str,
-    failed_path: Path,
-    ws: Workspace,
-    checked: Period,
-    day: date,
-    pseudonymise: bool,
-    renderer: str,
-    *,
-    listener: Listener | None,
-    kernel_name: str | None,
-) -> Any:
-    """The executed review notebook with its parameters."""
-    return _execute(
-        source,
-        folder,
-        stem,
-        failed_path,
-        {
-            "workspace": str(ws.root.resolve()),
-            "period": checked,
-            "as_of": day.isoformat(),
-            "pseudonymise": pseudonymise,
-            "renderer": renderer,
-        },
-        listener=listener,
-        kernel_name=kernel_name,
-    )
-
-
 def _listener(progress: bool | Listener) -> Listener | None:
     """Who hears the stages: ``progress`` itself, a line on stderr each (``True``), or nobody."""
     if callable(progress):
@@ -266,25 +244,23 @@ def _listener(progress: bool | Listener) -> Listener | None:
     return line
 
 
-def _execute(
-    source: Path,
-    folder: Path,
-    stem: str,
-    failed_path: Path,
-    parameters: dict[str, object],
-    *,
-    listener: Listener | None,
-    kernel_name: str | None,
+def _this_python() -> str:
+    from netbook.review import kernel
+
+    return kernel.THIS_PYTHON
+
+
+def _start_kernel(
+    stem: str, source: Path, kernel_name: str, parameters: dict[str, object] | None
 ) -> Any:
-    """The executed notebook (a ``NotebookNode``); a failure keeps it at ``failed_path``."""
-    import papermill
+    """The notebook's kernel, started (see :func:`netbook.review.kernel.start`).
+
+    Raises:
+        ReviewError: the kernel cannot be reached over the loopback network, or not started.
+    """
     from jupyter_client.kernelspec import NoSuchKernel
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-    from papermill.exceptions import PapermillExecutionError
-    from traitlets.config import Config
 
     from netbook.review import kernel
-    from netbook.review.stages import ENGINE
 
     problem = kernel.loopback_problem()
     if problem is not None:
@@ -294,6 +270,63 @@ def _execute(
             hint="bring the loopback interface up (`ip link set lo up`) or run the review "
             "outside this sandbox; the previous report is unchanged",
         )
+    try:
+        return kernel.start(kernel_name, parameters)
+    except (NoSuchKernel, RuntimeError, OSError) as error:
+        raise _not_run(error, stem, source.name) from error
+
+
+def _stop_kernel(manager: Any) -> None:
+    """Stop the kernel if papermill did not (the run failed before it took the kernel over)."""
+    from netbook.review import kernel
+
+    kernel.stop(manager)
+
+
+def _execute(
+    source: Path,
+    folder: Path,
+    stem: str,
+    failed_path: Path,
+    parameters: dict[str, object],
+    *,
+    listener: Listener | None,
+    kernel_name: str | None = None,
+    manager: Any = None,
+) -> Any:
+    """The executed notebook (a ``NotebookNode``); a failure keeps it at ``failed_path``.
+
+    It runs in ``manager``'s kernel (see :func:`_start_kernel`), else in a new ``kernel_name``
+    kernel (default: :data:`~netbook.review.kernel.THIS_PYTHON`), stopped at the end.
+    """
+    if manager is None:
+        manager = _start_kernel(stem, source, kernel_name or _this_python(), None)
+    try:
+        return _papermill(source, folder, stem, failed_path, parameters, manager, listener)
+    finally:
+        _stop_kernel(manager)
+
+
+def _papermill(
+    source: Path,
+    folder: Path,
+    stem: str,
+    failed_path: Path,
+    parameters: dict[str, object],
+    manager: Any,
+    listener: Listener | None,
+) -> Any:
+    """:func:`_execute` in ``manager``'s kernel (which papermill stops)."""
+    from netbook.startup import without
+
+    with without("pyarrow.fs"):  # papermill's hdfs:// back end: netbook reads local files only
+        import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    from netbook.review import kernel
+    from netbook.review.stages import ENGINE
+
     handle, name = tempfile.mkstemp(dir=folder, prefix=f".{stem}.", suffix=".ipynb")
     os.close(handle)
     scratch = Path(name)
@@ -302,21 +335,18 @@ def _execute(
             str(source),
             str(scratch),
             parameters=parameters,
-            kernel_name=kernel_name or kernel.THIS_PYTHON,
-            kernel_manager_class=kernel.ReviewKernelManager,
+            kernel_name=manager.kernel_name,
+            km=manager,
             start_timeout=kernel.START_SECONDS,
             progress_bar=False,  # cell numbers mean nothing to a reader: the listener says stages
             engine_name=ENGINE,
             listener=listener,
             request_save_on_cell_execute=False,
-            # CurveZMQ between this process and the kernel when the kernel supports it: the
-            # review's data stays encrypted on the local sockets (and ipykernel stops warning).
-            config=Config({"KernelManager": {"transport_encryption": "auto"}}),
         )
     except PapermillExecutionError as error:
         scratch.replace(failed_path)
         raise _failure(error, stem, failed_path) from None
-    except (CellTimeoutError, DeadKernelError, NoSuchKernel, RuntimeError, OSError) as error:
+    except (CellTimeoutError, DeadKernelError, RuntimeError, OSError) as error:
         scratch.unlink(missing_ok=True)
         raise _not_run(error, stem, source.name) from error
     scratch.unlink(missing_ok=True)
