@@ -143,7 +143,7 @@ def refresh(workspace: Workspace, imported: pl.LazyFrame | None = None) -> None:
         digest = fingerprint(reader, settings)
         if imported is not None and _only(reader, imported):
             log = schema.conform(imported, schema.INTERACTIONS).select(metrics.INTERACTION_COLUMNS)
-            found = of(schema.conform(log, schema.INTERACTIONS).collect().lazy(), settings)
+            found = of(schema.conform(log, schema.INTERACTIONS), settings)  # collected in of
         else:
             found = compute(workspace, settings)
     tables = {DAYS: found.days, SEEN: found.seen}
