@@ -28,7 +28,7 @@ from netbook.metrics.reply_days import (
     reply_days,
     thread_days,
 )
-from netbook.metrics.touches import conversations, daily, first_seen
+from netbook.metrics.touches import DAY, conversations, daily, first_seen, local_day
 from netbook.settings import Settings
 from netbook.workspace import Workspace, frame_of
 
@@ -111,11 +111,17 @@ def compute(workspace: Workspace, settings: Settings) -> Aggregates:
 
 def of(log: pl.LazyFrame, settings: Settings) -> Aggregates:
     """The :class:`Aggregates` of ``log`` (interactions in the canonical schema)."""
+    # The person's category code and the local day, made once for every query below.
+    log = (
+        log.with_columns(pl.col("person_id").cast(pl.Categorical), local_day(settings.time.zone))
+        .collect(engine=ENGINE)
+        .lazy()
+    )
     sent = conversations(log)
-    queries = [daily(log, settings), first_seen(log)]
+    queries = [daily(log, settings, day=pl.col(DAY)), first_seen(log)]
     if sent.select(markable()).collect().item():
         marks = marked(sent, settings)
-        queries += [reply_days(marks, settings), thread_days(marks, settings)]
+        queries += [reply_days(marks), thread_days(marks)]
     # In one call: polars runs them side by side, and marks the messages once for both.
     days, seen, *replied = pl.collect_all(queries, engine=ENGINE)
     return Aggregates(days, seen, (replied[0], replied[1]) if replied else None)
@@ -137,7 +143,7 @@ def refresh(workspace: Workspace, imported: pl.LazyFrame | None = None) -> None:
         digest = fingerprint(reader, settings)
         if imported is not None and _only(reader, imported):
             log = schema.conform(imported, schema.INTERACTIONS).select(metrics.INTERACTION_COLUMNS)
-            found = of(schema.conform(log, schema.INTERACTIONS).collect().lazy(), settings)
+            found = of(schema.conform(log, schema.INTERACTIONS), settings)  # collected in of
         else:
             found = compute(workspace, settings)
     tables = {DAYS: found.days, SEEN: found.seen}

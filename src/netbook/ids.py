@@ -8,6 +8,7 @@ its parts joined by U+001F, a missing part counting as empty.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from functools import cache
 
 import duckdb
@@ -17,14 +18,18 @@ _SEPARATOR = "\x1f"
 _BATCH_ROWS = 100_000
 
 
-def _md5_prefix(parts: pl.DataFrame) -> pl.Series:
+def _md5_prefix(parts: pl.DataFrame, texts: Mapping[str, str] | None = None) -> pl.Series:
+    """The ids of ``parts``' rows; ``texts``: parts the same in every row, by name, in its place."""
     if parts.is_empty():  # nothing to hash: no need to load pyarrow (a command's start-up)
         return pl.Series("id", [], pl.String)
     import pyarrow as pa
 
+    fixed = dict(texts or {}) if len(texts or {}) < parts.width else {}  # a column stays
     joined = f" || '{_SEPARATOR}' || ".join(
-        f"coalesce(CAST(\"{name}\" AS VARCHAR), '')" for name in parts.columns
+        _quoted(fixed[name]) if name in fixed else f"coalesce(CAST(\"{name}\" AS VARCHAR), '')"
+        for name in parts.columns
     )
+    parts = parts.drop(*fixed)
     # Several record batches let DuckDB hash on every core.
     table = parts.to_arrow()
     table = pa.Table.from_batches(table.to_batches(_BATCH_ROWS), schema=table.schema)
@@ -74,7 +79,21 @@ def stable_ids_of(frame: pl.DataFrame, parts: list[pl.Expr]) -> pl.Series:
         True
     """
     columns = frame.select(p.alias(f"p{i}") for i, p in enumerate(parts))
-    return _md5_prefix(columns).alias("interaction_id")
+    # A text part the same in every row (``pl.lit("message")``) goes into the query as it is,
+    # not as a column of a million copies.
+    texts = {
+        f"p{i}": pl.select(p).item()
+        for i, p in enumerate(parts)
+        if p.meta.is_literal() and columns.schema[f"p{i}"] == pl.String
+    }
+    return _md5_prefix(columns, {k: v for k, v in texts.items() if v is not None}).alias(
+        "interaction_id"
+    )
+
+
+def _quoted(text: str) -> str:
+    """``text`` as an SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def join_key(*parts: pl.Expr) -> pl.Expr:

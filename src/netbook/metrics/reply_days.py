@@ -60,27 +60,38 @@ def markable() -> pl.Expr:
     return pl.col("thread_id").is_not_null().all() & pl.col("direction").is_not_null().all()
 
 
-def _day(zone: str) -> pl.Expr:
-    return pl.col("occurred_at").dt.convert_time_zone(zone).dt.date().alias(DAY)
+def reply_days(marks: pl.LazyFrame) -> pl.LazyFrame:
+    """Per person and local day: the :data:`~netbook.metrics.replies.FLAGS` counts, reply hours.
 
-
-def reply_days(marks: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
-    """Per person and local day: the :data:`~netbook.metrics.replies.FLAGS` counts, reply hours."""
-    # Grouped by the person's category code (faster than by the id string), then named again.
+    ``marks``: :func:`~netbook.metrics.replies.marked` messages with their local day (``DAY``,
+    :func:`~netbook.metrics.touches.local_day`) and ``person_id`` as a category (grouping by its
+    code is faster than by the id string).
+    """
+    # Every value is a column before grouping: plain sums per group are faster than expressions
+    # inside each group. An hour is kept where it is a reply's (it is never null there).
     return (
-        marks.group_by(pl.col("person_id").cast(pl.Categorical), _day(settings.time.zone))
+        marks.select(
+            "person_id",
+            DAY,
+            *(flag.alias(name) for name, flag in FLAGS.items()),
+            your_hours=pl.when(YOUR_REPLY).then("hours"),
+            their_hours=pl.when(THEIR_REPLY).then("hours"),
+        )
+        .group_by("person_id", DAY)
         .agg(
-            *(flag.sum().cast(pl.UInt32).alias(name) for name, flag in FLAGS.items()),
-            pl.col("hours").filter(YOUR_REPLY).alias("your_hours"),
-            pl.col("hours").filter(THEIR_REPLY).alias("their_hours"),
+            *(pl.col(name).sum().cast(pl.UInt32) for name in FLAGS),
+            pl.col("your_hours").filter(pl.col("your_replies")),
+            pl.col("their_hours").filter(pl.col("their_replies")),
         )
         .with_columns(pl.col("person_id").cast(pl.String))
         .select(REPLY_DAYS.names())
     )
 
 
-def thread_days(marks: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
+def thread_days(marks: pl.LazyFrame) -> pl.LazyFrame:
     """Per thread and local day, the thread's state after that day's last message.
+
+    ``marks``: as :func:`reply_days` takes them.
 
     ``waits``: its last run is theirs and holds a request; then ``person_id`` (the run's first
     sender), ``ended_at`` (its last message), ``asked_at`` and ``reason`` (its latest request) and
@@ -99,7 +110,6 @@ def thread_days(marks: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     ends_day = (pl.col("thread_id") != pl.col("thread_id").shift(-1)) | (day != day.shift(-1))
     states = (
         marks.with_columns(
-            _day(settings.time.zone),
             __began=pl.when(pl.col("starts_run")).then(row).forward_fill(),
             __opened=pl.when(pl.col("opens")).then(row).forward_fill(),
             __asked=pl.when(pl.col("request").is_not_null()).then(row).forward_fill(),
