@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from netbook import plan, plan_cache, userdata
+from netbook.rituals.ties import Network
 from netbook.workspace import Workspace
 
 AS_OF = date(2026, 11, 18)
@@ -22,10 +23,13 @@ class Counted:
         real = plan.read_sources
 
         def counted(
-            workspace: Workspace, basis: date, health: pl.DataFrame | None = None
+            workspace: Workspace,
+            basis: date,
+            health: pl.DataFrame | None = None,
+            network: Network | None = None,
         ) -> plan.Sources:
             self.days.append(basis)
-            return real(workspace, basis, health)
+            return real(workspace, basis, health, network)
 
         monkeypatch.setattr(plan, "read_sources", counted)
 

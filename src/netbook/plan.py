@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -31,6 +32,9 @@ from netbook.metrics.status import importance
 from netbook.metrics.touches import end_of, is_contact
 from netbook.settings import Settings
 from netbook.workspace import Workspace
+
+if TYPE_CHECKING:
+    from netbook.rituals.ties import Network
 
 KINDS = ("keep a promise", "follow up", "answer", "reach out", "congratulate", "revive", "welcome")
 """The kinds of action, in order of precedence."""
@@ -83,10 +87,17 @@ class Sources:
     dormant: pl.DataFrame
 
 
-def read_sources(workspace: Workspace, basis: date, health: pl.DataFrame | None = None) -> Sources:
+def read_sources(
+    workspace: Workspace,
+    basis: date,
+    health: pl.DataFrame | None = None,
+    network: Network | None = None,
+) -> Sources:
     """Everything :func:`candidates` needs at ``basis`` (nothing later is seen).
 
-    ``health``: :func:`netbook.api.health` at ``basis``, when the caller computed it already.
+    ``health``: :func:`netbook.api.health` at ``basis``, and ``network``:
+    :func:`netbook.rituals.ties.read_network` at ``basis`` with that health, when the caller
+    computed them already.
     """
     from netbook import api
     from netbook.rituals import events, jobs, milestones, promises, ties
@@ -94,7 +105,8 @@ def read_sources(workspace: Workspace, basis: date, health: pl.DataFrame | None 
     owed_since = basis - timedelta(days=events.OWED_DAYS)
     if health is None:
         health = api.health(workspace, as_of=basis)
-    network = ties.read_network(workspace, basis, health)
+    if network is None:
+        network = ties.read_network(workspace, basis, health)
     return Sources(
         health=health,
         promises=promises.open_promises(workspace, basis),
@@ -282,6 +294,8 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
         as_of: a day of the week the plan is for; nothing after it is seen.
         per_week: at most this many actions (default: ``[plan] per_week`` of the settings).
     """
+    from netbook.rituals.ties import read_networks
+
     settings = workspace.settings()
     limit = settings.plan.per_week if per_week is None else per_week
     zone = settings.time.zone
@@ -300,12 +314,14 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
             d for back, d in enumerate(sundays) if back == 0 or plan_cache.sunday(d) not in kept
         ]
         healths = dict(zip(unkept, api.healths(workspace, unkept), strict=True))
+        # Their ties networks likewise (the dormant ties to revive are read from them).
+        networks = dict(zip(unkept, read_networks(workspace, list(healths.items())), strict=True))
         for back, day in enumerate(sundays):
             sunday = plan_cache.sunday(day)
             if back > 0 and sunday in kept:  # an earlier week, as a run before computed it
                 keys = set(kept[sunday])
             else:
-                sources = read_sources(workspace, day, healths[day])
+                sources = read_sources(workspace, day, healths[day], networks[day])
                 found = choose(candidates(sources, day, settings), limit)
                 until = as_of if back == 0 else day + timedelta(days=7)
                 done = _kept_promises(workspace, until)

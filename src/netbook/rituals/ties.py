@@ -35,6 +35,7 @@ ties mattered most), then the most context mates (others you know who share a co
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -42,7 +43,7 @@ import polars as pl
 
 from netbook import metrics
 from netbook.errors import InputError
-from netbook.frames import ENGINE, health_basis
+from netbook.frames import ENGINE, Basis, health_basis
 from netbook.identity import canonical
 from netbook.metrics import strength as sg
 from netbook.metrics.status import KEY_ROLES, quintile
@@ -237,13 +238,42 @@ def read_network(workspace: Workspace, as_of: date, health: pl.DataFrame | None 
         health: the health frame at ``as_of`` when the caller has it (reply columns included);
             computed without reply behaviour otherwise.
     """
+    (network,) = read_networks(workspace, [(as_of, health)])
+    return network
+
+
+def read_networks(
+    workspace: Workspace, days: Sequence[tuple[date, pl.DataFrame | None]]
+) -> list[Network]:
+    """:func:`read_network` at each ``(as_of, health)`` of ``days``, collected side by side.
+
+    The week's plan reads the network at several Sundays: their queries run together.
+    """
     settings = workspace.settings()
     with workspace.reading():
         basis = health_basis(workspace)
-        people, days = basis.people, basis.days
         # Only group conversations make pairs: the store hands over those rows alone.
         groups = workspace.interactions(GROUP_COLUMNS, where="is_group")
         knows, aliases = workspace.table("knows"), workspace.aliases()
+    queries: list[pl.LazyFrame] = []
+    for as_of, health in days:
+        frame, pairs = _network(basis, groups, knows, aliases, as_of, settings, health)
+        queries += [frame, pairs]
+    found = pl.collect_all(queries, engine=ENGINE)
+    return [Network(found[i], found[i + 1]) for i in range(0, len(found), 2)]
+
+
+def _network(
+    basis: Basis,
+    groups: pl.LazyFrame,
+    knows: pl.DataFrame,
+    aliases: pl.DataFrame,
+    as_of: date,
+    settings: Settings,
+    health: pl.DataFrame | None,
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """The two queries of :func:`read_network` at ``as_of``: the health frame, and the pairs."""
+    people, days = basis.people, basis.days
     end = pl.lit(end_of(as_of, settings.time.zone)).dt.convert_time_zone("UTC")
     base = (
         health.lazy().select(metrics.CONTRACT)
@@ -267,8 +297,7 @@ def read_network(workspace: Workspace, as_of: date, health: pl.DataFrame | None 
         .unique()
         .sort("person_id", "other_id", "context")
     )
-    collected, found = pl.collect_all([frame, pairs], engine=ENGINE)
-    return Network(collected, found)
+    return frame, pairs
 
 
 def _rank(value: pl.Expr, eligible: pl.Expr) -> pl.Expr:
