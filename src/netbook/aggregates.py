@@ -19,7 +19,7 @@ from typing import Final, NamedTuple
 import duckdb
 import polars as pl
 
-from netbook import metrics, schema
+from netbook import metrics, schema, store
 from netbook.metrics.replies import marked
 from netbook.metrics.reply_days import (
     REPLY_DAYS,
@@ -74,10 +74,8 @@ def replied(
     return None if replies.width == 0 or threads.width == 0 else (replies, threads)
 
 
-_SOURCES = """SELECT
-    (SELECT count(*) FROM imports), (SELECT bit_xor(hash(i)) FROM imports i),
-    (SELECT count(*) FROM log), (SELECT bit_xor(hash(l)) FROM log l),
-    (SELECT count(*) FROM aliases), (SELECT bit_xor(hash(a)) FROM aliases a)"""
+_SOURCES: Final = ("imports", "log", "aliases")
+"""The tables the aggregates are computed from (the imports stand for the interactions)."""
 WRITERS: Final = ("store.py", "store_meetings.py")
 """The only modules that write the ``interactions`` table, inside an import's transaction
 (``tests/test_aggregates.py`` checks it)."""
@@ -90,7 +88,7 @@ def fingerprint(connection: duckdb.DuckDBPyConnection, settings: Settings) -> st
     ``imports`` in the same transaction (its number and the time it finished): the digest of
     that small table stands for the million rows, which need no hashing on every read.
     """
-    (sources,) = connection.execute(_SOURCES).fetchall()
+    sources = store.digest(connection, _SOURCES)
     thresholds = settings.thresholds
     parts = (
         VERSION,

@@ -95,11 +95,3 @@ def health_basis(workspace: Workspace) -> Basis:
         ),
     )
     return Basis(people.lazy(), days.lazy(), seen.lazy(), replied, log)
-
-
-def health_inputs(
-    workspace: Workspace,
-) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.LazyFrame, pl.LazyFrame]:
-    """People, interactions, their per-day aggregate and first sightings, read once per block."""
-    basis = health_basis(workspace)
-    return basis.people, basis.log(), basis.days, basis.seen

@@ -99,7 +99,6 @@ def read_sources(
     :func:`netbook.rituals.ties.read_network` at ``basis`` with that health, when the caller
     computed them already.
     """
-    from netbook import api
     from netbook.rituals import events, jobs, milestones, promises, ties
 
     owed_since = basis - timedelta(days=events.OWED_DAYS)

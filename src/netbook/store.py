@@ -199,6 +199,18 @@ def create(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(MIGRATIONS)
 
 
+def digest(connection: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> tuple[object, ...]:
+    """The rows of ``tables`` as two numbers each, a count and an xor of row hashes.
+
+    A write that adds, removes or changes a row changes them (row order does not).
+    """
+    query = ", ".join(
+        f"(SELECT count(*) FROM {t}), (SELECT bit_xor(hash(r)) FROM {t} r)" for t in tables
+    )
+    (rows,) = connection.execute(f"SELECT {query}").fetchall()
+    return tuple(rows)
+
+
 def _persons(connection: duckdb.DuckDBPyConnection) -> int:
     """People as the user sees them: records not part of another person."""
     row = connection.execute(

@@ -344,15 +344,11 @@ class Workspace:
             return self._snapshot_digest
         if self._reader is None:
             return None
-        tables = [t for t in store.TABLES if t != "interactions"]
-        query = ", ".join(
-            f"(SELECT count(*) FROM {t}), (SELECT bit_xor(hash(r)) FROM {t} r)" for t in tables
-        )
+        tables = tuple(t for t in store.TABLES if t != "interactions")
         try:
-            (rows,) = self._reader.execute(f"SELECT {query}").fetchall()
+            return store.digest(self._reader, tables)
         except duckdb.CatalogException:
             return None
-        return tuple(rows)
 
     def derived(
         self, key: tuple[Hashable, ...], compute: Callable[[], pl.DataFrame]

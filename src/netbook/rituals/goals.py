@@ -39,7 +39,7 @@ from typing import Any, Final
 import polars as pl
 
 from netbook import identity, metrics
-from netbook.frames import ENGINE, health_inputs
+from netbook.frames import ENGINE, health_basis
 from netbook.metrics import network_summary
 from netbook.metrics.network import Period, layer_health, local_day, period_bounds, previous_bounds
 from netbook.metrics.network_flows import activity, reciprocity_balance
@@ -189,8 +189,8 @@ class _Measures:
         # day sees only the days up to it, and a person first seen later is not known then, so
         # the days after the as-of day change nothing.
         with self.workspace.reading():
-            _, _, days, seen = health_inputs(self.workspace)
-            return days.collect().lazy(), seen.collect().lazy()
+            basis = health_basis(self.workspace)  # the aggregates: no log to read
+            return basis.days.collect().lazy(), basis.seen.collect().lazy()
 
     def health(self, at: date) -> pl.DataFrame:
         """The per-person health at ``at`` (the columns the network metrics read)."""
