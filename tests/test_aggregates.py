@@ -22,8 +22,7 @@ AS_OF = date(2026, 11, 16)
 
 def _stored(workspace: Workspace) -> aggregates.Aggregates | None:
     with workspace.reading():
-        assert workspace.reader is not None
-        return aggregates.stored(workspace.reader, workspace.settings())
+        return aggregates.stored(workspace, workspace.settings())
 
 
 def _sorted(frame: pl.DataFrame) -> pl.DataFrame:
@@ -189,3 +188,81 @@ def test_an_import_makes_them_stale_until_they_are_refreshed(
     refresh(workspace)
     assert _stored(workspace) is not None
     assert api.health(workspace, as_of=AS_OF).equals(from_log)
+
+
+def _folders(workspace: Workspace) -> list[Path]:
+    return sorted((workspace.root / aggregates.FOLDER).iterdir())
+
+
+def test_they_are_kept_as_private_files_one_folder_per_store_state(tmp_path: Path) -> None:
+    older = tmp_path / "older"
+    shutil.copytree(SAMPLE, older)
+    messages_csv = older / "messages.csv"
+    lines = messages_csv.read_text("utf-8").splitlines(keepends=True)
+    messages_csv.write_text("".join(lines[: len(lines) // 2]), "utf-8")
+    workspace = Workspace(tmp_path / "ws")
+    workspace.import_paths([older])
+    (first,) = _folders(workspace)
+    names = {p.name for p in first.iterdir()}
+    assert names == {aggregates.DAYS, aggregates.SEEN, aggregates.REPLIES, aggregates.THREADS}
+    assert first.stat().st_mode & 0o777 == 0o700
+    assert {p.stat().st_mode & 0o777 for p in first.iterdir()} == {0o600}
+    workspace.import_paths([SAMPLE])
+    (second,) = _folders(workspace)  # the stale folder is gone
+    assert second != first
+    found = _stored(workspace)
+    assert found is not None
+    # Each person's days together and in date order, as read (no sort needed after reading).
+    days = found.days.with_columns(pl.col("person_id").cast(pl.String))
+    runs = days.select(pl.col("person_id").rle_id().max() + 1).item()
+    assert runs == days["person_id"].n_unique()
+    assert days.select((pl.col("local_day").diff().over(pl.col("person_id")) > 0).all()).item()
+
+
+@pytest.mark.parametrize("damage", ["deleted", "truncated", "emptied"])
+def test_health_is_the_same_without_them_or_with_them_damaged(tmp_path: Path, damage: str) -> None:
+    workspace = Workspace(tmp_path / "ws")
+    workspace.import_paths([SAMPLE])
+    kept = api.health(workspace, as_of=AS_OF)
+    (folder,) = _folders(workspace)
+    days = folder / aggregates.DAYS
+    if damage == "deleted":
+        shutil.rmtree(workspace.root / aggregates.FOLDER)
+    elif damage == "truncated":
+        days.write_bytes(days.read_bytes()[:5000])
+    else:
+        days.write_bytes(b"")
+    assert _stored(workspace) is None
+    assert api.health(workspace, as_of=AS_OF).equals(kept)
+    # The next import keeps them again, whole.
+    workspace.import_paths([SAMPLE])
+    assert _stored(workspace) is not None
+    assert api.health(workspace, as_of=AS_OF).equals(kept)
+
+
+def test_the_tables_an_older_netbook_kept_them_in_are_dropped(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "ws")
+    workspace.import_paths([SAMPLE])
+    kept = api.health(workspace, as_of=AS_OF)
+    with workspace.transaction() as connection:
+        for name in aggregates.LEGACY:
+            connection.execute(f"CREATE TABLE {name} AS SELECT 1 AS x")
+    with workspace.reading():
+        assert workspace.reader is not None
+        assert aggregates._legacy(workspace.reader) == sorted(aggregates.LEGACY)
+    aggregates.refresh(workspace)
+    with workspace.reading():
+        assert workspace.reader is not None
+        assert aggregates._legacy(workspace.reader) == []
+    assert api.health(workspace, as_of=AS_OF).equals(kept)
+
+
+def test_a_folder_that_cannot_be_written_only_leaves_them_unkept(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "ws")
+    workspace.import_paths([SAMPLE])
+    kept = api.health(workspace, as_of=AS_OF)
+    shutil.rmtree(workspace.root / aggregates.FOLDER)
+    (workspace.root / aggregates.FOLDER).write_text("not a folder")  # a file in the way
+    workspace.import_paths([SAMPLE])  # imports, and says nothing about the derived data
+    assert _stored(workspace) is None
+    assert api.health(workspace, as_of=AS_OF).equals(kept)

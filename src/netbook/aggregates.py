@@ -3,17 +3,28 @@
 Every per-person count of :mod:`netbook.metrics` is a sum over :func:`~netbook.metrics.touches.daily`
 (contact per person and local day) and starts from :func:`~netbook.metrics.touches.first_seen`;
 reply behaviour at any day comes from :func:`~netbook.metrics.reply_days.reply_days` and
-:func:`~netbook.metrics.reply_days.thread_days`. An import stores all four, with a *fingerprint*
+:func:`~netbook.metrics.reply_days.thread_days`. An import stores all four under a *fingerprint*
 of what they were computed from: the interactions, the hand-logged touches and the merges (a
 DuckDB hash over every row), the time zone, the channel weights and what makes a message a
 request (``closing_chars``, ``pause_days``). A reader uses them only while the fingerprint still
 matches; after anything else changed the log (``netbook log``, a merge, a new zone) it computes
 them from the log as before, so the result is the same either way, byte for byte.
+
+They are derived data, kept beside the store as Arrow IPC files in ``cache/aggregates/`` (one
+folder per fingerprint, made whole and then renamed into place): they keep polars' types and row
+order, so a reader loads them in milliseconds with no conversion or sort, and an import writes
+them without a second store transaction. Deleting the folder is always safe (health then reads
+the log until the next import).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import time
+from collections.abc import Hashable
+from pathlib import Path
 from typing import Final, NamedTuple
 
 import duckdb
@@ -29,15 +40,28 @@ from netbook.metrics.reply_days import (
     thread_days,
 )
 from netbook.metrics.touches import DAY, conversations, daily, first_seen, local_day
+from netbook.private import private_files, private_folder
 from netbook.settings import Settings
-from netbook.workspace import Workspace, frame_of
+from netbook.workspace import Workspace
 
 ENGINE: Final = "in-memory"
-VERSION: Final = "2"
+VERSION: Final = "3"
 """Bumped whenever :func:`daily`, :func:`first_seen`, :func:`reply_days` or :func:`thread_days`
-change what they compute."""
-DAYS, SEEN, META = "aggregate_days", "aggregate_seen", "aggregate_meta"
-REPLIES, THREADS = "aggregate_reply_days", "aggregate_thread_days"
+change what they compute, or the files change shape."""
+FOLDER: Final = Path("cache") / "aggregates"
+"""Where they are kept, in the workspace's folder: a folder per fingerprint (see :func:`refresh`)."""
+DAYS, SEEN, REPLIES, THREADS = "days.arrow", "seen.arrow", "reply_days.arrow", "thread_days.arrow"
+"""The files of one fingerprint's folder (the reply days only when there are some)."""
+LEGACY: Final = (
+    "aggregate_days",
+    "aggregate_seen",
+    "aggregate_meta",
+    "aggregate_reply_days",
+    "aggregate_thread_days",
+)
+"""Store tables netbook 0.x kept them in: dropped by the next refresh."""
+ABANDONED_SECONDS: Final = 3600
+"""A half-written folder this old belongs to a process that died: the next refresh removes it."""
 DAYS_KEY, SEEN_KEY = ("api", "daily"), ("api", "first_seen")
 REPLIES_KEY, THREADS_KEY = ("api", "reply_days"), ("api", "thread_days")
 """The keys of :meth:`~netbook.workspace.Workspace.derived` the aggregates are kept under."""
@@ -60,7 +84,7 @@ NONE: Final = pl.DataFrame()
 """Kept under the reply keys when there are no reply days (a frame without columns)."""
 
 
-def keyed(found: Aggregates) -> dict[tuple[str, str], pl.DataFrame]:
+def keyed(found: Aggregates) -> dict[tuple[Hashable, ...], pl.DataFrame]:
     """``found`` under its :data:`KEYS` (for :meth:`~netbook.workspace.Workspace.derived`)."""
     replies, threads = (NONE, NONE) if found.replied is None else found.replied
     return {DAYS_KEY: found.days, SEEN_KEY: found.seen, REPLIES_KEY: replies, THREADS_KEY: threads}
@@ -122,16 +146,20 @@ def of(log: pl.LazyFrame, settings: Settings) -> Aggregates:
         queries += [reply_days(marks), thread_days(marks)]
     # In one call: polars runs them side by side, and marks the messages once for both.
     days, seen, *replied = pl.collect_all(queries, engine=ENGINE)
+    # Each person's days together and in date order, as every reader wants them (a sort of
+    # sorted rows then costs them next to nothing).
+    days = days.sort(pl.col("person_id").to_physical(), DAY)
     return Aggregates(days, seen, (replied[0], replied[1]) if replied else None)
 
 
 def refresh(workspace: Workspace, imported: pl.LazyFrame | None = None) -> None:
-    """Compute the aggregates from the log and store them with their fingerprint (after imports).
+    """Compute the aggregates from the log and keep them under their fingerprint (after imports).
 
     They are computed in one read view, with that view's fingerprint: a write in between only
     makes them stale (never used), not wrong. ``imported``: the interactions the only import so
     far wrote; when the store holds exactly those (a first import: nothing logged, merged or
     imported before), they are aggregated as they are, without reading a million rows back.
+    Files that cannot be written are only not kept (health reads the log meanwhile).
     """
     with workspace.reading():
         reader = workspace.reader
@@ -144,22 +172,48 @@ def refresh(workspace: Workspace, imported: pl.LazyFrame | None = None) -> None:
             found = of(schema.conform(log, schema.INTERACTIONS), settings)  # collected in of
         else:
             found = compute(workspace, settings)
-    tables = {DAYS: found.days, SEEN: found.seen}
-    if found.replied is not None:
-        tables[REPLIES], tables[THREADS] = found.replied
-    with workspace.transaction() as connection:
-        for name, frame in tables.items():
-            connection.register(f"new_{name}", frame.to_arrow())
-        try:
-            for name in (REPLIES, THREADS):
+        legacy = _legacy(reader)
+    try:
+        _keep(workspace.root / FOLDER, digest, found)
+    except OSError:
+        return
+    if legacy:
+        with workspace.transaction() as connection:
+            for name in legacy:
                 connection.execute(f"DROP TABLE IF EXISTS {name}")
-            for name in tables:
-                connection.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM new_{name}")
-            connection.execute(f"CREATE OR REPLACE TABLE {META} (fingerprint VARCHAR)")
-            connection.execute(f"INSERT INTO {META} VALUES (?)", [digest])
+
+
+def _keep(root: Path, digest: str, found: Aggregates) -> None:
+    """Write ``found`` into ``root/digest`` whole (a rename), then remove every other folder."""
+    files = {DAYS: found.days, SEEN: found.seen}
+    if found.replied is not None:
+        files[REPLIES], files[THREADS] = found.replied
+    private_folder(root)
+    target = root / digest
+    if not target.is_dir():
+        partial = root / f".{digest}.{os.getpid()}"
+        try:
+            with private_files():
+                partial.mkdir(mode=0o700)
+                for name, frame in files.items():
+                    frame.write_ipc(partial / name)
+            partial.rename(target)
+        except OSError:
+            if not target.is_dir():  # else another process kept the same aggregates first
+                raise
         finally:
-            for name in tables:
-                connection.unregister(f"new_{name}")
+            shutil.rmtree(partial, ignore_errors=True)
+    for other in root.iterdir():
+        abandoned = time.time() - other.stat().st_mtime > ABANDONED_SECONDS
+        if other != target and (not other.name.startswith(".") or abandoned):
+            shutil.rmtree(other, ignore_errors=True)
+
+
+def _legacy(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables of :data:`LEGACY` the store still holds."""
+    listed = ", ".join("?" for _ in LEGACY)
+    query = f"SELECT table_name FROM duckdb_tables() WHERE table_name IN ({listed})"
+    return sorted(row[0] for row in connection.execute(query, list(LEGACY)).fetchall())
 
 
 def _only(connection: duckdb.DuckDBPyConnection, imported: pl.LazyFrame) -> bool:
@@ -172,61 +226,56 @@ def _only(connection: duckdb.DuckDBPyConnection, imported: pl.LazyFrame) -> bool
     return bool(imports == 1 and interactions == rows and logged == 0 and merged == 0)
 
 
-def stored(connection: duckdb.DuckDBPyConnection, settings: Settings) -> Aggregates | None:
-    """The stored :class:`Aggregates` when they are those of the store as it is, else None."""
-    counts = stored_counts(connection, settings)
+def stored(workspace: Workspace, settings: Settings) -> Aggregates | None:
+    """The kept :class:`Aggregates` when they are those of the store as it is, else None.
+
+    Reads in the :meth:`~netbook.workspace.Workspace.reading` block it runs in (None outside one).
+    """
+    counts = stored_counts(workspace, settings)
     if counts is None:
         return None
-    return Aggregates(*counts, _stored_replies(connection))
+    return Aggregates(*counts, stored_replies(workspace, settings))
 
 
-def current(connection: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
-    """Whether the stored aggregates are those of the store as it is (none stored: False)."""
+def _current(workspace: Workspace, settings: Settings) -> Path | None:
+    """The folder of the aggregates of the store as it is (None: none kept, or stale)."""
+    reader = workspace.reader
+    if reader is None:
+        return None
+    folder = workspace.root / FOLDER / fingerprint(reader, settings)
+    return folder if folder.is_dir() else None
+
+
+def _read(path: Path, want: pl.Schema) -> pl.DataFrame | None:
+    """The frame kept at ``path`` when it has the schema ``want`` (None: missing or unreadable)."""
     try:
-        found = connection.execute(f"SELECT fingerprint FROM {META}").fetchall()
-        return len(found) == 1 and found[0][0] == fingerprint(connection, settings)
-    except duckdb.CatalogException:  # imported by an older netbook: none stored yet
-        return False
+        frame = pl.read_ipc(path)
+    except (OSError, pl.exceptions.PolarsError):
+        return None
+    return frame if frame.schema == want else None
 
 
 def stored_counts(
-    connection: duckdb.DuckDBPyConnection, settings: Settings
+    workspace: Workspace, settings: Settings
 ) -> tuple[pl.DataFrame, pl.DataFrame] | None:
-    """The stored :func:`daily` and :func:`first_seen`, when :func:`current`, else None."""
-    if not current(connection, settings):
-        return None
-    try:
-        days = frame_of(connection.sql(f"SELECT * FROM {DAYS}"))
-        seen = frame_of(connection.sql(f"SELECT * FROM {SEEN}"))
-    except duckdb.CatalogException:
+    """The kept :func:`daily` (in per-person date order) and :func:`first_seen`, else None."""
+    folder = _current(workspace, settings)
+    if folder is None:
         return None
     want_days, want_seen = _schemas(settings)
-    if days.columns != want_days.names() or seen.columns != want_seen.names():
-        return None
-    return days.cast(want_days), seen.cast(want_seen)
+    days, seen = _read(folder / DAYS, want_days), _read(folder / SEEN, want_seen)
+    return None if days is None or seen is None else (days, seen)
 
 
 def stored_replies(
-    connection: duckdb.DuckDBPyConnection, settings: Settings
+    workspace: Workspace, settings: Settings
 ) -> tuple[pl.DataFrame, pl.DataFrame] | None:
-    """The stored reply days when :func:`current` and some are stored, else None."""
-    return _stored_replies(connection) if current(connection, settings) else None
-
-
-def _stored_replies(
-    connection: duckdb.DuckDBPyConnection,
-) -> tuple[pl.DataFrame, pl.DataFrame] | None:
-    """The stored reply days (None: some message had no thread or direction)."""
-    (tables,) = connection.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name IN (?, ?)", [REPLIES, THREADS]
-    ).fetchall()
-    if tables[0] != 2:
+    """The kept reply days, else None (also when some message had no thread or direction)."""
+    folder = _current(workspace, settings)
+    if folder is None:
         return None
-    days = frame_of(connection.sql(f"SELECT * FROM {REPLIES}"))
-    threads = frame_of(connection.sql(f"SELECT * FROM {THREADS}"))
-    if days.columns != REPLY_DAYS.names() or threads.columns != THREAD_DAYS.names():
-        return None
-    return days.cast(REPLY_DAYS), threads.cast(THREAD_DAYS)
+    days, threads = _read(folder / REPLIES, REPLY_DAYS), _read(folder / THREADS, THREAD_DAYS)
+    return None if days is None or threads is None else (days, threads)
 
 
 def _schemas(settings: Settings) -> tuple[pl.Schema, pl.Schema]:

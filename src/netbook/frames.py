@@ -57,9 +57,8 @@ def health_basis(workspace: Workspace) -> Basis:
     def counts(index: int) -> Callable[[], pl.DataFrame]:
         def get() -> pl.DataFrame:
             if not counted:
-                reader = workspace.reader
-                found = None if reader is None else aggregates.stored_counts(reader, settings)
-                if found is None:  # stale or none stored: from the log
+                found = aggregates.stored_counts(workspace, settings)
+                if found is None:  # stale or none kept: from the log
                     days = daily(log(), settings).collect(engine=ENGINE)
                     found = days, first_seen(log()).collect(engine=ENGINE)
                 counted.append(found)
@@ -72,8 +71,7 @@ def health_basis(workspace: Workspace) -> Basis:
     def replies(index: int) -> Callable[[], pl.DataFrame]:
         def get() -> pl.DataFrame:
             if not read:
-                reader = workspace.reader
-                read.append(None if reader is None else aggregates.stored_replies(reader, settings))
+                read.append(aggregates.stored_replies(workspace, settings))
             found = read[0]
             return aggregates.NONE if found is None else found[index]
 

@@ -318,8 +318,7 @@ class Workspace:
         with self.reading():
             only = columns or {}
             tables = {name: self.table(name, only.get(name, ())) for name in store.TABLES}
-            assert self._reader is not None
-            found = aggregates.stored(self._reader, self.settings())
+            found = aggregates.stored(self, self.settings())
             digest = self.digest()
         self._snapshot = tables
         self._snapshot_digest = digest
