@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import Final
@@ -132,15 +133,14 @@ def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> p
         :data:`netbook.metrics.network_summary.METRICS`).
     """
     previous_start, previous_end = previous_bounds(as_of, period)
-    with workspace.reading():
+    with workspace.reading(), ThreadPoolExecutor(max_workers=1) as pool:
         settings = workspace.settings()
         # The per-day aggregates serve health at both dates (and, in a review's block, its
         # health too); the two health frames are collected once here: the network metrics read
-        # each of them ten times.
+        # each of them ten times. They are collected (from frames in memory) while the store
+        # hands over the recent interactions.
         basis = health_basis(workspace)
-        interactions = workspace.interactions(SUMMARY_COLUMNS, where=_since(previous_start))
-    current, previous = pl.collect_all(
-        [
+        healths = [
             metrics.health(
                 basis.people,
                 None,
@@ -151,9 +151,10 @@ def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> p
                 seen=basis.seen,
             ).select(network_summary.HEALTH_COLUMNS)
             for at in (as_of, previous_end)
-        ],
-        engine=ENGINE,
-    )
+        ]
+        collected = pool.submit(pl.collect_all, healths, engine=ENGINE)
+        interactions = workspace.interactions(SUMMARY_COLUMNS, where=_since(previous_start))
+        current, previous = collected.result()
     return network_summary.summary(
         current.lazy(),
         previous.lazy(),
