@@ -27,9 +27,10 @@ class Counted:
             basis: date,
             health: pl.DataFrame | None = None,
             network: Network | None = None,
+            rituals: plan.Rituals | None = None,
         ) -> plan.Sources:
             self.days.append(basis)
-            return real(workspace, basis, health, network)
+            return real(workspace, basis, health, network, rituals)
 
         monkeypatch.setattr(plan, "read_sources", counted)
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
-from typing import Final
+from typing import Final, TypeVar
 
 import polars as pl
 
@@ -17,6 +17,8 @@ from netbook.metrics import network_summary
 from netbook.metrics.network import Period, previous_bounds
 from netbook.registry import Registry
 from netbook.workspace import Workspace
+
+T = TypeVar("T")
 
 MetricPlugin = Callable[..., pl.Expr]
 """A ``netbook.metrics`` entry point: ``f(*, as_of, settings) -> pl.Expr``, evaluated over the
@@ -54,16 +56,38 @@ def healths(workspace: Workspace, days: Sequence[date]) -> list[pl.DataFrame]:
 
     Inside a reading or snapshot block, a day already computed in the block is not computed again.
     """
+    found, _ = healths_while(workspace, days, _nothing)
+    return found
+
+
+def healths_while(
+    workspace: Workspace, days: Sequence[date], meanwhile: Callable[[], T]
+) -> tuple[list[pl.DataFrame], T]:
+    """:func:`healths`, and what ``meanwhile`` returns: it runs while they are collected.
+
+    The store is read first; the frames are then collected on another thread from memory alone,
+    so ``meanwhile`` may read the store on this one (the week's plan reads its rituals).
+    """
     missing = [day for day in dict.fromkeys(days) if not workspace.has_derived(_key(day))]
-    computed = dict(zip(missing, _healths(workspace, missing), strict=True)) if missing else {}
-    return [workspace.derived(_key(day), partial(computed.__getitem__, day)) for day in days]
+    queries = _health_queries(workspace, missing) if missing else []
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        collecting = pool.submit(pl.collect_all, queries, engine=ENGINE)
+        done = meanwhile()
+        computed = dict(zip(missing, collecting.result(), strict=True))
+    found = [workspace.derived(_key(day), partial(computed.__getitem__, day)) for day in days]
+    return found, done
+
+
+def _nothing() -> None:
+    return None
 
 
 def _key(day: date) -> tuple[str, str, date]:
     return ("api", "health", day)
 
 
-def _healths(workspace: Workspace, days: Sequence[date]) -> list[pl.DataFrame]:
+def _health_queries(workspace: Workspace, days: Sequence[date]) -> list[pl.LazyFrame]:
+    """The health query at each of ``days``, over frames read from the store now."""
     with workspace.reading():  # one connection for the settings' calibration and the tables
         settings = workspace.settings()
         basis = health_basis(workspace)
@@ -89,7 +113,7 @@ def _healths(workspace: Workspace, days: Sequence[date]) -> list[pl.DataFrame]:
                 )
             extra.append(expression.alias(name))
         queries.append(frame.with_columns(extra) if extra else frame)
-    return pl.collect_all(queries, engine=ENGINE)
+    return queries
 
 
 def due(workspace: Workspace, *, as_of: date) -> pl.DataFrame:

@@ -87,31 +87,56 @@ class Sources:
     dormant: pl.DataFrame
 
 
+@dataclass(frozen=True)
+class Rituals:
+    """The ritual lists of :class:`Sources`: read from the store, not from the health frame."""
+
+    promises: pl.DataFrame
+    follow_ups: pl.DataFrame
+    job_changes: pl.DataFrame
+    milestones: pl.DataFrame
+
+
+def read_rituals(workspace: Workspace, basis: date) -> Rituals:
+    """The :class:`Rituals` at ``basis`` (nothing later is seen)."""
+    from netbook.rituals import events, jobs, milestones, promises
+
+    owed_since = basis - timedelta(days=events.OWED_DAYS)
+    return Rituals(
+        promises=promises.open_promises(workspace, basis),
+        follow_ups=events.owed_follow_ups(workspace, basis, owed_since),
+        job_changes=jobs.fresh_changes(workspace, basis),
+        milestones=milestones.upcoming_milestones(workspace, basis + timedelta(days=1), days=6),
+    )
+
+
 def read_sources(
     workspace: Workspace,
     basis: date,
     health: pl.DataFrame | None = None,
     network: Network | None = None,
+    rituals: Rituals | None = None,
 ) -> Sources:
     """Everything :func:`candidates` needs at ``basis`` (nothing later is seen).
 
-    ``health``: :func:`netbook.api.health` at ``basis``, and ``network``:
-    :func:`netbook.rituals.ties.read_network` at ``basis`` with that health, when the caller
-    computed them already.
+    ``health``: :func:`netbook.api.health` at ``basis``, ``network``:
+    :func:`netbook.rituals.ties.read_network` at ``basis`` with that health, and ``rituals``:
+    :func:`read_rituals` at ``basis``, when the caller has them already.
     """
-    from netbook.rituals import events, jobs, milestones, promises, ties
+    from netbook.rituals import ties
 
-    owed_since = basis - timedelta(days=events.OWED_DAYS)
     if health is None:
         health = api.health(workspace, as_of=basis)
     if network is None:
         network = ties.read_network(workspace, basis, health)
+    if rituals is None:
+        rituals = read_rituals(workspace, basis)
     return Sources(
         health=health,
-        promises=promises.open_promises(workspace, basis),
-        follow_ups=events.owed_follow_ups(workspace, basis, owed_since),
-        job_changes=jobs.fresh_changes(workspace, basis),
-        milestones=milestones.upcoming_milestones(workspace, basis + timedelta(days=1), days=6),
+        promises=rituals.promises,
+        follow_ups=rituals.follow_ups,
+        job_changes=rituals.job_changes,
+        milestones=rituals.milestones,
         dormant=ties.dormant_ties(workspace, basis, limit=10, network=network),
     )
 
@@ -308,11 +333,26 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
         kept = plan_cache.load(workspace, digest)
         computed: plan_cache.WeekKeys = {}
         sundays = [basis - timedelta(days=7 * back) for back in range(CARRY_WEEKS + 1)]
-        # Health at every Sunday not kept, side by side (most plans carry an item that far).
         unkept = [
             d for back, d in enumerate(sundays) if back == 0 or plan_cache.sunday(d) not in kept
         ]
-        healths = dict(zip(unkept, api.healths(workspace, unkept), strict=True))
+        ends = {d: as_of if back == 0 else d + timedelta(days=7) for back, d in enumerate(sundays)}
+
+        def rituals() -> dict[date, tuple[Rituals, pl.DataFrame, pl.DataFrame]]:
+            """Each Sunday's rituals, who was in touch since and the promises kept since."""
+            return {
+                d: (
+                    read_rituals(workspace, d),
+                    _contact_after(workspace, d, ends[d], zone),
+                    _kept_promises(workspace, ends[d]),
+                )
+                for d in unkept
+            }
+
+        # Health at every Sunday not kept, side by side (most plans carry an item that far),
+        # collected while the store hands over their rituals.
+        found_healths, read = api.healths_while(workspace, unkept, rituals)
+        healths = dict(zip(unkept, found_healths, strict=True))
         # Their ties networks likewise (the dormant ties to revive are read from them).
         networks = dict(zip(unkept, read_networks(workspace, list(healths.items())), strict=True))
         for back, day in enumerate(sundays):
@@ -320,11 +360,10 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
             if back > 0 and sunday in kept:  # an earlier week, as a run before computed it
                 keys = set(kept[sunday])
             else:
-                sources = read_sources(workspace, day, healths[day], networks[day])
+                listed, contact, done = read[day]
+                sources = read_sources(workspace, day, healths[day], networks[day], listed)
                 found = choose(candidates(sources, day, settings), limit)
-                until = as_of if back == 0 else day + timedelta(days=7)
-                done = _kept_promises(workspace, until)
-                week = drop_done(found, _contact_after(workspace, day, until, zone), done)
+                week = drop_done(found, contact, done)
                 keys = set(week.select(key).to_series().to_list())
                 if back == 0:
                     this_week = week
