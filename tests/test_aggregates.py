@@ -167,9 +167,8 @@ def test_only_an_import_writes_the_interactions() -> None:
     assert writers == set(aggregates.WRITERS)
 
 
-def test_an_import_makes_them_stale_until_they_are_refreshed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _older_imported(tmp_path: Path) -> Workspace:
+    """A workspace holding an older export of the sample: the first half of its messages."""
     older = tmp_path / "older"
     shutil.copytree(SAMPLE, older)
     messages_csv = older / "messages.csv"
@@ -177,6 +176,13 @@ def test_an_import_makes_them_stale_until_they_are_refreshed(
     messages_csv.write_text("".join(lines[: len(lines) // 2]), "utf-8")
     workspace = Workspace(tmp_path / "ws")
     workspace.import_paths([older])
+    return workspace
+
+
+def test_an_import_makes_them_stale_until_they_are_refreshed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = _older_imported(tmp_path)
     assert _stored(workspace) is not None
     before = api.health(workspace, as_of=AS_OF)
     refresh = aggregates.refresh
@@ -195,13 +201,7 @@ def _folders(workspace: Workspace) -> list[Path]:
 
 
 def test_they_are_kept_as_private_files_one_folder_per_store_state(tmp_path: Path) -> None:
-    older = tmp_path / "older"
-    shutil.copytree(SAMPLE, older)
-    messages_csv = older / "messages.csv"
-    lines = messages_csv.read_text("utf-8").splitlines(keepends=True)
-    messages_csv.write_text("".join(lines[: len(lines) // 2]), "utf-8")
-    workspace = Workspace(tmp_path / "ws")
-    workspace.import_paths([older])
+    workspace = _older_imported(tmp_path)
     (first,) = _folders(workspace)
     names = {p.name for p in first.iterdir()}
     assert names == {aggregates.DAYS, aggregates.SEEN, aggregates.REPLIES, aggregates.THREADS}
