@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import Final, TypeVar
@@ -12,7 +11,7 @@ import polars as pl
 
 from netbook import metrics
 from netbook.errors import PluginError
-from netbook.frames import ENGINE, health_basis
+from netbook.frames import ENGINE, collect_while, health_basis
 from netbook.metrics import network_summary
 from netbook.metrics.network import Period, previous_bounds
 from netbook.registry import Registry
@@ -70,10 +69,8 @@ def healths_while(
     """
     missing = [day for day in dict.fromkeys(days) if not workspace.has_derived(_key(day))]
     queries = _health_queries(workspace, missing) if missing else []
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        collecting = pool.submit(pl.collect_all, queries, engine=ENGINE)
-        done = meanwhile()
-        computed = dict(zip(missing, collecting.result(), strict=True))
+    collected, done = collect_while(queries, meanwhile)
+    computed = dict(zip(missing, collected, strict=True))
     found = [workspace.derived(_key(day), partial(computed.__getitem__, day)) for day in days]
     return found, done
 
@@ -157,7 +154,7 @@ def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> p
         :data:`netbook.metrics.network_summary.METRICS`).
     """
     previous_start, previous_end = previous_bounds(as_of, period)
-    with workspace.reading(), ThreadPoolExecutor(max_workers=1) as pool:
+    with workspace.reading():
         settings = workspace.settings()
         # The per-day aggregates serve health at both dates (and, in a review's block, its
         # health too); the two health frames are collected once here: the network metrics read
@@ -176,9 +173,10 @@ def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> p
             ).select(network_summary.HEALTH_COLUMNS)
             for at in (as_of, previous_end)
         ]
-        collected = pool.submit(pl.collect_all, healths, engine=ENGINE)
-        interactions = workspace.interactions(SUMMARY_COLUMNS, where=_since(previous_start))
-        current, previous = collected.result()
+        (current, previous), interactions = collect_while(
+            healths,
+            lambda: workspace.interactions(SUMMARY_COLUMNS, where=_since(previous_start)),
+        )
     return network_summary.summary(
         current.lazy(),
         previous.lazy(),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, TypeVar
 
 import polars as pl
 
@@ -16,6 +17,8 @@ ENGINE: Final = "in-memory"
 """Metrics are collected with polars' in-memory engine: the streaming engine adds partial float
 sums in a varying order, so its results can differ in the last bit from run to run, and the same
 workspace and as-of date must give byte-identical output."""
+
+T = TypeVar("T")
 
 SORTED_DAYS_KEY: Final = ("api", "daily", "sorted")
 """The :meth:`~netbook.workspace.Workspace.derived` key of the per-day aggregates in order."""
@@ -93,3 +96,17 @@ def health_basis(workspace: Workspace) -> Basis:
         ),
     )
     return Basis(people.lazy(), days.lazy(), seen.lazy(), replied, log)
+
+
+def collect_while(
+    queries: Sequence[pl.LazyFrame], meanwhile: Callable[[], T]
+) -> tuple[list[pl.DataFrame], T]:
+    """``queries`` collected on another thread, and what ``meanwhile`` returns, run on this one.
+
+    The queries must read frames in memory only: ``meanwhile`` may then read the store, and
+    polars and DuckDB each work on their own threads.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        collecting = pool.submit(pl.collect_all, queries, engine=ENGINE)
+        done = meanwhile()
+        return collecting.result(), done
