@@ -32,12 +32,13 @@ LINE = "__line"
 LONG_TEXT = frozenset({"content", "text", "message", "description", "summary", "sharecommentary"})
 """Free-text columns: only their length and whether they look like HTML are kept."""
 HTML = (
-    r"</?([pP]|[bB][rR]|[dD][iI][vV]|[sSſ][pP][aA][nN]|[aA]|[lL][iI]|[uU][lL]|[oO][lL]"
-    r"|[sSſ][tT][rR][oO][nN][gG]|[eE][mM]|[bB]|[iI])[\s/>]"
-    r"|&([nN][bB][sSſ][pP]|[aA][mM][pP]|[rR][sSſ][qQ][uU][oO]|[lL][tT]|[gG][tT]|[qQ][uU][oO][tT]);"
+    r"</?([pP]|[bB][rR]|[dD][iI][vV]|[sS][pP][aA][nN]|[aA]|[lL][iI]|[uU][lL]|[oO][lL]"
+    r"|[sS][tT][rR][oO][nN][gG]|[eE][mM]|[bB]|[iI])[\s/>]"
+    r"|&([nN][bB][sS][pP]|[aA][mM][pP]|[rR][sS][qQ][uU][oO]|[lL][tT]|[gG][tT]|[qQ][uU][oO][tT]);"
 )
-"""What looks like HTML: a common tag or entity, in any case. The case folding is spelled out
-(ſ folds to s) because it matches 4x faster than the same pattern under ``(?i)``."""
+"""What looks like HTML: a common tag or entity, in any case. Tag and entity names are ASCII, so
+the case folding is spelled out in ASCII: ``(?i)`` (which also folds the long s, ``ſ``) keeps the
+regex engine off its fast byte search and matches about 7x slower on message text."""
 _PLACEHOLDER_MAX = 200
 _PLACEHOLDER_SCAN = 4096
 _HEAD = 65536
