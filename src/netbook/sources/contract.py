@@ -13,7 +13,7 @@ import polars as pl
 
 from netbook import schema
 from netbook.errors import ContractError
-from netbook.sources._base import Loaded
+from netbook.sources._base import Loaded, all_distinct
 
 
 def _frames(loaded: Loaded) -> dict[str, pl.DataFrame]:
@@ -42,7 +42,7 @@ def _check_table(name: str, frame: pl.DataFrame, rules: schema.Rules) -> str | N
         nulls = frame[column].null_count()
         if nulls:
             return f"{name}.{column} is required and is null in {nulls} row(s)"
-    if rules.key and frame.height:
+    if rules.key and frame.height and not all_distinct(frame, rules.key):
         repeated = frame.select(rules.key).is_duplicated()
         if repeated.any():
             first = frame.filter(repeated).row(0, named=True)

@@ -9,6 +9,7 @@ import polars as pl
 from netbook import schema
 from netbook.ids import stable_ids
 from netbook.keys import display_url, name_key
+from netbook.sources._base import all_distinct
 from netbook.sources.linkedin.owner import Owner
 
 EVENT_PRIORITY = 5
@@ -186,8 +187,9 @@ def resolve(
     # The same interaction in two files (Invitations.csv beside the InvitationsIn.csv split from
     # it) is one interaction.
     # (A filter keeps the first of each id in place: ``unique(maintain_order=True)`` gathers every
-    # column of a million rows through a hash table.)
-    events = events.filter(pl.col("interaction_id").is_first_distinct())
+    # column of a million rows through a hash table. Most exports repeat none: no filter then.)
+    if not all_distinct(events, ["interaction_id"]):
+        events = events.filter(pl.col("interaction_id").is_first_distinct())
     interactions = events.with_columns(
         initiated=pl.col("initiated").fill_null(False),
         is_group=pl.col("is_group").fill_null(False),
