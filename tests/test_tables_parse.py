@@ -11,7 +11,9 @@ from netbook.sources.linkedin.kinds import KINDS
 from netbook.sources.tables import HTML, LINE, read_table
 
 MESSAGES = KINDS["messages.csv"]
-FOLDED = r"</?(?i-u:p|br|div|span|a|li|ul|ol|strong|em|b|i)[\s/>]|&(?i-u:nbsp|amp|rsquo|lt|gt|quot);"
+FOLDED = (
+    r"</?(?i-u:p|br|div|span|a|li|ul|ol|strong|em|b|i)[\s/>]|&(?i-u:nbsp|amp|rsquo|lt|gt|quot);"
+)
 """What looks like HTML, written with the ASCII case flag (the obvious spelling)."""
 HEADER = "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,CONTENT,FOLDER"
 
