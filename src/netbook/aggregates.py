@@ -145,10 +145,9 @@ def of(log: pl.LazyFrame, settings: Settings) -> Aggregates:
         marks = marked(sent, settings)
         queries += [reply_days(marks), thread_days(marks)]
     # In one call: polars runs them side by side, and marks the messages once for both.
+    # The days are kept in daily's order (each person's together, in date order): their readers
+    # never sort them again.
     days, seen, *replied = pl.collect_all(queries, engine=ENGINE)
-    # Each person's days together and in date order, as every reader wants them (a sort of
-    # sorted rows then costs them next to nothing).
-    days = days.sort(pl.col("person_id").to_physical(), DAY)
     return Aggregates(days, seen, (replied[0], replied[1]) if replied else None)
 
 

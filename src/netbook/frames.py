@@ -10,7 +10,7 @@ from typing import Final, TypeVar
 import polars as pl
 
 from netbook import aggregates, metrics
-from netbook.metrics.touches import DAY, daily, first_seen
+from netbook.metrics.touches import daily, first_seen
 from netbook.workspace import Workspace
 
 ENGINE: Final = "in-memory"
@@ -19,9 +19,6 @@ sums in a varying order, so its results can differ in the last bit from run to r
 workspace and as-of date must give byte-identical output."""
 
 T = TypeVar("T")
-
-SORTED_DAYS_KEY: Final = ("api", "daily", "sorted")
-"""The :meth:`~netbook.workspace.Workspace.derived` key of the per-day aggregates in order."""
 
 
 @dataclass(frozen=True)
@@ -87,14 +84,9 @@ def health_basis(workspace: Workspace) -> Basis:
         return None if found is None else (found[0].lazy(), found[1].lazy())
 
     seen = workspace.derived(aggregates.SEEN_KEY, counts(1))
-    # In the order per_person and the network read them (each person's days in date order): a
-    # sort of sorted rows is quick, so each as-of day no longer pays for a full sort.
-    days = workspace.derived(
-        SORTED_DAYS_KEY,
-        lambda: workspace.derived(aggregates.DAYS_KEY, counts(0)).sort(
-            pl.col("person_id").to_physical(), DAY
-        ),
-    )
+    # In daily's order, kept or computed (each person's days together and in date order): the
+    # order per_person and the network read them in.
+    days = workspace.derived(aggregates.DAYS_KEY, counts(0))
     return Basis(people.lazy(), days.lazy(), seen.lazy(), replied, log)
 
 

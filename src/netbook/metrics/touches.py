@@ -133,7 +133,8 @@ def daily(
     latest of yours), ``w`` (weighted contact), and counts ``outbound``, ``inbound``,
     ``initiated_out``, ``initiated_in``, ``given``, ``received``, ``rich`` (meetings, calls, events)
     and ``touch_count`` (all contact). ``day``: the local day when the caller has it already
-    (default: :func:`local_day` in the settings' zone).
+    (default: :func:`local_day` in the settings' zone). Each person's rows are together and in
+    date order.
     """
     contact = is_contact()
     outbound = contact & (pl.col("direction") == "outbound")
@@ -171,6 +172,9 @@ def daily(
             pl.col("w").sum(),
             *(pl.col(name).sum() for name in counts),
         )
+        # Each person's days together and in date order: what its readers need, and a filter
+        # keeps (they never sort again; which person comes first does not matter).
+        .sort(pl.col("person_id").to_physical(), DAY)
     )
 
 
@@ -184,7 +188,8 @@ def per_person(days: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFr
     both ways over the tie's life (else 0): the evidence a Dunbar layer needs.
 
     Args:
-        days: :func:`daily` of the interaction log.
+        days: :func:`daily` of the interaction log (or rows of it, in its order: each person's
+            days together and in date order).
         as_of: contact on later local days is not seen.
         settings: the workspace's settings (half-lives, thresholds).
     """
@@ -193,11 +198,11 @@ def per_person(days: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFr
         (pl.lit(as_of) - pl.col(DAY)).dt.total_days().alias(AGE)
     )
     contact = seen.filter(pl.col("touch_count") > 0)
-    # Each person's days contiguous and in order, so the gap to the previous contact day is a
-    # shift. The order of people (by category code) does not matter; float sums run over each
+    # Each person's days contiguous and in order (as daily gives them), so the gap to the previous
+    # contact day is a shift. The order of people does not matter; float sums run over each
     # person's days in date order, so the result is the same bits every time.
     same = pl.col("person_id") == pl.col("person_id").shift(1)
-    ordered = contact.sort(pl.col("person_id").to_physical(), DAY).with_columns(
+    ordered = contact.with_columns(
         gap=pl.when(same).then((pl.col(DAY) - pl.col(DAY).shift(1)).dt.total_days()),
         __activity=decay(settings.half_lives.activity_days),
         __closeness=decay(settings.half_lives.closeness_days),

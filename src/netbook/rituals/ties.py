@@ -148,7 +148,8 @@ def history(days: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFrame
     """Each person's touches up to ``as_of``, measured on the day of their last touch.
 
     Args:
-        days: :func:`netbook.metrics.touches.daily` of the interaction log.
+        days: :func:`netbook.metrics.touches.daily` of the interaction log (in its order: each
+            person's days together and in date order).
         as_of: later days are not seen.
         settings: the workspace's settings (the closeness half-life).
 
@@ -160,8 +161,8 @@ def history(days: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFrame
     """
     last = pl.col(DAY).max().over("person_id")
     seen = (
+        # In daily's order: float sums run over each person's days in date order (same bits).
         days.filter((pl.col(DAY) <= as_of) & (pl.col("touch_count") > 0))
-        .sort(pl.col("person_id").to_physical(), DAY)  # float sums in date order: same bits
         .with_columns((last - pl.col(DAY)).dt.total_days().alias(AGE))
         .with_columns(decay(settings.half_lives.closeness_days).alias("__decay"))
     )
