@@ -320,15 +320,15 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
     """
     from netbook.rituals.ties import read_networks
 
-    settings = workspace.settings()
-    limit = settings.plan.per_week if per_week is None else per_week
-    zone = settings.time.zone
     basis = week_basis(as_of)
     key = pl.format("{}|{}", "person_id", "action")
     weeks: list[set[str | None]] = []
     this_week = pl.DataFrame()
     streaking: set[str | None] = set()
-    with workspace.reading():  # one view of the store, each table read once
+    with workspace.reading():  # one view of the store (one connection), each table read once
+        settings = workspace.settings()
+        limit = settings.plan.per_week if per_week is None else per_week
+        zone = settings.time.zone
         digest = plan_cache.key(workspace, settings, limit)
         kept = plan_cache.load(workspace, digest)
         computed: plan_cache.WeekKeys = {}

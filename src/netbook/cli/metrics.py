@@ -34,9 +34,9 @@ def health_command(
     from netbook import api
 
     ws = open_workspace(workspace)
-    frame = api.health(ws, as_of=as_of_day(ws, as_of)).sort(
-        "strength", "person_id", descending=[True, False]
-    )
+    with ws.reading():  # one connection for today's date (the workspace's zone) and the health
+        frame = api.health(ws, as_of=as_of_day(ws, as_of))
+    frame = frame.sort("strength", "person_id", descending=[True, False])
     columns = [
         "full_name",
         "layer",
@@ -60,7 +60,8 @@ def due_command(
     from netbook import api
 
     ws = open_workspace(workspace)
-    frame = api.due(ws, as_of=as_of_day(ws, as_of))
+    with ws.reading():  # one connection for today's date and the queue
+        frame = api.due(ws, as_of=as_of_day(ws, as_of))
     columns = ["full_name", "company", "layer", "days_since_contact", "why"]
     show_list(ws, frame, columns, format, out_file, limit=limit, nothing="Nobody is due.")
 
@@ -79,8 +80,9 @@ def plan_command(
     from netbook.plan import week_basis
 
     ws = open_workspace(workspace)
-    day = as_of_day(ws, as_of)
-    frame = api.plan(ws, as_of=day)
+    with ws.reading():  # one connection for today's date and the plan
+        day = as_of_day(ws, as_of)
+        frame = api.plan(ws, as_of=day)
     if format is Format.table:
         basis = week_basis(day)
         out.print(
@@ -117,8 +119,9 @@ def summary_command(
     from netbook.review.labels import heading, readable
 
     ws = open_workspace(workspace)
-    day = as_of_day(ws, as_of)
-    frame = api.summary(ws, as_of=day, period=period.literal)
+    with ws.reading():  # one connection for today's date and the summary
+        day = as_of_day(ws, as_of)
+        frame = api.summary(ws, as_of=day, period=period.literal)
     if format is not Format.table:
         write(frame, format, out_file, out, [])
         return
