@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import csv
 import hashlib
 import tempfile
@@ -38,6 +39,19 @@ __all__ = ["KINDS", "LinkedInSource"]
 
 _STREAM_FROM_DISK = 8 << 20
 """Files larger than this (in an unzipped export) are parsed and hashed from disk."""
+
+
+def _read(source: bytes | Path, member: Member, kind: Kind) -> Table | None:
+    """``member``'s table (see :func:`~netbook.sources.tables.read_table`)."""
+    return read_table(
+        source,
+        member.display,
+        kind.anchors,
+        kind.expected,
+        trim=kind.trim,
+        categorical=kind.categorical,
+        required=kind.required,
+    )
 
 
 def _sha256(raw: bytes) -> str:
@@ -103,37 +117,51 @@ class LinkedInSource:
     ) -> dict[str, Table | None]:
         """Parse every known file; each file is read once and hashed on the side.
 
-        A file that is not :data:`CORE` and cannot be read goes to ``skipped`` with its reason.
+        The small files are parsed on the side too, while the large ones (messages.csv) are parsed
+        here, one after the other; the tables come back in the export's order all the same. A file
+        that is not :data:`CORE` and cannot be read goes to ``skipped`` with its reason; the first
+        core file that cannot be read, in that order, fails the import.
         """
-        tables: dict[str, Table | None] = {}
+        reads: dict[str, tuple[Kind, Future[Table | None]]] = {}
+        large: list[tuple[Member, Kind]] = []
         for member in export.members:
             kind = KINDS.get(member.key)
             if kind is None:
                 continue  # never inflated: only the files netbook reads are
+            if member.size > _STREAM_FROM_DISK:
+                large.append((member, kind))
+                continue
             # A member that cannot be inflated (a zip bomb, a damaged archive) fails the import:
             # the archive itself is suspect. A file that cannot be parsed is skipped (see below).
-            source: bytes | Path
-            if member.path is not None and member.size > _STREAM_FROM_DISK:
-                source = member.path
-                hashes[member.relpath] = pool.submit(_sha256_file, member.path)
+            source = member.read()
+            hashes[member.relpath] = pool.submit(_sha256, source)
+            # In this thread's context, so the file's stage is told to this import's listener.
+            context = contextvars.copy_context()
+            reads[member.relpath] = (kind, pool.submit(context.run, _read, source, member, kind))
+        for member, kind in large:
+            big: bytes | Path = member.path if member.path is not None else member.read()
+            if isinstance(big, Path):  # parsed straight from disk, never held whole
+                hashes[member.relpath] = pool.submit(_sha256_file, big)
             else:
-                source = member.read()
-                hashes[member.relpath] = pool.submit(_sha256, source)
+                hashes[member.relpath] = pool.submit(_sha256, big)
+            parsed = Future[Table | None]()
             try:
-                tables[member.relpath] = read_table(
-                    source,
-                    member.display,
-                    kind.anchors,
-                    kind.expected,
-                    trim=kind.trim,
-                    categorical=kind.categorical,
-                    required=kind.required,
-                )
+                parsed.set_result(_read(big, member, kind))
+            except SourceError as error:
+                parsed.set_exception(error)
+            reads[member.relpath] = (kind, parsed)
+            big = b""
+        tables: dict[str, Table | None] = {}
+        for member in export.members:  # in the export's order
+            if member.relpath not in reads:
+                continue
+            kind, reading = reads[member.relpath]
+            try:
+                tables[member.relpath] = reading.result()
             except SourceError as error:
                 if kind.name in CORE:
                     raise
                 skipped[member.relpath] = error
-            source = b""
         return tables
 
     @staticmethod
