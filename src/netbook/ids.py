@@ -1,12 +1,14 @@
 """Stable identifiers: the same natural key gives the same id on every machine and version.
 
 polars' own ``hash`` is documented as unstable across versions, so ids are the first 16 hex digits of an
-MD5 computed by DuckDB (already netbook's store engine) over Arrow, without a Python row loop. A key is
-its parts joined by U+001F, a missing part counting as empty.
+MD5 computed by DuckDB (already netbook's store engine) over Arrow, without a Python row loop (a handful
+of keys of text: by hashlib, the same digest). A key is its parts joined by U+001F, a missing part
+counting as empty.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Mapping
 from functools import cache
@@ -16,15 +18,20 @@ import polars as pl
 
 _SEPARATOR = "\x1f"
 _BATCH_ROWS = 100_000
+_PYTHON_ROWS = 2_000
+"""Up to this many keys of text are hashed by Python's hashlib: the same ids, without loading
+pyarrow and an in-memory DuckDB for a handful of keys (a review's calendar events, say)."""
 
 
 def _md5_prefix(parts: pl.DataFrame, texts: Mapping[str, str] | None = None) -> pl.Series:
     """The ids of ``parts``' rows; ``texts``: parts the same in every row, by name, in its place."""
     if parts.is_empty():  # nothing to hash: no need to load pyarrow (a command's start-up)
         return pl.Series("id", [], pl.String)
+    fixed = dict(texts or {}) if len(texts or {}) < parts.width else {}  # a column stays
+    if parts.height <= _PYTHON_ROWS and all(t == pl.String for t in parts.schema.dtypes()):
+        return pl.Series("id", _hashed(parts, fixed), pl.String)
     import pyarrow as pa
 
-    fixed = dict(texts or {}) if len(texts or {}) < parts.width else {}  # a column stays
     joined = f" || '{_SEPARATOR}' || ".join(
         _quoted(fixed[name]) if name in fixed else f"coalesce(CAST(\"{name}\" AS VARCHAR), '')"
         for name in parts.columns
@@ -43,6 +50,18 @@ def _md5_prefix(parts: pl.DataFrame, texts: Mapping[str, str] | None = None) -> 
         finally:
             connection.unregister("parts_frame")
     return result.get_column("id")
+
+
+def _hashed(parts: pl.DataFrame, fixed: Mapping[str, str]) -> list[str]:
+    """The ids of ``parts``' rows of text, by hashlib: the key DuckDB's query would hash."""
+    columns = parts.columns
+    keys = (
+        _SEPARATOR.join(
+            fixed.get(name, value or "") for name, value in zip(columns, row, strict=True)
+        )
+        for row in parts.iter_rows()
+    )
+    return [hashlib.md5(key.encode()).hexdigest()[:16] for key in keys]
 
 
 _LOCK = threading.Lock()
