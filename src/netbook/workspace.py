@@ -64,6 +64,8 @@ class Workspace:
         self._snapshot_digest: tuple[object, ...] | None = None
         self._read: dict[tuple[str, tuple[str, ...]], pl.DataFrame] = {}
         self._derived: dict[tuple[Hashable, ...], pl.DataFrame] = {}
+        self._settings: Settings | None = None
+        """The settings read in the current reading or snapshot block (read once per block)."""
 
     def __repr__(self) -> str:
         return f"Workspace({str(self.root)!r})"
@@ -78,8 +80,17 @@ class Workspace:
 
         When ``netbook rate`` fitted strength weights that rank your ratings better than the
         defaults (see :mod:`netbook.calibration`), they replace ``[strength]``'s, unless
-        ``[strength] fitted = false``.
+        ``[strength] fitted = false``. Within a :meth:`reading` or :meth:`snapshot` block they are
+        read once (a review asks some forty times); a write in the block reads them again.
         """
+        if self._settings is not None:
+            return self._settings
+        settings = self._read_settings()
+        if (self._reader is not None or self._snapshot is not None) and self._writer is None:
+            self._settings = settings
+        return settings
+
+    def _read_settings(self) -> Settings:
         settings = load_settings(self.settings_path)
         if not settings.strength.fitted or not self.exists:
             return settings
@@ -189,6 +200,8 @@ class Workspace:
             except BaseException:
                 store.rollback(connection)
                 raise
+            finally:
+                self._settings = None  # the write may have changed them (a fitted calibration)
 
     def import_paths(
         self,
@@ -293,6 +306,7 @@ class Workspace:
                 self._reader = None
                 self._read.clear()
                 self._derived.clear()
+                self._settings = None
 
     @property
     def reader(self) -> duckdb.DuckDBPyConnection | None:
@@ -330,6 +344,7 @@ class Workspace:
             self._snapshot = None
             self._snapshot_digest = None
             self._derived.clear()
+            self._settings = None
 
     def digest(self) -> tuple[object, ...] | None:
         """Every stored row, as a few numbers: any write that changes a row changes them.
