@@ -14,6 +14,7 @@ import pytest
 from clirun import netbook
 from netbook.review import run_review
 from netbook.review.stages import RENDERING, STARTING
+from netbook.sources import linkedin
 from netbook.workspace import Workspace
 
 MINI = Path(__file__).parent / "data" / "linkedin" / "mini"
@@ -51,12 +52,23 @@ def mini(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     return ws
 
 
-def test_an_import_tells_its_stages_in_order(tmp_path: Path) -> None:
+@pytest.mark.parametrize("threshold", [None, 700])
+def test_an_import_tells_its_stages_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threshold: int | None
+) -> None:
+    if threshold is not None:  # Connections.csv and messages.csv (over 700 bytes) count as large
+        monkeypatch.setattr(linkedin, "_STREAM_FROM_DISK", threshold)
     stages: list[str] = []
     Workspace(tmp_path / "ws").import_paths([MINI], source="linkedin", on_stage=stages.append)
     assert stages[0] == "found a linkedin export"
-    assert "reading messages.csv" in stages and "reading Connections.csv" in stages
-    assert stages[-3:] == [
+    names = sorted(f.name for f in MINI.iterdir())
+    large = [n for n in names if threshold is not None and (MINI / n).stat().st_size > threshold]
+    # Each file once, in the export's order; the large ones last, parsed one by one while the
+    # small ones are parsed on the side: the progress line names the file that takes the time.
+    told = [n for n in names if n not in large] + large
+    assert [s.removeprefix("reading ") for s in stages if s.startswith("reading ")] == told
+    assert stages[-4:] == [
+        f"reading {told[-1]}",
         "resolving people",
         "writing to the store",
         "matching people across sources",

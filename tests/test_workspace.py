@@ -221,6 +221,32 @@ def test_damaged_zip_member_is_reported_and_nothing_stored(tmp_path: Path) -> No
     assert ws.people().collect().height == 3
 
 
+@pytest.mark.parametrize(
+    ("broken", "told"),
+    [
+        ("Connections.csv", r"export\.zip!Connections\.csv: .*binary"),
+        ("messages.csv", r"export\.zip!Invitations\.csv: cannot be read"),
+    ],
+)
+def test_the_first_bad_file_of_the_export_fails_it(tmp_path: Path, broken: str, told: str) -> None:
+    # Files are parsed side by side, yet the import fails as if they were read one by one in the
+    # export's order (by name): the first bad one is told, be it a core file that is not a table
+    # (Connections.csv) or a damaged member (Invitations.csv, before messages.csv).
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for file in sorted(FIXTURE.iterdir()):
+            payload = b"\x00\x01binary\x00" * 50 if file.name == broken else file.read_bytes()
+            zipped.writestr(file.name, payload)
+    with zipfile.ZipFile(archive) as zipped:
+        info = zipped.getinfo("Invitations.csv")
+    data = bytearray(archive.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0xFF
+    archive.write_bytes(bytes(data))
+    with pytest.raises(SourceError, match=told):
+        Workspace(tmp_path / "ws").import_paths([archive])
+
+
 def test_process_killed_mid_import_leaves_the_previous_state(tmp_path: Path) -> None:
     ws = Workspace(tmp_path / "ws")
     ws.import_paths([FIXTURE / "Connections.csv"])

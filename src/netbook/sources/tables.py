@@ -210,6 +210,16 @@ def is_placeholder(text: bytes) -> bool:
     return not any(sep in stripped for sep in (b",", b";", b"\t"))
 
 
+def reading_stage(name: str) -> str:
+    """The progress stage of reading the file ``name`` (``archive.zip!messages.csv``).
+
+    Examples:
+        >>> reading_stage("export.zip!messages.csv")
+        'reading messages.csv'
+    """
+    return f"reading {Path(name.rsplit('!', 1)[-1]).name}"
+
+
 def read_table(
     source: bytes | Path,
     name: str,
@@ -241,7 +251,7 @@ def read_table(
         SourceError: binary data, no header line with an anchor column within the first lines, or
             a required column missing.
     """
-    stage(f"reading {Path(name.rsplit('!', 1)[-1]).name}")
+    stage(reading_stage(name))
     data: bytes | Path
     bad: list[int] = []
     if isinstance(source, Path):

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import contextvars
 import csv
 import hashlib
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import nullcontext
 from datetime import date, timedelta
 from pathlib import Path
 
 import polars as pl
 
-from netbook import schema
+from netbook import progress, schema
 from netbook.errors import SourceError
 from netbook.progress import stage
 from netbook.sources._base import EVENTS, Loaded, OwnerHint, combine
@@ -32,7 +32,7 @@ from netbook.sources.linkedin.archive import Export, Member, normalise_name, ope
 from netbook.sources.linkedin.kinds import CORE, KINDS, MARKERS, Kind
 from netbook.sources.linkedin.owner import identify
 from netbook.sources.linkedin.parts import CONTACT, EVENT, Part
-from netbook.sources.tables import Table, decode, normalise_header, read_table
+from netbook.sources.tables import Table, decode, normalise_header, read_table, reading_stage
 
 __all__ = ["KINDS", "LinkedInSource"]
 
@@ -41,17 +41,21 @@ _STREAM_FROM_DISK = 8 << 20
 """Files larger than this (in an unzipped export) are parsed and hashed from disk."""
 
 
-def _read(source: bytes | Path, member: Member, kind: Kind) -> Table | None:
-    """``member``'s table (see :func:`~netbook.sources.tables.read_table`)."""
-    return read_table(
-        source,
-        member.display,
-        kind.anchors,
-        kind.expected,
-        trim=kind.trim,
-        categorical=kind.categorical,
-        required=kind.required,
-    )
+def _read(source: bytes | Path, member: Member, kind: Kind, *, quiet: bool = False) -> Table | None:
+    """``member``'s table (see :func:`~netbook.sources.tables.read_table`).
+
+    ``quiet``: its stage is not told (a file parsed on the side: told when it was queued).
+    """
+    with progress.reporting(None) if quiet else nullcontext():
+        return read_table(
+            source,
+            member.display,
+            kind.anchors,
+            kind.expected,
+            trim=kind.trim,
+            categorical=kind.categorical,
+            required=kind.required,
+        )
 
 
 def _sha256(raw: bytes) -> str:
@@ -118,50 +122,68 @@ class LinkedInSource:
         """Parse every known file; each file is read once and hashed on the side.
 
         The small files are parsed on the side too, while the large ones (messages.csv) are parsed
-        here, one after the other; the tables come back in the export's order all the same. A file
-        that is not :data:`CORE` and cannot be read goes to ``skipped`` with its reason; the first
-        core file that cannot be read, in that order, fails the import.
+        here, one after the other; the tables come back in the export's order all the same, and
+        an import fails or skips a file exactly as if they were read one by one in that order:
+
+        - a member that cannot be inflated (a zip bomb, a damaged archive) fails the import, the
+          archive itself being suspect, and nothing after it is read;
+        - a :data:`CORE` file that cannot be parsed fails it too; any other such file goes to
+          ``skipped`` with its reason.
         """
         reads: dict[str, tuple[Kind, Future[Table | None]]] = {}
         large: list[tuple[Member, Kind]] = []
+        fatal: set[str] = set()  # members that could not be inflated: they fail the import
+
+        def failed(member: Member, error: SourceError) -> None:
+            done = Future[Table | None]()
+            done.set_exception(error)
+            reads[member.relpath] = (KINDS[member.key], done)
+            fatal.add(member.relpath)
+
         for member in export.members:
             kind = KINDS.get(member.key)
             if kind is None:
                 continue  # never inflated: only the files netbook reads are
             if member.size > _STREAM_FROM_DISK:
+                reads[member.relpath] = (kind, Future[Table | None]())  # its place in the order
                 large.append((member, kind))
                 continue
-            # A member that cannot be inflated (a zip bomb, a damaged archive) fails the import:
-            # the archive itself is suspect. A file that cannot be parsed is skipped (see below).
-            source = member.read()
+            try:
+                source = member.read()
+            except SourceError as error:
+                failed(member, error)
+                break
             hashes[member.relpath] = pool.submit(_sha256, source)
-            # In this thread's context, so the file's stage is told to this import's listener.
-            context = contextvars.copy_context()
-            reads[member.relpath] = (kind, pool.submit(context.run, _read, source, member, kind))
+            # Told here, in order (a file on the side is parsed silently): the progress line
+            # then names messages.csv, parsed here, for as long as it takes.
+            stage(reading_stage(member.display))
+            reads[member.relpath] = (kind, pool.submit(_read, source, member, kind, quiet=True))
         for member, kind in large:
-            big: bytes | Path = member.path if member.path is not None else member.read()
+            try:
+                big: bytes | Path = member.path if member.path is not None else member.read()
+            except SourceError as error:
+                failed(member, error)
+                break
             if isinstance(big, Path):  # parsed straight from disk, never held whole
                 hashes[member.relpath] = pool.submit(_sha256_file, big)
             else:
                 hashes[member.relpath] = pool.submit(_sha256, big)
-            parsed = Future[Table | None]()
+            parsed = reads[member.relpath][1]
             try:
                 parsed.set_result(_read(big, member, kind))
             except SourceError as error:
                 parsed.set_exception(error)
-            reads[member.relpath] = (kind, parsed)
             big = b""
         tables: dict[str, Table | None] = {}
-        for member in export.members:  # in the export's order
-            if member.relpath not in reads:
-                continue
-            kind, reading = reads[member.relpath]
+        # In the export's order (a member that could not be inflated fails it before any later
+        # one, never read, is reached).
+        for relpath, (kind, reading) in reads.items():
             try:
-                tables[member.relpath] = reading.result()
+                tables[relpath] = reading.result()
             except SourceError as error:
-                if kind.name in CORE:
+                if kind.name in CORE or relpath in fatal:
                     raise
-                skipped[member.relpath] = error
+                skipped[relpath] = error
         return tables
 
     @staticmethod
