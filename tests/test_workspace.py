@@ -202,17 +202,22 @@ def test_lock_released_in_time_is_waited_for(tmp_path: Path) -> None:
     assert result.written.interactions_added == 0
 
 
+def _damage(archive: Path, member: str) -> None:
+    """Flip a byte in the middle of ``member``'s compressed data (its checksum no longer holds)."""
+    with zipfile.ZipFile(archive) as zipped:
+        info = zipped.getinfo(member)
+    data = bytearray(archive.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0xFF
+    archive.write_bytes(bytes(data))
+
+
 def test_damaged_zip_member_is_reported_and_nothing_stored(tmp_path: Path) -> None:
     archive = tmp_path / "export.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
         for file in sorted(FIXTURE.iterdir()):
             zipped.write(file, file.name)
-    with zipfile.ZipFile(archive) as zipped:
-        info = zipped.getinfo("messages.csv")
-    data = bytearray(archive.read_bytes())
-    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-    data[start + info.compress_size // 2] ^= 0xFF
-    archive.write_bytes(bytes(data))
+    _damage(archive, "messages.csv")
     ws = Workspace(tmp_path / "ws")
     with pytest.raises(SourceError, match=r"export\.zip!messages\.csv: cannot be read"):
         ws.import_paths([archive])
@@ -237,12 +242,7 @@ def test_the_first_bad_file_of_the_export_fails_it(tmp_path: Path, broken: str, 
         for file in sorted(FIXTURE.iterdir()):
             payload = b"\x00\x01binary\x00" * 50 if file.name == broken else file.read_bytes()
             zipped.writestr(file.name, payload)
-    with zipfile.ZipFile(archive) as zipped:
-        info = zipped.getinfo("Invitations.csv")
-    data = bytearray(archive.read_bytes())
-    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-    data[start + info.compress_size // 2] ^= 0xFF
-    archive.write_bytes(bytes(data))
+    _damage(archive, "Invitations.csv")
     with pytest.raises(SourceError, match=told):
         Workspace(tmp_path / "ws").import_paths([archive])
 
