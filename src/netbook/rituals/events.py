@@ -172,7 +172,7 @@ class EventFrames:
     met: pl.LazyFrame
     """Everyone met at an event (:func:`netbook.rituals.met.met`) with their name, ``person``."""
     touched: pl.LazyFrame
-    """The :func:`follow_up_days` of the interactions (whatever the as-of day)."""
+    """The :func:`follow_up_days` of the people met (whatever the as-of day)."""
 
 
 def read_event_frames(workspace: Workspace) -> EventFrames:
@@ -180,27 +180,30 @@ def read_event_frames(workspace: Workspace) -> EventFrames:
     with workspace.reading():
         everyone = met(workspace)
         zone = workspace.settings().time.zone
+        people = everyone.get_column("person_id").drop_nulls().unique()
         touched = workspace.derived(
-            ("rituals", "follow_up_days", zone), lambda: _follow_up_days(workspace, zone)
+            ("rituals", "follow_up_days", zone), lambda: _follow_up_days(workspace, zone, people)
         )
         names = workspace.people().select("person_id", pl.col("full_name").alias("person"))
     return EventFrames(everyone.lazy().join(names, on="person_id", how="left"), touched.lazy())
 
 
-def _follow_up_days(workspace: Workspace, zone: str) -> pl.DataFrame:
-    """:func:`follow_up_days` of the whole log in the workspace's ``zone``, once per block.
+def _follow_up_days(workspace: Workspace, zone: str, people: pl.Series) -> pl.DataFrame:
+    """:func:`follow_up_days` of ``people`` in the workspace's ``zone``, once per block.
 
     The outbound days are those of the per-day aggregates health reads (``any_out`` counts the
     outbound touches outside groups per local day of that zone): only the touches logged by hand
-    are read from the log.
+    are read from the log. Only the people met at events are kept (a follow-up is theirs): some
+    hundreds of people's days, not every day of tens of thousands.
     """
     from netbook.frames import health_basis
     from netbook.metrics.touches import DAY
 
-    outbound = health_basis(workspace).days.filter(pl.col("any_out") > 0)
+    met_people = pl.col("person_id").cast(pl.String).is_in(people.implode())
+    outbound = health_basis(workspace).days.filter((pl.col("any_out") > 0) & met_people)
     logged = follow_up_touches(
         workspace.interactions(TOUCH_COLUMNS, where="source = 'log'").filter(
-            pl.col("source") == "log"
+            (pl.col("source") == "log") & met_people
         )
     )
     return (
