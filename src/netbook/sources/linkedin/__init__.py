@@ -134,10 +134,10 @@ class LinkedInSource:
         large: list[tuple[Member, Kind]] = []
         fatal: set[str] = set()  # members that could not be inflated: they fail the import
 
-        def failed(member: Member, error: SourceError) -> None:
+        def failed(member: Member, kind: Kind, error: SourceError) -> None:
             done = Future[Table | None]()
             done.set_exception(error)
-            reads[member.relpath] = (KINDS[member.key], done)
+            reads[member.relpath] = (kind, done)
             fatal.add(member.relpath)
 
         for member in export.members:
@@ -151,7 +151,7 @@ class LinkedInSource:
             try:
                 source = member.read()
             except SourceError as error:
-                failed(member, error)
+                failed(member, kind, error)
                 break
             hashes[member.relpath] = pool.submit(_sha256, source)
             # Told here, in order (a file on the side is parsed silently): the progress line
@@ -162,7 +162,7 @@ class LinkedInSource:
             try:
                 big: bytes | Path = member.path if member.path is not None else member.read()
             except SourceError as error:
-                failed(member, error)
+                failed(member, kind, error)
                 break
             if isinstance(big, Path):  # parsed straight from disk, never held whole
                 hashes[member.relpath] = pool.submit(_sha256_file, big)
