@@ -191,7 +191,10 @@ def health(
         )
         .with_columns(sg.components(settings))
         .with_columns(sg.strength(settings))
-        .with_columns(sg.layer(settings, as_of), sg.pace_days(as_of).alias("pace_days"))
+    )
+    frame = (
+        sg.with_layer(frame, settings, as_of)
+        .with_columns(sg.pace_days(as_of).alias("pace_days"))
         .with_columns(st.cadence(settings))
         .with_columns(
             due_on=pl.when(pl.col("touch_count") > 0).then(
@@ -205,9 +208,9 @@ def health(
             ),
         )
         .with_columns(st.status(settings))
-        .with_columns(st.segment(settings), st.why(), st.priority())
+        .with_columns(st.segment(settings), st.priority())
     )
-    return frame.select(CONTRACT).sort("person_id")
+    return st.with_why(frame).select(CONTRACT).sort("person_id")
 
 
 DUE = ("due", "overdue", "decaying")
