@@ -495,13 +495,17 @@ class Workspace:
         return _typed(frame.sort("person_id", "kind", "value", "source"), schema.IDENTITIES)
 
     def observations(self) -> pl.LazyFrame:
-        """Each import's view of each connection's company and position."""
+        """Each import's view of each connection's company and position (read once per block)."""
+        with self.reading():
+            return self.derived(("observations",), self._observations).lazy()
+
+    def _observations(self) -> pl.DataFrame:
         from netbook import identity
 
         with self.reading():
             frame, aliases = self.table("observations"), self.aliases()
         frame = frame.with_columns(identity.canonical(pl.col("person_id"), aliases))
-        return _typed(frame.sort("person_id", "observed_on"), schema.OBSERVATIONS)
+        return _typed(frame.sort("person_id", "observed_on"), schema.OBSERVATIONS).collect()
 
 
 _SHARED_COLUMNS = (

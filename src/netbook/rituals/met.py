@@ -243,7 +243,14 @@ def met(workspace: Workspace) -> pl.DataFrame:
     Returns:
         :data:`MET_COLUMNS`; a LinkedIn event where nobody met is known has one row without a
         ``person_id``.
+
+    Computed once per reading block (a cold week's plan asks at four Sundays).
     """
+    with workspace.reading():
+        return workspace.derived(("rituals", "met"), lambda: _met(workspace))
+
+
+def _met(workspace: Workspace) -> pl.DataFrame:
     settings = workspace.settings()
     with workspace.reading():
         events = workspace.table("events")
