@@ -290,7 +290,7 @@ def _network(
         .drop("closeness_then", "frequency_then", "duration_then", "reciprocity_then")
         .sort("person_id")
     )
-    known = frame.select("person_id")
+    known = base.select("person_id")  # the frame's people: its left joins keep base's rows
     pairs = (
         _pairs(groups, knows, aliases, end)
         .join(known, on="person_id", how="semi")
