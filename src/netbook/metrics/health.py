@@ -132,7 +132,9 @@ def health(
         .drop("first_seen_at")
     )
     days = daily(log, settings) if days is None else days
-    counts = per_person(days, as_of, settings)
+    # Read twice (who you reached, for reply behaviour, and the join below): cached, or polars
+    # computes the per-person counts twice.
+    counts = per_person(days, as_of, settings).cache()
     if with_replies:
         reached = counts.select("person_id", "last_outbound_at", "wrote")
         if replied is not None:
