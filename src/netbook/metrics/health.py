@@ -132,10 +132,12 @@ def health(
         .drop("first_seen_at")
     )
     days = daily(log, settings) if days is None else days
-    # Read twice (who you reached, for reply behaviour, and the join below): cached, or polars
-    # computes the per-person counts twice.
-    counts = per_person(days, as_of, settings).cache()
+    counts = per_person(days, as_of, settings)
     if with_replies:
+        # Read twice (who you reached, and the join below): cached, or polars computes the
+        # per-person counts twice. (Without replies they are read once, and a cache would only
+        # keep polars from computing just the columns asked for.)
+        counts = counts.cache()
         reached = counts.select("person_id", "last_outbound_at", "wrote")
         if replied is not None:
             answers = replies_at(*replied, as_of, settings, reached)
