@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from netbook import schema
-from netbook.metrics import health
+from netbook.metrics import health, strength
 from netbook.metrics.strength import COMPONENTS as STRENGTH_COMPONENTS
 from netbook.settings import Settings, TimeSettings
 
@@ -141,3 +141,46 @@ def test_every_ratio_share_and_balance_stays_in_range(rows) -> None:  # type: ig
     never = frame.filter(pl.col("contact_days") == 0)
     assert never["status"].is_in(["new", "not in touch", "snoozed"]).all()
     assert never["overdue_ratio"].null_count() == never.height
+
+
+@CHECKS
+@given(st.integers(0, 800), st.randoms(use_true_random=False))
+def test_layers_rank_by_strength_then_person_id(size, random) -> None:  # type: ignore[no-untyped-def]
+    """The ranked ties fill support, sympathy, close, active in order of strength, then id.
+
+    Strengths in quarters make many ties. The reference ranks every ranked tie in Python; the
+    metric ranks only the strongest 150.
+    """
+    ids = [f"p{random.getrandbits(24):06x}{i}" for i in range(size)]
+    frame = pl.LazyFrame(
+        {
+            "person_id": ids,
+            "strength": [random.randint(0, 4) / 4 for _ in ids],
+            "closeness": [random.choice([None, 1, 3, 5]) for _ in ids],
+            "two_way_days": [random.choice([None, 0, 2, 20, 20, 20]) for _ in ids],
+            "days_since_contact": [random.choice([None, 5, 40, 40, 400, 900]) for _ in ids],
+            "first_contact_day": [AS_OF - timedelta(days=300)] * size,
+            "conversations": [random.choice([1, 3, 40, 40]) for _ in ids],
+        },
+        schema_overrides={
+            "person_id": pl.String,
+            "strength": pl.Float64,
+            "closeness": pl.Int64,
+            "two_way_days": pl.Int64,
+            "days_since_contact": pl.Int64,
+            "first_contact_day": pl.Date,
+            "conversations": pl.UInt32,
+        },
+    )
+    rated = pl.col("closeness").fill_null(0) >= 3
+    fits = strength.pace_days(AS_OF) <= strength.PACE_FIT * SETTINGS.cadence.active
+    ranked = strength.eligible(SETTINGS) & (fits.fill_null(False) | rated)
+    rows = frame.with_columns(ranked.alias("ranked")).collect().rows(named=True)
+    order = sorted((r for r in rows if r["ranked"]), key=lambda r: (-r["strength"], r["person_id"]))
+    sizes = [("support", 5), ("sympathy", 15), ("close", 50), ("active", 150)]
+    expected = {r["person_id"]: "acquaintance" for r in rows}
+    for rank, row in enumerate(order, start=1):
+        expected[row["person_id"]] = next((n for n, top in sizes if rank <= top), "acquaintance")
+    layered = strength.with_layer(frame, SETTINGS, AS_OF).collect()
+    assert layered["person_id"].to_list() == ids  # rows kept, in order
+    assert dict(layered.select("person_id", "layer").iter_rows()) == expected
