@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,17 +24,34 @@ def _export(folder: Path, body: bytes) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("padding", [0, 70_000], ids=["in the head", "past the first 64 KB"])
-def test_one_bad_byte_is_one_unreadable_row(tmp_path: Path, padding: int) -> None:
-    filler = "".join(
+def _zipped(path: Path, body: bytes) -> Path:
+    """An export as LinkedIn sends it: a zip (its members are read from memory, not disk)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Connections.csv", body)
+    return path
+
+
+def _filler(size: int) -> str:
+    """Plain ASCII rows of about ``size`` bytes: what pushes a later row past the file's head."""
+    return "".join(
         f"Pad,Person{i},https://www.linkedin.com/in/pad-{i},,Filler,Role,01 Jan 2026\n"
-        for i in range(padding // 70)
+        for i in range(size // 70)
     )
-    body = (HEADER + filler + "".join(ROWS)).encode("utf-8")
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["", "with a byte-order mark"])
+@pytest.mark.parametrize("zipped", [False, True], ids=["folder", "zip"])
+@pytest.mark.parametrize("padding", [0, 70_000], ids=["in the head", "past the first 64 KB"])
+def test_one_bad_byte_is_one_unreadable_row(
+    tmp_path: Path, padding: int, zipped: bool, bom: bytes
+) -> None:
+    filler = _filler(padding)
+    body = bom + (HEADER + filler + "".join(ROWS)).encode("utf-8")
     bad_line = 2 + filler.count("\n") + 1  # Ada's row: header is line 1
     body = body.replace(b"Ada,Example", b"Ad\xff,Example")
     ws = Workspace(tmp_path / "ws")
-    ws.import_paths([_export(tmp_path / "export", body)])
+    source = _zipped(tmp_path / "export.zip", body) if zipped else None
+    ws.import_paths([source or _export(tmp_path / "export", body)])
     names = set(ws.people().collect()["full_name"].to_list())
     assert {"Zoë Müller", "李 小龙", "Élodie Brûlé"} <= names
     assert not any("Ã" in n for n in names)
@@ -41,8 +59,35 @@ def test_one_bad_byte_is_one_unreadable_row(tmp_path: Path, padding: int) -> Non
     failures = ws.table("failures")
     assert failures.select("file", "line").rows() == [("Connections.csv", bad_line)]
     assert "UTF-8" in failures["reason"][0]
-    assert ws.table("import_files")["encoding"].to_list() == ["utf-8"]
+    encoding = "utf-8-sig" if bom else "utf-8"
+    assert ws.table("import_files")["encoding"].to_list() == [encoding]
     assert ws.table("people").height == 3 + padding // 70
+
+
+@pytest.mark.parametrize("zipped", [False, True], ids=["folder", "zip"])
+def test_a_valid_file_past_the_head_is_read_whole(tmp_path: Path, zipped: bool) -> None:
+    """A file whose head is plain ASCII and whose accents come later: UTF-8, every row read."""
+    body = (HEADER + _filler(70_000) + "".join(ROWS)).encode("utf-8")
+    ws = Workspace(tmp_path / "ws")
+    source = _zipped(tmp_path / "export.zip", body) if zipped else None
+    ws.import_paths([source or _export(tmp_path / "export", body)])
+    names = set(ws.people().collect()["full_name"].to_list())
+    assert {"Zoë Müller", "Ada Example", "李 小龙", "Élodie Brûlé"} <= names
+    assert ws.table("failures").height == 0
+    assert ws.table("import_files")["encoding"].to_list() == ["utf-8"]
+
+
+@pytest.mark.parametrize("zipped", [False, True], ids=["folder", "zip"])
+def test_cp1252_accents_past_the_head_are_cp1252(tmp_path: Path, zipped: bool) -> None:
+    """The head is plain ASCII; the accents after it are cp1252 bytes: decoded as cp1252."""
+    body = (HEADER + _filler(70_000) + ROWS[0] + ROWS[1] + ROWS[3]).encode("cp1252")
+    ws = Workspace(tmp_path / "ws")
+    source = _zipped(tmp_path / "export.zip", body) if zipped else None
+    ws.import_paths([source or _export(tmp_path / "export", body)])
+    names = set(ws.people().collect()["full_name"].to_list())
+    assert {"Zoë Müller", "Ada Example", "Élodie Brûlé"} <= names
+    assert ws.table("failures").height == 0
+    assert ws.table("import_files")["encoding"].to_list() == ["cp1252"]
 
 
 def test_cp1252_file_is_still_read_as_cp1252(tmp_path: Path) -> None:
@@ -54,11 +99,13 @@ def test_cp1252_file_is_still_read_as_cp1252(tmp_path: Path) -> None:
     assert ws.table("failures").height == 0
 
 
+@pytest.mark.parametrize("padding", [0, 70_000], ids=["short", "longer than the head"])
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
-def test_utf16_without_bom_is_text(tmp_path: Path, codec: str) -> None:
-    body = (HEADER + "".join(ROWS)).replace(",", "\t").encode(codec)
+def test_utf16_without_bom_is_text(tmp_path: Path, codec: str, padding: int) -> None:
+    body = (HEADER + "".join(ROWS) + _filler(padding)).replace(",", "\t").encode(codec)
     ws = Workspace(tmp_path / "ws")
     ws.import_paths([_export(tmp_path / "export", body)])
     names = set(ws.people().collect()["full_name"].to_list())
-    assert names == {"Zoë Müller", "Ada Example", "李 小龙", "Élodie Brûlé"}
+    assert {"Zoë Müller", "Ada Example", "李 小龙", "Élodie Brûlé"} <= names
+    assert len(names) == 4 + padding // 70
     assert ws.table("import_files")["encoding"].to_list() == ["utf-16"]
