@@ -170,6 +170,7 @@ def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> p
                 with_replies=False,
                 days=basis.days,
                 seen=basis.seen,
+                why=False,
             ).select(network_summary.HEALTH_COLUMNS)
             for at in (as_of, previous_end)
         ]

@@ -91,6 +91,7 @@ def health(
     days: pl.LazyFrame | None = None,
     seen: pl.LazyFrame | None = None,
     replied: tuple[pl.LazyFrame, pl.LazyFrame] | None = None,
+    why: bool = True,
 ) -> pl.LazyFrame:
     """Every person's relationship health at ``as_of``; interactions after it are not seen.
 
@@ -108,6 +109,8 @@ def health(
         replied: :func:`~netbook.metrics.reply_days.reply_days` and
             :func:`~netbook.metrics.reply_days.thread_days` of ``interactions`` (stored at
             import): reply behaviour from them instead of from every message.
+        why: write the ``why`` sentences (else the column is null): a caller that reads only
+            numbers and layers (the network summary) skips them, and the status they need.
 
     Returns:
         One row per person known at ``as_of`` (connected by then, or in any interaction by then),
@@ -214,7 +217,9 @@ def health(
         .with_columns(st.status(settings))
         .with_columns(st.segment(settings), st.priority())
     )
-    return st.with_why(frame).select(CONTRACT).sort("person_id")
+    # A join polars cannot leave out: only when the sentences are read.
+    frame = st.with_why(frame) if why else frame.with_columns(pl.lit(None, pl.String).alias("why"))
+    return frame.select(CONTRACT).sort("person_id")
 
 
 DUE = ("due", "overdue", "decaying")

@@ -204,6 +204,7 @@ class _Measures:
                 with_replies=False,
                 days=days,
                 seen=seen,
+                why=False,
             )
             self._health[at] = frame.select(network_summary.HEALTH_COLUMNS).collect(engine=ENGINE)
         return self._health[at]
