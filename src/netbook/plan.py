@@ -263,12 +263,18 @@ def choose(found: pl.DataFrame, per_week: int) -> pl.DataFrame:
     )
 
 
-def _contact_after(workspace: Workspace, basis: date, as_of: date, zone: str) -> pl.DataFrame:
-    """People in touch after ``basis`` up to ``as_of``: ``person_id``, ``outbound`` (you wrote)."""
+def _contact_after(
+    workspace: Workspace, basis: date, as_of: date, zone: str, read_from: date | None = None
+) -> pl.DataFrame:
+    """People in touch after ``basis`` up to ``as_of``: ``person_id``, ``outbound`` (you wrote).
+
+    ``read_from``: an earlier day to read the store from, so that one read (kept for the block)
+    serves the plans of several Sundays (default: ``basis``).
+    """
     after = end_of(basis, zone)
     start = pl.lit(after).dt.convert_time_zone("UTC")
     end = pl.lit(end_of(as_of, zone)).dt.convert_time_zone("UTC")
-    since = after.astimezone(UTC).isoformat()
+    since = end_of(min(basis, read_from or basis), zone).astimezone(UTC).isoformat()
     with workspace.reading():  # the store hands over the rows since the plan was made only
         touches = workspace.interactions(
             ("person_id", "occurred_at", "channel", "direction", "is_group"),
@@ -343,7 +349,7 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
             return {
                 d: (
                     read_rituals(workspace, d),
-                    _contact_after(workspace, d, ends[d], zone),
+                    _contact_after(workspace, d, ends[d], zone, read_from=min(unkept)),
                     _kept_promises(workspace, ends[d]),
                 )
                 for d in unkept
