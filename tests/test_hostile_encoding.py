@@ -109,3 +109,18 @@ def test_utf16_without_bom_is_text(tmp_path: Path, codec: str, padding: int) -> 
     assert {"Zoë Müller", "Ada Example", "李 小龙", "Élodie Brûlé"} <= names
     assert len(names) == 4 + padding // 70
     assert ws.table("import_files")["encoding"].to_list() == ["utf-16"]
+
+
+def test_classic_mac_line_ends_with_a_bad_byte_past_the_head(tmp_path: Path) -> None:
+    """CR-only line ends and a bad byte past the head: decoded on evidence, still split in rows."""
+    filler = _filler(70_000)
+    text = HEADER + filler + "".join(ROWS)
+    body = text.replace("\n", "\r").encode("utf-8").replace(b"Ada,Example", b"Ad\xff,Example")
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([_zipped(tmp_path / "export.zip", body)])
+    names = set(ws.people().collect()["full_name"].to_list())
+    assert {"Zoë Müller", "李 小龙", "Élodie Brûlé"} <= names
+    assert not any(n.startswith("Ad") and "Example" in n for n in names)
+    bad_line = 2 + filler.count("\n") + 1  # Ada's row: header is line 1
+    assert ws.table("failures").select("file", "line").rows() == [("Connections.csv", bad_line)]
+    assert ws.table("people").height == 3 + 70_000 // 70

@@ -138,8 +138,7 @@ def health(
     counts = per_person(days, as_of, settings)
     if with_replies:
         # Read twice (who you reached, and the join below): cached, or polars computes the
-        # per-person counts twice. (Without replies they are read once, and a cache would only
-        # keep polars from computing just the columns asked for.)
+        # per-person counts twice. (Without replies they are read once.)
         counts = counts.cache()
         reached = counts.select("person_id", "last_outbound_at", "wrote")
         if replied is not None:

@@ -137,12 +137,12 @@ def with_layer(frame: pl.LazyFrame, settings: Settings, as_of: date) -> pl.LazyF
     """``frame`` with ``layer``: support / sympathy / close / active / acquaintance.
 
     By strength rank, within your pace. Only :func:`eligible` ties are ranked (5 support,
-    10 sympathy, 35 close, 100 active), and only
-    ties you are in touch with about yearly or more often belong to these 150 (Dunbar's active
-    network): at least one conversation per :data:`PACE_FIT` active cadences since you were first
-    in touch. A tie of sporadic contact is an acquaintance, never a late "active" tie. Your
-    closeness rating of 3 or more keeps a tie in its rank's layer however little you are in touch
-    (Wiese et al. 2015). Equal strengths are ranked by ``person_id``.
+    10 sympathy, 35 close, 100 active), and only ties you are in touch with about yearly or more
+    often belong to these 150 (Dunbar's active network): at least one conversation per
+    :data:`PACE_FIT` active cadences since you were first in touch. A tie of sporadic contact is
+    an acquaintance, never a late "active" tie. Your closeness rating of 3 or more keeps a tie in
+    its rank's layer however little you are in touch (Wiese et al. 2015). Equal strengths are
+    ranked by ``person_id``.
 
     Only the strongest 150 ranked ties are sorted (a top-k of the ranked rows, joined back by row):
     ranking every row of tens of thousands by strength and id took the health query an eighth

@@ -166,7 +166,8 @@ def decode_lines(raw: bytes, name: str) -> tuple[bytes, str, list[int]]:
     other = len(text) - len(text.encode("ascii", errors="ignore"))
     if other - sum(len(m) for m in re.findall(_INVALID, text)) < len(bad):
         return raw.decode("cp1252", errors="replace").encode("utf-8"), "cp1252", []
-    lines = sorted({text.count("\n", 0, start) + 1 for start in bad})
+    end = "\n" if "\n" in text else "\r"  # classic Mac OS line ends: CR alone
+    lines = sorted({text.count(end, 0, start) + 1 for start in bad})
     return re.sub(_INVALID, "\ufffd", text).encode("utf-8"), encoding, lines
 
 
@@ -269,11 +270,7 @@ def read_table(
         whole = source.read_bytes() if isinstance(source, Path) else source
         data, encoding, bad = decode_lines(whole, name)
         start, verified = data[:_HEAD], True
-    if b"\r" in start and b"\n" not in start:  # classic Mac OS line ends: CR alone
-        raw = data.read_bytes() if isinstance(data, Path) else data
-        if b"\n" not in raw:
-            data = raw.replace(b"\r", b"\n")
-            start = data[:_HEAD]
+    data, start = _line_feeds(data, start)
     if len(start) <= _PLACEHOLDER_SCAN and is_placeholder(start):
         return None
     head = start.decode("utf-8", errors="replace").splitlines()[:HEADER_SCAN_LINES]
@@ -295,7 +292,8 @@ def read_table(
             raise _unparsable(name, expected, error) from error
         # A bad byte past the head: the whole file is decoded on evidence after all.
         whole = source.read_bytes() if isinstance(source, Path) else source
-        data, encoding, bad = decode_lines(whole, name)
+        decoded, encoding, bad = decode_lines(whole, name)
+        data, _ = _line_feeds(decoded, decoded[:_HEAD])
         frame = _parse(data, delimiter, index, trim, categorical)
     except pl.exceptions.PolarsError as error:
         raise _unparsable(name, expected, error) from error
@@ -322,6 +320,16 @@ def _head(source: bytes | Path) -> bytes:
     if len(head) < _HEAD:
         return head
     return head[: head.rfind(b"\n") + 1] or head
+
+
+def _line_feeds(data: bytes | Path, start: bytes) -> tuple[bytes | Path, bytes]:
+    """``data`` and its head ``start``, classic Mac OS line ends (CR alone) made line feeds."""
+    if b"\r" in start and b"\n" not in start:
+        raw = data.read_bytes() if isinstance(data, Path) else data
+        if b"\n" not in raw:
+            data = raw.replace(b"\r", b"\n")
+            start = data[:_HEAD]
+    return data, start
 
 
 def _without_lines(frame: pl.DataFrame, lines: list[int]) -> tuple[pl.DataFrame, list[int]]:
