@@ -124,3 +124,33 @@ def test_classic_mac_line_ends_with_a_bad_byte_past_the_head(tmp_path: Path) -> 
     bad_line = 2 + filler.count("\n") + 1  # Ada's row: header is line 1
     assert ws.table("failures").select("file", "line").rows() == [("Connections.csv", bad_line)]
     assert ws.table("people").height == 3 + 70_000 // 70
+
+
+@pytest.mark.parametrize("from_disk", [False, True], ids=["in memory", "from disk"])
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_is_transcoded_in_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, codec: str, from_disk: bool
+) -> None:
+    """Pieces of 7 bytes cut code units and surrogate pairs (emoji): the text is the same."""
+    from netbook.sources import linkedin, tables
+
+    monkeypatch.setattr(tables, "_CHUNK", 7)
+    if from_disk:  # a large file is read from its path, not from memory
+        monkeypatch.setattr(linkedin, "_STREAM_FROM_DISK", 0)
+    rows = [
+        *ROWS,
+        "Émoji,Fan 🎉,https://www.linkedin.com/in/emoji-fan,,Party 🎈,Host,06 Apr 2026\n",
+    ]
+    body = (HEADER + "".join(rows)).replace(",", "\t").encode(codec)
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([_export(tmp_path / "export", body)])
+    people = ws.people().collect()
+    assert set(people["full_name"]) == {
+        "Zoë Müller",
+        "Ada Example",
+        "李 小龙",
+        "Élodie Brûlé",
+        "Émoji Fan 🎉",
+    }
+    assert "Party 🎈" in people["company"].to_list()
+    assert ws.table("import_files")["encoding"].to_list() == ["utf-16"]

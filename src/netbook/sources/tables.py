@@ -7,9 +7,10 @@ with polars' native reader (quoted fields may span lines). Every row keeps the 1
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,14 +131,9 @@ def decode_lines(raw: bytes, name: str) -> tuple[bytes, str, list[int]]:
     """
     utf16 = _utf16(raw)
     if utf16 is not None:
-        try:
-            return raw.decode(utf16).encode("utf-8"), "utf-16", []
-        except UnicodeDecodeError as error:
-            raise SourceError(
-                name,
-                "starts like UTF-16 text but does not decode as UTF-16",
-                hint="export the file again from LinkedIn",
-            ) from error
+        view = memoryview(raw)
+        chunks = (view[i : i + _CHUNK] for i in range(0, len(raw), _CHUNK))
+        return transcode_utf16(chunks, utf16, name), "utf-16", []
     if raw.startswith(b"\xef\xbb\xbf"):
         raw, encoding = raw[3:], "utf-8-sig"
     else:
@@ -171,6 +167,37 @@ def decode_lines(raw: bytes, name: str) -> tuple[bytes, str, list[int]]:
     return re.sub(_INVALID, "\ufffd", text).encode("utf-8"), encoding, lines
 
 
+def transcode_utf16(chunks: Iterable[bytes | memoryview], codec: str, name: str) -> bytes:
+    """UTF-16 bytes, given in ``chunks``, as UTF-8: a chunk at a time.
+
+    The whole text is never one Python string: 500 MB of UTF-16 (a 2018 export's messages) would
+    take a gigabyte or two as one.
+
+    Raises:
+        SourceError: the bytes do not decode as ``codec``.
+    """
+    decoder = codecs.getincrementaldecoder(codec)()
+    try:
+        parts = [decoder.decode(chunk).encode("utf-8") for chunk in chunks]
+        parts.append(decoder.decode(b"", final=True).encode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise SourceError(
+            name,
+            "starts like UTF-16 text but does not decode as UTF-16",
+            hint="export the file again from LinkedIn",
+        ) from error
+    return b"".join(parts)
+
+
+def _file_chunks(path: Path) -> Iterator[bytes]:
+    """The bytes of the file at ``path``, :data:`_CHUNK` at a time."""
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            yield chunk
+
+
+_CHUNK = 16 << 20
+"""How much UTF-16 is transcoded at a time."""
 _INVALID = "[\udc80-\udcff]+"
 """Runs of bytes that are not UTF-8 (as ``surrogateescape`` decodes them)."""
 
@@ -260,12 +287,16 @@ def read_table(
     # 250 MB of message text just to check it took 3.5 s and a gigabyte.
     raw_head = _head(source)
     # UTF-16 is decoded whole (its head may end inside a character).
-    start, encoding = (b"", "utf-16") if _utf16(raw_head) else decode(raw_head, name)
+    utf16 = _utf16(raw_head)
+    start, encoding = (b"", "utf-16") if utf16 else decode(raw_head, name)
     verified = False  # the whole file decoded here (else polars checks it)
     if start is raw_head:
         data = source
     elif encoding == "utf-8-sig" and start == raw_head[3:] and isinstance(source, bytes):
         data = source[3:]
+    elif utf16 and isinstance(source, Path):  # straight from the file: never held whole
+        data = transcode_utf16(_file_chunks(source), utf16, name)
+        start, verified = data[:_HEAD], True
     else:
         whole = source.read_bytes() if isinstance(source, Path) else source
         data, encoding, bad = decode_lines(whole, name)
