@@ -40,11 +40,17 @@ def _filler(size: int) -> str:
 
 
 @pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["", "with a byte-order mark"])
-@pytest.mark.parametrize("zipped", [False, True], ids=["folder", "zip"])
+@pytest.mark.parametrize("where", ["folder", "zip", "disk"])
 @pytest.mark.parametrize("padding", [0, 70_000], ids=["in the head", "past the first 64 KB"])
 def test_one_bad_byte_is_one_unreadable_row(
-    tmp_path: Path, padding: int, zipped: bool, bom: bytes
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, padding: int, where: str, bom: bytes
 ) -> None:
+    """In memory (a small file, a zip member) or parsed from its path (a large file)."""
+    from netbook.sources import linkedin
+
+    if where == "disk":
+        monkeypatch.setattr(linkedin, "_STREAM_FROM_DISK", 0)
+    zipped = where == "zip"
     filler = _filler(padding)
     body = bom + (HEADER + filler + "".join(ROWS)).encode("utf-8")
     bad_line = 2 + filler.count("\n") + 1  # Ada's row: header is line 1

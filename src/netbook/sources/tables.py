@@ -282,18 +282,16 @@ def read_table(
     stage(reading_stage(name))
     data: bytes | Path
     bad: list[int] = []
-    # When the head is plain UTF-8 (after a byte-order mark), polars checks the rest as it parses,
-    # and only a file it finds a bad byte in is decoded here: decoding a zipped messages.csv of
-    # 250 MB of message text just to check it took 3.5 s and a gigabyte.
+    # When the head is plain UTF-8 (after a byte-order mark, which polars skips), polars checks
+    # the rest as it parses, and only a file it finds a bad byte in is decoded here: decoding a
+    # zipped messages.csv of 250 MB of message text just to check it took 3.5 s and a gigabyte.
     raw_head = _head(source)
     # UTF-16 is decoded whole (its head may end inside a character).
     utf16 = _utf16(raw_head)
     start, encoding = (b"", "utf-16") if utf16 else decode(raw_head, name)
     verified = False  # the whole file decoded here (else polars checks it)
-    if start is raw_head:
+    if start is raw_head or (encoding == "utf-8-sig" and start == raw_head[3:]):
         data = source
-    elif encoding == "utf-8-sig" and start == raw_head[3:] and isinstance(source, bytes):
-        data = source[3:]
     elif utf16 and isinstance(source, Path):  # straight from the file: never held whole
         data = transcode_utf16(_file_chunks(source), utf16, name)
         start, verified = data[:_HEAD], True
