@@ -505,7 +505,7 @@ class Workspace:
         with self.reading():
             frame, aliases = self.table("observations"), self.aliases()
         frame = frame.with_columns(identity.canonical(pl.col("person_id"), aliases))
-        return _typed(frame.sort("person_id", "observed_on"), schema.OBSERVATIONS).collect()
+        return schema.conform(frame.sort("person_id", "observed_on"), schema.OBSERVATIONS).collect()
 
 
 _SHARED_COLUMNS = (

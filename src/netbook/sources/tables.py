@@ -131,9 +131,7 @@ def decode_lines(raw: bytes, name: str) -> tuple[bytes, str, list[int]]:
     """
     utf16 = _utf16(raw)
     if utf16 is not None:
-        view = memoryview(raw)
-        chunks = (view[i : i + _CHUNK] for i in range(0, len(raw), _CHUNK))
-        return transcode_utf16(chunks, utf16, name), "utf-16", []
+        return transcode_utf16(_chunks(raw), utf16, name), "utf-16", []
     if raw.startswith(b"\xef\xbb\xbf"):
         raw, encoding = raw[3:], "utf-8-sig"
     else:
@@ -189,11 +187,21 @@ def transcode_utf16(chunks: Iterable[bytes | memoryview], codec: str, name: str)
     return b"".join(parts)
 
 
-def _file_chunks(path: Path) -> Iterator[bytes]:
-    """The bytes of the file at ``path``, :data:`_CHUNK` at a time."""
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            yield chunk
+def _chunks(source: bytes | Path) -> Iterator[bytes | memoryview]:
+    """A file's bytes, :data:`_CHUNK` at a time (read from its path, or viewed, never copied)."""
+    if isinstance(source, Path):
+        with source.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                yield chunk
+    else:
+        view = memoryview(source)
+        for start in range(0, len(source), _CHUNK):
+            yield view[start : start + _CHUNK]
+
+
+def _whole(source: bytes | Path) -> bytes:
+    """A file's bytes, read from its path if need be."""
+    return source.read_bytes() if isinstance(source, Path) else source
 
 
 _CHUNK = 16 << 20
@@ -293,11 +301,10 @@ def read_table(
     if start is raw_head or (encoding == "utf-8-sig" and start == raw_head[3:]):
         data = source
     elif utf16 and isinstance(source, Path):  # straight from the file: never held whole
-        data = transcode_utf16(_file_chunks(source), utf16, name)
+        data = transcode_utf16(_chunks(source), utf16, name)
         start, verified = data[:_HEAD], True
     else:
-        whole = source.read_bytes() if isinstance(source, Path) else source
-        data, encoding, bad = decode_lines(whole, name)
+        data, encoding, bad = decode_lines(_whole(source), name)
         start, verified = data[:_HEAD], True
     data, start = _line_feeds(data, start)
     if len(start) <= _PLACEHOLDER_SCAN and is_placeholder(start):
@@ -320,8 +327,7 @@ def read_table(
         if "utf-8" not in str(error) or verified:
             raise _unparsable(name, expected, error) from error
         # A bad byte past the head: the whole file is decoded on evidence after all.
-        whole = source.read_bytes() if isinstance(source, Path) else source
-        decoded, encoding, bad = decode_lines(whole, name)
+        decoded, encoding, bad = decode_lines(_whole(source), name)
         data, _ = _line_feeds(decoded, decoded[:_HEAD])
         frame = _parse(data, delimiter, index, trim, categorical)
     except pl.exceptions.PolarsError as error:
@@ -354,7 +360,7 @@ def _head(source: bytes | Path) -> bytes:
 def _line_feeds(data: bytes | Path, start: bytes) -> tuple[bytes | Path, bytes]:
     """``data`` and its head ``start``, classic Mac OS line ends (CR alone) made line feeds."""
     if b"\r" in start and b"\n" not in start:
-        raw = data.read_bytes() if isinstance(data, Path) else data
+        raw = _whole(data)
         if b"\n" not in raw:
             data = raw.replace(b"\r", b"\n")
             start = data[:_HEAD]
