@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from netbook.sources.linkedin.kinds import KINDS
-from netbook.sources.tables import HTML, LINE, read_table
+from netbook.sources.tables import HTML, LINE
 
 MESSAGES = KINDS["messages.csv"]
 FOLDED = (
@@ -19,14 +19,7 @@ HEADER = "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,CON
 
 
 def _read(path: Path) -> pl.DataFrame:
-    table = read_table(
-        path,
-        path.name,
-        MESSAGES.anchors,
-        MESSAGES.expected,
-        trim=MESSAGES.trim,
-        categorical=MESSAGES.categorical,
-    )
+    table = MESSAGES.read(path, path.name)
     assert table is not None
     return table.frame.with_columns(pl.lit(table.controls).alias("__controls_total"))
 

@@ -32,7 +32,7 @@ from netbook.sources.linkedin.archive import Export, Member, normalise_name, ope
 from netbook.sources.linkedin.kinds import CORE, KINDS, MARKERS, Kind
 from netbook.sources.linkedin.owner import identify
 from netbook.sources.linkedin.parts import CONTACT, EVENT, Part
-from netbook.sources.tables import Table, decode, normalise_header, read_table, reading_stage
+from netbook.sources.tables import Table, decode, normalise_header, reading_stage
 
 __all__ = ["KINDS", "LinkedInSource"]
 
@@ -47,15 +47,7 @@ def _read(source: bytes | Path, member: Member, kind: Kind, *, quiet: bool = Fal
     ``quiet``: its stage is not told (a file parsed on the side: told when it was queued).
     """
     with progress.reporting(None) if quiet else nullcontext():
-        return read_table(
-            source,
-            member.display,
-            kind.anchors,
-            kind.expected,
-            trim=kind.trim,
-            categorical=kind.categorical,
-            required=kind.required,
-        )
+        return kind.read(source, member.display)
 
 
 def _sha256(raw: bytes) -> str:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+from netbook.sources.tables import Table, read_table
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,18 @@ class Kind:
     by_name: bool = True
     """A lone file of this name is taken for LinkedIn's; for a name as common as ``Events.csv``
     its header must say so too."""
+
+    def read(self, source: bytes | Path, name: str) -> Table | None:
+        """The file's table (see :func:`~netbook.sources.tables.read_table`), read as this kind."""
+        return read_table(
+            source,
+            name,
+            self.anchors,
+            self.expected,
+            trim=self.trim,
+            categorical=self.categorical,
+            required=self.required,
+        )
 
 
 _INVITATIONS = Kind(
