@@ -8,11 +8,12 @@ from __future__ import annotations
 import csv
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 import pytest
 
-from netbook import api
+from netbook import api, plan, plan_cache
 from netbook.plan import week_basis
 from netbook.workspace import Workspace
 
@@ -253,6 +254,51 @@ def test_plan_is_stable_within_a_week_done_items_drop_and_carried_items_say_so(
     later = api.plan(ws, as_of=date(2026, 11, 19))
     assert later["full_name"].to_list() == ["Bob Close"]
     assert week_basis(date(2026, 11, 19)) == date(2026, 11, 15)
+
+
+def test_a_plan_kept_from_monday_still_drops_what_is_done_later_in_the_week(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Amy and Bob are due in the week of 16 November (as above); you write to Amy on Wednesday
+    # 18 November, and the export you import on Friday holds that message.
+    connections = [("amy", "Amy Close", "01 Jan 2024"), ("bob", "Bob Close", "01 Jan 2024")]
+    messages = []
+    for slug in ("amy", "bob"):
+        for n in range(26):
+            day = date(2025, 11, 6) + timedelta(days=14 * n)
+            messages.append((f"t-{slug}", slug, at(day, 9), f"Hi, about the project, week {n}."))
+            messages.append((f"t-{slug}", f">{slug}", at(day, 15), "Sounds good, talk soon then."))
+    messages.append(("t-amy", ">amy", at(date(2026, 11, 18), 10), "Coffee next week, Amy?"))
+    ws = workspace(tmp_path, export(tmp_path / "export", connections, messages))
+    monday, friday = date(2026, 11, 16), date(2026, 11, 20)
+    kept = ws.root / plan_cache.FILE
+
+    def uncached(day: date) -> pl.DataFrame:
+        kept.unlink(missing_ok=True)
+        found = api.plan(ws, as_of=day)
+        kept.unlink(missing_ok=True)
+        return found
+
+    on_monday, on_friday = uncached(monday), uncached(friday)
+    assert sorted(on_monday["full_name"]) == ["Amy Close", "Bob Close"]
+    assert on_friday["full_name"].to_list() == ["Bob Close"]
+    assert on_friday["carried"].to_list() == ["2nd week"]
+    made: list[date] = []
+    real = plan.read_sources
+
+    def counted(*args: object, **kwargs: object) -> plan.Sources:
+        made.append(cast(date, args[1]))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plan, "read_sources", counted)
+    for first, then, expected in ((monday, friday, on_friday), (friday, monday, on_monday)):
+        kept.unlink(missing_ok=True)
+        api.plan(ws, as_of=first)
+        made.clear()
+        # This week's actions were chosen on Sunday by the first run: none is chosen again,
+        # and what was done by the day asked for still drops out.
+        assert api.plan(ws, as_of=then).equals(expected)
+        assert made == []
 
 
 @pytest.mark.parametrize("per_week", [1, 3])

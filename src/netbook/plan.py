@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import polars as pl
 
@@ -324,8 +324,6 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
         as_of: a day of the week the plan is for; nothing after it is seen.
         per_week: at most this many actions (default: ``[plan] per_week`` of the settings).
     """
-    from netbook.rituals.ties import read_networks
-
     basis = week_basis(as_of)
     key = pl.format("{}|{}", "person_id", "action")
     weeks: list[set[str | None]] = []
@@ -336,52 +334,44 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
         limit = settings.plan.per_week if per_week is None else per_week
         zone = settings.time.zone
         digest = plan_cache.key(workspace, settings, limit)
-        kept = plan_cache.load(workspace, digest)
+        kept = plan_cache.load(workspace, digest, CANDIDATE)
+        chosen: dict[str, pl.DataFrame] = {}
         computed: plan_cache.WeekKeys = {}
         sundays = [basis - timedelta(days=7 * back) for back in range(CARRY_WEEKS + 1)]
-        unkept = [
-            d for back, d in enumerate(sundays) if back == 0 or plan_cache.sunday(d) not in kept
-        ]
         ends = {d: as_of if back == 0 else d + timedelta(days=7) for back, d in enumerate(sundays)}
-
-        def rituals() -> dict[date, tuple[Rituals, pl.DataFrame, pl.DataFrame]]:
-            """Each Sunday's rituals, who was in touch since and the promises kept since."""
-            return {
-                d: (
-                    read_rituals(workspace, d),
-                    _contact_after(workspace, d, ends[d], zone, read_from=min(unkept)),
-                    _kept_promises(workspace, ends[d]),
-                )
-                for d in unkept
-            }
-
-        # Health at every Sunday not kept, side by side (most plans carry an item that far),
-        # collected while the store hands over their rituals.
-        found_healths, read = api.healths_while(workspace, unkept, rituals)
-        healths = dict(zip(unkept, found_healths, strict=True))
-        # Their ties networks likewise (the dormant ties to revive are read from them).
-        networks = dict(zip(unkept, read_networks(workspace, list(healths.items())), strict=True))
+        unkept = [
+            d
+            for back, d in enumerate(sundays)
+            if plan_cache.sunday(d) not in (kept.chosen if back == 0 else kept.weeks)
+        ]
+        made: dict[date, _Made] = {}
         for back, day in enumerate(sundays):
             sunday = plan_cache.sunday(day)
-            if back > 0 and sunday in kept:  # an earlier week, as a run before computed it
-                keys = set(kept[sunday])
+            if back == 0 and sunday in kept.chosen:  # chosen on Sunday by a run before
+                contact = _contact_after(workspace, day, as_of, zone)
+                week = drop_done(kept.chosen[sunday], contact, _kept_promises(workspace, as_of))
+            elif back > 0 and sunday in kept.weeks:  # an earlier week, as a run before made it
+                week = None
             else:
-                listed, contact, done = read[day]
-                sources = read_sources(workspace, day, healths[day], networks[day], listed)
-                found = choose(candidates(sources, day, settings), limit)
-                week = drop_done(found, contact, done)
-                keys = set(week.select(key).to_series().to_list())
+                if day not in made:  # this Sunday and every earlier one not kept, side by side
+                    made.update(_make(workspace, [d for d in unkept if d <= day], ends, settings))
+                found = made[day].choose(workspace, day, settings, limit)
+                week = drop_done(found, made[day].contact, made[day].kept_promises)
                 if back == 0:
-                    this_week = week
-                else:
-                    computed[sunday] = plan_cache.ordered(keys)
+                    chosen[sunday] = found
+            keys = set(kept.weeks[sunday]) if week is None else set(week.select(key).to_series())
+            if back == 0:
+                this_week = cast(pl.DataFrame, week)
+            elif week is not None:
+                computed[sunday] = plan_cache.ordered(keys)
             weeks.append(keys)
             # Earlier weeks matter only while some item of this week's plan is still carried.
             streaking = keys if back == 0 else streaking & keys
             if not streaking:
                 break
-    if computed:
-        plan_cache.save(workspace, digest, {**kept, **computed})
+    if computed or chosen:
+        weeks_kept = {**kept.weeks, **computed}
+        plan_cache.save(workspace, digest, plan_cache.Kept(weeks_kept, {**kept.chosen, **chosen}))
     carried, streak = pl.lit(1, pl.Int64), pl.lit(True)
     for earlier in weeks[1:]:
         items = pl.Series(plan_cache.ordered(earlier), dtype=pl.String)
@@ -401,6 +391,55 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
         "since",
         label.alias("carried"),
     )
+
+
+@dataclass(frozen=True)
+class _Made:
+    """What a Sunday's plan is made of, and what was done in its week (until the day asked for)."""
+
+    health: pl.DataFrame
+    network: Network
+    rituals: Rituals
+    contact: pl.DataFrame
+    kept_promises: pl.DataFrame
+
+    def choose(
+        self, workspace: Workspace, basis: date, settings: Settings, limit: int
+    ) -> pl.DataFrame:
+        """The actions chosen on Sunday ``basis`` (see :func:`choose`)."""
+        sources = read_sources(workspace, basis, self.health, self.network, self.rituals)
+        return choose(candidates(sources, basis, settings), limit)
+
+
+def _make(
+    workspace: Workspace, days: list[date], ends: dict[date, date], settings: Settings
+) -> dict[date, _Made]:
+    """The :class:`_Made` of each Sunday of ``days``, its week ending at ``ends[day]``.
+
+    Their healths are collected side by side (most plans carry an item that far), while the
+    store hands over their rituals; then their ties networks (the dormant ties to revive).
+    """
+    from netbook.rituals.ties import read_networks
+
+    zone = settings.time.zone
+
+    def rituals() -> dict[date, tuple[Rituals, pl.DataFrame, pl.DataFrame]]:
+        """Each Sunday's rituals, who was in touch since and the promises kept since."""
+        return {
+            d: (
+                read_rituals(workspace, d),
+                _contact_after(workspace, d, ends[d], zone, read_from=min(days)),
+                _kept_promises(workspace, ends[d]),
+            )
+            for d in days
+        }
+
+    healths, read = api.healths_while(workspace, days, rituals)
+    networks = read_networks(workspace, list(zip(days, healths, strict=True)))
+    return {
+        d: _Made(health, network, *read[d])
+        for d, health, network in zip(days, healths, networks, strict=True)
+    }
 
 
 def _kept_promises(workspace: Workspace, until: date) -> pl.DataFrame:

@@ -1,9 +1,10 @@
-"""The earlier weeks' plans, kept in the workspace between runs so a plan computes one week.
+"""The weeks' plans, kept in the workspace between runs so that a plan asked again computes none.
 
 A plan says how long each item has been carried by looking at up to three earlier weeks' plans
 (see :mod:`netbook.plan`). An earlier week's plan depends only on its Sunday, the store, the
-settings and netbook's code, never on the day the plan is asked for, so it is kept in
-``cache/plan-weeks.json`` under a *key* that digests all of them:
+settings and netbook's code, never on the day the plan is asked for; so do the actions chosen
+for the week a plan is asked in (made on its Sunday: only dropping what was done since reads the
+day asked for). Both are kept in ``cache/plan-weeks.json`` under a *key* that digests all of them:
 
 - every stored table, row by row (:meth:`~netbook.workspace.Workspace.digest`: the imports
   stand for the interactions);
@@ -23,7 +24,7 @@ import os
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 import duckdb
 import polars as pl
@@ -34,12 +35,23 @@ from netbook.workspace import Workspace
 
 FILE: Final = Path("cache") / "plan-weeks.json"
 """Where the earlier weeks are kept, in the workspace's folder."""
-VERSION: Final = "1"
+VERSION: Final = "2"
 """Bumped when what is kept changes shape."""
 CODE: Final = ("cli", "review", "sample", "sources", "widgets", "notebooks", "brief")
 """Folders of the package a plan does not run (their code is not part of the key)."""
 WeekKeys = dict[str, list[str | None]]
 """Each earlier week's Sunday (ISO) -> its plan's ``person_id|action`` items, sorted."""
+
+
+class Kept(NamedTuple):
+    """What :func:`load` finds: the earlier weeks' items, and the actions chosen on a Sunday."""
+
+    weeks: WeekKeys
+    chosen: dict[str, pl.DataFrame]
+    """A Sunday (ISO) -> the actions chosen for its week, before dropping what was done since."""
+
+
+NOTHING: Final = Kept({}, {})
 
 
 def key(workspace: Workspace, settings: Settings, per_week: int) -> str | None:
@@ -77,32 +89,43 @@ def _code() -> str:
     return digest.hexdigest()
 
 
-def load(workspace: Workspace, digest: str | None) -> WeekKeys:
-    """The earlier weeks kept under ``digest`` (none when another key, or nothing, is kept)."""
+def load(workspace: Workspace, digest: str | None, schema: pl.Schema) -> Kept:
+    """What is kept under ``digest`` (nothing when another key, or nothing, is kept).
+
+    ``schema``: the columns of a week's chosen actions; a week kept in another shape is not read.
+    """
     if digest is None:
-        return {}
+        return NOTHING
     try:
         kept = json.loads((workspace.root / FILE).read_text("utf-8"))
     except (OSError, ValueError):
-        return {}
+        return NOTHING
     if not isinstance(kept, dict) or kept.get("key") != digest:
-        return {}
-    weeks = kept.get("weeks")
-    if not isinstance(weeks, dict):
-        return {}
-    return {
-        day: [item if item is None else str(item) for item in items]
-        for day, items in weeks.items()
-        if isinstance(day, str) and isinstance(items, list)
-    }
+        return NOTHING
+    weeks, chosen = kept.get("weeks"), kept.get("chosen")
+    if not isinstance(weeks, dict) or not isinstance(chosen, dict):
+        return NOTHING
+    return Kept(
+        {
+            day: [item if item is None else str(item) for item in items]
+            for day, items in weeks.items()
+            if isinstance(day, str) and isinstance(items, list)
+        },
+        {
+            day: frame
+            for day, columns in chosen.items()
+            if isinstance(day, str) and (frame := _frame(columns, schema)) is not None
+        },
+    )
 
 
-def save(workspace: Workspace, digest: str | None, weeks: WeekKeys) -> None:
-    """Keep ``weeks`` under ``digest`` (replacing what was kept); a failed write keeps nothing."""
-    if digest is None or not weeks:
+def save(workspace: Workspace, digest: str | None, kept: Kept) -> None:
+    """Keep ``kept`` under ``digest`` (replacing what was kept); a failed write keeps nothing."""
+    if digest is None or not (kept.weeks or kept.chosen):
         return
     path = workspace.root / FILE
-    text = json.dumps({"key": digest, "weeks": weeks}, sort_keys=True)
+    chosen = {day: _columns(frame) for day, frame in kept.chosen.items()}
+    text = json.dumps({"key": digest, "weeks": kept.weeks, "chosen": chosen}, sort_keys=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         private_folder(path.parent)
@@ -111,6 +134,26 @@ def save(workspace: Workspace, digest: str | None, weeks: WeekKeys) -> None:
         partial.replace(path)  # atomic: a concurrent reader sees the old file or the new one
     except OSError:
         partial.unlink(missing_ok=True)
+
+
+def _columns(frame: pl.DataFrame) -> dict[str, list[object]]:
+    """``frame`` as lists by column, days as ISO text (JSON keeps floats exactly)."""
+    days = [name for name, dtype in frame.schema.items() if dtype == pl.Date]
+    return frame.with_columns(pl.col(days).dt.to_string()).to_dict(as_series=False)
+
+
+def _frame(columns: object, schema: pl.Schema) -> pl.DataFrame | None:
+    """The frame :func:`_columns` made, in ``schema`` (None: not such a frame)."""
+    if not isinstance(columns, dict) or sorted(columns) != sorted(schema.names()):
+        return None
+    text = pl.Schema({n: pl.String if t == pl.Date else t for n, t in schema.items()})
+    try:
+        frame = pl.DataFrame({n: columns[n] for n in schema.names()}, schema=text, strict=True)
+        return frame.with_columns(
+            pl.col(n).str.to_date("%Y-%m-%d") for n, t in schema.items() if t == pl.Date
+        )
+    except (TypeError, ValueError, pl.exceptions.PolarsError):
+        return None
 
 
 def ordered(items: set[str | None]) -> list[str | None]:
