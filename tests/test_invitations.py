@@ -41,3 +41,21 @@ def test_urn_era_invitations_match_connections_by_name(tmp_path: Path) -> None:
     assert loaded.owner["full_name"].to_list() == ["Owner Example"]
     assert loaded.owner["profile_url"].to_list() == [None]
     assert loaded.owner["identified_by"].to_list() == ["Invitations.csv"]
+
+
+def test_an_invitation_sent_in_the_skipped_hour_is_kept(tmp_path: Path) -> None:
+    # 2:17 AM on 8 March 2026 never showed on a Pacific clock (2:00 jumped to 3:00). It is read
+    # as 2:17 PST, the offset before the jump (10:17 UTC), not dropped as unreadable.
+    (tmp_path / "Connections.csv").write_text(CONNECTIONS)
+    (tmp_path / "Invitations.csv").write_text(
+        "From,To,Sent At,Message,Direction\n"
+        'Owner Example,Ada Example,"3/8/26, 2:17 AM",,OUTGOING\n'
+        'Owner Example,Cy Other,"3/8/26, 3:17 AM",,OUTGOING\n'
+    )
+    loaded = LinkedInSource().load(tmp_path)
+    invitations = loaded.interactions.filter(pl.col("channel") == "invitation").collect()
+    assert sorted(invitations["occurred_at"].to_list()) == [
+        datetime(2026, 3, 8, 10, 17, tzinfo=UTC),
+        datetime(2026, 3, 8, 10, 17, tzinfo=UTC),
+    ]
+    assert loaded.failures.is_empty()

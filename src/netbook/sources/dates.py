@@ -4,6 +4,9 @@ A generic CSV's ``occurred_at`` (:func:`occurred`) takes dates and times in any 
 slashed dates are month first unless some row's first number is above 12 (then the whole column
 is day first). A time with an offset is taken as written; one without is local to the workspace's
 zone; a date alone is taken at noon there. Years outside 1900-2200 are not dates.
+
+A local time is read as :func:`to_utc` reads it: the earlier of a time that repeats when clocks go
+back, and, for a time in the hour skipped when they go forward, the offset before the change.
 """
 
 from __future__ import annotations
@@ -50,6 +53,30 @@ def plausible_at(value: pl.Expr) -> pl.Expr:
     )
 
 
+def to_utc(naive: pl.Expr, zone: str) -> pl.Expr:
+    """The UTC instant of wall-clock time ``naive`` in ``zone``.
+
+    A time that repeats when clocks go back is the earlier one. A time in the gap when they go
+    forward (2:17 AM on the night clocks jump from 2 to 3) never showed on a clock, yet exports
+    hold such times (a device's local time written while the clock changed): it is read with the
+    offset before the gap, as Python's ``zoneinfo`` reads it (2:17 AM PST: 3:17 AM PDT).
+
+    Examples:
+        >>> from datetime import datetime
+        >>> frame = pl.DataFrame({"t": [datetime(2026, 3, 8, 2, 17), datetime(2026, 3, 8, 1, 59)]})
+        >>> [str(t) for t in frame.select(to_utc(pl.col("t"), "America/Los_Angeles"))["t"]]
+        ['2026-03-08 10:17:00+00:00', '2026-03-08 09:59:00+00:00']
+    """
+    local = naive.dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
+    if zone == "UTC":
+        return local.cast(UTC)
+    # An hour earlier is before the gap (gaps are an hour or less): that instant plus the hour.
+    before = (naive - pl.duration(hours=1)).dt.replace_time_zone(
+        zone, ambiguous="earliest", non_existent="null"
+    ) + pl.duration(hours=1)
+    return pl.coalesce(local, before).dt.convert_time_zone("UTC").cast(UTC)
+
+
 def parse_datetime(column: str, formats: Sequence[str], time_zone: str = "UTC") -> pl.Expr:
     """Parse ``column`` with the first matching format, as wall-clock time in ``time_zone``, to UTC.
 
@@ -64,12 +91,7 @@ def parse_datetime(column: str, formats: Sequence[str], time_zone: str = "UTC") 
     parsed = pl.coalesce(
         [text.str.strptime(pl.Datetime("us"), fmt, strict=False, exact=True) for fmt in formats]
     )
-    zoned = (
-        parsed.dt.replace_time_zone(time_zone, ambiguous="earliest", non_existent="null")
-        .dt.convert_time_zone("UTC")
-        .cast(UTC)
-    )
-    return plausible_at(zoned).alias(column)
+    return plausible_at(to_utc(parsed, time_zone)).alias(column)
 
 
 def parse_date(column: str, formats: Sequence[str]) -> pl.Expr:
@@ -115,12 +137,9 @@ def parse_datetimes(values: pl.Series, formats: Sequence[str], time_zone: str = 
             pl.Datetime("us"), fmt, strict=False, exact=True
         )
         parsed = parsed.scatter(missing, retry)
-    zoned = (
-        parsed.dt.replace_time_zone(time_zone, ambiguous="earliest", non_existent="null")
-        .dt.convert_time_zone("UTC")
-        .cast(UTC)
-    )
-    return zoned.to_frame("at").select(plausible_at(pl.col("at"))).to_series().alias(values.name)
+    at = pl.col("at")
+    zoned = parsed.to_frame("at").select(plausible_at(to_utc(at, time_zone)))
+    return zoned.to_series().alias(values.name)
 
 
 # The occurred_at column of a generic CSV (see the module's notes).
@@ -160,8 +179,7 @@ def occurred(values: pl.Series, zone: str) -> tuple[pl.Expr, pl.Expr]:
         parse_date("occurred_at", [f.format(md=md) for f in _DATES]).dt.combine(pl.time(12)),
     )
     sane = pl.coalesce(zoned.dt.year(), local.dt.year()).is_between(1900, 2200)
-    instant = local.dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
-    instant = pl.coalesce(zoned, instant.dt.convert_time_zone("UTC"))
+    instant = pl.coalesce(zoned, to_utc(local, zone))
     key = pl.coalesce(
         zoned.dt.strftime("%Y-%m-%dT%H:%M:%SZ"), local.dt.strftime("%Y-%m-%dT%H:%M:%S")
     )
