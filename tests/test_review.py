@@ -6,6 +6,8 @@ import html
 import json
 import re
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -179,6 +181,38 @@ def encodings(value: str) -> set[str]:
     forms = {value, html.escape(value), html.escape(value, quote=False)}
     forms |= {json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1]}
     return {f for f in forms if f}
+
+
+def test_the_kernel_starts_before_polars_and_duckdb_load(sample: Workspace, tmp_path: Path) -> None:
+    # The kernel builds the review's data while `netbook review` loads the rest: a fresh
+    # interpreter has loaded neither polars nor DuckDB when it starts the kernel, with or
+    # without --as-of, and the kernel is asked for the same review.
+    probe = """
+import json, sys
+from netbook.review import kernel
+def start(name, parameters=None):
+    loaded = sorted({"polars", "duckdb"} & set(sys.modules))
+    print(json.dumps({"loaded": loaded, "parameters": parameters}))
+    raise SystemExit(0)
+kernel.start = start
+from netbook.cli import main
+main(sys.argv[1:])
+"""
+    for as_of in (["--as-of", AS_OF], []):
+        review = ["review", *as_of, "-w", str(sample.root), "--out", str(tmp_path)]
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *review], capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        told = json.loads(done.stdout)
+        assert told["loaded"] == []
+        assert told["parameters"] == {
+            "workspace": str(sample.root.resolve()),
+            "period": "month",
+            "as_of": AS_OF if as_of else None,  # today: the kernel's review finds it
+            "pseudonymise": False,
+            "renderer": "netbook",
+        }
 
 
 def test_pseudonymised_report_shows_no_real_name(sample: Workspace, tmp_path: Path) -> None:

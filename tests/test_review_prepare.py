@@ -59,6 +59,25 @@ def test_the_prepared_review_is_taken_by_the_same_parameters(mini_ws: Workspace)
     assert taken.asked == built.asked
 
 
+def test_a_review_prepared_for_today_is_taken_by_todays_date(
+    mini_ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `netbook review` without --as-of starts the kernel before it has found today's date (that
+    # needs the workspace's zone); the cell then asks for that date by name.
+    parameters = {**_parameters(mini_ws), "as_of": None}
+    assert prepare.start({prepare.ENV: prepare.encode(parameters)})
+    prepare._pending[0].result(timeout=120)  # built
+    today = api.today(mini_ws).isoformat()
+
+    def rebuilt(*args: object) -> None:
+        raise AssertionError("the prepared review was not taken")
+
+    monkeypatch.setattr(Review, "_build", rebuilt)
+    taken = Review(str(mini_ws.root), period="month", as_of=today)
+    assert str(taken.as_of) == today
+    assert taken.asked[2] == today
+
+
 def test_other_parameters_build_their_own_review(mini_ws: Workspace) -> None:
     assert prepare.start({prepare.ENV: prepare.encode(_parameters(mini_ws, "2026-10-31"))})
     review = Review(str(mini_ws.root), period="month", as_of=AS_OF)

@@ -8,7 +8,6 @@ reported with :class:`~netbook.errors.StoreLockedError`.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext, suppress
@@ -21,10 +20,11 @@ from typing import ClassVar
 import duckdb
 import polars as pl
 
-from netbook import progress, schema, store
+from netbook import locations, progress, schema, store
 from netbook.errors import StoreError, StoreLockedError
 from netbook.facts import apply_facts, log_interactions
 from netbook.keys import normalise_phone
+from netbook.locations import DATABASE as DATABASE
 from netbook.locations import DEFAULT as DEFAULT
 from netbook.locations import ENV as ENV
 from netbook.private import private_files, private_folder
@@ -33,7 +33,6 @@ from netbook.sources import OwnerHint, Source, detect
 from netbook.sources._base import Configurable, Loaded, owner_priority, raise_if_strict
 from netbook.sources.contract import checked
 
-DATABASE = "netbook.duckdb"
 SETTINGS = "netbook.toml"
 STORE_MEMORY = "512MB"
 
@@ -55,7 +54,7 @@ class Workspace:
     """Told once, in words, when a connection waits for another process's lock (the CLI prints it)."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        self.root = Path(path or os.environ.get(ENV) or DEFAULT).expanduser()
+        self.root = locations.root(path)
         self.database = self.root / DATABASE
         self.settings_path = self.root / SETTINGS
         self._reader: duckdb.DuckDBPyConnection | None = None

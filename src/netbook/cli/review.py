@@ -15,7 +15,6 @@ from netbook.cli.options import (
     QuietOption,
     WorkspaceOption,
     err,
-    open_workspace,
 )
 from netbook.cli.stages import StageLine
 from netbook.output import esc
@@ -56,7 +55,7 @@ def review_command(
     # On a terminal one line names the stage running; --progress into a file writes one per stage.
     with StageLine(err, "Review", quiet=not interactive) as line:
         result = run_review(
-            open_workspace(workspace),
+            workspace,  # a path: the kernel starts before polars and the store's code load
             period.value,
             as_of,
             out_dir,

@@ -95,12 +95,19 @@ class Review:
         renderer: str = plotly_renderer.NAME,
         limit: int = 25,
     ) -> None:
-        asked = (workspace, period, as_of, pseudonymise, renderer, limit)
         ready = prepare.take()  # built while the kernel started (netbook.review.prepare)
-        if ready is not None and ready.asked == asked:
+        day = as_of.isoformat() if isinstance(as_of, date) else as_of
+        if ready is not None and ready.asked == (
+            workspace,
+            period,
+            day,
+            pseudonymise,
+            renderer,
+            limit,
+        ):
             self.__dict__.update(ready.__dict__)
             return
-        self._build(*asked)
+        self._build(workspace, period, as_of, pseudonymise, renderer, limit)
 
     @classmethod
     def build(
@@ -127,8 +134,6 @@ class Review:
         renderer: str,
         limit: int,
     ) -> None:
-        self.asked = (workspace, period, as_of, pseudonymise, renderer, limit)
-        """The arguments this review was built with."""
         ws = resolve_workspace(workspace)
         self._workspace = ws
         if not ws.exists:
@@ -140,6 +145,8 @@ class Review:
         self.settings = ws.settings()
         self.period = check_period(period)
         self.as_of = parse_as_of(as_of, ws)
+        self.asked = (workspace, period, self.as_of.isoformat(), pseudonymise, renderer, limit)
+        """The arguments this review was built with, its as-of day found (today when None)."""
         self.pseudonymise = pseudonymise
         self.limit = limit
         self.bounds = period_bounds(self.as_of, self.period)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Final, cast
+from typing import TYPE_CHECKING, Final, cast
 
-from netbook import api
 from netbook.errors import InputError
-from netbook.metrics.network import Period
-from netbook.workspace import Workspace
+
+if TYPE_CHECKING:  # polars and DuckDB load after the review's kernel has started (see run_review)
+    from netbook.metrics.network import Period
+    from netbook.workspace import Workspace
 
 RENDERER: Final = "netbook"
 """The offline plotly renderer of :mod:`netbook.review.renderer` (plotly is imported only there)."""
@@ -26,7 +27,7 @@ def check_period(period: str) -> Period:
     """
     if period not in PERIODS:
         raise InputError(f"unknown period {period!r}", hint="use week, month, quarter or year")
-    return cast(Period, period)
+    return cast("Period", period)
 
 
 def parse_as_of(as_of: str | date | None, workspace: Workspace) -> date:
@@ -36,7 +37,18 @@ def parse_as_of(as_of: str | date | None, workspace: Workspace) -> date:
         NetbookError: a string that is not ``YYYY-MM-DD``.
     """
     if as_of is None:
+        from netbook import api
+
         return api.today(workspace)
+    return check_as_of(as_of)
+
+
+def check_as_of(as_of: str | date) -> date:
+    """``as_of`` as a date.
+
+    Raises:
+        NetbookError: a string that is not ``YYYY-MM-DD``.
+    """
     if isinstance(as_of, date):
         return as_of
     try:

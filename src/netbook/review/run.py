@@ -14,18 +14,29 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
+from netbook import locations
 from netbook.errors import InputError
 from netbook.errors import ReviewError as ReviewError
-from netbook.metrics.network import Period
 from netbook.progress import Listener
-from netbook.review.params import RENDERER, RENDERERS, check_period, parse_as_of, report_stem
-from netbook.workspace import Workspace
+from netbook.review.params import (
+    RENDERER,
+    RENDERERS,
+    check_as_of,
+    check_period,
+    parse_as_of,
+    report_stem,
+)
+
+if TYPE_CHECKING:  # loaded once the kernel has started (see run_review)
+    from netbook.metrics.network import Period
+    from netbook.workspace import Workspace
 
 NOTEBOOK: Final = "review.ipynb"
 REPORTS: Final = "reviews"
@@ -168,37 +179,51 @@ def run_review(
     """
     started = time.monotonic()
     listener = _listener(progress)
-    ws = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
     checked = check_period(period)
     if renderer not in RENDERERS:
         from netbook.review import renderer as plotly_renderer
 
         plotly_renderer.use(renderer)  # raises, naming the renderers that work offline
-    if not ws.exists:
+    if workspace is None or isinstance(workspace, str | os.PathLike):
+        root = locations.root(workspace)
+    else:  # a Workspace
+        root = workspace.root
+    if not (root / locations.DATABASE).exists():
         raise InputError(
-            f"{ws.root}: nothing has been imported into this workspace",
+            f"{root}: nothing has been imported into this workspace",
             hint="run `netbook import PATH` first",
         )
-    day = parse_as_of(as_of, ws)
-    stem = report_stem(checked, day)
+    asked = None if as_of is None else check_as_of(as_of)
     source = Path(notebook) if notebook is not None else find_notebook()
-    folder = Path(out_dir) if out_dir is not None else ws.root / REPORTS
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    html_path, notebook_path = folder / f"{stem}.html", folder / f"{stem}.ipynb"
-    failed_path = folder / f"{stem}.failed.ipynb"
     parameters: dict[str, object] = {
-        "workspace": str(ws.root.resolve()),
+        "workspace": str(root.resolve()),
         "period": checked,
-        "as_of": day.isoformat(),
+        "as_of": None if asked is None else asked.isoformat(),  # today, found by each side
         "pseudonymise": pseudonymise,
         "renderer": renderer,
     }
-    # The kernel starts first, building the review's data when it is the bundled notebook; this
-    # process meanwhile loads papermill and nbconvert (a second or two of imports and template
-    # compiling), so the report is written as soon as the last cell ran.
+    # The kernel starts first, before this process loads polars and DuckDB, building the review's
+    # data when it is the bundled notebook; this process meanwhile loads them and papermill and
+    # nbconvert (a second or two of imports and template compiling), so the report is written as
+    # soon as the last cell ran.
     manager = _start_kernel(
-        stem, source, kernel_name or _this_python(), parameters if notebook is None else None
+        lambda: report_stem(checked, parse_as_of(as_of, _workspace(workspace, root))),
+        source,
+        kernel_name or _this_python(),
+        parameters if notebook is None else None,
     )
+    try:
+        ws = _workspace(workspace, root)
+        day = parse_as_of(asked, ws)
+        stem = report_stem(checked, day)
+        parameters["as_of"] = day.isoformat()
+        folder = Path(out_dir) if out_dir is not None else ws.root / REPORTS
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except BaseException:
+        _stop_kernel(manager)
+        raise
+    html_path, notebook_path = folder / f"{stem}.html", folder / f"{stem}.ipynb"
+    failed_path = folder / f"{stem}.failed.ipynb"
     with ThreadPoolExecutor(max_workers=1) as pool:
         warming = pool.submit(_warm_exporter)
         executed = _execute(
@@ -218,6 +243,13 @@ def run_review(
         temporary.replace(final)
     failed_path.unlink(missing_ok=True)
     return ReviewResult(html_path, notebook_path, checked, day, time.monotonic() - started)
+
+
+def _workspace(workspace: str | Path | Workspace | None, root: Path) -> Workspace:
+    """The :class:`~netbook.workspace.Workspace` at ``root`` (``workspace`` when it is one)."""
+    from netbook.workspace import Workspace
+
+    return workspace if isinstance(workspace, Workspace) else Workspace(root)
 
 
 def _warm_exporter() -> Any:
@@ -251,9 +283,11 @@ def _this_python() -> str:
 
 
 def _start_kernel(
-    stem: str, source: Path, kernel_name: str, parameters: dict[str, object] | None
+    stem: Callable[[], str], source: Path, kernel_name: str, parameters: dict[str, object] | None
 ) -> Any:
     """The notebook's kernel, started (see :func:`netbook.review.kernel.start`).
+
+    ``stem`` gives the report's name for an error's message (it may read the workspace's zone).
 
     Raises:
         ReviewError: the kernel cannot be reached over the loopback network, or not started.
@@ -265,7 +299,7 @@ def _start_kernel(
     problem = kernel.loopback_problem()
     if problem is not None:
         raise ReviewError(
-            f"{stem}: the review's notebook kernel cannot be reached: connecting to "
+            f"{stem()}: the review's notebook kernel cannot be reached: connecting to "
             f"{kernel.LOOPBACK} (the local network it talks over) failed: {problem}",
             hint="bring the loopback interface up (`ip link set lo up`) or run the review "
             "outside this sandbox; the previous report is unchanged",
@@ -273,7 +307,7 @@ def _start_kernel(
     try:
         return kernel.start(kernel_name, parameters)
     except (NoSuchKernel, RuntimeError, OSError) as error:
-        raise _not_run(error, stem, source.name) from error
+        raise _not_run(error, stem(), source.name) from error
 
 
 def _stop_kernel(manager: Any) -> None:
@@ -300,7 +334,7 @@ def _execute(
     kernel (default: :data:`~netbook.review.kernel.THIS_PYTHON`), stopped at the end.
     """
     if manager is None:
-        manager = _start_kernel(stem, source, kernel_name or _this_python(), None)
+        manager = _start_kernel(lambda: stem, source, kernel_name or _this_python(), None)
     try:
         return _papermill(source, folder, stem, failed_path, parameters, manager, listener)
     finally:
