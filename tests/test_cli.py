@@ -97,6 +97,9 @@ def test_untrusted_text_is_shown_as_text(tmp_path: Path) -> None:
     assert "[red]CTO" in table
     csv = netbook("people", "-w", ws, "--format", "csv").stdout.splitlines()
     assert csv[1].startswith("""[bold]Eve[/bold] <script>alert(1)</script>,"'=HYPERLINK(""")
+    written = tmp_path / "people.csv"  # a file is written straight from polars: the same cells
+    assert netbook("people", "-w", ws, "-f", "csv", "-o", str(written)).returncode == 0
+    assert written.read_text(encoding="utf-8").splitlines() == csv
 
 
 def test_empty_results_say_so_in_one_line(mini_ws: Workspace, tmp_path: Path) -> None:

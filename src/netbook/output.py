@@ -69,6 +69,11 @@ def safe_csv(frame: pl.DataFrame) -> str:
         '=1+1,x;y
         ok,""
     """
+    return _neutralised(frame).write_csv()
+
+
+def _neutralised(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` as :func:`safe_csv` writes it."""
     import polars as pl  # here, not above: the command line's --help loads no polars
 
     flat = frame.with_columns(
@@ -83,7 +88,7 @@ def safe_csv(frame: pl.DataFrame) -> str:
         for c, t in flat.schema.items()
         if t == pl.String
     )
-    return cleaned.write_csv()
+    return cleaned
 
 
 def _cell(value: object) -> str:
@@ -148,6 +153,8 @@ def _write(
         else:
             with out.open("w", encoding="utf-8") as handle:
                 Console(file=handle, width=100).print(table)
+    elif format is Format.csv and out is not None:
+        _neutralised(frame).write_csv(out)  # straight to the file: no 13 MB string at 30k people
     else:
         text = safe_csv(frame) if format is Format.csv else frame.write_json() + "\n"
         if out is None:
