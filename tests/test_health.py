@@ -366,3 +366,20 @@ def test_reaching_out_by_any_channel_answers_a_message() -> None:
     assert early["unanswered_inbound"] == 1
     group = ada([("g1", "a", at(2026, 3, 5, 9), "message", "outbound", True, "none", "g", True)])
     assert group["unanswered_inbound"] == 1
+
+
+def test_a_connection_made_after_as_of_is_not_seen_by_someone_known_before() -> None:
+    # Cy wrote on 22 March and connected on 1 April: as of 31 March, Cy is known, not connected.
+    later = people().with_columns(
+        connected_on=pl.when(pl.col("person_id") == "c")
+        .then(pl.lit(date(2026, 4, 1)))
+        .otherwise(pl.col("connected_on"))
+    )
+    frame = health(later, interactions(), AS_OF, settings()).collect()
+    c = {row["person_id"]: row for row in frame.to_dicts()}["c"]
+    assert c["connected_on"] is None
+    assert c["status"] != "new" and "connected" not in (c["why"] or "")
+    on_the_day = health(later, interactions(), date(2026, 4, 1), settings()).collect()
+    assert on_the_day.filter(pl.col("person_id") == "c")["connected_on"].to_list() == [
+        date(2026, 4, 1)
+    ]

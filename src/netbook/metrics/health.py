@@ -133,6 +133,8 @@ def health(
         people.join(seen, on="person_id", how="left")
         .filter(known | (pl.col("first_seen_at") < end))
         .drop("first_seen_at")
+        # Known by a conversation, connected only later: not connected yet at as_of.
+        .with_columns(pl.when(known).then(pl.col("connected_on")).alias("connected_on"))
     )
     days = daily(log, settings) if days is None else days
     counts = per_person(days, as_of, settings)
