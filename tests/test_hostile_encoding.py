@@ -66,7 +66,10 @@ def test_one_bad_byte_is_one_unreadable_row(
     assert failures.select("file", "line").rows() == [("Connections.csv", bad_line)]
     assert "UTF-8" in failures["reason"][0]
     encoding = "utf-8-sig" if bom else "utf-8"
-    assert ws.table("import_files")["encoding"].to_list() == [encoding]
+    files = ws.table("import_files")
+    assert files["encoding"].to_list() == [encoding]
+    # The counts add up: the dropped row is a failed row, not a kept one.
+    assert files.select("rows", "kept", "failed").row(0) == (4 + padding // 70, 3 + padding // 70, 1)
     assert ws.table("people").height == 3 + padding // 70
 
 

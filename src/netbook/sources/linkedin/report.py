@@ -48,6 +48,8 @@ def files(
         noise, failed, times = (
             _counts(parts[key], member.relpath, key) if key and status == "read" else (0, 0, None)
         )
+        if table and status == "read":  # records dropped for bytes that are not text
+            failed += len(table.unreadable)
         rows.append(
             file_row(
                 member.relpath,
