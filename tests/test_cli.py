@@ -172,3 +172,23 @@ def test_installed_script_and_module_run_in_their_own_process() -> None:
     assert bad.stderr == (
         "error: --period 'fortnight' is unknown (use week, month, quarter or year)\n"
     )
+
+
+def test_an_unreadable_row_is_told_by_file_and_line_and_counted(tmp_path: Path) -> None:
+    """``Connections.csv:100:`` is a file and a line: never rendered as an emoji code."""
+    import shutil
+
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURE, export)
+    connections = export / "Connections.csv"
+    body = connections.read_bytes()
+    lines = body.count(b"\n")
+    rows = b"".join(
+        b"Pad,P%d,https://www.linkedin.com/in/pad-%d,,Filler,Role,01 Jan 2026\n" % (i, i)
+        for i in range(99 - lines)
+    )
+    connections.write_bytes(body + rows + b"Bad,By\xffte,,,X,Y,01 Jan 2026\n")
+    done = netbook("import", str(export), "-w", str(tmp_path / "ws"))
+    assert done.returncode == 0, done.stderr
+    assert "first unreadable row: Connections.csv:100: unreadable text" in done.stdout
+    assert "2 unreadable rows" in done.stdout  # the bad date of line 8, and the bad byte

@@ -152,7 +152,7 @@ def _write(
             console.print(table)
         else:
             with out.open("w", encoding="utf-8") as handle:
-                Console(file=handle, width=100).print(table)
+                Console(file=handle, width=100, emoji=False).print(table)
     elif format is Format.csv and out is not None:
         _neutralised(frame).write_csv(out)  # straight to the file: no 13 MB string at 30k people
     else:

@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     from netbook.metrics.network import Period as PeriodName
     from netbook.workspace import Workspace
 
-out = Console()
+out = Console(emoji=False)  # "file.csv:100:" is a file and a line, not an emoji
 """Where every command prints its results."""
-err = Console(stderr=True)
+err = Console(stderr=True, emoji=False)
 """Where every command prints progress, notes and warnings."""
 
 

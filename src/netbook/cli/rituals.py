@@ -259,7 +259,7 @@ def goals_command(
         out.print(table)
     else:
         with writing(out_file), out_file.open("w", encoding="utf-8") as handle:
-            Console(file=handle, width=100).print(table)
+            Console(file=handle, width=100, emoji=False).print(table)
 
 
 def register(app: typer.Typer) -> None:
