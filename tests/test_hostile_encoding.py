@@ -69,7 +69,11 @@ def test_one_bad_byte_is_one_unreadable_row(
     files = ws.table("import_files")
     assert files["encoding"].to_list() == [encoding]
     # The counts add up: the dropped row is a failed row, not a kept one.
-    assert files.select("rows", "kept", "failed").row(0) == (4 + padding // 70, 3 + padding // 70, 1)
+    assert files.select("rows", "kept", "failed").row(0) == (
+        4 + padding // 70,
+        3 + padding // 70,
+        1,
+    )
     assert ws.table("people").height == 3 + padding // 70
 
 
