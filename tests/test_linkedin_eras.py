@@ -673,6 +673,61 @@ def test_excel_resave_is_parsed() -> None:
     assert loaded.failures.height == 0
 
 
+LOCALE_DAYS = {
+    "excel, day first": ["15/11/2026", "3/11/2026", "28/02/2026"],
+    "excel, month first": ["11/15/2026", "11/3/2026", "2/28/2026"],
+    "excel, with a time": ["15/11/2026 00:00", "03/11/2026 00:00", "28/02/2026 00:00"],
+    "excel, dashes": ["15-11-2026", "3-11-2026", "28-2-2026"],
+    "year first": ["2026/11/15", "2026/11/03", "2026/02/28"],
+    "french": ["15 nov. 2026", "3 nov. 2026", "28 févr. 2026"],
+    "german": ["15. Nov. 2026", "3. Nov. 2026", "28. Feb. 2026"],
+    "spanish": ["15 de nov. de 2026", "3 de nov. de 2026", "28 de feb. de 2026"],
+    "english, month first": ["Nov 15, 2026", "Nov 3, 2026", "Feb 28, 2026"],
+}
+
+
+@pytest.mark.parametrize("days", LOCALE_DAYS.values(), ids=LOCALE_DAYS.keys())
+def test_connected_on_as_a_spreadsheet_or_a_locale_wrote_it(
+    days: list[str], tmp_path: Path
+) -> None:
+    """A re-saved Connections.csv keeps every connection and its day, whatever form it took."""
+    export = tmp_path / "export"
+    export.mkdir()
+    rows = [
+        f'P{i},Person,https://www.linkedin.com/in/p-{i},,Co,Role,"{d}"' for i, d in enumerate(days)
+    ]
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+    (export / "Connections.csv").write_text("\n".join([header, *rows]) + "\n")
+    loaded = load(export)
+    assert loaded.failures.height == 0
+    people, _ = frames(loaded)
+    assert people.sort("full_name")["connected_on"].to_list() == [
+        date(2026, 11, 15),
+        date(2026, 11, 3),
+        date(2026, 2, 28),
+    ]
+
+
+def test_an_ambiguous_column_is_read_in_the_order_linkedin_lists_it(tmp_path: Path) -> None:
+    """Every number 12 or below: day first here, as only that reading lists the newest first."""
+    days = ["10/12/2025", "05/12/2025", "03/11/2025", "12/10/2025", "01/09/2025"]
+    export = tmp_path / "export"
+    export.mkdir()
+    rows = [
+        f'P{i},Person,https://www.linkedin.com/in/p-{i},,Co,Role,"{d}"' for i, d in enumerate(days)
+    ]
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+    (export / "Connections.csv").write_text("\n".join([header, *rows]) + "\n")
+    people, _ = frames(load(export))
+    assert people.sort("full_name")["connected_on"].to_list() == [
+        date(2025, 12, 10),
+        date(2025, 12, 5),
+        date(2025, 11, 3),
+        date(2025, 10, 12),
+        date(2025, 9, 1),
+    ]
+
+
 # -------------------------------------------------------------------------------------- bad inputs
 @pytest.mark.parametrize("form", FORMS)
 @pytest.mark.parametrize("case", ["not_linkedin", "binary"])

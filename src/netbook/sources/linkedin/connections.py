@@ -15,6 +15,7 @@ from netbook.ids import join_key
 from netbook.keys import name_key, normalise_urls
 from netbook.sources._base import split_failures
 from netbook.sources.dates import parse_date, plausible
+from netbook.sources.days import loose_days
 from netbook.sources.linkedin.parts import Part, col, count_noise, part
 from netbook.sources.tables import Table
 
@@ -59,9 +60,13 @@ def load(table: Table, file: str) -> Part:
     hidden = pl.col("__name").is_null() & pl.col("__url").is_null()
     noise = count_noise(frame.select(pl.when(hidden).then(pl.lit("hidden member"))).to_series())
     frame = frame.filter(~hidden)
-    parsed = frame.with_columns(
-        plausible(parse_date("connected_on", CONNECTED_ON_FORMATS)).alias("__on")
-    )
+    # LinkedIn's own forms first; then a spreadsheet's or a locale's (15/11/2026, 15 nov. 2026).
+    written = frame.get_column("connected_on")
+    on = frame.select(parse_date("connected_on", CONNECTED_ON_FORMATS)).to_series()
+    other = (on.is_null() & written.is_not_null()).arg_true()
+    if not other.is_empty():
+        on = on.scatter(other, loose_days(written.gather(other)))
+    parsed = frame.with_columns(plausible(pl.lit(on)).alias("__on"))
     bad = pl.col("connected_on").is_not_null() & pl.col("__on").is_null()
     good, failures = split_failures(
         parsed, file, [("connected_on", bad, "expected a date like '06 Apr 2026'")]
