@@ -39,7 +39,26 @@ _NAMES = {
 }
 MONTHS: dict[str, int] = {word: month for month, words in _NAMES.items() for word in words.split()}
 """Month words (lower case, without a dot) and the month they name."""
-FILLERS = ("de", "del", "of", "the", "am", "pm", "a", "p", "m", "t", "z", "utc", "gmt", "er", "st", "nd", "rd", "th")
+FILLERS = (
+    "de",
+    "del",
+    "of",
+    "the",
+    "am",
+    "pm",
+    "a",
+    "p",
+    "m",
+    "t",
+    "z",
+    "utc",
+    "gmt",
+    "er",
+    "st",
+    "nd",
+    "rd",
+    "th",
+)
 """Words a written day may hold besides its month (``15 de nov. de 2026``, ``a.m.``)."""
 _CJK = ("年", "月", "日")
 
