@@ -383,3 +383,23 @@ def test_a_connection_made_after_as_of_is_not_seen_by_someone_known_before() -> 
     assert on_the_day.filter(pl.col("person_id") == "c")["connected_on"].to_list() == [
         date(2026, 4, 1)
     ]
+
+
+def test_one_long_conversation_is_no_rhythm_of_one_a_year() -> None:
+    """Daily messages for six weeks, then five weeks of silence: late against the layer's cadence.
+
+    One conversation gives no usual gap: the tie must not wait 180 days of assumed prior silence
+    plus its age (262 days) before it is due, as it did.
+    """
+    start = at(2026, 1, 10, 9)
+    rows = [
+        (str(n), "z", start + timedelta(days=n), "message", ("outbound", "inbound")[n % 2], False)
+        for n in range(42)
+    ]
+    frame = log([(*r, "none", "t9", False) for r in rows])
+    person = people().filter(pl.col("person_id") == "a").with_columns(person_id=pl.lit("z"))
+    z = health(person, frame, AS_OF, settings()).collect().row(0, named=True)
+    assert z["layer"] == "support" and z["median_gap_days"] is None
+    assert z["days_since_contact"] == 39
+    assert z["expected_days"] == z["cadence_days"] == 7
+    assert z["status"] in {"overdue", "decaying"}

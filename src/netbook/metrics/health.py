@@ -202,7 +202,6 @@ def health(
     )
     frame = (
         sg.with_layer(frame, settings, as_of)
-        .with_columns(sg.pace_days(as_of).alias("pace_days"))
         .with_columns(st.cadence(settings))
         .with_columns(
             due_on=pl.when(pl.col("touch_count") > 0).then(

@@ -26,7 +26,9 @@ def cadence(settings: Settings) -> list[pl.Expr]:
     layer. A cadence you set is kept as it is; a layer's cadence is stretched to your usual gap with
     that person when the gap is longer (a close tie you see every four months is not late at 91
     days): ``expected_days`` is what the overdue ratio divides by. The usual gap is the median gap
-    between conversations, or, before there are three, the days per conversation so far.
+    between conversations, or, before there are enough for a median, their mean gap; a tie of one
+    conversation has none yet (a burst of daily messages is no rhythm of one a year), so its
+    layer's cadence is the measure.
     """
     c = settings.cadence
     by_layer = pl.col("layer").replace_strict(
@@ -48,7 +50,7 @@ def cadence(settings: Settings) -> list[pl.Expr]:
         pl.col("profile_url").replace_strict(c.person, default=None, return_dtype=pl.Int64),
     )
     chosen = pl.coalesce(by_person, by_role, by_tag)
-    usual = pl.coalesce("median_gap_days", "pace_days").round(0).cast(pl.Int64)
+    usual = pl.coalesce("median_gap_days", "mean_gap_days").round(0).cast(pl.Int64)
     return [
         pl.coalesce(chosen, by_layer).alias("cadence_days"),
         pl.coalesce(

@@ -218,6 +218,7 @@ def per_person(days: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFr
             pl.when(pl.col("gap").count() >= t.rhythm_min_gaps)
             .then(pl.col("gap").median())
             .alias("median_gap_days"),
+            pl.col("gap").mean().alias("mean_gap_days"),
         )
     )
     # A day's weight is capped at a meeting's: a long chat on one day is one good day, not ten.
