@@ -182,6 +182,12 @@ def test_cli_event_add_list_and_follow_ups(tmp_path: Path) -> None:
     assert "follow up by 2026-11-15 (5 days overdue)" in owed.stdout and ADA not in owed.stdout
     everyone = netbook("event", "follow-ups", "--all", "--as-of", "2026-11-20", *where)
     assert ADA in everyone.stdout
+    # A month and more after the event, the follow-up is stale: no longer owed, told, listed.
+    stale = netbook("event", "follow-ups", "--as-of", "2026-12-20", *where, columns=200)
+    assert stale.stdout == "No follow-ups owed.\n"
+    assert "1 older follow-up (events over 30 days ago): no longer owed" in stale.stderr
+    stale_all = netbook("event", "follow-ups", "--all", "--as-of", "2026-12-20", *where)
+    assert GRACE in stale_all.stdout and ADA in stale_all.stdout
 
 
 ICS = """BEGIN:VCALENDAR

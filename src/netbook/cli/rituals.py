@@ -24,6 +24,7 @@ from netbook.cli.options import (
     PersonArgument,
     WorkspaceOption,
     as_of_day,
+    err,
     open_workspace,
     out,
     parse_day,
@@ -113,19 +114,29 @@ def event_follow_ups(
     format: FormatOption = Format.table,
     out_file: OutOption = None,
 ) -> None:
-    """Follow-ups owed to people you met: overdue and open ones (all with --all)."""
+    """Follow-ups owed to people met at events of the last 30 days (--all: done and stale too)."""
     import polars as pl
 
-    from netbook.rituals.events import follow_ups
+    from netbook.phrases import plural
+    from netbook.rituals.events import OWED_DAYS, follow_ups, owed_follow_ups
 
     ws = open_workspace(workspace)
-    frame = follow_ups(ws, as_of_day(ws, as_of))
+    day = as_of_day(ws, as_of)
+    frame = follow_ups(ws, day) if all_ else owed_follow_ups(ws, day)
+    stale = 0
     if not all_:
-        frame = frame.filter(pl.col("status") != "done")
+        older = follow_ups(ws, day).filter(pl.col("status") != "done")
+        stale = older.height - frame.height
     if format is Format.table and frame.is_empty():
         out.print("No follow-ups owed.")
-        return
-    write(frame, format, out_file, out, ["person", "status", "why"])
+    elif not frame.is_empty() or format is not Format.table:
+        write(frame, format, out_file, out, ["person", "status", "why"])
+    if stale and format is Format.table:
+        err.print(
+            f"{plural(stale, 'older follow-up')} (events over {OWED_DAYS} days ago): no longer "
+            "owed, `--all` lists them.",
+            soft_wrap=True,
+        )
 
 
 class _PromiseGroup(TyperGroup):
