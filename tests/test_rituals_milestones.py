@@ -232,3 +232,34 @@ def test_acknowledgement_rate_of_a_month(ws: Workspace) -> None:
     # ... and not if the review is run the day before the touch.
     assert milestone_acknowledgement_rate(ws, date(2026, 11, 22), "week") == pytest.approx(0.0)
     assert milestone_acknowledgement_rate(ws, date(2026, 9, 30), "month") is None
+
+
+def test_connection_anniversaries_are_those_of_ties_in_touch(tmp_path: Path) -> None:
+    """A Connections.csv alone holds no tie: a year of a connection never used is no milestone."""
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,Example,https://www.linkedin.com/in/ada-example,,Co,Role,25 Nov 2025\n"
+        "Bo,Sample,https://www.linkedin.com/in/bo-sample,,Co,Role,26 Nov 2025\n",
+        encoding="utf-8",
+    )
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([export])
+    assert upcoming_milestones(ws, date(2026, 11, 20), days=14).is_empty()
+    userdata.log_touch(ws, "Ada Example", channel="call", on=date(2026, 6, 2))
+    frame = upcoming_milestones(ws, date(2026, 11, 20), days=14)
+    assert frame.select("full_name", "why").rows() == [
+        ("Ada Example", "1 year connected on 2026-11-25")
+    ]
+    month = milestone_acknowledgements(ws, date(2026, 11, 30), "month")
+    assert month.select("full_name", "acknowledged").rows() == [("Ada Example", False)]
+    # Bo is in touch only after the as-of day: not yet a tie then.
+    userdata.log_touch(ws, "Bo Sample", channel="call", on=date(2026, 11, 22))
+    assert upcoming_milestones(ws, date(2026, 11, 20), days=14)["full_name"].to_list() == [
+        "Ada Example"
+    ]
+    assert upcoming_milestones(ws, date(2026, 11, 22), days=14)["full_name"].to_list() == [
+        "Ada Example",
+        "Bo Sample",
+    ]

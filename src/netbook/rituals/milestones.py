@@ -16,6 +16,11 @@ Decisions:
   counts them, every full year, for any people frame with a ``started_on`` (Date) column, so a
   future source that knows start dates only has to provide it. The owner's own Positions.csv is
   the owner's career, not a contact's, and is not used.
+- **A connection anniversary is one of a tie**: it counts only with someone you have been in
+  touch with by the as-of day (a touch as below; the connection itself is none). Congratulating a
+  stranger on a year of a connection never used is no relationship, and a Connections.csv alone
+  would otherwise fill the week's plan and the calendar with them. Birthdays count for everyone:
+  a birthday is known only of people in your address book or profile data.
 - A milestone before the day you connected is not one of yours: a person with a
   ``connected_on`` counts only from then (people without one, from address books, always count).
 - **Acknowledged**: a touch with the person (any interaction outside a group conversation other
@@ -164,6 +169,33 @@ def occurrences(
     )
 
 
+def of_ties(milestones: pl.LazyFrame, days: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
+    """``milestones`` without the connection anniversaries of people never in touch by ``as_of``.
+
+    Args:
+        milestones: at least ``person_id`` and ``kind``.
+        days: the touch days (:func:`netbook.rituals.jobs.touch_days`).
+        as_of: touches on later days are not seen.
+
+    Examples:
+        >>> found = pl.LazyFrame({"person_id": ["a", "b", "b"],
+        ...     "kind": ["connection anniversary", "connection anniversary", "birthday"]})
+        >>> days = pl.LazyFrame({"person_id": ["a"], "day": [date(2026, 11, 20)]})
+        >>> of_ties(found, days, date(2026, 11, 30)).collect().rows()
+        [('b', 'birthday'), ('a', 'connection anniversary')]
+        >>> of_ties(found, days, date(2026, 11, 19)).collect().rows()
+        [('b', 'birthday')]
+    """
+    ties = days.filter(pl.col("day") <= as_of).select("person_id").unique()
+    anniversaries = milestones.filter(pl.col("kind") == "connection anniversary")
+    return pl.concat(
+        [
+            milestones.filter(pl.col("kind") != "connection anniversary"),
+            anniversaries.join(ties, on="person_id", how="semi"),
+        ]
+    )
+
+
 def upcoming_milestones(workspace: Workspace, as_of: date, days: int = 14) -> pl.DataFrame:
     """The milestones from ``as_of`` to ``days`` days later, both inclusive, soonest first.
 
@@ -180,8 +212,15 @@ def upcoming_milestones(workspace: Workspace, as_of: date, days: int = 14) -> pl
     """
     if days < 0:
         raise ValueError(f"days must be 0 or more, not {days}")
-    people = workspace.people()
-    return occurrences(people, as_of, as_of + timedelta(days=days), as_of=as_of).collect()
+    with workspace.reading():
+        people = workspace.people()
+        touched = jobs.stored_touch_days(workspace, workspace.settings().time.zone)
+    found = occurrences(people, as_of, as_of + timedelta(days=days), as_of=as_of)
+    return (
+        of_ties(found, touched, as_of)
+        .sort("on", "kind", "full_name", "person_id", nulls_last=True)
+        .collect()
+    )
 
 
 def acknowledgements(
@@ -257,7 +296,9 @@ def acknowledged_in(
             why=jobs.what(),
         )
     )
-    found = pl.concat([occurrences(people, start, as_of, as_of=as_of), changes])
+    found = pl.concat(
+        [of_ties(occurrences(people, start, as_of, as_of=as_of), frames.days, as_of), changes]
+    )
     days = frames.days.filter(pl.col("day") >= start - timedelta(days=WINDOW_DAYS))
     return (
         acknowledgements(found, days, as_of)
