@@ -102,9 +102,11 @@ def test_reciprocity_and_replies() -> None:
     assert a["reciprocity"] == pytest.approx(2 / 3)
     assert a["initiation_balance"] == 1.0
     assert a["give_ratio"] == 0.5
-    assert a["your_reply_rate"] == 1.0
+    # Your answer of 20 March came 18 days after theirs, past the 14-day pause: it restarted the
+    # conversation rather than replied.
+    assert a["your_reply_rate"] == 0.0
     assert a["their_reply_rate"] == 0.5
-    assert a["your_reply_hours"] == 18 * 24
+    assert a["your_reply_hours"] is None
     assert a["their_reply_hours"] == 24
     assert a["unanswered_inbound"] == 0
     # Conversations start 2025-06-01, 2025-12-01, 2026-03-01 (3-2 is the same one), 2026-03-20:
@@ -403,3 +405,19 @@ def test_one_long_conversation_is_no_rhythm_of_one_a_year() -> None:
     assert z["days_since_contact"] == 39
     assert z["expected_days"] == z["cadence_days"] == 7
     assert z["status"] in {"overdue", "decaying"}
+
+
+def test_an_answer_after_a_long_silence_restarts_the_conversation_and_is_no_reply() -> None:
+    """An answer three years on is a new conversation: no 26,000-hour reply time, no reply."""
+    rows = [
+        ("1", "z", at(2023, 3, 1, 9), "message", "inbound", True, "none", "t9", False),
+        ("2", "z", at(2026, 3, 1, 9), "message", "outbound", False, "none", "t9", False),
+        ("3", "z", at(2026, 3, 2, 9), "message", "inbound", False, "none", "t9", False),
+        ("4", "z", at(2026, 3, 3, 9), "message", "outbound", False, "none", "t9", False),
+    ]
+    person = people().filter(pl.col("person_id") == "a").with_columns(person_id=pl.lit("z"))
+    z = health(person, log(rows), AS_OF, settings()).collect().row(0, named=True)
+    assert z["your_reply_hours"] == 24.0  # the answer of 3 March, not the one of three years
+    assert z["their_reply_hours"] == 24.0
+    assert z["your_reply_rate"] == 0.5  # one of their two runs answered in time
+    assert z["unanswered_inbound"] == 0

@@ -76,8 +76,10 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     """Each message in thread order, with its place in the thread.
 
     ``starts_run`` (a run is consecutive messages in one direction within a thread), ``is_reply``
-    (it follows a run of the other side), ``opens`` (the thread's first), ``hours`` since the
-    thread's previous message, ``run`` (an id per run) and ``request`` (see :func:`_requests`).
+    (it follows a run of the other side within ``pause_days``: after a longer silence it restarts
+    the conversation, and an answer three years on is no reply), ``opens`` (the thread's first),
+    ``hours`` since the thread's previous message, ``run`` (an id per run) and ``request`` (see
+    :func:`_requests`).
     A message's marks depend only on the messages before it in its thread: the marks of the
     messages up to any day are the same whether later ones are marked too or not.
     """
@@ -86,13 +88,15 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     ordered = sent.sort(pl.col("thread_id").to_physical(), "occurred_at", "direction")
     same = pl.col("thread_id") == pl.col("thread_id").shift(1)
     previous = pl.when(same).then(pl.col("direction").shift(1))
+    hours = pl.when(same).then(
+        (pl.col("occurred_at") - pl.col("occurred_at").shift(1)).dt.total_seconds() / HOUR
+    )
+    in_time = hours < settings.thresholds.pause_days * 24
     return ordered.with_columns(
         starts_run=(previous.is_null() | (previous != pl.col("direction"))),
-        is_reply=previous.is_not_null() & (previous != pl.col("direction")),
+        is_reply=previous.is_not_null() & (previous != pl.col("direction")) & in_time,
         opens=~same.fill_null(False),
-        hours=pl.when(same).then(
-            (pl.col("occurred_at") - pl.col("occurred_at").shift(1)).dt.total_seconds() / HOUR
-        ),
+        hours=hours,
     ).with_columns(
         run=pl.col("starts_run").cum_sum(),
         **_requests(settings),
