@@ -192,3 +192,23 @@ def test_an_unreadable_row_is_told_by_file_and_line_and_counted(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     assert "first unreadable row: Connections.csv:100: unreadable text" in done.stdout
     assert "2 unreadable rows" in done.stdout  # the bad date of line 8, and the bad byte
+
+
+def test_an_empty_connections_file_is_told_and_exits_1(tmp_path: Path) -> None:
+    """0 bytes is a file cut short (LinkedIn writes a header even with no connection)."""
+    import shutil
+
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURE, export)
+    (export / "Connections.csv").write_bytes(b"")
+    done = netbook("import", str(export), "-w", str(tmp_path / "ws"))
+    assert done.returncode == 1, done.stderr
+    assert "  empty Connections.csv: LinkedIn writes its header" in done.stdout
+    assert "download the export again" in done.stdout
+    header_only = tmp_path / "header"
+    header_only.mkdir()
+    (header_only / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    )
+    none = netbook("import", str(header_only), "-w", str(tmp_path / "ws2"))
+    assert none.returncode == 0 and "  empty " not in none.stdout

@@ -16,7 +16,7 @@ from netbook.output import esc
 from netbook.workspace import Workspace
 
 SKIPPED = 1
-"""Exit code: imported, but some files were skipped."""
+"""Exit code: imported, but some files were skipped (or Connections.csv was empty)."""
 
 
 def run_import(
@@ -72,6 +72,14 @@ def run_import(
         )
         for reason in skipped["reason"]:
             out.print(f"  [yellow]skipped[/] {esc(reason)}", soft_wrap=True)
+            code = SKIPPED
+        empty = files.filter((pl.col("kind") == "connections") & (pl.col("status") == "empty"))
+        for name in empty["file"]:
+            out.print(
+                f"  [yellow]empty[/] {esc(name)}: LinkedIn writes its header even with no "
+                "connection, so the file was cut short or emptied: download the export again",
+                soft_wrap=True,
+            )
             code = SKIPPED
         if not loaded.failures.is_empty():
             first = loaded.failures.row(0, named=True)
