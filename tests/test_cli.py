@@ -112,6 +112,12 @@ def test_empty_results_say_so_in_one_line(mini_ws: Workspace, tmp_path: Path) ->
         ("people",),
         ("health", "--as-of", "2026-11-16"),
         ("due", "--as-of", "2026-11-16"),
+        ("plan", "--as-of", "2026-11-16"),
+        ("summary", "--as-of", "2026-11-16"),
+        ("doctor",),
+        ("ties",),
+        ("event", "list"),
+        ("promise", "list"),
     ):
         found = netbook(*args, "-w", str(mistyped))
         assert found.returncode == 0, found.stderr

@@ -19,7 +19,7 @@ from netbook.cli.options import (
     OutOption,
     WorkspaceOption,
     as_of_day,
-    open_workspace,
+    open_to_read,
     out,
     show_list,
 )
@@ -70,7 +70,7 @@ def brief_command(
             "--html writes the briefs of each day's meetings, not one person's",
             hint="leave out PERSON, or use --format md for one person",
         )
-    ws = open_workspace(workspace)
+    ws = open_to_read(workspace)
     day = as_of_day(ws, as_of)
     found = brief_person(ws, person, day) if person else meeting_briefs(ws, day, days)
     _emit(found, format, markdown(found))
@@ -95,7 +95,7 @@ def who_command(
 
     from netbook.brief.who import who
 
-    ws = open_workspace(workspace)
+    ws = open_to_read(workspace)
     day = as_of_day(ws, as_of)
     frame = who(ws, text, day).with_columns(pl.col("strength").round(2))
     columns = ["full_name", "match", "strength", "layer", "path"]
@@ -124,7 +124,7 @@ def intros_command(
     """
     from netbook.brief.intros import intros, record_intro
 
-    ws = open_workspace(workspace)
+    ws = open_to_read(workspace)
     if action is not None:
         if action != "done" or not people or len(people) != 2:
             raise InputError(

@@ -21,6 +21,7 @@ from netbook.cli.options import (
     ReportFormatOption,
     WorkspaceOption,
     err,
+    open_to_read,
     open_workspace,
     out,
     say_empty,
@@ -74,7 +75,7 @@ def doctor_command(
     from netbook import doctor
     from netbook.cli.imports import print_doctor
 
-    data = doctor.report(open_workspace(workspace))
+    data = doctor.report(open_to_read(workspace))
     if format is ReportFormat.json:
         out.print_json(json.dumps(data, default=str))
         return
@@ -93,7 +94,7 @@ def people_command(
     """List people, newest connections first, optionally matching QUERY."""
     from netbook import api
 
-    ws = open_workspace(workspace)
+    ws = open_to_read(workspace)
     found = api.search_people(ws, query)
     if found.is_empty() and format is Format.table and out_file is None:
         say_empty(ws, f"Nobody matches {esc(repr(query))}." if query else "No people yet.")

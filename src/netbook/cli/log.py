@@ -15,6 +15,7 @@ from netbook.cli.options import (
     WorkspaceOption,
     check_day,
     err,
+    open_to_read,
     open_workspace,
     out,
     print_table,
@@ -120,7 +121,7 @@ def log_list_command(
     from netbook import userdata
     from netbook.phrases import plural
 
-    frame = userdata.log_entries(open_workspace(workspace), person)
+    frame = userdata.log_entries(open_to_read(workspace), person)
     if frame.is_empty():
         out.print(
             "Nothing logged yet." if person is None else f"Nothing logged with {esc(person)}."

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from netbook.cli.options import WorkspaceOption, open_workspace, out, print_table
+from netbook.cli.options import WorkspaceOption, open_to_read, open_workspace, out, print_table
 
 merges_app = typer.Typer(help="Review suggested merges of people, and undo merges.")
 
@@ -23,7 +23,7 @@ def merges_list(
 
     if ctx.invoked_subcommand is not None:
         return
-    ws = open_workspace(workspace)
+    ws = open_to_read(workspace)
     if decided:
         frame = mg.decided(ws)
         if frame.is_empty():

@@ -16,7 +16,7 @@ from netbook.cli.options import (
     PeriodOption,
     WorkspaceOption,
     as_of_day,
-    open_workspace,
+    open_to_read,
     out,
     show_list,
 )
@@ -33,7 +33,7 @@ def health_command(
     """Every person's relationship health: recency, frequency, reciprocity, strength, layer, status."""
     from netbook import api
 
-    ws = open_workspace(workspace)
+    ws = open_to_read(workspace)
     with ws.reading():  # one connection for today's date (the workspace's zone) and the health
         frame = api.health(ws, as_of=as_of_day(ws, as_of))
     frame = frame.sort("strength", "person_id", descending=[True, False])
@@ -59,7 +59,7 @@ def due_command(
     """Who to reach out to, most urgent first, and why."""
     from netbook import api
 
-    ws = open_workspace(workspace)
+    ws = open_to_read(workspace)
     with ws.reading():  # one connection for today's date and the queue
         frame = api.due(ws, as_of=as_of_day(ws, as_of))
     columns = ["full_name", "company", "layer", "days_since_contact", "why"]
@@ -79,7 +79,7 @@ def plan_command(
     from netbook.phrases import plural
     from netbook.plan import week_basis
 
-    ws = open_workspace(workspace)
+    ws = open_to_read(workspace)
     with ws.reading():  # one connection for today's date and the plan
         day = as_of_day(ws, as_of)
         frame = api.plan(ws, as_of=day)
@@ -118,7 +118,7 @@ def summary_command(
     from netbook import api
     from netbook.review.labels import heading, readable
 
-    ws = open_workspace(workspace)
+    ws = open_to_read(workspace)
     with ws.reading():  # one connection for today's date and the summary
         day = as_of_day(ws, as_of)
         frame = api.summary(ws, as_of=day, period=period.literal)

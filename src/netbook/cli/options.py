@@ -161,6 +161,19 @@ def open_workspace(path: Path | None) -> Workspace:
     return Workspace(path)
 
 
+def open_to_read(path: Path | None) -> Workspace:
+    """:func:`open_workspace` for a command that only reads; where nothing was imported, it ends.
+
+    A mistyped ``--workspace`` gets one line naming the folder and what to do (exit 0), never an
+    empty network reported as if it were one.
+    """
+    ws = open_workspace(path)
+    if not ws.exists:
+        say_empty(ws, "")
+        raise typer.Exit(0)
+    return ws
+
+
 def _say_waiting(text: str) -> None:
     sys.stderr.write(f"{printable(text, one_line=True)}\n")
     sys.stderr.flush()

@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from netbook.cli.options import AsOfOption, WorkspaceOption, as_of_day, open_workspace, out
+from netbook.cli.options import (
+    AsOfOption,
+    WorkspaceOption,
+    as_of_day,
+    open_to_read,
+    out,
+)
 from netbook.output import esc
 from netbook.private import writing
 
@@ -29,7 +35,7 @@ def remind_command(
 
     from netbook.rituals.remind import write_ics
 
-    ws = open_workspace(workspace)
+    ws = open_to_read(workspace)
     day = as_of_day(ws, as_of)
     with writing(ics):
         frame = write_ics(ws, ics, as_of=day, days=days)

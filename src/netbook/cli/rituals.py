@@ -25,6 +25,7 @@ from netbook.cli.options import (
     WorkspaceOption,
     as_of_day,
     err,
+    open_to_read,
     open_workspace,
     out,
     parse_day,
@@ -83,7 +84,7 @@ def event_list(
 
     from netbook.rituals.events import follow_ups, summarise
 
-    ws = open_workspace(workspace)
+    ws = open_to_read(workspace)
     status = follow_ups(ws, as_of_day(ws, as_of))
     names = status.group_by("event_id").agg(
         pl.coalesce("person", "person_id").sort().str.join("; ").alias("met")
@@ -120,7 +121,7 @@ def event_follow_ups(
     from netbook.phrases import plural
     from netbook.rituals.events import OWED_DAYS, follow_ups, owed_follow_ups
 
-    ws = open_workspace(workspace)
+    ws = open_to_read(workspace)
     day = as_of_day(ws, as_of)
     frame = follow_ups(ws, day) if all_ else owed_follow_ups(ws, day)
     stale = 0
@@ -215,7 +216,7 @@ def promise_list(
 
     from netbook.rituals.promises import open_promises, promises
 
-    ws = open_workspace(workspace)
+    ws = open_to_read(workspace)
     day = as_of_day(ws, as_of)
     frame = promises(ws, day) if all_ else open_promises(ws, day)
     if format is Format.table and frame.is_empty():

@@ -19,6 +19,7 @@ from netbook.cli.options import (
     ReportFormatOption,
     WorkspaceOption,
     as_of_day,
+    open_to_read,
     open_workspace,
     out,
 )
@@ -63,7 +64,7 @@ def ties_command(
 
     from netbook.rituals.ties import dormant_ties, read_network, weak_ties
 
-    ws = open_workspace(workspace)
+    ws = open_to_read(workspace)
     day = as_of_day(ws, as_of)
     both = dormant == weak
     network = read_network(ws, day)
@@ -106,7 +107,7 @@ def structure_command(
 
     if size < 1:
         raise InputError(f"--size {size} is too small", hint="include at least one tie")
-    ws = open_workspace(workspace)
+    ws = open_to_read(workspace)
     found = structure(ws, as_of_day(ws, as_of), size)
     bridges = found.bridges.head(limit) if limit > 0 else found.bridges
     if chart is not None:
