@@ -169,24 +169,29 @@ def occurrences(
     )
 
 
-def of_ties(milestones: pl.LazyFrame, days: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
+def first_touches(days: pl.LazyFrame) -> pl.LazyFrame:
+    """Each person's first touch day, from the touch days (:func:`netbook.rituals.jobs.touch_days`)."""
+    return days.group_by("person_id").agg(pl.col("day").min())
+
+
+def of_ties(milestones: pl.LazyFrame, first: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
     """``milestones`` without the connection anniversaries of people never in touch by ``as_of``.
 
     Args:
         milestones: at least ``person_id`` and ``kind``.
-        days: the touch days (:func:`netbook.rituals.jobs.touch_days`).
+        first: each person's first touch day (:func:`first_touches`).
         as_of: touches on later days are not seen.
 
     Examples:
         >>> found = pl.LazyFrame({"person_id": ["a", "b", "b"],
         ...     "kind": ["connection anniversary", "connection anniversary", "birthday"]})
-        >>> days = pl.LazyFrame({"person_id": ["a"], "day": [date(2026, 11, 20)]})
-        >>> of_ties(found, days, date(2026, 11, 30)).collect().rows()
+        >>> first = pl.LazyFrame({"person_id": ["a"], "day": [date(2026, 11, 20)]})
+        >>> of_ties(found, first, date(2026, 11, 30)).collect().rows()
         [('b', 'birthday'), ('a', 'connection anniversary')]
-        >>> of_ties(found, days, date(2026, 11, 19)).collect().rows()
+        >>> of_ties(found, first, date(2026, 11, 19)).collect().rows()
         [('b', 'birthday')]
     """
-    ties = days.filter(pl.col("day") <= as_of).select("person_id").unique()
+    ties = first.filter(pl.col("day") <= as_of).select("person_id")
     anniversaries = milestones.filter(pl.col("kind") == "connection anniversary")
     return pl.concat(
         [
@@ -212,12 +217,16 @@ def upcoming_milestones(workspace: Workspace, as_of: date, days: int = 14) -> pl
     """
     if days < 0:
         raise ValueError(f"days must be 0 or more, not {days}")
-    with workspace.reading():
+    zone = workspace.settings().time.zone
+    with workspace.reading():  # the first touches once per reading block (the plan's Sundays)
         people = workspace.people()
-        touched = jobs.stored_touch_days(workspace, workspace.settings().time.zone)
+        first = workspace.derived(
+            ("rituals", "first_touches", zone),
+            lambda: first_touches(jobs.stored_touch_days(workspace, zone)).collect(),
+        )
     found = occurrences(people, as_of, as_of + timedelta(days=days), as_of=as_of)
     return (
-        of_ties(found, touched, as_of)
+        of_ties(found, first.lazy(), as_of)
         .sort("on", "kind", "full_name", "person_id", nulls_last=True)
         .collect()
     )
@@ -297,7 +306,12 @@ def acknowledged_in(
         )
     )
     found = pl.concat(
-        [of_ties(occurrences(people, start, as_of, as_of=as_of), frames.days, as_of), changes]
+        [
+            of_ties(
+                occurrences(people, start, as_of, as_of=as_of), first_touches(frames.days), as_of
+            ),
+            changes,
+        ]
     )
     days = frames.days.filter(pl.col("day") >= start - timedelta(days=WINDOW_DAYS))
     return (
