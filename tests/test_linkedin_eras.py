@@ -686,18 +686,23 @@ LOCALE_DAYS = {
 }
 
 
-@pytest.mark.parametrize("days", LOCALE_DAYS.values(), ids=LOCALE_DAYS.keys())
-def test_connected_on_as_a_spreadsheet_or_a_locale_wrote_it(
-    days: list[str], tmp_path: Path
-) -> None:
-    """A re-saved Connections.csv keeps every connection and its day, whatever form it took."""
-    export = tmp_path / "export"
+def _connected_on(export: Path, days: list[str]) -> Path:
+    """An export of one Connections.csv: a person P0, P1... per day, as listed (newest first)."""
     export.mkdir()
     rows = [
         f'P{i},Person,https://www.linkedin.com/in/p-{i},,Co,Role,"{d}"' for i, d in enumerate(days)
     ]
     header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
     (export / "Connections.csv").write_text("\n".join([header, *rows]) + "\n")
+    return export
+
+
+@pytest.mark.parametrize("days", LOCALE_DAYS.values(), ids=LOCALE_DAYS.keys())
+def test_connected_on_as_a_spreadsheet_or_a_locale_wrote_it(
+    days: list[str], tmp_path: Path
+) -> None:
+    """A re-saved Connections.csv keeps every connection and its day, whatever form it took."""
+    export = _connected_on(tmp_path / "export", days)
     loaded = load(export)
     assert loaded.failures.height == 0
     people, _ = frames(loaded)
@@ -711,13 +716,7 @@ def test_connected_on_as_a_spreadsheet_or_a_locale_wrote_it(
 def test_an_ambiguous_column_is_read_in_the_order_linkedin_lists_it(tmp_path: Path) -> None:
     """Every number 12 or below: day first here, as only that reading lists the newest first."""
     days = ["10/12/2025", "05/12/2025", "03/11/2025", "12/10/2025", "01/09/2025"]
-    export = tmp_path / "export"
-    export.mkdir()
-    rows = [
-        f'P{i},Person,https://www.linkedin.com/in/p-{i},,Co,Role,"{d}"' for i, d in enumerate(days)
-    ]
-    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
-    (export / "Connections.csv").write_text("\n".join([header, *rows]) + "\n")
+    export = _connected_on(tmp_path / "export", days)
     people, _ = frames(load(export))
     assert people.sort("full_name")["connected_on"].to_list() == [
         date(2025, 12, 10),
