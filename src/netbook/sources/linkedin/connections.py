@@ -62,14 +62,17 @@ def load(table: Table, file: str) -> Part:
     frame = frame.filter(~hidden)
     # LinkedIn's own forms first; then a spreadsheet's or a locale's (15/11/2026, 15 nov. 2026).
     written = frame.get_column("connected_on")
-    on = frame.select(parse_date("connected_on", CONNECTED_ON_FORMATS)).to_series()
+    # A form that reads a two-digit year as four (15.11.26 as the year 26) is no reading at all.
+    on = frame.select(plausible(parse_date("connected_on", CONNECTED_ON_FORMATS))).to_series()
     other = (on.is_null() & written.is_not_null()).arg_true()
     if not other.is_empty():
         on = on.scatter(other, loose_days(written.gather(other)))
     parsed = frame.with_columns(plausible(pl.lit(on)).alias("__on"))
     bad = pl.col("connected_on").is_not_null() & pl.col("__on").is_null()
     good, failures = split_failures(
-        parsed, file, [("connected_on", bad, "expected a date like '06 Apr 2026'")]
+        parsed,
+        file,
+        [("connected_on", bad, "expected a day like '06 Apr 2026', '15/11/2026' or '2026-11-15'")],
     )
     same_row = pl.struct("__url", "__name", "__on", col(good, "company"))
     duplicate = good.select(~same_row.is_first_distinct()).to_series()
