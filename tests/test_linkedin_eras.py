@@ -776,6 +776,21 @@ def test_bad_date_is_one_failure_with_line_and_column() -> None:
     assert loaded.files.select("rows", "kept", "noise", "failed").rows() == [(5, 4, 0, 1)]
 
 
+def test_a_row_cut_short_is_a_failure_saying_what_is_missing(tmp_path: Path) -> None:
+    """A download cut in the middle of a row: its missing date is said, never a null reason."""
+    export = tmp_path / "export"
+    shutil.copytree(DATA / "mini", export)
+    messages = export / "messages.csv"
+    lines = messages.read_text(encoding="utf-8").splitlines()
+    cut = ",".join(lines[1].split(",")[:6])  # up to the recipients: no date, no content
+    messages.write_text("\n".join([*lines, cut]), encoding="utf-8")
+    failures = load(export).failures.filter(pl.col("file") == "messages.csv")
+    assert failures.select("line", "column").rows() == [(len(lines) + 1, "date")]
+    assert failures["reason"].to_list() == [
+        "missing date: expected a time like '2024-05-04 17:32:10 UTC'"
+    ]
+
+
 def truncated_zip(tmp_path: Path) -> Path:
     whole = zip_folder(DATA / "2026", tmp_path / "whole.zip").read_bytes()
     cut = tmp_path / "Basic_LinkedInDataExport_04-07-2026.zip"

@@ -274,11 +274,12 @@ def split_failures(
     for column, bad, advice in reversed(checks):
         raw = pl.col(column).cast(pl.String).str.slice(0, 40)
         column_of = pl.when(bad).then(pl.lit(column)).otherwise(column_of)
-        reason_of = (
-            pl.when(bad)
-            .then(pl.format("unreadable {} '{}': {}", pl.lit(column), raw, pl.lit(advice)))
-            .otherwise(reason_of)
+        reason = (
+            pl.when(raw.is_null())  # an empty field (a row cut short, say)
+            .then(pl.format("missing {}: {}", pl.lit(column), pl.lit(advice)))
+            .otherwise(pl.format("unreadable {} '{}': {}", pl.lit(column), raw, pl.lit(advice)))
         )
+        reason_of = pl.when(bad).then(reason).otherwise(reason_of)
     if not frame.select(pl.any_horizontal(bad for _, bad, _ in checks).any()).item():
         return frame, schema.empty(schema.FAILURES)  # the usual case: no copy of a large frame
     marked = frame.with_columns(column_of.alias("__column"), reason_of.alias("__reason"))
