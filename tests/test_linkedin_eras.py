@@ -791,6 +791,24 @@ def test_a_row_cut_short_is_a_failure_saying_what_is_missing(tmp_path: Path) -> 
     ]
 
 
+def test_a_file_cut_inside_a_quoted_field_is_told_by_line(tmp_path: Path) -> None:
+    """Cut in the middle of a message's text: the line the open quote is on, and what to do."""
+    export = tmp_path / "export"
+    shutil.copytree(DATA / "mini", export)
+    messages = export / "messages.csv"
+    lines = messages.read_text(encoding="utf-8").splitlines()
+    messages.write_text("\n".join([*lines, lines[1].split('"')[0] + '"Thanks, see y']))
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([DATA / "mini"])
+    before = counts(ws)
+    with pytest.raises(SourceError) as raised:
+        ws.import_paths([export])
+    assert raised.value.line == len(lines) + 1
+    assert "ends inside a quoted field" in str(raised.value)
+    assert "download the export again" in str(raised.value)
+    assert counts(ws) == before  # nothing of it stored
+
+
 def truncated_zip(tmp_path: Path) -> Path:
     whole = zip_folder(DATA / "2026", tmp_path / "whole.zip").read_bytes()
     cut = tmp_path / "Basic_LinkedInDataExport_04-07-2026.zip"

@@ -325,13 +325,13 @@ def read_table(
         frame = _parse(data, delimiter, index, trim, categorical)
     except pl.exceptions.ComputeError as error:
         if "utf-8" not in str(error) or verified:
-            raise _unparsable(name, expected, error) from error
+            raise _unparsable(name, expected, error, data) from error
         # A bad byte past the head: the whole file is decoded on evidence after all.
         decoded, encoding, bad = decode_lines(_whole(source), name)
         data, _ = _line_feeds(decoded, decoded[:_HEAD])
         frame = _parse(data, delimiter, index, trim, categorical)
     except pl.exceptions.PolarsError as error:
-        raise _unparsable(name, expected, error) from error
+        raise _unparsable(name, expected, error, data) from error
     frame, dropped = _without_lines(frame, bad)
     controls = int(frame.get_column("__controls").sum())
     table = Table(
@@ -382,12 +382,42 @@ def _without_lines(frame: pl.DataFrame, lines: list[int]) -> tuple[pl.DataFrame,
     return frame.filter(~pl.col(LINE).is_in(hit.implode())), hit.to_list()
 
 
-def _unparsable(name: str, expected: str, error: Exception) -> SourceError:
+def _unparsable(name: str, expected: str, error: Exception, data: bytes | Path) -> SourceError:
+    opened = _open_quote(_whole(data))
+    if opened is not None:
+        return SourceError(
+            name,
+            "ends inside a quoted field that opens on this line: the file was cut short, or a "
+            "closing quote is missing",
+            line=opened,
+            hint="download the export again, or close the quote",
+        )
     return SourceError(
         name,
         f"could not be parsed as a table: {str(error).splitlines()[0]}",
         hint=f"is this {expected}?",
     )
+
+
+def _open_quote(raw: bytes) -> int | None:
+    r"""The line on which a quoted field opens that never closes (None: every quote closes).
+
+    Quotes inside a field are doubled, so a file whose quotes all close holds an even number.
+
+    Examples:
+        >>> _open_quote(b'a,b\n1,"x\ny"\n2,"cut')
+        4
+        >>> _open_quote(b'a,b\n1,"say ""hi"" now"\n') is None
+        True
+    """
+    if raw.count(b'"') % 2 == 0:
+        return None
+    inside, start = False, None
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        if line.count(b'"') % 2:
+            start = number if not inside else start
+            inside = not inside
+    return start if inside else None
 
 
 def asks(text: pl.Expr) -> pl.Expr:
