@@ -302,13 +302,14 @@ def test_a_lone_events_csv_is_linkedins_only_with_its_header(tmp_path: Path) -> 
     assert LinkedInSource().load(ours).events["name"].to_list() == ["Berlin Data Meetup"]
 
 
-def test_the_bundled_sample_has_an_event_with_done_and_owed_follow_ups(
+def test_the_bundled_sample_has_an_event_with_follow_ups_in_time_and_not(
     sample_ws: Workspace,
 ) -> None:
     ws = sample_ws
     frame = ev.follow_ups(ws, date(2026, 11, 16)).filter(pl.col("source") == "linkedin")
     per_event = ev.summarise(frame.lazy()).collect()
-    mixed = per_event.filter((pl.col("done") > 0) & (pl.col("overdue") + pl.col("open") > 0))
+    missed = pl.col("late") + pl.col("overdue") + pl.col("open")  # late: after the due day
+    mixed = per_event.filter((pl.col("done") > 0) & (missed > 0))
     assert mixed.height >= 1
     assert (mixed["held_on"] >= date(2026, 11, 2)).any()  # in the two weeks before the export
     assert (per_event["people"] == 0).any()  # a webinar where you connected with nobody

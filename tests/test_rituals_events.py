@@ -39,7 +39,7 @@ def ws(berlin_ws: Workspace) -> Workspace:
     log(ws, "Ada", channel="call", on=date(2026, 11, 6))  # the dinner's follow-up, 1 day
     log(ws, "Ada", channel="message", on=date(2026, 11, 14))  # the meetup's, 2 days
     log(ws, "Zoë", channel="message", on=date(2026, 11, 12))  # on the day itself: not one
-    log(ws, "Grace", channel="call", on=date(2026, 11, 16), direction="inbound")  # too late
+    log(ws, "Grace", channel="call", on=date(2026, 11, 16), direction="inbound")  # 1 day late
     return ws
 
 
@@ -49,23 +49,28 @@ def rows(ws: Workspace, as_of: date) -> list[tuple[object, ...]]:
     return frame.select("event", "person", "followed_up_on", "latency_days", "status").rows()
 
 
-def test_follow_ups_done_overdue_and_open(ws: Workspace) -> None:
+def test_follow_ups_done_late_overdue_and_open(ws: Workspace) -> None:
     frame = ev.follow_ups(ws, date(2026, 11, 17))
+    # A touch after the due day ends what is owed, as a late follow-up (Zoë's message of the
+    # meetup's day itself is the old conference's, six weeks on).
     assert frame.select("event", "person", "due_by", "followed_up_on", "status").rows() == [
         ("Berlin Meetup", ADA, date(2026, 11, 15), date(2026, 11, 14), "done"),
-        ("Berlin Meetup", GRACE, date(2026, 11, 15), None, "overdue"),
+        ("Berlin Meetup", GRACE, date(2026, 11, 15), date(2026, 11, 16), "late"),
         ("Berlin Meetup", ZOE, date(2026, 11, 15), None, "overdue"),
         ("Team dinner", ADA, date(2026, 11, 8), date(2026, 11, 6), "done"),
-        ("Old conference", ZOE, date(2026, 10, 4), None, "overdue"),
+        ("Old conference", ZOE, date(2026, 10, 4), date(2026, 11, 12), "late"),
     ]
     assert frame["why"].to_list() == [
         "met at Berlin Meetup on 2026-11-12: followed up on 2026-11-14",
-        "met at Berlin Meetup on 2026-11-12: follow up by 2026-11-15 (2 days overdue)",
+        "met at Berlin Meetup on 2026-11-12: followed up on 2026-11-16 (1 day late)",
         "met at Berlin Meetup on 2026-11-12: follow up by 2026-11-15 (2 days overdue)",
         "met at Team dinner on 2026-11-05: followed up on 2026-11-06",
-        "met at Old conference on 2026-10-01: follow up by 2026-10-04 (44 days overdue)",
+        "met at Old conference on 2026-10-01: followed up on 2026-11-12 (39 days late)",
     ]
-    assert frame["latency_days"].to_list() == [2, None, None, 1, None]
+    assert frame["latency_days"].to_list() == [2, 4, None, 1, 42]
+    # Only Zoë is still owed a follow-up (the old conference's is stale, and done late anyway).
+    owed = ev.owed_follow_ups(ws, date(2026, 11, 17))
+    assert owed.select("event", "person").rows() == [("Berlin Meetup", ZOE)]
     assert set(frame["source"]) == {"user"}
 
 
@@ -81,7 +86,8 @@ def test_a_back_dated_as_of_sees_neither_later_events_nor_later_touches(ws: Work
     )
     # The due day itself is still open; the day after is 1 day overdue.
     assert [r[4] for r in rows(ws, date(2026, 11, 15))[:3]] == ["done", "open", "open"]
-    assert ev.follow_ups(ws, date(2026, 11, 16))["why"][1].endswith("(1 day overdue)")
+    assert ev.follow_ups(ws, date(2026, 11, 16))["why"][2].endswith("(1 day overdue)")
+    assert [r[4] for r in rows(ws, date(2026, 11, 11))][1] == "overdue"  # Zoë's, before the 12th
     assert [r[0] for r in rows(ws, date(2026, 11, 11))] == ["Team dinner", "Old conference"]
     assert ev.follow_ups(ws, date(2026, 9, 30)).is_empty()
 
@@ -90,11 +96,12 @@ def test_follow_up_stats_per_event_and_period(ws: Workspace) -> None:
     stats = ev.follow_up_stats(ws, date(2026, 11, 17), "month")
     assert stats.columns == list(ev.STATS_COLUMNS)
     assert stats.select(
-        "scope", "event", "people", "done", "overdue", "open", "rate", "median_latency_days"
+        "scope", "event", "people", "done", "late", "overdue", "open", "rate", "median_latency_days"
     ).rows() == [
-        ("event", "Team dinner", 1, 1, 0, 0, 1.0, 1.0),
-        ("event", "Berlin Meetup", 3, 1, 2, 0, pytest.approx(1 / 3), 2.0),
-        ("period", None, 4, 2, 2, 0, 0.5, 1.5),
+        ("event", "Team dinner", 1, 1, 0, 0, 0, 1.0, 1.0),
+        # Grace's late follow-up is no follow-up in time: the rate stays 1 of 3.
+        ("event", "Berlin Meetup", 3, 1, 1, 1, 0, pytest.approx(1 / 3), 3.0),
+        ("period", None, 4, 2, 1, 1, 0, 0.5, 2.0),
     ]
     assert stats["period_start"].unique().to_list() == [date(2026, 10, 18)]
     # Open follow-ups are not decided yet: on the 13th only the dinner's counts.

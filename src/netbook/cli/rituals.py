@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from netbook.workspace import Workspace
 
 AllOption = Annotated[bool, typer.Option("--all", help="Include the done ones.")]
+EveryFollowUpOption = Annotated[
+    bool, typer.Option("--all", help="Every follow-up: done, late, and of older events too.")
+]
 
 
 event_app = typer.Typer(
@@ -103,7 +106,7 @@ def event_list(
             pl.format("{}%", (pl.col("rate") * 100).round(0).cast(pl.Int64)).alias("rate"),
             pl.col("median_latency_days").round(1).alias("median days"),
         )
-    columns = ["held_on", "event", "people", "done", "overdue", "rate", "median days"]
+    columns = ["held_on", "event", "people", "done", "late", "overdue", "rate", "median days"]
     write(frame, format, out_file, out, columns)
 
 
@@ -111,7 +114,7 @@ def event_list(
 def event_follow_ups(
     workspace: WorkspaceOption = None,
     as_of: AsOfOption = None,
-    all_: AllOption = False,
+    all_: EveryFollowUpOption = False,
     format: FormatOption = Format.table,
     out_file: OutOption = None,
 ) -> None:
@@ -119,14 +122,14 @@ def event_follow_ups(
     import polars as pl
 
     from netbook.phrases import plural
-    from netbook.rituals.events import OWED_DAYS, follow_ups, owed_follow_ups
+    from netbook.rituals.events import OWED, OWED_DAYS, follow_ups, owed_follow_ups
 
     ws = open_to_read(workspace)
     day = as_of_day(ws, as_of)
     frame = follow_ups(ws, day) if all_ else owed_follow_ups(ws, day)
     stale = 0
     if not all_:
-        older = follow_ups(ws, day).filter(pl.col("status") != "done")
+        older = follow_ups(ws, day).filter(pl.col("status").is_in(OWED))
         stale = older.height - frame.height
     if format is Format.table and frame.is_empty():
         out.print("No follow-ups owed.")

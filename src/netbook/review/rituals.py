@@ -143,8 +143,9 @@ class Rituals:
                 "follow-up rate after events",
                 _rate(now["rate"]),
                 _rate(then["rate"]),
-                f"{now['done']} of {now['done'] + now['overdue']} people met followed up within "
-                f"{ws.settings().rituals.follow_up_days} days ({now['open']} still open)",
+                f"{now['done']} of {now['done'] + now['late'] + now['overdue']} people met "
+                f"followed up within {ws.settings().rituals.follow_up_days} days ({now['late']} "
+                f"later, {now['overdue']} still owed; {now['open']} not due yet)",
             ),
             (
                 "median follow-up latency",

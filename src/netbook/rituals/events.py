@@ -33,11 +33,13 @@ COLUMNS = (
     *("person", "due_by", "followed_up_on", "latency_days", "status", "why"),
 )
 """The columns of :func:`follow_ups`, in order."""
-STATUSES = ("done", "overdue", "open")
-"""The statuses of a follow-up."""
+STATUSES = ("done", "late", "overdue", "open")
+"""The statuses of a follow-up: done in time, done late, owed past its day, owed."""
+OWED = ("overdue", "open")
+"""The statuses of a follow-up still owed."""
 SUMMARY_COLUMNS = (
     *("event_id", "event", "source", "held_on", "people"),
-    *("done", "overdue", "open", "rate", "median_latency_days"),
+    *("done", "late", "overdue", "open", "rate", "median_latency_days"),
 )
 """The columns of :func:`summarise`: one row per event."""
 STATS_COLUMNS = ("scope", "period_start", "period_end", *SUMMARY_COLUMNS)
@@ -85,6 +87,9 @@ def follow_up_status(
         ('a', 'done', 'met at Meetup on 2026-11-12: followed up on 2026-11-14')
         ('b', 'overdue', 'met at Meetup on 2026-11-12: follow up by 2026-11-15 (2 days overdue)')
         ('c', 'overdue', 'met at Meetup on 2026-11-12: follow up by 2026-11-15 (2 days overdue)')
+        >>> late = follow_up_status(people, log, date(2026, 11, 20), days=1, time_zone="UTC")
+        >>> late.filter(pl.col("person_id") == "a").select("status", "why").collect().row(0)
+        ('late', 'met at Meetup on 2026-11-12: followed up on 2026-11-14 (1 day late)')
     """
     return status_of(met, follow_up_days(touches, time_zone), as_of, days=days)
 
@@ -105,14 +110,17 @@ def status_of(met: pl.LazyFrame, touched: pl.LazyFrame, as_of: date, *, days: in
         held.select("person_id", "held_on", "due_by")
         .unique()
         .join(seen, on="person_id")
-        .filter((pl.col("day") > pl.col("held_on")) & (pl.col("day") <= pl.col("due_by")))
+        .filter(pl.col("day") > pl.col("held_on"))  # in time or late: either ends what is owed
         .group_by("person_id", "held_on")
         .agg(pl.col("day").min().alias("followed_up_on"))
     )
     late = (pl.lit(as_of) - pl.col("due_by")).dt.total_days()
+    after = (pl.col("followed_up_on") - pl.col("due_by")).dt.total_days()
     status = (
         pl.when(pl.col("person_id").is_null())
         .then(pl.lit(None, pl.String))
+        .when(after > 0)
+        .then(pl.lit("late"))
         .when(pl.col("followed_up_on").is_not_null())
         .then(pl.lit("done"))
         .when(late > 0)
@@ -127,6 +135,13 @@ def status_of(met: pl.LazyFrame, touched: pl.LazyFrame, as_of: date, *, days: in
         )
         .when(pl.col("status") == "done")
         .then(met_at + pl.format("followed up on {}", pl.col("followed_up_on")))
+        .when(pl.col("status") == "late")
+        .then(
+            met_at
+            + pl.format(
+                "followed up on {} ({} {} late)", pl.col("followed_up_on"), after, days_word(after)
+            )
+        )
         .when(pl.col("status") == "overdue")
         .then(
             met_at
@@ -161,7 +176,7 @@ def owed_follow_ups(workspace: Workspace, as_of: date, since: date | None = None
     """
     first = as_of - timedelta(days=OWED_DAYS) if since is None else since
     return follow_ups(workspace, as_of).filter(
-        (pl.col("status") != "done") & (pl.col("held_on") >= first)
+        pl.col("status").is_in(OWED) & (pl.col("held_on") >= first)
     )
 
 
@@ -239,13 +254,16 @@ def follow_up_table(frames: EventFrames, as_of: date, settings: Settings) -> pl.
 
 def _counts() -> list[pl.Expr]:
     done = (pl.col("status") == "done").sum().cast(pl.Int64)
+    late = (pl.col("status") == "late").sum().cast(pl.Int64)
     overdue = (pl.col("status") == "overdue").sum().cast(pl.Int64)
+    missed = late + overdue  # the rate is of follow-ups in time
     return [
         pl.col("status").count().cast(pl.Int64).alias("people"),
         done.alias("done"),
+        late.alias("late"),
         overdue.alias("overdue"),
         (pl.col("status") == "open").sum().cast(pl.Int64).alias("open"),
-        pl.when(done + overdue > 0).then(done / (done + overdue)).alias("rate"),
+        pl.when(done + missed > 0).then(done / (done + missed)).alias("rate"),
         pl.col("latency_days").median().alias("median_latency_days"),
     ]
 
@@ -258,7 +276,7 @@ def summarise(status: pl.LazyFrame) -> pl.LazyFrame:
         ...     "source": ["user"] * 3, "held_on": [date(2026, 11, 12)] * 3,
         ...     "status": ["done", "overdue", "open"], "latency_days": [2, None, None]})
         >>> summarise(status).collect().row(0)[4:]
-        (3, 1, 1, 1, 0.5, 2.0)
+        (3, 1, 0, 1, 1, 0.5, 2.0)
     """
     return (
         status.group_by("event_id", "event", "source", "held_on")
