@@ -421,3 +421,22 @@ def test_an_answer_after_a_long_silence_restarts_the_conversation_and_is_no_repl
     assert z["their_reply_hours"] == 24.0
     assert z["your_reply_rate"] == 0.5  # one of their two runs answered in time
     assert z["unanswered_inbound"] == 0
+
+
+def test_a_strong_tie_of_one_conversation_keeps_its_layer_while_it_is_late() -> None:
+    """Three weeks of daily messages, then eight months of silence: still a layer's tie, late.
+
+    Its pace is judged while you were in touch; the silence since makes it late, and lapsed only
+    after 18 months. It used to fall to an acquaintance, 'ok', half a year after it began.
+    """
+    start = at(2025, 1, 10, 9)
+    rows = [
+        (str(n), "z", start + timedelta(days=n), "message", ("outbound", "inbound")[n % 2], False)
+        for n in range(21)
+    ]
+    frame = log([(*r, "none", "t9", False) for r in rows])
+    person = people().filter(pl.col("person_id") == "a").with_columns(person_id=pl.lit("z"))
+    z = health(person, frame, date(2025, 9, 30), settings()).collect().row(0, named=True)
+    assert z["days_since_contact"] == 243
+    assert z["layer"] == "support"
+    assert z["status"] in {"overdue", "decaying"}

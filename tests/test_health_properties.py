@@ -152,14 +152,16 @@ def test_layers_rank_by_strength_then_person_id(size, random) -> None:  # type: 
     metric ranks only the strongest 150.
     """
     ids = [f"p{random.getrandbits(24):06x}{i}" for i in range(size)]
+    since = [random.choice([None, 5, 40, 40, 400, 900]) for _ in ids]
     frame = pl.LazyFrame(
         {
             "person_id": ids,
             "strength": [random.randint(0, 4) / 4 for _ in ids],
             "closeness": [random.choice([None, 1, 3, 5]) for _ in ids],
             "two_way_days": [random.choice([None, 0, 2, 20, 20, 20]) for _ in ids],
-            "days_since_contact": [random.choice([None, 5, 40, 40, 400, 900]) for _ in ids],
-            "first_contact_day": [AS_OF - timedelta(days=300)] * size,
+            "days_since_contact": since,
+            "first_contact_day": [AS_OF - timedelta(days=900)] * size,
+            "last_day": [None if d is None else AS_OF - timedelta(days=d) for d in since],
             "conversations": [random.choice([1, 3, 40, 40]) for _ in ids],
         },
         schema_overrides={
@@ -169,11 +171,12 @@ def test_layers_rank_by_strength_then_person_id(size, random) -> None:  # type: 
             "two_way_days": pl.Int64,
             "days_since_contact": pl.Int64,
             "first_contact_day": pl.Date,
+            "last_day": pl.Date,
             "conversations": pl.UInt32,
         },
     )
     rated = pl.col("closeness").fill_null(0) >= 3
-    fits = strength.pace_days(AS_OF) <= strength.PACE_FIT * SETTINGS.cadence.active
+    fits = strength.pace_days() <= strength.PACE_FIT * SETTINGS.cadence.active
     ranked = strength.eligible(SETTINGS) & (fits.fill_null(False) | rated)
     rows = frame.with_columns(ranked.alias("ranked")).collect().rows(named=True)
     order = sorted((r for r in rows if r["ranked"]), key=lambda r: (-r["strength"], r["person_id"]))

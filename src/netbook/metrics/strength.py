@@ -110,9 +110,14 @@ PACE_FIT = 1.0
 since you first were: at least one conversation per this many active-layer cadences."""
 
 
-def pace_days(as_of: date) -> pl.Expr:
-    """Days per conversation since you were first in touch (with :data:`PRIOR_DAYS` of silence)."""
-    span = (pl.lit(as_of) - pl.col("first_contact_day")).dt.total_days().cast(pl.Float64)
+def pace_days() -> pl.Expr:
+    """Days per conversation while you were in touch (with :data:`PRIOR_DAYS` of silence).
+
+    From the first contact day to the last: the silence since is :data:`LAPSED`'s to judge (and
+    lateness's), or a strong tie of one conversation would leave its layer, and the due list,
+    half a year after it began, however overdue it is.
+    """
+    span = (pl.col("last_day") - pl.col("first_contact_day")).dt.total_days().cast(pl.Float64)
     return (span + PRIOR_DAYS) / pl.col("conversations").cast(pl.Float64)
 
 
@@ -149,7 +154,7 @@ def with_layer(frame: pl.LazyFrame, settings: Settings, as_of: date) -> pl.LazyF
     of its time.
     """
     rated = pl.col("closeness").fill_null(0) >= 3
-    fits = pace_days(as_of) <= PACE_FIT * settings.cadence.active
+    fits = pace_days() <= PACE_FIT * settings.cadence.active
     ranked = pl.when(eligible(settings) & (fits.fill_null(False) | rated)).then(pl.col("strength"))
     (support, s1), (sympathy, s2), (close, s3), (active, s4) = LAYERS
     rows = frame.with_row_index("__row").cache()
