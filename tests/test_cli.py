@@ -118,6 +118,7 @@ def test_empty_results_say_so_in_one_line(mini_ws: Workspace, tmp_path: Path) ->
         ("ties",),
         ("event", "list"),
         ("promise", "list"),
+        ("rate",),
     ):
         found = netbook(*args, "-w", str(mistyped))
         assert found.returncode == 0, found.stderr
@@ -218,3 +219,18 @@ def test_an_empty_connections_file_is_told_and_exits_1(tmp_path: Path) -> None:
     )
     none = netbook("import", str(header_only), "-w", str(tmp_path / "ws2"))
     assert none.returncode == 0 and "  empty " not in none.stdout
+
+
+def test_recording_into_a_workspace_where_nothing_was_imported_is_an_error(tmp_path: Path) -> None:
+    """A mistyped --workspace: one line naming the folder, exit 2, and nothing created there."""
+    mistyped = tmp_path / "wrokspace"
+    for args in (
+        ("log", "Ann", "-c", "call"),
+        ("snooze", "Ann", "--until", "2027-01-01"),
+        ("promise", "Ann", "an intro", "--by", "2027-01-01"),
+        ("knows", "Ann", "Bob"),
+    ):
+        done = netbook(*args, "-w", str(mistyped))
+        assert done.returncode == 2, (args, done.stdout)
+        assert done.stderr.startswith(f"error: {mistyped}: nothing imported here"), done.stderr
+    assert not mistyped.exists()

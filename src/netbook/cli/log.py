@@ -15,8 +15,8 @@ from netbook.cli.options import (
     WorkspaceOption,
     check_day,
     err,
+    open_to_change,
     open_to_read,
-    open_workspace,
     out,
     print_table,
 )
@@ -81,8 +81,9 @@ def log_command(
     """Log a touch by hand (a call, a meeting, a note); it resets the person's clock."""
     from netbook import api, userdata
 
-    ws = open_workspace(workspace)
-    when = api.today(ws) if on is None else _when(on)
+    written = None if on is None else _when(on)  # a usage error before the workspace's
+    ws = open_to_change(workspace)
+    when = api.today(ws) if written is None else written
     if not future:
         userdata.check_not_future(ws, when)
     entry = userdata.log_touch(
@@ -159,7 +160,7 @@ def log_undo_command(
     """Remove a touch you logged by mistake: by its id, or the one logged last (--last)."""
     from netbook import userdata
 
-    ws = open_workspace(workspace)
+    ws = open_to_change(workspace)
     if (entry is None) == (not last):
         raise InputError(
             "give the id of the touch to remove, or --last (not both)",
@@ -196,7 +197,7 @@ def snooze_command(
     day = None if off else _when(until or "")
     if isinstance(day, datetime):
         day = day.date()
-    ws = open_workspace(workspace)
+    ws = open_to_change(workspace)
     who = userdata.snooze(ws, person, until=day)
     today = api.today(ws)
     if day is not None and day <= today:
@@ -228,7 +229,7 @@ def set_command(
 
     days = None if cadence is None else userdata.parse_cadence(cadence)
     who = userdata.set_person(
-        open_workspace(workspace),
+        open_to_change(workspace),
         person,
         role=role,
         tags=tag or (),

@@ -6,7 +6,13 @@ from typing import Annotated
 
 import typer
 
-from netbook.cli.options import WorkspaceOption, open_to_read, open_workspace, out, print_table
+from netbook.cli.options import (
+    WorkspaceOption,
+    open_to_change,
+    open_to_read,
+    out,
+    print_table,
+)
 
 merges_app = typer.Typer(help="Review suggested merges of people, and undo merges.")
 
@@ -79,7 +85,7 @@ def merges_accept(
     """Merge the two people of a suggestion."""
     from netbook import merges as mg
 
-    decision = mg.accept(open_workspace(workspace), suggestion)
+    decision = mg.accept(open_to_change(workspace), suggestion)
     out.print(f"Merged (decision {decision}; `netbook merges undo {decision}` takes it back).")
 
 
@@ -91,7 +97,7 @@ def merges_reject(
     """Remember that the two people of a suggestion are different."""
     from netbook import merges as mg
 
-    decision = mg.reject(open_workspace(workspace), suggestion)
+    decision = mg.reject(open_to_change(workspace), suggestion)
     out.print(f"Kept apart (decision {decision}).")
 
 
@@ -104,7 +110,7 @@ def merges_split(
     """Undo an automatic merge of two records."""
     from netbook import merges as mg
 
-    decision = mg.split(open_workspace(workspace), a, b)
+    decision = mg.split(open_to_change(workspace), a, b)
     out.print(f"Split (decision {decision}).")
 
 
@@ -116,7 +122,7 @@ def merges_undo(
     """Take a decision back."""
     from netbook import merges as mg
 
-    mg.undo(open_workspace(workspace), decision)
+    mg.undo(open_to_change(workspace), decision)
     out.print(f"Decision {decision} undone.")
 
 

@@ -174,6 +174,24 @@ def open_to_read(path: Path | None) -> Workspace:
     return ws
 
 
+def open_to_change(path: Path | None) -> Workspace:
+    """:func:`open_workspace` for a command that records something about people already imported.
+
+    Raises:
+        InputError: nothing was imported there (a mistyped ``--workspace``, say): nothing is
+            created, and the line names the folder.
+    """
+    from netbook.errors import InputError
+
+    ws = open_workspace(path)
+    if not ws.exists:
+        raise InputError(
+            f"{ws.root}: nothing imported here",
+            hint=f"check --workspace, or import an export first: `netbook import PATH -w {ws.root}`",
+        )
+    return ws
+
+
 def _say_waiting(text: str) -> None:
     sys.stderr.write(f"{printable(text, one_line=True)}\n")
     sys.stderr.flush()

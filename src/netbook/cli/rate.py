@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from netbook.cli.options import AsOfOption, WorkspaceOption, as_of_day, open_workspace, out
+from netbook.cli.options import AsOfOption, WorkspaceOption, as_of_day, open_to_read, out
 from netbook.output import esc
 
 SCALE = "1 distant, 2, 3, 4, 5 very close; Enter skips, q stops"
@@ -27,7 +27,7 @@ def rate_command(
 
     if not 1 <= count <= 100:
         raise typer.BadParameter("use a count from 1 to 100", param_hint="--count")
-    ws = open_workspace(workspace)
+    ws = open_to_read(workspace)  # ratings need people: nothing is created where none were
     day = as_of_day(ws, as_of)
     frame = calibration.unrated(ws, day)
     asked = calibration.to_rate(frame, count)

@@ -25,6 +25,7 @@ from netbook.cli.options import (
     WorkspaceOption,
     as_of_day,
     err,
+    open_to_change,
     open_to_read,
     open_workspace,
     out,
@@ -60,7 +61,7 @@ def event_add(
     """Record an event and whom you met; nothing is stored if a person is unknown or ambiguous."""
     from netbook.rituals.events import add_event
 
-    ws = open_workspace(workspace)
+    ws = open_to_change(workspace)
     event = add_event(ws, name, on=parse_day(on, "--on"), met=met)
     days = ws.settings().rituals.follow_up_days
     names = ", ".join(p.full_name or p.person_id for p in event.people)
@@ -173,7 +174,7 @@ def promise_add(
 
     from netbook.rituals.promises import add_promise
 
-    ws = open_workspace(workspace)
+    ws = open_to_change(workspace)
     promise = add_promise(ws, person, text, by=parse_day(by, "--by"))
     who = ws.people().filter(pl.col("person_id") == promise.person_id).collect()
     name = who["full_name"].item() if who.height == 1 else promise.person_id
@@ -195,7 +196,7 @@ def promise_done(
     """Mark a promise done."""
     from netbook.rituals.promises import close_promise
 
-    ws = open_workspace(workspace)
+    ws = open_to_change(workspace)
     promise = close_promise(ws, promise_id, on=None if on is None else parse_day(on, "--on"))
     kept = promise.done_at is not None and _local(ws, promise.done_at) <= promise.due_on
     verdict = "kept" if kept else f"done after its day ({promise.due_on})"

@@ -19,8 +19,8 @@ from netbook.cli.options import (
     ReportFormatOption,
     WorkspaceOption,
     as_of_day,
+    open_to_change,
     open_to_read,
-    open_workspace,
     out,
 )
 from netbook.errors import InputError
@@ -41,7 +41,7 @@ def knows_command(
     """Record that two people know each other (it links them in `ties --weak` and `structure`)."""
     from netbook.rituals.ties import add_knows
 
-    a, b, added = add_knows(open_workspace(workspace), person, other)
+    a, b, added = add_knows(open_to_change(workspace), person, other)
     names = f"[bold]{esc(a.full_name)}[/] and [bold]{esc(b.full_name)}[/]"
     out.print(f"Noted: {names} know each other." if added else f"Already noted: {names}.")
 
