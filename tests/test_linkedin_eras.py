@@ -6,6 +6,7 @@ covers and the counts asserted here. Every name in them is made up.
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from dataclasses import dataclass
@@ -807,6 +808,27 @@ def test_a_file_cut_inside_a_quoted_field_is_told_by_line(tmp_path: Path) -> Non
     assert "ends inside a quoted field" in str(raised.value)
     assert "download the export again" in str(raised.value)
     assert counts(ws) == before  # nothing of it stored
+
+
+def test_a_core_file_of_which_no_row_is_read_fails_the_import(tmp_path: Path) -> None:
+    """Every date rewritten by a spreadsheet in a form not read: an error, not a network of no one."""
+    export = tmp_path / "export"
+    shutil.copytree(DATA / "mini", export)
+    messages = export / "messages.csv"
+    text = messages.read_text(encoding="utf-8")
+    messages.write_text(
+        re.sub(r"(\d{4})-(\d{2})-(\d{2}) (\d{2}:\d{2}):\d{2} UTC", r"\3.\2.\1 \4", text)
+    )
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([DATA / "mini"])
+    before = counts(ws)
+    with pytest.raises(SourceError) as raised:
+        ws.import_paths([export])
+    assert raised.value.path == str(messages) and raised.value.line == 2
+    assert "none of its" in str(raised.value) and "unreadable date '04.05.2024 17:32'" in str(
+        raised.value
+    )
+    assert counts(ws) == before
 
 
 def truncated_zip(tmp_path: Path) -> Path:

@@ -255,6 +255,7 @@ class LinkedInSource:
         kinds = {key: kind.name for key, kind in KINDS.items()}
         reasons = {relpath: str(error) for relpath, error in skipped.items()}
         files = report.files(export, tables, parts, reasons, kinds)
+        _fail_if_unread(export, files, parts)
         owner_row = profile.owner_frame(profile_table, owner)
         positions_table = first("positions")
         positions = profile.positions(positions_table) if positions_table else None
@@ -292,6 +293,36 @@ class LinkedInSource:
             exported_on=exported_on,
             events=pl.concat([schema.empty(EVENTS), *(p.listed_events for p in parts.values())]),
             notes=report.unmatched(frames[4], channels),
+        )
+
+
+def _fail_if_unread(export: Export, files: pl.DataFrame, parts: dict[str, Part]) -> None:
+    """Fail the import when not one row of Connections.csv or messages.csv could be read.
+
+    A spreadsheet that rewrote every date in its own form leaves the file with rows and no row
+    kept: importing the rest (endorsements, invitations) would pass for a network of no one.
+
+    Raises:
+        SourceError: naming the file, its first unreadable row and why.
+    """
+    unread = files.filter(
+        pl.col("kind").is_in(list(CORE))
+        & (pl.col("rows") > 0)
+        & (pl.col("kept") == 0)
+        & (pl.col("failed") > 0)
+    )
+    for row in unread.iter_rows(named=True):
+        owner = next((p for key, p in parts.items() if row["file"] in key.split(" + ")), None)
+        failures = owner.failures if owner is not None else pl.DataFrame()
+        first = failures.sort("line").row(0, named=True) if failures.height else None
+        display = next(m.display for m in export.members if m.relpath == row["file"])
+        reason = f": the first, {first['reason']}" if first else ""
+        raise SourceError(
+            display,
+            f"none of its {row['rows']:,} rows could be read{reason}",
+            line=first["line"] if first else None,
+            hint="import the file as LinkedIn wrote it, or save it again with dates as LinkedIn "
+            "writes them",
         )
 
 
