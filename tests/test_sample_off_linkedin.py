@@ -86,3 +86,28 @@ def test_one_network_across_linkedin_mail_whatsapp_and_slack(tmp_path: Path) -> 
     assert mine.height - on_linkedin > on_linkedin  # their contact is mostly off LinkedIn
     (again,) = ws.import_paths([off / "chats" / "whatsapp"])
     assert again.written.interactions_added == 0
+
+
+def test_a_folder_of_several_exports_imports_each_as_make_review_does(tmp_path: Path) -> None:
+    """`netbook import data/sample`: the LinkedIn export first, then each other export in it."""
+    from clirun import netbook
+
+    one = netbook("import", str(SAMPLE), "-w", str(tmp_path / "one"), columns=200)
+    assert one.returncode == 0, one.stderr
+    named = [line.split(" (")[0] for line in one.stdout.splitlines() if " -> import #" in line]
+    assert named == [
+        str(SAMPLE / "linkedin"),
+        str(SAMPLE / "calendar"),
+        str(SAMPLE / "chats" / "slack"),
+        str(SAMPLE / "chats" / "whatsapp"),
+        str(SAMPLE / "contacts" / "phone.vcf"),
+        str(SAMPLE / "mail"),
+    ]
+    each = Workspace(tmp_path / "each")
+    off = ("contacts/phone.vcf", "mail/sample.mbox", "chats/whatsapp", "chats/slack")
+    each.import_paths(
+        [SAMPLE / "linkedin", *(SAMPLE / f for f in off), SAMPLE / "calendar/work.ics"]
+    )
+    whole = Workspace(tmp_path / "one")
+    for table in ("people", "interactions"):
+        assert whole.table(table).height == each.table(table).height, table

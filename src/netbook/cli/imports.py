@@ -45,6 +45,10 @@ def run_import(
         columns = parse_mapping(map_)
         source = source or "csv"
     code = 0
+    if source is None:  # a folder of several exports (contacts, mail, chats...): each on its own
+        from netbook.sources import exports_in
+
+        paths = [part for path in paths for part in exports_in(path)]
     for path in paths:
         with StageLine(err, f"Importing {path.name}", quiet=quiet) as line:
             (result,) = ws.import_paths(

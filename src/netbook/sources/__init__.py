@@ -54,4 +54,50 @@ def detect(path: Path, name: str | None = None) -> Source:
     )
 
 
-__all__ = ["SOURCES", "Loaded", "OwnerHint", "Source", "detect", "file_row", "noise_rows"]
+def _readers(path: Path) -> set[str]:
+    """The names of the sources that recognise ``path`` (none for a hidden file)."""
+    if path.name.startswith("."):
+        return set()
+    return {name for name, source in SOURCES.items() if source.detect(path)}
+
+
+def exports_in(path: Path) -> list[Path]:
+    """The exports ``path`` holds, each to import on its own.
+
+    A folder is one export when it is a LinkedIn export's own (its files belong together), or when
+    what is in it is all of one source (a folder of chats, of mailboxes). A folder that holds exports of
+    several sources (contacts, mail, chats and a calendar side by side), or none itself but some
+    inside, gives each of them, looked into the same way; what no source recognises is left out.
+    A file, or a path that does not exist, is itself (its import says what is wrong).
+
+    Examples:
+        >>> exports_in(Path("missing.zip"))
+        [PosixPath('missing.zip')]
+    """
+    if not path.is_dir():
+        return [path]
+    readers = _readers(path)
+    children = sorted(c for c in path.iterdir() if not c.name.startswith("."))
+    found = {child: _readers(child) for child in children}
+    if "linkedin" in readers and not any("linkedin" in found[c] for c in children if c.is_dir()):
+        return [path]  # the export's own folder (its files, however many kinds, are one export)
+    kinds = set().union(*found.values()) if found else set()
+    if len(kinds) < 2 and readers:
+        return [path]
+    inside = [p for child in children if found[child] or child.is_dir() for p in exports_in(child)]
+    # A folder no source recognises, looked into: only what some source reads inside it. A
+    # LinkedIn export first: it names the owner, whose addresses tell the direction of mail.
+    kept = [p for p in inside if p.is_file() or _readers(p)]
+    return sorted(kept, key=lambda p: "linkedin" not in _readers(p)) or [path]
+
+
+__all__ = [
+    "SOURCES",
+    "Loaded",
+    "OwnerHint",
+    "Source",
+    "detect",
+    "exports_in",
+    "file_row",
+    "noise_rows",
+]
