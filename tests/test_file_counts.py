@@ -13,7 +13,7 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netbook import Workspace, doctor
+from netbook import SourceError, Workspace, doctor
 from netbook.sources.linkedin import LinkedInSource
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,7 +116,14 @@ def test_counts_add_up_on_generated_exports(
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         write_export(Path(folder), connections, endorsements, legacy)
-        loaded = LinkedInSource().load(Path(folder))
+        try:
+            loaded = LinkedInSource().load(Path(folder))
+        except SourceError as error:
+            # Not one row of Connections.csv read: the import fails, naming the file (every row
+            # that is not a hidden member's has the bad date).
+            assert error.path.endswith("Connections.csv") and "none of its" in str(error)
+            assert all(day == "31 Foo 2026" for name, url, _, day in connections if name or url)
+            return
     files = loaded.files
     assert add_up(files).is_empty(), add_up(files).to_dicts()
     # The noise and failures told per file are the ones counted on that file's row.
