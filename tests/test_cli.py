@@ -234,3 +234,15 @@ def test_recording_into_a_workspace_where_nothing_was_imported_is_an_error(tmp_p
         assert done.returncode == 2, (args, done.stdout)
         assert done.stderr.startswith(f"error: {mistyped}: nothing imported here"), done.stderr
     assert not mistyped.exists()
+
+
+def test_today_long_after_the_newest_export_is_told(mini_ws: Workspace) -> None:
+    """The mini export holds data up to April 2026: as of today the months since read as silence."""
+    ws = str(mini_ws.root)
+    newest = mini_ws.table("imports")["exported_on"].max()
+    today = netbook("due", "-w", ws)
+    assert today.returncode == 0, today.stderr
+    assert f"note: your newest import holds data up to {newest}," in today.stderr
+    assert f"pass --as-of {newest}." in today.stderr
+    chosen = netbook("due", "-w", ws, "--as-of", str(newest))
+    assert "note:" not in chosen.stderr

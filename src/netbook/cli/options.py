@@ -146,11 +146,32 @@ def parse_day(text: str, option: str) -> date:
     return check_day(day, option, text)
 
 
+BEHIND_DAYS = 14
+"""Today is this many days past the newest export's data or more: a note says so (see as_of_day)."""
+
+
 def as_of_day(workspace: Workspace, text: str | None) -> date:
-    """``--as-of``: the given day, or today in the workspace's time zone."""
+    """``--as-of``: the given day, or today in the workspace's time zone.
+
+    For today, a note on stderr when the newest import holds data only up to :data:`BEHIND_DAYS`
+    or more days before: the days since read as silence (everyone looks later than they are).
+    """
     from netbook import api
 
-    return api.today(workspace) if text is None else parse_day(text, "--as-of")
+    if text is not None:
+        return parse_day(text, "--as-of")
+    day = api.today(workspace)
+    if workspace.exists:
+        newest = workspace.table("imports", ("exported_on",))["exported_on"].max()
+        if isinstance(newest, date) and (day - newest).days >= BEHIND_DAYS:
+            err.print(
+                f"note: your newest import holds data up to {newest}, {(day - newest).days} days "
+                "ago, and the days since read as silence: import a newer export, or pass "
+                f"--as-of {newest}.",
+                soft_wrap=True,
+                highlight=False,
+            )
+    return day
 
 
 def open_workspace(path: Path | None) -> Workspace:
