@@ -307,12 +307,24 @@ def test_segments_on_a_larger_network() -> None:
                     False,
                 )
             )
-    crowd = schema.conform(pl.DataFrame({"person_id": ids, "tags": [[]] * 20}), schema.PEOPLE)
+    # And 200 connections never in touch: no segment, and no weight in anyone's quintiles.
+    quiet = [f"q{n:03d}" for n in range(200)]
+    crowd = schema.conform(
+        pl.DataFrame(
+            {
+                "person_id": ids + quiet,
+                "tags": [[]] * 220,
+                "connected_on": [None] * 20 + [date(2024, 1, 1)] * 200,
+            }
+        ),
+        schema.PEOPLE,
+    )
     result = health(crowd, log(rows), date(2025, 11, 1), settings())
     segments = dict(result.select("person_id", "segment").collect().iter_rows())
     assert {segments[f"p{p:02d}"] for p in range(10)} == {"champion"}
     assert {segments[f"p{p:02d}"] for p in range(10, 15)} == {"at risk"}
     assert {segments[f"p{p:02d}"] for p in range(15, 20)} == {"dormant high-value"}
+    assert {segments[q] for q in quiet} == {None}
 
 
 def test_without_replies_only_reply_columns_change() -> None:

@@ -238,20 +238,26 @@ def quintile(value: pl.Expr) -> pl.Expr:
 
 
 def segment(settings: Settings) -> pl.Expr:
-    """RFM segment: champion, at risk, new, dormant high-value, or steady.
+    """RFM segment: champion, at risk, new, dormant high-value, or steady; null without contact.
 
-    R, F and V are quintiles of recency, touches in 365 days and lifetime touches.
+    R, F and V are quintiles of recency, touches in 365 days and lifetime touches among the people
+    you have been in touch with: ranked among thousands of connections never in touch, a single
+    touch would make the top fifth of frequency (and a "champion").
     """
+    in_touch = pl.col("touch_count").fill_null(0) > 0
     recency = pl.when(pl.col("days_since_contact").is_not_null()).then(
         -pl.col("days_since_contact")
     )
     # Value is the lifetime of the tie (all touches ever), so a silent tie keeps its history.
-    lifetime = pl.when(pl.col("touch_count") > 0).then(pl.col("touch_count"))
-    r, f, v = quintile(recency), quintile(pl.col("touches_365d")), quintile(lifetime)
+    lifetime = pl.when(in_touch).then(pl.col("touch_count"))
+    frequency = pl.when(in_touch).then(pl.col("touches_365d"))
+    r, f, v = quintile(recency), quintile(frequency), quintile(lifetime)
     dormant = pl.col("days_since_contact") >= settings.thresholds.dormant_years * 365
     return (
         pl.when(pl.col("status") == "new")
         .then(pl.lit("new"))
+        .when(~in_touch)
+        .then(pl.lit(None, pl.String))
         .when(dormant & (v >= 4))
         .then(pl.lit("dormant high-value"))
         .when((r >= 4) & (f >= 4) & (pl.col("touches_365d") > 0))
