@@ -19,7 +19,7 @@ import pytest
 from netbook import SchemaError, SourceError, Workspace, doctor
 from netbook.sources._base import Loaded
 from netbook.sources.contacts.imported import LinkedInImportedContactsSource
-from netbook.sources.linkedin import LinkedInSource
+from netbook.sources.linkedin import UNDATED, LinkedInSource
 from netbook.store import TABLES
 
 DATA = Path(__file__).parent / "data" / "linkedin"
@@ -829,6 +829,22 @@ def test_a_core_file_of_which_no_row_is_read_fails_the_import(tmp_path: Path) ->
         raised.value
     )
     assert counts(ws) == before
+
+
+def test_a_connections_file_without_its_dates_is_noted(tmp_path: Path) -> None:
+    """Connected On deleted in a spreadsheet: the people are read, and the import says they are
+    not connections yet (no day, no anniversary, no welcome)."""
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position\n"
+        "Ada,Example,https://www.linkedin.com/in/ada-example,,Co,Role\n"
+        "Bo,Sample,https://www.linkedin.com/in/bo-sample,,Co,Role\n"
+    )
+    loaded = load(export)
+    assert loaded.notes.rows() == [("Connections.csv", UNDATED, 2)]
+    people, _ = frames(loaded)
+    assert people.height == 2 and people["connected_on"].null_count() == 2
 
 
 def truncated_zip(tmp_path: Path) -> Path:

@@ -256,6 +256,7 @@ class LinkedInSource:
         reasons = {relpath: str(error) for relpath, error in skipped.items()}
         files = report.files(export, tables, parts, reasons, kinds)
         _fail_if_unread(export, files, parts)
+        undated = _undated(tables)
         owner_row = profile.owner_frame(profile_table, owner)
         positions_table = first("positions")
         positions = profile.positions(positions_table) if positions_table else None
@@ -292,8 +293,27 @@ class LinkedInSource:
             positions=positions,
             exported_on=exported_on,
             events=pl.concat([schema.empty(EVENTS), *(p.listed_events for p in parts.values())]),
-            notes=report.unmatched(frames[4], channels),
+            notes=pl.concat([report.unmatched(frames[4], channels), undated]),
         )
+
+
+UNDATED = (
+    "people without the day you connected (the file has no Connected On column): people, not "
+    "connections, until an export with it is imported"
+)
+
+
+def _undated(tables: dict[str, Table | None]) -> pl.DataFrame:
+    """A note for a Connections.csv whose Connected On column was deleted (a spreadsheet's edit)."""
+    rows = [
+        {"file": relpath, "note": UNDATED, "rows": table.frame.height}
+        for relpath, table in tables.items()
+        if table is not None
+        and KINDS[normalise_name(relpath)].name == "connections"
+        and "connected on" not in table.frame.columns
+        and table.frame.height
+    ]
+    return pl.DataFrame(rows, schema=schema.NOTES)
 
 
 def _fail_if_unread(export: Export, files: pl.DataFrame, parts: dict[str, Part]) -> None:
