@@ -399,20 +399,24 @@ def test_a_connection_made_after_as_of_is_not_seen_by_someone_known_before() -> 
     ]
 
 
+def burst(start: datetime, days: int, as_of: date) -> dict[str, object]:
+    """The health at ``as_of`` of a tie ``z`` written to daily, both ways, for ``days`` days."""
+    rows = [
+        (str(n), "z", start + timedelta(days=n), "message", ("outbound", "inbound")[n % 2], False)
+        for n in range(days)
+    ]
+    frame = log([(*r, "none", "t9", False) for r in rows])
+    person = people().filter(pl.col("person_id") == "a").with_columns(person_id=pl.lit("z"))
+    return health(person, frame, as_of, settings()).collect().row(0, named=True)
+
+
 def test_one_long_conversation_is_no_rhythm_of_one_a_year() -> None:
     """Daily messages for six weeks, then five weeks of silence: late against the layer's cadence.
 
     One conversation gives no usual gap: the tie must not wait 180 days of assumed prior silence
     plus its age (262 days) before it is due, as it did.
     """
-    start = at(2026, 1, 10, 9)
-    rows = [
-        (str(n), "z", start + timedelta(days=n), "message", ("outbound", "inbound")[n % 2], False)
-        for n in range(42)
-    ]
-    frame = log([(*r, "none", "t9", False) for r in rows])
-    person = people().filter(pl.col("person_id") == "a").with_columns(person_id=pl.lit("z"))
-    z = health(person, frame, AS_OF, settings()).collect().row(0, named=True)
+    z = burst(at(2026, 1, 10, 9), 42, AS_OF)
     assert z["layer"] == "support" and z["median_gap_days"] is None
     assert z["days_since_contact"] == 39
     assert z["expected_days"] == z["cadence_days"] == 7
@@ -441,14 +445,7 @@ def test_a_strong_tie_of_one_conversation_keeps_its_layer_while_it_is_late() -> 
     Its pace is judged while you were in touch; the silence since makes it late, and lapsed only
     after 18 months. It used to fall to an acquaintance, 'ok', half a year after it began.
     """
-    start = at(2025, 1, 10, 9)
-    rows = [
-        (str(n), "z", start + timedelta(days=n), "message", ("outbound", "inbound")[n % 2], False)
-        for n in range(21)
-    ]
-    frame = log([(*r, "none", "t9", False) for r in rows])
-    person = people().filter(pl.col("person_id") == "a").with_columns(person_id=pl.lit("z"))
-    z = health(person, frame, date(2025, 9, 30), settings()).collect().row(0, named=True)
+    z = burst(at(2025, 1, 10, 9), 21, date(2025, 9, 30))
     assert z["days_since_contact"] == 243
     assert z["layer"] == "support"
     assert z["status"] in {"overdue", "decaying"}
