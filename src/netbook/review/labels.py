@@ -115,6 +115,29 @@ def change(value: float | None, kind: Kind) -> str:
     return "0" if rounded == 0 else text
 
 
+def shown(value: float, kind: Kind) -> float:
+    """``value`` rounded as :func:`number` writes it (a share in whole percent, and so on).
+
+    Examples:
+        >>> shown(0.0762, "percent"), shown(11.78, "float"), shown(315.6, "int")
+        (0.08, 11.8, 316.0)
+    """
+    if kind == "int":
+        return float(round(value))
+    if kind == "percent":
+        return round(value * 100) / 100
+    return round(value, 2 if kind in ("balance", "index") else 1)
+
+
+def shown_change(
+    current: float | None, previous: float | None, delta: float | None, kind: Kind
+) -> str:
+    """:func:`change` between the values as written: ``8%`` beside ``7%`` is ``+1 pts``, not ``0``."""
+    if current is not None and previous is not None:
+        delta = shown(current, kind) - shown(previous, kind)
+    return change(delta, kind)
+
+
 def _zero(value: float) -> float:
     return 0.0 if value == 0 else value  # no "-0"
 
@@ -142,13 +165,17 @@ def readable(summary: pl.DataFrame) -> pl.DataFrame:
         ...     "previous": [307.0, 0.1112], "change": [9.0, -0.0012]})
         >>> readable(s).rows()
         [('People in your network', '316', '307', '+9'), ('Dormant share (silent 3+ years)', '11%', '11%', '0')]
+        >>> s = s.with_columns(current=pl.Series([316.0, 0.076]), previous=pl.Series([307.0, 0.074]))
+        >>> readable(s).row(1)[1:]
+        ('8%', '7%', '+1 pts')
     """
     rows = []
     for metric, current, previous, delta in summary.select(
         "metric", "current", "previous", "change"
     ).iter_rows():
         label, kind = LABELS.get(metric, (metric, "float"))
-        rows.append((label, number(current, kind), number(previous, kind), change(delta, kind)))
+        written = shown_change(current, previous, delta, kind)
+        rows.append((label, number(current, kind), number(previous, kind), written))
     return pl.DataFrame(
         rows, schema=["label", "now", "before", "change"], orient="row"
     ).with_columns(pl.all().cast(pl.String))

@@ -17,7 +17,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import polars as pl
 
@@ -57,6 +57,22 @@ def _format(number: float | None, kind: str) -> str:
     if kind == "int":
         return f"{number:,.0f}"
     return f"{number:,.2f}"
+
+
+def _shown_change(row: dict[str, Any]) -> str:
+    """The change between the values as :func:`_format` writes them (8% beside 7% is +1 pts).
+
+    Examples:
+        >>> _shown_change({"current": 0.076, "previous": 0.074, "format": "percent", "change": 0.002})
+        '+1 pts'
+        >>> _shown_change({"current": None, "previous": 3.0, "format": "int", "change": None})
+        '–'
+    """
+    current, previous, kind = row["current"], row["previous"], row["format"]
+    if current is None or previous is None:
+        return _change(row["change"], kind)
+    digits = 0 if kind == "int" else 2
+    return _change(round(current, digits) - round(previous, digits), kind)
 
 
 def _change(number: float | None, kind: str) -> str:
@@ -247,7 +263,7 @@ class Review:
                     "label": r["label"],
                     "current": _format(r["current"], r["format"]),
                     "previous": _format(r["previous"], r["format"]),
-                    "change": _change(r["change"], r["format"]),
+                    "change": _shown_change(r),
                     "meaning": data.MEANING[r["metric"]],
                 }
                 for r in rows.iter_rows(named=True)
