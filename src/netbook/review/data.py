@@ -45,7 +45,8 @@ MEANING: Final = {
     "effective_relationships": "If your contact were spread evenly, this many people would "
     "carry it (1/HHI, the inverse Herfindahl index). Good: more than a handful; low means a few "
     "people carry your network.",
-    "give_ratio": "Of the favours you recorded (intros, help, advice), the share you gave. Good: "
+    "give_ratio": "Of the favours exchanged (LinkedIn endorsements and recommendations, and the "
+    "intros, help or advice you log), the share you gave. Good: "
     "half or more.",
 }
 """One plain sentence per headline metric: what it means, then what good looks like."""
