@@ -37,7 +37,8 @@ def files(
         kind = kinds.get(member.key)
         if kind is None:  # not a file netbook reads: listed, never counted
             reason = ZIP_BESIDE if member.key.endswith(".zip") else None
-            rows.append({"file": member.relpath, "status": "ignored", "rows": 0, "reason": reason})
+            counts = {"rows": 0, "kept": 0, "noise": 0, "failed": 0}  # they add up: none read
+            rows.append({"file": member.relpath, "status": "ignored", **counts, "reason": reason})
             continue
         table = tables.get(member.relpath)
         status = "empty" if table is None else "read"
