@@ -229,7 +229,7 @@ def reciprocity(summary: pl.DataFrame) -> Figure:
     figure = make_subplots(
         rows=1,
         cols=2,
-        subplot_titles=("Who starts", "Balance, give ratio"),
+        subplot_titles=("Who reaches out", "Who opens, give ratio"),
     )
     for trace in _pair(summary, ["outbound", "inbound"], ["you → them", "them → you"], "%{y}"):
         figure.add_trace(trace, row=1, col=1)

@@ -37,7 +37,7 @@ MEANING: Final = {
     "actually talk to.",
     "follow_up_rate": "Of this period's new connections, the share you wrote to within 7 days. "
     "Good: most of them.",
-    "outreach_per_week": "Touches you started per week: messages, calls, meetings. Good: "
+    "outreach_per_week": "Touches you made per week: messages, calls, meetings. Good: "
     "steady, at the pace your goals ask for.",
     "reply_rate": "Of the messages people sent you, the share you answered. Good: close to 100%.",
     "dormant_share": "The share of your network silent for 3 years or more. Good: low; revive "

@@ -55,9 +55,9 @@ def _labels() -> dict[str, tuple[str, Kind]]:
         "hhi": ("Concentration of your contact (HHI)", "index"),
         "top1_share": ("Contact with your top person", "percent"),
         "top3_share": ("Contact with your top 3 people", "percent"),
-        "outbound": ("Touches you started", "int"),
-        "inbound": ("Touches they started", "int"),
-        "initiation_balance": ("Who starts, +1 all you, -1 all them", "balance"),
+        "outbound": ("Touches you made (to them)", "int"),
+        "inbound": ("Touches they made (to you)", "int"),
+        "initiation_balance": ("Who opens conversations, +1 all you, -1 all them", "balance"),
         "outreach_per_week": ("Touches you made per week", "float"),
     }
     for layer in LAYERS:
