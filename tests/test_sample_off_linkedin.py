@@ -111,3 +111,54 @@ def test_a_folder_of_several_exports_imports_each_as_make_review_does(tmp_path: 
     whole = Workspace(tmp_path / "one")
     for table in ("people", "interactions"):
         assert whole.table(table).height == each.table(table).height, table
+
+
+def test_exports_side_by_side_in_any_layout_are_each_imported(tmp_path: Path) -> None:
+    """A LinkedIn zip beside a calendar folder, two LinkedIn exports, one a few folders down."""
+    import shutil
+    import zipfile
+
+    from clirun import netbook
+
+    def zipped(target: Path) -> Path:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(target, "w") as archive:
+            for file in sorted((SAMPLE / "linkedin").iterdir()):
+                archive.write(file, file.name)
+        return target
+
+    def imported(folder: Path, ws: str) -> tuple[int, list[str]]:
+        done = netbook("import", str(folder), "-w", str(tmp_path / ws), columns=300)
+        lines = [line.split(" (")[0] for line in done.stdout.splitlines() if " -> import #" in line]
+        return done.returncode, [str(Path(line).relative_to(folder)) for line in lines]
+
+    side = tmp_path / "side"
+    zipped(side / "Complete_LinkedInDataExport_11-16-2026.zip")
+    shutil.copytree(SAMPLE / "calendar", side / "calendar")
+    assert imported(side, "a") == (0, ["Complete_LinkedInDataExport_11-16-2026.zip", "calendar"])
+
+    two = tmp_path / "two"
+    zipped(two / "Basic_LinkedInDataExport_03-16-2026.zip")
+    zipped(two / "Basic_LinkedInDataExport_12-16-2025.zip")  # older: imported first
+    assert imported(two, "b") == (
+        0,
+        ["Basic_LinkedInDataExport_12-16-2025.zip", "Basic_LinkedInDataExport_03-16-2026.zip"],
+    )
+
+    deep = tmp_path / "deep"
+    shutil.copytree(SAMPLE / "linkedin", deep / "2026" / "linkedin")
+    (deep / "phone" / "backup").mkdir(parents=True)
+    shutil.copy(SAMPLE / "contacts" / "phone.vcf", deep / "phone" / "backup")
+    (deep / "notes.txt").write_text("not an export\n")
+    (deep / ".DS_Store").write_bytes(b"\0\1")
+    assert imported(deep, "c") == (0, ["2026/linkedin", "phone/backup/phone.vcf"])
+
+    # One export that cannot be read is told; the others are imported, and the exit code is 1.
+    broken = tmp_path / "broken"
+    shutil.copytree(side, broken)
+    ics = broken / "calendar" / "work.ics"
+    ics.write_text(ics.read_text(encoding="utf-8").rsplit("END:VEVENT", 1)[0], encoding="utf-8")
+    done = netbook("import", str(broken), "-w", str(tmp_path / "d"), columns=300)
+    assert done.returncode == 1, done.stderr
+    assert f"{broken / 'calendar'}: not imported: " in done.stdout
+    assert "-> import #1" in done.stdout and "-> import #2" not in done.stdout

@@ -45,19 +45,30 @@ def run_import(
         columns = parse_mapping(map_)
         source = source or "csv"
     code = 0
-    if source is None:  # a folder of several exports (contacts, mail, chats...): each on its own
-        from netbook.sources import exports_in
+    # A folder of several exports (contacts, mail, chats...): each on its own, and one that
+    # fails is told and the others still imported.
+    from netbook.errors import NetbookError
+    from netbook.sources import exports_in
 
-        paths = [part for path in paths for part in exports_in(path)]
-    for path in paths:
-        with StageLine(err, f"Importing {path.name}", quiet=quiet) as line:
-            (result,) = ws.import_paths(
-                [path],
-                strict=strict,
-                source=source,
-                columns=columns,
-                on_stage=line.show if line.active else None,
-            )
+    parts = [(path, exports_in(path) if source is None else [path]) for path in paths]
+    imported = 0
+    for path, among in ((p, len(found) > 1) for _, found in parts for p in found):
+        try:
+            with StageLine(err, f"Importing {path.name}", quiet=quiet) as line:
+                (result,) = ws.import_paths(
+                    [path],
+                    strict=strict,
+                    source=source,
+                    columns=columns,
+                    on_stage=line.show if line.active else None,
+                )
+        except NetbookError as error:
+            if not among:
+                raise
+            out.print(f"{esc(path)}: [red]not imported[/]: {esc(str(error))}", soft_wrap=True)
+            code = SKIPPED
+            continue
+        imported += 1
         loaded, written = result.loaded, result.written
         files = loaded.files
         read = files.filter(pl.col("status") == "read").height
@@ -97,6 +108,11 @@ def run_import(
                 f"  note: {esc(note['file'])}: {note['rows']:,} {esc(note['note'])}",
                 soft_wrap=True,
             )
+    if not imported:  # every export of a folder failed: nothing was imported
+        raise NetbookError(
+            "nothing was imported (each export above could not be read)",
+            hint="see the lines above",
+        )
     out.print(
         f"Workspace: {esc(ws.root)}  (see `netbook doctor -w {esc(ws.root)}`)", soft_wrap=True
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -61,34 +62,60 @@ def _readers(path: Path) -> set[str]:
     return {name for name, source in SOURCES.items() if source.detect(path)}
 
 
-def exports_in(path: Path) -> list[Path]:
-    """The exports ``path`` holds, each to import on its own.
+def _first_reader(path: Path) -> str | None:
+    """The source :func:`detect` would take for ``path`` (None: none recognises it)."""
+    return next((name for name, source in SOURCES.items() if source.detect(path)), None)
 
-    A folder is one export when it is a LinkedIn export's own (its files belong together), or when
-    what is in it is all of one source (a folder of chats, of mailboxes). A folder that holds exports of
-    several sources (contacts, mail, chats and a calendar side by side), or none itself but some
-    inside, gives each of them, looked into the same way; what no source recognises is left out.
-    A file, or a path that does not exist, is itself (its import says what is wrong).
+
+_DEPTH = 6
+"""How deep :func:`exports_in` looks into folders."""
+
+
+def exports_in(path: Path, depth: int = _DEPTH) -> list[Path]:
+    """The exports ``path`` holds, each to import on its own (LinkedIn's first, oldest first).
+
+    - A file, or a path that does not exist, is itself (its import says what is wrong).
+    - A LinkedIn export's own folder (LinkedIn's CSV files in it) is one export.
+    - A folder another source reads whole (chats, mailboxes, a Slack export) is one export when
+      everything recognised inside it is of that source.
+    - Any other folder gives the exports inside it, looked into the same way: a LinkedIn zip
+      beside contacts, mail, chats and a calendar, two exports of different days side by side,
+      an export a few folders down. Hidden files and linked folders are left out; what no source
+      recognises is left out, and a folder with nothing recognised is itself (its import fails
+      saying so).
 
     Examples:
         >>> exports_in(Path("missing.zip"))
         [PosixPath('missing.zip')]
     """
-    if not path.is_dir():
+    if not path.is_dir() or depth == 0:
         return [path]
-    readers = _readers(path)
-    children = sorted(c for c in path.iterdir() if not c.name.startswith("."))
-    found = {child: _readers(child) for child in children}
-    if "linkedin" in readers and not any("linkedin" in found[c] for c in children if c.is_dir()):
-        return [path]  # the export's own folder (its files, however many kinds, are one export)
-    kinds = set().union(*found.values()) if found else set()
-    if len(kinds) < 2 and readers:
+    children = sorted(
+        c
+        for c in path.iterdir()
+        if not c.name.startswith(".") and not (c.is_symlink() and c.is_dir())
+    )
+    if any(
+        c.is_file() and c.suffix.lower() == ".csv" and "linkedin" in _readers(c) for c in children
+    ):
         return [path]
-    inside = [p for child in children if found[child] or child.is_dir() for p in exports_in(child)]
-    # A folder no source recognises, looked into: only what some source reads inside it. A
-    # LinkedIn export first: it names the owner, whose addresses tell the direction of mail.
-    kept = [p for p in inside if p.is_file() or _readers(p)]
-    return sorted(kept, key=lambda p: "linkedin" not in _readers(p)) or [path]
+    parts = [
+        part
+        for child in children
+        for part in (exports_in(child, depth - 1) if child.is_dir() else [child])
+        if _first_reader(part) is not None
+    ]
+    whole = _first_reader(path)
+    if whole is not None and whole != "linkedin" and {_first_reader(p) for p in parts} <= {whole}:
+        return [path]
+    return sorted(parts, key=_import_order) or [path]
+
+
+def _import_order(path: Path) -> tuple[bool, str, str]:
+    """LinkedIn exports first (they name you), each by the day in its name (oldest first)."""
+    found = re.search(r"(\d{2})-(\d{2})-(\d{4})", path.name)
+    day = f"{found[3]}-{found[1]}-{found[2]}" if found else ""
+    return _first_reader(path) != "linkedin", day, str(path)
 
 
 __all__ = [
