@@ -51,24 +51,24 @@ def rows(ws: Workspace, as_of: date) -> list[tuple[object, ...]]:
 
 def test_follow_ups_done_late_overdue_and_open(ws: Workspace) -> None:
     frame = ev.follow_ups(ws, date(2026, 11, 17))
-    # A touch after the due day ends what is owed, as a late follow-up (Zoë's message of the
-    # meetup's day itself is the old conference's, six weeks on).
+    # A touch after the due day ends what is owed, as a late follow-up; Zoë's message of the
+    # meetup's day, six weeks after the old conference, is no follow-up of it.
     assert frame.select("event", "person", "due_by", "followed_up_on", "status").rows() == [
         ("Berlin Meetup", ADA, date(2026, 11, 15), date(2026, 11, 14), "done"),
         ("Berlin Meetup", GRACE, date(2026, 11, 15), date(2026, 11, 16), "late"),
         ("Berlin Meetup", ZOE, date(2026, 11, 15), None, "overdue"),
         ("Team dinner", ADA, date(2026, 11, 8), date(2026, 11, 6), "done"),
-        ("Old conference", ZOE, date(2026, 10, 4), date(2026, 11, 12), "late"),
+        ("Old conference", ZOE, date(2026, 10, 4), None, "overdue"),
     ]
     assert frame["why"].to_list() == [
         "met at Berlin Meetup on 2026-11-12: followed up on 2026-11-14",
         "met at Berlin Meetup on 2026-11-12: followed up on 2026-11-16 (1 day late)",
         "met at Berlin Meetup on 2026-11-12: follow up by 2026-11-15 (2 days overdue)",
         "met at Team dinner on 2026-11-05: followed up on 2026-11-06",
-        "met at Old conference on 2026-10-01: followed up on 2026-11-12 (39 days late)",
+        "met at Old conference on 2026-10-01: follow up by 2026-10-04 (44 days overdue)",
     ]
-    assert frame["latency_days"].to_list() == [2, 4, None, 1, 42]
-    # Only Zoë is still owed a follow-up (the old conference's is stale, and done late anyway).
+    assert frame["latency_days"].to_list() == [2, 4, None, 1, None]
+    # Only Zoë is still owed a follow-up (the old conference's is stale).
     owed = ev.owed_follow_ups(ws, date(2026, 11, 17))
     assert owed.select("event", "person").rows() == [("Berlin Meetup", ZOE)]
     assert set(frame["source"]) == {"user"}

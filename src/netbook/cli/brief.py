@@ -19,6 +19,7 @@ from netbook.cli.options import (
     OutOption,
     WorkspaceOption,
     as_of_day,
+    open_to_change,
     open_to_read,
     out,
     show_list,
@@ -124,7 +125,7 @@ def intros_command(
     """
     from netbook.brief.intros import intros, record_intro
 
-    ws = open_to_read(workspace)
+    ws = open_to_read(workspace) if action is None else open_to_change(workspace)
     if action is not None:
         if action != "done" or not people or len(people) != 2:
             raise InputError(

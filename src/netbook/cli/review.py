@@ -14,7 +14,9 @@ from netbook.cli.options import (
     PeriodOption,
     QuietOption,
     WorkspaceOption,
+    as_of_day,
     err,
+    open_workspace,
 )
 from netbook.cli.stages import StageLine
 from netbook.output import esc
@@ -67,6 +69,8 @@ def review_command(
             f"Review of the {result.period} ending {result.as_of} written in "
             f"{result.seconds:.1f} s (notebook: {esc(result.notebook)})"
         )
+    if as_of is None:  # a review of today on data weeks old: said, on stderr (cron mails it)
+        as_of_day(open_workspace(workspace), None)
     sys.stdout.write(f"{result.html}\n")  # the last line: the report, for scripts and cron mail
 
 

@@ -30,6 +30,7 @@ from netbook.cli.options import (
     open_workspace,
     out,
     parse_day,
+    say_empty,
 )
 from netbook.output import Format, esc, write
 from netbook.private import writing
@@ -107,7 +108,17 @@ def event_list(
             pl.format("{}%", (pl.col("rate") * 100).round(0).cast(pl.Int64)).alias("rate"),
             pl.col("median_latency_days").round(1).alias("median days"),
         )
-    columns = ["held_on", "event", "people", "done", "late", "overdue", "rate", "median days"]
+    columns = [
+        "held_on",
+        "event",
+        "people",
+        "done",
+        "late",
+        "overdue",
+        "open",
+        "rate",
+        "median days",
+    ]
     write(frame, format, out_file, out, columns)
 
 
@@ -243,6 +254,9 @@ def goals_command(
     from netbook.rituals.goals import SUGGESTED, format_value, goal_attainment, latest
 
     ws = open_workspace(workspace)
+    if not ws.exists and not ws.settings_path.exists():  # a mistyped --workspace: nothing there
+        say_empty(ws, "")
+        return
     day = as_of_day(ws, as_of)
     frame = goal_attainment(ws, day, periods)
     if format is not Format.table:

@@ -110,7 +110,13 @@ def status_of(met: pl.LazyFrame, touched: pl.LazyFrame, as_of: date, *, days: in
         held.select("person_id", "held_on", "due_by")
         .unique()
         .join(seen, on="person_id")
-        .filter(pl.col("day") > pl.col("held_on"))  # in time or late: either ends what is owed
+        # In time or late (within the days a follow-up is owed): either ends what is owed; a
+        # touch months on is no follow-up of the event.
+        .filter(
+            pl.col("day").is_between(
+                pl.col("held_on") + timedelta(days=1), pl.col("held_on") + timedelta(days=OWED_DAYS)
+            )
+        )
         .group_by("person_id", "held_on")
         .agg(pl.col("day").min().alias("followed_up_on"))
     )
