@@ -188,7 +188,7 @@ def test_an_unreadable_row_is_told_by_file_and_line_and_counted(tmp_path: Path) 
     export = tmp_path / "export"
     shutil.copytree(FIXTURE, export)
     connections = export / "Connections.csv"
-    body = connections.read_bytes()
+    body = connections.read_bytes().replace(b"31 Foo 2026", b"31 Jan 2026")  # no bad date first
     lines = body.count(b"\n")
     rows = b"".join(
         b"Pad,P%d,https://www.linkedin.com/in/pad-%d,,Filler,Role,01 Jan 2026\n" % (i, i)
@@ -198,7 +198,12 @@ def test_an_unreadable_row_is_told_by_file_and_line_and_counted(tmp_path: Path) 
     done = netbook("import", str(export), "-w", str(tmp_path / "ws"))
     assert done.returncode == 0, done.stderr
     assert "first unreadable row: Connections.csv:100: unreadable text" in done.stdout
-    assert "2 unreadable rows" in done.stdout  # the bad date of line 8, and the bad byte
+    assert "1 unreadable rows" in done.stdout
+    # With a bad date on line 8 as well, the first is the lowest line of the file.
+    connections.write_bytes(connections.read_bytes().replace(b"31 Jan 2026", b"31 Foo 2026"))
+    again = netbook("import", str(export), "-w", str(tmp_path / "ws2"))
+    assert "first unreadable row: Connections.csv:8: unreadable connected_on" in again.stdout
+    assert "2 unreadable rows" in again.stdout
 
 
 def test_an_empty_connections_file_is_told_and_exits_1(tmp_path: Path) -> None:

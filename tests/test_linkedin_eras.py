@@ -19,7 +19,7 @@ import pytest
 from netbook import SchemaError, SourceError, Workspace, doctor
 from netbook.sources._base import Loaded
 from netbook.sources.contacts.imported import LinkedInImportedContactsSource
-from netbook.sources.linkedin import UNDATED, LinkedInSource
+from netbook.sources.linkedin import BLANK_DAYS, UNDATED, LinkedInSource
 from netbook.store import TABLES
 
 DATA = Path(__file__).parent / "data" / "linkedin"
@@ -845,6 +845,14 @@ def test_a_connections_file_without_its_dates_is_noted(tmp_path: Path) -> None:
     assert loaded.notes.rows() == [("Connections.csv", UNDATED, 2)]
     people, _ = frames(loaded)
     assert people.height == 2 and people["connected_on"].null_count() == 2
+    # The column kept, one day left blank (a hidden member's row, all blank, is noise).
+    (export / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,Example,https://www.linkedin.com/in/ada-example,,Co,Role,06 Apr 2026\n"
+        "Bo,Sample,https://www.linkedin.com/in/bo-sample,,Co,Role,\n"
+        ",,,,,,25 Feb 2026\n"
+    )
+    assert load(export).notes.rows() == [("Connections.csv", BLANK_DAYS, 1)]
 
 
 def truncated_zip(tmp_path: Path) -> Path:

@@ -97,7 +97,7 @@ def run_import(
             )
             code = SKIPPED
         if not loaded.failures.is_empty():
-            first = loaded.failures.row(0, named=True)
+            first = loaded.failures.sort("file", "line").row(0, named=True)
             out.print(
                 f"  first unreadable row: {esc(first['file'])}:{first['line']}: "
                 f"{esc(first['reason'])}",

@@ -301,18 +301,31 @@ UNDATED = (
     "people without the day you connected (the file has no Connected On column): people, not "
     "connections, until an export with it is imported"
 )
+BLANK_DAYS = (
+    "people without the day you connected (their Connected On is blank): people, not "
+    "connections, until an export with it is imported"
+)
 
 
 def _undated(tables: dict[str, Table | None]) -> pl.DataFrame:
-    """A note for a Connections.csv whose Connected On column was deleted (a spreadsheet's edit)."""
-    rows = [
-        {"file": relpath, "note": UNDATED, "rows": table.frame.height}
-        for relpath, table in tables.items()
-        if table is not None
-        and KINDS[normalise_name(relpath)].name == "connections"
-        and "connected on" not in table.frame.columns
-        and table.frame.height
-    ]
+    """Notes for a Connections.csv without its days: the column deleted, or some left blank.
+
+    A hidden member's row (no name, no profile) is noise, not counted here.
+    """
+    rows = []
+    for relpath, table in tables.items():
+        if table is None or KINDS[normalise_name(relpath)].name != "connections":
+            continue
+        frame = table.frame
+        if "connected on" not in frame.columns:
+            if frame.height:
+                rows.append({"file": relpath, "note": UNDATED, "rows": frame.height})
+            continue
+        named = [c for c in ("first name", "last name", "url") if c in frame.columns]
+        someone = pl.any_horizontal(pl.col(c).is_not_null() for c in named) if named else False
+        blank = frame.select((pl.col("connected on").is_null() & someone).sum()).item()
+        if blank:
+            rows.append({"file": relpath, "note": BLANK_DAYS, "rows": int(blank)})
     return pl.DataFrame(rows, schema=schema.NOTES)
 
 
