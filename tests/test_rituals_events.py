@@ -277,3 +277,15 @@ def test_follow_up_days_setting(tmp_path: Path) -> None:
     ev.add_event(ws, "Meetup", on=date(2026, 11, 12), met=["Grace"])
     userdata.log_touch(ws, "Grace", channel="message", on=date(2026, 11, 19))
     assert rows(ws, date(2026, 11, 30)) == [("Meetup", GRACE, date(2026, 11, 19), 7, "done")]
+
+
+def test_recording_an_event_again_adds_only_the_people_not_yet_met(berlin_ws: Workspace) -> None:
+    """The same event (any case) on the same day is one event: nobody is counted twice."""
+    ws = berlin_ws
+    first = ev.add_event(ws, "Winter Meetup", on=date(2026, 11, 20), met=["Ada", "Zoë"])
+    again = ev.add_event(ws, "winter  meetup", on=date(2026, 11, 20), met=["Zoë", "Grace"])
+    assert again.event_id == first.event_id
+    frame = ev.follow_ups(ws, date(2026, 11, 21))
+    assert sorted(frame["person"].to_list()) == sorted([ADA, GRACE, ZOE])
+    other_day = ev.add_event(ws, "Winter Meetup", on=date(2026, 11, 27), met=["Ada"])
+    assert other_day.event_id != first.event_id

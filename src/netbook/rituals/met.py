@@ -78,7 +78,8 @@ def add_event(workspace: Workspace, name: str, *, on: date, met: Sequence[str]) 
     """Record that you met ``met`` at the event ``name`` on ``on``: one short write.
 
     Every person is found first (:func:`netbook.userdata.find_person`); if any is unknown or
-    ambiguous, nothing is stored. Naming a person twice records them once.
+    ambiguous, nothing is stored. Naming a person twice records them once, and recording the same
+    event again (its name in any case, and its day) adds only the people not yet met at it.
 
     Args:
         workspace: the workspace.
@@ -102,18 +103,31 @@ def add_event(workspace: Workspace, name: str, *, on: date, met: Sequence[str]) 
     for query in met:
         person = find_person(workspace, query)
         found.setdefault(person.person_id, person)
-    event = Event(uuid.uuid4().hex[:16], title, on, tuple(found.values()))
     with workspace.transaction() as connection:
-        connection.execute(
-            "INSERT INTO events (event_id, name, held_on, source, created_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [event.event_id, title, on, _USER, datetime.now(UTC)],
-        )
-        connection.executemany(
-            "INSERT INTO event_people VALUES (?, ?, ?)",
-            [(event.event_id, p, _USER) for p in found],
-        )
-    return event
+        same = connection.execute(
+            "SELECT event_id FROM events WHERE lower(name) = lower(?) AND held_on = ? "
+            "AND source = ? ORDER BY created_at LIMIT 1",
+            [title, on, _USER],
+        ).fetchone()
+        event_id = str(same[0]) if same else uuid.uuid4().hex[:16]
+        if same is None:
+            connection.execute(
+                "INSERT INTO events (event_id, name, held_on, source, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [event_id, title, on, _USER, datetime.now(UTC)],
+            )
+        known = {
+            str(row[0])
+            for row in connection.execute(
+                "SELECT person_id FROM event_people WHERE event_id = ?", [event_id]
+            ).fetchall()
+        }
+        added = [p for p in found if p not in known]
+        if added:
+            connection.executemany(
+                "INSERT INTO event_people VALUES (?, ?, ?)", [(event_id, p, _USER) for p in added]
+            )
+    return Event(event_id, title, on, tuple(found.values()))
 
 
 def calendar_events(interactions: pl.LazyFrame, *, time_zone: str, max_people: int) -> pl.LazyFrame:
