@@ -50,9 +50,9 @@ def run_import(
     from netbook.errors import NetbookError
     from netbook.sources import exports_in
 
-    parts = [(path, exports_in(path) if source is None else [path]) for path in paths]
+    groups = [exports_in(path) if source is None else [path] for path in paths]
     imported = 0
-    for path, among in ((p, len(found) > 1) for _, found in parts for p in found):
+    for path, among in ((part, len(group) > 1) for group in groups for part in group):
         try:
             with StageLine(err, f"Importing {path.name}", quiet=quiet) as line:
                 (result,) = ws.import_paths(

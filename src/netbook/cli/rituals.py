@@ -134,15 +134,13 @@ def event_follow_ups(
     import polars as pl
 
     from netbook.phrases import plural
-    from netbook.rituals.events import OWED, OWED_DAYS, follow_ups, owed_follow_ups
+    from netbook.rituals.events import OWED, OWED_DAYS, follow_ups, owed
 
     ws = open_to_read(workspace)
     day = as_of_day(ws, as_of)
-    frame = follow_ups(ws, day) if all_ else owed_follow_ups(ws, day)
-    stale = 0
-    if not all_:
-        older = follow_ups(ws, day).filter(pl.col("status").is_in(OWED))
-        stale = older.height - frame.height
+    every = follow_ups(ws, day)
+    frame = every if all_ else owed(every, day)
+    stale = 0 if all_ else every.filter(pl.col("status").is_in(OWED)).height - frame.height
     if format is Format.table and frame.is_empty():
         out.print("No follow-ups owed.")
     elif not frame.is_empty() or format is not Format.table:

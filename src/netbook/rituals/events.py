@@ -180,10 +180,16 @@ def owed_follow_ups(workspace: Workspace, as_of: date, since: date | None = None
     ``since`` defaults to :data:`OWED_DAYS` days before ``as_of``; the review's actions and
     ``netbook remind`` take these rows.
     """
+    return owed(follow_ups(workspace, as_of), as_of, since)
+
+
+def owed(frame: pl.DataFrame, as_of: date, since: date | None = None) -> pl.DataFrame:
+    """The rows of :func:`follow_ups` still owed, of events held on or after ``since``.
+
+    ``since`` defaults to :data:`OWED_DAYS` days before ``as_of``.
+    """
     first = as_of - timedelta(days=OWED_DAYS) if since is None else since
-    return follow_ups(workspace, as_of).filter(
-        pl.col("status").is_in(OWED) & (pl.col("held_on") >= first)
-    )
+    return frame.filter(pl.col("status").is_in(OWED) & (pl.col("held_on") >= first))
 
 
 @dataclass(frozen=True)

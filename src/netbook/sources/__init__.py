@@ -39,9 +39,9 @@ def detect(path: Path, name: str | None = None) -> Source:
         )
     if name is not None:
         return SOURCES.get(name)
-    for _, source in SOURCES.items():
-        if source.detect(path):
-            return source
+    found = _first_reader(path)
+    if found is not None:
+        return SOURCES.get(found)
     if path.suffix.lower() == ".zip" and not zipfile.is_zipfile(path):
         raise SourceError(
             path,
@@ -55,23 +55,25 @@ def detect(path: Path, name: str | None = None) -> Source:
     )
 
 
-def _readers(path: Path) -> set[str]:
-    """The names of the sources that recognise ``path`` (none for a hidden file)."""
-    if path.name.startswith("."):
-        return set()
-    return {name for name, source in SOURCES.items() if source.detect(path)}
+def _first_reader(path: Path, seen: dict[Path, str | None] | None = None) -> str | None:
+    """The name of the first source whose ``detect`` accepts ``path`` (None: none does).
 
-
-def _first_reader(path: Path) -> str | None:
-    """The source :func:`detect` would take for ``path`` (None: none recognises it)."""
-    return next((name for name, source in SOURCES.items() if source.detect(path)), None)
+    ``seen``: the answers already found (detecting reads a file's head; :func:`exports_in` asks
+    of the same paths several times).
+    """
+    if seen is not None and path in seen:
+        return seen[path]
+    found = next((name for name, source in SOURCES.items() if source.detect(path)), None)
+    if seen is not None:
+        seen[path] = found
+    return found
 
 
 _DEPTH = 6
 """How deep :func:`exports_in` looks into folders."""
 
 
-def exports_in(path: Path, depth: int = _DEPTH) -> list[Path]:
+def exports_in(path: Path) -> list[Path]:
     """The exports ``path`` holds, each to import on its own (LinkedIn's first, oldest first).
 
     - A file, or a path that does not exist, is itself (its import says what is wrong).
@@ -88,34 +90,36 @@ def exports_in(path: Path, depth: int = _DEPTH) -> list[Path]:
         >>> exports_in(Path("missing.zip"))
         [PosixPath('missing.zip')]
     """
+    seen: dict[Path, str | None] = {}
+    found = _exports(path, _DEPTH, seen)
+    return sorted(found, key=lambda p: _import_order(p, seen[p])) if found else [path]
+
+
+def _exports(path: Path, depth: int, seen: dict[Path, str | None]) -> list[Path]:
+    """:func:`exports_in` of ``path`` unsorted, each recognised by a source (in ``seen``)."""
     if not path.is_dir() or depth == 0:
-        return [path]
+        return [path] if _first_reader(path, seen) is not None else []
     children = sorted(
         c
         for c in path.iterdir()
         if not c.name.startswith(".") and not (c.is_symlink() and c.is_dir())
     )
-    if any(
-        c.is_file() and c.suffix.lower() == ".csv" and "linkedin" in _readers(c) for c in children
-    ):
+    linkedin = SOURCES.get("linkedin")
+    if any(c.is_file() and c.suffix.lower() == ".csv" and linkedin.detect(c) for c in children):
+        seen[path] = "linkedin"
         return [path]
-    parts = [
-        part
-        for child in children
-        for part in (exports_in(child, depth - 1) if child.is_dir() else [child])
-        if _first_reader(part) is not None
-    ]
-    whole = _first_reader(path)
-    if whole is not None and whole != "linkedin" and {_first_reader(p) for p in parts} <= {whole}:
+    parts = [part for child in children for part in _exports(child, depth - 1, seen)]
+    whole = _first_reader(path, seen)
+    if whole is not None and whole != "linkedin" and {seen[p] for p in parts} <= {whole}:
         return [path]
-    return sorted(parts, key=_import_order) or [path]
+    return parts
 
 
-def _import_order(path: Path) -> tuple[bool, str, str]:
+def _import_order(path: Path, source: str | None) -> tuple[bool, str, str]:
     """LinkedIn exports first (they name you), each by the day in its name (oldest first)."""
     found = re.search(r"(\d{2})-(\d{2})-(\d{4})", path.name)
     day = f"{found[3]}-{found[1]}-{found[2]}" if found else ""
-    return _first_reader(path) != "linkedin", day, str(path)
+    return source != "linkedin", day, str(path)
 
 
 __all__ = [

@@ -66,8 +66,9 @@ def load(table: Table, file: str) -> Part:
     on = frame.select(plausible(parse_date("connected_on", CONNECTED_ON_FORMATS))).to_series()
     other = (on.is_null() & written.is_not_null()).arg_true()
     if not other.is_empty():
-        on = on.scatter(other, loose_days(written.gather(other)))
-    parsed = frame.with_columns(plausible(pl.lit(on)).alias("__on"))
+        loose = loose_days(written.gather(other)).to_frame("d").select(plausible(pl.col("d")))
+        on = on.scatter(other, loose.to_series())
+    parsed = frame.with_columns(pl.lit(on).alias("__on"))
     bad = pl.col("connected_on").is_not_null() & pl.col("__on").is_null()
     good, failures = split_failures(
         parsed,
