@@ -84,3 +84,27 @@ def test_a_fifo_and_a_device_are_refused_in_one_line(tmp_path: Path) -> None:
     assert done.stderr.count("\n") == 1 and "/dev/zero" in done.stderr
     assert "Traceback" not in done.stderr
     assert not ws.exists
+
+
+def test_a_fifo_inside_a_folder_of_exports_is_left_out(tmp_path: Path) -> None:
+    """Looking for the exports in a folder never opens a FIFO (reading it would wait forever)."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    os.mkfifo(folder / "contacts.csv")
+    (folder / "cards.vcf").write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Example\nEMAIL:ada@example.com\nEND:VCARD\n"
+    )
+    (folder / "work.ics").write_text("BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n")
+    import threading
+
+    from netbook.sources import exports_in
+
+    found: list[list[Path]] = []
+    looking = threading.Thread(target=lambda: found.append(exports_in(folder)), daemon=True)
+    looking.start()
+    looking.join(timeout=20)
+    if looking.is_alive():  # stuck opening the FIFO: release it, and fail
+        with (folder / "contacts.csv").open("wb"):
+            pass
+        pytest.fail("exports_in opened the FIFO")
+    assert found == [[folder / "cards.vcf", folder / "work.ics"]]

@@ -90,6 +90,8 @@ def exports_in(path: Path) -> list[Path]:
         >>> exports_in(Path("missing.zip"))
         [PosixPath('missing.zip')]
     """
+    if not path.is_dir():  # detect() tells what is wrong with a file, a FIFO or a device
+        return [path]
     seen: dict[Path, str | None] = {}
     found = _exports(path, _DEPTH, seen)
     return sorted(found, key=lambda p: _import_order(p, seen[p])) if found else [path]
@@ -97,8 +99,9 @@ def exports_in(path: Path) -> list[Path]:
 
 def _exports(path: Path, depth: int, seen: dict[Path, str | None]) -> list[Path]:
     """:func:`exports_in` of ``path`` unsorted, each recognised by a source (in ``seen``)."""
-    if not path.is_dir() or depth == 0:
-        return [path] if _first_reader(path, seen) is not None else []
+    if not path.is_dir() or depth == 0:  # never a FIFO or a device: reading one would block
+        regular = path.is_file() or path.is_dir()
+        return [path] if regular and _first_reader(path, seen) is not None else []
     children = sorted(
         c
         for c in path.iterdir()
