@@ -251,3 +251,26 @@ def test_today_long_after_the_newest_export_is_told(mini_ws: Workspace) -> None:
     assert f"pass --as-of {newest}." in today.stderr
     chosen = netbook("due", "-w", ws, "--as-of", str(newest))
     assert "note:" not in chosen.stderr
+
+
+def test_suggested_merges_are_a_short_list_with_all_in_a_file(mini_ws: Workspace) -> None:
+    """Thirty namesakes in an address book (and one on LinkedIn): the table shows --limit of the
+    465 suggestions (the ids whole, to accept them) and says how many; CSV and JSON hold all."""
+    ws = str(mini_ws.root)
+    book = mini_ws.root.parent / "contacts.csv"
+    rows = "".join(f"Ada Example,ada{i}@example.org\n" for i in range(30))
+    book.write_text("Name,Email\n" + rows)
+    mapped = ("--source", "csv", "--map", "full_name=Name", "--map", "email=Email")
+    assert netbook("import", str(book), *mapped, "-w", ws).returncode == 0
+    table = netbook("merges", "-w", ws, "--limit", "5")
+    lines = table.stdout.splitlines()
+    assert lines[0].startswith("465 suggested merges, most alike first")  # 31 * 30 / 2
+    assert lines[-1] == "5 of 465 shown (--limit 0 shows all, --format csv writes all)"
+    cells = [line.split() for line in lines if line.startswith("  ")]
+    ids = [cell[0] for cell in cells if len(cell) > 1 and cell[1] == "90"]  # 31 named so: 90
+    assert len(ids) == 5 and all(len(i) == 8 for i in ids)
+    csv = netbook("merges", "-w", ws, "--format", "csv").stdout.splitlines()
+    assert csv[0].startswith("suggestion_id,score,a_id,a_name") and len(csv) == 466
+    assert len(json.loads(netbook("merges", "-w", ws, "-f", "json").stdout)) == 465
+    accept = netbook("merges", "accept", ids[0], "-w", ws)
+    assert accept.returncode == 0 and accept.stdout.startswith("Merged (decision")

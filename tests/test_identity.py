@@ -162,3 +162,73 @@ def test_a_shared_inbox_joins_nobody(ws: Workspace) -> None:
     for i, contact in enumerate(crowd):
         write(ws, contacts(f"src{i}", [contact]))
     assert ws.aliases().is_empty()
+
+
+NOTES = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses are '
+    'missing."\n\n'
+)
+CONNECTIONS = [  # first, last, company, connected on
+    ("Ada", "Example", "Analytical Engines", "08 Sep 2022"),
+    ("Bo", "Sample", "Harbour Co", "03 Jan 2022"),
+    ("Bo", "Sample", "Quay Ltd", "21 Jul 2022"),  # a namesake, another day
+    ("Cy", "Twin", "North Co", "05 May 2021"),  # namesakes connected the same day
+    ("Cy", "Twin", "South Co", "05 May 2021"),
+]
+
+
+def linkedin_export(folder: Path, *, urls: bool) -> Path:
+    """A Connections.csv alone: 2022's six columns (no URL), or 2024's seven (``urls``)."""
+    folder.mkdir()
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    rows = [
+        (first, last, f"https://www.linkedin.com/in/{first}-{last}-{i}".lower(), company, on)
+        for i, (first, last, company, on) in enumerate(CONNECTIONS)
+    ]
+    if urls:  # two years later: one more connection
+        rows.append(("Dee", "New", "https://www.linkedin.com/in/dee-new", "Co", "02 Feb 2024"))
+    else:
+        header = header.replace("URL,", "")
+    lines = [
+        ",".join([first, last, *([url] if urls else []), "", company, "Role", on])
+        for first, last, url, company, on in rows
+    ]
+    (folder / "Connections.csv").write_text(NOTES + header + "\n".join(lines) + "\n")
+    return folder
+
+
+@pytest.mark.parametrize("old_first", [True, False])
+def test_an_export_from_before_the_url_column_and_a_newer_one_are_one_network(
+    old_first: bool, tmp_path: Path
+) -> None:
+    """A connection is the same one in a 2022 export (no URL column) and a 2024 export of it:
+    its name and the day you connected merge the two records, whatever the order. Two rows of
+    one Connections.csv are two people: namesakes are never merged, nor suggested as a merge."""
+    old = linkedin_export(tmp_path / "Basic_LinkedInDataExport_09-12-2022", urls=False)
+    new = linkedin_export(tmp_path / "Basic_LinkedInDataExport_02-03-2024", urls=True)
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([old, new] if old_first else [new, old])
+    people = ws.people().collect()
+    assert sorted(people["full_name"]) == [
+        "Ada Example",
+        "Bo Sample",
+        "Bo Sample",
+        "Cy Twin",
+        "Cy Twin",
+        "Dee New",
+    ]
+    assert people["connected_on"].null_count() == 0
+    assert people["profile_url"].null_count() == 0  # each old record joined its newer one
+    assert sorted(people.filter(pl.col("full_name") == "Cy Twin")["company"]) == [
+        "North Co",
+        "South Co",
+    ]
+    assert merges.suggestions(ws).is_empty()  # both Bo Samples are connections: two people
+    alone = Workspace(tmp_path / "old alone")
+    alone.import_paths([old])
+    assert alone.people().collect().height == 5
+    # No URL to tell them apart: the Bo Samples, connected on two days, are two people; the Cy
+    # Twins, the same day, only may be (namesakes so rare netbook asks).
+    suggested = merges.suggestions(alone)
+    assert suggested.select("a_name", "b_name").rows() == [("Cy Twin", "Cy Twin")]

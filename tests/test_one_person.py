@@ -78,6 +78,7 @@ def test_three_sources_one_person_and_reimports_change_nothing(files: dict[str, 
         ("email", "zoe@example.com"),
         ("email", "zoe.home@example.org"),
         ("phone", "+14155550142"),
+        ("linkedin_connection", "zoë sample|2026-02-28"),  # her name and the day you connected
     }
     log = workspace.interactions().filter(pl.col("person_id") == person).collect()
     assert set(log["source"]) == {"linkedin", "calendar"}

@@ -1,11 +1,12 @@
 """One person however many sources name them: automatic merges, suggestions and the user's decisions.
 
 Every source keeps its own person *records* in the store, untouched. Records that share an exact
-identifier (a normalised LinkedIn URL, a lower-cased e-mail, an E.164 phone) are one person; so are
-records the user said are the same. :func:`resolve` recomputes, inside the writing transaction,
-the ``aliases`` table (record id -> the id of the person it belongs to: the smallest record id of
-its group) from the identities and the decisions, so a merge never rewrites or loses a record, an
-identifier or an interaction, and undoing a decision is recomputing without it.
+identifier (a normalised LinkedIn URL, a lower-cased e-mail, an E.164 phone, a LinkedIn
+connection's name and day) are one person; so are records the user said are the same.
+:func:`resolve` recomputes, inside the writing transaction, the ``aliases`` table (record id -> the
+id of the person it belongs to: the smallest record id of its group) from the identities and the
+decisions, so a merge never rewrites or loses a record, an identifier or an interaction, and undoing
+a decision is recomputing without it.
 
 Guards: an identifier shared by more than :data:`MAX_SHARED` records (a team inbox, a switchboard)
 joins nobody, and two records with different LinkedIn URLs are never joined automatically.
@@ -18,8 +19,9 @@ from collections.abc import Iterable
 import duckdb
 import polars as pl
 
-AUTOMATIC = ("linkedin_url", "email", "phone")
-"""Identifier kinds that merge records automatically."""
+AUTOMATIC = ("linkedin_url", "email", "phone", "linkedin_connection")
+"""Identifier kinds that merge records automatically (``linkedin_connection``: a LinkedIn
+connection's name and the day it was made, which two exports of it share with or without a URL)."""
 MAX_SHARED = 6
 """An identifier on more records than this (one per source, at most) is someone's shared inbox."""
 

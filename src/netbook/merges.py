@@ -76,9 +76,11 @@ def suggestions(workspace: Workspace) -> pl.DataFrame:
     """Pairs of people who may be one person, best first, each with its evidence.
 
     A pair is suggested when the names are the same (ignoring case, punctuation, degrees and
-    honorifics), or similar
+    honorifics; less sure when more than two people have the name), or similar
     (:data:`NAME_SCORE`) at the same company; never when both have different LinkedIn profiles
-    (two members with one name are two people) or when the user already decided about the pair.
+    (two members with one name are two people), when both are LinkedIn connections made on
+    different days (LinkedIn lists each member once: two rows of Connections.csv are two people,
+    URL or not), or when the user already decided about the pair.
     """
     people = (
         workspace.people()
@@ -87,6 +89,7 @@ def suggestions(workspace: Workspace) -> pl.DataFrame:
             "full_name",
             "company",
             "profile_url",
+            "connected_on",
             pl.col("sources").list.join(", ").alias("src"),
             _match_key(pl.col("full_name")).alias("nk"),
             _company_key(pl.col("company")).alias("ck"),
@@ -111,6 +114,8 @@ def suggestions(workspace: Workspace) -> pl.DataFrame:
             return
         if ra["profile_url"] and rb["profile_url"] and ra["profile_url"] != rb["profile_url"]:
             return
+        if ra["connected_on"] and rb["connected_on"] and ra["connected_on"] != rb["connected_on"]:
+            return
         if found.get((a, b), (-1, ""))[0] < score:
             found[(a, b)] = (score, evidence)
 
@@ -122,7 +127,10 @@ def suggestions(workspace: Workspace) -> pl.DataFrame:
                 evidence = "same name" + (
                     f", same company {rows[a]['company']!r}" if same_company else ""
                 )
-                consider(a, b, 100 if same_company else 95, evidence)
+                if len(ids) > 2:  # which of them is which is less sure
+                    evidence += f" ({len(ids)} people named so)"
+                sure = (100 if same_company else 95) - (5 if len(ids) > 2 else 0)
+                consider(a, b, sure, evidence)
     for group in people.filter(pl.col("ck").is_not_null() & (pl.len().over("ck") > 1)).partition_by(
         "ck"
     ):

@@ -81,7 +81,8 @@ IDENTITIES = _schema(
         "source": pl.String,
     }
 )
-"""One row per identifier seen in a source: ``linkedin_url``, ``name`` (normalised), ``email``, ``phone``."""
+"""One row per identifier seen in a source: ``linkedin_url``, ``name`` (normalised), ``email``,
+``phone``, ``linkedin_connection`` (a connection's name and day: see :mod:`netbook.identity`)."""
 
 INTERACTIONS = _schema(
     {

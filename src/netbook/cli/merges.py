@@ -7,12 +7,16 @@ from typing import Annotated
 import typer
 
 from netbook.cli.options import (
+    FormatOption,
+    LimitOption,
+    OutOption,
     WorkspaceOption,
     open_to_change,
     open_to_read,
     out,
     print_table,
 )
+from netbook.output import Format, write
 
 merges_app = typer.Typer(help="Review suggested merges of people, and undo merges.")
 
@@ -22,6 +26,9 @@ def merges_list(
     ctx: typer.Context,
     decided: Annotated[bool, typer.Option("--decided", help="Show your decisions.")] = False,
     merged: Annotated[bool, typer.Option("--merged", help="Show merged people.")] = False,
+    format: FormatOption = Format.table,
+    out_file: OutOption = None,
+    limit: LimitOption = 25,
     workspace: WorkspaceOption = None,
 ) -> None:
     """List suggested merges (default), your decisions, or merged people."""
@@ -54,15 +61,20 @@ def merges_list(
         print_table("Merged people", frame.columns, [list(r) for r in frame.iter_rows()])
         return
     frame = mg.suggestions(ws)
+    if format is not Format.table or out_file is not None:
+        write(frame, format, out_file, out, list(frame.columns))
+        return
     if frame.is_empty():
         out.print("No suggested merges.")
         return
+    shown = frame.head(limit) if limit > 0 else frame
     print_table(
-        f"{frame.height} suggested merges (accept or reject with `netbook merges accept ID`)",
+        f"{frame.height:,} suggested merges, most alike first "
+        "(accept or reject with `netbook merges accept ID`)",
         ["id", "score", "person", "company", "sources", "other", "company ", "sources ", "why"],
         [
             list(r)
-            for r in frame.select(
+            for r in shown.select(
                 "suggestion_id",
                 "score",
                 "a_name",
@@ -75,6 +87,12 @@ def merges_list(
             ).iter_rows()
         ],
     )
+    if shown.height < frame.height:
+        out.print(
+            f"{shown.height:,} of {frame.height:,} shown (--limit 0 shows all, "
+            "--format csv writes all)",
+            highlight=False,
+        )
 
 
 @merges_app.command("accept")

@@ -175,6 +175,7 @@ def resolve(
                 described.select(
                     "person_id", kind=pl.lit("email"), value=pl.col("email").str.to_lowercase()
                 ),
+                _connection_identities(contacts),
             ],
             how="diagonal_relaxed",
         )
@@ -205,4 +206,24 @@ def resolve(
         schema.conform(interactions, schema.INTERACTIONS).collect(),
         schema.conform(observations, schema.OBSERVATIONS).collect(),
         {str(channel): int(n) for channel, n in unmatched.iter_rows()},
+    )
+
+
+def _connection_identities(contacts: pl.DataFrame) -> pl.DataFrame:
+    """``linkedin_connection`` identities: a connection's name key and the day it was made.
+
+    LinkedIn lists a member once, with the day you connected, in every export since: the same
+    name connected the same day in two exports (one from before Connections.csv had its URL
+    column, one after) is the same connection, and :mod:`netbook.identity` merges them.
+    Namesakes connected the same day are told apart by their company, as a row's ``listed`` key
+    is; a name, day and company two rows share identify neither.
+    """
+    rows = contacts.filter((pl.col("priority") == 0) & pl.col("connected_on").is_not_null())
+    day = pl.col("nk") + pl.lit("|") + pl.col("connected_on").cast(pl.String)
+    company = day + pl.lit("|") + name_key(pl.col("company")).fill_null("")
+    value = pl.when(pl.len().over(day) > 1).then(company).otherwise(day)
+    return (
+        rows.select("person_id", kind=pl.lit("linkedin_connection"), value=value)
+        .drop_nulls("value")
+        .filter(pl.len().over("value") == 1)
     )
