@@ -304,11 +304,14 @@ def test_owner_from_settings_is_not_reported_again() -> None:
 
 
 def test_owner_is_the_calendar_name_when_it_is_an_address(tmp_path: Path) -> None:
-    # Ada is in more events, but Google names the main calendar after its owner.
+    # Ada is in as many events and organises them, but Google names the main calendar after its
+    # owner.
     events = "".join(
         f"BEGIN:VEVENT\nUID:{n}@example.com\nDTSTART:2024010{n}T090000Z\n"
         "ORGANIZER:mailto:ada@example.com\nATTENDEE:mailto:ada@example.com\n"
-        f"ATTENDEE:mailto:{'bob' if n % 2 else 'owner'}@example.com\nEND:VEVENT\n"
+        "ATTENDEE:mailto:owner@example.com\n"
+        + ("ATTENDEE:mailto:bob@example.com\n" if n % 2 else "")
+        + "END:VEVENT\n"
         for n in range(1, 6)
     )
     path = write(tmp_path, events, header="X-WR-CALNAME:Owner@Example.com\n")
@@ -425,3 +428,42 @@ def test_a_folder_of_other_exports_holding_one_invitation_is_no_calendar(tmp_pat
     for name in ("Connections.csv", "messages.csv", "Invitations.csv"):
         (tmp_path / name).write_text("First Name,Last Name\n")
     assert not CalendarSource().detect(tmp_path)
+
+
+def test_a_meeting_of_others_on_a_shared_calendar_is_not_yours(tmp_path: Path) -> None:
+    """A file that names the owner in its meetings also holds a colleague's 1:1 (the owner neither
+    organises nor attends it): it is noise "without you", no contact with either of them; one to
+    which a mailing list is invited may hold the owner through it, and is kept. A file
+    that never names the owner (kept under an address netbook does not know) loses nothing; an
+    attendee without a name is shown by the address."""
+    events = (
+        "BEGIN:VEVENT\nUID:mine\nDTSTAMP:20261110T000000Z\nDTSTART:20261103T100000Z\n"
+        "SUMMARY:Coffee\nORGANIZER:mailto:owner@example.com\n"
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:owner@example.com\n"
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:ada@example.com\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:theirs\nDTSTAMP:20261110T000000Z\nDTSTART:20261104T100000Z\n"
+        "SUMMARY:Their 1:1\nORGANIZER;CN=Katja:mailto:katja@example.net\n"
+        "ATTENDEE;CN=Katja:mailto:katja@example.net\n"
+        "ATTENDEE;CN=Aiko:mailto:aiko@example.net\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:team\nDTSTAMP:20261110T000000Z\nDTSTART:20261105T100000Z\n"
+        "SUMMARY:Team sync\nORGANIZER;CN=Bo:mailto:bo@example.org\n"
+        "ATTENDEE;CUTYPE=GROUP:mailto:team@example.org\nEND:VEVENT\n"
+    )
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    loaded = CalendarSource().load(write(shared, events), owner=OWNER)
+    assert meetings(loaded)["email"].to_list() == ["ada@example.com", "bo@example.org"]
+    assert dict(loaded.noise.select("reason", "rows").iter_rows()) == {"without you": 1}
+    names = loaded.people.collect().sort("email")["full_name"].to_list()
+    assert names == ["ada@example.com", "Bo"]
+    unknown = tmp_path / "unknown"
+    unknown.mkdir()
+    elsewhere = OwnerHint(emails=("me@elsewhere.example",), time_zone="Europe/Berlin")
+    kept = CalendarSource().load(write(unknown, events), owner=elsewhere)
+    assert sorted(meetings(kept)["email"]) == [
+        "ada@example.com",
+        "aiko@example.net",
+        "bo@example.org",
+        "katja@example.net",
+        "owner@example.com",
+    ]

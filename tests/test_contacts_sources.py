@@ -419,3 +419,41 @@ def test_workspace_import_is_idempotent(tmp_path: Path, fixture: str, expected: 
     (second,) = workspace.import_paths([DATA / fixture])
     assert second.written.people_added == 0
     assert workspace.people().collect().height == expected
+
+
+def test_an_address_shared_by_a_household_or_a_switchboard_merges_nobody(tmp_path: Path) -> None:
+    """Two contacts of different names with one e-mail (a family's) or one phone (an office's)
+    are different people: each is kept, under its own name, and the shared value is kept for
+    them but never merges them; one contact listed twice under one name is still one person."""
+    book = tmp_path / "contacts.csv"
+    book.write_text(
+        "First Name,Last Name,Organization Name,Labels,E-mail 1 - Value,Phone 1 - Value\n"
+        "Anna,Berg,,* myContacts,berg.family@example.com,\n"
+        "Lars,Berg,,* myContacts,berg.family@example.com,\n"
+        "Priya,Office,Switchco,* myContacts,priya@switchco.example,+44 20 7946 0000\n"
+        "Tom,Office,Switchco,* myContacts,tom@switchco.example,+44 20 7946 0000\n"
+        "Kim,Office,Switchco,* myContacts,kim@switchco.example,+44 20 7946 0000\n"
+        "Ola,Twice,,* myContacts,ola@example.org,\n"
+        "Ola,Twice,,Friends,ola@example.org,+44 7700 900123\n"
+    )
+    loaded = GoogleContactsSource().load(book, owner=US)
+    found = people(loaded)
+    assert sorted(found) == [
+        "Anna Berg",
+        "Kim Office",
+        "Lars Berg",
+        "Ola Twice",
+        "Priya Office",
+        "Tom Office",
+    ]
+    assert found["Lars Berg"]["email"] == "berg.family@example.com"
+    assert identities(loaded, "Lars Berg", "email") == []
+    assert identities(loaded, "Lars Berg", "shared_email") == ["berg.family@example.com"]
+    assert identities(loaded, "Kim Office", "phone") == []
+    assert identities(loaded, "Kim Office", "shared_phone") == ["+442079460000"]
+    assert identities(loaded, "Kim Office", "email") == ["kim@switchco.example"]
+    assert identities(loaded, "Ola Twice", "phone") == ["+447700900123"]
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([book])
+    assert ws.aliases().is_empty()
+    assert ws.people().collect().height == 6

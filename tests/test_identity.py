@@ -232,3 +232,22 @@ def test_an_export_from_before_the_url_column_and_a_newer_one_are_one_network(
     # Twins, the same day, only may be (namesakes so rare netbook asks).
     suggested = merges.suggestions(alone)
     assert suggested.select("a_name", "b_name").rows() == [("Cy Twin", "Cy Twin")]
+
+
+@pytest.mark.parametrize("name_first", [True, False])
+def test_a_name_is_never_replaced_by_a_number_or_an_address(
+    name_first: bool, ws: Workspace
+) -> None:
+    """A chat that knows someone only by their number (WhatsApp's "+44 7700 900115"), imported
+    before or after the address book that names them: the person is called by the name."""
+    named = contacts("google", [{"full_name": "Farah Juniper", "phones": ["+447700900115"]}])
+    number = contacts("whatsapp", [{"full_name": "+44 7700 900115", "phones": ["+447700900115"]}])
+    for loaded in (named, number) if name_first else (number, named):
+        write(ws, loaded)
+    farah = ws.people().filter(pl.col("sources").list.contains("whatsapp")).collect()
+    assert farah["full_name"].to_list() == ["Farah Juniper"]
+    unnamed = contacts("mail", [{"emails": ["p0@bigco.example"]}])  # no name: its address
+    write(ws, unnamed)
+    assert ws.people().filter(pl.col("sources").list.contains("mail")).collect()[
+        "full_name"
+    ].to_list() == ["p0@bigco.example"]

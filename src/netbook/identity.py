@@ -115,21 +115,25 @@ def canonical(ids: pl.Expr, aliases: pl.DataFrame) -> pl.Expr:
 def merge_people(people: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame:
     """One row per person: the records of each merged person combined.
 
-    A LinkedIn connection's record leads (its name, company and position are the freshest), then
-    the newest record; lists (tags, sources) are united and ``connected_on`` is the earliest.
+    A record with a name leads one known only by an address or a number (a WhatsApp chat's
+    ``+44 7700 900115``), then a LinkedIn connection's (its name, company and position are the
+    freshest), then the newest record; lists (tags, sources) are united and ``connected_on`` is the
+    earliest.
     """
     if aliases.is_empty():
         return people
     mapped = people.with_columns(canonical(pl.col("person_id"), aliases).alias("__person"))
     several = pl.len().over("__person") > 1
     alone = mapped.filter(~several).drop("__person")
+    named = pl.col("full_name").str.contains(r"\p{L}") & ~pl.col("full_name").str.contains("@")
     together = mapped.filter(several).sort(
         "__person",
+        ~named.fill_null(False),
         pl.col("connected_on").is_null(),
         pl.col("profile_url").is_null(),
         pl.col("observed_on"),
         "person_id",
-        descending=[False, False, False, True, False],
+        descending=[False, False, False, False, True, False],
         nulls_last=True,
     )
     lists = ("tags", "sources")

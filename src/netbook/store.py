@@ -147,7 +147,11 @@ SELECT DISTINCT ON (person_id) * FROM (
     FROM new_people n LEFT JOIN idmap m ON m.new_id = n.person_id)
 ORDER BY person_id, observed_on DESC NULLS LAST;
 UPDATE people SET
-    full_name = coalesce(i.full_name, people.full_name),
+    full_name = CASE
+        WHEN regexp_matches(people.full_name, '\\p{L}') AND NOT contains(people.full_name, '@')
+            AND NOT (regexp_matches(i.full_name, '\\p{L}') AND NOT contains(i.full_name, '@'))
+        THEN people.full_name  -- a name is never replaced by an address or a number
+        ELSE coalesce(i.full_name, people.full_name) END,
     first_name = coalesce(i.first_name, people.first_name),
     last_name = coalesce(i.last_name, people.last_name),
     company = CASE WHEN i.connected_on IS NOT NULL THEN i.company ELSE coalesce(people.company, i.company) END,

@@ -74,8 +74,35 @@ def _full_name() -> pl.Expr:
     )
 
 
-def _keyed(records: pl.DataFrame) -> pl.DataFrame:
-    """The records in :data:`RECORD_COLUMNS`, cleaned, with their ``nk`` and ``person_key``."""
+SHARED = {"emails": "shared_email", "phones": "shared_phone"}
+"""In an address book, an e-mail or phone that contacts of different names hold (a household's
+address, an office's switchboard), under the identity kind it is kept as: never a key, never
+merging anyone."""
+
+
+def _shared_apart(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with the e-mails and phones contacts of two names hold set apart.
+
+    They move out of ``emails`` / ``phones`` into ``shared_email`` / ``shared_phone`` (see
+    :data:`SHARED`).
+    """
+    moved = []
+    for column, kind in SHARED.items():
+        held = frame.select("nk", pl.col(column)).explode(column).drop_nulls()
+        shared = held.group_by(column).agg(pl.col("nk").n_unique()).filter(pl.col("nk") > 1)
+        values = shared[column].implode()
+        moved += [
+            pl.col(column).list.filter(~pl.element().is_in(values)).alias(column),
+            pl.col(column).list.filter(pl.element().is_in(values)).alias(kind),
+        ]
+    return frame.with_columns(moved)
+
+
+def _keyed(records: pl.DataFrame, *, address_book: bool = False) -> pl.DataFrame:
+    """The records in :data:`RECORD_COLUMNS`, cleaned, with their ``nk`` and ``person_key``.
+
+    ``address_book``: with :data:`SHARED` identifiers set apart.
+    """
     frame = schema.conform(records, RECORD_COLUMNS).collect()
     frame = frame.with_columns(
         _full_name().alias("full_name"),
@@ -85,6 +112,10 @@ def _keyed(records: pl.DataFrame) -> pl.DataFrame:
         ),
     )
     frame = frame.with_columns(nk=name_keys(frame["full_name"]))
+    if address_book:
+        frame = _shared_apart(frame)
+    else:
+        frame = frame.with_columns(pl.lit([], pl.List(pl.String)).alias(k) for k in SHARED.values())
     return frame.with_columns(person_key=person_key(frame))
 
 
@@ -100,19 +131,25 @@ def person_ids(records: pl.DataFrame) -> pl.Series:
 
 
 def people_of(
-    records: pl.DataFrame, source: str, observed_on: date | None = None
+    records: pl.DataFrame,
+    source: str,
+    observed_on: date | None = None,
+    *,
+    address_book: bool = False,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Canonical people and identities of ``records`` (see the module's docstring).
 
     Records without a name, URL, e-mail or phone are dropped (the caller counts them as noise).
     Records with the same key are one person: the first non-null value of each field wins, lists
-    are merged.
+    are merged. ``address_book``: each record is a contact the user keeps, so an e-mail or phone
+    that contacts of different names hold is shared (:data:`SHARED`), not theirs alone. (Not for
+    mail or chats, where one address is written under many names.)
 
     Returns:
         ``(people, identities)`` in :data:`~netbook.schema.PEOPLE` and
         :data:`~netbook.schema.IDENTITIES`, sorted by ``person_id``.
     """
-    frame = _keyed(records).filter(pl.col("person_key").is_not_null())
+    frame = _keyed(records, address_book=address_book).filter(pl.col("person_key").is_not_null())
     keys = frame["person_key"].unique(maintain_order=True)
     ids = pl.DataFrame({"person_key": keys, "person_id": stable_ids(keys)})
     frame = frame.join(ids, on="person_key", how="left").sort("__line")
@@ -123,13 +160,22 @@ def people_of(
             pl.col(c)
             .list.explode(keep_nulls=False, empty_as_null=False)
             .unique(maintain_order=True)
-            for c in ("emails", "phones", "phones_written", "tags")
+            for c in ("emails", "phones", "phones_written", "tags", *SHARED.values())
         ),
+    )
+    # A contact without a name is shown by its address or number (never as nobody).
+    shown = pl.coalesce(
+        "full_name",
+        pl.col("emails").list.first(),
+        pl.col("shared_email").list.first(),
+        pl.col("phones").list.first(),
+        pl.col("phones_written").list.first(),
     )
     people = grouped.select(
         "person_id",
-        *scalar[:5],
-        email=pl.col("emails").list.first(),
+        shown.alias("full_name"),
+        *scalar[1:5],
+        email=pl.coalesce(pl.col("emails").list.first(), pl.col("shared_email").list.first()),
         profile_url=display_url(pl.col("linkedin_url")),
         connected_on=pl.lit(None, pl.Date),
         birthday="birthday",
@@ -148,6 +194,10 @@ def people_of(
                 grouped.select(
                     "person_id", kind=pl.lit("phone_written"), value="phones_written"
                 ).explode("value"),
+                *(
+                    grouped.select("person_id", kind=pl.lit(kind), value=kind).explode("value")
+                    for kind in SHARED.values()
+                ),
             ]
         )
         .filter(pl.col("value").is_not_null())

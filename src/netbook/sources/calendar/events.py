@@ -148,6 +148,15 @@ def recurs_too_often(event: icalendar.Event) -> bool:
     )
 
 
+def lists_owner(events: list[icalendar.Event], owners: frozenset[str]) -> bool:
+    """Whether any of ``events`` names one of ``owners`` as its organizer or an attendee."""
+    for event in events:
+        for value in (*values(event, "ORGANIZER"), *values(event, "ATTENDEE")):
+            if normalise_email(str(value)) in owners:
+                return True
+    return False
+
+
 def display_name(address: object) -> str | None:
     """The ``CN`` of an address, unless it is missing or just the address again."""
     params = getattr(address, "params", {})
@@ -155,12 +164,17 @@ def display_name(address: object) -> str | None:
     return name if name and normalise_email(name) is None else None
 
 
-def meeting(event: icalendar.Event, owners: frozenset[str]) -> Meeting | str:
+def meeting(
+    event: icalendar.Event, owners: frozenset[str], *, owner_listed: bool = False
+) -> Meeting | str:
     """The meeting ``event`` is, or the reason it is not one (a noise reason).
 
     In this order: ``cancelled`` (``STATUS:CANCELLED``), ``all-day`` (a ``DATE`` start: blocks,
     holidays, birthdays), ``declined by owner`` (every ``ATTENDEE`` line of the owner says
-    ``PARTSTAT=DECLINED``), ``no other attendee``. The people met are the organizer and the
+    ``PARTSTAT=DECLINED``), ``without you`` (with ``owner_listed``, the owner's address being in
+    the file's other events: it lists attendees, none a group (``CUTYPE=GROUP``, through which the
+    owner may be invited), and the owner is neither one of them nor the organizer, as in a
+    colleague's meeting on a shared calendar), ``no other attendee``. The people met are the organizer and the
     attendees other than the owner, without those who declined or delegated and without rooms,
     resources and groups; an attendee with no answer (``NEEDS-ACTION``) counts as met, as the
     organizer's own export shows most attendees so.
@@ -174,12 +188,14 @@ def meeting(event: icalendar.Event, owners: frozenset[str]) -> Meeting | str:
     others: dict[str, Attendee] = {}
     absent: set[str] = set()
     owner_answers: list[str] = []
+    lists = False  # a mailing list invited: the owner may be in the meeting through it
     for address in values(event, "ATTENDEE"):
         email = normalise_email(str(address))
         if email is None:
             continue
         params = getattr(address, "params", {})
         answer = str(params.get("PARTSTAT", "NEEDS-ACTION")).upper()
+        lists = lists or str(params.get("CUTYPE", "")).upper() == "GROUP"
         if email in owners:
             owner_answers.append(answer)
         elif answer in NOT_MET or str(params.get("CUTYPE", "")).upper() in NOT_PEOPLE:
@@ -188,6 +204,9 @@ def meeting(event: icalendar.Event, owners: frozenset[str]) -> Meeting | str:
             others.setdefault(email, Attendee(email, display_name(address)))
     if owner_answers and all(answer == "DECLINED" for answer in owner_answers):
         return "declined by owner"
+    listed = bool(owner_answers or others or absent)
+    if owner_listed and listed and not owner_answers and organizer not in owners and not lists:
+        return "without you"
     if organizer is not None and organizer not in owners and organizer not in absent:
         others.setdefault(organizer, Attendee(organizer, display_name(organizer_value)))
     if not others:

@@ -31,6 +31,7 @@ from netbook.sources.calendar.events import (
     expand,
     horizon,
     is_recurring,
+    lists_owner,
     meeting,
     moment,
     problem,
@@ -78,6 +79,8 @@ class FileResult:
     """One row per meeting occurrence (see :func:`planned_row`), past and future."""
     uids: set[str] = field(default_factory=set)
     """Every readable event's UID: a re-import replaces what is stored for these."""
+    owner_listed: bool = False
+    """Whether the file names the owner in some event (see :func:`.events.meeting`)."""
 
     def fail(self, line: int | None, column: str, reason: str) -> None:
         """Record an event that cannot be read."""
@@ -145,13 +148,16 @@ def read_meetings(read: IcsFile, owners: frozenset[str], zone: ZoneInfo) -> File
     if not readable:
         return result
     result.exported_at, end = horizon([event for event, _ in readable], zone)
+    # An event without the owner is someone else's only when the file shows the owner's address
+    # elsewhere: a calendar kept under an address netbook does not know loses no meeting.
+    result.owner_listed = lists_owner([event for event, _ in readable], owners)
     recurring = {uid(event) for event, _ in readable if is_recurring(event)}
     series: dict[str, list[tuple[icalendar.Event, int | None]]] = {}
     for event, line in readable:
         if uid(event) in recurring:
             series.setdefault(uid(event), []).append((event, line))
             continue
-        found = meeting(event, owners)
+        found = meeting(event, owners, owner_listed=result.owner_listed)
         result.count(found)
         if isinstance(found, Meeting):
             result.add(event, found, owners, line)
@@ -210,11 +216,11 @@ def _expand(
         return
     result.expanded += len(occurrences)
     for event, _ in members:
-        result.count(meeting(event, owners))
+        result.count(meeting(event, owners, owner_listed=result.owner_listed))
     masters = [line for event, line in members if "RECURRENCE-ID" not in event]
     line = masters[0] if masters else members[0][1]
     for occurrence in occurrences:
-        found = meeting(occurrence, owners)
+        found = meeting(occurrence, owners, owner_listed=result.owner_listed)
         if isinstance(found, Meeting):
             met = to_utc(start(occurrence), result.zone) < end
             result.add(occurrence, found, owners, line, met=met)

@@ -208,7 +208,9 @@ def finish(raw: RawFile, source: str, owner: OwnerHint | None) -> Loaded:
     noise = dict(raw.noise)
     for value, count in frame["__noise"].drop_nulls().value_counts().iter_rows():
         noise[str(value)] = noise.get(str(value), 0) + int(count)
-    people, identities = people_of(frame.filter(pl.col("__noise").is_null()), source)
+    people, identities = people_of(
+        frame.filter(pl.col("__noise").is_null()), source, address_book=True
+    )
     failures = pl.concat(
         [raw.failures, email_failures, birthday_failures], how="vertical_relaxed"
     ).sort("line", "column", "reason")
