@@ -457,3 +457,24 @@ def test_an_address_shared_by_a_household_or_a_switchboard_merges_nobody(tmp_pat
     ws.import_paths([book])
     assert ws.aliases().is_empty()
     assert ws.people().collect().height == 6
+
+
+def test_a_cell_of_several_addresses_is_each_of_them(tmp_path: Path) -> None:
+    """Two addresses typed in one cell (with ';' or ','), as a spreadsheet user does: both are
+    the contact's, nothing is unreadable; a display name with a comma stays one address."""
+    book = tmp_path / "contacts.csv"
+    book.write_text(
+        "First Name,Last Name,Labels,E-mail 1 - Value,E-mail 2 - Value\n"
+        'Imke,Quarrington,* myContacts,"imke.q@example.com; imke@private.example",\n'
+        'Ola,Sample,* myContacts,"ola@example.org , ola@home.example ,",\n'
+        'Anna,Berg,* myContacts,"Berg, Anna <anna@example.se>",\n'
+    )
+    loaded = GoogleContactsSource().load(book, owner=US)
+    assert loaded.failures.is_empty()
+    assert identities(loaded, "Imke Quarrington", "email") == [
+        "imke.q@example.com",
+        "imke@private.example",
+    ]
+    assert identities(loaded, "Ola Sample", "email") == ["ola@example.org", "ola@home.example"]
+    assert identities(loaded, "Anna Berg", "email") == ["anna@example.se"]
+    assert people(loaded)["Imke Quarrington"]["email"] == "imke.q@example.com"

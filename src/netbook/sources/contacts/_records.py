@@ -94,6 +94,25 @@ class RawFile:
     empty: bool = False
 
 
+_UNIT = "\x1f"
+
+
+def _several_emails() -> pl.Expr:
+    """``emails`` with a cell of several addresses read as each of them.
+
+    As people type them in a spreadsheet: ``a@x.org; b@y.org``, ``a@x.org, b@y.org``.
+    """
+    several = pl.element().str.count_matches("@") > 1
+    parts = (
+        pl.when(several)
+        .then(pl.element().str.replace_all(r"\s*[;,]\s*|\s+", _UNIT))
+        .otherwise(pl.element())
+        .str.split(_UNIT)
+        .list.explode(keep_nulls=False, empty_as_null=False)
+    )
+    return pl.col("emails").list.eval(parts).list.eval(pl.element().filter(pl.element() != ""))
+
+
 def _email(raw: str, _: str | None) -> str | None:
     inside = re.search(r"<([^<>]+)>", raw)
     return normalise_email(inside[1] if inside else raw)
@@ -186,7 +205,12 @@ def finish(raw: RawFile, source: str, owner: OwnerHint | None) -> Loaded:
     frame = frame.with_columns(pl.col("region").str.to_uppercase())
     frame = frame.with_columns(_tags().alias("tags"), _linkedin_urls(frame))
     frame, email_failures = _normalised(
-        frame, file, "emails", "email", _email, "expected an address like ada@example.com"
+        frame.with_columns(_several_emails()),
+        file,
+        "emails",
+        "email",
+        _email,
+        "expected an address like ada@example.com",
     )
     frame, notes = phones(frame, file)
     frame, birthday_failures = _birthdays(frame, file)
