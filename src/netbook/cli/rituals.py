@@ -249,7 +249,8 @@ def goals_command(
     out_file: OutOption = None,
 ) -> None:
     """Your goals from netbook.toml: the latest value against the target, and the last periods."""
-    from netbook.rituals.goals import SUGGESTED, format_value, goal_attainment, latest
+    from netbook.review.labels import goal_value
+    from netbook.rituals.goals import SUGGESTED, goal_attainment, latest
 
     ws = open_workspace(workspace)
     if not ws.exists and not ws.settings_path.exists():  # a mistyped --workspace: nothing there
@@ -277,8 +278,8 @@ def goals_command(
         table.add_row(
             esc(row["goal"]),
             f"{row['period']} to {row['period_end']}",
-            format_value(row["metric"], row["value"]),
-            f"{sign} {format_value(row['metric'], row['target'])}",
+            goal_value(row["metric"], row["value"]),
+            f"{sign} {goal_value(row['metric'], row['target'])}",
             met,
             f"{row['periods_met']}/{row['periods']}",
             row["sparkline"],

@@ -22,7 +22,7 @@ HEADLINE: Final = {
     "follow_up_rate": ("New connections followed up in 7 days", "percent"),
     "outreach_per_week": ("Touches you made per week", "float"),
     "reply_rate": ("Messages you answered", "percent"),
-    "dormant_share": ("Dormant share (silent 3+ years)", "percent"),
+    "dormant_share": ("Dormant share of people ever in touch (silent 3+ years)", "percent"),
     "effective_relationships": ("People your contact rests on (1/HHI)", "float"),
     "give_ratio": ("Give ratio (given / given + received)", "percent"),
 }
@@ -40,8 +40,8 @@ MEANING: Final = {
     "outreach_per_week": "Touches you made per week: messages, calls, meetings. Good: "
     "steady, at the pace your goals ask for.",
     "reply_rate": "Of the messages people sent you, the share you answered. Good: close to 100%.",
-    "dormant_share": "The share of your network silent for 3 years or more. Good: low; revive "
-    "the strong ones.",
+    "dormant_share": "Of the people you were ever in touch with, the share silent for 3 years or "
+    "more (connections never in touch are in neither count). Good: low; revive the strong ones.",
     "effective_relationships": "If your contact were spread evenly, this many people would "
     "carry it (1/HHI, the inverse Herfindahl index). Good: more than a handful; low means a few "
     "people carry your network.",

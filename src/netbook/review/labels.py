@@ -14,6 +14,7 @@ import polars as pl
 
 from netbook.metrics.network import Period, period_bounds, previous_bounds
 from netbook.review.data import HEADLINE
+from netbook.settings import SHARE_METRICS
 from netbook.vocabulary import LAYERS
 
 Kind = Literal["int", "percent", "float", "index", "balance"]
@@ -32,7 +33,7 @@ def _labels() -> dict[str, tuple[str, Kind]]:
     labels: dict[str, tuple[str, Kind]] = {
         "size": ("People in your network", "int"),
         "active": ("Active ties (touched in 365 days)", "int"),
-        "dormant_share": ("Dormant share (silent 3+ years)", "percent"),
+        "dormant_share": ("Dormant share of people ever in touch (silent 3+ years)", "percent"),
         "new_connections": ("New connections", "int"),
     }
     for layer in LAYERS:
@@ -91,6 +92,27 @@ def number(value: float | None, kind: Kind) -> str:
     if kind == "index":
         return f"{_zero(round(value, 2)):.2f}"
     return f"{_zero(round(value, 1)):,.1f}"
+
+
+def goal_value(metric: str, value: float | None) -> str:
+    """A goal's value or target as written for people: shares as percentages, counts as integers.
+
+    A goal on a ``netbook summary`` metric is written as the summary writes it.
+
+    Examples:
+        >>> [goal_value(m, v) for m, v in [("reply_rate", 0.857), ("outreach_touches", 4.0),
+        ...     ("hhi", 0.123), ("dormant_share", 0.08)]]
+        ['86%', '4', '0.12', '8%']
+    """
+    if value is None:
+        return "-"
+    if metric in SHARE_METRICS:
+        return number(value, "percent")
+    if metric in LABELS:
+        return number(value, LABELS[metric][1])
+    if float(value).is_integer():
+        return f"{value:.0f}"
+    return f"{value:.2f}"
 
 
 def change(value: float | None, kind: Kind) -> str:
@@ -163,8 +185,8 @@ def readable(summary: pl.DataFrame) -> pl.DataFrame:
     Examples:
         >>> s = pl.DataFrame({"metric": ["size", "dormant_share"], "current": [316.0, 0.11],
         ...     "previous": [307.0, 0.1112], "change": [9.0, -0.0012]})
-        >>> readable(s).rows()
-        [('People in your network', '316', '307', '+9'), ('Dormant share (silent 3+ years)', '11%', '11%', '0')]
+        >>> readable(s).rows()[0], readable(s).rows()[1][1:]
+        (('People in your network', '316', '307', '+9'), ('11%', '11%', '0'))
         >>> s = s.with_columns(current=pl.Series([316.0, 0.076]), previous=pl.Series([307.0, 0.074]))
         >>> readable(s).row(1)[1:]
         ('8%', '7%', '+1 pts')

@@ -17,6 +17,7 @@ import polars as pl
 
 from netbook.metrics.network import Period, period_bounds, previous_bounds
 from netbook.review import charts
+from netbook.review.labels import goal_value
 from netbook.review.pseudonym import Pseudonymiser
 from netbook.review.tables import Section, Table, Text
 from netbook.rituals import events, milestones, promises
@@ -194,8 +195,8 @@ class Rituals:
                 (
                     row["goal"],
                     f"{row['period']} to {row['period_end']}",
-                    gl.format_value(row["metric"], row["value"]),
-                    f"{sign} {gl.format_value(row['metric'], row['target'])}",
+                    goal_value(row["metric"], row["value"]),
+                    f"{sign} {goal_value(row['metric'], row['target'])}",
                     {True: "met", False: "missed", None: "no data"}[row["met"]],
                     f"{row['periods_met']} of {row['periods']}",
                     row["sparkline"],

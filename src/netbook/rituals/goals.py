@@ -44,7 +44,7 @@ from netbook.metrics import network_summary
 from netbook.metrics.network import Period, layer_health, local_day, period_bounds, previous_bounds
 from netbook.metrics.network_flows import activity, reciprocity_balance
 from netbook.metrics.touches import end_of
-from netbook.settings import SHARE_METRICS, Goal
+from netbook.settings import Goal
 from netbook.workspace import Workspace
 
 METRICS: dict[str, str] = {
@@ -348,23 +348,6 @@ def latest(frame: pl.DataFrame) -> pl.DataFrame:
             }
         )
     return pl.DataFrame(rows, schema=_LATEST_SCHEMA)
-
-
-def format_value(metric: str, value: float | None) -> str:
-    """A goal value for people: shares as percentages, counts as integers.
-
-    Examples:
-        >>> [format_value(m, v) for m, v in [("reply_rate", 0.857), ("outreach_touches", 4.0),
-        ...     ("hhi", 0.123)]]
-        ['86%', '4', '0.12']
-    """
-    if value is None:
-        return "-"
-    if metric in SHARE_METRICS:
-        return f"{value:.0%}"
-    if float(value).is_integer():
-        return f"{value:.0f}"
-    return f"{value:.2f}"
 
 
 def goals_chart(frame: pl.DataFrame) -> Any:
