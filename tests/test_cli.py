@@ -274,3 +274,14 @@ def test_suggested_merges_are_a_short_list_with_all_in_a_file(mini_ws: Workspace
     assert len(json.loads(netbook("merges", "-w", ws, "-f", "json").stdout)) == 465
     accept = netbook("merges", "accept", ids[0], "-w", ws)
     assert accept.returncode == 0 and accept.stdout.startswith("Merged (decision")
+
+
+def test_an_empty_address_book_or_calendar_is_told(tmp_path: Path) -> None:
+    """A 0-byte .vcf or .ics (a failed export) is no silent 'read': the import says it is empty
+    and what to do, and exits 1."""
+    for name in ("contacts.vcf", "calendar.ics"):
+        path = tmp_path / name
+        path.write_bytes(b"")
+        result = netbook("import", str(path), "-w", str(tmp_path / "ws"))
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert f"  empty {name}: it holds nothing to import" in result.stdout

@@ -16,7 +16,8 @@ from netbook.output import esc
 from netbook.workspace import Workspace
 
 SKIPPED = 1
-"""Exit code: imported, but some files were skipped (or Connections.csv was empty)."""
+"""Exit code: imported, but some files were skipped (or were empty: Connections.csv, a file
+holding nothing at all)."""
 
 
 def run_import(
@@ -96,6 +97,14 @@ def run_import(
                 soft_wrap=True,
             )
             code = SKIPPED
+        if read == 0 and empty.is_empty() and skipped.is_empty():  # nothing in it at all
+            for name in files.filter(pl.col("status") == "empty")["file"]:
+                out.print(
+                    f"  [yellow]empty[/] {esc(name)}: it holds nothing to import (no contact, "
+                    "event or message): export it again, or choose another file",
+                    soft_wrap=True,
+                )
+                code = SKIPPED
         if not loaded.failures.is_empty():
             first = loaded.failures.sort("file", "line").row(0, named=True)
             out.print(
