@@ -251,3 +251,15 @@ def test_a_name_is_never_replaced_by_a_number_or_an_address(
     assert ws.people().filter(pl.col("sources").list.contains("mail")).collect()[
         "full_name"
     ].to_list() == ["p0@bigco.example"]
+
+
+def test_an_import_that_shows_two_known_people_are_one_says_so(ws: Workspace) -> None:
+    """A card holding both an address known from mail and a number known from a chat joins the
+    two people: the import adds nobody and says one was merged, so the import lines add up."""
+    before = ws.people().collect().height
+    write(ws, contacts("mail", [{"full_name": "Ada Mail", "emails": ["ada@x.org"]}]))
+    write(ws, contacts("chat", [{"full_name": "Ada Chat", "phones": ["+447700900001"]}]))
+    card = {"full_name": "Ada Card", "emails": ["ada@x.org"], "phones": ["+447700900001"]}
+    written = write(ws, contacts("vcard", [card]))
+    assert (written.people_added, written.people_joined) == (0, 1)
+    assert ws.people().collect().height == before + 1

@@ -179,6 +179,8 @@ class Written:
     identities_added: int
     observations_added: int
     events_added: int = 0
+    people_joined: int = 0
+    """People known before who turned out to be one with another (an identifier linked them)."""
 
 
 MIGRATIONS = """
@@ -323,7 +325,8 @@ def write(
         identity.resolve(connection)
         # New people are those still apart once matched: a contact who is a known connection
         # by e-mail or phone is not new.
-        people_added = max(_persons(connection) - persons_before, 0)
+        persons_after = _persons(connection)
+        people_added = max(persons_after - persons_before, 0)
         files = loaded.files
         totals = files.select(pl.col("rows", "kept", "noise", "failed").sum()).row(0)
         connection.execute(
@@ -351,6 +354,7 @@ def write(
         after["identities"] - before["identities"],
         after["observations"] - before["observations"],
         after["events"] - before["events"],
+        max(persons_before - persons_after, 0),
     )
 
 

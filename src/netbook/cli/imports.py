@@ -76,14 +76,15 @@ def run_import(
         skipped = files.filter(pl.col("status") == "skipped")
         failed = int(files["failed"].fill_null(0).sum())
         noise = int(files["noise"].fill_null(0).sum())
-        notes = loaded.notes.height
+        notes, joined = loaded.notes.height, written.people_joined
         told = f", {notes:,} note{'s' if notes > 1 else ''} below" if notes else ""
         out.print(
             f"[bold]{esc(path)}[/] ({result.source}): {read} of {files.height} files read"
             + (f", {skipped.height} skipped" if skipped.height else "")
-            + f", {written.people_added:,} new people, {written.interactions_added:,} new "
-            f"interactions ({noise:,} noise rows, {failed:,} unreadable rows{told}) -> import "
-            f"#{written.import_id}",
+            + f", {written.people_added:,} new people"
+            + (f", {joined:,} merged into others (one person in two sources)" if joined else "")
+            + f", {_interactions(written.interactions_added)} ({noise:,} noise rows, "
+            f"{failed:,} unreadable rows{told}) -> import #{written.import_id}",
             soft_wrap=True,  # one line per path, whatever the width: logs and scripts grep it
         )
         for reason in skipped["reason"]:
@@ -126,6 +127,18 @@ def run_import(
         f"Workspace: {esc(ws.root)}  (see `netbook doctor -w {esc(ws.root)}`)", soft_wrap=True
     )
     return code
+
+
+def _interactions(added: int) -> str:
+    """The interactions an import added, or removed (a moved or cancelled meeting re-imported).
+
+    Examples:
+        >>> _interactions(1234), _interactions(-1)
+        ('1,234 new interactions', '1 interactions removed (meetings moved or cancelled)')
+    """
+    if added < 0:
+        return f"{-added:,} interactions removed (meetings moved or cancelled)"
+    return f"{added:,} new interactions"
 
 
 def print_doctor(out: Console, data: dict[str, Any]) -> None:
