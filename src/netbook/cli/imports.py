@@ -134,10 +134,10 @@ def _interactions(added: int) -> str:
 
     Examples:
         >>> _interactions(1234), _interactions(-1)
-        ('1,234 new interactions', '1 interactions removed (meetings moved or cancelled)')
+        ('1,234 new interactions', '1 interaction removed (meetings moved or cancelled)')
     """
     if added < 0:
-        return f"{-added:,} interactions removed (meetings moved or cancelled)"
+        return f"{-added:,} interaction{'s' if added < -1 else ''} removed (meetings moved or cancelled)"
     return f"{added:,} new interactions"
 
 
