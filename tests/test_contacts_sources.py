@@ -478,3 +478,23 @@ def test_a_cell_of_several_addresses_is_each_of_them(tmp_path: Path) -> None:
     assert identities(loaded, "Ola Sample", "email") == ["ola@example.org", "ola@home.example"]
     assert identities(loaded, "Anna Berg", "email") == ["anna@example.se"]
     assert people(loaded)["Imke Quarrington"]["email"] == "imke.q@example.com"
+
+
+def test_a_shared_address_names_each_of_its_people(tmp_path: Path) -> None:
+    """`netbook brief ADDRESS` with a family's address lists each Berg to choose from; an unknown
+    address suggests no name."""
+    from clirun import netbook
+
+    book = tmp_path / "contacts.csv"
+    book.write_text(
+        "First Name,Last Name,Labels,E-mail 1 - Value\n"
+        "Anna,Berg,* myContacts,berg.family@example.com\n"
+        "Lars,Berg,* myContacts,berg.family@example.com\n"
+    )
+    ws = str(tmp_path / "ws")
+    assert netbook("import", str(book), "-w", ws).returncode == 0
+    shared = netbook("brief", "berg.family@example.com", "-w", ws, "--as-of", "2026-11-16")
+    assert shared.returncode == 2 and "matches 2 people: Anna Berg" in shared.stderr
+    unknown = netbook("brief", "anna@elsewhere.example", "-w", ws, "--as-of", "2026-11-16")
+    assert "nobody matches 'anna@elsewhere.example'" in unknown.stderr
+    assert "did you mean" not in unknown.stderr

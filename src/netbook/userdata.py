@@ -61,8 +61,9 @@ def find_person(workspace: Workspace, query: str) -> Person:
             merged = aliases.select(pl.col("canonical_id").alias("person_id")).lazy()
             found = people.join(merged, on="person_id", how="semi")
     elif email or url:
-        kind, value = ("email", email) if email else ("linkedin_url", url)
-        ids = identities.filter((pl.col("kind") == kind) & (pl.col("value") == value))
+        # An address a household or an office shares names each of them (see records.SHARED).
+        kinds, value = (["email", "shared_email"], email) if email else (["linkedin_url"], url)
+        ids = identities.filter(pl.col("kind").is_in(kinds) & (pl.col("value") == value))
         found = people.join(ids.select("person_id").unique(), on="person_id", how="semi")
     else:
         key = pl.select(name_key(pl.lit(text))).item()
@@ -77,7 +78,8 @@ def find_person(workspace: Workspace, query: str) -> Person:
             )
     matches = found.unique("person_id").sort("full_name", "person_id").collect()
     if matches.is_empty():
-        close = similar_names(people.select("full_name").collect()["full_name"], text)
+        everyone = people.select("full_name").collect()["full_name"]
+        close = [] if email or url else similar_names(everyone, text)  # no name is an address
         raise PersonNotFoundError(
             f"nobody matches {query!r}"
             + (f"; did you mean {' or '.join(repr(n) for n in close)}?" if close else ""),

@@ -19,22 +19,44 @@ def _hours(value: float | None) -> str:
 
 
 def _replies(history: dict[str, Any]) -> str:
-    """Reply times both ways and who writes first, or that there is no exchange to tell."""
+    """Reply times both ways and who writes first, or that there is no exchange to tell.
+
+    Examples:
+        >>> _replies({"your_reply_hours": None, "their_reply_hours": 3.0, "writes_first": "they"})
+        '- Replies: you: no reply seen, they: reply in 3 h; usually writes first: they'
+    """
     mine, theirs = history["your_reply_hours"], history["their_reply_hours"]
     first = history["writes_first"]
     if mine is None and theirs is None and first is None:
         return "- Replies: no exchange yet"
-    return (
-        f"- Replies: you in {_hours(mine)}, they in {_hours(theirs)}; usually writes first: "
-        f"{first or 'unknown'}"
-    )
+    sides = [
+        f"{who} {'reply in ' + _hours(hours) if hours is not None else 'no reply seen'}"
+        for who, hours in (("you:", mine), ("they:", theirs))
+    ]
+    return f"- Replies: {', '.join(sides)}; usually writes first: {first or 'unknown'}"
+
+
+def _work(position: str | None, company: str | None) -> str:
+    """A person's work in a few words: a position already naming where is not told it twice.
+
+    Examples:
+        >>> _work("Engineer", "Acme"), _work("Student at Ferncastle University", "Freelance")
+        ('Engineer at Acme', 'Student at Ferncastle University (Freelance)')
+        >>> _work(None, "Acme"), _work(None, None)
+        ('at Acme', 'no company on record')
+    """
+    if position and company:
+        said = " at " in f" {position.lower()} " or company.lower() in position.lower()
+        if not said:
+            return f"{position} at {company}"
+        return position if company.lower() in position.lower() else f"{position} ({company})"
+    return position or (f"at {company}" if company else "no company on record")
 
 
 def person_lines(brief: dict[str, Any]) -> list[str]:
     """One person's brief as Markdown lines (plain text; nothing here is markup but the bullets)."""
     who, history, owed, tie = brief["who"], brief["history"], brief["owed"], brief["tie"]
-    at = f"at {who['company']}" if who["company"] else ""
-    work = " ".join(p for p in (who["position"], at) if p) or "no company on record"
+    work = _work(who["position"], who["company"])
     how = "; ".join(who["how_you_know"]) or "no source says"
     lines = [
         f"### {who['full_name'] or who['person_id']}",
