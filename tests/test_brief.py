@@ -77,8 +77,9 @@ def test_meeting_history_is_never_read_from_the_future(calendar: Workspace) -> N
     brief = brief_person(calendar, ada, AS_OF)["person"]
     days = [t["on"] for t in brief["history"]["recent"]]
     assert days and max(days) <= AS_OF.isoformat()
+    # The weekly team sync of three (Thursday 12 November), not the sync moved to the 20th.
     assert brief["history"]["last_by_channel"] == [
-        {"channel": "meeting", "direction": "outbound", "on": "2026-11-02"}
+        {"channel": "meeting", "direction": "outbound", "on": "2026-11-12"}
     ]
 
 

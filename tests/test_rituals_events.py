@@ -114,26 +114,31 @@ def test_follow_up_stats_per_event_and_period(ws: Workspace) -> None:
 
 def test_which_touches_follow_up() -> None:
     met = pl.LazyFrame(
-        {"event": ["E"] * 4, "held_on": [date(2026, 11, 12)] * 4, "person_id": list("abcd")}
+        {"event": ["E"] * 6, "held_on": [date(2026, 11, 12)] * 6, "person_id": list("abcdef")}
     )
     at = datetime(2026, 11, 13, 12, tzinfo=UTC)
     touches = pl.LazyFrame(
         {
-            "person_id": list("abcd"),
-            "occurred_at": [at] * 4,
-            "direction": ["inbound", "outbound", "inbound", "mutual"],
-            "source": ["linkedin", "linkedin", "log", "calendar"],
-            "is_group": [False, True, False, False],
+            "person_id": list("abcdef"),
+            "occurred_at": [at] * 6,
+            "channel": ["message", "message", "note", "meeting", "meeting", "meeting"],
+            "direction": ["inbound", "outbound", "inbound", "mutual", "outbound", "outbound"],
+            "source": ["linkedin", "linkedin", "log", "calendar", "calendar", "calendar"],
+            "is_group": [False, True, False, False, True, True],
+            "weight": [1.0, 0.5, 1.0, 1.0, 0.5, 0.25],  # a meeting's: 1 / its others
         }
     )
     status = ev.follow_up_status(met, touches, date(2026, 11, 13), days=3, time_zone="UTC")
-    # An imported inbound message, an outbound group message and a meeting someone else set
-    # up are not yours; anything you logged is.
+    # An imported inbound message, an outbound group message, a meeting someone else set up and
+    # a meeting of five you set up are not yours to count; anything you logged is, and so is a
+    # meeting of three you set up.
     assert status.select("person_id", "status").collect().rows() == [
         ("a", "open"),
         ("b", "open"),
         ("c", "done"),
         ("d", "open"),
+        ("e", "done"),
+        ("f", "open"),
     ]
 
 

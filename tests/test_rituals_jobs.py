@@ -181,13 +181,18 @@ def test_touch_days_leave_out_groups_and_the_connection() -> None:
     at = pl.datetime(2026, 3, 1, 23, 30, time_zone="UTC")
     interactions = pl.LazyFrame(
         {
-            "person_id": ["a", "a", "a", "b"],
-            "channel": ["message", "message", "connection", "call"],
-            "is_group": [False, True, False, None],
+            "person_id": ["a", "a", "a", "b", "c", "d"],
+            "channel": ["message", "message", "connection", "call", "meeting", "meeting"],
+            "is_group": [False, True, False, None, True, True],
+            "weight": [1.0, 0.5, 1.0, 1.0, 0.5, 0.2],  # c: a meeting of 3, d: of 6
         }
     ).with_columns(occurred_at=at)
     days = jobs.touch_days(interactions, "Europe/Berlin").sort("person_id").collect()
-    assert days.rows() == [("a", date(2026, 3, 2)), ("b", date(2026, 3, 2))]
+    assert days.rows() == [
+        ("a", date(2026, 3, 2)),
+        ("b", date(2026, 3, 2)),
+        ("c", date(2026, 3, 2)),
+    ]
 
 
 def connections_rows(data: bytes) -> list[list[str]]:

@@ -29,7 +29,7 @@ import polars as pl
 
 from netbook import api, metrics, plan_cache
 from netbook.metrics.status import importance
-from netbook.metrics.touches import end_of, is_contact
+from netbook.metrics.touches import end_of, is_contact, one_to_one
 from netbook.settings import Settings
 from netbook.workspace import Workspace
 
@@ -277,13 +277,13 @@ def _contact_after(
     since = end_of(min(basis, read_from or basis), zone).astimezone(UTC).isoformat()
     with workspace.reading():  # the store hands over the rows since the plan was made only
         touches = workspace.interactions(
-            ("person_id", "occurred_at", "channel", "direction", "is_group"),
+            ("person_id", "occurred_at", "channel", "direction", "is_group", "weight"),
             where=f"occurred_at >= TIMESTAMPTZ '{since}'",
         )
     return (
         touches.filter(
             is_contact()
-            & ~pl.col("is_group").fill_null(False)
+            & one_to_one()
             & (pl.col("occurred_at") >= start)
             & (pl.col("occurred_at") < end)
         )

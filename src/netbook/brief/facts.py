@@ -15,7 +15,7 @@ import polars as pl
 from netbook.brief.context import Context
 from netbook.brief.opener import opener
 from netbook.metrics.strength import COMPONENTS
-from netbook.metrics.touches import is_contact
+from netbook.metrics.touches import is_contact, one_to_one
 
 RECENT = 5
 """Exchanges, events and mutual people listed at most."""
@@ -51,10 +51,7 @@ def history(ctx: Context, person_id: str) -> dict[str, Any]:
     """Last touch by channel, the last few exchanges, reply times, who usually writes first."""
     ahead = (pl.col("channel").cast(pl.String) == "meeting") & (_day(ctx) >= ctx.as_of)
     mine = ctx.interactions.filter(  # a meeting on the as-of day is the one being prepared
-        (pl.col("person_id") == person_id)
-        & ~pl.col("is_group").fill_null(False)
-        & is_contact()
-        & ~ahead
+        (pl.col("person_id") == person_id) & one_to_one() & is_contact() & ~ahead
     ).sort("occurred_at", "interaction_id")
     rows = mine.select(
         pl.col("channel").cast(pl.String),

@@ -18,6 +18,7 @@ import polars as pl
 
 from netbook.errors import InputError
 from netbook.metrics import titles
+from netbook.metrics.touches import one_to_one
 from netbook.vocabulary import LAYERS, TARGETS
 
 Period = Literal["week", "month", "quarter", "year"]
@@ -155,7 +156,7 @@ def new_connections(
         >>> health = pl.LazyFrame({"person_id": ["a", "b"],
         ...     "connected_on": [date(2026, 1, 5), date(2026, 1, 6)]})
         >>> touches = pl.LazyFrame({"person_id": ["a"], "channel": ["message"],
-        ...     "direction": ["outbound"], "is_group": [False],
+        ...     "direction": ["outbound"], "is_group": [False], "weight": [1.0],
         ...     "occurred_at": [datetime(2026, 1, 9, 12, tzinfo=timezone.utc)]})
         >>> new_connections(health, touches, date(2026, 1, 1), date(2026, 1, 31),
         ...     time_zone="Europe/Berlin").collect().row(0)
@@ -179,7 +180,7 @@ def new_connection_follow_ups(
         "person_id", "connected_on"
     )
     outbound = interactions.filter(
-        ~pl.col("is_group").fill_null(False)
+        one_to_one()
         & ~pl.col("channel").is_in(["connection", "invitation"])
         & (pl.col("direction") == "outbound")
         & on_days(start, end, time_zone)  # nothing after the period's end is seen

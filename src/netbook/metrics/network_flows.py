@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from netbook.metrics.network import instant, on_days, share
-from netbook.metrics.touches import is_contact
+from netbook.metrics.touches import is_contact, one_to_one
 
 
 def period_touches(
@@ -40,11 +40,11 @@ def period_touches(
     Examples:
         >>> from datetime import datetime, timezone
         >>> log = pl.LazyFrame({"occurred_at": [datetime(2026, 1, 31, 23, 30, tzinfo=timezone.utc)],
-        ...     "is_group": [False], "channel": ["message"]})
+        ...     "is_group": [False], "channel": ["message"], "weight": [1.0]})
         >>> period_touches(log, date(2026, 2, 1), date(2026, 2, 28), time_zone="Asia/Tokyo").collect().height
         1
     """
-    kept = ~pl.col("is_group").fill_null(False) & on_days(start, end, time_zone)
+    kept = one_to_one() & on_days(start, end, time_zone)
     if not connections:
         kept = kept & is_contact()
     return interactions.filter(kept)
@@ -121,7 +121,7 @@ def reciprocity_balance(
         >>> from datetime import datetime, timezone
         >>> at = datetime(2026, 1, 10, 12, tzinfo=timezone.utc)
         >>> log = pl.LazyFrame({"occurred_at": [at] * 4, "is_group": [False] * 4,
-        ...     "channel": ["message"] * 4,
+        ...     "channel": ["message"] * 4, "weight": [1.0] * 4,
         ...     "direction": ["outbound", "outbound", "outbound", "inbound"],
         ...     "initiated": [True, True, False, True],
         ...     "value": ["given", "none", "received", "given"]})
@@ -159,6 +159,7 @@ def activity(interactions: pl.LazyFrame, start: date, end: date, *, time_zone: s
         >>> at = [datetime(2026, 1, d, 12, tzinfo=timezone.utc) for d in (5, 6, 7, 8)]
         >>> log = pl.LazyFrame({"person_id": ["a"] * 4, "thread_id": ["t"] * 4,
         ...     "occurred_at": at, "is_group": [False] * 4, "channel": ["message"] * 4,
+        ...     "weight": [1.0] * 4,
         ...     "direction": ["inbound", "inbound", "outbound", "inbound"]})
         >>> activity(log, date(2026, 1, 1), date(2026, 1, 14), time_zone="UTC").collect().row(0)
         (0.5, 0.5)

@@ -110,6 +110,30 @@ RICH = ("meeting", "call", "event")
 """Channels that need both people at once: their share is a sign of closeness."""
 
 
+SMALL_MEETING = 3
+"""A calendar meeting with at most this many others (four people with you: a team's sync, a
+meeting of three) is contact with each of them, as a conversation is; a larger one (an all-hands,
+a webinar) is not, as a group chat is not. A calendar meeting's ``weight`` is 1 / its others."""
+
+
+def one_to_one() -> pl.Expr:
+    """Whether an interaction is contact with that person: outside a group, or a small meeting.
+
+    Needs ``is_group``, ``channel`` and ``weight`` (see :data:`SMALL_MEETING`).
+
+    Examples:
+        >>> log = pl.DataFrame({"is_group": [False, True, True, True],
+        ...     "channel": ["message", "message", "meeting", "meeting"],
+        ...     "weight": [1.0, 0.5, 1 / 3, 0.25]})
+        >>> log.select(one_to_one())["is_group"].to_list()
+        [True, False, True, False]
+    """
+    small = (pl.col("channel").cast(pl.String) == "meeting") & (
+        pl.col("weight").fill_null(1.0) >= 1 / SMALL_MEETING - 1e-9
+    )
+    return ~pl.col("is_group").fill_null(False) | small
+
+
 def is_contact() -> pl.Expr:
     """Whether an interaction is contact: an exchange, not connecting or an invitation."""
     return ~pl.col("channel").cast(pl.String).is_in(NOT_CONTACT)
@@ -125,14 +149,15 @@ def daily(
 ) -> pl.LazyFrame:
     """Contact summed per person and local day, over the whole log (no as-of date yet).
 
-    Every per-person count is a sum over these rows, so one pass over a million interactions serves
-    any number of as-of dates (a review needs two): :func:`per_person` filters the days up to its
-    as-of date. Group conversations are left out. A day with only a connection or an invitation is
-    kept with ``touch_count`` 0 (it starts the relationship: its duration counts from it). Columns:
-    ``person_id``, the local day, ``last_at`` and ``last_out_at`` (the day's latest contact, and
-    latest of yours), ``w`` (weighted contact), and counts ``outbound``, ``inbound``,
-    ``initiated_out``, ``initiated_in``, ``given``, ``received``, ``rich`` (meetings, calls, events)
-    and ``touch_count`` (all contact). ``day``: the local day when the caller has it already
+    Every per-person count is a sum over these rows, so one pass over a million interactions
+    serves any number of as-of dates (a review needs two): :func:`per_person` filters the days
+    up to its as-of date. Group conversations and meetings larger than :data:`SMALL_MEETING` are
+    left out. A day with only a connection or an invitation is kept with ``touch_count`` 0 (it
+    starts the relationship: its duration counts from it). Columns: ``person_id``, the local
+    day, ``last_at`` and ``last_out_at`` (the day's latest contact, and latest of yours), ``w``
+    (weighted contact), and counts ``outbound``, ``inbound``, ``initiated_out``,
+    ``initiated_in``, ``given``, ``received``, ``rich`` (meetings, calls, events) and
+    ``touch_count`` (all contact). ``day``: the local day when the caller has it already
     (default: :func:`local_day` in the settings' zone). Each person's rows are together and in
     date order.
     """
@@ -153,7 +178,7 @@ def daily(
     # Every value is a column before grouping: plain sums and maxima per group are several times
     # faster than expressions filtered inside each group.
     return (
-        interactions.filter(~pl.col("is_group").fill_null(False))
+        interactions.filter(one_to_one())
         .select(
             # Grouping and sorting by the category codes is twice as fast as by the id strings.
             pl.col("person_id").cast(pl.Categorical),

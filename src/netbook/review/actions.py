@@ -124,7 +124,7 @@ def follow_ups(context: ActionContext) -> pl.DataFrame:
     if context.workspace is None:
         return _no_rows("full_name", "why")
     interactions = context.workspace.interactions(
-        ("person_id", "occurred_at", "channel", "direction", "is_group")
+        ("person_id", "occurred_at", "channel", "direction", "is_group", "weight")
     )
     found = new_connection_follow_ups(
         context.health.lazy(), interactions, context.start, context.as_of, time_zone=zone

@@ -12,6 +12,7 @@ from typing import Any, Final
 import polars as pl
 
 from netbook.metrics.network import Period, instant
+from netbook.metrics.touches import one_to_one
 from netbook.settings import Settings
 
 HEADLINE: Final = {
@@ -110,7 +111,7 @@ def growth(
     Args:
         people: the people frame (``connected_on``).
         interactions: the interaction log (``person_id``, ``occurred_at``, ``is_group``,
-            ``channel``, ``direction``).
+            ``weight``, ``channel``, ``direction``).
         as_of: the last day counted.
         time_zone: the zone local days are counted in.
         months: how many months, ending with ``as_of``'s.
@@ -124,6 +125,7 @@ def growth(
         >>> people = pl.LazyFrame({"person_id": ["a", "b"],
         ...     "connected_on": [date(2026, 1, 5), date(2026, 3, 1)]})
         >>> log = pl.LazyFrame({"person_id": ["a", "a"], "is_group": [False, False],
+        ...     "weight": [1.0, 1.0],
         ...     "occurred_at": [datetime(2026, 1, 9, tzinfo=timezone.utc)] * 2,
         ...     "channel": ["message", "message"], "direction": ["outbound", "inbound"]})
         >>> monthly = growth(people, log, as_of=date(2026, 3, 10), time_zone="UTC", months=3)
@@ -139,7 +141,7 @@ def growth(
     end = instant(as_of + timedelta(days=1), time_zone)
     touches = (
         interactions.filter(
-            ~pl.col("is_group").fill_null(False)
+            one_to_one()
             & (pl.col("occurred_at") >= instant(window, time_zone))
             & (pl.col("occurred_at") < end)
         )

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from netbook.metrics.network import Period, local_day, period_bounds
+from netbook.metrics.touches import one_to_one
 from netbook.phrases import days_word
 from netbook.rituals.met import MET_COLUMNS, TOUCH_COLUMNS, Event, add_event, met
 from netbook.settings import Settings
@@ -49,9 +50,12 @@ OWED_DAYS = 30
 
 
 def follow_up_touches(interactions: pl.LazyFrame) -> pl.LazyFrame:
-    """The touches that can be a follow-up: outbound outside a group, or logged by hand."""
+    """The touches that can be a follow-up: outbound outside a group, or logged by hand.
+
+    A small meeting you organised is one too (see :func:`~netbook.metrics.touches.one_to_one`).
+    """
     return interactions.filter(
-        ~pl.col("is_group").fill_null(False)
+        one_to_one()
         & ((pl.col("direction") == "outbound").fill_null(False) | (pl.col("source") == "log"))
     )
 
@@ -63,8 +67,8 @@ def follow_up_status(
 
     Args:
         met: one row per event and person (``event``, ``held_on``, ``person_id`` at least).
-        touches: interactions (``person_id``, ``occurred_at``, ``direction``, ``source``,
-            ``is_group``); those after ``as_of`` are not seen.
+        touches: interactions (``person_id``, ``occurred_at``, ``channel``, ``direction``,
+            ``source``, ``is_group``, ``weight``); those after ``as_of`` are not seen.
         as_of: the day the status is for.
         days: a follow-up is due this many days after the event.
         time_zone: the zone local days are counted in.
@@ -79,7 +83,8 @@ def follow_up_status(
         >>> people = pl.LazyFrame({"event": ["Meetup"] * 3, "held_on": [date(2026, 11, 12)] * 3,
         ...     "person_id": ["a", "b", "c"]})
         >>> log = pl.LazyFrame({"person_id": ["a", "b"], "direction": ["outbound"] * 2,
-        ...     "source": ["linkedin"] * 2, "is_group": [False] * 2,
+        ...     "source": ["linkedin"] * 2, "is_group": [False] * 2, "channel": ["message"] * 2,
+        ...     "weight": [1.0] * 2,
         ...     "occurred_at": [datetime(2026, 11, d, 9, tzinfo=timezone.utc) for d in (14, 12)]})
         >>> status = follow_up_status(people, log, date(2026, 11, 17), days=3, time_zone="UTC")
         >>> for row in status.select("person_id", "status", "why").collect().rows():

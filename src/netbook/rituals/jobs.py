@@ -31,7 +31,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from netbook.metrics.titles import SENIORITIES, seniority
-from netbook.metrics.touches import DAY, is_contact
+from netbook.metrics.touches import DAY, is_contact, one_to_one
 from netbook.settings import Settings
 from netbook.workspace import Workspace
 
@@ -51,7 +51,7 @@ COLUMNS = (
     "why",
 )
 """The columns of :func:`job_changes`, in order."""
-TOUCH_COLUMNS = ("person_id", "occurred_at", "channel", "is_group")
+TOUCH_COLUMNS = ("person_id", "occurred_at", "channel", "is_group", "weight")
 """The interaction columns :func:`touch_days` reads."""
 
 
@@ -163,7 +163,7 @@ def touch_days(interactions: pl.LazyFrame, zone: str) -> pl.LazyFrame:
     Returns:
         Distinct ``person_id``, ``day``.
     """
-    touch = ~pl.col("is_group").fill_null(False) & is_contact()
+    touch = one_to_one() & is_contact()
     day = pl.col("occurred_at").dt.convert_time_zone(zone).dt.date().alias("day")
     return interactions.filter(touch).select("person_id", day).unique()
 

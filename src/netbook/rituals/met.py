@@ -48,7 +48,9 @@ from netbook.workspace import Workspace
 
 MET_COLUMNS = ("event_id", "event", "source", "held_on", "person_id")
 """The columns of :func:`met`: one row per event and person met."""
-TOUCH_COLUMNS = ("person_id", "occurred_at", "channel", "direction", "source", "is_group")
+TOUCH_COLUMNS = (
+    *("person_id", "occurred_at", "channel", "direction", "source", "is_group", "weight"),
+)
 """The interaction columns events and follow-ups read."""
 _CALENDAR = "calendar"
 _USER = "user"
