@@ -196,3 +196,13 @@ def test_the_command_line_briefs_the_meetings_ahead(calendar: Workspace) -> None
         "## 2026-11-21 12:00-13:00 Lunch with Bo",
     ]
     assert "### Ada Example" in shown.output and "Pitch review" not in shown.output
+
+
+def test_a_weekly_sync_of_three_is_contact_in_health(calendar: Workspace) -> None:
+    """Ada's weekly team sync (the owner, Ada and Cy) keeps her in touch: last contact on
+    Thursday 12 November, four days before the as-of day, a sync a week in the last 30 days."""
+    ada = next(p for p, e in emails(calendar).items() if e == "ada@example.com")
+    row = api.health(calendar, as_of=AS_OF).filter(pl.col("person_id") == ada).row(0, named=True)
+    assert row["days_since_contact"] == 4
+    # Four syncs, each half a meeting's weight of 3 (two others), and a 1:1 on 2 November.
+    assert row["touches_30d"] == pytest.approx(4 * 0.5 * 3 + 3)
