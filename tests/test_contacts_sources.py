@@ -498,3 +498,22 @@ def test_a_shared_address_names_each_of_its_people(tmp_path: Path) -> None:
     unknown = netbook("brief", "anna@elsewhere.example", "-w", ws, "--as-of", "2026-11-16")
     assert "nobody matches 'anna@elsewhere.example'" in unknown.stderr
     assert "did you mean" not in unknown.stderr
+
+
+def test_a_renamed_email_or_phone_column_is_told_not_dropped(tmp_path: Path) -> None:
+    """'Email' and 'Mobile Phone' typed over Google's own headers: their values are not read,
+    and a note says so, where Google keeps them and how to import the file as it is."""
+    book = tmp_path / "contacts.csv"
+    book.write_text(
+        "First Name,Last Name,Labels,Email,Mobile Phone\n"
+        "Renamed,Header,* myContacts,renamed@h.example,+44 7700 900555\n"
+        "Other,Person,* myContacts,,\n"
+    )
+    notes = GoogleContactsSource().load(book, owner=US).notes
+    assert notes["rows"].to_list() == [1, 1]
+    email, phone = notes["note"].to_list()
+    assert email.startswith("values in column 'email' not read: Google Contacts keeps e-mails in")
+    assert email.endswith("--source csv --map email='email')")
+    assert phone.endswith("--source csv --map phone='mobile phone')")
+    for fixture in ("google_current.csv", "google_legacy.csv"):  # Google's own: nothing unread
+        assert not any("not read" in n for n in load(fixture).notes["note"])

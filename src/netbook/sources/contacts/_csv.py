@@ -24,6 +24,8 @@ NO_LIST = pl.lit([], dtype=pl.List(pl.String))
 GOOGLE_SEPARATOR = r"\s*:::\s*"
 """Google joins several values of one cell with ``" ::: "``."""
 DUPLICATE = "duplicate row"
+_CONTACT_LIKE = r"(e-?mail|\bmail\b|\bphone\b|mobile|telephone|\btel\b|\bcell\b)"
+"""Column names that hold a contact's e-mail or phone, whatever the format."""
 _UNIT = "\x1f"
 
 
@@ -151,3 +153,22 @@ def require(table: Table, ok: bool, wanted: str, expected: str) -> pl.DataFrame:
             hint=f"is this {expected}?",
         )
     return table.take()
+
+
+def unread_contact_columns(frame: pl.DataFrame, own: str) -> dict[str, int]:
+    """Columns that look like an e-mail or phone but are not where the format keeps them.
+
+    ``Email`` or ``Mobile Phone`` in a file whose format has its own columns for them (``own``: a
+    regular expression of their names), each with the rows that hold a value there.
+
+    Examples:
+        >>> frame = pl.DataFrame({"email": ["a@x.org", None], "e-mail 1 - value": ["b@y", None],
+        ...     "phonetic first name": ["x", None], "mobile phone": [" ", None]})
+        >>> unread_contact_columns(frame, "^e-mail [0-9]+ - value$")
+        {'email': 1, 'mobile phone': 0}
+    """
+    return {
+        column: int(frame[column].str.strip_chars().replace("", None).is_not_null().sum())
+        for column in frame.columns
+        if re.search(_CONTACT_LIKE, column) and not re.search(own, column)
+    }

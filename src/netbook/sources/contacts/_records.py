@@ -92,6 +92,12 @@ class RawFile:
     dropped: int = 0
     """Records the reader could not read at all (each has a failure)."""
     empty: bool = False
+    unread: dict[str, int] = field(default_factory=dict)
+    """Columns that look like a contact's e-mail or phone but are not where the format keeps
+    them (a header renamed in a spreadsheet): each with the rows holding a value, told as a
+    note."""
+    kept_in: str = ""
+    """Where the format keeps e-mails and phones, for the note on :attr:`unread` columns."""
 
 
 _UNIT = "\x1f"
@@ -213,6 +219,7 @@ def finish(raw: RawFile, source: str, owner: OwnerHint | None) -> Loaded:
         "expected an address like ada@example.com",
     )
     frame, notes = phones(frame, file)
+    notes = pl.concat([notes, _unread_notes(raw)])
     frame, birthday_failures = _birthdays(frame, file)
     owner_url = normalise_url(owner.profile_url)
     own = pl.Series(list(owner.emails), dtype=pl.String)
@@ -249,6 +256,22 @@ def finish(raw: RawFile, source: str, owner: OwnerHint | None) -> Loaded:
         noise=noise_rows(file, noise),
         notes=notes,
     )
+
+
+def _unread_notes(raw: RawFile) -> pl.DataFrame:
+    """The :data:`~netbook.schema.NOTES` of ``raw.unread`` (columns left unread)."""
+    rows = [
+        {
+            "file": raw.path.name,
+            "note": f"values in column {column!r} not read: {raw.kept_in} (rename the column so, "
+            "or import the file with --source csv --map "
+            f"{'email' if 'mail' in column else 'phone'}={column!r})",
+            "rows": count,
+        }
+        for column, count in sorted(raw.unread.items())
+        if count
+    ]
+    return pl.DataFrame(rows, schema=schema.NOTES)
 
 
 def _failed_records(frame: pl.DataFrame, failures: pl.DataFrame) -> int:

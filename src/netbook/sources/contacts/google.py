@@ -31,6 +31,7 @@ from netbook.sources.contacts._csv import (
     require,
     split,
     text,
+    unread_contact_columns,
     values,
     without_duplicates,
 )
@@ -41,6 +42,8 @@ __all__ = ["GoogleContactsSource", "is_google"]
 
 EXPECTED = "a Google Contacts CSV export (contacts.google.com → Export → Google CSV)"
 _CURRENT_MARKERS = ("labels", "file as", "organization name", "phonetic first name")
+_OWN = r"^(e-mail|phone) \d+ - (value|label|type)$"
+"""Where Google keeps e-mails and phones."""
 
 
 def is_google(header: frozenset[str]) -> bool:
@@ -121,4 +124,7 @@ class GoogleContactsSource:
                 EXPECTED,
             )
             raw.records = _records(without_duplicates(frame, raw))
+            raw.unread = unread_contact_columns(frame, _OWN)
+            raw.kept_in = "Google Contacts keeps e-mails in 'E-mail 1 - Value' and phones in "
+            raw.kept_in += "'Phone 1 - Value'"
         return finish(raw, self.name, owner)
