@@ -135,3 +135,18 @@ def test_cli_promise_as_the_issue_writes_it(ws: Workspace) -> None:
     assert again.stderr.startswith(f"error: promise {deck} was done on ")
     assert again.stderr.count("\n") == 1
     assert "done" in netbook("promise", "--help").stdout
+
+
+def test_a_promise_made_on_an_earlier_day(ws: Workspace) -> None:
+    """Working through last week's notes: `--on` records the day a promise was made, so a due day
+    before today is fine; a promise made in the future is refused and nothing is stored."""
+    where = ("-w", str(ws.root))
+    made = netbook("promise", "Ada", "send the deck", "--by", "2026-11-18", "--on", "2026-11-12",
+                   *where)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    listed = json.loads(netbook("promise", "list", "--all", "-f", "json", *where).stdout)
+    assert [(p["made_on"], p["due_on"]) for p in listed] == [("2026-11-12", "2026-11-18")]
+    later = netbook("promise", "Ada", "call back", "--by", "2099-01-02", "--on", "2099-01-01",
+                    *where)  # fmt: skip
+    assert later.returncode == 2 and "--on 2099-01-01 is in the future" in later.stderr
+    assert len(json.loads(netbook("promise", "list", "--all", "-f", "json", *where).stdout)) == 1

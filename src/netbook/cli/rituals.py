@@ -176,6 +176,10 @@ def promise_add(
     person: PersonArgument,
     text: Annotated[str, typer.Argument(help='What you promised, e.g. "send the deck".')],
     by: Annotated[str, typer.Option(help="The day it is due, YYYY-MM-DD.")],
+    on: Annotated[
+        str | None,
+        typer.Option(help="The day you made it, YYYY-MM-DD (default: now), e.g. at a meeting."),
+    ] = None,
     workspace: WorkspaceOption = None,
 ) -> None:
     """Record a promise to a person, due by a day."""
@@ -184,7 +188,8 @@ def promise_add(
     from netbook.rituals.promises import add_promise
 
     ws = open_to_change(workspace)
-    promise = add_promise(ws, person, text, by=parse_day(by, "--by"))
+    made = None if on is None else parse_day(on, "--on")
+    promise = add_promise(ws, person, text, by=parse_day(by, "--by"), made_at=made)
     who = ws.people().filter(pl.col("person_id") == promise.person_id).collect()
     name = who["full_name"].item() if who.height == 1 else promise.person_id
     out.print(

@@ -73,7 +73,7 @@ def add_promise(
     text: str,
     *,
     by: date,
-    made_at: datetime | None = None,
+    made_at: date | datetime | None = None,
 ) -> Promise:
     """Record that you promised ``person`` to do ``text`` by ``by``.
 
@@ -89,13 +89,19 @@ def add_promise(
         The stored promise (its ``promise_id`` closes it).
 
     Raises:
-        NetbookError: an empty text, a due day before the promise was made, or a person who is
-            unknown or ambiguous (nothing is stored).
+        NetbookError: an empty text, a promise made in the future, a due day before it was made,
+            or a person who is unknown or ambiguous (nothing is stored).
     """
     what = " ".join(text.split())
     if not what:
         raise InputError("a promise needs a text", hint='e.g. "send the deck"')
-    made = datetime.now(UTC) if made_at is None else _moment(workspace, made_at)
+    now = datetime.now(UTC)
+    made = now if made_at is None else _moment(workspace, made_at)
+    if _day(workspace, made) > _day(workspace, now):
+        raise InputError(
+            f"--on {_day(workspace, made)} is in the future",
+            hint="record it on the day you make it",
+        )
     if by < _day(workspace, made):
         raise InputError(
             f"--by {by} is before the promise was made ({_day(workspace, made)})",
