@@ -206,3 +206,29 @@ def test_a_weekly_sync_of_three_is_contact_in_health(calendar: Workspace) -> Non
     assert row["days_since_contact"] == 4
     # Four syncs, each half a meeting's weight of 3 (two others), and a 1:1 on 2 November.
     assert row["touches_30d"] == pytest.approx(4 * 0.5 * 3 + 3)
+
+
+def test_an_all_hands_does_not_make_its_attendees_know_each_other(tmp_path: Path) -> None:
+    """A meeting of 20 (an all-hands) links nobody in `who` / `intros` / briefs; a meeting of
+    three links its two others."""
+    from netbook.brief.edges import edges
+
+    crowd = "".join(f"ATTENDEE:mailto:p{i}@big.example\n" for i in range(20))
+    path = tmp_path / "work.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//netbook tests//EN\n"
+        "BEGIN:VEVENT\nUID:all\nDTSTAMP:20261110T000000Z\nDTSTART:20261103T100000Z\n"
+        "SUMMARY:All-hands\nORGANIZER:mailto:owner@example.com\n"
+        "ATTENDEE:mailto:owner@example.com\n" + crowd + "END:VEVENT\n"
+        "BEGIN:VEVENT\nUID:three\nDTSTAMP:20261110T000000Z\nDTSTART:20261104T100000Z\n"
+        "SUMMARY:Design review\nORGANIZER:mailto:owner@example.com\n"
+        "ATTENDEE:mailto:owner@example.com\nATTENDEE:mailto:p0@big.example\n"
+        "ATTENDEE:mailto:p1@big.example\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    ws = Workspace(tmp_path / "ws")
+    ws.root.mkdir()
+    (ws.root / "netbook.toml").write_text('[owner]\nemails = ["owner@example.com"]\n')
+    ws.import_paths([path])
+    found = edges(ws, date(2026, 11, 16))
+    assert found.height == 2  # p0 and p1, both ways, from the design review only
+    assert set(found["detail"]) == {"met in 'Design review' 2026"}

@@ -8,6 +8,8 @@ An edge between two of your people is one of:
 - ``group``: the same group conversation (``interactions`` with ``is_group``; a calendar group
   meeting or an e-mail thread to several people is one too), with its first and last day;
 - ``meeting``: the same stored calendar meeting (``meetings``), with its day;
+  a conversation or meeting with more than ``[rituals] calendar_max_people`` (12) of your people
+  (an all-hands, a webinar, a mailing list) gives no edges: its members need not know each other;
 - ``knows``: a link you recorded with ``netbook knows``.
 
 Only rows up to the as-of day count (a knows link is a fact, not an event: it counts always).
@@ -77,7 +79,8 @@ def edges(workspace: Workspace, as_of: date, among: Sequence[str] | None = None)
     With ``among``, only the facts about those people (either side): much less work for a few.
     """
     chosen = None if among is None else pl.Series("among", list(among), pl.String)
-    zone = workspace.settings().time.zone
+    settings = workspace.settings()
+    zone, crowd = settings.time.zone, settings.rituals.calendar_max_people
     end = pl.lit(end_of(as_of, zone)).dt.convert_time_zone("UTC")
     with workspace.reading():
         seen = workspace.observations()
@@ -128,11 +131,17 @@ def edges(workspace: Workspace, as_of: date, among: Sequence[str] | None = None)
         .drop_nulls("person_id")
         .with_columns(identity.canonical(pl.col("person_id"), aliases))
         .unique()
+        .filter(pl.col("person_id").n_unique().over("uid") <= crowd)
     )
     # A calendar meeting is also a group "conversation" among its interactions: counted once.
     stored_uids = held.select(thread="uid").unique()
     spans = talk.group_by("thread").agg(first_on=pl.col("day").min(), last_on=pl.col("day").max())
-    members = talk.select("person_id", "thread").unique().join(stored_uids, on="thread", how="anti")
+    members = (
+        talk.select("person_id", "thread")
+        .unique()
+        .join(stored_uids, on="thread", how="anti")
+        .filter(pl.len().over("thread") <= crowd)
+    )
     threads = (
         _pairs(members.with_columns(day=pl.lit(0)), "thread", chosen)
         .drop("first_on", "last_on")
