@@ -263,3 +263,23 @@ def test_an_import_that_shows_two_known_people_are_one_says_so(ws: Workspace) ->
     written = write(ws, contacts("vcard", [card]))
     assert (written.people_added, written.people_joined) == (0, 1)
     assert ws.people().collect().height == before + 1
+
+
+@pytest.mark.parametrize("linkedin_first", [True, False])
+def test_a_connections_name_leads_whatever_the_order(linkedin_first: bool, tmp_path: Path) -> None:
+    """An address-book card with a connection's LinkedIn URL (one record with LinkedIn's): the
+    person keeps the name LinkedIn gives, imported before or after the card, and a LinkedIn
+    export older than the card still says they are a connection."""
+    ws = Workspace(tmp_path / "ws")
+    card = [{"full_name": "Zoe S.", "linkedin_url": "linkedin.com/in/zoë-sample-12ab34cd"}]
+    if linkedin_first:
+        ws.import_paths([MINI])
+    write(ws, contacts("google", card))
+    if not linkedin_first:
+        ws.import_paths([MINI])
+    zoe = ws.people().filter(pl.col("sources").list.contains("google")).collect()
+    assert zoe["full_name"].to_list() == ["Zoë Sample"]
+    # The card is dated later than the export: the export still adds what it knows.
+    assert zoe.select("sources", "connected_on").rows() == [
+        (["google", "linkedin"], date(2026, 2, 28))
+    ]
