@@ -517,3 +517,64 @@ def test_a_renamed_email_or_phone_column_is_told_not_dropped(tmp_path: Path) -> 
     assert phone.endswith("--source csv --map phone='mobile phone')")
     for fixture in ("google_current.csv", "google_legacy.csv"):  # Google's own: nothing unread
         assert not any("not read" in n for n in load(fixture).notes["note"])
+
+
+def test_one_contact_listed_twice_under_variants_of_a_name_is_one_person(tmp_path: Path) -> None:
+    """Accents, word order, a middle name or a title: one address is one contact's. Bob and
+    Robert (a nickname, or two people) stay apart, and a merge is suggested."""
+    from netbook import merges
+
+    book = tmp_path / "contacts.csv"
+    book.write_text(
+        "Name,Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Value\n"
+        "José Núñez,José,Núñez,* Home,jose@nunez.org,\n"
+        "Jose Nunez,Jose,Nunez,* Work,jose@nunez.org,\n"
+        "Anna Maria Schmidt,Anna Maria,Schmidt,* Home,ams@schmidt.org,\n"
+        "Anna Schmidt,Anna,Schmidt,* Home,ams@schmidt.org,\n"
+        "Dr. Lee Wong,Lee,Wong,* Home,lee@wong.org,\n"
+        "Lee Wong,Lee,Wong,* Home,lee@wong.org,\n"
+        "Chen Wei,Wei,Chen,,,+86 139 1234 5678\n"
+        "Wei Chen,Wei,Chen,,,+86 139 1234 5678\n"
+        "Bob Smith,Bob,Smith,* Home,bob@smith.org,\n"
+        "Robert Smith,Robert,Smith,* Home,bob@smith.org,\n"
+    )
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([book])
+    assert sorted(ws.people().collect()["full_name"]) == [
+        "Anna Maria Schmidt",
+        "Bob Smith",
+        "Chen Wei",
+        "Dr. Lee Wong",
+        "José Núñez",
+        "Robert Smith",
+    ]
+    suggested = merges.suggestions(ws)
+    assert suggested.select("a_name", "b_name", "evidence").rows() == [
+        ("Bob Smith", "Robert Smith", "same e-mail bob@smith.org (one person, or a shared one?)")
+    ]
+
+
+def test_a_family_address_in_two_address_books_merges_nobody(tmp_path: Path) -> None:
+    """Xaver Haus in Google and Yvonne Haus in Outlook, one family address: two people (the later
+    book no longer renames the earlier's), asked about; re-importing changes nothing. Ada in
+    Google and 'Ada Example' in Outlook, one address: one person."""
+    from netbook import merges
+
+    google, outlook = tmp_path / "google.csv", tmp_path / "outlook.csv"
+    google.write_text(
+        "First Name,Last Name,Labels,E-mail 1 - Value\n"
+        "Xaver,Haus,* myContacts,haus@home.org\n"
+        "Ada,,* myContacts,ada@example.org\n"
+    )
+    outlook.write_text(
+        "First Name,Middle Name,Last Name,Title,Suffix,E-mail Address,Mobile Phone\n"
+        "Yvonne,,Haus,,,haus@home.org,\n"
+        "Ada,,Example,,,ada@example.org,\n"
+    )
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([google, outlook])
+    ws.import_paths([outlook])
+    people = ws.people().collect()
+    assert sorted(people["full_name"]) == ["Ada Example", "Xaver Haus", "Yvonne Haus"]
+    suggested = merges.suggestions(ws).select("a_name", "b_name").rows()
+    assert [sorted(pair) for pair in suggested] == [["Xaver Haus", "Yvonne Haus"]]

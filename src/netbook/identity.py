@@ -9,15 +9,18 @@ decisions, so a merge never rewrites or loses a record, an identifier or an inte
 a decision is recomputing without it.
 
 Guards: an identifier shared by more than :data:`MAX_SHARED` records (a team inbox, a switchboard)
-joins nobody, and two records with different LinkedIn URLs are never joined automatically.
+joins nobody, two records with different LinkedIn URLs are never joined automatically, and an
+e-mail or phone joins no two records whose names no one person has (``Anna Berg`` and ``Lars
+Berg`` in two address books, one family address: see :func:`netbook.keys.may_be_one`); such pairs
+are suggested instead (:func:`netbook.merges.suggestions`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import duckdb
 import polars as pl
+
+from netbook.keys import may_be_one
 
 AUTOMATIC = ("linkedin_url", "email", "phone", "linkedin_connection")
 """Identifier kinds that merge records automatically (``linkedin_connection``: a LinkedIn
@@ -25,23 +28,26 @@ connection's name and the day it was made, which two exports of it share with or
 MAX_SHARED = 6
 """An identifier on more records than this (one per source, at most) is someone's shared inbox."""
 
+NAMED_BY = ("email", "phone")
+"""Identifier kinds a household or an office shares: they join only names one person may have."""
 _EDGES = f"""
 WITH shared AS (
     SELECT kind, value FROM identities WHERE kind IN {AUTOMATIC}
     GROUP BY kind, value HAVING count(DISTINCT person_id) BETWEEN 2 AND {MAX_SHARED})
-SELECT DISTINCT a.person_id, b.person_id
+SELECT DISTINCT a.person_id, b.person_id, a.kind IN {NAMED_BY} AS by_address
 FROM identities a JOIN shared s USING (kind, value)
     JOIN identities b ON b.kind = a.kind AND b.value = a.value AND a.person_id < b.person_id
-ORDER BY 1, 2
+ORDER BY 1, 2, 3
 """
 
 
 class _Groups:
     """Union-find over record ids; a group's id is its smallest record id."""
 
-    def __init__(self, urls: dict[str, set[str]]) -> None:
+    def __init__(self, urls: dict[str, set[str]], names: dict[str, set[str]]) -> None:
         self.parent: dict[str, str] = {}
         self.urls = urls
+        self.names = names
 
     def find(self, item: str) -> str:
         root = self.parent.setdefault(item, item)
@@ -51,21 +57,21 @@ class _Groups:
             self.parent[item], item = root, self.parent[item]
         return root
 
-    def union(self, a: str, b: str, *, check_urls: bool) -> bool:
+    def union(self, a: str, b: str, *, check_urls: bool, check_names: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
         ua, ub = self.urls.get(ra, set()), self.urls.get(rb, set())
         if check_urls and ua and ub and not ua & ub:
             return False  # two different LinkedIn members sharing an address
+        na, nb = self.names.get(ra, set()), self.names.get(rb, set())
+        if check_names and not all(may_be_one(x, y) for x in na for y in nb):
+            return False  # a family's address, an office's number: two people
         keep, drop = (ra, rb) if ra < rb else (rb, ra)
         self.parent[drop] = keep
         self.urls[keep] = ua | ub
+        self.names[keep] = na | nb
         return True
-
-
-def _pairs(rows: Iterable[tuple[object, ...]]) -> list[tuple[str, str]]:
-    return [(str(a), str(b)) for a, b, *_ in rows]
 
 
 def resolve(connection: duckdb.DuckDBPyConnection) -> int:
@@ -80,18 +86,23 @@ def resolve(connection: duckdb.DuckDBPyConnection) -> int:
     urls: dict[str, set[str]] = {}
     for person, url in url_rows:
         urls.setdefault(str(person), set()).add(str(url))
+    names: dict[str, set[str]] = {}
+    for person, name in connection.execute(
+        "SELECT person_id, full_name FROM people WHERE full_name IS NOT NULL"
+    ).fetchall():
+        names.setdefault(str(person), set()).add(str(name))
     decisions = connection.execute(
         """SELECT a_id, b_id, verdict FROM decisions WHERE undone_at IS NULL
         ORDER BY decided_at, decision_id"""
     ).fetchall()
     apart = {frozenset((str(a), str(b))) for a, b, verdict in decisions if verdict == "different"}
-    groups = _Groups(urls)
+    groups = _Groups(urls, names)
     for a, b, verdict in decisions:
         if verdict == "same":
             groups.union(str(a), str(b), check_urls=False)
-    for a, b in _pairs(connection.execute(_EDGES).fetchall()):
-        if frozenset((a, b)) not in apart:
-            groups.union(a, b, check_urls=True)
+    for a, b, by_address in connection.execute(_EDGES).fetchall():
+        if frozenset((str(a), str(b))) not in apart:
+            groups.union(str(a), str(b), check_urls=True, check_names=bool(by_address))
     rows = [(item, groups.find(item)) for item in sorted(groups.parent)]
     merged = [(item, root) for item, root in rows if item != root]
     connection.execute("DELETE FROM aliases")

@@ -162,3 +162,51 @@ def normalise_phone(phone: str | None, region: str | None = None) -> str | None:
     if not phonenumbers.is_possible_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+HONORIFICS = frozenset(
+    ("phd", "mba", "md", "cpa", "cfa", "pmp", "msc", "bsc", "ma", "ba", "jr", "sr", "ii", "iii",
+     "dr", "prof", "mr", "mrs", "ms", "dipl", "ing")
+)  # fmt: skip
+"""Degrees and honorifics, which say nothing about who someone is."""
+
+
+def name_words(name: str | None) -> tuple[str, ...]:
+    """A name's words, lower-case and without accents, degrees or punctuation.
+
+    None for a name that is an address or a number (no evidence of who someone is).
+
+    Examples:
+        >>> name_words("Dr. José  Núñez, PhD"), name_words("ada@example.com"), name_words("+44 77")
+        (('jose', 'nunez'), (), ())
+    """
+    if not name or "@" in name:
+        return ()
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    words = tuple(w for w in re.findall(r"[^\W\d_]+", plain) if w not in HONORIFICS)
+    return words
+
+
+def may_be_one(a: str | None, b: str | None) -> bool:
+    """Whether two names may be one person's, as two records of one address or number write them.
+
+    Yes when either tells nothing (no name, an address, a number), when one's words are all the
+    other's (``Anna Schmidt`` in ``Anna Maria Schmidt``, ``Chen Wei`` and ``Wei Chen``, accents
+    and titles aside), or when their first words agree (``Ada`` and ``Ada Example``, ``J. Smith``
+    and ``John Smith``). No for ``Anna Berg`` and ``Lars Berg`` (a family's address), or ``Bob`` and
+    ``Robert`` (a nickname: netbook cannot tell, so it asks).
+
+    Examples:
+        >>> may_be_one("José Núñez", "Jose Nunez"), may_be_one("Ada (work)", "Ada Example")
+        (True, True)
+        >>> may_be_one("Anna Berg", "Lars Berg"), may_be_one("Bob Smith", "Robert Smith")
+        (False, False)
+    """
+    words_a, words_b = name_words(a), name_words(b)
+    if not words_a or not words_b:
+        return True
+    if set(words_a) <= set(words_b) or set(words_b) <= set(words_a):
+        return True
+    first_a, first_b = words_a[0], words_b[0]
+    return first_a.startswith(first_b) or first_b.startswith(first_a)

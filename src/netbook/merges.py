@@ -16,11 +16,13 @@ from rapidfuzz import fuzz, process
 
 from netbook import identity
 from netbook.errors import InputError
-from netbook.keys import name_key
+from netbook.keys import HONORIFICS, name_key
 from netbook.workspace import Workspace
 
 NAME_SCORE = 88
 """The least rapidfuzz ``token_sort_ratio`` (0-100) of two names at the same company to suggest."""
+SHARING_SCORE = 85
+"""The score of two people (not merged) with one e-mail or phone: a nickname, or a family's."""
 SUGGESTION = pl.Schema(
     {
         "suggestion_id": pl.String,
@@ -42,7 +44,7 @@ def _pair_id(a: str, b: str) -> str:
     return hashlib.md5(f"{a}\x1f{b}".encode()).hexdigest()[:8]
 
 
-_TITLES = r"\b(phd|mba|md|cpa|cfa|pmp|msc|bsc|ma|ba|jr|sr|ii|iii|dr|prof|mr|mrs|ms|dipl|ing)\b"
+_TITLES = r"\b(" + "|".join(sorted(HONORIFICS)) + r")\b"
 
 
 def _match_key(name: pl.Expr) -> pl.Expr:
@@ -75,8 +77,10 @@ def _company_key(company: pl.Expr) -> pl.Expr:
 def suggestions(workspace: Workspace) -> pl.DataFrame:
     """Pairs of people who may be one person, best first, each with its evidence.
 
-    A pair is suggested when the names are the same (ignoring case, punctuation, degrees and
-    honorifics; less sure when more than two people have the name), or similar
+    A pair is suggested when two people have one e-mail or phone that did not merge them (a
+    family's address, or ``Bob`` and ``Robert``: see :func:`netbook.identity.resolve`), when the
+    names are the same (ignoring case, punctuation, degrees and honorifics; less sure when more
+    than two people have the name), or similar
     (:data:`NAME_SCORE`) at the same company; never when both have different LinkedIn profiles
     (two members with one name are two people), when both are LinkedIn connections made on
     different days (LinkedIn lists each member once: two rows of Connections.csv are two people,
@@ -153,6 +157,11 @@ def suggestions(workspace: Workspace) -> pl.DataFrame:
                     f"same company {rows[ids[i]]['company']!r}"
                 )
                 consider(ids[i], ids[j], int(score), evidence)
+    for value, kind, ids in _sharing(workspace, set(rows)):
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                what = "e-mail" if "email" in kind else "phone number"
+                consider(a, b, SHARING_SCORE, f"same {what} {value} (one person, or a shared one?)")
     records = [
         {
             "suggestion_id": _pair_id(a, b),
@@ -181,6 +190,28 @@ def suggestions(workspace: Workspace) -> pl.DataFrame:
     ]
     frame = pl.DataFrame(records, schema=SUGGESTION)
     return frame.sort(["score", "a_name", "suggestion_id"], descending=[True, False, False])
+
+
+def _sharing(workspace: Workspace, known: set[str]) -> list[tuple[str, str, list[str]]]:
+    """Each e-mail or phone that some people have (2 to ``MAX_SHARED``) and were not merged by.
+
+    A family's address or an office's number (``shared_email``, ``shared_phone``), or one that
+    joins names no one person has (see :func:`netbook.identity.resolve`): ``(value, kind, ids)``.
+    """
+    kinds = ("email", "phone", "shared_email", "shared_phone")
+    held = (
+        workspace.identities()
+        .filter(pl.col("kind").is_in(kinds))
+        .select("person_id", "value", kind=pl.col("kind").str.replace("shared_", ""))
+        .unique()
+        .filter(pl.col("person_id").is_in(list(known)))
+        .group_by("value", "kind")
+        .agg(pl.col("person_id").unique().sort())
+        .filter(pl.col("person_id").list.len().is_between(2, identity.MAX_SHARED))
+        .sort("value", "kind")
+        .collect()
+    )
+    return [(str(v), str(k), list(ids)) for v, k, ids in held.iter_rows()]
 
 
 def _decide(workspace: Workspace, a: str, b: str, verdict: str, evidence: str) -> str:

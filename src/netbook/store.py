@@ -10,6 +10,8 @@ import duckdb
 import polars as pl
 
 from netbook import identity
+from netbook.ids import stable_ids
+from netbook.keys import may_be_one
 from netbook.progress import stage
 from netbook.sources._base import Loaded
 from netbook.store_meetings import replace_occurrences, write_meetings
@@ -249,6 +251,32 @@ def digest(connection: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> tu
     return tuple(rows)
 
 
+def _apart_from_namesakes(connection: duckdb.DuckDBPyConnection, source: str) -> None:
+    """Keep apart a record that has the id of another source's record but not its person's name.
+
+    Two address books key a contact by its first e-mail, so a family's address gives Xaver Haus
+    (one book) and Yvonne Haus (another) one id: the incoming record takes an id of its own (in
+    ``idmap``), their shared address joins nobody (:func:`netbook.identity.resolve`) and a merge
+    is suggested. A record of the same source (a newer export of the book) is the same contact.
+    """
+    rows = connection.execute(
+        """SELECT n.person_id, n.full_name, p.full_name
+        FROM new_people n JOIN people p USING (person_id)
+        WHERE n.person_id NOT IN (SELECT new_id FROM idmap) AND NOT list_contains(p.sources, ?)
+        ORDER BY 1""",
+        [source],
+    ).fetchall()
+    apart = [str(person) for person, new, old in rows if not may_be_one(new, old)]
+    if apart:
+        keys = pl.Series([f"{person}\x1f{source}" for person in apart], dtype=pl.String)
+        own = pl.DataFrame({"new_id": apart, "old_id": stable_ids(keys)})
+        connection.register("own_ids", own.to_arrow())
+        try:
+            connection.execute("INSERT INTO idmap SELECT new_id, old_id FROM own_ids")
+        finally:
+            connection.unregister("own_ids")
+
+
 def _persons(connection: duckdb.DuckDBPyConnection) -> int:
     """People as the user sees them: records not part of another person."""
     row = connection.execute(
@@ -304,6 +332,7 @@ def write(
         }
         persons_before = _persons(connection)
         connection.execute(_IDMAP)
+        _apart_from_namesakes(connection, loaded.source)
         connection.execute(_PEOPLE)
         if not loaded.meetings.is_empty():
             replace_occurrences(connection, loaded.source)

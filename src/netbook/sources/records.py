@@ -25,7 +25,7 @@ import polars as pl
 
 from netbook import schema
 from netbook.ids import stable_ids
-from netbook.keys import display_url, name_keys
+from netbook.keys import display_url, may_be_one, name_keys
 
 RECORD_COLUMNS = schema.columns(
     {
@@ -75,22 +75,34 @@ def _full_name() -> pl.Expr:
 
 
 SHARED = {"emails": "shared_email", "phones": "shared_phone"}
-"""In an address book, an e-mail or phone that contacts of different names hold (a household's
-address, an office's switchboard), under the identity kind it is kept as: never a key, never
-merging anyone."""
+"""In an address book, an e-mail or phone that contacts of names no one person has hold (a
+household's address, an office's switchboard: see :func:`~netbook.keys.may_be_one`), under the
+identity kind it is kept as: never a key, never merging anyone (a merge is suggested)."""
+
+
+def _held_apart(names: list[str]) -> bool:
+    """Whether some two of ``names`` cannot be one person's (see :func:`may_be_one`)."""
+    return any(not may_be_one(a, b) for i, a in enumerate(names) for b in names[i + 1 :])
 
 
 def _shared_apart(frame: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` with the e-mails and phones contacts of two names hold set apart.
+    """``frame`` with the e-mails and phones contacts of different people hold set apart.
 
     They move out of ``emails`` / ``phones`` into ``shared_email`` / ``shared_phone`` (see
-    :data:`SHARED`).
+    :data:`SHARED`). ``José Núñez`` and ``Jose Nunez`` with one address are one contact listed
+    twice; ``Anna Berg`` and ``Lars Berg`` are two.
     """
     moved = []
     for column, kind in SHARED.items():
-        held = frame.select("nk", pl.col(column)).explode(column).drop_nulls()
-        shared = held.group_by(column).agg(pl.col("nk").n_unique()).filter(pl.col("nk") > 1)
-        values = shared[column].implode()
+        held = frame.select("full_name", "nk", pl.col(column)).explode(column).drop_nulls(column)
+        several = held.drop_nulls("nk").group_by(column).agg(pl.col("full_name").unique().sort())
+        several = several.filter(pl.col("full_name").list.len() > 1)
+        shared = [
+            value
+            for value, names in several.iter_rows()
+            if _held_apart([n for n in names if n is not None])
+        ]
+        values = pl.Series(column, shared, pl.String).implode()
         moved += [
             pl.col(column).list.filter(~pl.element().is_in(values)).alias(column),
             pl.col(column).list.filter(pl.element().is_in(values)).alias(kind),
