@@ -51,6 +51,14 @@ class Meeting:
 
     organizer: str | None
     others: tuple[Attendee, ...]
+    lists: int = 0
+    """Mailing lists invited (``CUTYPE=GROUP``): people not named, each counted as
+    :data:`LIST_SIZE`."""
+
+    @property
+    def size(self) -> int:
+        """How many people besides the owner, a mailing list counted as :data:`LIST_SIZE`."""
+        return len(self.others) + LIST_SIZE * self.lists
 
     def roles(self, owners: frozenset[str]) -> list[tuple[Attendee, str, bool]]:
         """Each attendee with the direction and whether that side initiated the meeting.
@@ -148,13 +156,29 @@ def recurs_too_often(event: icalendar.Event) -> bool:
     )
 
 
+LIST_SIZE = 10
+"""How many people a mailing list invited to a meeting counts as (its members are not named): a
+meeting with one is a large group, never contact with each (see
+:data:`netbook.metrics.touches.SMALL_MEETING`)."""
+
+
 def lists_owner(events: list[icalendar.Event], owners: frozenset[str]) -> bool:
-    """Whether any of ``events`` names one of ``owners`` as its organizer or an attendee."""
+    """Whether most of ``events`` that list attendees name one of ``owners``.
+
+    As organizer or attendee: the file is then the owner's calendar, and an event without them is
+    someone else's. A calendar kept under an address netbook does not know (a second, work address) names the
+    known one in few events, if any: then no event is taken for someone else's.
+    """
+    listing = named = 0
     for event in events:
-        for value in (*values(event, "ORGANIZER"), *values(event, "ATTENDEE")):
-            if normalise_email(str(value)) in owners:
-                return True
-    return False
+        found = {
+            normalise_email(str(value))
+            for value in (*values(event, "ORGANIZER"), *values(event, "ATTENDEE"))
+        }
+        if values(event, "ATTENDEE"):
+            listing += 1
+            named += bool(found & owners)
+    return listing > 0 and named * 2 > listing
 
 
 def display_name(address: object) -> str | None:
@@ -172,7 +196,7 @@ def meeting(
     In this order: ``cancelled`` (``STATUS:CANCELLED``), ``all-day`` (a ``DATE`` start: blocks,
     holidays, birthdays), ``declined by owner`` (every ``ATTENDEE`` line of the owner says
     ``PARTSTAT=DECLINED``), ``without you`` (with ``owner_listed``, the owner's address being in
-    the file's other events: it lists attendees, none a group (``CUTYPE=GROUP``, through which the
+    most of the file's events: it lists attendees, none a group (``CUTYPE=GROUP``, through which the
     owner may be invited), and the owner is neither one of them nor the organizer, as in a
     colleague's meeting on a shared calendar), ``no other attendee``. The people met are the organizer and the
     attendees other than the owner, without those who declined or delegated and without rooms,
@@ -188,14 +212,14 @@ def meeting(
     others: dict[str, Attendee] = {}
     absent: set[str] = set()
     owner_answers: list[str] = []
-    lists = False  # a mailing list invited: the owner may be in the meeting through it
+    lists = 0  # mailing lists invited: the owner may be in the meeting through one
     for address in values(event, "ATTENDEE"):
         email = normalise_email(str(address))
         if email is None:
             continue
         params = getattr(address, "params", {})
         answer = str(params.get("PARTSTAT", "NEEDS-ACTION")).upper()
-        lists = lists or str(params.get("CUTYPE", "")).upper() == "GROUP"
+        lists += str(params.get("CUTYPE", "")).upper() == "GROUP"
         if email in owners:
             owner_answers.append(answer)
         elif answer in NOT_MET or str(params.get("CUTYPE", "")).upper() in NOT_PEOPLE:
@@ -211,7 +235,7 @@ def meeting(
         others.setdefault(organizer, Attendee(organizer, display_name(organizer_value)))
     if not others:
         return "no other attendee"
-    return Meeting(organizer, tuple(others.values()))
+    return Meeting(organizer, tuple(others.values()), lists)
 
 
 def to_utc(value: date, zone: ZoneInfo) -> datetime:

@@ -109,7 +109,7 @@ class FileResult:
         self.planned.append(planned_row(event, found, owners, key, self.zone))
         if not met:
             return
-        group = len(found.others) > 1
+        group = found.size > 1
         for person, direction, initiated in found.roles(owners):
             self.rows.append(
                 {
@@ -123,7 +123,7 @@ class FileResult:
                     "direction": direction,
                     "initiated": initiated,
                     "is_group": group,
-                    "weight": 1.0 / len(found.others),
+                    "weight": 1.0 / found.size,
                 }
             )
 
