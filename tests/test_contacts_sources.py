@@ -502,7 +502,7 @@ def test_a_shared_address_names_each_of_its_people(tmp_path: Path) -> None:
 
 def test_a_renamed_email_or_phone_column_is_told_not_dropped(tmp_path: Path) -> None:
     """'Email' and 'Mobile Phone' typed over Google's own headers: their values are not read,
-    and a note says so, where Google keeps them and how to import the file as it is."""
+    and a note says so, and where Google keeps them (renamed so, the file imports whole)."""
     book = tmp_path / "contacts.csv"
     book.write_text(
         "First Name,Last Name,Labels,Email,Mobile Phone\n"
@@ -513,8 +513,8 @@ def test_a_renamed_email_or_phone_column_is_told_not_dropped(tmp_path: Path) -> 
     assert notes["rows"].to_list() == [1, 1]
     email, phone = notes["note"].to_list()
     assert email.startswith("values in column 'email' not read: Google Contacts keeps e-mails in")
-    assert email.endswith("--source csv --map email='email')")
-    assert phone.endswith("--source csv --map phone='mobile phone')")
+    assert email.endswith("'Phone 1 - Value'; rename the column so and import the file again")
+    assert phone.startswith("values in column 'mobile phone' not read")
     for fixture in ("google_current.csv", "google_legacy.csv"):  # Google's own: nothing unread
         assert not any("not read" in n for n in load(fixture).notes["note"])
 

@@ -263,9 +263,8 @@ def _unread_notes(raw: RawFile) -> pl.DataFrame:
     rows = [
         {
             "file": raw.path.name,
-            "note": f"values in column {column!r} not read: {raw.kept_in} (rename the column so, "
-            "or import the file with --source csv --map "
-            f"{'email' if 'mail' in column else 'phone'}={column!r})",
+            "note": f"values in column {column!r} not read: {raw.kept_in}; rename the column so "
+            "and import the file again",
             "rows": count,
         }
         for column, count in sorted(raw.unread.items())
