@@ -223,7 +223,7 @@ def test_cli_goals_table_and_json(touched: Workspace) -> None:
         ["weekly outreach", "week to 2026-11-22", "1", "≥ 2", "✗", "1/2", "█▅"],
         ["not too much", "week to 2026-11-22", "1", "≤ 1", "✓", "1/2", "█▅"],
         ["give more", "month to 2026-11-22", "50%", "≥ 60%", "✗", "0/1", "·▇"],
-        ["support in cadence", "month to 2026-11-22", "67%", "≥ 30%", "✓", "1/1", "·█"],
+        ["support in cadence", "month to 2026-11-22", "66.7%", "≥ 30%", "✓", "1/1", "·█"],
     ]
     rows = json.loads(netbook("goals", *where, "-f", "json").stdout)
     assert len(rows) == 4 * 8 and list(rows[0]) == list(gl.COLUMNS)

@@ -102,14 +102,18 @@ def goal_value(metric: str, value: float | None) -> str:
     Examples:
         >>> [goal_value(m, v) for m, v in [("reply_rate", 0.857), ("outreach_touches", 4.0),
         ...     ("hhi", 0.123), ("dormant_share", 0.08)]]
-        ['86%', '4', '0.12', '8%']
+        ['85.7%', '4', '0.12', '8%']
+
+        A share just short of its target is not rounded up to it (``79.7% ≥ 80%``, missed).
     """
     if value is None:
         return "-"
-    if metric in SHARE_METRICS:
-        return number(value, "percent")
-    if metric in LABELS:
-        return number(value, LABELS[metric][1])
+    kind = "percent" if metric in SHARE_METRICS else LABELS.get(metric, ("", None))[1]
+    if kind == "percent":
+        percent = value * 100
+        return f"{percent:.0f}%" if abs(percent - round(percent)) < 1e-9 else f"{percent:.1f}%"
+    if kind is not None:
+        return number(value, kind)
     if float(value).is_integer():
         return f"{value:.0f}"
     return f"{value:.2f}"
