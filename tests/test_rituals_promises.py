@@ -150,3 +150,13 @@ def test_a_promise_made_on_an_earlier_day(ws: Workspace) -> None:
                     *where)  # fmt: skip
     assert later.returncode == 2 and "--on 2099-01-01 is in the future" in later.stderr
     assert len(json.loads(netbook("promise", "list", "--all", "-f", "json", *where).stdout)) == 1
+
+
+def test_options_may_come_first(ws: Workspace) -> None:
+    """`netbook promise -w DIR Ada TEXT --by DAY` and `netbook promise -w DIR list` work as
+    written (the workspace named before the person or the command)."""
+    made = netbook("promise", "-w", str(ws.root), "Ada", "send the deck", "--by", "2099-01-01")
+    assert made.returncode == 0, made.stderr
+    listed = netbook("promise", "-w", str(ws.root), "list", "-f", "json")
+    assert listed.returncode == 0, listed.stderr
+    assert [p["text"] for p in json.loads(listed.stdout)] == ["send the deck"]

@@ -157,10 +157,25 @@ class _PromiseGroup(TyperGroup):
     """``netbook promise PERSON TEXT --by DATE`` is short for ``netbook promise add ...``."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        """Read a first word that is not a command (nor an option) as ``add``'s person."""
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            args = ["add", *args]
+        """Read a first word that is not a command (nor an option) as ``add``'s person.
+
+        Options may come first (``netbook promise -w DIR Ada "send the deck" --by ...``,
+        ``netbook promise -w DIR list``).
+        """
+        at = 0
+        while at < len(args) and args[at].startswith("-"):
+            at += 2 if args[at] in _VALUED else 1  # an option, and its value
+        if at < len(args):
+            first = args[at]
+            if first not in self.commands:
+                args = ["add", *args]
+            elif at:  # `promise -w DIR list`: the command's own options, after it
+                args = [first, *args[:at], *args[at + 1 :]]
         return super().parse_args(ctx, args)
+
+
+_VALUED = frozenset({"-w", "--workspace", "--by", "--on"})
+"""The options of ``promise add`` that take a value."""
 
 
 promise_app = typer.Typer(
