@@ -482,7 +482,7 @@ def test_a_cell_of_several_addresses_is_each_of_them(tmp_path: Path) -> None:
 
 def test_a_shared_address_names_each_of_its_people(tmp_path: Path) -> None:
     """`netbook brief ADDRESS` with a family's address lists each Berg to choose from; an unknown
-    address suggests no name."""
+    address suggests no name; a phone number finds its person."""
     from clirun import netbook
 
     book = tmp_path / "contacts.csv"
@@ -498,6 +498,13 @@ def test_a_shared_address_names_each_of_its_people(tmp_path: Path) -> None:
     unknown = netbook("brief", "anna@elsewhere.example", "-w", ws, "--as-of", "2026-11-16")
     assert "nobody matches 'anna@elsewhere.example'" in unknown.stderr
     assert "did you mean" not in unknown.stderr
+    phone = tmp_path / "phone.csv"
+    phone.write_text(
+        "First Name,Last Name,Labels,Phone 1 - Value\nOla,Sample,* myContacts,+44 7700 900123\n"
+    )
+    assert netbook("import", str(phone), "-w", ws).returncode == 0
+    called = netbook("brief", "+44 7700 900123", "-w", ws, "--as-of", "2026-11-16")
+    assert called.returncode == 0 and "Ola Sample" in called.stdout
 
 
 def test_a_renamed_email_or_phone_column_is_told_not_dropped(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from netbook import schema
 from netbook.errors import AmbiguousPersonError as AmbiguousPersonError
 from netbook.errors import InputError
 from netbook.errors import PersonNotFoundError as PersonNotFoundError
-from netbook.keys import name_key, normalise_email, normalise_url
+from netbook.keys import name_key, normalise_email, normalise_phone, normalise_url
 from netbook.vocabulary import CHANNELS as CHANNELS
 from netbook.vocabulary import CLEAR_ROLE as CLEAR_ROLE
 from netbook.vocabulary import GIVES as GIVES
@@ -31,6 +31,8 @@ from netbook.vocabulary import ROLES as ROLES
 from netbook.workspace import Workspace
 
 _PERSON_ID = re.compile(r"^[0-9a-f]{16}$")
+_PHONE = re.compile(r"^\+?[\d\s().-]{7,}$")
+"""What a phone number typed as a query looks like (``+44 7700 900115``, ``(415) 555-0132``)."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Person:
 
 
 def find_person(workspace: Workspace, query: str) -> Person:
-    """The one person ``query`` names: a person id, an e-mail, a LinkedIn URL or a name.
+    """The one person ``query`` names: a person id, an e-mail, a LinkedIn URL, a phone or a name.
 
     A name matches exactly (ignoring case and spacing), else by every word it contains.
 
@@ -54,15 +56,24 @@ def find_person(workspace: Workspace, query: str) -> Person:
     people = workspace.people().select("person_id", "full_name", "company", "profile_url", "email")
     identities = workspace.identities()
     email, url = normalise_email(text), normalise_url(text)
+    phone = None
+    if _PHONE.match(text):
+        phone = normalise_phone(text, workspace.settings().owner.phone_region)
     if _PERSON_ID.match(text):
         found = people.filter(pl.col("person_id") == text)
         if found.collect().is_empty():  # a record merged into another person
             aliases = workspace.table("aliases").filter(pl.col("person_id") == text)
             merged = aliases.select(pl.col("canonical_id").alias("person_id")).lazy()
             found = people.join(merged, on="person_id", how="semi")
-    elif email or url:
+    elif email or url or phone:
         # An address a household or an office shares names each of them (see records.SHARED).
-        kinds, value = (["email", "shared_email"], email) if email else (["linkedin_url"], url)
+        kinds, value = (
+            (["email", "shared_email"], email)
+            if email
+            else (["linkedin_url"], url)
+            if url
+            else (["phone", "shared_phone"], phone)
+        )
         ids = identities.filter(pl.col("kind").is_in(kinds) & (pl.col("value") == value))
         found = people.join(ids.select("person_id").unique(), on="person_id", how="semi")
     else:
@@ -79,11 +90,11 @@ def find_person(workspace: Workspace, query: str) -> Person:
     matches = found.unique("person_id").sort("full_name", "person_id").collect()
     if matches.is_empty():
         everyone = people.select("full_name").collect()["full_name"]
-        close = [] if email or url else similar_names(everyone, text)  # no name is an address
+        close = [] if email or url or phone else similar_names(everyone, text)  # not a name
         raise PersonNotFoundError(
             f"nobody matches {query!r}"
             + (f"; did you mean {' or '.join(repr(n) for n in close)}?" if close else ""),
-            hint="check `netbook people`, or use an e-mail, a profile URL or a person id",
+            hint="check `netbook people`, or use an e-mail, a phone, a profile URL or a person id",
         )
     if matches.height > 1:
         raise AmbiguousPersonError(query, matches)
