@@ -285,3 +285,18 @@ def test_an_empty_address_book_or_calendar_is_told(tmp_path: Path) -> None:
         result = netbook("import", str(path), "-w", str(tmp_path / "ws"))
         assert result.returncode == 1, result.stdout + result.stderr
         assert f"  empty {name}: it holds nothing to import" in result.stdout
+
+
+def test_doctor_of_a_calendar_alone_names_no_none(tmp_path: Path) -> None:
+    """An owner known by a calendar's address only: 'name unknown', never 'None'."""
+    ics = tmp_path / "work.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//EN\nBEGIN:VEVENT\nUID:a\n"
+        "DTSTAMP:20261110T000000Z\nDTSTART:20261103T100000Z\nSUMMARY:Coffee\n"
+        "ORGANIZER:mailto:me@x.org\nATTENDEE:mailto:me@x.org\nATTENDEE:mailto:ada@y.org\n"
+        "END:VEVENT\nEND:VCALENDAR\n"
+    )
+    ws = str(tmp_path / "ws")
+    assert netbook("import", str(ics), "-w", ws).returncode == 0
+    doctor = netbook("doctor", "-w", ws).stdout
+    assert "owner: name unknown" in doctor and "None" not in doctor

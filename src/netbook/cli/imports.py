@@ -146,9 +146,10 @@ def print_doctor(out: Console, data: dict[str, Any]) -> None:
     owner = data["owner"]
     out.print(f"[bold]netbook doctor[/]  workspace {esc(data['workspace'])}")
     if owner:
+        name = owner["full_name"] or "name unknown"  # a calendar's address alone, say
         out.print(
-            f"owner: {esc(owner['full_name'])} {esc(owner['profile_url'] or '')} "
-            f"(from {owner['identified_by']})"
+            f"owner: {esc(name)} {esc(owner['profile_url'] or '')} "
+            f"(from {esc(owner['identified_by'])})"
         )
     else:
         out.print(r"owner: unknown (set \[owner] name in netbook.toml)")
