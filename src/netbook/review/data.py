@@ -199,11 +199,20 @@ def growth(
 
 
 def _flatten(prefix: str, value: Any) -> Iterator[tuple[str, str]]:
+    """``key, value`` rows of a nested setting; a list of tables (goals) is numbered.
+
+    Examples:
+        >>> list(_flatten("goals", [{"name": "reach out", "layer": None}]))
+        [('goals.1.name', 'reach out'), ('goals.1.layer', '(not set)')]
+    """
     if isinstance(value, Mapping):
         if not value and prefix:
             yield prefix, "(none)"
         for key, inner in value.items():
             yield from _flatten(f"{prefix}.{key}" if prefix else str(key), inner)
+    elif isinstance(value, list | tuple) and value and all(isinstance(v, Mapping) for v in value):
+        for number, inner in enumerate(value, start=1):
+            yield from _flatten(f"{prefix}.{number}", inner)
     elif isinstance(value, list | tuple):
         yield prefix, ", ".join(str(v) for v in value) if value else "(none)"
     else:
