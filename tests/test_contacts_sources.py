@@ -585,3 +585,16 @@ def test_a_family_address_in_two_address_books_merges_nobody(tmp_path: Path) -> 
     assert sorted(people["full_name"]) == ["Ada Example", "Xaver Haus", "Yvonne Haus"]
     suggested = merges.suggestions(ws).select("a_name", "b_name").rows()
     assert [sorted(pair) for pair in suggested] == [["Xaver Haus", "Yvonne Haus"]]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_address_book_without_a_byte_order_mark_is_recognised(
+    codec: str, tmp_path: Path
+) -> None:
+    """Some tools write UTF-16 without a byte-order mark: the file is still a Google CSV, found
+    as one and read (it was 'not an export netbook recognises')."""
+    path = tmp_path / "contacts.csv"
+    text = "First Name,Last Name,Labels,E-mail 1 - Value\nZoë,Sample,* myContacts,zoe@example.org\n"
+    path.write_bytes(text.encode(codec))
+    assert netbook.sources.detect(path).name == "google"
+    assert list(people(GoogleContactsSource().load(path))) == ["Zoë Sample"]

@@ -129,7 +129,7 @@ def decode_lines(raw: bytes, name: str) -> tuple[bytes, str, list[int]]:
         >>> decode_lines(b"Zo\xc3\xab,1\nBad \xff,2\n", "x")[1:]
         ('utf-8', [2])
     """
-    utf16 = _utf16(raw)
+    utf16 = utf16_of(raw)
     if utf16 is not None:
         return transcode_utf16(_chunks(raw), utf16, name), "utf-16", []
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -210,7 +210,7 @@ _INVALID = "[\udc80-\udcff]+"
 """Runs of bytes that are not UTF-8 (as ``surrogateescape`` decodes them)."""
 
 
-def _utf16(raw: bytes) -> str | None:
+def utf16_of(raw: bytes) -> str | None:
     """``utf-16`` (with a byte-order mark), ``utf-16-le``/``-be`` (without one, on evidence), or None."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
@@ -295,7 +295,7 @@ def read_table(
     # zipped messages.csv of 250 MB of message text just to check it took 3.5 s and a gigabyte.
     raw_head = _head(source)
     # UTF-16 is decoded whole (its head may end inside a character).
-    utf16 = _utf16(raw_head)
+    utf16 = utf16_of(raw_head)
     start, encoding = (b"", "utf-16") if utf16 else decode(raw_head, name)
     verified = False  # the whole file decoded here (else polars checks it)
     if start is raw_head or (encoding == "utf-8-sig" and start == raw_head[3:]):

@@ -17,7 +17,7 @@ import polars as pl
 
 from netbook.errors import SourceError
 from netbook.sources.contacts._records import RawFile, read_bytes, sha256_of
-from netbook.sources.tables import LINE, Table, normalise_header, read_table
+from netbook.sources.tables import LINE, Table, normalise_header, read_table, utf16_of
 
 _PEEK = 65536
 NO_LIST = pl.lit([], dtype=pl.List(pl.String))
@@ -49,8 +49,9 @@ def header_of(path: Path) -> frozenset[str]:
             raw = handle.read(_PEEK)
     except OSError:
         return frozenset()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw[: len(raw) // 2 * 2].decode("utf-16", errors="ignore")
+    wide = utf16_of(raw)  # with a byte-order mark, or without one on evidence
+    if wide is not None:
+        text = raw[: len(raw) // 2 * 2].decode(wide, errors="ignore")
     elif b"\x00" in raw:
         return frozenset()
     else:
