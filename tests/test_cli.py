@@ -300,3 +300,17 @@ def test_doctor_of_a_calendar_alone_names_no_none(tmp_path: Path) -> None:
     assert netbook("import", str(ics), "-w", ws).returncode == 0
     doctor = netbook("doctor", "-w", ws).stdout
     assert "owner: name unknown" in doctor and "None" not in doctor
+
+
+def test_namesakes_in_a_plan_are_told_apart(mini_ws: Workspace) -> None:
+    """Two people of one name in the plan's table: each followed by their company."""
+    import polars as pl
+
+    from netbook.cli.metrics import _told_apart
+
+    people = mini_ws.people().filter(pl.col("company").is_not_null()).collect().head(2)
+    frame = people.select("person_id", full_name=pl.lit("Mei Vantongeren"), rank=pl.lit(1))
+    told = _told_apart(mini_ws, frame)
+    assert told["full_name"].to_list() == [f"Mei Vantongeren ({c})" for c in people["company"]]
+    alone = frame.head(1)
+    assert _told_apart(mini_ws, alone).equals(alone)

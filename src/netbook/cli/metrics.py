@@ -6,6 +6,7 @@ Thin verbs over :mod:`netbook.api`; polars and the data layer are imported when 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from netbook.cli.options import (
     AsOfOption,
@@ -21,6 +22,11 @@ from netbook.cli.options import (
     show_list,
 )
 from netbook.output import Format, esc, write
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from netbook.workspace import Workspace
 
 
 def health_command(
@@ -101,7 +107,32 @@ def plan_command(
                 soft_wrap=True,
             )
             return
+        frame = _told_apart(ws, frame)
     write(frame, format, out_file, out, ["rank", "full_name", "action", "why", "since"])
+
+
+def _told_apart(ws: Workspace, frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with namesakes' names followed by their company (or their id).
+
+    Two "Mei Vantongeren" in one plan are told apart.
+    """
+    import polars as pl
+
+    twice = pl.col("full_name").is_duplicated()
+    if not frame.select(twice.any()).item():
+        return frame
+    companies = ws.people().select("person_id", "company").collect()
+    where = pl.coalesce("company", pl.col("person_id").str.slice(0, 8))
+    return (
+        frame.join(companies, on="person_id", how="left")
+        .with_columns(
+            pl.when(twice)
+            .then(pl.format("{} ({})", "full_name", where))
+            .otherwise("full_name")
+            .alias("full_name")
+        )
+        .select(frame.columns)
+    )
 
 
 def summary_command(
