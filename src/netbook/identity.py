@@ -80,27 +80,18 @@ def resolve(connection: duckdb.DuckDBPyConnection) -> int:
     Returns:
         The number of records that are part of another person.
     """
-    url_rows = connection.execute(
-        "SELECT person_id, value FROM identities WHERE kind = 'linkedin_url'"
-    ).fetchall()
-    urls: dict[str, set[str]] = {}
-    for person, url in url_rows:
-        urls.setdefault(str(person), set()).add(str(url))
-    names: dict[str, set[str]] = {}
-    for person, name in connection.execute(
-        "SELECT person_id, full_name FROM people WHERE full_name IS NOT NULL"
-    ).fetchall():
-        names.setdefault(str(person), set()).add(str(name))
     decisions = connection.execute(
         """SELECT a_id, b_id, verdict FROM decisions WHERE undone_at IS NULL
         ORDER BY decided_at, decision_id"""
     ).fetchall()
+    edges = connection.execute(_EDGES).fetchall()
+    urls, names = _known(connection, {str(i) for row in (*decisions, *edges) for i in row[:2]})
     apart = {frozenset((str(a), str(b))) for a, b, verdict in decisions if verdict == "different"}
     groups = _Groups(urls, names)
     for a, b, verdict in decisions:
         if verdict == "same":
             groups.union(str(a), str(b), check_urls=False)
-    for a, b, by_address in connection.execute(_EDGES).fetchall():
+    for a, b, by_address in edges:
         if frozenset((str(a), str(b))) not in apart:
             groups.union(str(a), str(b), check_urls=True, check_names=bool(by_address))
     rows = [(item, groups.find(item)) for item in sorted(groups.parent)]
@@ -114,6 +105,31 @@ def resolve(connection: duckdb.DuckDBPyConnection) -> int:
         finally:
             connection.unregister("new_aliases")
     return len(merged)
+
+
+def _known(
+    connection: duckdb.DuckDBPyConnection, ids: set[str]
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The LinkedIn URLs and the names of the records ``ids`` (those an edge or decision names)."""
+    urls: dict[str, set[str]] = {}
+    names: dict[str, set[str]] = {}
+    if not ids:
+        return urls, names
+    connection.register("edge_ids", pl.DataFrame({"person_id": sorted(ids)}).to_arrow())
+    try:
+        for person, url in connection.execute(
+            """SELECT person_id, value FROM identities SEMI JOIN edge_ids USING (person_id)
+            WHERE kind = 'linkedin_url'"""
+        ).fetchall():
+            urls.setdefault(str(person), set()).add(str(url))
+        for person, name in connection.execute(
+            """SELECT person_id, full_name FROM people SEMI JOIN edge_ids USING (person_id)
+            WHERE full_name IS NOT NULL"""
+        ).fetchall():
+            names.setdefault(str(person), set()).add(str(name))
+    finally:
+        connection.unregister("edge_ids")
+    return urls, names
 
 
 def canonical(ids: pl.Expr, aliases: pl.DataFrame) -> pl.Expr:
