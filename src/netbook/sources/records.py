@@ -154,8 +154,9 @@ def people_of(
     Records without a name, URL, e-mail or phone are dropped (the caller counts them as noise).
     Records with the same key are one person: the first non-null value of each field wins, lists
     are merged. ``address_book``: each record is a contact the user keeps, so an e-mail or phone
-    that contacts of different names hold is shared (:data:`SHARED`), not theirs alone. (Not for
-    mail or chats, where one address is written under many names.)
+    that contacts of names no one person has hold is shared (:data:`SHARED`), not theirs alone.
+    (Not for mail or chats, where one address is written under many names; the store still keeps
+    such names apart: :func:`netbook.identity.resolve`.)
 
     Returns:
         ``(people, identities)`` in :data:`~netbook.schema.PEOPLE` and
