@@ -20,7 +20,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from netbook.keys import may_be_one
+from netbook.keys import is_name, may_be_one
 
 AUTOMATIC = ("linkedin_url", "email", "phone", "linkedin_connection")
 """Identifier kinds that merge records automatically (``linkedin_connection``: a LinkedIn
@@ -152,7 +152,7 @@ def merge_people(people: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame:
     mapped = people.with_columns(canonical(pl.col("person_id"), aliases).alias("__person"))
     several = pl.len().over("__person") > 1
     alone = mapped.filter(~several).drop("__person")
-    named = pl.col("full_name").str.contains(r"\p{L}") & ~pl.col("full_name").str.contains("@")
+    named = is_name(pl.col("full_name"))
     together = mapped.filter(several).sort(
         "__person",
         ~named.fill_null(False),

@@ -184,8 +184,19 @@ def name_words(name: str | None) -> tuple[str, ...]:
         return ()
     folded = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(c for c in folded if not unicodedata.combining(c))
-    words = tuple(w for w in re.findall(r"[^\W\d_]+", plain) if w not in HONORIFICS)
-    return words
+    return tuple(w for w in re.findall(r"[^\W\d_]+", plain) if w not in HONORIFICS)
+
+
+def is_name(name: pl.Expr) -> pl.Expr:
+    """Whether ``name`` is one (a letter in it, no ``@``), not an address or a number.
+
+    (:func:`name_words` tells the same of one name; ``store_people`` the same in SQL.)
+
+    Examples:
+        >>> pl.select(is_name(pl.Series(["Ada", "+44 7700 900115", "ada@x.org"]))).to_series().to_list()
+        [True, False, False]
+    """
+    return name.str.contains(r"\p{L}") & ~name.str.contains("@", literal=True)
 
 
 def may_be_one(a: str | None, b: str | None) -> bool:

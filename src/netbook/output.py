@@ -126,9 +126,15 @@ def write(
     """
     with writing(out) if out is not None else nullcontext():
         _write(frame, format, out, console, table_columns)
-    if format is Format.table and out is None and total is not None and total > frame.height:
+    if format is Format.table and out is None and total is not None:
+        say_shown(console, frame.height, total)
+
+
+def say_shown(console: Console, shown: int, total: int) -> None:
+    """End a table of the first ``shown`` of ``total`` rows with "25 of 153 shown" (if fewer)."""
+    if total > shown:
         console.print(
-            f"{frame.height:,} of {total:,} shown (--limit 0 shows all, --format csv writes all)",
+            f"{shown:,} of {total:,} shown (--limit 0 shows all, --format csv writes all)",
             highlight=False,
         )
 

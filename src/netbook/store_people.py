@@ -21,7 +21,7 @@ _LEADS_OLD = "(people.connected_on IS NOT NULL AND i.connected_on IS NULL)"
 
 
 def _named(column: str) -> str:
-    """SQL: ``column`` is a name (it has a letter and is no address), not a number or address."""
+    """SQL: ``column`` is a name, not a number or an address (as :func:`netbook.keys.is_name`)."""
     return f"(regexp_matches({column}, '\\p{{L}}') AND NOT contains({column}, '@'))"
 
 

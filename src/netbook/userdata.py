@@ -67,13 +67,8 @@ def find_person(workspace: Workspace, query: str) -> Person:
             found = people.join(merged, on="person_id", how="semi")
     elif email or url or phone:
         # An address a household or an office shares names each of them (see records.SHARED).
-        kinds, value = (
-            (["email", "shared_email"], email)
-            if email
-            else (["linkedin_url"], url)
-            if url
-            else (["phone", "shared_phone"], phone)
-        )
+        by = ((["email", "shared_email"], email), (["linkedin_url"], url))
+        kinds, value = next(((k, v) for k, v in by if v), (["phone", "shared_phone"], phone))
         ids = identities.filter(pl.col("kind").is_in(kinds) & (pl.col("value") == value))
         found = people.join(ids.select("person_id").unique(), on="person_id", how="semi")
     else:

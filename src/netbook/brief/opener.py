@@ -7,15 +7,16 @@ opener names the fact it is based on, so it can be checked.
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from netbook.keys import name_words
 
 
 def opener(brief: dict[str, Any]) -> dict[str, str]:
     """``{"text": ..., "based_on": ...}`` for a brief (see the module's rules)."""
     who, history = brief["who"], brief["history"]
     first = (who.get("full_name") or "").split(" ")[0]
-    if not re.search(r"[^\W\d_]", first) or "@" in first:  # known by an address or a number
+    if not name_words(first):  # known by an address or a number
         first = "there"
     news = [fact for fact in brief["news"] if " connected on " not in fact]  # not news to them
     if news:

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from netbook.cli.stages import StageLine
 from netbook.output import esc
+from netbook.phrases import plural
 from netbook.workspace import Workspace
 
 SKIPPED = 1
@@ -137,7 +138,7 @@ def _interactions(added: int) -> str:
         ('1,234 new interactions', '1 interaction removed (meetings moved or cancelled)')
     """
     if added < 0:
-        return f"{-added:,} interaction{'s' if added < -1 else ''} removed (meetings moved or cancelled)"
+        return f"{plural(-added, 'interaction')} removed (meetings moved or cancelled)"
     return f"{added:,} new interactions"
 
 

@@ -16,7 +16,7 @@ from netbook.cli.options import (
     out,
     print_table,
 )
-from netbook.output import Format, write
+from netbook.output import Format, say_shown, write
 
 merges_app = typer.Typer(help="Review suggested merges of people, and undo merges.")
 
@@ -87,12 +87,7 @@ def merges_list(
             ).iter_rows()
         ],
     )
-    if shown.height < frame.height:
-        out.print(
-            f"{shown.height:,} of {frame.height:,} shown (--limit 0 shows all, "
-            "--format csv writes all)",
-            highlight=False,
-        )
+    say_shown(out, shown.height, frame.height)
 
 
 @merges_app.command("accept")

@@ -166,8 +166,8 @@ def lists_owner(events: list[icalendar.Event], owners: frozenset[str]) -> bool:
     """Whether most of ``events`` that list attendees name one of ``owners``.
 
     As organizer or attendee: the file is then the owner's calendar, and an event without them is
-    someone else's. A calendar kept under an address netbook does not know (a second, work address) names the
-    known one in few events, if any: then no event is taken for someone else's.
+    someone else's. A calendar kept under an address netbook does not know (a second, work
+    address) names the known one in few events, if any: then no event is taken for someone else's.
     """
     listing = named = 0
     for event in events:
@@ -196,10 +196,10 @@ def meeting(
     In this order: ``cancelled`` (``STATUS:CANCELLED``), ``all-day`` (a ``DATE`` start: blocks,
     holidays, birthdays), ``declined by owner`` (every ``ATTENDEE`` line of the owner says
     ``PARTSTAT=DECLINED``), ``without you`` (with ``owner_listed``, the owner's address being in
-    most of the file's events: it lists attendees, none a group (``CUTYPE=GROUP``, through which the
-    owner may be invited), and the owner is neither one of them nor the organizer, as in a
-    colleague's meeting on a shared calendar), ``no other attendee``. The people met are the organizer and the
-    attendees other than the owner, without those who declined or delegated and without rooms,
+    most of the file's events: it lists attendees, none a group (``CUTYPE=GROUP``, through which
+    the owner may be invited), and the owner is neither one of them nor the organizer, as in a
+    colleague's meeting on a shared calendar), ``no other attendee``. The people met are the
+    organizer and the attendees other than the owner, without those who declined or delegated and without rooms,
     resources and groups; an attendee with no answer (``NEEDS-ACTION``) counts as met, as the
     organizer's own export shows most attendees so.
     """
@@ -219,10 +219,11 @@ def meeting(
             continue
         params = getattr(address, "params", {})
         answer = str(params.get("PARTSTAT", "NEEDS-ACTION")).upper()
-        lists += str(params.get("CUTYPE", "")).upper() == "GROUP"
+        user_type = str(params.get("CUTYPE", "")).upper()
+        lists += user_type == "GROUP"
         if email in owners:
             owner_answers.append(answer)
-        elif answer in NOT_MET or str(params.get("CUTYPE", "")).upper() in NOT_PEOPLE:
+        elif answer in NOT_MET or user_type in NOT_PEOPLE:
             absent.add(email)
         else:
             others.setdefault(email, Attendee(email, display_name(address)))

@@ -80,7 +80,7 @@ class FileResult:
     uids: set[str] = field(default_factory=set)
     """Every readable event's UID: a re-import replaces what is stored for these."""
     owner_listed: bool = False
-    """Whether the file names the owner in some event (see :func:`.events.meeting`)."""
+    """Whether the file names the owner in most events (see :func:`.events.lists_owner`)."""
 
     def fail(self, line: int | None, column: str, reason: str) -> None:
         """Record an event that cannot be read."""
@@ -148,8 +148,8 @@ def read_meetings(read: IcsFile, owners: frozenset[str], zone: ZoneInfo) -> File
     if not readable:
         return result
     result.exported_at, end = horizon([event for event, _ in readable], zone)
-    # An event without the owner is someone else's only when the file shows the owner's address
-    # elsewhere: a calendar kept under an address netbook does not know loses no meeting.
+    # An event without the owner is someone else's only when the file names the owner's address
+    # in most events: a calendar kept under an address netbook does not know loses no meeting.
     result.owner_listed = lists_owner([event for event, _ in readable], owners)
     recurring = {uid(event) for event, _ in readable if is_recurring(event)}
     series: dict[str, list[tuple[icalendar.Event, int | None]]] = {}

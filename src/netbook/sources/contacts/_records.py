@@ -100,23 +100,19 @@ class RawFile:
     """Where the format keeps e-mails and phones, for the note on :attr:`unread` columns."""
 
 
-_UNIT = "\x1f"
-
-
 def _several_emails() -> pl.Expr:
     """``emails`` with a cell of several addresses read as each of them.
 
-    As people type them in a spreadsheet: ``a@x.org; b@y.org``, ``a@x.org, b@y.org``.
+    As people type them in a spreadsheet: ``a@x.org; b@y.org``, ``a@x.org, b@y.org``. A cell of
+    one address stays whole (``Berg, Anna <anna@x.se>``).
     """
     several = pl.element().str.count_matches("@") > 1
     parts = (
         pl.when(several)
-        .then(pl.element().str.replace_all(r"\s*[;,]\s*|\s+", _UNIT))
-        .otherwise(pl.element())
-        .str.split(_UNIT)
-        .list.explode(keep_nulls=False, empty_as_null=False)
+        .then(pl.element().str.extract_all(r"[^;,\s]+"))
+        .otherwise(pl.element().str.extract_all(r"(?s).+"))
     )
-    return pl.col("emails").list.eval(parts).list.eval(pl.element().filter(pl.element() != ""))
+    return pl.col("emails").list.eval(parts.list.explode(keep_nulls=False, empty_as_null=False))
 
 
 def _email(raw: str, _: str | None) -> str | None:

@@ -44,6 +44,7 @@ EXPECTED = "a Google Contacts CSV export (contacts.google.com → Export → Goo
 _CURRENT_MARKERS = ("labels", "file as", "organization name", "phonetic first name")
 _OWN = r"^(e-mail|phone) \d+ - (value|label|type)$"
 """Where Google keeps e-mails and phones."""
+_KEPT_IN = "Google Contacts keeps e-mails in 'E-mail 1 - Value' and phones in 'Phone 1 - Value'"
 
 
 def is_google(header: frozenset[str]) -> bool:
@@ -124,7 +125,5 @@ class GoogleContactsSource:
                 EXPECTED,
             )
             raw.records = _records(without_duplicates(frame, raw))
-            raw.unread = unread_contact_columns(frame, _OWN)
-            raw.kept_in = "Google Contacts keeps e-mails in 'E-mail 1 - Value' and phones in "
-            raw.kept_in += "'Phone 1 - Value'"
+            raw.unread, raw.kept_in = unread_contact_columns(frame, _OWN), _KEPT_IN
         return finish(raw, self.name, owner)
