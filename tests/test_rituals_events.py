@@ -294,3 +294,38 @@ def test_recording_an_event_again_adds_only_the_people_not_yet_met(berlin_ws: Wo
     assert sorted(frame["person"].to_list()) == sorted([ADA, GRACE, ZOE])
     other_day = ev.add_event(ws, "Winter Meetup", on=date(2026, 11, 27), met=["Ada"])
     assert other_day.event_id != first.event_id
+
+
+def test_meeting_someone_at_an_event_is_contact_on_its_day_not_its_follow_up(
+    tmp_path: Path,
+) -> None:
+    """A recorded event is a touch with each person met (README: an event is contact)."""
+    from netbook import api
+
+    ws = workspace(tmp_path / "ws")
+    ws.import_paths([MINI], source="linkedin")
+    before = api.health(ws, as_of=date(2026, 11, 20)).filter(pl.col("full_name") == GRACE)
+    assert before["last_contact_at"].item() is None or (
+        before["last_contact_at"].item().date() < date(2026, 11, 12)
+    )
+    where = ("-w", str(ws.root))
+    added = netbook("event", "add", "Berlin Meetup", "--on", "2026-11-12", "--met", "Grace", *where)
+    assert added.returncode == 0, added.stderr
+    # Recorded again with Grace: one touch, not two.
+    ev.add_event(ws, "berlin meetup", on=date(2026, 11, 12), met=["Grace"])
+    after = api.health(ws, as_of=date(2026, 11, 20)).filter(pl.col("full_name") == GRACE)
+    assert after["last_contact_at"].item().astimezone(UTC).date() == date(2026, 11, 12)
+    assert after["days_since_contact"].item() == 8
+    # The touch is in the log, where it can be undone; it is no follow-up of the event itself.
+    log = userdata.log_entries(ws)
+    assert log.select("full_name", "channel", "note").rows() == [
+        (GRACE, "event", "met at Berlin Meetup")
+    ]
+    assert rows(ws, date(2026, 11, 20)) == [("Berlin Meetup", GRACE, None, None, "overdue")]
+    # A back-dated health does not see it; an event after today is refused, nothing stored.
+    earlier = api.health(ws, as_of=date(2026, 11, 11)).filter(pl.col("full_name") == GRACE)
+    assert earlier["last_contact_at"].item() == before["last_contact_at"].item()
+    future = netbook("event", "add", "Next year", "--on", "2099-01-01", "--met", "Grace", *where)
+    assert future.returncode != 0
+    assert "--on 2099-01-01 is after today" in future.stderr
+    assert userdata.log_entries(ws).height == 1

@@ -119,7 +119,8 @@ def similar_names(names: pl.Series, text: str, *, limit: int = 3) -> list[str]:
     return [name for name, score, _ in found if score >= best - 5]  # the close ones only
 
 
-def _instant(workspace: Workspace, on: date | datetime) -> datetime:
+def touch_instant(workspace: Workspace, on: date | datetime) -> datetime:
+    """When a touch on ``on`` happened, in UTC (a day alone: its noon in the workspace's zone)."""
     zone = ZoneInfo(workspace.settings().time.zone)
     if isinstance(on, datetime):
         local = on if on.tzinfo else on.replace(tzinfo=zone)
@@ -172,7 +173,7 @@ def log_touch(
             [
                 entry,
                 who.person_id,
-                _instant(workspace, on),
+                touch_instant(workspace, on),
                 channel,
                 direction,
                 value,
@@ -198,7 +199,7 @@ def check_not_future(
     """
     zone = ZoneInfo(workspace.settings().time.zone)
     today = datetime.now(zone).date()
-    day = _instant(workspace, on).astimezone(zone).date()
+    day = touch_instant(workspace, on).astimezone(zone).date()
     if day > today:
         raise InputError(f"{option} {day} is after today ({today})", hint=hint)
 

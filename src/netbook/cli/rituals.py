@@ -61,14 +61,17 @@ def event_add(
 ) -> None:
     """Record an event and whom you met; nothing is stored if a person is unknown or ambiguous."""
     from netbook.rituals.events import add_event
+    from netbook.userdata import check_not_future
 
+    day = parse_day(on, "--on")
     ws = open_to_change(workspace)
-    event = add_event(ws, name, on=parse_day(on, "--on"), met=met)
+    check_not_future(ws, day, hint="record an event once it was held: whom you met is contact")
+    event = add_event(ws, name, on=day, met=met)
     days = ws.settings().rituals.follow_up_days
     names = ", ".join(p.full_name or p.person_id for p in event.people)
     out.print(
         f"Recorded [bold]{esc(event.name)}[/] on {event.held_on} ({event.event_id}): met "
-        f"{esc(names)}; follow up within {days} days.",
+        f"{esc(names)} (a touch each, in `netbook log list`); follow up within {days} days.",
         highlight=False,
     )
 

@@ -43,7 +43,7 @@ from netbook import identity, ids
 from netbook.attendance import went
 from netbook.errors import InputError
 from netbook.metrics.network import local_day
-from netbook.userdata import Person, find_person
+from netbook.userdata import Person, find_person, touch_instant
 from netbook.workspace import Workspace
 
 MET_COLUMNS = ("event_id", "event", "source", "held_on", "person_id")
@@ -78,6 +78,10 @@ class Event:
 
 def add_event(workspace: Workspace, name: str, *, on: date, met: Sequence[str]) -> Event:
     """Record that you met ``met`` at the event ``name`` on ``on``: one short write.
+
+    Meeting someone is contact: each person met gets a touch on that day in the log (channel
+    ``event``, noted "met at NAME"; ``netbook log list`` shows it, ``netbook log undo`` removes
+    it). A touch on the event's day is part of the event, never its follow-up.
 
     Every person is found first (:func:`netbook.userdata.find_person`); if any is unknown or
     ambiguous, nothing is stored. Naming a person twice records them once, and recording the same
@@ -128,6 +132,12 @@ def add_event(workspace: Workspace, name: str, *, on: date, met: Sequence[str]) 
         if added:
             connection.executemany(
                 "INSERT INTO event_people VALUES (?, ?, ?)", [(event_id, p, _USER) for p in added]
+            )
+            # Meeting someone is contact: one touch each, in the log (where it can be undone).
+            now, at = datetime.now(UTC), touch_instant(workspace, on)
+            connection.executemany(
+                "INSERT INTO log VALUES (?, ?, ?, 'event', 'mutual', 'none', NULL, ?, ?)",
+                [(uuid.uuid4().hex[:16], p, at, f"met at {title}", now) for p in added],
             )
     return Event(event_id, title, on, tuple(found.values()))
 
