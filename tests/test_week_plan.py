@@ -241,13 +241,18 @@ def test_plan_is_stable_within_a_week_done_items_drop_and_carried_items_say_so(
     # carried into the week of 16 November.
     connections, messages = _close_pair()
     ws = workspace(tmp_path, export(tmp_path / "export", connections, messages))
-    monday, sunday = date(2026, 11, 16), date(2026, 11, 22)
+    monday, saturday, sunday = date(2026, 11, 16), date(2026, 11, 21), date(2026, 11, 22)
     first = api.plan(ws, as_of=monday)
     assert set(first["action"]) == {"reach out"}
     assert sorted(first["full_name"]) == ["Amy Close", "Bob Close"]
     assert first.columns == ["rank", "person_id", "full_name", "action", "why", "since", "carried"]
-    # The same all week.
-    assert api.plan(ws, as_of=sunday).equals(first)
+    # The same all week; on Sunday, the week ending that day is over: its plan is the next week's
+    # (made that Sunday, so the same as the next Monday's), the two still due, a third week.
+    assert api.plan(ws, as_of=saturday).equals(first)
+    assert week_basis(sunday) == sunday
+    coming = api.plan(ws, as_of=sunday)
+    assert coming.equals(api.plan(ws, as_of=date(2026, 11, 23)))
+    assert coming["carried"].to_list() == ["3rd week", "3rd week"]
     # Both were already in last week's plan: carried over.
     assert first["carried"].to_list() == ["2nd week", "2nd week"]
     assert all(why.endswith("; 2nd week") for why in first["why"])

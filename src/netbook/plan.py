@@ -14,7 +14,8 @@ action, in this order of precedence (a person with several gets the first):
 
 Each round takes up to :data:`ROUND` items of each kind, in that order, until the plan is full: a
 long list of one kind never crowds out the others. The plan is made at the end of the day before
-the week starts (a Sunday for a Monday week), so it is the same all week; an item done since (a
+the week starts (a Sunday for a Monday week; asked for on a Sunday, it is the coming week's), so
+it is the same all week; an item done since (a
 touch with the person, imported or logged; a promise marked done) drops out, and an item that was
 in last week's plan too says so (``2nd week``).
 """
@@ -66,13 +67,19 @@ CARRY_WEEKS = 3
 
 
 def week_basis(as_of: date) -> date:
-    """The day a week's plan is made at: the Sunday before the Monday the week of ``as_of`` starts.
+    """The Sunday a plan asked for on ``as_of`` is made at: the latest Sunday up to ``as_of``.
+
+    A week's plan is made at the end of the Sunday before its Monday, so on a Sunday the plan is
+    the coming week's (the week ending that day is over by the time it is read: a weekly review
+    run on Monday morning for the week to Sunday shows the week ahead).
 
     Examples:
         >>> week_basis(date(2026, 11, 18)), week_basis(date(2026, 11, 16))
         (datetime.date(2026, 11, 15), datetime.date(2026, 11, 15))
+        >>> week_basis(date(2026, 11, 15)), week_basis(date(2026, 11, 14))
+        (datetime.date(2026, 11, 15), datetime.date(2026, 11, 8))
     """
-    return as_of - timedelta(days=as_of.weekday() + 1)
+    return as_of - timedelta(days=(as_of.weekday() + 1) % 7)
 
 
 @dataclass(frozen=True)
