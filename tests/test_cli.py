@@ -224,6 +224,13 @@ def test_an_empty_connections_file_is_told_and_exits_1(tmp_path: Path) -> None:
     )
     none = netbook("import", str(header_only), "-w", str(tmp_path / "ws2"))
     assert none.returncode == 0 and "  empty " not in none.stdout
+    # A few bytes that are no text (a zip's first bytes) are a broken file, not an empty one:
+    # Connections.csv cannot be read, so nothing is imported (README), exit 2.
+    (export / "Connections.csv").write_bytes(b"PK\x03\x04garbage")
+    broken = netbook("import", str(export), "-w", str(tmp_path / "ws3"))
+    assert broken.returncode == 2, broken.stdout
+    assert "Connections.csv:1: has no header" in broken.stderr
+    assert not (tmp_path / "ws3" / "netbook.duckdb").exists()
 
 
 def test_recording_into_a_workspace_where_nothing_was_imported_is_an_error(tmp_path: Path) -> None:

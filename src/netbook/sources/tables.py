@@ -237,11 +237,15 @@ def is_placeholder(text: bytes) -> bool:
         True
         >>> is_placeholder(b"First Name,Last Name\\n")
         False
+        >>> is_placeholder(b"PK\x03\x04garbage")  # a sentence is text: this is a broken file
+        False
     """
     stripped = text.strip()
     if not stripped:
         return True
     if len(stripped) > _PLACEHOLDER_MAX or b"\n" in stripped:
+        return False
+    if any(byte < 0x20 or byte == 0x7F for byte in stripped):
         return False
     return not any(sep in stripped for sep in (b",", b";", b"\t"))
 
