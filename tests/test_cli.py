@@ -321,3 +321,27 @@ def test_namesakes_in_a_plan_are_told_apart(mini_ws: Workspace) -> None:
     assert told["full_name"].to_list() == [f"Mei Vantongeren ({c})" for c in people["company"]]
     alone = frame.head(1)
     assert _told_apart(mini_ws, alone).equals(alone)
+
+
+def test_a_plan_tells_apart_someone_whose_namesake_is_not_in_it(tmp_path: Path) -> None:
+    """`netbook log NAME` refuses a name two people have: the plan shows which one it means."""
+    import polars as pl
+
+    from netbook.cli.metrics import _told_apart
+
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Mei,Vantongeren,https://www.linkedin.com/in/mei-a,,Globex,CTO,01 Nov 2026\n"
+        "Mei,Vantongeren,https://www.linkedin.com/in/mei-b,,Initech,Analyst,02 Nov 2026\n"
+        "Ann,Other,https://www.linkedin.com/in/ann,,Umbrella,CEO,03 Nov 2026\n",
+        encoding="utf-8",
+    )
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([export], source="linkedin")
+    people = ws.people().select("person_id", "full_name", "company").collect()
+    one = people.filter(pl.col("company").is_in(["Initech", "Umbrella"])).sort("company")
+    told = _told_apart(ws, one.select("person_id", "full_name"))
+    assert told["full_name"].to_list() == ["Mei Vantongeren (Initech)", "Ann Other"]
+    assert told["person_id"].to_list() == one["person_id"].to_list()

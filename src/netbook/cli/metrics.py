@@ -114,19 +114,29 @@ def plan_command(
 def _told_apart(ws: Workspace, frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with namesakes' names followed by their company (or their id).
 
-    Two "Mei Vantongeren" in one plan are told apart.
+    A name someone else in the workspace has too (as `netbook log NAME` matches names) is told
+    apart: two "Mei Vantongeren" in one plan, or one whose namesake is not in it.
     """
     import polars as pl
 
-    twice = pl.col("full_name").is_duplicated()
-    if not frame.select(twice.any()).item():
+    from netbook.keys import name_key
+
+    people = ws.people().select("person_id", "full_name", "company")
+    key = name_key(pl.col("full_name"))
+    shared = (
+        people.filter(key.is_not_null()).group_by(key.alias("key")).len().filter(pl.col("len") > 1)
+    )
+    in_workspace = key.is_in(shared.select("key").collect()["key"].implode()).fill_null(False)
+    twice = frame.select(pl.col("full_name").is_duplicated() | in_workspace).to_series()
+    if not twice.any():
         return frame
-    companies = ws.people().select("person_id", "company").collect()
+    companies = people.select("person_id", "company").collect()
     where = pl.coalesce("company", pl.col("person_id").str.slice(0, 8))
     return (
-        frame.join(companies, on="person_id", how="left")
+        frame.with_columns(twice.alias("__twice"))
+        .join(companies, on="person_id", how="left", maintain_order="left")
         .with_columns(
-            pl.when(twice)
+            pl.when("__twice")
             .then(pl.format("{} ({})", "full_name", where))
             .otherwise("full_name")
             .alias("full_name")
