@@ -328,3 +328,43 @@ def test_the_sample_plan_is_short_and_every_row_says_why(tmp_path: Path) -> None
     assert found["since"].null_count() == 0
     # Several kinds, not one list crowding out the rest.
     assert found["action"].n_unique() >= 3
+
+
+def test_the_congratulation_of_a_round_goes_to_the_closest_tie(tmp_path: Path) -> None:
+    """One congratulation a round: a close tie's job change before an acquaintance's fresher one."""
+    connections, messages = _close_pair()
+    ws = workspace(tmp_path, export(tmp_path / "export", connections, messages))
+    basis = week_basis(AS_OF)
+    sources = plan.read_sources(ws, basis)
+    ids = dict(sources.health.select("full_name", "person_id").iter_rows())
+    # Neither is due nor waiting: only their job changes are left to act on.
+    quiet = sources.health.with_columns(
+        layer=pl.when(pl.col("full_name") == "Amy Close").then(pl.lit("support")),
+        status=pl.lit("ok"),
+        overdue_ratio=pl.lit(None, pl.Float64),
+        unanswered_inbound=pl.lit(0, sources.health["unanswered_inbound"].dtype),
+    ).with_columns(pl.col("layer").fill_null("acquaintance"))
+    changes = pl.DataFrame(
+        {
+            "person_id": [ids["Amy Close"], ids["Bob Close"]],
+            "full_name": ["Amy Close", "Bob Close"],
+            "why": ["moved to Initech", "moved to Globex"],
+            "changed_by": [basis - timedelta(days=20), basis - timedelta(days=2)],
+        }
+    )
+    found = plan.candidates(
+        plan.Sources(
+            quiet,
+            sources.promises,
+            sources.follow_ups.clear(),
+            changes,
+            sources.milestones.clear(),
+            sources.dormant.clear(),
+        ),
+        basis,
+        ws.settings(),
+    )
+    congratulate = found.filter(pl.col("action") == "congratulate")
+    assert congratulate["full_name"].to_list() == ["Amy Close", "Bob Close"]
+    chosen = plan.choose(found, 1)
+    assert chosen.select("full_name", "action").rows() == [("Amy Close", "congratulate")]

@@ -180,24 +180,28 @@ def candidates(sources: Sources, basis: date, settings: Settings) -> pl.DataFram
     queue = metrics.due(awake.lazy()).collect()
     welcome = awake.filter(pl.col("status") == "new")
     awake_ids = awake.select("person_id")
+    # The closest ties first (one congratulation a round), then job changes before milestones,
+    # the freshest change and the nearest day first.
+    weights = awake.select("person_id", "importance")
+    closest = -pl.col("importance") * 10_000
     congratulate = pl.concat(
         [
             _rows(
-                _named(sources.job_changes, h),
+                _named(sources.job_changes, h).join(weights, on="person_id"),
                 "congratulate",
                 why=pl.col("why"),
                 since=pl.col("changed_by"),
-                order=(pl.lit(basis) - pl.col("changed_by")).dt.total_days(),
+                order=closest + (pl.lit(basis) - pl.col("changed_by")).dt.total_days(),
             ),
             _rows(
-                _named(sources.milestones, h),
+                _named(sources.milestones, h).join(weights, on="person_id"),
                 "congratulate",
                 why=pl.col("why"),
                 since=pl.col("on"),
-                order=(pl.col("on") - pl.lit(basis)).dt.total_days() + 1000,
+                order=closest + (pl.col("on") - pl.lit(basis)).dt.total_days() + 1000,
             ),
         ]
-    ).join(awake_ids, on="person_id", how="semi")
+    )
     found = pl.concat(
         [
             _rows(
