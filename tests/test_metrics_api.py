@@ -107,6 +107,41 @@ def test_a_metric_plugin_adds_a_column(
     assert api.METRICS.names() == ["warmth"]
 
 
+def _raises(**_: object) -> pl.Expr:
+    raise RuntimeError("warmth plugin bug")
+
+
+@pytest.mark.parametrize(
+    ("name", "plugin", "told"),
+    [
+        ("strength", lambda **_: pl.lit(-1.0), "would replace netbook's own column 'strength'"),
+        ("warmth", _raises, "failed: RuntimeError: warmth plugin bug"),
+        ("warmth", lambda **_: pl.col("no_such"), "failed on the health frame: ColumnNotFound"),
+        ("warmth", lambda **_: pl.col("touches_90d").sum(), "gave 1 values for 316 people"),
+        ("warmth", lambda **_: 3, "returned int, not pl.Expr"),
+    ],
+)
+def test_a_broken_metric_plugin_is_named_in_one_line(
+    sample_ws: Workspace,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    plugin: object,
+    told: str,
+) -> None:
+    """A plugin's bug is no traceback, and never changes netbook's own numbers."""
+    registry: Registry[api.MetricPlugin] = Registry("netbook.metrics", api._metric)
+    registry._loaded = True  # only this plugin, none installed
+    registry.register(name, plugin)  # type: ignore[arg-type]
+    monkeypatch.setattr(api, "METRICS", registry)
+    for command in ("health", "due"):
+        result = netbook(command, "-w", str(sample_ws.root), "--as-of", AS_OF)
+        assert result.returncode == 2, result.stdout
+        assert result.stderr.startswith(f"error: metric plugin {name!r} "), result.stderr
+        assert told in result.stderr
+        assert "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) <= 2  # the error and its hint
+
+
 def test_summary_json_has_every_metric_and_the_previous_period(workspace: Workspace) -> None:
     from netbook.metrics.network_summary import METRICS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
-from typing import Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 import polars as pl
 
@@ -16,6 +16,9 @@ from netbook.metrics import network_summary
 from netbook.metrics.network import Period, previous_bounds
 from netbook.registry import Registry
 from netbook.workspace import Workspace
+
+if TYPE_CHECKING:
+    from netbook.settings import Settings
 
 T = TypeVar("T")
 
@@ -70,6 +73,12 @@ def healths_while(
     missing = [day for day in dict.fromkeys(days) if not workspace.has_derived(_key(day))]
     queries = _health_queries(workspace, missing) if missing else []
     collected, done = collect_while(queries, meanwhile)
+    if missing and (plugins := METRICS.items()):
+        settings = workspace.settings()
+        collected = [
+            _with_plugins(frame, plugins, day, settings)
+            for day, frame in zip(missing, collected, strict=True)
+        ]
     computed = dict(zip(missing, collected, strict=True))
     found = [workspace.derived(_key(day), partial(computed.__getitem__, day)) for day in days]
     return found, done
@@ -92,25 +101,75 @@ def _health_queries(workspace: Workspace, days: Sequence[date]) -> list[pl.LazyF
         log = basis.log() if replied is None else None  # else health reads no message
     queries = []
     for as_of in days:
-        frame = metrics.health(
-            basis.people,
-            log,
-            as_of,
-            settings,
-            days=basis.days,
-            seen=basis.seen,
-            replied=replied,
+        queries.append(
+            metrics.health(
+                basis.people,
+                log,
+                as_of,
+                settings,
+                days=basis.days,
+                seen=basis.seen,
+                replied=replied,
+            )
         )
-        extra = []
-        for name, plugin in METRICS.items():
-            expression = plugin(as_of=as_of, settings=settings)
-            if not isinstance(expression, pl.Expr):
-                raise PluginError(
-                    f"metric plugin {name!r} returned {type(expression).__name__}, not pl.Expr"
-                )
-            extra.append(expression.alias(name))
-        queries.append(frame.with_columns(extra) if extra else frame)
     return queries
+
+
+_FIX = "fix or uninstall the package that provides it; NETBOOK_DISABLE_PLUGINS=1 runs without"
+
+
+def _with_plugins(
+    frame: pl.DataFrame, plugins: list[tuple[str, MetricPlugin]], as_of: date, settings: Settings
+) -> pl.DataFrame:
+    """``frame`` (a health frame) with each metric plugin's column, evaluated one by one.
+
+    A plugin adds a column: it never replaces one of netbook's. One that fails (raises, returns
+    no expression, reads a column the frame does not have) is named, in one line.
+
+    Raises:
+        PluginError: naming the plugin and what it did.
+    """
+    own = set(frame.columns)
+    extra = []
+    for name, plugin in plugins:
+        if name in own:
+            raise PluginError(
+                f"metric plugin {name!r} would replace netbook's own column {name!r}",
+                hint="give its entry point another name (a plugin only adds columns)",
+            )
+        try:
+            expression = plugin(as_of=as_of, settings=settings)
+        except Exception as error:
+            raise PluginError(
+                f"metric plugin {name!r} failed: {type(error).__name__}: {_first_line(error)}",
+                hint=_FIX,
+            ) from error
+        if not isinstance(expression, pl.Expr):
+            raise PluginError(
+                f"metric plugin {name!r} returned {type(expression).__name__}, not pl.Expr",
+                hint=_FIX,
+            )
+        try:
+            column = frame.select(expression.alias(name)).to_series()
+        except Exception as error:
+            raise PluginError(
+                f"metric plugin {name!r} failed on the health frame: {type(error).__name__}: "
+                f"{_first_line(error)}",
+                hint=_FIX,
+            ) from error
+        if column.len() != frame.height:
+            raise PluginError(
+                f"metric plugin {name!r} gave {column.len():,} values for {frame.height:,} "
+                "people: a metric gives one value per person (an aggregate like .sum() gives one)",
+                hint=_FIX,
+            )
+        extra.append(column)
+    return frame.with_columns(extra)
+
+
+def _first_line(error: BaseException) -> str:
+    """The first line of what ``error`` says (polars appends its whole query plan)."""
+    return next(iter(str(error).strip().splitlines()), "")
 
 
 def due(workspace: Workspace, *, as_of: date) -> pl.DataFrame:

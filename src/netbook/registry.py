@@ -42,18 +42,28 @@ class Registry(Generic[T]):
         ]
 
     def _add(self, point: EntryPoint) -> None:
+        package = f" of {point.dist.name}" if point.dist is not None else ""
         try:
-            self._items[point.name] = self._make(point.load())
+            item = self._make(point.load())
         except Exception as error:
             raise PluginError(
-                f"plugin {point.name!r} ({point.value}) failed to load: {error}",
+                f"plugin {point.name!r} ({point.value}{package}) failed to load: {error}",
                 hint=f"reinstall or uninstall the package that provides it ({self.group})",
             ) from error
+        named = getattr(item, "name", point.name)
+        if named != point.name:  # `--source NAME` and `doctor` would call it two things
+            raise PluginError(
+                f"plugin {point.name!r} ({point.value}{package}) calls itself {named!r}",
+                hint="its entry point's name and its name must be the same: fix the package",
+            )
+        self._items[point.name] = item
 
     def _load(self) -> None:
         if self._loaded:
             return
-        for point in self._points():
+        points = self._points()
+        _refuse_namesakes(points, self.group)
+        for point in points:
             self._add(point)  # a failure leaves the registry unloaded: the next call reports it too
         self._loaded = True
 
@@ -69,8 +79,10 @@ class Registry(Generic[T]):
             PluginError: no such plugin; the message lists the known ones.
         """
         if name not in self._items and not self._loaded:
-            for point in self._points(name):  # only the one asked for: a broken other plugin
-                self._add(point)  # does not stop `--source NAME`
+            points = self._points(name)  # only the one asked for: a broken other plugin
+            _refuse_namesakes(points, self.group)  # does not stop `--source NAME`
+            for point in points:
+                self._add(point)
         try:
             return self._items[name]
         except KeyError:
@@ -83,3 +95,19 @@ class Registry(Generic[T]):
         """``(name, plugin)`` pairs, sorted by name."""
         self._load()
         return sorted(self._items.items())
+
+
+def _refuse_namesakes(points: list[EntryPoint], group: str) -> None:
+    """Two plugins of one name: which one ran would be chance (or netbook's, silently).
+
+    Raises:
+        PluginError: naming both entry points.
+    """
+    seen: dict[str, EntryPoint] = {}
+    for point in points:
+        other = seen.setdefault(point.name, point)
+        if other is not point and other.value != point.value:
+            raise PluginError(
+                f"two plugins are called {point.name!r} ({group}): {other.value} and {point.value}",
+                hint="uninstall one, or give one's entry point another name",
+            )

@@ -31,7 +31,7 @@ from netbook.private import private_files, private_folder
 from netbook.settings import DEFAULT_TOML, Settings, StrengthWeights, load_settings
 from netbook.sources import OwnerHint, Source, detect
 from netbook.sources._base import Configurable, Loaded, owner_priority, raise_if_strict
-from netbook.sources.contract import checked
+from netbook.sources.contract import checked, load_with
 
 SETTINGS = "netbook.toml"
 STORE_MEMORY = "512MB"
@@ -244,7 +244,7 @@ class Workspace:
                 plugin = plugin.configured(settings, columns)
             with progress.reporting(on_stage):  # the source and the store name their stages
                 progress.stage(f"found a {plugin.name} export")
-                loaded = checked(plugin.load(path, owner=hint), plugin.name)
+                loaded = checked(load_with(plugin, path, hint), plugin.name)
                 raise_if_strict(loaded.failures, strict, loaded.files)
                 progress.stage("writing to the store")
                 with self.transaction() as connection:

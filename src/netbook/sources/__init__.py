@@ -63,10 +63,33 @@ def _first_reader(path: Path, seen: dict[Path, str | None] | None = None) -> str
     """
     if seen is not None and path in seen:
         return seen[path]
-    found = next((name for name, source in SOURCES.items() if source.detect(path)), None)
+    found = next((name for name, source in SOURCES.items() if _detects(source, path)), None)
     if seen is not None:
         seen[path] = found
     return found
+
+
+def is_builtin(source: Source) -> bool:
+    """Whether ``source`` is one of netbook's own (its failures are netbook's bugs)."""
+    return type(source).__module__.split(".")[0] == "netbook"
+
+
+def _detects(source: Source, path: Path) -> bool:
+    """``source.detect(path)``; a plugin's that raises is named (detect must only answer).
+
+    Raises:
+        PluginError: a plugin's ``detect`` raised.
+    """
+    if is_builtin(source):
+        return source.detect(path)
+    try:
+        return bool(source.detect(path))
+    except Exception as error:
+        raise PluginError(
+            f"source plugin {source.name!r} failed telling whether {path} is its export: "
+            f"{type(error).__name__}: {error}",
+            hint="a bug in that plugin: fix or uninstall it, or name the source with --source",
+        ) from error
 
 
 _DEPTH = 6

@@ -8,12 +8,49 @@ anything is written, never as wrong rows or a DuckDB error.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import polars as pl
 
 from netbook import schema
-from netbook.errors import ContractError
-from netbook.sources._base import Loaded, all_distinct
+from netbook.errors import ContractError, NetbookError, PluginError
+from netbook.sources._base import Loaded, OwnerHint, Source, all_distinct
+from netbook.sources.dates import AHEAD, EARLIEST, latest
+
+
+def load_with(source: Source, path: Path, owner: OwnerHint) -> Loaded:
+    """``source.load(path, owner=owner)``; a plugin that fails, or returns no result, is named.
+
+    A built-in source's own exception is netbook's bug and is left to tell its traceback.
+
+    Raises:
+        PluginError: a plugin raised something other than a :class:`NetbookError` (a file it
+            refuses), or returned something other than a :class:`Loaded`.
+    """
+    from netbook.sources import is_builtin
+
+    if is_builtin(source):
+        return source.load(path, owner=owner)
+    try:
+        loaded = source.load(path, owner=owner)
+    except NetbookError:
+        raise
+    except Exception as error:
+        raise PluginError(
+            f"source plugin {source.name!r} failed on {path}: {type(error).__name__}: {error}; "
+            "nothing was stored",
+            hint=_AUTHOR,
+        ) from error
+    if not isinstance(loaded, Loaded):
+        raise PluginError(
+            f"source plugin {source.name!r} returned {type(loaded).__name__} for {path}, not a "
+            "Loaded; nothing was stored",
+            hint=_AUTHOR,
+        )
+    return loaded
+
+
+_AUTHOR = "a bug in that plugin: report it to its author, or uninstall it"
 
 
 def _frames(loaded: Loaded) -> dict[str, pl.DataFrame]:
@@ -38,6 +75,9 @@ def _check_table(name: str, frame: pl.DataFrame, rules: schema.Rules) -> str | N
             return f"{name} has no column {column!r}"
         if frame.schema[column] != dtype:
             return f"{name}.{column} is {frame.schema[column]}, not {dtype}"
+    extra = [column for column in frame.columns if column not in rules.columns]
+    if extra:  # the store keeps exactly these columns (and never a message's text)
+        return f"{name} has a column the store does not keep: {extra[0]!r}"
     for column in rules.required:
         nulls = frame[column].null_count()
         if nulls:
@@ -70,6 +110,16 @@ def checked(loaded: Loaded, source: str | None = None) -> Loaded:
         broken = _check_table(name, frames[name], rules)
         if broken is not None:
             raise ContractError(source or loaded.source, broken)
+    when = frames["interactions"]["occurred_at"]
+    late = latest() + AHEAD
+    outside = when.filter(~when.is_between(EARLIEST, late))
+    if not outside.is_empty():
+        raise ContractError(
+            source or loaded.source,
+            f"interactions.occurred_at must be between {EARLIEST.date()} and {late.date()} "
+            f"(planned meetings at most two years ahead), and {outside.len()} row(s) are not "
+            f"(first: {_shown(outside[0])})",
+        )
     for table, column, target, key in schema.LINKS:
         values = frames[table][column]
         missing = values.filter(~values.is_in(frames[target][key].implode()))

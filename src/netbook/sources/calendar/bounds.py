@@ -15,11 +15,11 @@ from typing import Final
 
 import icalendar
 
-from netbook.sources.dates import latest
+from netbook.sources.dates import AHEAD, latest
 
 EARLIEST: Final = datetime(1970, 1, 1, tzinfo=UTC)
 """No meeting starts before this (an older start is a broken field)."""
-FUTURE: Final = timedelta(days=2 * 365)
+FUTURE: Final = AHEAD
 """Meetings may be planned this far after the import day, no further."""
 PLANNED: Final = timedelta(days=90)
 """Planned meetings are stored this far after the export's horizon (briefs look ahead from an as-of
