@@ -10,7 +10,7 @@ import pytest
 from netbook import schema
 from netbook.metrics import CONTRACT, due, health
 from netbook.metrics.touches import daily, first_seen
-from netbook.settings import Settings, TimeSettings
+from netbook.settings import CadenceSettings, Settings, TimeSettings
 
 AS_OF = date(2026, 3, 31)
 
@@ -279,6 +279,15 @@ def test_rhythm_break_marks_decaying() -> None:
     assert (row["status"], row["why"]) == (
         "decaying",
         "8.6x your usual gap of 7 days: last contact 60 days ago, support tie",
+    )
+    # With a cadence of 20 days (longer than the usual gap), the due queue ranks by 60 / 20: the
+    # sentence says so, beside the broken rhythm.
+    slower = settings().model_copy(update={"cadence": CadenceSettings(support=20)})
+    row = health(people_z, log(rows), as_of, slower).collect().row(0, named=True)
+    assert (row["rhythm_ratio"], row["overdue_ratio"]) == (pytest.approx(60 / 7), 3.0)
+    assert row["why"] == (
+        "8.6x your usual gap of 7 days (3.0x the cadence, every 20 days): last contact 60 days "
+        "ago, support tie"
     )
 
 

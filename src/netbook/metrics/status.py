@@ -144,10 +144,19 @@ def lateness_why() -> pl.Expr:
         who,
         every,
     )
+    # The due queue ranks by the overdue ratio: when the cadence is longer than the usual gap,
+    # the two differ, and the sentence gives both (23.8x the gap but 7.9x the cadence ranks low).
+    ranked = pl.col("overdue_ratio").round(1)
+    cadence_too = (
+        pl.when(ranked.is_not_null() & (ranked != pl.col("rhythm_ratio").round(1)))
+        .then(pl.format(" ({}x the cadence, every {})", ranked, _days(pl.col("cadence_days"))))
+        .otherwise(pl.lit(""))
+    )
     decaying = pl.format(
-        "{}x your usual gap of {}: {}, {}",
+        "{}x your usual gap of {}{}: {}, {}",
         pl.col("rhythm_ratio").round(1).cast(pl.String),
         _days(pl.col("median_gap_days").round(0).cast(pl.Int64)),
+        cadence_too,
         silent,
         who,
     )
