@@ -232,3 +232,39 @@ def test_an_all_hands_does_not_make_its_attendees_know_each_other(tmp_path: Path
     found = edges(ws, date(2026, 11, 16))
     assert found.height == 2  # p0 and p1, both ways, from the design review only
     assert set(found["detail"]) == {"met in 'Design review' 2026"}
+
+
+def test_an_old_jobs_colleague_is_not_said_to_work_where_they_work_now(tmp_path: Path) -> None:
+    """Farah moved from Bureau Fictief to Glasshouse: Aiko, of Bureau, does not 'work there too'."""
+    from netbook.brief.opener import opener
+
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    rows = {
+        "10-01-2026": {"farah": "Bureau Fictief", "aiko": "Bureau Fictief", "bob": "Globex"},
+        "11-01-2026": {"farah": "Glasshouse", "aiko": "Bureau Fictief", "bob": "Glasshouse"},
+    }
+    ws = Workspace(tmp_path / "ws")
+    for day, companies in rows.items():
+        export = tmp_path / f"Complete_LinkedInDataExport_{day}"
+        export.mkdir()
+        lines = [
+            f"{slug.title()},Example,https://www.linkedin.com/in/{slug},,{company},Analyst,"
+            "01 Jan 2025\n"
+            for slug, company in companies.items()
+        ]
+        (export / "Connections.csv").write_text(header + "".join(lines), encoding="utf-8")
+        ws.import_paths([export])
+    brief = brief_person(ws, "Farah Example", date(2026, 11, 16))["person"]
+    mates = {m["full_name"]: m["works_there"] for m in brief["mutual"]}
+    assert mates == {"Aiko Example": False, "Bob Example": True}
+    # The opener says "works there too" of Bob only.
+    told = {"who": {"full_name": "Farah Example", "company": "Glasshouse"}, "news": []}
+    told |= {"history": {"recent": []}, "owed": {"yours": []}, "events": []}
+    aiko, bob = sorted(brief["mutual"], key=lambda m: str(m["full_name"]))
+    old = opener({**told, "mutual": [aiko]})
+    assert old["text"] == "Hi Farah, how is Aiko Example doing? I believe you two know each other."
+    now = opener({**told, "mutual": [bob]})
+    assert (
+        now["text"]
+        == "Hi Farah, how are things at Glasshouse? Bob Example works there too, I think."
+    )

@@ -16,6 +16,7 @@ from netbook.brief.context import Context
 from netbook.brief.opener import opener
 from netbook.metrics.strength import COMPONENTS
 from netbook.metrics.touches import is_contact, one_to_one
+from netbook.rituals.ties import company_key
 
 RECENT = 5
 """Exchanges, events and mutual people listed at most."""
@@ -124,17 +125,30 @@ def events(ctx: Context, person_id: str) -> list[dict[str, Any]]:
 def mutual(ctx: Context, person_id: str) -> list[dict[str, Any]]:
     """People you both know, by a stored fact (:mod:`netbook.brief.edges`), strongest tie first."""
     strength = ctx.health.select(other_id="person_id", full_name="full_name", strength="strength")
+    company = ctx.health.filter(pl.col("person_id") == person_id)["company"]
+    now = company_key(pl.lit(company.item() if company.len() == 1 else None, pl.String))
+    colleagues = pl.col("kind") == "colleagues"
     found = (
         ctx.edges.filter(pl.col("a_id") == person_id)
-        .select(other_id="b_id", how="detail")
+        .select(
+            other_id="b_id",
+            how="detail",
+            # Colleagues at the company they work at now (an old job's colleague is no news).
+            there=(colleagues & (company_key(pl.col("key")) == now)).fill_null(False),
+        )
         .join(strength, on="other_id")
         .group_by("other_id", "full_name", "strength")
-        .agg(pl.col("how").unique().sort().str.join("; "))
+        .agg(pl.col("how").unique().sort().str.join("; "), pl.col("there").any())
         .sort(["strength", "other_id"], descending=[True, False])
         .head(RECENT)
     )
     return [
-        {"person_id": r["other_id"], "full_name": r["full_name"], "how": r["how"]}
+        {
+            "person_id": r["other_id"],
+            "full_name": r["full_name"],
+            "how": r["how"],
+            "works_there": r["there"],
+        }
         for r in found.iter_rows(named=True)
     ]
 

@@ -39,7 +39,7 @@ def opener(brief: dict[str, Any]) -> dict[str, str]:
         name = other["full_name"] or "a friend"
         text = (
             f"Hi {first}, how are things at {who.get('company')}? {name} works there too, I think."
-            if str(other["how"]).startswith("colleague at")
+            if other.get("works_there")
             else f"Hi {first}, how is {name} doing? I believe you two know each other."
         )
         return {"text": text, "based_on": f"mutual: {name} ({other['how']})"}
