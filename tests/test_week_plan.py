@@ -253,6 +253,17 @@ def test_plan_is_stable_within_a_week_done_items_drop_and_carried_items_say_so(
     coming = api.plan(ws, as_of=sunday)
     assert coming.equals(api.plan(ws, as_of=date(2026, 11, 23)))
     assert coming["carried"].to_list() == ["3rd week", "3rd week"]
+    # The command says from when its days are counted (its reasons are Sunday's all week).
+    from clirun import netbook
+
+    head = {
+        day: netbook("plan", "-w", str(ws.root), "--as-of", day).stdout.splitlines()[0]
+        for day in ("2026-11-22", "2026-11-25")
+    }
+    assert head["2026-11-22"] == "Week of 2026-11-23 (made as of Sunday 2026-11-22): 2 actions"
+    assert head["2026-11-25"] == (
+        "Week of 2026-11-23 (made as of Sunday 2026-11-22, its days counted from then): 2 actions"
+    )
     # Both were already in last week's plan: carried over.
     assert first["carried"].to_list() == ["2nd week", "2nd week"]
     assert all(why.endswith("; 2nd week") for why in first["why"])

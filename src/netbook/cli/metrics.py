@@ -92,8 +92,9 @@ def plan_command(
     if format is Format.table:
         basis = week_basis(day)
         out.print(
-            f"Week of {basis + timedelta(days=1)} (made as of {basis}): "
-            f"{plural(frame.height, 'action')}",
+            f"Week of {basis + timedelta(days=1)} (made as of Sunday {basis}"
+            + ("" if basis == day else ", its days counted from then")
+            + f"): {plural(frame.height, 'action')}",
             soft_wrap=True,
         )
         if frame.is_empty():

@@ -216,9 +216,10 @@ def cadence_compliance(summary: pl.DataFrame) -> Figure:
         _nothing(figure, "No layer has anyone in it yet, so there is no cadence to keep.")
     return _layout(
         figure,
-        "Layers in touch on time",
+        "Layers within their cadence",
         "Of the people in each layer, the share you were in touch with as often as the layer "
-        "asks (every 7, 30, 90 or 365 days). Good: near 100% for support and sympathy.",
+        "asks (every 7, 30, 90 or 365 days). Good: near 100% for support and sympathy. The due "
+        "list is gentler: it gives a tie its own usual gap when that is longer.",
         barmode="group",
         yaxis=share_axis("within cadence"),
     )

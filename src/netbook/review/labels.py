@@ -40,7 +40,7 @@ def _labels() -> dict[str, tuple[str, Kind]]:
         labels[f"layer_n_{layer}"] = (f"People in your {layer} layer", "int")
         labels[f"layer_fill_{layer}"] = (f"{layer.capitalize()} layer filled", "percent")
         labels[f"layer_compliance_{layer}"] = (
-            f"{layer.capitalize()} layer in touch on time",
+            f"{layer.capitalize()} layer within its cadence",
             "percent",
         )
     for attribute, plural in _ATTRIBUTE.items():

@@ -227,7 +227,8 @@ class Review:
             f"Week of Monday {monday}",
             note="At most one action per person, across promises, follow-ups, answers, reaching "
             f"out, congratulations, revivals and welcomes, made as of Sunday {basis}: it stays the "
-            "same all week, and what you do drops out. Also from the command line: `netbook plan`.",
+            "same all week (its days counted from that Sunday), and what you do drops out. Also "
+            "from the command line: `netbook plan`.",
             limit=0,
             empty="Nothing to do this week. Import messages, a calendar or contacts, or log "
             "touches with `netbook log`, and the plan fills in.",
