@@ -170,3 +170,21 @@ def test_summary_json_has_every_metric_and_the_previous_period(workspace: Worksp
     assert {r["metric"]: r["current"] for r in quarter}["size"] == 316
     bad = netbook("summary", "-w", str(workspace.root), "--period", "fortnight")
     assert bad.returncode == 2 and "--period 'fortnight' is unknown" in bad.stderr
+
+
+def test_the_api_takes_a_notebooks_day_and_refuses_what_is_no_day(workspace: Workspace) -> None:
+    """A papermill parameter is text: '2026-11-16' is that day; anything else is told, in words."""
+    from netbook.errors import InputError
+
+    day = date(2026, 11, 16)
+    assert api.health(workspace, as_of="2026-11-16").equals(api.health(workspace, as_of=day))
+    assert api.plan(workspace, as_of="2026-11-16").equals(api.plan(workspace, as_of=day))
+    for wrong, told in (
+        (None, "as_of None is not a day"),
+        ("16/11/2026", "as_of '16/11/2026' is not a day"),
+        (date(1900, 1, 1), "as_of 1900-01-01 is out of range"),
+        ("9999-12-31", "as_of 9999-12-31 is out of range"),
+    ):
+        for call in (api.health, api.due, api.plan, api.summary):
+            with pytest.raises(InputError, match=told):
+                call(workspace, as_of=wrong)  # type: ignore[arg-type]

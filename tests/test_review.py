@@ -165,6 +165,10 @@ def test_bad_parameters_fail_before_running(sample: Workspace, tmp_path: Path) -
         run_review(sample, "month", AS_OF, tmp_path, renderer="notebook_connected")
     with pytest.raises(NetbookError, match="nothing has been imported"):
         run_review(tmp_path / "empty", "month", AS_OF, tmp_path)
+    # The days every other command accepts, no others (a review of 1900 was written).
+    for day in ("1900-01-01", "2200-01-01"):
+        with pytest.raises(NetbookError, match=f"--as-of {day} is out of range"):
+            run_review(sample, "month", day, tmp_path)
     assert not list(tmp_path.glob("review-*"))
 
 

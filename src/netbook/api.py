@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Final, TypeVar
 import polars as pl
 
 from netbook import metrics
+from netbook.asof import as_of_day
 from netbook.errors import PluginError
 from netbook.frames import ENGINE, collect_while, health_basis
 from netbook.metrics import network_summary
@@ -44,12 +45,13 @@ def today(workspace: Workspace) -> date:
     return datetime.now(ZoneInfo(workspace.settings().time.zone)).date()
 
 
-def health(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
+def health(workspace: Workspace, *, as_of: date | str) -> pl.DataFrame:
     """Every person's health at ``as_of`` (see :data:`netbook.metrics.CONTRACT`), plus plugin columns.
 
-    Inside a reading or snapshot block (a review) it is computed once per ``as_of``.
+    Inside a reading or snapshot block (a review) it is computed once per ``as_of`` (a
+    ``datetime.date``, or ``YYYY-MM-DD`` as a notebook's parameter gives it).
     """
-    (frame,) = healths(workspace, [as_of])
+    (frame,) = healths(workspace, [as_of_day(as_of)])
     return frame
 
 
@@ -172,16 +174,16 @@ def _first_line(error: BaseException) -> str:
     return next(iter(str(error).strip().splitlines()), "")
 
 
-def due(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
+def due(workspace: Workspace, *, as_of: date | str) -> pl.DataFrame:
     """The due queue at ``as_of``: most urgent first, each with its ``why``."""
-    return metrics.due(health(workspace, as_of=as_of).lazy()).collect(engine=ENGINE)
+    return metrics.due(health(workspace, as_of=as_of_day(as_of)).lazy()).collect(engine=ENGINE)
 
 
-def plan(workspace: Workspace, *, as_of: date) -> pl.DataFrame:
+def plan(workspace: Workspace, *, as_of: date | str) -> pl.DataFrame:
     """The week's plan at ``as_of`` (see :mod:`netbook.plan`): at most ``[plan] per_week`` rows."""
     from netbook import plan as weekly
 
-    return weekly.plan(workspace, as_of)
+    return weekly.plan(workspace, as_of_day(as_of))
 
 
 SUMMARY_COLUMNS: Final = (
@@ -205,13 +207,14 @@ def _since(start: date) -> str:
     return f"{recent} OR (channel = 'message' AND ({thread}))"
 
 
-def summary(workspace: Workspace, *, as_of: date, period: Period = "month") -> pl.DataFrame:
+def summary(workspace: Workspace, *, as_of: date | str, period: Period = "month") -> pl.DataFrame:
     """Every network metric for the ``period`` ending at ``as_of``, beside the previous period's.
 
     Returns:
         Long form: ``metric``, ``current``, ``previous``, ``change`` (see
         :data:`netbook.metrics.network_summary.METRICS`).
     """
+    as_of = as_of_day(as_of)
     previous_start, previous_end = previous_bounds(as_of, period)
     with workspace.reading():
         settings = workspace.settings()

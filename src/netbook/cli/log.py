@@ -10,10 +10,10 @@ import typer
 from typer._click.core import Context
 from typer.core import TyperGroup
 
+from netbook.asof import check_day
 from netbook.cli.options import (
     PersonArgument,
     WorkspaceOption,
-    check_day,
     err,
     open_to_change,
     open_to_read,

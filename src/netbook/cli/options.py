@@ -19,6 +19,7 @@ from rich.table import Table
 from typer._click.core import Context
 from typer.core import TyperOption
 
+from netbook.asof import check_day
 from netbook.errors import InputError
 from netbook.locations import ENV
 from netbook.output import Format, ReportFormat, esc, printable, write
@@ -104,27 +105,6 @@ def _no_flag_type(self: TyperOption, ctx: Context) -> str | None:
 
 
 TyperOption.display_type_rich = _no_flag_type  # type: ignore[method-assign]
-
-
-FIRST_DAY = date(1970, 1, 1)
-LAST_DAY = date(2199, 12, 31)
-"""Days netbook accepts on its command line: far from the ends of the calendar, so that a day plus
-or minus any setting (:data:`netbook.settings.LARGEST` days) is still a day."""
-
-
-def check_day(day: date, option: str, text: str) -> date:
-    """``day`` if it lies between :data:`FIRST_DAY` and :data:`LAST_DAY`, else an error.
-
-    Examples:
-        >>> check_day(date(9999, 12, 31), "--as-of", "9999-12-31")
-        Traceback (most recent call last):
-        netbook.errors.InputError: --as-of 9999-12-31 is out of range (use a day from 1970-01-01 to 2199-12-31)
-    """
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise InputError(
-            f"{option} {text} is out of range", hint=f"use a day from {FIRST_DAY} to {LAST_DAY}"
-        )
-    return day
 
 
 def parse_day(text: str, option: str) -> date:

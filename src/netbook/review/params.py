@@ -44,17 +44,14 @@ def parse_as_of(as_of: str | date | None, workspace: Workspace) -> date:
 
 
 def check_as_of(as_of: str | date) -> date:
-    """``as_of`` as a date.
+    """``as_of`` as a date, in the range every command accepts (1970 to 2199).
 
     Raises:
-        NetbookError: a string that is not ``YYYY-MM-DD``.
+        NetbookError: a string that is not ``YYYY-MM-DD``, or a day out of range.
     """
-    if isinstance(as_of, date):
-        return as_of
-    try:
-        return date.fromisoformat(as_of)
-    except ValueError:
-        raise InputError(f"as-of date {as_of!r} is not a date", hint="write YYYY-MM-DD") from None
+    from netbook.asof import as_of_day
+
+    return as_of_day(as_of, "--as-of")
 
 
 def report_stem(period: str, as_of: date) -> str:
