@@ -379,3 +379,17 @@ def test_the_congratulation_of_a_round_goes_to_the_closest_tie(tmp_path: Path) -
     assert congratulate["full_name"].to_list() == ["Amy Close", "Bob Close"]
     chosen = plan.choose(found, 1)
     assert chosen.select("full_name", "action").rows() == [("Amy Close", "congratulate")]
+
+
+def test_an_undated_export_is_of_the_users_local_day(tmp_path: Path) -> None:
+    """A message at 8 PM in California is the next day in UTC: the export was made that evening."""
+    folder = export(
+        tmp_path / "export",
+        [("amy", "Amy Close", "01 Jan 2024")],
+        [("t-amy", "amy", datetime(2026, 10, 13, 3, 11), "Hi, see you Monday?")],  # UTC
+    )
+    ws = Workspace(tmp_path / "ws")
+    (tmp_path / "ws").mkdir()
+    ws.settings_path.write_text('[time]\nzone = "America/Los_Angeles"\n', encoding="utf-8")
+    ws.import_paths([folder])
+    assert ws.table("imports", ("exported_on",))["exported_on"].to_list() == [date(2026, 10, 12)]

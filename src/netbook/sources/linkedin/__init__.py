@@ -8,8 +8,9 @@ import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
@@ -271,7 +272,7 @@ class LinkedInSource:
             for channel in part.events["channel"].unique():
                 channels.setdefault(str(channel), relpath.split(" + ")[0])
             part.events = part.events.clear()
-        exported_on = _exported_on(export) or _newest(events)
+        exported_on = _exported_on(export) or _newest(events, hint.time_zone if hint else "UTC")
         stage("resolving people")
         frames = people.resolve(events, contacts, owner, exported_on)
         del events
@@ -402,6 +403,13 @@ def _exported_on(export: Export) -> date | None:
     return named if named is not None and EARLIEST.date() <= named <= end else None
 
 
-def _newest(events: pl.DataFrame) -> date | None:
+def _newest(events: pl.DataFrame, zone: str) -> date | None:
+    """The local day (in the user's ``zone``) of the newest event: the day the export was made.
+
+    An invitation at 8 PM in California is the next day in UTC: the export was still made that
+    day, and a job change it shows is seen on that day, not the next.
+    """
     newest = events["occurred_at"].max()
-    return newest.date() if newest is not None else None  # type: ignore[union-attr]
+    if not isinstance(newest, datetime):
+        return None
+    return newest.astimezone(ZoneInfo(zone)).date()
