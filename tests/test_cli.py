@@ -345,3 +345,17 @@ def test_a_plan_tells_apart_someone_whose_namesake_is_not_in_it(tmp_path: Path) 
     told = _told_apart(ws, one.select("person_id", "full_name"))
     assert told["full_name"].to_list() == ["Mei Vantongeren (Initech)", "Ann Other"]
     assert told["person_id"].to_list() == one["person_id"].to_list()
+
+
+def test_an_as_of_outside_the_data_is_told(mini_ws: Workspace) -> None:
+    """Before the data every list is empty, long after it everyone is late: a note, not praise."""
+    ws = str(mini_ws.root)
+    before = netbook("plan", "-w", ws, "--as-of", "2010-01-01")
+    assert before.returncode == 0
+    assert before.stderr.startswith(
+        "note: nothing in this workspace is dated on or before 2010-01-01 (its data runs from "
+    )
+    after = netbook("due", "-w", ws, "--as-of", "2100-01-01")
+    assert "the days since read as silence" in after.stderr
+    within = netbook("due", "-w", ws, "--as-of", "2026-04-06")
+    assert within.stderr == ""

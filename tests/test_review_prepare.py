@@ -145,3 +145,18 @@ def test_the_agreement_with_ratings_is_the_one_calibration_states(mini_ws: Works
     assert found.rated == 3
     lines = Review.build(mini_ws, as_of=AS_OF).agreement().lines
     assert lines == [found.sentence(), "Rate more people with `netbook rate` to sharpen it."]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "told"),
+    [
+        ("2010-01-01", "Note: nothing in this workspace is dated on or before 2010-01-01"),
+        ("2100-01-01", "and the days since read as silence"),
+    ],
+)
+def test_a_review_outside_the_data_says_so(mini_ws: Workspace, as_of: str, told: str) -> None:
+    """Empty lists before the data are no praise ('every follow-up made'); nor is silence after."""
+    review = Review(str(mini_ws.root), period="month", as_of=as_of)
+    assert told in " ".join(review.scope().lines)
+    ordinary = Review(str(mini_ws.root), period="month", as_of="2026-04-10")
+    assert "Note:" not in " ".join(ordinary.scope().lines)

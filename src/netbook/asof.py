@@ -13,6 +13,11 @@ LAST_DAY: Final = date(2199, 12, 31)
 (:data:`netbook.settings.LARGEST` days) is still a day."""
 
 
+BEHIND_DAYS: Final = 14
+"""An as-of day this many days past the newest data or more gets a note: the days since read as
+silence only because nothing newer was imported."""
+
+
 def check_day(day: date, option: str, text: str) -> date:
     """``day`` if it lies between :data:`FIRST_DAY` and :data:`LAST_DAY`, else an error.
 

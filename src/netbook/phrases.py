@@ -118,3 +118,33 @@ def due_expr(
         .otherwise(pl.format(ahead, late.abs(), days_word(late)))
         .alias("due")
     )
+
+
+FAR_AFTER_DAYS = 365
+"""An as-of day this long after the newest data is told (``silent 73 years`` is no finding)."""
+
+
+def outside_the_data(as_of: date, first: date | None, last: date | None) -> str | None:
+    """What to say when ``as_of`` lies before the data (``first`` to ``last``) or a year after it.
+
+    A day a few weeks after the data is a choice (the end of a month); today that far after it
+    is told by the command line (:data:`netbook.asof.BEHIND_DAYS`).
+
+    Examples:
+        >>> outside_the_data(date(2010, 1, 1), date(2019, 3, 1), date(2026, 11, 16))[:50]
+        'nothing in this workspace is dated on or before 20'
+        >>> outside_the_data(date(2026, 11, 20), date(2019, 3, 1), date(2026, 11, 16)) is None
+        True
+    """
+    if first is not None and as_of < first:
+        return (
+            f"nothing in this workspace is dated on or before {as_of} (its data runs from "
+            f"{first} to {last}), so every list is empty: pick a later day"
+        )
+    if last is not None and (as_of - last).days >= FAR_AFTER_DAYS:
+        return (
+            f"the newest data in this workspace is of {last}, {plural((as_of - last).days, 'day')} "
+            f"before {as_of}, and the days since read as silence: import a newer export, or pick "
+            f"a day up to {last}"
+        )
+    return None

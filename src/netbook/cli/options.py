@@ -7,7 +7,7 @@ imported by the commands when they run, never here.
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -19,7 +19,7 @@ from rich.table import Table
 from typer._click.core import Context
 from typer.core import TyperOption
 
-from netbook.asof import check_day
+from netbook.asof import BEHIND_DAYS, check_day
 from netbook.errors import InputError
 from netbook.locations import ENV
 from netbook.output import Format, ReportFormat, esc, printable, write
@@ -126,20 +126,30 @@ def parse_day(text: str, option: str) -> date:
     return check_day(day, option, text)
 
 
-BEHIND_DAYS = 14
-"""Today is this many days past the newest export's data or more: a note says so (see as_of_day)."""
-
-
 def as_of_day(workspace: Workspace, text: str | None) -> date:
     """``--as-of``: the given day, or today in the workspace's time zone.
 
     For today, a note on stderr when the newest import holds data only up to :data:`BEHIND_DAYS`
     or more days before: the days since read as silence (everyone looks later than they are).
+    For a given day, a note when it is before the data or as far after it
+    (:func:`~netbook.phrases.outside_the_data`).
     """
     from netbook import api
+    from netbook.phrases import outside_the_data
 
     if text is not None:
-        return parse_day(text, "--as-of")
+        day = parse_day(text, "--as-of")
+        if workspace.exists:  # a day before the data, or long after it: said, on stderr
+            files = workspace.table("import_files", ("first_at", "last_at"))
+            first, last = files["first_at"].min(), files["last_at"].max()
+            said = outside_the_data(
+                day,
+                first.date() if isinstance(first, datetime) else None,
+                last.date() if isinstance(last, datetime) else None,
+            )
+            if said is not None:
+                err.print(f"note: {said}.", soft_wrap=True, highlight=False)
+        return day
     day = api.today(workspace)
     if workspace.exists:
         newest = workspace.table("imports", ("exported_on",))["exported_on"].max()

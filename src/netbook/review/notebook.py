@@ -26,6 +26,7 @@ from netbook import plan as weekly
 from netbook.errors import InputError
 from netbook.metrics import INTERACTION_COLUMNS
 from netbook.metrics.network import period_bounds, previous_bounds
+from netbook.phrases import outside_the_data
 from netbook.review import charts, data, prepare
 from netbook.review import renderer as plotly_renderer
 from netbook.review.actions import ACTION_PROVIDERS, ACTION_ROWS, ActionContext, hide_plan
@@ -196,7 +197,7 @@ class Review:
                     time_zone=zone,
                     months=data.GROWTH_MONTHS[self.period],
                 )
-                self._scope = _scope(people, interactions)
+                self._scope = _scope(people, interactions, self.as_of)
                 found = planned.result()
                 for future in prepared:
                     future.result()
@@ -394,7 +395,7 @@ def _labels(hide: Pseudonymiser, values: pl.Series, kind: str) -> pl.Series:
     return pl.Series(values.name, [hide.label(v, kind) for v in values.to_list()], pl.String)
 
 
-def _scope(people: pl.LazyFrame, interactions: pl.LazyFrame) -> Text:
+def _scope(people: pl.LazyFrame, interactions: pl.LazyFrame, as_of: date) -> Text:
     counts = people.select(
         pl.len().alias("people"), pl.col("connected_on").is_not_null().sum().alias("connections")
     ).collect()
@@ -406,12 +407,14 @@ def _scope(people: pl.LazyFrame, interactions: pl.LazyFrame) -> Text:
     n, connections = counts.row(0)
     total, first, last = span.row(0)
     when = f" from {first} to {last} (UTC)" if first else ""
-    return Text(
-        [
-            f"The workspace holds {n:,} people ({connections:,} connections) and {total:,} "
-            f"interactions{when}."
-        ]
-    )
+    lines = [
+        f"The workspace holds {n:,} people ({connections:,} connections) and {total:,} "
+        f"interactions{when}."
+    ]
+    outside = outside_the_data(as_of, first, last)
+    if outside is not None:  # an empty review, or one of silence, is not read as praise
+        lines.append(f"Note: {outside}.")
+    return Text(lines)
 
 
 def resolve_workspace(workspace: str | Path | Workspace | None) -> Workspace:
