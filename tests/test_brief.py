@@ -268,3 +268,14 @@ def test_an_old_jobs_colleague_is_not_said_to_work_where_they_work_now(tmp_path:
         now["text"]
         == "Hi Farah, how are things at Glasshouse? Bob Example works there too, I think."
     )
+
+
+def test_a_one_day_look_ahead_is_one_day(calendar: Workspace) -> None:
+    from netbook.brief.render import markdown
+
+    assert markdown(meeting_briefs(calendar, AS_OF, 1)).startswith(
+        f"# Meeting briefs: 1 day from {AS_OF}"
+    )
+    assert markdown(meeting_briefs(calendar, AS_OF, 7)).startswith(
+        f"# Meeting briefs: 7 days from {AS_OF}"
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from netbook.phrases import plural
+
 
 def _hours(value: float | None) -> str:
     """A reply time: hours under two days, else days.
@@ -103,7 +105,7 @@ def markdown(found: dict[str, Any]) -> str:
             "\n".join([f"# Brief as of {found['as_of']}", "", *person_lines(found["person"])])
             + "\n"
         )
-    lines = [f"# Meeting briefs: {found['days']} days from {found['as_of']}"]
+    lines = [f"# Meeting briefs: {plural(found['days'], 'day')} from {found['as_of']}"]
     if not found["meetings"]:
         lines += ["", "No meetings in your imported calendars in these days."]
     for meeting in found["meetings"]:

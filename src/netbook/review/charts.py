@@ -208,6 +208,16 @@ def layer_fill(summary: pl.DataFrame) -> Figure:
     )
 
 
+def _listed(words: list[str]) -> str:
+    """Words as a sentence lists them.
+
+    Examples:
+        >>> _listed(["role"]), _listed(["company", "role"]), _listed(["a", "b", "c"])
+        ('role', 'company and role', 'a, b and c')
+    """
+    return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+
+
 def cadence_compliance(summary: pl.DataFrame) -> Figure:
     """Share of each layer touched within its cadence, this period and the previous one."""
     metrics = [f"layer_compliance_{layer}" for layer in LAYERS]
@@ -273,9 +283,8 @@ def diversity(summary: pl.DataFrame) -> Figure:
         "alike, 1 as varied as can be (normalised Blau index). Good: well above 0.5."
     )
     if missing:
-        sentence += (
-            f" Not shown: {' and '.join(missing)}, which none of your active ties has yet"
-            + (" (set roles with `netbook set NAME --role mentor`)." if "role" in missing else ".")
+        sentence += f" Not shown: {_listed(missing)}, which none of your active ties has yet" + (
+            " (set roles with `netbook set NAME --role mentor`)." if "role" in missing else "."
         )
     if not shown:
         _nothing(figure, "No active tie has a company, position or role yet.")
