@@ -117,7 +117,6 @@ def _raises(**_: object) -> pl.Expr:
         ("strength", lambda **_: pl.lit(-1.0), "would replace netbook's own column 'strength'"),
         ("warmth", _raises, "failed: RuntimeError: warmth plugin bug"),
         ("warmth", lambda **_: pl.col("no_such"), "failed on the health frame: ColumnNotFound"),
-        ("warmth", lambda **_: pl.col("touches_90d").sum(), "gave 1 values for 316 people"),
         ("warmth", lambda **_: 3, "returned int, not pl.Expr"),
     ],
 )
@@ -188,3 +187,14 @@ def test_the_api_takes_a_notebooks_day_and_refuses_what_is_no_day(workspace: Wor
         for call in (api.health, api.due, api.plan, api.summary):
             with pytest.raises(InputError, match=told):
                 call(workspace, as_of=wrong)  # type: ignore[arg-type]
+
+
+def test_a_constant_metric_plugin_is_given_to_everyone(
+    sample_ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registry: Registry[api.MetricPlugin] = Registry("netbook.metrics", api._metric)
+    registry._loaded = True
+    registry.register("hot", lambda **_: pl.lit("hot"))
+    monkeypatch.setattr(api, "METRICS", registry)
+    frame = api.health(sample_ws, as_of=date(2026, 11, 16))
+    assert frame.height == 316 and frame["hot"].unique().to_list() == ["hot"]

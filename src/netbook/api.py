@@ -151,20 +151,14 @@ def _with_plugins(
                 f"metric plugin {name!r} returned {type(expression).__name__}, not pl.Expr",
                 hint=_FIX,
             )
-        try:
-            column = frame.select(expression.alias(name)).to_series()
+        try:  # a constant (or an aggregate) is given to everyone, as polars broadcasts it
+            column = frame.with_columns(expression.alias(name)).get_column(name)
         except Exception as error:
             raise PluginError(
                 f"metric plugin {name!r} failed on the health frame: {type(error).__name__}: "
                 f"{_first_line(error)}",
                 hint=_FIX,
             ) from error
-        if column.len() != frame.height:
-            raise PluginError(
-                f"metric plugin {name!r} gave {column.len():,} values for {frame.height:,} "
-                "people: a metric gives one value per person (an aggregate like .sum() gives one)",
-                hint=_FIX,
-            )
         extra.append(column)
     return frame.with_columns(extra)
 
