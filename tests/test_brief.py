@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
+from exports import connections_export, profile
 from netbook import api
 from netbook.brief import brief_person, meeting_briefs
 from netbook.brief.remind import brief_reminders
@@ -238,21 +239,19 @@ def test_an_old_jobs_colleague_is_not_said_to_work_where_they_work_now(tmp_path:
     """Farah moved from Bureau Fictief to Glasshouse: Aiko, of Bureau, does not 'work there too'."""
     from netbook.brief.opener import opener
 
-    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
     rows = {
         "10-01-2026": {"farah": "Bureau Fictief", "aiko": "Bureau Fictief", "bob": "Globex"},
         "11-01-2026": {"farah": "Glasshouse", "aiko": "Bureau Fictief", "bob": "Glasshouse"},
     }
     ws = Workspace(tmp_path / "ws")
     for day, companies in rows.items():
-        export = tmp_path / f"Complete_LinkedInDataExport_{day}"
-        export.mkdir()
-        lines = [
-            f"{slug.title()},Example,https://www.linkedin.com/in/{slug},,{company},Analyst,"
-            "01 Jan 2025\n"
-            for slug, company in companies.items()
-        ]
-        (export / "Connections.csv").write_text(header + "".join(lines), encoding="utf-8")
+        export = connections_export(
+            tmp_path / f"Complete_LinkedInDataExport_{day}",
+            [
+                (slug.title(), "Example", profile(slug), "", company, "Analyst", "01 Jan 2025")
+                for slug, company in companies.items()
+            ],
+        )
         ws.import_paths([export])
     brief = brief_person(ws, "Farah Example", date(2026, 11, 16))["person"]
     mates = {m["full_name"]: m["works_there"] for m in brief["mutual"]}

@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 
 import clirun
+from exports import connections_export, profile
 from netbook import __version__ as netbook_version
 from netbook import api
 from netbook.cli import app
@@ -329,14 +330,13 @@ def test_a_plan_tells_apart_someone_whose_namesake_is_not_in_it(tmp_path: Path) 
 
     from netbook.cli.metrics import _told_apart
 
-    export = tmp_path / "export"
-    export.mkdir()
-    (export / "Connections.csv").write_text(
-        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-        "Mei,Vantongeren,https://www.linkedin.com/in/mei-a,,Globex,CTO,01 Nov 2026\n"
-        "Mei,Vantongeren,https://www.linkedin.com/in/mei-b,,Initech,Analyst,02 Nov 2026\n"
-        "Ann,Other,https://www.linkedin.com/in/ann,,Umbrella,CEO,03 Nov 2026\n",
-        encoding="utf-8",
+    export = connections_export(
+        tmp_path / "export",
+        [
+            ("Mei", "Vantongeren", profile("mei-a"), "", "Globex", "CTO", "01 Nov 2026"),
+            ("Mei", "Vantongeren", profile("mei-b"), "", "Initech", "Analyst", "02 Nov 2026"),
+            ("Ann", "Other", profile("ann"), "", "Umbrella", "CEO", "03 Nov 2026"),
+        ],
     )
     ws = Workspace(tmp_path / "ws")
     ws.import_paths([export], source="linkedin")

@@ -16,6 +16,7 @@ import polars as pl
 import pytest
 
 import clirun
+from exports import connections_export, profile
 from netbook.errors import NetbookError
 from netbook.review import ReviewError, report_stem, run_review
 from netbook.review.actions import ACTION_PROVIDERS
@@ -242,14 +243,15 @@ def test_pseudonymised_report_shows_no_real_name(sample: Workspace, tmp_path: Pa
 
 
 def test_untrusted_names_are_shown_as_text(tmp_path: Path) -> None:
-    export = tmp_path / "export"
-    export.mkdir()
-    (export / "Connections.csv").write_text(
-        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-        "<script>alert(1)</script>,Eve,https://www.linkedin.com/in/eve,,"
-        '"<img src=x onerror=alert(2)>",CTO,10 Nov 2026\n'
-        "Ada,Example,https://www.linkedin.com/in/ada,,Acme,CEO,01 Mar 2024\n",
-        encoding="utf-8",
+    export = connections_export(
+        tmp_path / "export",
+        [
+            (
+                *("<script>alert(1)</script>", "Eve", profile("eve"), ""),
+                *("<img src=x onerror=alert(2)>", "CTO", "10 Nov 2026"),
+            ),
+            ("Ada", "Example", profile("ada"), "", "Acme", "CEO", "01 Mar 2024"),
+        ],
     )
     ws = Workspace(tmp_path / "ws")
     ws.import_paths([export], source="linkedin")
