@@ -35,6 +35,8 @@ def test_a_message_in_9999_is_unreadable_and_does_not_date_the_export(tmp_path: 
     failures = ws.table("failures").filter(pl.col("file") == "messages.csv")
     assert failures["line"].to_list() == [lines - 1, lines]
     assert failures["reason"].str.contains("9999-12-31|0001-01-01").all()
+    # The time is well written: the reason says what else a time must be.
+    assert failures["reason"].str.ends_with("dated from 1970 up to the import day").all()
     observed = ws.table("observations")["observed_on"]
     assert observed.max() <= date.today()
     at = ws.interactions().collect()["occurred_at"]

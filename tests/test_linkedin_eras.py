@@ -788,7 +788,8 @@ def test_a_row_cut_short_is_a_failure_saying_what_is_missing(tmp_path: Path) -> 
     failures = load(export).failures.filter(pl.col("file") == "messages.csv")
     assert failures.select("line", "column").rows() == [(len(lines) + 1, "date")]
     assert failures["reason"].to_list() == [
-        "missing date: expected a time like '2024-05-04 17:32:10 UTC'"
+        "missing date: expected a time like '2024-05-04 17:32:10 UTC', dated from 1970 up to "
+        "the import day"
     ]
 
 

@@ -23,6 +23,8 @@ EARLIEST = datetime(1970, 1, 1, tzinfo=_UTC)
 """No activity in an export is older than this (a 0001 or 1900 date is a broken field)."""
 LEEWAY = timedelta(days=2)
 """Activity may be this far after the import day (time zones, a clock a little ahead)."""
+WITHIN = "dated from 1970 up to the import day"
+"""What a readable activity time also is (a well-written time in 2030 is a broken row too)."""
 AHEAD = timedelta(days=2 * 365)
 """Planned activity (a calendar's meetings) may be this much further ahead; nothing stored is later."""
 

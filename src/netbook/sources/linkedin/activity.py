@@ -7,7 +7,7 @@ import polars as pl
 from netbook.ids import join_key
 from netbook.keys import name_key, normalise_urls
 from netbook.sources._base import split_failures
-from netbook.sources.dates import parse_datetime
+from netbook.sources.dates import WITHIN, parse_datetime
 from netbook.sources.linkedin.parts import Part, col, count_noise, part
 from netbook.sources.tables import Table
 
@@ -63,7 +63,7 @@ def invitations(table: Table, file: str) -> Part:
     )
     bad = pl.col("sent at").is_null() | pl.col("__at").is_null()
     good, failures = split_failures(
-        frame, file, [("sent at", bad, "expected a time like '3/18/26, 7:40 AM'")]
+        frame, file, [("sent at", bad, f"expected a time like '3/18/26, 7:40 AM', {WITHIN}")]
     )
     who = pl.coalesce("__url", name_key(pl.col("__name")))
     direction = pl.when(pl.col("__out")).then(pl.lit("outbound")).otherwise(pl.lit("inbound"))
@@ -112,7 +112,7 @@ def endorsements(tables: list[tuple[str, Table]], given: bool) -> Part:
         __at=parse_datetime("date", [ENDORSEMENT_TIME, "%Y-%m-%d %H:%M:%S UTC", "%Y/%m/%d"]),
     )
     bad = pl.col("date").is_null() | pl.col("__at").is_null()
-    advice = "expected a time like '2021/04/06 16:30:00 UTC'"
+    advice = f"expected a time like '2021/04/06 16:30:00 UTC', {WITHIN}"
     good_parts, failed_parts = [], []
     for file, _ in tables:
         good, failures = split_failures(
@@ -163,7 +163,9 @@ def recommendations(table: Table, file: str, given: bool) -> Part:
     )
     bad = pl.col("creation date").is_null() | pl.col("__at").is_null()
     good, failures = split_failures(
-        frame, file, [("creation date", bad, "expected a time like '03/02/24, 08:15 PM'")]
+        frame,
+        file,
+        [("creation date", bad, f"expected a time like '03/02/24, 08:15 PM', {WITHIN}")],
     )
     missing = pl.col("__name").is_null()
     good = good.with_columns(__noise=pl.when(missing).then(pl.lit("missing participant")))

@@ -13,7 +13,7 @@ from netbook.errors import SourceError
 from netbook.ids import stable_ids_of
 from netbook.keys import name_key, name_keys, normalise_urls
 from netbook.sources._base import split_failures
-from netbook.sources.dates import parse_datetimes
+from netbook.sources.dates import WITHIN, parse_datetimes
 from netbook.sources.linkedin.owner import Owner
 from netbook.sources.linkedin.parts import EVENT, Part, col, count_noise
 from netbook.sources.tables import LINE, Table
@@ -51,7 +51,7 @@ def load(table: Table, file: str, owner: Owner | None) -> Part:
     frame = frame.with_columns(__at=parse_datetimes(frame["date"], DATE_FORMATS))
     bad = pl.col("date").is_null() | pl.col("__at").is_null()
     frame, failures = split_failures(
-        frame, file, [("date", bad, "expected a time like '2024-05-04 17:32:10 UTC'")]
+        frame, file, [("date", bad, f"expected a time like '2024-05-04 17:32:10 UTC', {WITHIN}")]
     )
     frame = _mark_noise(frame, legacy)
     noise = count_noise(frame["__noise"])
