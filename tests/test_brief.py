@@ -256,6 +256,9 @@ def test_an_old_jobs_colleague_is_not_said_to_work_where_they_work_now(tmp_path:
     brief = brief_person(ws, "Farah Example", date(2026, 11, 16))["person"]
     mates = {m["full_name"]: m["works_there"] for m in brief["mutual"]}
     assert mates == {"Aiko Example": False, "Bob Example": True}
+    # And the other way round: Aiko still works at Bureau Fictief, Farah does not any more.
+    aikos = brief_person(ws, "Aiko Example", date(2026, 11, 16))["person"]["mutual"]
+    assert {m["full_name"]: m["works_there"] for m in aikos} == {"Farah Example": False}
     # The opener says "works there too" of Bob only.
     told = {"who": {"full_name": "Farah Example", "company": "Glasshouse"}, "news": []}
     told |= {"history": {"recent": []}, "owed": {"yours": []}, "events": []}

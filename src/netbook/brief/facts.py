@@ -124,19 +124,22 @@ def events(ctx: Context, person_id: str) -> list[dict[str, Any]]:
 
 def mutual(ctx: Context, person_id: str) -> list[dict[str, Any]]:
     """People you both know, by a stored fact (:mod:`netbook.brief.edges`), strongest tie first."""
-    strength = ctx.health.select(other_id="person_id", full_name="full_name", strength="strength")
+    strength = ctx.health.select(
+        other_id="person_id", full_name="full_name", strength="strength", works_at="company"
+    )
     company = ctx.health.filter(pl.col("person_id") == person_id)["company"]
     now = company_key(pl.lit(company.item() if company.len() == 1 else None, pl.String))
-    colleagues = pl.col("kind") == "colleagues"
+    # Colleagues at the company both work at now (an old job's colleague is no news).
+    there = (
+        (pl.col("kind") == "colleagues")
+        & (company_key(pl.col("key")) == now)
+        & (company_key(pl.col("works_at")) == now)
+    )
     found = (
         ctx.edges.filter(pl.col("a_id") == person_id)
-        .select(
-            other_id="b_id",
-            how="detail",
-            # Colleagues at the company they work at now (an old job's colleague is no news).
-            there=(colleagues & (company_key(pl.col("key")) == now)).fill_null(False),
-        )
+        .select(other_id="b_id", how="detail", kind="kind", key="key")
         .join(strength, on="other_id")
+        .with_columns(there=there.fill_null(False))
         .group_by("other_id", "full_name", "strength")
         .agg(pl.col("how").unique().sort().str.join("; "), pl.col("there").any())
         .sort(["strength", "other_id"], descending=[True, False])
