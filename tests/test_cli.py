@@ -310,41 +310,37 @@ def test_doctor_of_a_calendar_alone_names_no_none(tmp_path: Path) -> None:
     assert "owner: name unknown" in doctor and "None" not in doctor
 
 
-def test_namesakes_in_a_plan_are_told_apart(mini_ws: Workspace) -> None:
-    """Two people of one name in the plan's table: each followed by their company."""
-    import polars as pl
-
-    from netbook.cli.metrics import _told_apart
-
-    people = mini_ws.people().filter(pl.col("company").is_not_null()).collect().head(2)
-    frame = people.select("person_id", full_name=pl.lit("Mei Vantongeren"), rank=pl.lit(1))
-    told = _told_apart(mini_ws, frame)
-    assert told["full_name"].to_list() == [f"Mei Vantongeren ({c})" for c in people["company"]]
-    alone = frame.head(1)
-    assert _told_apart(mini_ws, alone).equals(alone)
-
-
-def test_a_plan_tells_apart_someone_whose_namesake_is_not_in_it(tmp_path: Path) -> None:
+def test_a_plan_tells_namesakes_apart(tmp_path: Path) -> None:
     """`netbook log NAME` refuses a name two people have: the plan shows which one it means."""
     import polars as pl
 
-    from netbook.cli.metrics import _told_apart
+    from netbook.plan import told_apart
 
     export = connections_export(
         tmp_path / "export",
         [
             ("Mei", "Vantongeren", profile("mei-a"), "", "Globex", "CTO", "01 Nov 2026"),
             ("Mei", "Vantongeren", profile("mei-b"), "", "Initech", "Analyst", "02 Nov 2026"),
+            ("Sam", "Roe", profile("sam-a"), "", "Delta", "CTO", "01 Nov 2026"),
+            ("Sam", "Roe", profile("sam-b"), "", "Delta", "Analyst", "02 Nov 2026"),
             ("Ann", "Other", profile("ann"), "", "Umbrella", "CEO", "03 Nov 2026"),
         ],
     )
     ws = Workspace(tmp_path / "ws")
     ws.import_paths([export], source="linkedin")
-    people = ws.people().select("person_id", "full_name", "company").collect()
-    one = people.filter(pl.col("company").is_in(["Initech", "Umbrella"])).sort("company")
-    told = _told_apart(ws, one.select("person_id", "full_name"))
-    assert told["full_name"].to_list() == ["Mei Vantongeren (Initech)", "Ann Other"]
-    assert told["person_id"].to_list() == one["person_id"].to_list()
+    people = ws.people().select("person_id", "full_name", "position", "company").collect()
+    # One Mei (her namesake is not in the plan), both Sams (one company), and Ann.
+    shown = people.filter(pl.col("company") != "Globex").sort("full_name", "position")
+    told = told_apart(ws, shown.select("person_id", "full_name"))
+    sams = shown.filter(pl.col("full_name") == "Sam Roe")["person_id"].to_list()
+    assert told["full_name"].to_list() == [
+        "Ann Other",
+        "Mei Vantongeren (Initech)",
+        *(f"Sam Roe ({p[:8]})" for p in sams),
+    ]
+    assert told["person_id"].to_list() == shown["person_id"].to_list()
+    alone = shown.filter(pl.col("full_name") == "Ann Other").select("person_id", "full_name")
+    assert told_apart(ws, alone).equals(alone)
 
 
 def test_an_as_of_outside_the_data_is_told(mini_ws: Workspace) -> None:

@@ -160,3 +160,14 @@ def test_a_review_outside_the_data_says_so(mini_ws: Workspace, as_of: str, told:
     assert told in " ".join(review.scope().lines)
     ordinary = Review(str(mini_ws.root), period="month", as_of="2026-04-10")
     assert "Note:" not in " ".join(ordinary.scope().lines)
+
+
+def test_the_reviews_plan_tells_namesakes_apart(sample_ws: Workspace) -> None:
+    """The review's plan table shows what `netbook plan` shows: which of two namesakes it means."""
+    from netbook import plan
+
+    review = Review(str(sample_ws.root), period="month", as_of=AS_OF)
+    found = plan.plan(sample_ws, review.as_of)
+    assert review.week_plan.equals(plan.told_apart(sample_ws, found))
+    # The sample's plan has someone whose namesake is in the workspace: told by company.
+    assert (review.week_plan["full_name"] != found["full_name"]).any()

@@ -459,3 +459,39 @@ def _kept_promises(workspace: Workspace, until: date) -> pl.DataFrame:
     return (
         promises.promises(workspace, until).filter(pl.col("status") == "done").select("person_id")
     )
+
+
+def told_apart(workspace: Workspace, frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` (with ``person_id`` and ``full_name``) with namesakes' names told apart.
+
+    A name someone else in the workspace has too (as ``netbook log NAME`` matches names) is
+    followed by the person's company, or by the start of their id where the company does not
+    tell them apart (none, or the same): "Mei Vantongeren (Globex)", "Sam Roe (b20c2c47)".
+    """
+    from netbook.keys import name_key
+
+    people = workspace.people().select("person_id", "full_name", "company").collect()
+    key = name_key(pl.col("full_name"))
+    shared = people.filter(key.is_not_null() & (pl.len().over(key) > 1))
+    twice = frame.select(
+        pl.col("full_name").is_duplicated()
+        | key.is_in(shared.select(key)["full_name"].implode()).fill_null(False)
+    ).to_series()
+    if not twice.any():
+        return frame
+    # The company tells namesakes apart only when no namesake has the same one (or none).
+    telling = shared.filter(
+        pl.col("company").is_not_null() & (pl.len().over(key, pl.col("company")) == 1)
+    ).select("person_id", "company")
+    where = pl.coalesce("company", pl.col("person_id").str.slice(0, 8))
+    return (
+        frame.with_columns(twice.alias("__twice"))
+        .join(telling, on="person_id", how="left", maintain_order="left")
+        .with_columns(
+            pl.when("__twice")
+            .then(pl.format("{} ({})", "full_name", where))
+            .otherwise("full_name")
+            .alias("full_name")
+        )
+        .select(frame.columns)
+    )

@@ -24,9 +24,7 @@ from netbook.cli.options import (
 from netbook.output import Format, esc, write
 
 if TYPE_CHECKING:
-    import polars as pl
-
-    from netbook.workspace import Workspace
+    pass
 
 
 def health_command(
@@ -83,7 +81,7 @@ def plan_command(
 
     from netbook import api
     from netbook.phrases import plural
-    from netbook.plan import week_basis
+    from netbook.plan import told_apart, week_basis
 
     ws = open_to_read(workspace)
     with ws.reading():  # one connection for today's date and the plan
@@ -108,42 +106,8 @@ def plan_command(
                 soft_wrap=True,
             )
             return
-        frame = _told_apart(ws, frame)
+        frame = told_apart(ws, frame)
     write(frame, format, out_file, out, ["rank", "full_name", "action", "why", "since"])
-
-
-def _told_apart(ws: Workspace, frame: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` with namesakes' names followed by their company (or their id).
-
-    A name someone else in the workspace has too (as `netbook log NAME` matches names) is told
-    apart: two "Mei Vantongeren" in one plan, or one whose namesake is not in it.
-    """
-    import polars as pl
-
-    from netbook.keys import name_key
-
-    people = ws.people().select("person_id", "full_name", "company")
-    key = name_key(pl.col("full_name"))
-    shared = (
-        people.filter(key.is_not_null()).group_by(key.alias("key")).len().filter(pl.col("len") > 1)
-    )
-    in_workspace = key.is_in(shared.select("key").collect()["key"].implode()).fill_null(False)
-    twice = frame.select(pl.col("full_name").is_duplicated() | in_workspace).to_series()
-    if not twice.any():
-        return frame
-    companies = people.select("person_id", "company").collect()
-    where = pl.coalesce("company", pl.col("person_id").str.slice(0, 8))
-    return (
-        frame.with_columns(twice.alias("__twice"))
-        .join(companies, on="person_id", how="left", maintain_order="left")
-        .with_columns(
-            pl.when("__twice")
-            .then(pl.format("{} ({})", "full_name", where))
-            .otherwise("full_name")
-            .alias("full_name")
-        )
-        .select(frame.columns)
-    )
 
 
 def summary_command(

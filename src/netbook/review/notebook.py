@@ -201,7 +201,10 @@ class Review:
                 found = planned.result()
                 for future in prepared:
                     future.result()
-            self.week_plan = hide_plan(found, self._hide) if self._hide else found
+            # Pseudonyms tell everyone apart; real names are followed by what tells namesakes apart.
+            self.week_plan = (
+                hide_plan(found, self._hide) if self._hide else weekly.told_apart(ws, found)
+            )
 
     def title(self) -> Text:
         """What the review covers."""
