@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -355,3 +356,15 @@ def test_an_as_of_outside_the_data_is_told(mini_ws: Workspace) -> None:
     assert "the days since read as silence" in after.stderr
     within = netbook("due", "-w", ws, "--as-of", "2026-04-06")
     assert within.stderr == ""
+
+
+def test_a_touch_logged_before_the_imports_is_data_too(tmp_path: Path) -> None:
+    from netbook import userdata
+
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([FIXTURE])
+    userdata.log_touch(ws, "Ada", channel="call", on=date(2001, 5, 1))
+    later = netbook("due", "-w", str(ws.root), "--as-of", "2005-01-01")
+    assert later.stderr == ""
+    before = netbook("due", "-w", str(ws.root), "--as-of", "2000-01-01")
+    assert "(its data runs from 2001-05-01 to " in before.stderr

@@ -383,3 +383,16 @@ def test_ritual_sections_measure_the_sample(sample: Workspace) -> None:
     ]
     figure = review.network_chart()
     assert len(figure.data) >= 2  # edges and people
+
+
+def test_a_review_before_the_data_says_so_on_stderr_and_first_in_the_report(
+    sample: Workspace, tmp_path: Path
+) -> None:
+    done = clirun.netbook(
+        "review", "--as-of", "2010-01-01", "-w", str(sample.root), "--out", str(tmp_path)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "note: nothing in this workspace is dated on or before 2010-01-01" in done.stderr
+    page = (tmp_path / "review-2010-01.html").read_text(encoding="utf-8")
+    note = page.index("Note: nothing in this workspace is dated on or before 2010-01-01")
+    assert note < page.index("Nobody is due")  # before any list could read as praise

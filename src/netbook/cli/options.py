@@ -141,7 +141,9 @@ def as_of_day(workspace: Workspace, text: str | None) -> date:
         day = parse_day(text, "--as-of")
         if workspace.exists:  # a day before the data, or long after it: said, on stderr
             files = workspace.table("import_files", ("first_at", "last_at"))
-            first, last = files["first_at"].min(), files["last_at"].max()
+            logged = workspace.table("log", ("occurred_at",))["occurred_at"]
+            first = min((t for t in (files["first_at"].min(), logged.min()) if t), default=None)
+            last = max((t for t in (files["last_at"].max(), logged.max()) if t), default=None)
             said = outside_the_data(
                 day,
                 first.date() if isinstance(first, datetime) else None,

@@ -69,8 +69,9 @@ def review_command(
             f"Review of the {result.period} ending {result.as_of} written in "
             f"{result.seconds:.1f} s (notebook: {esc(result.notebook)})"
         )
-    if as_of is None:  # a review of today on data weeks old: said, on stderr (cron mails it)
-        as_of_day(open_workspace(workspace), None)
+    # A review of today on data weeks old, or of a day before the data or long after it: said,
+    # on stderr (cron mails it).
+    as_of_day(open_workspace(workspace), as_of)
     sys.stdout.write(f"{result.html}\n")  # the last line: the report, for scripts and cron mail
 
 

@@ -197,7 +197,7 @@ class Review:
                     time_zone=zone,
                     months=data.GROWTH_MONTHS[self.period],
                 )
-                self._scope = _scope(people, interactions, self.as_of)
+                self._scope, self._outside = _scope(people, interactions, self.as_of)
                 found = planned.result()
                 for future in prepared:
                     future.result()
@@ -229,7 +229,8 @@ class Review:
             self.week_plan,
             {"rank": "#", "full_name": "who", "action": "do", "why": "why", "since": "since"},
             f"Week of Monday {monday}",
-            note="At most one action per person, across promises, follow-ups, answers, reaching "
+            note=(f"Note: {self._outside}. " if self._outside else "")
+            + "At most one action per person, across promises, follow-ups, answers, reaching "
             f"out, congratulations, revivals and welcomes, made as of Sunday {basis}: it stays the "
             "same all week (its days counted from that Sunday), and what you do drops out. Also "
             "from the command line: `netbook plan`.",
@@ -398,7 +399,10 @@ def _labels(hide: Pseudonymiser, values: pl.Series, kind: str) -> pl.Series:
     return pl.Series(values.name, [hide.label(v, kind) for v in values.to_list()], pl.String)
 
 
-def _scope(people: pl.LazyFrame, interactions: pl.LazyFrame, as_of: date) -> Text:
+def _scope(
+    people: pl.LazyFrame, interactions: pl.LazyFrame, as_of: date
+) -> tuple[Text, str | None]:
+    """What the workspace holds, and what to say when ``as_of`` is before its data or long after."""
     counts = people.select(
         pl.len().alias("people"), pl.col("connected_on").is_not_null().sum().alias("connections")
     ).collect()
@@ -410,14 +414,11 @@ def _scope(people: pl.LazyFrame, interactions: pl.LazyFrame, as_of: date) -> Tex
     n, connections = counts.row(0)
     total, first, last = span.row(0)
     when = f" from {first} to {last} (UTC)" if first else ""
-    lines = [
+    held = (
         f"The workspace holds {n:,} people ({connections:,} connections) and {total:,} "
         f"interactions{when}."
-    ]
-    outside = outside_the_data(as_of, first, last)
-    if outside is not None:  # an empty review, or one of silence, is not read as praise
-        lines.append(f"Note: {outside}.")
-    return Text(lines)
+    )
+    return Text([held]), outside_the_data(as_of, first, last)
 
 
 def resolve_workspace(workspace: str | Path | Workspace | None) -> Workspace:
