@@ -311,8 +311,10 @@ def test_meeting_someone_at_an_event_is_contact_on_its_day_not_its_follow_up(
     where = ("-w", str(ws.root))
     added = netbook("event", "add", "Berlin Meetup", "--on", "2026-11-12", "--met", "Grace", *where)
     assert added.returncode == 0, added.stderr
-    # Recorded again with Grace: one touch, not two.
-    ev.add_event(ws, "berlin meetup", on=date(2026, 11, 12), met=["Grace"])
+    assert "(a touch each, in `netbook log list`)" in added.stdout
+    # Recorded again with Grace: one touch, not two, and it says so.
+    again = netbook("event", "add", "berlin meetup", "--on", "2026-11-12", "--met", "Grace", *where)
+    assert "(each already recorded: no new touch)" in again.stdout
     after = api.health(ws, as_of=date(2026, 11, 20)).filter(pl.col("full_name") == GRACE)
     assert after["last_contact_at"].item().astimezone(UTC).date() == date(2026, 11, 12)
     assert after["days_since_contact"].item() == 8

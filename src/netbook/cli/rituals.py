@@ -69,10 +69,18 @@ def event_add(
     event = add_event(ws, name, on=day, met=met)
     days = ws.settings().rituals.follow_up_days
     names = ", ".join(p.full_name or p.person_id for p in event.people)
+    touched = (
+        "a touch each, in `netbook log list`"
+        if event.added == len(event.people)
+        else f"{event.added} new, a touch each, in `netbook log list`"
+        if event.added
+        else "each already recorded: no new touch"
+    )
     out.print(
         f"Recorded [bold]{esc(event.name)}[/] on {event.held_on} ({event.event_id}): met "
-        f"{esc(names)} (a touch each, in `netbook log list`); follow up within {days} days.",
+        f"{esc(names)} ({touched}); follow up within {days} days.",
         highlight=False,
+        soft_wrap=True,
     )
 
 

@@ -74,6 +74,8 @@ class Event:
     name: str
     held_on: date
     people: tuple[Person, ...]
+    added: int = 0
+    """How many of ``people`` were not yet recorded as met at it (each a new touch)."""
 
 
 def add_event(workspace: Workspace, name: str, *, on: date, met: Sequence[str]) -> Event:
@@ -139,7 +141,7 @@ def add_event(workspace: Workspace, name: str, *, on: date, met: Sequence[str]) 
                 "INSERT INTO log VALUES (?, ?, ?, 'event', 'mutual', 'none', NULL, ?, ?)",
                 [(uuid.uuid4().hex[:16], p, at, f"met at {title}", now) for p in added],
             )
-    return Event(event_id, title, on, tuple(found.values()))
+    return Event(event_id, title, on, tuple(found.values()), len(added))
 
 
 def calendar_events(interactions: pl.LazyFrame, *, time_zone: str, max_people: int) -> pl.LazyFrame:
