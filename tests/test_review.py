@@ -170,6 +170,8 @@ def test_bad_parameters_fail_before_running(sample: Workspace, tmp_path: Path) -
     for day in ("1900-01-01", "2200-01-01"):
         with pytest.raises(NetbookError, match=f"--as-of {day} is out of range"):
             run_review(sample, "month", day, tmp_path)
+    with pytest.raises(NetbookError, match=r"--as-of 'soon' is not a date \(write it as"):
+        run_review(sample, "month", "soon", tmp_path)
     assert not list(tmp_path.glob("review-*"))
 
 

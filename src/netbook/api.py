@@ -163,9 +163,13 @@ def _with_plugins(
     return frame.with_columns(extra)
 
 
-def _first_line(error: BaseException) -> str:
-    """The first line of what ``error`` says (polars appends its whole query plan)."""
-    return next(iter(str(error).strip().splitlines()), "")
+def _first_line(error: BaseException, most: int = 160) -> str:
+    """The first line of what ``error`` says, cut at ``most`` characters.
+
+    Polars appends its query plan, and a missing column's message lists every column there is.
+    """
+    line = next(iter(str(error).strip().splitlines()), "")
+    return line if len(line) <= most else f"{line[: most - 3]}..."
 
 
 def due(workspace: Workspace, *, as_of: date | str) -> pl.DataFrame:

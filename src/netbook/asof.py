@@ -57,4 +57,6 @@ def as_of_day(value: object, what: str = "as_of") -> date:
             return check_day(date.fromisoformat(value.strip()), what, value.strip())
         except ValueError:
             pass
+    if what.startswith("--"):  # an option of the command line, told as the others tell it
+        raise InputError(f"{what} {value!r} is not a date", hint="write it as YYYY-MM-DD")
     raise InputError(f"{what} {value!r} is not a day", hint="give a datetime.date or 'YYYY-MM-DD'")

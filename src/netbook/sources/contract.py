@@ -118,7 +118,7 @@ def checked(loaded: Loaded, source: str | None = None) -> Loaded:
             source or loaded.source,
             f"interactions.occurred_at must be between {EARLIEST.date()} and {late.date()} "
             f"(planned meetings at most two years ahead), and {outside.len()} row(s) are not "
-            f"(first: {_shown(outside[0])})",
+            f"(first: {outside[0].isoformat(sep=' ')})",
         )
     for table, column, target, key in schema.LINKS:
         values = frames[table][column]
