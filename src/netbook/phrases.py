@@ -10,6 +10,8 @@ from datetime import date
 
 import polars as pl
 
+from netbook.vocabulary import NO_EMPLOYER
+
 
 def plural(count: int, unit: str, suffix: str = "s") -> str:
     """``1 day``, ``9 days``, ``2 touches`` (``unit`` singular; ``suffix`` unless the count is 1).
@@ -148,3 +150,27 @@ def outside_the_data(as_of: date, first: date | None, last: date | None) -> str 
             f"a day up to {last}"
         )
     return None
+
+
+def work(position: str | None, company: str | None) -> str:
+    """A person's work in a few words, each thing said once.
+
+    A position already naming where is not told it twice, and a company that is no employer
+    ("Freelance") is not a place one works "at".
+
+    Examples:
+        >>> work("Engineer", "Acme"), work("Student at Ferncastle University", "Freelance")
+        ('Engineer at Acme', 'Student at Ferncastle University (freelance)')
+        >>> work("Research Scientist", "Freelance"), work(None, "Self-employed")
+        ('Research Scientist (freelance)', 'self-employed')
+        >>> work(None, "Acme"), work(None, None)
+        ('at Acme', '')
+    """
+    if company and " ".join(company.lower().split()) in NO_EMPLOYER:
+        return f"{position} ({company.lower()})" if position else company.lower()
+    if position and company:
+        said = " at " in f" {position.lower()} " or company.lower() in position.lower()
+        if not said:
+            return f"{position} at {company}"
+        return position if company.lower() in position.lower() else f"{position} ({company})"
+    return position or (f"at {company}" if company else "")

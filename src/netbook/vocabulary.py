@@ -56,3 +56,19 @@ ROLES: Final = ("mentor", "sponsor", "peer", "mentee", "leader", "influencer", "
 """Suggested roles (any word is accepted)."""
 CLEAR_ROLE: Final = ("", "none", "-")
 """What given as a role clears it (the command line and the widgets alike)."""
+NO_EMPLOYER: Final = (
+    "freelance",
+    "freelancer",
+    "self-employed",
+    "self employed",
+    "independent",
+    "retired",
+    "unemployed",
+    "stealth",
+    "stealth startup",
+    "confidential",
+    "n/a",
+    "none",
+    "-",
+)
+"""Company names that name no shared workplace (two freelancers share no context)."""

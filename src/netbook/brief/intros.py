@@ -26,6 +26,7 @@ from netbook import api
 from netbook.brief.edges import edges
 from netbook.errors import InputError
 from netbook.metrics.titles import function, seniority
+from netbook.phrases import work
 from netbook.rituals.ties import company_key
 from netbook.userdata import Person, find_person, log_touch
 from netbook.workspace import Workspace
@@ -144,8 +145,12 @@ def _gain(a: dict[str, object], b: dict[str, object]) -> tuple[int, str, str]:
 
 
 def _work(person: dict[str, object]) -> str:
-    """``Position at Company`` (the names stand in their own columns)."""
-    return " at ".join(str(p) for p in (person["position"], person["company"]) if p) or "?"
+    """``Position at Company`` (:func:`netbook.phrases.work`), or ``?``."""
+    position, company = person["position"], person["company"]
+    return (
+        work(None if position is None else str(position), None if company is None else str(company))
+        or "?"
+    )
 
 
 def record_intro(workspace: Workspace, a: str, b: str, on: date) -> tuple[Person, Person, bool]:

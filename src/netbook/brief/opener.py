@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from netbook.keys import name_words
+from netbook.phrases import work
 
 
 def opener(brief: dict[str, Any]) -> dict[str, str]:
@@ -50,11 +51,11 @@ def opener(brief: dict[str, Any]) -> dict[str, str]:
             "how did things go since?",
             "based_on": f"last exchange: {last['channel']} on {last['on']}",
         }
-    work = " at ".join(p for p in (who.get("position"), who.get("company")) if p)
+    does = work(who.get("position"), who.get("company"))
     return {
         "text": f"Hi {first}, I'd love to hear what you are working on"
-        + (f" as {work}." if work else "."),
-        "based_on": f"profile: {work}" if work else "no stored history yet",
+        + (f" {does}." if does.startswith("at ") else f" as {does}." if does else "."),
+        "based_on": f"profile: {does}" if does else "no stored history yet",
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from netbook.phrases import plural
+from netbook.phrases import plural, work
 
 
 def _hours(value: float | None) -> str:
@@ -39,20 +39,8 @@ def _replies(history: dict[str, Any]) -> str:
 
 
 def _work(position: str | None, company: str | None) -> str:
-    """A person's work in a few words: a position already naming where is not told it twice.
-
-    Examples:
-        >>> _work("Engineer", "Acme"), _work("Student at Ferncastle University", "Freelance")
-        ('Engineer at Acme', 'Student at Ferncastle University (Freelance)')
-        >>> _work(None, "Acme"), _work(None, None)
-        ('at Acme', 'no company on record')
-    """
-    if position and company:
-        said = " at " in f" {position.lower()} " or company.lower() in position.lower()
-        if not said:
-            return f"{position} at {company}"
-        return position if company.lower() in position.lower() else f"{position} ({company})"
-    return position or (f"at {company}" if company else "no company on record")
+    """:func:`netbook.phrases.work`, or that nothing is known."""
+    return work(position, company) or "no company on record"
 
 
 def person_lines(brief: dict[str, Any]) -> list[str]:

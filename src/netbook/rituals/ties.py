@@ -52,6 +52,7 @@ from netbook.metrics.touches import AGE, DAY, decay, decayed, end_of
 from netbook.phrases import plural_expr, span_expr, suffix_expr
 from netbook.settings import Settings
 from netbook.userdata import Person, find_person
+from netbook.vocabulary import NO_EMPLOYER
 from netbook.workspace import Workspace
 
 ACTIVE_DAYS = 730
@@ -64,22 +65,6 @@ STATUS = {"director": 0.5, "vp": 0.75, "c-level": 1.0, "founder/owner": 1.0}
 """Seniorities that make a dormant tie high-status, with their weight in the ranking."""
 BAND = (2, 3)
 """Quintiles of non-zero structural overlap that are moderately weak (20th–60th percentile)."""
-NO_EMPLOYER = (
-    "freelance",
-    "freelancer",
-    "self-employed",
-    "self employed",
-    "independent",
-    "retired",
-    "unemployed",
-    "stealth",
-    "stealth startup",
-    "confidential",
-    "n/a",
-    "none",
-    "-",
-)
-"""Company names that name no shared workplace (two freelancers share no context)."""
 TOP = (5, 15, 50, 150)
 """Past ranks spelled out in a ``why`` ("was in your top 50"): Dunbar's layers."""
 DORMANT_COLUMNS = (
