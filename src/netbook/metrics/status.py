@@ -107,6 +107,21 @@ def status(settings: Settings) -> pl.Expr:
 _days = partial(plural, unit="day")
 
 
+def _gap(days: pl.Expr) -> pl.Expr:
+    """A median gap in days as the ratio beside it divides by: ``14 days``, ``31.5 days``.
+
+    Examples:
+        >>> pl.select(_gap(pl.lit(14.0)), _gap(pl.lit(31.5)).alias("b"), _gap(pl.lit(1.0)).alias("c")).row(0)
+        ('14 days', '31.5 days', '1 day')
+    """
+    whole = days.round(0)
+    return (
+        pl.when(days == whole)
+        .then(_days(whole.cast(pl.Int64)))
+        .otherwise(pl.format("{} days", days.round(1)))
+    )
+
+
 REASONS = {
     "asked": "asked you something {}",
     "started": "wrote to you first {}",
@@ -155,7 +170,7 @@ def lateness_why() -> pl.Expr:
     decaying = pl.format(
         "{}x your usual gap of {}{}: {}, {}",
         pl.col("rhythm_ratio").round(1).cast(pl.String),
-        _days(pl.col("median_gap_days").round(0).cast(pl.Int64)),
+        _gap(pl.col("median_gap_days")),
         cadence_too,
         silent,
         who,
