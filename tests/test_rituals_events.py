@@ -58,14 +58,15 @@ def test_follow_ups_done_late_overdue_and_open(ws: Workspace) -> None:
         ("Berlin Meetup", GRACE, date(2026, 11, 15), date(2026, 11, 16), "late"),
         ("Berlin Meetup", ZOE, date(2026, 11, 15), None, "overdue"),
         ("Team dinner", ADA, date(2026, 11, 8), date(2026, 11, 6), "done"),
-        ("Old conference", ZOE, date(2026, 10, 4), None, "overdue"),
+        ("Old conference", ZOE, date(2026, 10, 4), None, "missed"),
     ]
     assert frame["why"].to_list() == [
         "met at Berlin Meetup on 2026-11-12: followed up on 2026-11-14",
         "met at Berlin Meetup on 2026-11-12: followed up on 2026-11-16 (1 day late)",
         "met at Berlin Meetup on 2026-11-12: follow up by 2026-11-15 (2 days overdue)",
         "met at Team dinner on 2026-11-05: followed up on 2026-11-06",
-        "met at Old conference on 2026-10-01: follow up by 2026-10-04 (44 days overdue)",
+        "met at Old conference on 2026-10-01: not followed up (it was due by 2026-10-04; after 30 "
+        "days, no longer owed)",
     ]
     assert frame["latency_days"].to_list() == [2, 4, None, 1, None]
     # Only Zoë is still owed a follow-up (the old conference's is stale).
@@ -87,7 +88,10 @@ def test_a_back_dated_as_of_sees_neither_later_events_nor_later_touches(ws: Work
     # The due day itself is still open; the day after is 1 day overdue.
     assert [r[4] for r in rows(ws, date(2026, 11, 15))[:3]] == ["done", "open", "open"]
     assert ev.follow_ups(ws, date(2026, 11, 16))["why"][2].endswith("(1 day overdue)")
-    assert [r[4] for r in rows(ws, date(2026, 11, 11))][1] == "overdue"  # Zoë's, before the 12th
+    assert [r[4] for r in rows(ws, date(2026, 11, 11))][1] == "missed"  # Zoë's, before the 12th
+    # Owed (overdue) for 30 days after the event, then missed: no longer owed.
+    assert [r[4] for r in rows(ws, date(2026, 10, 31))][-1] == "overdue"
+    assert [r[4] for r in rows(ws, date(2026, 11, 1))][-1] == "missed"
     assert [r[0] for r in rows(ws, date(2026, 11, 11))] == ["Team dinner", "Old conference"]
     assert ev.follow_ups(ws, date(2026, 9, 30)).is_empty()
 

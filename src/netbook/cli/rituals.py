@@ -126,6 +126,7 @@ def event_list(
         "done",
         "late",
         "overdue",
+        "missed",
         "open",
         "rate",
         "median days",
@@ -145,13 +146,13 @@ def event_follow_ups(
     import polars as pl
 
     from netbook.phrases import plural
-    from netbook.rituals.events import OWED, OWED_DAYS, follow_ups, owed
+    from netbook.rituals.events import OWED_DAYS, follow_ups, owed
 
     ws = open_to_read(workspace)
     day = as_of_day(ws, as_of)
     every = follow_ups(ws, day)
     frame = every if all_ else owed(every, day)
-    stale = 0 if all_ else every.filter(pl.col("status").is_in(OWED)).height - frame.height
+    stale = 0 if all_ else every.filter(pl.col("status") == "missed").height
     if format is Format.table and frame.is_empty():
         out.print("No follow-ups owed.")
     elif not frame.is_empty() or format is not Format.table:

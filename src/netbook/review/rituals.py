@@ -144,9 +144,11 @@ class Rituals:
                 "follow-up rate after events",
                 _rate(now["rate"]),
                 _rate(then["rate"]),
-                f"{now['done']} of {now['done'] + now['late'] + now['overdue']} people met "
+                f"{now['done']} of "
+                f"{now['done'] + now['late'] + now['overdue'] + now['missed']} people met "
                 f"followed up within {ws.settings().rituals.follow_up_days} days ({now['late']} "
-                f"later, {now['overdue']} still owed; {now['open']} not due yet)",
+                f"later, {now['overdue']} still owed, {now['missed']} missed; {now['open']} not "
+                "due yet)",
             ),
             (
                 "median follow-up latency",

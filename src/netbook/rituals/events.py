@@ -7,10 +7,13 @@ Which events there are and whom you met at each is :mod:`netbook.rituals.met`. D
   outbound touch outside a group (a message, a call you placed, an invitation to connect), or any
   touch you logged by hand. Touches on the event's day are part of the event, not a follow-up.
 - **Status at an as-of day**: ``done`` (followed up by then: ``followed_up_on`` is the first such
-  day), ``overdue`` (not followed up and the as-of day is after ``due_by``), else ``open``. Events
-  held after the as-of day and touches after it are not seen.
-- **Rates** count decided follow-ups only: ``rate = done / (done + overdue)``; ``open`` ones have
-  not failed yet. The latency of a follow-up is the days from the event to ``followed_up_on``.
+  day), ``late`` (followed up after ``due_by``, within :data:`OWED_DAYS` of the event),
+  ``overdue`` (not followed up, the as-of day after ``due_by``: still owed), ``missed`` (not
+  followed up within :data:`OWED_DAYS` of the event: no longer owed), else ``open``. Events held
+  after the as-of day and touches after it are not seen.
+- **Rates** count decided follow-ups only: ``rate = done / (done + late + overdue + missed)``;
+  ``open`` ones have not failed yet. The latency of a follow-up is the days from the event to
+  ``followed_up_on``.
 """
 
 from __future__ import annotations
@@ -34,13 +37,13 @@ COLUMNS = (
     *("person", "due_by", "followed_up_on", "latency_days", "status", "why"),
 )
 """The columns of :func:`follow_ups`, in order."""
-STATUSES = ("done", "late", "overdue", "open")
-"""The statuses of a follow-up: done in time, done late, owed past its day, owed."""
+STATUSES = ("done", "late", "overdue", "missed", "open")
+"""The statuses of a follow-up: done in time, done late, owed past its day, no longer owed, owed."""
 OWED = ("overdue", "open")
 """The statuses of a follow-up still owed."""
 SUMMARY_COLUMNS = (
     *("event_id", "event", "source", "held_on", "people"),
-    *("done", "late", "overdue", "open", "rate", "median_latency_days"),
+    *("done", "late", "overdue", "missed", "open", "rate", "median_latency_days"),
 )
 """The columns of :func:`summarise`: one row per event."""
 STATS_COLUMNS = ("scope", "period_start", "period_end", *SUMMARY_COLUMNS)
@@ -134,6 +137,8 @@ def status_of(met: pl.LazyFrame, touched: pl.LazyFrame, as_of: date, *, days: in
         .then(pl.lit("late"))
         .when(pl.col("followed_up_on").is_not_null())
         .then(pl.lit("done"))
+        .when(pl.lit(as_of) > pl.col("held_on") + timedelta(days=OWED_DAYS))
+        .then(pl.lit("missed"))
         .when(late > 0)
         .then(pl.lit("overdue"))
         .otherwise(pl.lit("open"))
@@ -157,6 +162,15 @@ def status_of(met: pl.LazyFrame, touched: pl.LazyFrame, as_of: date, *, days: in
         .then(
             met_at
             + pl.format("follow up by {} ({} {} overdue)", pl.col("due_by"), late, days_word(late))
+        )
+        .when(pl.col("status") == "missed")
+        .then(
+            met_at
+            + pl.format(
+                "not followed up (it was due by {}; after {} days, no longer owed)",
+                pl.col("due_by"),
+                pl.lit(OWED_DAYS),
+            )
         )
         .otherwise(met_at + pl.format("follow up by {}", pl.col("due_by")))
     )
@@ -273,14 +287,16 @@ def _counts() -> list[pl.Expr]:
     done = (pl.col("status") == "done").sum().cast(pl.Int64)
     late = (pl.col("status") == "late").sum().cast(pl.Int64)
     overdue = (pl.col("status") == "overdue").sum().cast(pl.Int64)
-    missed = late + overdue  # the rate is of follow-ups in time
+    missed = (pl.col("status") == "missed").sum().cast(pl.Int64)
+    failed = late + overdue + missed  # the rate is of follow-ups in time
     return [
         pl.col("status").count().cast(pl.Int64).alias("people"),
         done.alias("done"),
         late.alias("late"),
         overdue.alias("overdue"),
+        missed.alias("missed"),
         (pl.col("status") == "open").sum().cast(pl.Int64).alias("open"),
-        pl.when(done + missed > 0).then(done / (done + missed)).alias("rate"),
+        pl.when(done + failed > 0).then(done / (done + failed)).alias("rate"),
         pl.col("latency_days").median().alias("median_latency_days"),
     ]
 
@@ -293,7 +309,7 @@ def summarise(status: pl.LazyFrame) -> pl.LazyFrame:
         ...     "source": ["user"] * 3, "held_on": [date(2026, 11, 12)] * 3,
         ...     "status": ["done", "overdue", "open"], "latency_days": [2, None, None]})
         >>> summarise(status).collect().row(0)[4:]
-        (3, 1, 0, 1, 1, 0.5, 2.0)
+        (3, 1, 0, 1, 0, 1, 0.5, 2.0)
     """
     return (
         status.group_by("event_id", "event", "source", "held_on")
