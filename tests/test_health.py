@@ -334,6 +334,12 @@ def test_segments_on_a_larger_network() -> None:
     assert {segments[f"p{p:02d}"] for p in range(10, 15)} == {"at risk"}
     assert {segments[f"p{p:02d}"] for p in range(15, 20)} == {"dormant high-value"}
     assert {segments[q] for q in quiet} == {None}
+    # p00 writing every week and you never: as recent and frequent, but no champion.
+    one_way = [(*r[:4], "inbound", *r[5:]) if r[1] == "p00" else r for r in rows]
+    result = health(crowd, log(one_way), date(2025, 11, 1), settings())
+    segments = dict(result.select("person_id", "segment").collect().iter_rows())
+    assert segments["p00"] == "steady"
+    assert {segments[f"p{p:02d}"] for p in range(1, 10)} == {"champion"}
 
 
 def test_without_replies_only_reply_columns_change() -> None:

@@ -266,7 +266,8 @@ def segment(settings: Settings) -> pl.Expr:
 
     R, F and V are quintiles of recency, touches in 365 days and lifetime touches among the people
     you have been in touch with: ranked among thousands of connections never in touch, a single
-    touch would make the top fifth of frequency (and a "champion").
+    touch would make the top fifth of frequency (and a "champion"). Someone who wrote to you in
+    the last 365 days while you wrote them nothing is ``steady``, however recent and frequent.
     """
     in_touch = pl.col("touch_count").fill_null(0) > 0
     recency = pl.when(pl.col("days_since_contact").is_not_null()).then(
@@ -277,6 +278,8 @@ def segment(settings: Settings) -> pl.Expr:
     frequency = pl.when(in_touch).then(pl.col("touches_365d"))
     r, f, v = quintile(recency), quintile(frequency), quintile(lifetime)
     dormant = pl.col("days_since_contact") >= settings.thresholds.dormant_years * 365
+    # Someone whose year of contact is all their messages, none of yours, is no champion.
+    took_part = (pl.col("outbound_365d") > 0) | (pl.col("inbound_365d") == 0)
     return (
         pl.when(pl.col("status") == "new")
         .then(pl.lit("new"))
@@ -284,7 +287,7 @@ def segment(settings: Settings) -> pl.Expr:
         .then(pl.lit(None, pl.String))
         .when(dormant & (v >= 4))
         .then(pl.lit("dormant high-value"))
-        .when((r >= 4) & (f >= 4) & (pl.col("touches_365d") > 0))
+        .when((r >= 4) & (f >= 4) & (pl.col("touches_365d") > 0) & took_part)
         .then(pl.lit("champion"))
         .when((r <= 2) & (f >= 4) & (pl.col("touches_365d") > 0))
         .then(pl.lit("at risk"))
