@@ -84,12 +84,14 @@ def test_sources_lists_linkedin() -> None:
 
 
 def test_untrusted_text_is_shown_as_text(tmp_path: Path) -> None:
-    export = tmp_path / "export"
-    export.mkdir()
-    (export / "Connections.csv").write_text(
-        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-        "[bold]Eve[/bold],<script>alert(1)</script>,https://www.linkedin.com/in/eve,,"
-        '"=HYPERLINK(""http://x"")",[red]CTO,06 Apr 2026\n'
+    export = connections_export(
+        tmp_path / "export",
+        [
+            (
+                *("[bold]Eve[/bold]", "<script>alert(1)</script>", profile("eve"), ""),
+                *('=HYPERLINK("http://x")', "[red]CTO", "06 Apr 2026"),
+            )
+        ],
     )
     ws = str(tmp_path / "ws")
     assert netbook("import", str(export), "-w", ws).returncode == 0

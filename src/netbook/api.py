@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Final, TypeVar
 import polars as pl
 
 from netbook import metrics
-from netbook.asof import as_of_day
+from netbook.asof import to_day
 from netbook.errors import PluginError
 from netbook.frames import ENGINE, collect_while, health_basis
 from netbook.metrics import network_summary
@@ -51,7 +51,7 @@ def health(workspace: Workspace, *, as_of: date | str) -> pl.DataFrame:
     Inside a reading or snapshot block (a review) it is computed once per ``as_of`` (a
     ``datetime.date``, or ``YYYY-MM-DD`` as a notebook's parameter gives it).
     """
-    (frame,) = healths(workspace, [as_of_day(as_of)])
+    (frame,) = healths(workspace, [to_day(as_of)])
     return frame
 
 
@@ -174,14 +174,14 @@ def _first_line(error: BaseException, most: int = 160) -> str:
 
 def due(workspace: Workspace, *, as_of: date | str) -> pl.DataFrame:
     """The due queue at ``as_of``: most urgent first, each with its ``why``."""
-    return metrics.due(health(workspace, as_of=as_of_day(as_of)).lazy()).collect(engine=ENGINE)
+    return metrics.due(health(workspace, as_of=to_day(as_of)).lazy()).collect(engine=ENGINE)
 
 
 def plan(workspace: Workspace, *, as_of: date | str) -> pl.DataFrame:
     """The week's plan at ``as_of`` (see :mod:`netbook.plan`): at most ``[plan] per_week`` rows."""
     from netbook import plan as weekly
 
-    return weekly.plan(workspace, as_of_day(as_of))
+    return weekly.plan(workspace, to_day(as_of))
 
 
 SUMMARY_COLUMNS: Final = (
@@ -212,7 +212,7 @@ def summary(workspace: Workspace, *, as_of: date | str, period: Period = "month"
         Long form: ``metric``, ``current``, ``previous``, ``change`` (see
         :data:`netbook.metrics.network_summary.METRICS`).
     """
-    as_of = as_of_day(as_of)
+    as_of = to_day(as_of)
     previous_start, previous_end = previous_bounds(as_of, period)
     with workspace.reading():
         settings = workspace.settings()

@@ -33,15 +33,15 @@ def check_day(day: date, option: str, text: str) -> date:
     return day
 
 
-def as_of_day(value: object, what: str = "as_of") -> date:
+def to_day(value: object, what: str = "as_of") -> date:
     """``value`` as a day netbook accepts: a date, a datetime's day, or ``YYYY-MM-DD``.
 
     A notebook's parameters give days as text.
 
     Examples:
-        >>> as_of_day("2026-11-16"), as_of_day(datetime(2026, 11, 16, 9))
+        >>> to_day("2026-11-16"), to_day(datetime(2026, 11, 16, 9))
         (datetime.date(2026, 11, 16), datetime.date(2026, 11, 16))
-        >>> as_of_day(None)
+        >>> to_day(None)
         Traceback (most recent call last):
         netbook.errors.InputError: as_of None is not a day (give a datetime.date or 'YYYY-MM-DD')
 

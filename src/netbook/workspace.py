@@ -29,9 +29,9 @@ from netbook.locations import DEFAULT as DEFAULT
 from netbook.locations import ENV as ENV
 from netbook.private import private_files, private_folder
 from netbook.settings import DEFAULT_TOML, Settings, StrengthWeights, load_settings
-from netbook.sources import OwnerHint, Source, detect
+from netbook.sources import OwnerHint, Source, detect, load_with
 from netbook.sources._base import Configurable, Loaded, owner_priority, raise_if_strict
-from netbook.sources.contract import checked, load_with
+from netbook.sources.contract import checked
 
 SETTINGS = "netbook.toml"
 STORE_MEMORY = "512MB"

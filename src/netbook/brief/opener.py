@@ -52,9 +52,9 @@ def opener(brief: dict[str, Any]) -> dict[str, str]:
             "based_on": f"last exchange: {last['channel']} on {last['on']}",
         }
     does = work(who.get("position"), who.get("company"))
+    role = f" as {does}" if does and not does.startswith("at ") else f" {does}" if does else ""
     return {
-        "text": f"Hi {first}, I'd love to hear what you are working on"
-        + (f" {does}." if does.startswith("at ") else f" as {does}." if does else "."),
+        "text": f"Hi {first}, I'd love to hear what you are working on{role}.",
         "based_on": f"profile: {does}" if does else "no stored history yet",
     }
 

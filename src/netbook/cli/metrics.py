@@ -6,7 +6,6 @@ Thin verbs over :mod:`netbook.api`; polars and the data layer are imported when 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from netbook.cli.options import (
     AsOfOption,
@@ -22,9 +21,6 @@ from netbook.cli.options import (
     show_list,
 )
 from netbook.output import Format, esc, write
-
-if TYPE_CHECKING:
-    pass
 
 
 def health_command(

@@ -19,7 +19,7 @@ from rich.table import Table
 from typer._click.core import Context
 from typer.core import TyperOption
 
-from netbook.asof import BEHIND_DAYS, check_day
+from netbook.asof import BEHIND_DAYS, to_day
 from netbook.errors import InputError
 from netbook.locations import ENV
 from netbook.output import Format, ReportFormat, esc, printable, write
@@ -117,13 +117,7 @@ def parse_day(text: str, option: str) -> date:
         Traceback (most recent call last):
         netbook.errors.InputError: --as-of 'soon' is not a date (write it as YYYY-MM-DD)
     """
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise InputError(
-            f"{option} {text!r} is not a date", hint="write it as YYYY-MM-DD"
-        ) from None
-    return check_day(day, option, text)
+    return to_day(text, option)
 
 
 def as_of_day(workspace: Workspace, text: str | None) -> date:

@@ -49,9 +49,9 @@ def check_as_of(as_of: str | date) -> date:
     Raises:
         NetbookError: a string that is not ``YYYY-MM-DD``, or a day out of range.
     """
-    from netbook.asof import as_of_day
+    from netbook.asof import to_day
 
-    return as_of_day(as_of, "--as-of")
+    return to_day(as_of, "--as-of")
 
 
 def report_stem(period: str, as_of: date) -> str:

@@ -6,7 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from netbook.errors import PluginError, SourceError
+from netbook.errors import NetbookError, PluginError, SourceError
 from netbook.registry import Registry
 from netbook.sources._base import Loaded, OwnerHint, Source
 from netbook.sources.report import file_row, noise_rows
@@ -90,6 +90,39 @@ def _detects(source: Source, path: Path) -> bool:
             f"{type(error).__name__}: {error}",
             hint="a bug in that plugin: fix or uninstall it, or name the source with --source",
         ) from error
+
+
+def load_with(source: Source, path: Path, owner: OwnerHint) -> Loaded:
+    """``source.load(path, owner=owner)``; a plugin that fails, or returns no result, is named.
+
+    A built-in source's own exception is netbook's bug and is left to tell its traceback.
+
+    Raises:
+        PluginError: a plugin raised something other than a :class:`NetbookError` (a file it
+            refuses), or returned something other than a :class:`Loaded`.
+    """
+    if is_builtin(source):
+        return source.load(path, owner=owner)
+    try:
+        loaded = source.load(path, owner=owner)
+    except NetbookError:
+        raise
+    except Exception as error:
+        raise PluginError(
+            f"source plugin {source.name!r} failed on {path}: {type(error).__name__}: {error}; "
+            "nothing was stored",
+            hint=_AUTHOR,
+        ) from error
+    if not isinstance(loaded, Loaded):
+        raise PluginError(
+            f"source plugin {source.name!r} returned {type(loaded).__name__} for {path}, not a "
+            "Loaded; nothing was stored",
+            hint=_AUTHOR,
+        )
+    return loaded
+
+
+_AUTHOR = "a bug in that plugin: report it to its author, or uninstall it"
 
 
 _DEPTH = 6

@@ -8,49 +8,13 @@ anything is written, never as wrong rows or a DuckDB error.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import polars as pl
 
 from netbook import schema
-from netbook.errors import ContractError, NetbookError, PluginError
-from netbook.sources._base import Loaded, OwnerHint, Source, all_distinct
-from netbook.sources.dates import AHEAD, EARLIEST, latest
-
-
-def load_with(source: Source, path: Path, owner: OwnerHint) -> Loaded:
-    """``source.load(path, owner=owner)``; a plugin that fails, or returns no result, is named.
-
-    A built-in source's own exception is netbook's bug and is left to tell its traceback.
-
-    Raises:
-        PluginError: a plugin raised something other than a :class:`NetbookError` (a file it
-            refuses), or returned something other than a :class:`Loaded`.
-    """
-    from netbook.sources import is_builtin
-
-    if is_builtin(source):
-        return source.load(path, owner=owner)
-    try:
-        loaded = source.load(path, owner=owner)
-    except NetbookError:
-        raise
-    except Exception as error:
-        raise PluginError(
-            f"source plugin {source.name!r} failed on {path}: {type(error).__name__}: {error}; "
-            "nothing was stored",
-            hint=_AUTHOR,
-        ) from error
-    if not isinstance(loaded, Loaded):
-        raise PluginError(
-            f"source plugin {source.name!r} returned {type(loaded).__name__} for {path}, not a "
-            "Loaded; nothing was stored",
-            hint=_AUTHOR,
-        )
-    return loaded
-
-
-_AUTHOR = "a bug in that plugin: report it to its author, or uninstall it"
+from netbook.errors import ContractError
+from netbook.sources._base import Loaded, all_distinct
+from netbook.sources.dates import EARLIEST, latest_planned
 
 
 def _frames(loaded: Loaded) -> dict[str, pl.DataFrame]:
@@ -111,7 +75,7 @@ def checked(loaded: Loaded, source: str | None = None) -> Loaded:
         if broken is not None:
             raise ContractError(source or loaded.source, broken)
     when = frames["interactions"]["occurred_at"]
-    late = latest() + AHEAD
+    late = latest_planned()
     outside = when.filter(~when.is_between(EARLIEST, late))
     if not outside.is_empty():
         raise ContractError(

@@ -29,6 +29,11 @@ AHEAD = timedelta(days=2 * 365)
 """Planned activity (a calendar's meetings) may be this much further ahead; nothing stored is later."""
 
 
+def latest_planned() -> datetime:
+    """The last instant anything stored may have: :func:`latest` plus :data:`AHEAD`."""
+    return latest() + AHEAD
+
+
 def latest() -> datetime:
     """The last instant activity may have: the import day plus :data:`LEEWAY` (later is unreadable).
 

@@ -15,7 +15,7 @@ from typing import Final
 
 import icalendar
 
-from netbook.sources.dates import AHEAD, latest
+from netbook.sources.dates import AHEAD, latest_planned
 
 EARLIEST: Final = datetime(1970, 1, 1, tzinfo=UTC)
 """No meeting starts before this (an older start is a broken field)."""
@@ -49,8 +49,8 @@ _WITHIN = {"BYSECOND": "SECONDLY", "BYMINUTE": "MINUTELY", "BYHOUR": "HOURLY"}
 
 
 def latest_start() -> datetime:
-    """The last start a meeting may have: the import day plus :data:`FUTURE`."""
-    return latest() + FUTURE
+    """The last start a meeting may have: the import day plus :data:`FUTURE` (as anything stored)."""
+    return latest_planned()
 
 
 def planning_end(end: datetime) -> datetime:
