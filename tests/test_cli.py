@@ -202,7 +202,7 @@ def test_an_unreadable_row_is_told_by_file_and_line_and_counted(tmp_path: Path) 
     done = netbook("import", str(export), "-w", str(tmp_path / "ws"))
     assert done.returncode == 0, done.stderr
     assert "first unreadable row: Connections.csv:100: unreadable text" in done.stdout
-    assert "1 unreadable rows" in done.stdout
+    assert "1 unreadable row)" in done.stdout
     # With a bad date on line 8 as well, the first is the lowest line of the file.
     connections.write_bytes(connections.read_bytes().replace(b"31 Jan 2026", b"31 Foo 2026"))
     again = netbook("import", str(export), "-w", str(tmp_path / "ws2"))

@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from exports import connections_export, profile
 from netbook import SchemaError, SourceError, Workspace, doctor
 from netbook.sources._base import Loaded
 from netbook.sources.contacts.imported import LinkedInImportedContactsSource
@@ -778,19 +779,76 @@ def test_bad_date_is_one_failure_with_line_and_column() -> None:
 
 
 def test_a_row_cut_short_is_a_failure_saying_what_is_missing(tmp_path: Path) -> None:
-    """A download cut in the middle of a row: its missing date is said, never a null reason."""
+    """A row missing its date (not the file's last): its missing date is said, never a null reason."""
     export = tmp_path / "export"
     shutil.copytree(DATA / "mini", export)
     messages = export / "messages.csv"
     lines = messages.read_text(encoding="utf-8").splitlines()
     cut = ",".join(lines[1].split(",")[:6])  # up to the recipients: no date, no content
-    messages.write_text("\n".join([*lines, cut]), encoding="utf-8")
+    messages.write_text("\n".join([*lines, cut, ""]), encoding="utf-8")
     failures = load(export).failures.filter(pl.col("file") == "messages.csv")
     assert failures.select("line", "column").rows() == [(len(lines) + 1, "date")]
     assert failures["reason"].to_list() == [
         "missing date: expected a time like '2024-05-04 17:32:10 UTC', dated from 1970 up to "
         "the import day"
     ]
+
+
+@pytest.mark.parametrize("after", ["recipients", "date"])
+def test_a_file_cut_between_fields_is_told_as_cut(tmp_path: Path, after: str) -> None:
+    """A download that stopped after a field of the last row: that row is not read (its date alone
+    would make a touch of an empty message), and the failure says the file was cut short."""
+    export = tmp_path / "export"
+    shutil.copytree(DATA / "mini", export)
+    messages = export / "messages.csv"
+    lines = messages.read_text(encoding="utf-8").splitlines()
+    whole = load(export).interactions.collect().height
+    fields = 6 if after == "recipients" else 7
+    width = len(lines[0].split(","))
+    messages.write_text(
+        "\n".join([*lines, ",".join(lines[1].split(",")[:fields])]), encoding="utf-8"
+    )
+    loaded = load(export)
+    failures = loaded.failures.filter(pl.col("file") == "messages.csv")
+    assert failures.select("line", "column").rows() == [(len(lines) + 1, None)]
+    assert failures["reason"].to_list() == [
+        f"the file ends in the middle of this row ({fields} of {width} columns): it was cut short, "
+        "and any rows after it are missing; download the export again"
+    ]
+    assert loaded.interactions.collect().height == whole
+    row = loaded.files.filter(pl.col("file") == "messages.csv").row(0, named=True)
+    assert row["kept"] + row["noise"] + row["failed"] == row["rows"]
+
+
+def test_a_connection_cut_inside_its_url_is_not_a_person(tmp_path: Path) -> None:
+    """An unquoted URL cut in two reads as another profile: the row is a failure, no person."""
+    rows = [
+        ("Ada", "Lovelace", profile("ada-lovelace-1"), "", "Acme", "CTO", "15 Nov 2026"),
+        ("Bo", "Chen", profile("bo-chen-2"), "", "Globex", "Analyst", "14 Nov 2026"),
+    ]
+    export = connections_export(tmp_path / "export", rows)
+    connections = export / "Connections.csv"
+    text = connections.read_text(encoding="utf-8")
+    connections.write_text(text[: text.index("bo-chen") + len("bo-c")], encoding="utf-8")
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([export])
+    urls = ws.people().select("profile_url").collect()["profile_url"].to_list()
+    assert profile("ada-lovelace-1") in urls
+    assert not [u for u in urls if u and "bo-c" in u]
+    failures = ws.table("failures").select("file", "line").rows()
+    assert failures == [("Connections.csv", 3)]
+
+
+def test_a_whole_file_without_a_last_line_end_loses_nothing(tmp_path: Path) -> None:
+    """Many tools write no line end after the last row: that row is read like any other."""
+    export = tmp_path / "export"
+    shutil.copytree(DATA / "mini", export)
+    messages = export / "messages.csv"
+    whole = load(export).interactions.collect().height
+    messages.write_text(messages.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
+    loaded = load(export)
+    assert loaded.failures.filter(pl.col("file") == "messages.csv").is_empty()
+    assert loaded.interactions.collect().height == whole
 
 
 def test_a_file_cut_inside_a_quoted_field_is_told_by_line(tmp_path: Path) -> None:

@@ -84,8 +84,8 @@ def run_import(
             + (f", {skipped.height} skipped" if skipped.height else "")
             + f", {written.people_added:,} new people"
             + (f", {joined:,} merged into others (one person in two sources)" if joined else "")
-            + f", {_interactions(written.interactions_added)} ({noise:,} noise rows, "
-            f"{failed:,} unreadable rows{told}) -> import #{written.import_id}",
+            + f", {_interactions(written.interactions_added)} ({plural(noise, 'noise row')}, "
+            f"{plural(failed, 'unreadable row')}{told}) -> import #{written.import_id}",
             soft_wrap=True,  # one line per path, whatever the width: logs and scripts grep it
         )
         for reason in skipped["reason"]:

@@ -19,6 +19,7 @@ import polars as pl
 from netbook.errors import SourceError
 from netbook.progress import stage
 from netbook.schema import FAILURES
+from netbook.sources.cut import Cut, cut_record
 from netbook.sources.headers import (
     HEADER_SCAN_LINES,
     no_header,
@@ -61,7 +62,10 @@ class Table:
     name: str = ""
     rows: int = field(default=-1)
     unreadable: list[int] = field(default_factory=list)
-    """Lines of records dropped for bytes that are not text in the file's encoding."""
+    """Lines of records dropped for bytes that are not text in the file's encoding, and the line of
+    the last record when the file ends in its middle (:attr:`cut`)."""
+    cut: Cut | None = None
+    """The last record, dropped: the file was cut short in its middle."""
     controls: int = 0
     """Records whose short fields held control characters (NUL, ESC...), removed when read."""
 
@@ -70,14 +74,18 @@ class Table:
             self.rows = self.frame.height + len(self.unreadable)
 
     def failures(self, file: str) -> pl.DataFrame:
-        """The records dropped for undecodable bytes, as :data:`netbook.schema.FAILURES` rows."""
+        """The records dropped (undecodable bytes, a file cut short) as :data:`FAILURES` rows."""
+        undecodable = f"unreadable text: bytes that are not UTF-8; {_RESAVE}"
+        cut = self.cut
         return pl.DataFrame(
             {
                 "file": [file] * len(self.unreadable),
                 "line": self.unreadable,
                 "column": [None] * len(self.unreadable),
-                "reason": [f"unreadable text: bytes that are not UTF-8; {_RESAVE}"]
-                * len(self.unreadable),
+                "reason": [
+                    cut.reason if cut is not None and line == cut.line else undecodable
+                    for line in self.unreadable
+                ],
             },
             schema=FAILURES,
         )
@@ -325,6 +333,7 @@ def read_table(
         raise_if_resaved(head, anchors, name, expected)
         raise no_header(head, required or anchors[:1], name, expected)
     index, delimiter = header
+    width = len(next(csv.reader([head[index]], delimiter=delimiter), []))
     try:
         frame = _parse(data, delimiter, index, trim, categorical)
     except pl.exceptions.ComputeError as error:
@@ -337,9 +346,14 @@ def read_table(
     except pl.exceptions.PolarsError as error:
         raise _unparsable(name, expected, error, data) from error
     frame, dropped = _without_lines(frame, bad)
+    cut = cut_record(data, delimiter, width)
+    if cut is not None and frame.height and frame.get_column(LINE)[-1] == cut.line:
+        frame, dropped = frame.head(-1), sorted([*dropped, cut.line])
+    else:
+        cut = None  # the record was dropped already (bad bytes), or held nothing
     controls = int(frame.get_column("__controls").sum())
     table = Table(
-        frame.drop("__controls"), encoding, delimiter, index + 1, name, unreadable=dropped
+        frame.drop("__controls"), encoding, delimiter, index + 1, name, unreadable=dropped, cut=cut
     )
     table.controls = controls
     table.require(required, expected)
