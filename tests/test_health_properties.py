@@ -146,10 +146,10 @@ def test_every_ratio_share_and_balance_stays_in_range(rows) -> None:  # type: ig
 @CHECKS
 @given(st.integers(0, 800), st.randoms(use_true_random=False))
 def test_layers_rank_by_strength_then_person_id(size, random) -> None:  # type: ignore[no-untyped-def]
-    """The ranked ties fill support, sympathy, close, active in order of strength, then id.
+    """Layer by layer from the innermost, the strongest ties that fit it, then by id.
 
-    Strengths in quarters make many ties. The reference ranks every ranked tie in Python; the
-    metric ranks only the strongest 150.
+    Strengths in quarters make many ties; one conversation (few contact days) fits only the
+    active layer. The reference ranks every tie in Python; the metric sorts only each layer's top.
     """
     ids = [f"p{random.getrandbits(24):06x}{i}" for i in range(size)]
     since = [random.choice([None, 5, 40, 40, 400, 900]) for _ in ids]
@@ -162,7 +162,8 @@ def test_layers_rank_by_strength_then_person_id(size, random) -> None:  # type: 
             "days_since_contact": since,
             "first_contact_day": [AS_OF - timedelta(days=900)] * size,
             "last_day": [None if d is None else AS_OF - timedelta(days=d) for d in since],
-            "conversations": [random.choice([1, 3, 40, 40]) for _ in ids],
+            "conversations": [random.choice([1, 1, 3, 40, 40]) for _ in ids],
+            "contact_days": [random.choice([2, 13, 14, 60]) for _ in ids],
         },
         schema_overrides={
             "person_id": pl.String,
@@ -173,17 +174,25 @@ def test_layers_rank_by_strength_then_person_id(size, random) -> None:  # type: 
             "first_contact_day": pl.Date,
             "last_day": pl.Date,
             "conversations": pl.UInt32,
+            "contact_days": pl.UInt32,
         },
     )
     rated = pl.col("closeness").fill_null(0) >= 3
     fits = strength.pace_days() <= strength.PACE_FIT * SETTINGS.cadence.active
     ranked = strength.eligible(SETTINGS) & (fits.fill_null(False) | rated)
-    rows = frame.with_columns(ranked.alias("ranked")).collect().rows(named=True)
+    recurring = strength.conversations() >= 2  # else an active tie at most
+    rows = (
+        frame.with_columns(ranked.alias("ranked"), (recurring | rated).alias("inner"))
+        .collect()
+        .rows(named=True)
+    )
     order = sorted((r for r in rows if r["ranked"]), key=lambda r: (-r["strength"], r["person_id"]))
-    sizes = [("support", 5), ("sympathy", 15), ("close", 50), ("active", 150)]
+    sizes = [("support", 5), ("sympathy", 10), ("close", 35), ("active", 100)]
     expected = {r["person_id"]: "acquaintance" for r in rows}
-    for rank, row in enumerate(order, start=1):
-        expected[row["person_id"]] = next((n for n, top in sizes if rank <= top), "acquaintance")
+    for name, room in sizes:
+        free = [r for r in order if expected[r["person_id"]] == "acquaintance"]
+        for row in [r for r in free if name == "active" or r["inner"]][:room]:
+            expected[row["person_id"]] = name
     layered = strength.with_layer(frame, SETTINGS, AS_OF).collect()
     assert layered["person_id"].to_list() == ids  # rows kept, in order
     assert dict(layered.select("person_id", "layer").iter_rows()) == expected

@@ -41,9 +41,10 @@ def test_health_contract_and_due_on_the_sample(workspace: Workspace) -> None:
     ]
     queue = api.due(workspace, as_of=date(2026, 11, 16))
     in_touch = frame.filter(pl.col("contact_days") > 0).height
-    # A list a person can act on: about a seventh of the people with any exchange (36 of 236:
-    # ties of one conversation are late against their layer's cadence, not 180 days more).
-    assert 0 < queue.height < 0.16 * in_touch
+    # A list a person can act on: about a sixth of the people with any exchange (38 of 236:
+    # ties of one conversation are late against their layer's cadence, not 180 days more; ties
+    # of two conversations may be close ties, one of them late).
+    assert 0 < queue.height < 0.17 * in_touch
     assert queue["why"].null_count() == 0
     assert queue["why"].str.contains(r"overdue|usual gap").all()
     assert queue["layer"].is_in(["support", "sympathy", "close", "active"]).all()

@@ -67,7 +67,7 @@ def test_a_logged_touch_a_setting_and_another_size_give_another_key(
     sample_ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = plan.plan(sample_ws, AS_OF)
-    person = first["full_name"][0]
+    person = first["person_id"][0]
     # Logged in an earlier week: it changes what that week's plan left to do.
     userdata.log_touch(sample_ws, person, channel="call", on=AS_OF - timedelta(days=8))
     counted = Counted(monkeypatch)
@@ -116,7 +116,7 @@ def test_kept_weeks_that_a_key_does_not_match_are_never_read(
 def userdata_promise(workspace: Workspace) -> None:
     from netbook.rituals import promises
 
-    person = plan.plan(workspace, AS_OF)["full_name"][0]
+    person = plan.plan(workspace, AS_OF)["person_id"][0]
     made = datetime(2026, 10, 29, 12, tzinfo=UTC)
     promises.add_promise(
         workspace, person, "send the slides", by=AS_OF + timedelta(days=30), made_at=made

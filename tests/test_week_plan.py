@@ -5,7 +5,6 @@ Each export is written as real CSV files (the owner is Olive Owner) and imported
 
 from __future__ import annotations
 
-import csv
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import cast
@@ -13,92 +12,12 @@ from typing import cast
 import polars as pl
 import pytest
 
+from exports import linkedin_export
 from netbook import api, plan, plan_cache
 from netbook.plan import week_basis
 from netbook.workspace import Workspace
 
 AS_OF = date(2026, 11, 18)  # a Wednesday: the plan is made as of Sunday 15 November
-OWNER = ("Olive", "Owner", "https://www.linkedin.com/in/olive-owner")
-NOTES = ["Notes:", '"When exporting your connection data, you may notice..."', ""]
-
-
-def url(slug: str) -> str:
-    return f"https://www.linkedin.com/in/{slug}"
-
-
-def export(
-    root: Path,
-    connections: list[tuple[str, str, str]],
-    messages: list[tuple[str, str, datetime, str]] = (),  # type: ignore[assignment]
-    invitations: list[tuple[str, str, datetime]] = (),  # type: ignore[assignment]
-) -> Path:
-    """A LinkedIn export folder.
-
-    connections: (slug, full name, connected on "DD Mon YYYY").
-    messages: (thread, slug, when, text); the slug's person sent it unless it starts with ">",
-        which marks a message of the owner's to that person.
-    invitations: (slug, direction OUTGOING/INCOMING, when).
-    """
-    root.mkdir(parents=True)
-    names = {slug: name for slug, name, _ in connections}
-    lines = [*NOTES, "First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
-    for slug, name, on in connections:
-        first, last = name.split(" ", 1)
-        lines.append(f"{first},{last},{url(slug)},,Acme,Engineer,{on}")
-    (root / "Connections.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    if messages:
-        with (root / "messages.csv").open("w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f, quoting=csv.QUOTE_ALL)
-            w.writerow(
-                [
-                    "CONVERSATION ID",
-                    "CONVERSATION TITLE",
-                    "FROM",
-                    "SENDER PROFILE URL",
-                    "TO",
-                    "RECIPIENT PROFILE URLS",
-                    "DATE",
-                    "SUBJECT",
-                    "CONTENT",
-                    "FOLDER",
-                    "ATTACHMENTS",
-                ]
-            )
-            me = f"{OWNER[0]} {OWNER[1]}"
-            for thread, who, when, text in messages:
-                mine = who.startswith(">")
-                slug = who.lstrip(">")
-                sender, sender_url = (me, OWNER[2]) if mine else (names[slug], url(slug))
-                to, to_url = (names[slug], url(slug)) if mine else (me, OWNER[2])
-                stamp = when.strftime("%Y-%m-%d %H:%M:%S UTC")
-                w.writerow(
-                    [thread, "", sender, sender_url, to, to_url, stamp, "", text, "INBOX", ""]
-                )
-    if invitations:
-        with (root / "Invitations.csv").open("w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(
-                [
-                    "From",
-                    "To",
-                    "Sent At",
-                    "Message",
-                    "Direction",
-                    "inviterProfileUrl",
-                    "inviteeProfileUrl",
-                ]
-            )
-            me = f"{OWNER[0]} {OWNER[1]}"
-            for slug, direction, when in invitations:
-                sent = f"{when.month}/{when.day}/{when.strftime('%y')}, {when.strftime('%I:%M %p').lstrip('0')}"
-                pair = (me, names[slug], OWNER[2], url(slug))
-                if direction == "INCOMING":
-                    pair = (names[slug], me, url(slug), OWNER[2])
-                w.writerow([pair[0], pair[1], sent, "", direction, pair[2], pair[3]])
-    (root / "Profile.csv").write_text(
-        "First Name,Last Name,Headline\nOlive,Owner,Engineer\n", encoding="utf-8"
-    )
-    return root
 
 
 def workspace(tmp_path: Path, folder: Path) -> Workspace:
@@ -117,7 +36,7 @@ def at(day: date, hour: int = 12) -> datetime:
 
 def test_invitation_and_acceptance_only_is_not_contact(tmp_path: Path) -> None:
     # Ann accepted your invitation a day after you sent it, Ben two years ago: nothing else.
-    folder = export(
+    folder = linkedin_export(
         tmp_path / "export",
         [("ann", "Ann Early", "10 Nov 2026"), ("ben", "Ben Old", "01 Mar 2024")],
         invitations=[
@@ -139,7 +58,7 @@ def test_invitation_and_acceptance_only_is_not_contact(tmp_path: Path) -> None:
 
 
 def test_connections_only_export_gives_an_honest_empty_answer(tmp_path: Path) -> None:
-    folder = export(
+    folder = linkedin_export(
         tmp_path / "export",
         [(f"p{n}", f"Person N{n}", f"0{1 + n % 9} Jan 20{15 + n % 10}") for n in range(40)],
     )
@@ -154,7 +73,7 @@ def test_connections_only_export_gives_an_honest_empty_answer(tmp_path: Path) ->
 
 def test_which_messages_wait_for_an_answer(tmp_path: Path) -> None:
     day = AS_OF
-    folder = export(
+    folder = linkedin_export(
         tmp_path / "export",
         [
             ("qia", "Qia Asks", "01 Jan 2025"),
@@ -203,7 +122,7 @@ def test_new_connections_followed_up_agree_in_headline_and_list(tmp_path: Path) 
     from netbook.metrics.network import period_bounds
     from netbook.review.actions import ActionContext, follow_ups
 
-    folder = export(
+    folder = linkedin_export(
         tmp_path / "export",
         [("fay", "Fay Followed", "02 Nov 2026"), ("nia", "Nia Neglected", "03 Nov 2026")],
         [("t1", ">fay", datetime(2026, 11, 4, 9), "Great to meet you at the meetup, Fay!")],
@@ -240,7 +159,7 @@ def test_plan_is_stable_within_a_week_done_items_drop_and_carried_items_say_so(
     # usual gap of 14 days they are due from 5 November: in the plan of the week of 9 November,
     # carried into the week of 16 November.
     connections, messages = _close_pair()
-    ws = workspace(tmp_path, export(tmp_path / "export", connections, messages))
+    ws = workspace(tmp_path, linkedin_export(tmp_path / "export", connections, messages))
     monday, saturday, sunday = date(2026, 11, 16), date(2026, 11, 21), date(2026, 11, 22)
     first = api.plan(ws, as_of=monday)
     assert set(first["action"]) == {"reach out"}
@@ -285,7 +204,7 @@ def test_a_plan_kept_from_monday_still_drops_what_is_done_later_in_the_week(
     # 18 November, and the export you import on Friday holds that message.
     connections, messages = _close_pair()
     messages.append(("t-amy", ">amy", at(date(2026, 11, 18), 10), "Coffee next week, Amy?"))
-    ws = workspace(tmp_path, export(tmp_path / "export", connections, messages))
+    ws = workspace(tmp_path, linkedin_export(tmp_path / "export", connections, messages))
     monday, friday = date(2026, 11, 16), date(2026, 11, 20)
     kept = ws.root / plan_cache.FILE
 
@@ -344,7 +263,7 @@ def test_the_sample_plan_is_short_and_every_row_says_why(tmp_path: Path) -> None
 def test_the_congratulation_of_a_round_goes_to_the_closest_tie(tmp_path: Path) -> None:
     """One congratulation a round: a close tie's job change before an acquaintance's fresher one."""
     connections, messages = _close_pair()
-    ws = workspace(tmp_path, export(tmp_path / "export", connections, messages))
+    ws = workspace(tmp_path, linkedin_export(tmp_path / "export", connections, messages))
     basis = week_basis(AS_OF)
     sources = plan.read_sources(ws, basis)
     ids = dict(sources.health.select("full_name", "person_id").iter_rows())
@@ -383,7 +302,7 @@ def test_the_congratulation_of_a_round_goes_to_the_closest_tie(tmp_path: Path) -
 
 def test_an_undated_export_is_of_the_users_local_day(tmp_path: Path) -> None:
     """A message at 8 PM in California is the next day in UTC: the export was made that evening."""
-    folder = export(
+    folder = linkedin_export(
         tmp_path / "export",
         [("amy", "Amy Close", "01 Jan 2024")],
         [("t-amy", "amy", datetime(2026, 10, 13, 3, 11), "Hi, see you Monday?")],  # UTC

@@ -108,6 +108,24 @@ active network: it is no longer maintained but, once dormant and strong, revived
 PACE_FIT = 1.0
 """A tie is in the active network (any layer) only if you were in touch about once a year or more
 since you first were: at least one conversation per this many active-layer cadences."""
+INNER_CONVERSATIONS = 2.0
+"""A tie is in an inner layer (support, sympathy, close: your 50) only after this many
+conversations (see :func:`conversations`): contact that came back after a pause, or went on for
+weeks. One exchange, however it ranks in a quiet network, is at most an active tie."""
+WEEK_DAYS = 7.0
+"""A conversation that goes on counts once per this many days of contact in it (see
+:func:`pace_days`)."""
+
+
+def conversations() -> pl.Expr:
+    """How many conversations a tie has had, for its pace and its layer.
+
+    Contact days less than ``episode_days`` apart are one conversation, so a chat that never
+    pauses (daily for two years) would be one: it counts at least once per :data:`WEEK_DAYS`
+    days of contact instead.
+    """
+    weeks = pl.col("contact_days").cast(pl.Float64) / WEEK_DAYS
+    return pl.max_horizontal(pl.col("conversations").cast(pl.Float64), weeks)
 
 
 def pace_days() -> pl.Expr:
@@ -118,7 +136,7 @@ def pace_days() -> pl.Expr:
     half a year after it began, however overdue it is.
     """
     span = (pl.col("last_day") - pl.col("first_contact_day")).dt.total_days().cast(pl.Float64)
-    return (span + PRIOR_DAYS) / pl.col("conversations").cast(pl.Float64)
+    return (span + PRIOR_DAYS) / conversations()
 
 
 def eligible(settings: Settings) -> pl.Expr:
@@ -138,48 +156,55 @@ def eligible(settings: Settings) -> pl.Expr:
     return evidence & awake.fill_null(False) & (pl.col("strength") > 0)
 
 
+def fits(settings: Settings, layer: str) -> pl.Expr:
+    """Whether a tie may be in ``layer``: in touch about yearly or more often (:data:`PACE_FIT`).
+
+    An inner layer also needs :data:`INNER_CONVERSATIONS` conversations (:func:`conversations`).
+    """
+    yearly = pace_days() <= PACE_FIT * settings.cadence.active
+    if layer != vocabulary.LAYERS[-1]:
+        yearly = yearly & (conversations() >= INNER_CONVERSATIONS)
+    return yearly.fill_null(False)
+
+
 def with_layer(frame: pl.LazyFrame, settings: Settings, as_of: date) -> pl.LazyFrame:
     """``frame`` with ``layer``: support / sympathy / close / active / acquaintance.
 
-    By strength rank, within your pace. Only :func:`eligible` ties are ranked (5 support,
-    10 sympathy, 35 close, 100 active), and only ties you are in touch with about yearly or more
-    often belong to these 150 (Dunbar's active network): at least one conversation per
-    :data:`PACE_FIT` active cadences since you were first in touch. A tie of sporadic contact is
-    an acquaintance, never a late "active" tie. Your closeness rating of 3 or more keeps a tie in
-    its rank's layer however little you are in touch (Wiese et al. 2015). Equal strengths are
-    ranked by ``person_id``.
+    Layer by layer, from the innermost, the strongest :func:`eligible` ties that :func:`fits` the
+    layer and no inner layer took, up to its size (5 support, 10 sympathy, 35 close, 100 active).
+    A tie of one exchange is never a support tie however it ranks in a quiet network (it may be
+    an active one), a chat that goes on daily is never left out for being one long conversation,
+    and a tie of sporadic contact is an acquaintance, never a late "active" tie.
+    Your closeness rating of 3 or more keeps a tie in its rank's layer however little you are in
+    touch (Wiese et al. 2015). Equal strengths are ranked by ``person_id``.
 
-    Only the strongest 150 ranked ties are sorted (a top-k of the ranked rows, joined back by row):
-    ranking every row of tens of thousands by strength and id took the health query an eighth
-    of its time.
+    Only the strongest ties of each layer are sorted (a top-k of the ranked rows, joined back by
+    row): ranking every row of tens of thousands by strength and id took the health query an
+    eighth of its time.
     """
     rated = pl.col("closeness").fill_null(0) >= 3
-    fits = pace_days() <= PACE_FIT * settings.cadence.active
-    ranked = pl.when(eligible(settings) & (fits.fill_null(False) | rated)).then(pl.col("strength"))
-    (support, s1), (sympathy, s2), (close, s3), (active, s4) = LAYERS
     rows = frame.with_row_index("__row").cache()
-    top = (
-        rows.filter(ranked.is_not_null())
-        .select("__row", "person_id", ranked.alias("__ranked"))
-        .top_k(s4, by=["__ranked", "person_id"], reverse=[False, True])
-        .sort("__ranked", "person_id", descending=[True, False])
-        .select("__row", pl.int_range(1, pl.len() + 1, dtype=pl.UInt32).alias("__rank"))
+    ranked = rows.filter(eligible(settings)).select(
+        "__row",
+        "person_id",
+        pl.col("strength").alias("__ranked"),
+        *((fits(settings, name) | rated).alias(f"__fits_{name}") for name in vocabulary.LAYERS),
     )
-    rank = pl.col("__rank")
-    layer = (
-        pl.when(rank <= s1)
-        .then(pl.lit(support))
-        .when(rank <= s2)
-        .then(pl.lit(sympathy))
-        .when(rank <= s3)
-        .then(pl.lit(close))
-        .when(rank <= s4)
-        .then(pl.lit(active))
-        .otherwise(pl.lit(vocabulary.ACQUAINTANCE))
-        .alias("layer")
-    )
+    picked: list[pl.LazyFrame] = []
+    before = 0
+    for name, size in LAYERS:
+        free = ranked.filter(pl.col(f"__fits_{name}"))
+        for taken in picked:
+            free = free.join(taken, on="__row", how="anti")
+        picked.append(
+            free.top_k(size - before, by=["__ranked", "person_id"], reverse=[False, True]).select(
+                "__row", pl.lit(name).alias("layer")
+            )
+        )
+        before = size
+    top = pl.concat(picked)
     return (
         rows.join(top, on="__row", how="left", maintain_order="left")
-        .with_columns(layer)
-        .drop("__row", "__rank")
+        .with_columns(pl.col("layer").fill_null(pl.lit(vocabulary.ACQUAINTANCE)))
+        .drop("__row")
     )
