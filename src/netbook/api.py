@@ -246,6 +246,7 @@ def summary(workspace: Workspace, *, as_of: date | str, period: Period = "month"
         period=period,
         time_zone=settings.time.zone,
         channel_weights=settings.weights.model_dump(),
+        pause_days=settings.thresholds.pause_days,
     ).collect(engine=ENGINE)
 
 

@@ -638,11 +638,14 @@ def test_activity() -> None:
 
 def test_activity_counts_replies_up_to_the_period_end() -> None:
     got = one(activity(CONVERSATIONS, *JUNE, time_zone="UTC"))
-    # 7 outbound over 30/7 weeks (b's reply on 06-20 joins); b's run is now answered.
+    # 7 outbound over 30/7 weeks (b's reply on 06-20 joins), but b's turn is still unanswered:
+    # the reply came 15 days on, after pause_days (14) of silence, as a person's rate says.
     assert got == {
         "outreach_per_week": pytest.approx(7 * 7 / 30),
-        "reply_rate": pytest.approx(3 / 5),
+        "reply_rate": pytest.approx(2 / 5),
     }
+    late = one(activity(CONVERSATIONS, *JUNE, time_zone="UTC", pause_days=16))
+    assert late["reply_rate"] == pytest.approx(3 / 5)
 
 
 @pytest.mark.parametrize(

@@ -142,17 +142,21 @@ def reciprocity_balance(
     )
 
 
-def activity(interactions: pl.LazyFrame, start: date, end: date, *, time_zone: str) -> pl.LazyFrame:
-    """Outreach per week, and how often you answered runs of inbound messages.
+def activity(
+    interactions: pl.LazyFrame, start: date, end: date, *, time_zone: str, pause_days: int = 14
+) -> pl.LazyFrame:
+    """Outreach per week, and how often you answered turns of inbound messages.
 
     ``outreach_per_week`` is the period's outbound touches (not group, not connection events)
     divided by ``days / 7``, ``days`` being the period's length including both ends.
 
     ``reply_rate``: in each 1:1 message thread (``channel == "message"``, not group, keyed by
-    ``person_id`` and ``thread_id``; messages without a thread form one thread per person), a *run*
-    is a maximal sequence of consecutive inbound messages in time order, over the whole log. Runs
-    whose first message falls in the period are counted; a run is answered when an outbound message
-    of the same thread follows it with a local date on or before ``end``. Null without runs.
+    ``person_id`` and ``thread_id``; messages without a thread form one thread per person), a *turn*
+    is a maximal sequence of consecutive inbound messages in time order, over the whole log, none
+    after ``pause_days`` of silence (such a message starts a turn of its own: the one before went
+    unanswered). Turns whose first message falls in the period are counted; a turn is answered
+    when the thread's next message is outbound, within ``pause_days`` of the turn's last and with a
+    local date on or before ``end`` (as a person's reply rate counts it). Null without turns.
 
     Examples:
         >>> from datetime import datetime, timezone
@@ -163,6 +167,9 @@ def activity(interactions: pl.LazyFrame, start: date, end: date, *, time_zone: s
         ...     "direction": ["inbound", "inbound", "outbound", "inbound"]})
         >>> activity(log, date(2026, 1, 1), date(2026, 1, 14), time_zone="UTC").collect().row(0)
         (0.5, 0.5)
+        >>> activity(log, date(2026, 1, 1), date(2026, 1, 14), time_zone="UTC",
+        ...     pause_days=1).collect().row(0)  # each message a day after the last: no replies
+        (0.5, 0.0)
     """
     weeks = ((end - start).days + 1) / 7
     touched = period_touches(interactions, start, end, time_zone=time_zone, connections=False)
@@ -176,7 +183,7 @@ def activity(interactions: pl.LazyFrame, start: date, end: date, *, time_zone: s
         & (pl.col("channel") == "message")
         & (pl.col("occurred_at") < instant(end + timedelta(days=1), time_zone))
     )
-    # Only threads with an inbound message in the period can have a run starting in it; a reply
+    # Only threads with an inbound message in the period can have a turn starting in it; a reply
     # after the period's end is no reply, so later messages are not needed either.
     threads = messages.filter((direction == "inbound") & on_days(start, end, time_zone)).select(
         thread
@@ -184,13 +191,20 @@ def activity(interactions: pl.LazyFrame, start: date, end: date, *, time_zone: s
     ordered = messages.join(threads.unique(), on=thread, how="semi").sort(
         "occurred_at", maintain_order=True
     )
-    runs = ordered.with_columns(
-        starts=(direction == "inbound") & direction.shift(1).over(thread).ne_missing("inbound"),
-        answered=pl.when(direction == "outbound")
-        .then(True)
-        .backward_fill()
-        .over(thread)
-        .fill_null(False),
-    ).filter(pl.col("starts") & on_days(start, end, time_zone))
-    replies = runs.select(reply_rate=pl.col("answered").mean())
+    pause = pl.duration(days=pause_days)
+    after = (pl.col("occurred_at") - pl.col("occurred_at").shift(1)).over(thread)
+    before_next = (pl.col("occurred_at").shift(-1) - pl.col("occurred_at")).over(thread)
+    inbound = direction == "inbound"
+    starts = inbound & (direction.shift(1).over(thread).ne_missing("inbound") | (after >= pause))
+    # A turn's answer is its last message's: the thread's next message, yours and in time.
+    answered = direction.shift(-1).over(thread).eq_missing("outbound") & (before_next < pause)
+    turns = (
+        ordered.with_columns(
+            starts=starts, answered=answered.fill_null(False), turn=starts.cum_sum().over(thread)
+        )
+        .filter(inbound)
+        .with_columns(pl.col("answered").last().over(*thread, "turn"))
+        .filter(pl.col("starts") & on_days(start, end, time_zone))
+    )
+    replies = turns.select(reply_rate=pl.col("answered").mean())
     return pl.concat([outreach, replies], how="horizontal")

@@ -54,6 +54,7 @@ def _metrics(
     bounds: tuple[date, date],
     time_zone: str,
     channel_weights: Mapping[str, float] | None,
+    pause_days: int,
 ) -> pl.LazyFrame:
     start, end = bounds
     return pl.concat(
@@ -68,7 +69,7 @@ def _metrics(
                 )
             ),
             _long(reciprocity_balance(interactions, start, end, time_zone=time_zone)),
-            _long(activity(interactions, start, end, time_zone=time_zone)),
+            _long(activity(interactions, start, end, time_zone=time_zone, pause_days=pause_days)),
         ]
     )
 
@@ -83,6 +84,7 @@ def summary(
     time_zone: str,
     previous_interactions: pl.LazyFrame | None = None,
     channel_weights: Mapping[str, float] | None = None,
+    pause_days: int = 14,
 ) -> pl.LazyFrame:
     """This period's network metrics beside the previous period's: ``metric, current, previous, change``.
 
@@ -111,6 +113,7 @@ def summary(
         time_zone: the IANA zone local days are counted in.
         previous_interactions: the log to use for the previous period, if not ``interactions``.
         channel_weights: per-channel weights for :func:`~netbook.metrics.network_flows.dependency`.
+        pause_days: silence after which an answer is no reply (``reply_rate``, as per person).
 
     Returns:
         One row per name in :data:`METRICS`.
@@ -130,10 +133,15 @@ def summary(
     """
     before = interactions if previous_interactions is None else previous_interactions
     current = _metrics(
-        health, interactions, period_bounds(as_of, period), time_zone, channel_weights
+        health, interactions, period_bounds(as_of, period), time_zone, channel_weights, pause_days
     ).rename({"value": "current"})
     previous = _metrics(
-        previous_health, before, previous_bounds(as_of, period), time_zone, channel_weights
+        previous_health,
+        before,
+        previous_bounds(as_of, period),
+        time_zone,
+        channel_weights,
+        pause_days,
     ).rename({"value": "previous"})
     churned = _by_layer(churn(health, previous_health), "", ("churn",)).select(
         "metric", pl.col("value").alias("current"), pl.lit(None, pl.Float64).alias("previous")

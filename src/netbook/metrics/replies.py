@@ -39,8 +39,8 @@ ENDS = ("thread_id", "person_id", "ended_at", "asked_at", "reason", "theirs")
 INBOUND, OUTBOUND = pl.col("direction") == "inbound", pl.col("direction") == "outbound"
 YOUR_REPLY, THEIR_REPLY = OUTBOUND & pl.col("is_reply"), INBOUND & pl.col("is_reply")
 FLAGS = {
-    "inbound_runs": INBOUND & pl.col("starts_run"),
-    "outbound_runs": OUTBOUND & pl.col("starts_run"),
+    "inbound_runs": INBOUND & pl.col("starts_turn"),
+    "outbound_runs": OUTBOUND & pl.col("starts_turn"),
     "your_replies": YOUR_REPLY,
     "their_replies": THEIR_REPLY,
 }
@@ -77,7 +77,9 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
 
     ``starts_run`` (a run is consecutive messages in one direction within a thread), ``is_reply``
     (it follows a run of the other side within ``pause_days``: after a longer silence it restarts
-    the conversation, and an answer three years on is no reply), ``opens`` (the thread's first),
+    the conversation, and an answer three years on is no reply), ``starts_turn`` (it starts a run,
+    or follows its own side after ``pause_days`` of silence: the messages before went unanswered,
+    so a reply rate counts turns, not runs), ``opens`` (the thread's first),
     ``hours`` since the thread's previous message, ``run`` (an id per run) and ``request`` (see
     :func:`_requests`).
     A message's marks depend only on the messages before it in its thread: the marks of the
@@ -92,8 +94,10 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
         (pl.col("occurred_at") - pl.col("occurred_at").shift(1)).dt.total_seconds() / HOUR
     )
     in_time = hours < settings.thresholds.pause_days * 24
+    starts_run = previous.is_null() | (previous != pl.col("direction"))
     return ordered.with_columns(
-        starts_run=(previous.is_null() | (previous != pl.col("direction"))),
+        starts_run=starts_run,
+        starts_turn=starts_run | ~in_time.fill_null(True),
         is_reply=previous.is_not_null() & (previous != pl.col("direction")) & in_time,
         opens=~same.fill_null(False),
         hours=hours,
@@ -174,14 +178,16 @@ def replies(
 ) -> pl.LazyFrame:
     """Reply behaviour in 1:1 message threads, and the messages waiting for your answer, per person.
 
-    A *run* is consecutive messages in one direction within a thread. You replied to a run of theirs
-    when your next message in the thread follows it; the latency is measured from the last message
-    of their run. A thread *waits* for your answer when it ends with a run of theirs holding a
-    request (see :func:`_requests`: they started the thread, restarted it after a pause, or asked
-    something), the latest request is at most ``waiting_days`` old, and you have not reached out to
-    them since by any channel (``reached``: ``person_id``, ``last_outbound_at``, ``wrote``; a call
-    answers a message too). A thread they started whom you never wrote to (``wrote`` false: no
-    message, invitation or other contact of yours ever) is a *cold* first message, counted apart.
+    A *run* is consecutive messages in one direction within a thread; a *turn* is a run, or its part
+    after ``pause_days`` of silence. You replied to a turn of theirs when your next message in the
+    thread follows it within ``pause_days`` (the reply rate: turns replied to, of their turns); the
+    latency is measured from the last message of their turn. A thread *waits* for your answer when
+    it ends with a run of theirs holding a request (see :func:`_requests`: they started the
+    thread, restarted it after a pause, or asked something), the latest request is at most
+    ``waiting_days`` old, and you have not reached out to them since by any channel (``reached``:
+    ``person_id``, ``last_outbound_at``, ``wrote``; a call answers a message too). A thread they
+    started whom you never wrote to (``wrote`` false: no message, invitation or other contact of
+    yours ever) is a *cold* first message, counted apart.
 
     Args:
         sent: :func:`~netbook.metrics.touches.messages` up to the as-of date.

@@ -222,6 +222,7 @@ class _Measures:
                 period=period,
                 time_zone=self.zone,
                 channel_weights=self.settings.weights.model_dump(),
+                pause_days=self.settings.thresholds.pause_days,
             ).collect(engine=ENGINE)
         return self._summary[key]
 
@@ -245,7 +246,8 @@ class _Measures:
             column = "outbound" if name == "outreach_touches" else "give_ratio"
             return _number(row.select(column).collect().item())
         if name == "reply_rate":
-            row = activity(self.interactions, start, end, time_zone=self.zone)
+            pause = self.settings.thresholds.pause_days
+            row = activity(self.interactions, start, end, time_zone=self.zone, pause_days=pause)
             return _number(row.select("reply_rate").collect().item())
         if name == "new_mentors_or_sponsors":
             return float(became_mentors(self.facts, start, end, time_zone=self.zone))
