@@ -195,14 +195,14 @@ def _since(start: date) -> str:
     """A DuckDB condition met by every interaction the network metrics from ``start`` on read.
 
     Those on ``start`` or later (from a day early: local days start up to 14 hours before UTC's
-    do), and the messages of each thread written to you since (its history says where each of
-    your runs of inbound messages begins).
+    do), and the messages and e-mails of each thread written in since (its history says where
+    each of your turns of inbound messages begins, and which message reopened a conversation).
     """
     first = datetime.combine(start - timedelta(days=1), time(0), UTC).isoformat()
     recent = f"occurred_at >= TIMESTAMPTZ '{first}'"
-    threads = f"SELECT thread_id FROM interactions WHERE {recent} AND direction = 'inbound'"
+    threads = f"SELECT thread_id FROM interactions WHERE {recent} AND thread_id IS NOT NULL"
     thread = f"thread_id IN ({threads}) OR thread_id IS NULL"
-    return f"{recent} OR (channel = 'message' AND ({thread}))"
+    return f"{recent} OR (channel IN ('message', 'email') AND ({thread}))"
 
 
 def summary(workspace: Workspace, *, as_of: date | str, period: Period = "month") -> pl.DataFrame:

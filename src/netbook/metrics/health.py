@@ -151,6 +151,12 @@ def health(
     else:
         counts = counts.with_columns(pl.lit(None, dtype).alias(c) for c, dtype in REPLIES.items())
     company = pl.col("company").str.to_lowercase().str.strip_chars()
+    # Conversations opened: a thread's first message (or a source's own opening), and a message
+    # after ``pause_days`` of silence in its thread (counted with the replies).
+    opened_out, opened_in = (
+        pl.col(f"initiated_{way}").cast(pl.Float64) + pl.col(f"restarts_{way}").fill_null(0)
+        for way in ("out", "in")
+    )
     frame = (
         people.join(counts, on="person_id", how="left")
         .with_columns(
@@ -182,10 +188,7 @@ def health(
             unanswered_days=(pl.lit(as_of) - pl.col("unanswered_since")).dt.total_days(),
             snoozed=(pl.col("snoozed_until") >= as_of).fill_null(False),
             # Signed: the counts are unsigned, and out - in would wrap around below zero.
-            initiation_balance=_ratio(
-                pl.col("initiated_out").cast(pl.Float64) - pl.col("initiated_in"),
-                pl.col("initiated_out").cast(pl.Float64) + pl.col("initiated_in"),
-            ),
+            initiation_balance=_ratio(opened_out - opened_in, opened_out + opened_in),
             reciprocity=_ratio(
                 pl.min_horizontal("outbound_365d", "inbound_365d"),
                 pl.max_horizontal("outbound_365d", "inbound_365d"),

@@ -107,34 +107,56 @@ def dependency(
     )
 
 
+def with_openings(interactions: pl.LazyFrame, pause_days: int) -> pl.LazyFrame:
+    """``interactions`` with ``opened``: the touch opens a conversation.
+
+    See :func:`reciprocity_balance`; a summary marks them once for the periods it compares.
+    """
+    chat = pl.col("channel").cast(pl.String).is_in(("message", "email"))
+    chat = chat & ~pl.col("is_group").fill_null(False)
+    gap = pl.col("occurred_at").diff().over("person_id", "thread_id", order_by="occurred_at")
+    return interactions.with_columns(
+        opened=pl.col("initiated").fill_null(False)
+        | (chat & (gap >= pl.duration(days=pause_days))).fill_null(False)
+    )
+
+
 def reciprocity_balance(
-    interactions: pl.LazyFrame, start: date, end: date, *, time_zone: str
+    interactions: pl.LazyFrame, start: date, end: date, *, time_zone: str, pause_days: int = 14
 ) -> pl.LazyFrame:
     """Who reaches out and who gives, over the period's touches other than connection events.
 
     ``outbound`` and ``inbound`` count touches by direction (``mutual`` ones are in neither).
-    ``initiation_balance = (out − in) / (out + in)`` counts only touches with ``initiated`` set:
-    +1 means you start every conversation. ``give_ratio = given / (given + received)`` counts
-    touches by ``value``. Both ratios are null when their denominator is 0.
+    ``initiation_balance = (out − in) / (out + in)`` counts the touches that open a conversation:
+    those with ``initiated`` set (a thread's first message), and a 1:1 message or e-mail after
+    ``pause_days`` of silence in its thread (as a person's balance counts them; ``interactions``
+    must then hold each such thread's earlier messages). +1 means you start every conversation.
+    ``give_ratio = given / (given + received)`` counts touches by ``value``. Both ratios are null
+    when their denominator is 0.
 
     Examples:
         >>> from datetime import datetime, timezone
-        >>> at = datetime(2026, 1, 10, 12, tzinfo=timezone.utc)
-        >>> log = pl.LazyFrame({"occurred_at": [at] * 4, "is_group": [False] * 4,
-        ...     "channel": ["message"] * 4, "weight": [1.0] * 4,
-        ...     "direction": ["outbound", "outbound", "outbound", "inbound"],
-        ...     "initiated": [True, True, False, True],
-        ...     "value": ["given", "none", "received", "given"]})
+        >>> at = [datetime(2025, 6, 1, 12, tzinfo=timezone.utc)] + [
+        ...     datetime(2026, 1, 10, 12, tzinfo=timezone.utc)] * 4
+        >>> log = pl.LazyFrame({"occurred_at": at, "is_group": [False] * 5,
+        ...     "channel": ["message"] * 5, "weight": [1.0] * 5, "person_id": ["a", "a", "b", "c", "d"],
+        ...     "thread_id": ["t", "t", "u", "v", "w"],
+        ...     "direction": ["inbound", "outbound", "outbound", "outbound", "inbound"],
+        ...     "initiated": [True, False, True, False, True],
+        ...     "value": ["none", "given", "none", "received", "given"]})
         >>> reciprocity_balance(log, date(2026, 1, 1), date(2026, 1, 31), time_zone="UTC").collect().row(0)
         (3, 1, 0.3333333333333333, 0.6666666666666666)
     """
     outbound = pl.col("direction") == "outbound"
     inbound = pl.col("direction") == "inbound"
-    started_out = (outbound & pl.col("initiated")).sum().cast(pl.Int64)
-    started_in = (inbound & pl.col("initiated")).sum().cast(pl.Int64)
+    if "opened" not in interactions.collect_schema().names():
+        interactions = with_openings(interactions, pause_days)
+    started_out = (outbound & pl.col("opened")).sum().cast(pl.Int64)
+    started_in = (inbound & pl.col("opened")).sum().cast(pl.Int64)
     given = (pl.col("value") == "given").sum().cast(pl.Int64)
     received = (pl.col("value") == "received").sum().cast(pl.Int64)
-    return period_touches(interactions, start, end, time_zone=time_zone, connections=False).select(
+    touched = period_touches(interactions, start, end, time_zone=time_zone, connections=False)
+    return touched.select(
         outbound=outbound.sum().cast(pl.Int64),
         inbound=inbound.sum().cast(pl.Int64),
         initiation_balance=share(started_out - started_in, started_out + started_in),

@@ -17,7 +17,12 @@ from netbook.metrics.network import (
     period_bounds,
     previous_bounds,
 )
-from netbook.metrics.network_flows import activity, dependency, reciprocity_balance
+from netbook.metrics.network_flows import (
+    activity,
+    dependency,
+    reciprocity_balance,
+    with_openings,
+)
 from netbook.vocabulary import DIVERSITY_ATTRIBUTES, LAYER_STATS, SUMMARY_METRICS
 
 HEALTH_COLUMNS = (
@@ -68,7 +73,11 @@ def _metrics(
                     interactions, start, end, time_zone=time_zone, channel_weights=channel_weights
                 )
             ),
-            _long(reciprocity_balance(interactions, start, end, time_zone=time_zone)),
+            _long(
+                reciprocity_balance(
+                    interactions, start, end, time_zone=time_zone, pause_days=pause_days
+                )
+            ),
             _long(activity(interactions, start, end, time_zone=time_zone, pause_days=pause_days)),
         ]
     )
@@ -113,7 +122,8 @@ def summary(
         time_zone: the IANA zone local days are counted in.
         previous_interactions: the log to use for the previous period, if not ``interactions``.
         channel_weights: per-channel weights for :func:`~netbook.metrics.network_flows.dependency`.
-        pause_days: silence after which an answer is no reply (``reply_rate``, as per person).
+        pause_days: silence after which an answer is no reply (``reply_rate``) and a message
+            opens a conversation (``initiation_balance``), as per person.
 
     Returns:
         One row per name in :data:`METRICS`.
@@ -131,7 +141,13 @@ def summary(
         >>> table.filter(pl.col("metric").is_in(["size", "follow_up_rate", "outreach_per_week"])).rows()
         [('size', 1.0, 0.0, 1.0), ('follow_up_rate', 1.0, None, None), ('outreach_per_week', 1.0, 0.0, 1.0)]
     """
-    before = interactions if previous_interactions is None else previous_interactions
+    # Which touches open a conversation, marked once for both periods (a sort of every thread).
+    interactions = with_openings(interactions, pause_days).cache()
+    before = (
+        interactions
+        if previous_interactions is None
+        else with_openings(previous_interactions, pause_days)
+    )
     current = _metrics(
         health, interactions, period_bounds(as_of, period), time_zone, channel_weights, pause_days
     ).rename({"value": "current"})

@@ -23,6 +23,8 @@ REPLIES = pl.Schema(
         "their_replies": pl.UInt32,
         "your_reply_hours": pl.Float64,
         "their_reply_hours": pl.Float64,
+        "restarts_out": pl.UInt32,
+        "restarts_in": pl.UInt32,
         "unanswered_inbound": pl.UInt32,
         "unanswered_since": pl.Date,
         "unanswered_reason": pl.String,
@@ -43,6 +45,8 @@ FLAGS = {
     "outbound_runs": OUTBOUND & pl.col("starts_turn"),
     "your_replies": YOUR_REPLY,
     "their_replies": THEIR_REPLY,
+    "restarts_out": OUTBOUND & pl.col("restarts"),
+    "restarts_in": INBOUND & pl.col("restarts"),
 }
 """Per message, what :func:`counts` adds up per person."""
 
@@ -79,7 +83,9 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     (it follows a run of the other side within ``pause_days``: after a longer silence it restarts
     the conversation, and an answer three years on is no reply), ``starts_turn`` (it starts a run,
     or follows its own side after ``pause_days`` of silence: the messages before went unanswered,
-    so a reply rate counts turns, not runs), ``opens`` (the thread's first),
+    so a reply rate counts turns, not runs), ``restarts`` (it follows ``pause_days`` of silence
+    and its source did not already count it as opening a conversation: it opens one too),
+    ``opens`` (the thread's first),
     ``hours`` since the thread's previous message, ``run`` (an id per run) and ``request`` (see
     :func:`_requests`).
     A message's marks depend only on the messages before it in its thread: the marks of the
@@ -98,6 +104,7 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     return ordered.with_columns(
         starts_run=starts_run,
         starts_turn=starts_run | ~in_time.fill_null(True),
+        restarts=~in_time.fill_null(True) & ~pl.col("initiated").fill_null(False),
         is_reply=previous.is_not_null() & (previous != pl.col("direction")) & in_time,
         opens=~same.fill_null(False),
         hours=hours,

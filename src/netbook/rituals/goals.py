@@ -242,7 +242,10 @@ class _Measures:
         """``goal``'s metric over ``[start, end]``."""
         name = goal.metric
         if name in ("outreach_touches", "give_ratio"):
-            row = reciprocity_balance(self.interactions, start, end, time_zone=self.zone)
+            pause = self.settings.thresholds.pause_days
+            row = reciprocity_balance(
+                self.interactions, start, end, time_zone=self.zone, pause_days=pause
+            )
             column = "outbound" if name == "outreach_touches" else "give_ratio"
             return _number(row.select(column).collect().item())
         if name == "reply_rate":
