@@ -8,11 +8,18 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from imported import imported_on
 from netbook import plan, plan_cache, userdata
 from netbook.rituals.ties import Network
 from netbook.workspace import Workspace
 
 AS_OF = date(2026, 11, 18)
+
+
+@pytest.fixture
+def sample_ws(sample_ws: Workspace) -> Workspace:
+    """The sample as if imported on 1 October: its plans in November carry earlier weeks."""
+    return imported_on(sample_ws, date(2026, 10, 1))
 
 
 class Counted:

@@ -13,6 +13,7 @@ import polars as pl
 import pytest
 
 from exports import linkedin_export
+from imported import imported_on
 from netbook import api, plan, plan_cache
 from netbook.plan import week_basis
 from netbook.workspace import Workspace
@@ -161,6 +162,9 @@ def test_plan_is_stable_within_a_week_done_items_drop_and_carried_items_say_so(
     connections, messages = _close_pair()
     ws = workspace(tmp_path, linkedin_export(tmp_path / "export", connections, messages))
     monday, saturday, sunday = date(2026, 11, 16), date(2026, 11, 21), date(2026, 11, 22)
+    # Imported today: no plan of those weeks was ever shown, so none is carried.
+    assert api.plan(ws, as_of=monday)["carried"].to_list() == [None, None]
+    imported_on(ws, date(2026, 11, 1))  # as if netbook had your data since 1 November
     first = api.plan(ws, as_of=monday)
     assert set(first["action"]) == {"reach out"}
     assert sorted(first["full_name"]) == ["Amy Close", "Bob Close"]
@@ -195,6 +199,9 @@ def test_plan_is_stable_within_a_week_done_items_drop_and_carried_items_say_so(
     later = api.plan(ws, as_of=date(2026, 11, 19))
     assert later["full_name"].to_list() == ["Bob Close"]
     assert week_basis(date(2026, 11, 19)) == date(2026, 11, 15)
+    # First imported on Monday 16 November: the week of the 9th was over, that of the 16th not.
+    imported_on(ws, date(2026, 11, 16))
+    assert api.plan(ws, as_of=sunday)["carried"].to_list() == ["2nd week"]
 
 
 def test_a_plan_kept_from_monday_still_drops_what_is_done_later_in_the_week(
@@ -205,6 +212,7 @@ def test_a_plan_kept_from_monday_still_drops_what_is_done_later_in_the_week(
     connections, messages = _close_pair()
     messages.append(("t-amy", ">amy", at(date(2026, 11, 18), 10), "Coffee next week, Amy?"))
     ws = workspace(tmp_path, linkedin_export(tmp_path / "export", connections, messages))
+    imported_on(ws, date(2026, 11, 1))
     monday, friday = date(2026, 11, 16), date(2026, 11, 20)
     kept = ws.root / plan_cache.FILE
 

@@ -23,8 +23,9 @@ in last week's plan too says so (``2nd week``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, cast
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
@@ -62,6 +63,7 @@ CANDIDATE = pl.Schema(
     }
 )
 """One possible action: ``order`` ranks it within its kind (smaller first)."""
+WEEK = timedelta(days=7)
 CARRY_WEEKS = 3
 """How many earlier weeks are looked at to say how long an item has been carried."""
 
@@ -349,6 +351,10 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
         chosen: dict[str, pl.DataFrame] = {}
         computed: plan_cache.WeekKeys = {}
         sundays = [basis - timedelta(days=7 * back) for back in range(CARRY_WEEKS + 1)]
+        # An earlier week counts only if it ended after your first import: a plan you could have
+        # been shown (the first plan after an import never says "4th week").
+        began = _first_import_day(workspace, zone)
+        sundays = [sundays[0]] + [d for d in sundays[1:] if began and d + WEEK > began]
         ends = {d: as_of if back == 0 else d + timedelta(days=7) for back, d in enumerate(sundays)}
         unkept = [
             d
@@ -451,6 +457,12 @@ def _make(
         d: _Made(health, network, *read[d])
         for d, health, network in zip(days, healths, networks, strict=True)
     }
+
+
+def _first_import_day(workspace: Workspace, zone: str) -> date | None:
+    """The local day the workspace's first import finished (None: nothing imported)."""
+    first = workspace.table("imports", ("finished_at",))["finished_at"].min()
+    return first.astimezone(ZoneInfo(zone)).date() if isinstance(first, datetime) else None
 
 
 def _kept_promises(workspace: Workspace, until: date) -> pl.DataFrame:
