@@ -152,7 +152,7 @@ def test_status_cadence_and_why() -> None:
     assert (c["unanswered_inbound"], c["cold_inbound"]) == (0, 1)
     assert (c["status"], c["why"]) == (
         "ok",
-        "first message 9 days ago from someone you never wrote to",
+        "wrote to you 9 days ago; you never wrote to them",
     )
     assert (d["last_contact_at"], d["status"], d["why"], d["cadence_days"]) == (
         None,

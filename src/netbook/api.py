@@ -14,7 +14,7 @@ from netbook.asof import to_day
 from netbook.errors import PluginError
 from netbook.frames import ENGINE, collect_while, health_basis
 from netbook.metrics import network_summary
-from netbook.metrics.network import Period, previous_bounds
+from netbook.metrics.network import FOLLOW_UP_DAYS, Period, previous_bounds
 from netbook.registry import Registry
 from netbook.workspace import Workspace
 
@@ -195,10 +195,11 @@ def _since(start: date) -> str:
     """A DuckDB condition met by every interaction the network metrics from ``start`` on read.
 
     Those on ``start`` or later (from a day early: local days start up to 14 hours before UTC's
-    do), and the messages and e-mails of each thread written in since (its history says where
-    each of your turns of inbound messages begins, and which message reopened a conversation).
+    do; and a week more, in which a new connection may have been written to), and the messages
+    and e-mails of each thread written in since (its history says where each of your turns of
+    inbound messages begins, and which message reopened a conversation).
     """
-    first = datetime.combine(start - timedelta(days=1), time(0), UTC).isoformat()
+    first = datetime.combine(start - timedelta(days=1 + FOLLOW_UP_DAYS), time(0), UTC).isoformat()
     recent = f"occurred_at >= TIMESTAMPTZ '{first}'"
     threads = f"SELECT thread_id FROM interactions WHERE {recent} AND thread_id IS NOT NULL"
     thread = f"thread_id IN ({threads}) OR thread_id IS NULL"

@@ -283,6 +283,7 @@ def test_new_connections_and_follow_up_rate() -> None:
         person("e", connected_on=date(2026, 3, 31)),
         person("f", connected_on=date(2026, 3, 20)),
         person("g"),
+        person("h", connected_on=date(2026, 3, 25)),
     )
     touches = log(
         touch("a", at("2026-03-12")),  # day 7: a follow-up
@@ -293,15 +294,16 @@ def test_new_connections_and_follow_up_rate() -> None:
         touch("c", at("2026-03-15"), "outbound", "invitation"),
         touch("d", at("2026-03-01")),  # connected before the period
         touch("e", at("2026-04-03")),  # after the period, within 7 days: counts
-        touch("f", at("2026-03-19")),  # before connecting
+        touch("f", at("2026-03-19")),  # the day before connecting (what led to it): counts
+        touch("h", at("2026-03-17")),  # 8 days before connecting: too early
     )
     got = one(new_connections(people, touches, *MARCH, time_zone="UTC"))
-    assert got == {"new_connections": 5, "follow_up_rate": pytest.approx(1 / 5)}
+    assert got == {"new_connections": 6, "follow_up_rate": pytest.approx(2 / 6)}
 
 
 @pytest.mark.parametrize(
     ("time_zone", "rate"),
-    [("UTC", 1.0), ("Asia/Tokyo", 0.5), ("America/Los_Angeles", 0.5)],
+    [("UTC", 1.0), ("Asia/Tokyo", 0.5), ("America/Los_Angeles", 1.0)],
 )
 def test_follow_up_window_uses_local_days(time_zone: str, rate: float) -> None:
     people = health(
@@ -311,7 +313,7 @@ def test_follow_up_window_uses_local_days(time_zone: str, rate: float) -> None:
     touches = log(
         # 2026-03-12 23:30 UTC is 2026-03-13 (day 8) in Tokyo, still 03-12 in Los Angeles.
         touch("a", at("2026-03-12", 23, 30)),
-        # 2026-03-05 03:00 UTC is 2026-03-04 (before connecting) in Los Angeles.
+        # 2026-03-05 03:00 UTC is 2026-03-04 (the day before connecting: counts) in Los Angeles.
         touch("b", at("2026-03-05", 3)),
     )
     got = one(new_connections(people, touches, *MARCH, time_zone=time_zone))

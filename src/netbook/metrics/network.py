@@ -173,8 +173,10 @@ def new_connection_follow_ups(
 ) -> pl.LazyFrame:
     """Each connection made in ``[start, end]``: ``person_id``, ``connected_on``, ``followed``.
 
-    The rows :func:`new_connections` counts: a review's headline rate and its list of new
-    connections not followed up come from this one frame, so they always agree.
+    Followed: a touch of yours within :data:`FOLLOW_UP_DAYS` of connecting, either way (a chat
+    that led to the invitation is as good as a note after it). The rows :func:`new_connections`
+    counts: a review's headline rate and its list of new connections not followed up come from
+    this one frame, so they always agree.
     """
     new = health.filter(pl.col("connected_on").is_between(start, end)).select(
         "person_id", "connected_on"
@@ -183,10 +185,12 @@ def new_connection_follow_ups(
         one_to_one()
         & ~pl.col("channel").is_in(["connection", "invitation"])
         & (pl.col("direction") == "outbound")
-        & on_days(start, end, time_zone)  # nothing after the period's end is seen
+        # Nothing after the period's end is seen; a week before its start may precede a connection.
+        & on_days(start - timedelta(days=FOLLOW_UP_DAYS), end, time_zone)
     )
     window = local_day(time_zone).is_between(
-        pl.col("connected_on"), pl.col("connected_on") + timedelta(days=FOLLOW_UP_DAYS)
+        pl.col("connected_on") - timedelta(days=FOLLOW_UP_DAYS),
+        pl.col("connected_on") + timedelta(days=FOLLOW_UP_DAYS),
     )
     followed = (
         new.join(outbound, on="person_id").filter(window).select("person_id").unique()

@@ -225,7 +225,7 @@ def why() -> pl.Expr:
         .then(pl.format("connected {}, not in touch yet", ago(pl.col("days_since_connected"))))
         .when(pl.col("cold_inbound") > 0)
         .then(
-            pl.format("first message {} from someone you never wrote to", ago(pl.col("cold_days")))
+            pl.format("wrote to you {}; you never wrote to them", ago(pl.col("cold_days")))
         )
         .otherwise(lateness_why())
         .alias("why")

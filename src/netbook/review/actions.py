@@ -109,7 +109,7 @@ def cold(context: ActionContext) -> pl.DataFrame:
     """First messages from people you never wrote to (recruiters, sales): freshest first."""
     found = context.health.filter((pl.col("cold_inbound") > 0) & (pl.col("status") != "snoozed"))
     return found.with_columns(
-        pl.format("first message on {}", pl.col("cold_since")).alias("why")
+        pl.format("wrote to you on {}", pl.col("cold_since")).alias("why")
     ).sort(["cold_since", "person_id"], descending=[True, False])
 
 
@@ -286,8 +286,8 @@ ACTION_PROVIDERS: list[ActionProvider] = [
     ActionProvider(
         key="follow_up",
         title="Welcome: new connections you have not written to",
-        note="Connections of this period without a message of yours within 7 days of connecting "
-        "(the headline's follow-up rate counts the same people).",
+        note="Connections of this period without a message of yours within 7 days of connecting, "
+        "before or after (the headline's follow-up rate counts the same people).",
         columns={**_PERSON, "connected_on": "connected on", "why": "why"},
         build=follow_ups,
         empty="Every new connection of this period has been followed up.",
@@ -314,7 +314,7 @@ ACTION_PROVIDERS: list[ActionProvider] = [
     ),
     ActionProvider(
         key="cold",
-        title="Later: first messages from people you never wrote to",
+        title="Later: messages from people you never wrote to",
         note="Recruiters, sales and other cold first messages of the last 30 days: answer when you "
         "want to, they are not relationships yet.",
         columns={**_PERSON, "why": "why"},
