@@ -210,6 +210,24 @@ def test_an_unreadable_row_is_told_by_file_and_line_and_counted(tmp_path: Path) 
     assert "2 unreadable rows" in again.stdout
 
 
+def test_a_file_of_which_no_row_could_be_read_is_told_and_exits_1(tmp_path: Path) -> None:
+    """An Invitations.csv whose every date a spreadsheet rewrote: the rest is imported, exit 1."""
+    export = connections_export(
+        tmp_path / "export",
+        [("Ada", "Lovelace", profile("ada-l"), "", "Acme", "CTO", "15 Nov 2026")],
+    )
+    (export / "Invitations.csv").write_text(
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        f"Ada Lovelace,Olive Owner,25.11.26 09:12,,INCOMING,{profile('ada-l')},{profile('olive')}\n"
+        f"Olive Owner,Bo Chen,24.11.26 10:00,,OUTGOING,{profile('olive')},{profile('bo-c')}\n",
+        encoding="utf-8",
+    )
+    done = netbook("import", str(export), "-w", str(tmp_path / "ws"))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "unread Invitations.csv: none of its 2 rows could be read" in done.stdout
+    assert api.search_people(Workspace(tmp_path / "ws"), "Ada").height == 1
+
+
 def test_an_empty_connections_file_is_told_and_exits_1(tmp_path: Path) -> None:
     """0 bytes is a file cut short (LinkedIn writes a header even with no connection)."""
     import shutil

@@ -114,6 +114,16 @@ def run_import(
                 f"{esc(first['reason'])}",
                 soft_wrap=True,
             )
+        unread = files.filter(
+            (pl.col("status") == "read") & (pl.col("kept") == 0) & (pl.col("failed") > 0)
+        )
+        for row in unread.iter_rows(named=True):  # read, and nothing of it kept
+            out.print(
+                f"  [yellow]unread[/] {esc(row['file'])}: none of its "
+                f"{plural(row['rows'], 'row')} could be read: import it as it was exported",
+                soft_wrap=True,
+            )
+            code = SKIPPED
         for note in loaded.notes.iter_rows(named=True):
             out.print(
                 f"  note: {esc(note['file'])}: {note['rows']:,} {esc(note['note'])}",

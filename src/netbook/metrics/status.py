@@ -224,9 +224,7 @@ def why() -> pl.Expr:
         .when(pl.col("status") == "new")
         .then(pl.format("connected {}, not in touch yet", ago(pl.col("days_since_connected"))))
         .when(pl.col("cold_inbound") > 0)
-        .then(
-            pl.format("wrote to you {}; you never wrote to them", ago(pl.col("cold_days")))
-        )
+        .then(pl.format("wrote to you {}; you never wrote to them", ago(pl.col("cold_days"))))
         .otherwise(lateness_why())
         .alias("why")
     )

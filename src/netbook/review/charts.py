@@ -321,7 +321,8 @@ def dependency(summary: pl.DataFrame, alert: float | None = None) -> Figure:
     spread = (
         ""
         if effective is None or hhi is None
-        else f" Your contact rests on about {effective:,.0f} people (1/HHI, HHI {hhi:.2f})."
+        else f" Your contact rests on about {effective:,.0f} "
+        f"{'person' if round(effective) == 1 else 'people'} (1/HHI, HHI {hhi:.2f})."
     )
     return _layout(
         figure,

@@ -378,7 +378,8 @@ def describe(found: Structure) -> list[str]:
     ]
     if found.unknown:
         lines.append(
-            f"{found.unknown} of your close ties have no company data and no recorded link: "
+            f"{found.unknown} of your close ties {'has' if found.unknown == 1 else 'have'} no "
+            "company data and no recorded link: "
             "netbook cannot tell whether they bridge, so they are not listed."
         )
     return lines
