@@ -246,7 +246,12 @@ def test_title_labels_are_declared() -> None:
 
 def test_network_size() -> None:
     days = [10, 365, 366, 1094, 1095, 2000, None]
-    frame = health(*(person(f"p{i}", d) for i, d in enumerate(days)))
+    connected = date(2026, 1, 2)
+    frame = health(
+        *(person(f"p{i}", d) for i, d in enumerate(days)),
+        person("invited-only"),  # never connected nor in touch: not in your network
+        person("connected", connected_on=connected),
+    )
     assert one(network_size(frame)) == {
         "size": 7,
         "active": 2,
@@ -265,7 +270,9 @@ def test_network_size_of_an_empty_network() -> None:
 
 
 def test_dormant_share_is_null_when_nobody_was_ever_contacted() -> None:
-    got = one(network_size(health(person("a"), person("b"))))
+    connected = date(2026, 1, 2)
+    people = health(person("a", connected_on=connected), person("b", connected_on=connected))
+    got = one(network_size(people))
     assert (got["size"], got["active"], got["dormant_share"]) == (2, 0, None)
 
 

@@ -119,20 +119,24 @@ def share(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
 def network_size(health: pl.LazyFrame) -> pl.LazyFrame:
     """Network size, active ties against Dunbar's 150, and the dormant share.
 
-    ``active`` counts people with ``days_since_contact ≤ 365``. ``dormant_share`` is the share of
+    ``size`` counts your connections and the people you have been in touch with: not someone
+    known only from an invitation never accepted or a group chat. ``active`` counts people with
+    ``days_since_contact ≤ 365``. ``dormant_share`` is the share of
     people *ever contacted* (``days_since_contact`` not null) who have been silent at least 3 × 365
     days; never-contacted connections are in neither its numerator nor its denominator, and it is
     null when nobody was ever contacted.
 
     Examples:
-        >>> health = pl.LazyFrame({"days_since_contact": [10, 400, 1200, None]})
-        >>> network_size(health).collect().row(0)
+        >>> health = pl.LazyFrame({"days_since_contact": [10, 400, 1200, None, None],
+        ...     "connected_on": [None, None, None, date(2026, 1, 2), None]})
+        >>> network_size(health).collect().row(0)  # the last one was only invited
         (4, 1, 0.006666666666666667, 0.3333333333333333)
     """
     days = pl.col("days_since_contact")
     active = (days <= ACTIVE_DAYS).sum().cast(pl.Int64)
+    known = pl.col("connected_on").is_not_null() | days.is_not_null()
     return health.select(
-        size=pl.len().cast(pl.Int64),
+        size=known.sum().cast(pl.Int64),
         active=active,
         active_vs_150=active.cast(pl.Float64) / 150,
         dormant_share=share((days >= DORMANT_DAYS).sum(), days.is_not_null().sum()),
