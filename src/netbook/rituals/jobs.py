@@ -290,6 +290,10 @@ def changes_of(frames: JobFrames, as_of: date, settings: Settings) -> pl.DataFra
         between, ``acknowledged`` whether you were in touch since ``changed_by``, and ``why``
         e.g. ``moved from Globex to Initech (between 2026-10-16 and 2026-11-16): congratulate``.
     """
+    seen = frames.observations.filter(pl.col("observed_on") <= as_of)
+    if seen.select(pl.col("observed_on").n_unique()).collect().item() < 2:
+        # One export shows no change: nothing to compare (a fresh workspace's every plan).
+        frames = JobFrames(frames.observations.clear(), frames.people, frames.days.clear())
     found = acknowledge(changes(frames.observations, as_of), frames.days, as_of)
     return (
         found.join(frames.people.select("person_id", "full_name"), on="person_id", how="left")
