@@ -388,3 +388,34 @@ def test_a_touch_logged_before_the_imports_is_data_too(tmp_path: Path) -> None:
     assert later.stderr == ""
     before = netbook("due", "-w", str(ws.root), "--as-of", "2000-01-01")
     assert "(its data runs from 2001-05-01 to " in before.stderr
+
+
+def test_doctor_keeps_telling_a_file_of_an_earlier_import(tmp_path: Path) -> None:
+    """Connections.csv imported alone in June, messages.csv alone in December: doctor still
+    names the June file (its rows and import) and says it is months older than the newest data."""
+    june = connections_export(
+        tmp_path / "Complete_LinkedInDataExport_06-10-2026",
+        [("Ada", "Lovelace", profile("ada-l"), "", "Acme", "CTO", "01 Jun 2026")],
+    )
+    december = tmp_path / "Complete_LinkedInDataExport_12-01-2026"
+    december.mkdir()
+    (december / "messages.csv").write_text(
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+        "DATE,SUBJECT,CONTENT,FOLDER,ATTACHMENTS\n"
+        f"t1,,Ada Lovelace,{profile('ada-l')},Olive Owner,{profile('olive')},"
+        "2026-11-30 10:00:00 UTC,,Hello!,INBOX,\n",
+        encoding="utf-8",
+    )
+    ws = str(tmp_path / "ws")
+    for export in (june, december):
+        assert netbook("import", str(export), "-w", ws).returncode == 0
+    shown = netbook("doctor", "-w", ws)
+    told = " ".join(shown.stdout.split())
+    assert (
+        "still from import #1 (data as of 2026-06-10): Connections.csv, 1 row, 1 kept: 174 days"
+        in told
+    )
+    (linkedin,) = json.loads(netbook("doctor", "-w", ws, "-f", "json").stdout)["sources"]
+    assert [(f["file"], f["import_id"], f["days_older"]) for f in linkedin["earlier"]] == [
+        ("Connections.csv", 1, 174)
+    ]

@@ -14,7 +14,10 @@ def report(workspace: Workspace) -> dict[str, Any]:
 
     For each source's latest import it lists every file (read, empty, ignored or skipped, with why)
     with its rows, kept, noise and failed rows (``kept + noise + failed = rows``), date range, noise
-    and failures by reason, and the notes on values kept as written.
+    and failures by reason, and the notes on values kept as written. Under ``earlier``, the files
+    read by an earlier import of the source that no later one read again (a Connections.csv
+    imported alone in June, then a messages.csv in December), each with its import and the days
+    its data is older than the newest (``days_older``).
     """
     from netbook import merges
 
@@ -47,6 +50,7 @@ def report(workspace: Workspace) -> dict[str, Any]:
                 "exported_on": row["exported_on"].isoformat() if row["exported_on"] else None,
                 "people_added": row["people_added"],
                 "interactions_added": row["interactions_added"],
+                "earlier": _earlier(workspace, imports.filter(pl.col("source") == source)),
                 "files": _records(files.drop("import_id", "sha256").sort("status", "file")),
                 "noise": _records(
                     noise.group_by("reason")
@@ -88,6 +92,29 @@ def report(workspace: Workspace) -> dict[str, Any]:
         "imports": imports.height,
         "sources": sources,
     }
+
+
+def _earlier(workspace: Workspace, imports: pl.DataFrame) -> list[dict[str, Any]]:
+    """The files an earlier import of one source read that no later import read again."""
+    files = (
+        workspace.table("import_files")
+        .join(imports.select("import_id", "path", "exported_on"), on="import_id")
+        .filter(pl.col("status") == "read")
+        .with_columns(what=pl.coalesce("kind", pl.col("file").str.to_lowercase()))
+    )
+    latest = imports["import_id"].max()
+    newest = imports["exported_on"].max()
+    older = (
+        files.sort("import_id")
+        .unique("what", keep="last", maintain_order=True)
+        .filter(pl.col("import_id") != latest)
+        .with_columns(
+            days_older=(pl.lit(newest, pl.Date) - pl.col("exported_on")).dt.total_days(),
+            exported_on=pl.col("exported_on").cast(pl.String),
+        )
+        .sort("import_id", "file")
+    )
+    return _records(older.drop("sha256", "what"))
 
 
 def _iso(value: object) -> str | None:

@@ -152,6 +152,10 @@ def _interactions(added: int) -> str:
     return f"{added:,} new interactions"
 
 
+STALE_FILE_DAYS = 30
+"""An earlier import's file this much older than the newest data is told to be refreshed."""
+
+
 def print_doctor(out: Console, data: dict[str, Any]) -> None:
     """Print :func:`netbook.doctor.report`'s account as text."""
     owner = data["owner"]
@@ -208,6 +212,19 @@ def _print_source(out: Console, source: dict[str, Any]) -> None:
             esc(f["file"]), f["status"], *("" if c is None else f"{c:,}" for c in counts), span
         )
     out.print(table)
+    for f in source.get("earlier", []):
+        older = f["days_older"]
+        stale = (
+            f": {older:,} days older than the newest data, so what changed since is not seen; "
+            "import it from a newer export"
+            if older is not None and older > STALE_FILE_DAYS
+            else ""
+        )
+        out.print(
+            f"still from import #{f['import_id']} (data as of {f['exported_on'] or 'unknown'}): "
+            f"{esc(f['file'])}, {plural(f['rows'], 'row')}, {f['kept']:,} kept{stale}",
+            soft_wrap=True,
+        )
     for f in source["files"]:
         if f["status"] == "skipped":
             out.print(f"[yellow]skipped[/] {esc(f['reason'])}", soft_wrap=True)
