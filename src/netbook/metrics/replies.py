@@ -91,9 +91,15 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     A message's marks depend only on the messages before it in its thread: the marks of the
     messages up to any day are the same whether later ones are marked too or not.
     """
-    # Each thread's messages contiguous and in time order (direction breaks ties), so that the
-    # message before a message is simply the previous row when it belongs to the same thread.
-    ordered = sent.sort(pl.col("thread_id").to_physical(), "occurred_at", "direction")
+    # Each thread's messages contiguous and in time order (direction, then the person, break ties:
+    # the same marks whatever order the rows came in), so that the message before a message is
+    # simply the previous row when it belongs to the same thread.
+    ordered = sent.sort(
+        pl.col("thread_id").to_physical(),
+        "occurred_at",
+        "direction",
+        pl.col("person_id").cast(pl.String),
+    )
     same = pl.col("thread_id") == pl.col("thread_id").shift(1)
     previous = pl.when(same).then(pl.col("direction").shift(1))
     hours = pl.when(same).then(

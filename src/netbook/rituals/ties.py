@@ -293,6 +293,10 @@ def _rank(value: pl.Expr, eligible: pl.Expr) -> pl.Expr:
     return pl.when(eligible).then(rank.arg_sort() + 1)
 
 
+SEEN_LATELY_DAYS = 365
+"""A position an export showed longer ago than this is told with its year, not as "now"."""
+
+
 def dormant_ties(
     workspace: Workspace, as_of: date, limit: int = 20, *, network: Network | None = None
 ) -> pl.DataFrame:
@@ -338,10 +342,19 @@ def dormant_ties(
             .otherwise(top)
         )
     before = pl.format("{} until then", plural_expr(pl.col("touches"), "touch", "es"))
-    now = pl.when(pl.col("high")).then(
+    # Their work as the newest export showed it: "now" only if that export is recent.
+    seen = workspace.people().select("person_id", "observed_on").collect()
+    found = found.join(seen, on="person_id", how="left", maintain_order="left")
+    work = (
         pl.when(pl.col("company").is_not_null())
-        .then(pl.format("now {} at {}", pl.col("position"), pl.col("company")))
-        .otherwise(pl.format("now {}", pl.col("position")))
+        .then(pl.format("{} at {}", pl.col("position"), pl.col("company")))
+        .otherwise(pl.col("position"))
+    )
+    old = (pl.lit(as_of) - pl.col("observed_on")).dt.total_days() > SEEN_LATELY_DAYS
+    now = pl.when(pl.col("high")).then(
+        pl.when(old.fill_null(False))
+        .then(pl.format("{} in {}", work, pl.col("observed_on").dt.year()))
+        .otherwise(pl.format("now {}", work))
     )
     years = pl.col("days_since_contact") // 365
     parts = [
