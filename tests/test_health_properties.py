@@ -162,7 +162,7 @@ def test_layers_rank_by_strength_then_person_id(size, random) -> None:  # type: 
             "days_since_contact": since,
             "first_contact_day": [AS_OF - timedelta(days=900)] * size,
             "last_day": [None if d is None else AS_OF - timedelta(days=d) for d in since],
-            "conversations": [random.choice([1, 1, 3, 40, 40]) for _ in ids],
+            "conversations": [random.choice([1, 1, 2, 3, 4, 40]) for _ in ids],
             "contact_days": [random.choice([2, 13, 14, 60]) for _ in ids],
         },
         schema_overrides={
@@ -180,9 +180,13 @@ def test_layers_rank_by_strength_then_person_id(size, random) -> None:  # type: 
     rated = pl.col("closeness").fill_null(0) >= 3
     fits = strength.pace_days() <= strength.PACE_FIT * SETTINGS.cadence.active
     ranked = strength.eligible(SETTINGS) & (fits.fill_null(False) | rated)
-    recurring = strength.conversations() >= 2  # else an active tie at most
+    needs = {"support": 4, "sympathy": 3, "close": 2, "active": 0}  # conversations (or weeks)
     rows = (
-        frame.with_columns(ranked.alias("ranked"), (recurring | rated).alias("inner"))
+        frame.with_columns(
+            ranked.alias("ranked"),
+            strength.conversations().alias("count"),
+            rated.alias("rated"),
+        )
         .collect()
         .rows(named=True)
     )
@@ -191,7 +195,8 @@ def test_layers_rank_by_strength_then_person_id(size, random) -> None:  # type: 
     expected = {r["person_id"]: "acquaintance" for r in rows}
     for name, room in sizes:
         free = [r for r in order if expected[r["person_id"]] == "acquaintance"]
-        for row in [r for r in free if name == "active" or r["inner"]][:room]:
+        fit = [r for r in free if r["rated"] or r["count"] >= needs[name]]
+        for row in fit[:room]:
             expected[row["person_id"]] = name
     layered = strength.with_layer(frame, SETTINGS, AS_OF).collect()
     assert layered["person_id"].to_list() == ids  # rows kept, in order

@@ -108,10 +108,11 @@ active network: it is no longer maintained but, once dormant and strong, revived
 PACE_FIT = 1.0
 """A tie is in the active network (any layer) only if you were in touch about once a year or more
 since you first were: at least one conversation per this many active-layer cadences."""
-INNER_CONVERSATIONS = 2.0
+INNER_CONVERSATIONS = {"support": 4.0, "sympathy": 3.0, "close": 2.0}
 """A tie is in an inner layer (support, sympathy, close: your 50) only after this many
-conversations (see :func:`conversations`): contact that came back after a pause, or went on for
-weeks. One exchange, however it ranks in a quiet network, is at most an active tie."""
+conversations (see :func:`conversations`): contact that came back after pauses, or went on for
+weeks. One exchange, however it ranks in a quiet network, is at most an active tie; two (a
+reply two weeks late is a second) at most a close one."""
 WEEK_DAYS = 7.0
 """A conversation that goes on counts once per this many days of contact in it (see
 :func:`pace_days`)."""
@@ -162,8 +163,8 @@ def fits(settings: Settings, layer: str) -> pl.Expr:
     An inner layer also needs :data:`INNER_CONVERSATIONS` conversations (:func:`conversations`).
     """
     yearly = pace_days() <= PACE_FIT * settings.cadence.active
-    if layer != vocabulary.LAYERS[-1]:
-        yearly = yearly & (conversations() >= INNER_CONVERSATIONS)
+    if layer in INNER_CONVERSATIONS:
+        yearly = yearly & (conversations() >= INNER_CONVERSATIONS[layer])
     return yearly.fill_null(False)
 
 
