@@ -419,3 +419,24 @@ def test_doctor_keeps_telling_a_file_of_an_earlier_import(tmp_path: Path) -> Non
     assert [(f["file"], f["import_id"], f["days_older"]) for f in linkedin["earlier"]] == [
         ("Connections.csv", 1, 174)
     ]
+
+
+def test_a_file_cut_short_is_told_and_exits_1(tmp_path: Path) -> None:
+    """A download that stopped in a row: the rows before it are imported, the cut is told, exit 1."""
+    export = connections_export(
+        tmp_path / "export",
+        [
+            ("Ada", "Lovelace", profile("ada-l"), "", "Acme", "CTO", "15 Nov 2026"),
+            ("Bo", "Chen", profile("bo-chen"), "", "Globex", "Analyst", "14 Nov 2026"),
+        ],
+    )
+    connections = export / "Connections.csv"
+    text = connections.read_text(encoding="utf-8")
+    connections.write_text(text[: text.index("bo-chen") + 3], encoding="utf-8")
+    done = netbook("import", str(export), "-w", str(tmp_path / "ws"))
+    assert done.returncode == 1, done.stdout + done.stderr
+    told = " ".join(done.stdout.split())
+    assert "cut short Connections.csv:3: the file ends in the middle of this row (3 of 7" in told
+    assert [p["full_name"] for p in api.search_people(Workspace(tmp_path / "ws")).to_dicts()] == [
+        "Ada Lovelace"
+    ]

@@ -14,6 +14,7 @@ from rich.table import Table
 from netbook.cli.stages import StageLine
 from netbook.output import esc
 from netbook.phrases import plural
+from netbook.sources.cut import CUT_SHORT
 from netbook.workspace import Workspace
 
 SKIPPED = 1
@@ -107,13 +108,21 @@ def run_import(
                     soft_wrap=True,
                 )
                 code = SKIPPED
-        if not loaded.failures.is_empty():
-            first = loaded.failures.sort("file", "line").row(0, named=True)
+        cut = loaded.failures.filter(pl.col("reason").str.contains(CUT_SHORT, literal=True))
+        others = loaded.failures.join(cut, on=["file", "line"], how="anti")
+        if not others.is_empty():
+            first = others.sort("file", "line").row(0, named=True)
             out.print(
                 f"  first unreadable row: {esc(first['file'])}:{first['line']}: "
                 f"{esc(first['reason'])}",
                 soft_wrap=True,
             )
+        for row in cut.iter_rows(named=True):  # rows after it are missing: worth an exit code
+            out.print(
+                f"  [yellow]cut short[/] {esc(row['file'])}:{row['line']}: {esc(row['reason'])}",
+                soft_wrap=True,
+            )
+            code = SKIPPED
         unread = files.filter(
             (pl.col("status") == "read") & (pl.col("kept") == 0) & (pl.col("failed") > 0)
         )

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+CUT_SHORT: Final = "it was cut short"
+"""The words every :attr:`Cut.reason` holds (what the import line looks for)."""
 _TAIL: Final = 1 << 20
 """How much of a file's end is read to find its last record (a longer record is not judged)."""
 
@@ -26,14 +28,34 @@ class Cut:
     line: int
     fields: int
     width: int
+    quoted: bool = False
+    """The file ends inside a quoted field of the record (its quote never closes)."""
 
     @property
     def reason(self) -> str:
         """Why the record is not read, and what to do (for the failures table)."""
-        return (
-            f"the file ends in the middle of this row ({self.fields} of {self.width} columns): "
-            "it was cut short, and any rows after it are missing; download the export again"
+        where = (
+            "inside a quoted field of this row"
+            if self.quoted
+            else f"in the middle of this row ({self.fields} of {self.width} columns)"
         )
+        return (
+            f"the file ends {where}: {CUT_SHORT}, and any rows after it are missing; "
+            "download the export again"
+        )
+
+
+def line_start(raw: bytes, line: int) -> int:
+    r"""The offset of the first byte of 1-based ``line`` in ``raw``.
+
+    Examples:
+        >>> line_start(b"a\nbb\nccc", 3)
+        5
+    """
+    at = 0
+    for _ in range(line - 1):
+        at = raw.index(b"\n", at) + 1
+    return at
 
 
 def _ending(source: bytes | Path, size: int) -> bytes:
@@ -64,11 +86,11 @@ def cut_record(source: bytes | Path, delimiter: str, width: int) -> Cut | None:
 
     Examples:
         >>> cut_record(b'a,b,c\n1,"x\ny",3\n4,"z"', ",", 3)
-        Cut(line=4, fields=2, width=3)
+        Cut(line=4, fields=2, width=3, quoted=False)
         >>> cut_record(b"a,b,c\n1,2,3", ",", 3) is None  # no last line end, but whole
         True
         >>> cut_record(b"a,b,c\n1,2,3\n4,https://x.com/in/ad", ",", 3)
-        Cut(line=3, fields=2, width=3)
+        Cut(line=3, fields=2, width=3, quoted=False)
         >>> cut_record(b"a,b,c\n1,2,3\n", ",", 3) is None
         True
     """

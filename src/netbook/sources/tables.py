@@ -19,7 +19,7 @@ import polars as pl
 from netbook.errors import SourceError
 from netbook.progress import stage
 from netbook.schema import FAILURES
-from netbook.sources.cut import Cut, cut_record
+from netbook.sources.cut import Cut, cut_record, line_start
 from netbook.sources.headers import (
     HEADER_SCAN_LINES,
     no_header,
@@ -334,20 +334,31 @@ def read_table(
         raise no_header(head, required or anchors[:1], name, expected)
     index, delimiter = header
     width = len(next(csv.reader([head[index]], delimiter=delimiter), []))
+    quoted: Cut | None = None
     try:
-        frame = _parse(data, delimiter, index, trim, categorical)
-    except pl.exceptions.ComputeError as error:
-        if "utf-8" not in str(error) or verified:
-            raise _unparsable(name, expected, error, data) from error
-        # A bad byte past the head: the whole file is decoded on evidence after all.
-        decoded, encoding, bad = decode_lines(_whole(source), name)
-        data, _ = _line_feeds(decoded, decoded[:_HEAD])
-        frame = _parse(data, delimiter, index, trim, categorical)
+        try:
+            frame = _parse(data, delimiter, index, trim, categorical)
+        except pl.exceptions.ComputeError as error:
+            if "utf-8" not in str(error) or verified:
+                raise
+            # A bad byte past the head: the whole file is decoded on evidence after all.
+            decoded, encoding, bad = decode_lines(_whole(source), name)
+            data, _ = _line_feeds(decoded, decoded[:_HEAD])
+            frame = _parse(data, delimiter, index, trim, categorical)
     except pl.exceptions.PolarsError as error:
-        raise _unparsable(name, expected, error, data) from error
+        # Cut inside a quoted field (a message's text): the rows before that one are whole.
+        raw = _whole(data)
+        opened = _open_quote(raw)
+        if opened is None or opened <= index + 1:
+            raise _unparsable(name, expected, error, data) from error
+        data = raw[: line_start(raw, opened)]
+        frame = _parse(data, delimiter, index, trim, categorical)
+        quoted = Cut(opened, 0, width, quoted=True)
     frame, dropped = _without_lines(frame, bad)
-    cut = cut_record(data, delimiter, width)
-    if cut is not None and frame.height and frame.get_column(LINE)[-1] == cut.line:
+    cut = quoted or cut_record(data, delimiter, width)
+    if quoted is not None:
+        dropped = sorted([*dropped, quoted.line])
+    elif cut is not None and frame.height and frame.get_column(LINE)[-1] == cut.line:
         frame, dropped = frame.head(-1), sorted([*dropped, cut.line])
     else:
         cut = None  # the record was dropped already (bad bytes), or held nothing
