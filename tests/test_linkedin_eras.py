@@ -984,3 +984,17 @@ def test_imported_contacts_inside_an_export_are_read(tmp_path: Path) -> None:
     assert loaded.noise.filter(pl.col("file") == "ImportedContacts.csv")["rows"].sum() >= 1
     alone = LinkedInImportedContactsSource().load(export / "ImportedContacts.csv")
     assert set(imported["person_id"]) == set(alone.people.collect()["person_id"])
+
+
+def test_a_core_file_cut_in_its_only_row_says_to_download_again(tmp_path: Path) -> None:
+    """Nothing read because the download stopped in the only row: no advice about dates."""
+    row = ("Ada", "Lovelace", profile("ada-lovelace-1"), "", "Acme", "CTO", "15 Nov 2026")
+    export = connections_export(tmp_path / "export", [row])
+    connections = export / "Connections.csv"
+    text = connections.read_text(encoding="utf-8")
+    connections.write_text(text[: text.index("ada-lo")], encoding="utf-8")
+    with pytest.raises(SourceError) as raised:
+        Workspace(tmp_path / "ws").import_paths([export])
+    told = str(raised.value)
+    assert "none of its 1 row could be read" in told and "it was cut short" in told
+    assert "dates" not in told

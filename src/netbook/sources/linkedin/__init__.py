@@ -16,8 +16,10 @@ import polars as pl
 
 from netbook import progress, schema
 from netbook.errors import SourceError
+from netbook.phrases import plural
 from netbook.progress import stage
 from netbook.sources._base import EVENTS, Loaded, OwnerHint, combine
+from netbook.sources.cut import CUT_SHORT
 from netbook.sources.dates import EARLIEST, latest
 from netbook.sources.linkedin import (
     activity,
@@ -256,7 +258,7 @@ class LinkedInSource:
         kinds = {key: kind.name for key, kind in KINDS.items()}
         reasons = {relpath: str(error) for relpath, error in skipped.items()}
         files = report.files(export, tables, parts, reasons, kinds)
-        _fail_if_unread(export, files, parts)
+        _fail_if_unread(export, files, parts, tables)
         undated = _undated(tables)
         owner_row = profile.owner_frame(profile_table, owner)
         positions_table = first("positions")
@@ -330,7 +332,9 @@ def _undated(tables: dict[str, Table | None]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema.NOTES)
 
 
-def _fail_if_unread(export: Export, files: pl.DataFrame, parts: dict[str, Part]) -> None:
+def _fail_if_unread(
+    export: Export, files: pl.DataFrame, parts: dict[str, Part], tables: dict[str, Table | None]
+) -> None:
     """Fail the import when not one row of Connections.csv or messages.csv could be read.
 
     A spreadsheet that rewrote every date in its own form leaves the file with rows and no row
@@ -347,15 +351,26 @@ def _fail_if_unread(export: Export, files: pl.DataFrame, parts: dict[str, Part])
     )
     for row in unread.iter_rows(named=True):
         owner = next((p for key, p in parts.items() if row["file"] in key.split(" + ")), None)
-        failures = owner.failures if owner is not None else pl.DataFrame()
+        table = tables.get(row["file"])
+        failures = pl.concat(
+            [
+                schema.empty(schema.FAILURES),
+                *([table.failures(row["file"])] if table is not None else []),
+                *([owner.failures.filter(pl.col("file") == row["file"])] if owner else []),
+            ],
+            how="diagonal_relaxed",
+        )
         first = failures.sort("line").row(0, named=True) if failures.height else None
         display = next(m.display for m in export.members if m.relpath == row["file"])
         reason = f": the first, {first['reason']}" if first else ""
+        cut = first is not None and CUT_SHORT in first["reason"]
         raise SourceError(
             display,
-            f"none of its {row['rows']:,} rows could be read{reason}",
+            f"none of its {plural(row['rows'], 'row')} could be read{reason}",
             line=first["line"] if first else None,
-            hint="import the file as LinkedIn wrote it, or save it again with dates as LinkedIn "
+            hint=None  # the reason says what to do
+            if cut
+            else "import the file as LinkedIn wrote it, or save it again with dates as LinkedIn "
             "writes them",
         )
 
