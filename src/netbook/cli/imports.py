@@ -74,7 +74,10 @@ def run_import(
         imported += 1
         loaded, written = result.loaded, result.written
         files = loaded.files
-        read = files.filter(pl.col("status") == "read").height
+        unread = files.filter(
+            (pl.col("status") == "read") & (pl.col("kept") == 0) & (pl.col("failed") > 0)
+        )
+        read = files.filter(pl.col("status") == "read").height - unread.height
         skipped = files.filter(pl.col("status") == "skipped")
         failed = int(files["failed"].fill_null(0).sum())
         noise = int(files["noise"].fill_null(0).sum())
@@ -123,9 +126,6 @@ def run_import(
                 soft_wrap=True,
             )
             code = SKIPPED
-        unread = files.filter(
-            (pl.col("status") == "read") & (pl.col("kept") == 0) & (pl.col("failed") > 0)
-        )
         for row in unread.iter_rows(named=True):  # read, and nothing of it kept
             out.print(
                 f"  [yellow]unread[/] {esc(row['file'])}: none of its "
