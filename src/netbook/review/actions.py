@@ -285,7 +285,7 @@ ACTION_PROVIDERS: list[ActionProvider] = [
     ),
     ActionProvider(
         key="follow_up",
-        title="Welcome: new connections you have not written to",
+        title="Welcome: new connections not written to within a week of connecting",
         note="Connections of this period without a message of yours within 7 days of connecting, "
         "before or after (the headline's follow-up rate counts the same people).",
         columns={**_PERSON, "connected_on": "connected on", "why": "why"},
