@@ -210,22 +210,29 @@ def activity(
     threads = messages.filter((direction == "inbound") & on_days(start, end, time_zone)).select(
         thread
     )
+    # Each thread's messages together and in time order: the message before or after a message
+    # is the row before or after it while it is of the same thread (no window per thread).
     ordered = messages.join(threads.unique(), on=thread, how="semi").sort(
-        "occurred_at", maintain_order=True
+        "person_id", pl.col("thread_id").to_physical(), "occurred_at", maintain_order=True
+    )
+    at = pl.col("occurred_at")
+    same = (pl.col("person_id") == pl.col("person_id").shift(1)) & pl.col("thread_id").eq_missing(
+        pl.col("thread_id").shift(1)
     )
     pause = pl.duration(days=pause_days)
-    after = (pl.col("occurred_at") - pl.col("occurred_at").shift(1)).over(thread)
-    before_next = (pl.col("occurred_at").shift(-1) - pl.col("occurred_at")).over(thread)
     inbound = direction == "inbound"
-    starts = inbound & (direction.shift(1).over(thread).ne_missing("inbound") | (after >= pause))
+    previous = pl.when(same).then(direction.shift(1))
+    starts = inbound & (previous.ne_missing("inbound") | (at - at.shift(1) >= pause))
     # A turn's answer is its last message's: the thread's next message, yours and in time.
-    answered = direction.shift(-1).over(thread).eq_missing("outbound") & (before_next < pause)
+    following = pl.col("__same").shift(-1).fill_null(False)
+    answered = following & (direction.shift(-1) == "outbound") & (at.shift(-1) - at < pause)
     turns = (
-        ordered.with_columns(
-            starts=starts, answered=answered.fill_null(False), turn=starts.cum_sum().over(thread)
-        )
+        ordered.with_columns(__same=same.fill_null(False))
+        .with_columns(starts=starts, answered=answered)
+        .with_columns(turn=pl.col("starts").cum_sum())
         .filter(inbound)
-        .with_columns(pl.col("answered").last().over(*thread, "turn"))
+        .group_by("turn")
+        .agg(pl.col("starts").first(), pl.col("answered").last(), at.first())
         .filter(pl.col("starts") & on_days(start, end, time_zone))
     )
     replies = turns.select(reply_rate=pl.col("answered").mean())
