@@ -191,12 +191,13 @@ def test_layers_rank_by_strength_then_person_id(size, random) -> None:  # type: 
         .rows(named=True)
     )
     order = sorted((r for r in rows if r["ranked"]), key=lambda r: (-r["strength"], r["person_id"]))
-    sizes = [("support", 5), ("sympathy", 10), ("close", 35), ("active", 100)]
+    sizes = [("support", 5), ("sympathy", 15), ("close", 50), ("active", 150)]  # cumulative
     expected = {r["person_id"]: "acquaintance" for r in rows}
-    for name, room in sizes:
+    for name, size in sizes:
         free = [r for r in order if expected[r["person_id"]] == "acquaintance"]
         fit = [r for r in free if r["rated"] or r["count"] >= needs[name]]
-        for row in fit[:room]:
+        taken = sum(layer != "acquaintance" for layer in expected.values())
+        for row in fit[: size - taken]:
             expected[row["person_id"]] = name
     layered = strength.with_layer(frame, SETTINGS, AS_OF).collect()
     assert layered["person_id"].to_list() == ids  # rows kept, in order

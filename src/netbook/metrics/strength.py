@@ -192,17 +192,22 @@ def with_layer(frame: pl.LazyFrame, settings: Settings, as_of: date) -> pl.LazyF
         *((fits(settings, name) | rated).alias(f"__fits_{name}") for name in vocabulary.LAYERS),
     )
     picked: list[pl.LazyFrame] = []
-    before = 0
     for name, size in LAYERS:
         free = ranked.filter(pl.col(f"__fits_{name}"))
-        for taken in picked:
-            free = free.join(taken, on="__row", how="anti")
-        picked.append(
-            free.top_k(size - before, by=["__ranked", "person_id"], reverse=[False, True]).select(
-                "__row", pl.lit(name).alias("layer")
-            )
+        taken = (
+            pl.concat(picked).select("__row") if picked else ranked.clear().select("__row")
         )
-        before = size
+        # Cumulative sizes: places an inner layer could not fill pass outwards (15 in sympathy or
+        # support, 150 in any layer), so the active network is never smaller for its gates.
+        best = (
+            free.join(taken, on="__row", how="anti")
+            .top_k(size, by=["__ranked", "person_id"], reverse=[False, True])
+            .sort("__ranked", "person_id", descending=[True, False])
+            .with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("__place"))
+            .join(taken.select(pl.len().cast(pl.Int64).alias("__taken")), how="cross")
+            .filter(pl.col("__place") < pl.lit(size, pl.Int64) - pl.col("__taken"))
+        )
+        picked.append(best.select("__row", pl.lit(name).alias("layer")).cache())
     top = pl.concat(picked)
     return (
         rows.join(top, on="__row", how="left", maintain_order="left")
