@@ -750,3 +750,43 @@ def test_summary_of_an_empty_network() -> None:
     assert rows["layer_compliance_close"] == (None, None, None)
     assert rows["hhi"] == (None, None, None)
     assert rows["reply_rate"] == (None, None, None)
+
+
+def test_reply_rate_is_the_same_whatever_order_the_rows_come_in() -> None:
+    """Your message and theirs at one instant: never an answer before the question, either way."""
+    same = [touch("a", at("2026-06-03"), "inbound"), touch("a", at("2026-06-03"), "outbound")]
+    rates = {
+        one(activity(log(*rows), *FORTNIGHT, time_zone="UTC"))["reply_rate"]
+        for rows in (same, same[::-1])
+    }
+    assert rates == {0.0}
+
+
+def test_reply_rate_counts_e_mail_threads_as_a_person_does() -> None:
+    mail = log(
+        touch("a", at("2026-06-05"), "inbound", "email"),
+        touch("a", at("2026-06-06"), "outbound", "email"),
+    )
+    assert one(activity(mail, *FORTNIGHT, time_zone="UTC"))["reply_rate"] == 1.0
+
+
+def test_openings_are_counted_per_thread_and_never_across_other_touches() -> None:
+    """A message after 29 days of silence in its thread opens a conversation; an endorsement in
+    between is not part of the thread; messages without a thread never count as reopened."""
+    touches = log(
+        touch("a", at("2026-06-01"), "outbound", initiated=True, thread="t"),
+        touch("a", at("2026-06-20"), "outbound", "endorsement"),
+        touch("a", at("2026-06-30"), "inbound", thread="t"),
+        touch("b", at("2026-06-01"), "outbound", thread=None),
+    )
+    without = touches.with_columns(
+        pl.when(pl.col("person_id") == "b")
+        .then(None)
+        .otherwise(pl.col("thread_id"))
+        .alias("thread_id")
+    )
+    later = log(touch("b", at("2026-06-29"), "outbound"))
+    both = pl.concat([without, later.with_columns(pl.lit(None, pl.Categorical).alias("thread_id"))])
+    got = one(reciprocity_balance(both, date(2026, 6, 1), date(2026, 6, 30), time_zone="UTC"))
+    # a: opened by you (06-01), reopened by them (06-30); b: no thread, not initiated: none.
+    assert got["initiation_balance"] == 0.0

@@ -110,14 +110,34 @@ def dependency(
 def with_openings(interactions: pl.LazyFrame, pause_days: int) -> pl.LazyFrame:
     """``interactions`` with ``opened``: the touch opens a conversation.
 
-    See :func:`reciprocity_balance`; a summary marks them once for the periods it compares.
+    See :func:`reciprocity_balance`; a summary marks them once for the periods it compares. As a
+    person's count (:func:`~netbook.metrics.replies.marked`) takes them: a 1:1 message or e-mail of
+    a thread, in the thread's time order (direction, then person, break ties), after
+    ``pause_days`` of silence in it. Only those rows are sorted; the others keep their order.
     """
-    chat = pl.col("channel").cast(pl.String).is_in(("message", "email"))
-    chat = chat & ~pl.col("is_group").fill_null(False)
-    gap = pl.col("occurred_at").diff().over("person_id", "thread_id", order_by="occurred_at")
-    return interactions.with_columns(
-        opened=pl.col("initiated").fill_null(False)
-        | (chat & (gap >= pl.duration(days=pause_days))).fill_null(False)
+    chat = (
+        pl.col("channel").cast(pl.String).is_in(("message", "email"))
+        & ~pl.col("is_group").fill_null(False)
+        & pl.col("thread_id").is_not_null()
+    )
+    indexed = interactions.with_row_index("__row")
+    thread = pl.col("thread_id")
+    restarted = (
+        indexed.filter(chat)
+        .select("__row", thread, "occurred_at", "direction", "person_id")
+        .sort(thread.to_physical(), "occurred_at", "direction", "person_id", maintain_order=True)
+        .filter(
+            (thread == thread.shift(1))
+            & (pl.col("occurred_at").diff() >= pl.duration(days=pause_days))
+        )
+        .select("__row", pl.lit(True).alias("__restarted"))
+    )
+    return (
+        indexed.join(restarted, on="__row", how="left", maintain_order="left")
+        .with_columns(
+            opened=pl.col("initiated").fill_null(False) | pl.col("__restarted").fill_null(False)
+        )
+        .drop("__row", "__restarted")
     )
 
 
@@ -172,7 +192,7 @@ def activity(
     ``outreach_per_week`` is the period's outbound touches (not group, not connection events)
     divided by ``days / 7``, ``days`` being the period's length including both ends.
 
-    ``reply_rate``: in each 1:1 message thread (``channel == "message"``, not group, keyed by
+    ``reply_rate``: in each 1:1 message or e-mail thread (not group, keyed by
     ``person_id`` and ``thread_id``; messages without a thread form one thread per person), a *turn*
     is a maximal sequence of consecutive inbound messages in time order, over the whole log, none
     after ``pause_days`` of silence (such a message starts a turn of its own: the one before went
@@ -202,7 +222,7 @@ def activity(
     direction = pl.col("direction")
     messages = interactions.filter(
         ~pl.col("is_group").fill_null(False)
-        & (pl.col("channel") == "message")
+        & pl.col("channel").cast(pl.String).is_in(("message", "email"))
         & (pl.col("occurred_at") < instant(end + timedelta(days=1), time_zone))
     )
     # Only threads with an inbound message in the period can have a turn starting in it; a reply
@@ -212,8 +232,13 @@ def activity(
     )
     # Each thread's messages together and in time order: the message before or after a message
     # is the row before or after it while it is of the same thread (no window per thread).
+    # At one instant, yours first (as a person's marks order them): no answer before the question.
     ordered = messages.join(threads.unique(), on=thread, how="semi").sort(
-        "person_id", pl.col("thread_id").to_physical(), "occurred_at", maintain_order=True
+        "person_id",
+        pl.col("thread_id").to_physical(),
+        "occurred_at",
+        "direction",
+        maintain_order=True,
     )
     at = pl.col("occurred_at")
     same = (pl.col("person_id") == pl.col("person_id").shift(1)) & pl.col("thread_id").eq_missing(

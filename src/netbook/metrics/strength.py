@@ -194,9 +194,7 @@ def with_layer(frame: pl.LazyFrame, settings: Settings, as_of: date) -> pl.LazyF
     picked: list[pl.LazyFrame] = []
     for name, size in LAYERS:
         free = ranked.filter(pl.col(f"__fits_{name}"))
-        taken = (
-            pl.concat(picked).select("__row") if picked else ranked.clear().select("__row")
-        )
+        taken = pl.concat(picked).select("__row") if picked else ranked.clear().select("__row")
         # Cumulative sizes: places an inner layer could not fill pass outwards (15 in sympathy or
         # support, 150 in any layer), so the active network is never smaller for its gates.
         best = (
