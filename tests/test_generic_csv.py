@@ -457,3 +457,18 @@ def test_a_mapped_source_written_like_the_workspace_does(tmp_path: Path) -> None
             written = store.write(connection, loaded, datetime.now(UTC))
         added.append((written.people_added, written.interactions_added))
     assert added == [(5, 3), (0, 0)]
+
+
+def test_a_hand_made_csv_may_end_its_last_row_early_without_a_line_end(tmp_path: Path) -> None:
+    """Only an export's file has every column on every row: here the last row's notes are left
+    out and no line end follows it; that is a whole row, not a cut one."""
+    people = tmp_path / "people.csv"
+    people.write_bytes(
+        b"name,email,company,notes\n"
+        b"Ada Lovelace,ada@example.com,Analytical,met at a conf\n"
+        b"Grace Hopper,grace@example.com"
+    )
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([people])
+    assert sorted(ws.people().collect()["full_name"]) == ["Ada Lovelace", "Grace Hopper"]
+    assert ws.table("failures").is_empty()

@@ -998,3 +998,21 @@ def test_a_core_file_cut_in_its_only_row_says_to_download_again(tmp_path: Path) 
     told = str(raised.value)
     assert "none of its 1 row could be read" in told and "it was cut short" in told
     assert "dates" not in told
+
+
+def test_a_cut_inside_a_character_in_a_quoted_field_loses_only_that_row(tmp_path: Path) -> None:
+    """The download stopped between the two bytes of an 'á' in a message's text: the row before
+    is whole and kept; the cut row is the one failure, told as cut short."""
+    export = tmp_path / "export"
+    shutil.copytree(DATA / "mini", export)
+    messages = export / "messages.csv"
+    raw = messages.read_bytes()
+    lines = raw.decode("utf-8").splitlines()
+    whole = load(export).interactions.collect().height
+    opening = lines[1].split('"')[0].encode("utf-8")
+    messages.write_bytes(raw.rstrip(b"\n") + b"\n" + opening + b'"Ib\xc3')
+    loaded = load(export)
+    assert loaded.interactions.collect().height == whole
+    failures = loaded.failures.filter(pl.col("file") == "messages.csv")
+    assert failures["line"].to_list() == [len(lines) + 1]
+    assert "it was cut short" in failures["reason"][0]

@@ -281,7 +281,13 @@ class GenericCsvSource:
                     line=index + 1,
                     hint="fix the mapping: --map FIELD=HEADER, or [csv] in netbook.toml",
                 )
-        table = read_table(raw, str(path), tuple(sorted(wanted)), "a CSV with the mapped columns")
+        table = read_table(
+            raw,
+            str(path),
+            tuple(sorted(wanted)),
+            "a CSV with the mapped columns",
+            whole_rows=False,  # a hand-made file may leave a row's last cells out
+        )
         if table is None:
             return _loaded(path, raw, None, 0, {})
         labels = {f: present[normalise_header(h)] for f, h in mapping.items()}

@@ -277,6 +277,7 @@ def read_table(
     trim: bool = True,
     categorical: tuple[str, ...] = (),
     required: tuple[str, ...] = (),
+    whole_rows: bool = True,
 ) -> Table | None:
     """Parse ``source`` as a delimited table whose header contains one of ``anchors``.
 
@@ -291,6 +292,8 @@ def read_table(
         categorical: columns to keep dictionary-encoded (names, URLs and ids that repeat across
             a million rows take a fraction of the memory).
         required: columns the file cannot be read without.
+        whole_rows: every row of the file has every column (an export's file): a last row with
+            fewer, without a line end after it, was cut short. A hand-made CSV may end a row early.
 
     Returns:
         The table, or ``None`` when the file holds no table at all (empty, or a placeholder sentence).
@@ -354,8 +357,9 @@ def read_table(
         data = raw[: line_start(raw, opened)]
         frame = _parse(data, delimiter, index, trim, categorical)
         quoted = Cut(opened, 0, width, quoted=True)
+        bad = [line for line in bad if line < opened]  # a character cut in two is the cut's
     frame, dropped = _without_lines(frame, bad)
-    cut = quoted or cut_record(data, delimiter, width)
+    cut = quoted or (cut_record(data, delimiter, width) if whole_rows else None)
     if quoted is not None:
         dropped = sorted([*dropped, quoted.line])
     elif cut is not None and frame.height and frame.get_column(LINE)[-1] == cut.line:
