@@ -113,31 +113,20 @@ def with_openings(interactions: pl.LazyFrame, pause_days: int) -> pl.LazyFrame:
     See :func:`reciprocity_balance`; a summary marks them once for the periods it compares. As a
     person's count (:func:`~netbook.metrics.replies.marked`) takes them: a 1:1 message or e-mail of
     a thread, in the thread's time order (direction, then person, break ties), after
-    ``pause_days`` of silence in it. Only those rows are sorted; the others keep their order.
+    ``pause_days`` of silence in it.
     """
     chat = (
         pl.col("channel").cast(pl.String).is_in(("message", "email"))
         & ~pl.col("is_group").fill_null(False)
         & pl.col("thread_id").is_not_null()
     )
-    indexed = interactions.with_row_index("__row")
-    thread = pl.col("thread_id")
-    restarted = (
-        indexed.filter(chat)
-        .select("__row", thread, "occurred_at", "direction", "person_id")
-        .sort(thread.to_physical(), "occurred_at", "direction", "person_id", maintain_order=True)
-        .filter(
-            (thread == thread.shift(1))
-            & (pl.col("occurred_at").diff() >= pl.duration(days=pause_days))
-        )
-        .select("__row", pl.lit(True).alias("__restarted"))
-    )
-    return (
-        indexed.join(restarted, on="__row", how="left", maintain_order="left")
-        .with_columns(
-            opened=pl.col("initiated").fill_null(False) | pl.col("__restarted").fill_null(False)
-        )
-        .drop("__row", "__restarted")
+    # Each thread's messages in time order, yours first at one instant (as a person's marks);
+    # every other row is in one group of its own and never judged.
+    thread = pl.when(chat).then(pl.col("thread_id").to_physical())
+    gap = pl.col("occurred_at").diff().over(thread, order_by=["occurred_at", "direction"])
+    return interactions.with_columns(
+        opened=pl.col("initiated").fill_null(False)
+        | (chat & (gap >= pl.duration(days=pause_days))).fill_null(False)
     )
 
 

@@ -42,7 +42,7 @@ from netbook import identity, metrics
 from netbook.frames import ENGINE, health_basis
 from netbook.metrics import network_summary
 from netbook.metrics.network import Period, layer_health, local_day, period_bounds, previous_bounds
-from netbook.metrics.network_flows import activity, reciprocity_balance
+from netbook.metrics.network_flows import activity, reciprocity_balance, with_openings
 from netbook.metrics.touches import end_of
 from netbook.settings import Goal
 from netbook.workspace import Workspace
@@ -217,7 +217,7 @@ class _Measures:
             self._summary[key] = network_summary.summary(
                 self.health(end).lazy(),
                 self.health(previous_end).lazy(),
-                self.interactions,
+                self.opened,
                 as_of=end,
                 period=period,
                 time_zone=self.zone,
@@ -225,6 +225,12 @@ class _Measures:
                 pause_days=self.settings.thresholds.pause_days,
             ).collect(engine=ENGINE)
         return self._summary[key]
+
+    @cached_property
+    def opened(self) -> pl.LazyFrame:
+        """The log with which touches open a conversation, marked once for every period."""
+        pause = self.settings.thresholds.pause_days
+        return with_openings(self.interactions, pause).collect(engine=ENGINE).lazy()
 
     @cached_property
     def follow_ups(self) -> pl.LazyFrame:
@@ -244,7 +250,7 @@ class _Measures:
         if name in ("outreach_touches", "give_ratio"):
             pause = self.settings.thresholds.pause_days
             row = reciprocity_balance(
-                self.interactions, start, end, time_zone=self.zone, pause_days=pause
+                self.opened, start, end, time_zone=self.zone, pause_days=pause
             )
             column = "outbound" if name == "outreach_touches" else "give_ratio"
             return _number(row.select(column).collect().item())
