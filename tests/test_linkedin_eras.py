@@ -866,8 +866,9 @@ def test_a_file_cut_inside_a_quoted_field_keeps_the_rows_before(tmp_path: Path) 
     failures = loaded.failures.filter(pl.col("file") == "messages.csv")
     assert failures["line"].to_list() == [len(lines) + 1]
     assert failures["reason"].to_list() == [
-        "the file ends inside a quoted field of this row: it was cut short, and any rows after it "
-        "are missing; download the export again"
+        "the file ends inside a quoted field that opens on this row: it was cut short, or a "
+        "closing quote is missing; no row from here on is read: download the export again, or "
+        "close the quote"
     ]
     row = loaded.files.filter(pl.col("file") == "messages.csv").row(0, named=True)
     assert row["kept"] + row["noise"] + row["failed"] == row["rows"]

@@ -34,14 +34,15 @@ class Cut:
     @property
     def reason(self) -> str:
         """Why the record is not read, and what to do (for the failures table)."""
-        where = (
-            "inside a quoted field of this row"
-            if self.quoted
-            else f"in the middle of this row ({self.fields} of {self.width} columns)"
-        )
+        if self.quoted:
+            return (
+                f"the file ends inside a quoted field that opens on this row: {CUT_SHORT}, or a "
+                "closing quote is missing; no row from here on is read: download the export "
+                "again, or close the quote"
+            )
         return (
-            f"the file ends {where}: {CUT_SHORT}, and any rows after it are missing; "
-            "download the export again"
+            f"the file ends in the middle of this row ({self.fields} of {self.width} columns): "
+            f"{CUT_SHORT}, and any rows after it are missing; download the export again"
         )
 
 
