@@ -191,19 +191,18 @@ SUMMARY_COLUMNS: Final = (
 """The interaction columns the network metrics of :func:`summary` read."""
 
 
-def _since(start: date) -> str:
+def _since(start: date, pause_days: int) -> str:
     """A DuckDB condition met by every interaction the network metrics from ``start`` on read.
 
-    Those on ``start`` or later (from a day early: local days start up to 14 hours before UTC's
-    do; and a week more, in which a new connection may have been written to), and the messages
-    and e-mails of each thread written in since (its history says where each of your turns of
-    inbound messages begins, and which message reopened a conversation).
+    Those on ``start`` or later, from a day early (local days start up to 14 hours before UTC's
+    do), a week more (a new connection may have been written to in the week before) and
+    ``pause_days`` more: a message whose thread holds none in those days before it follows a
+    silence of that long or more, so it starts a turn and opens a conversation whatever came
+    before (no thread's whole history is needed).
     """
-    first = datetime.combine(start - timedelta(days=1 + FOLLOW_UP_DAYS), time(0), UTC).isoformat()
-    recent = f"occurred_at >= TIMESTAMPTZ '{first}'"
-    threads = f"SELECT thread_id FROM interactions WHERE {recent} AND thread_id IS NOT NULL"
-    thread = f"thread_id IN ({threads}) OR thread_id IS NULL"
-    return f"{recent} OR (channel IN ('message', 'email') AND ({thread}))"
+    days = 1 + FOLLOW_UP_DAYS + pause_days
+    first = datetime.combine(start - timedelta(days=days), time(0), UTC).isoformat()
+    return f"occurred_at >= TIMESTAMPTZ '{first}'"
 
 
 def summary(workspace: Workspace, *, as_of: date | str, period: Period = "month") -> pl.DataFrame:
@@ -237,7 +236,10 @@ def summary(workspace: Workspace, *, as_of: date | str, period: Period = "month"
         ]
         (current, previous), interactions = collect_while(
             healths,
-            lambda: workspace.interactions(SUMMARY_COLUMNS, where=_since(previous_start)),
+            lambda: workspace.interactions(
+                SUMMARY_COLUMNS,
+                where=_since(previous_start, settings.thresholds.pause_days),
+            ),
         )
     return network_summary.summary(
         current.lazy(),

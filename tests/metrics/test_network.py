@@ -578,10 +578,12 @@ def test_reciprocity_balance() -> None:
         touch("d", at("2026-06-09"), "outbound", initiated=True, value="given", group=True),
         touch("d", at("2026-07-02"), "outbound", initiated=True, value="given"),
     )
+    # Opened: a's message and e-mail, b's first message (its thread's first, though its source
+    # did not mark it), b's answer (marked): 3 yours, 1 theirs.
     assert one(reciprocity_balance(touches, *JUNE, time_zone="UTC")) == {
         "outbound": 3,
         "inbound": 2,
-        "initiation_balance": pytest.approx(1 / 3),
+        "initiation_balance": pytest.approx(2 / 4),
         "give_ratio": pytest.approx(0.4),
     }
 

@@ -112,8 +112,8 @@ def with_openings(interactions: pl.LazyFrame, pause_days: int) -> pl.LazyFrame:
 
     See :func:`reciprocity_balance`; a summary marks them once for the periods it compares. As a
     person's count (:func:`~netbook.metrics.replies.marked`) takes them: a 1:1 message or e-mail of
-    a thread, in the thread's time order (direction, then person, break ties), after
-    ``pause_days`` of silence in it.
+    a thread, in the thread's time order (direction, then person, break ties), that is its first
+    or follows ``pause_days`` of silence in it.
     """
     chat = (
         pl.col("channel").cast(pl.String).is_in(("message", "email"))
@@ -124,10 +124,10 @@ def with_openings(interactions: pl.LazyFrame, pause_days: int) -> pl.LazyFrame:
     # every other row is in one group of its own and never judged.
     thread = pl.when(chat).then(pl.col("thread_id").to_physical())
     gap = pl.col("occurred_at").diff().over(thread, order_by=["occurred_at", "direction"])
-    return interactions.with_columns(
-        opened=pl.col("initiated").fill_null(False)
-        | (chat & (gap >= pl.duration(days=pause_days))).fill_null(False)
-    )
+    # A thread's first message opens a conversation too (whatever its source said), and so does
+    # the first of those read in a window of the log: nothing of its thread came for that long.
+    silence = (gap >= pl.duration(days=pause_days)).fill_null(True)
+    return interactions.with_columns(opened=pl.col("initiated").fill_null(False) | (chat & silence))
 
 
 def reciprocity_balance(

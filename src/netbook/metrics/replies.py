@@ -83,8 +83,9 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     (it follows a run of the other side within ``pause_days``: after a longer silence it restarts
     the conversation, and an answer three years on is no reply), ``starts_turn`` (it starts a run,
     or follows its own side after ``pause_days`` of silence: the messages before went unanswered,
-    so a reply rate counts turns, not runs), ``restarts`` (it follows ``pause_days`` of silence
-    and its source did not already count it as opening a conversation: it opens one too),
+    so a reply rate counts turns, not runs), ``restarts`` (it is the thread's first or follows
+    ``pause_days`` of silence, and its source did not already count it as opening a
+    conversation: it opens one too),
     ``opens`` (the thread's first),
     ``hours`` since the thread's previous message, ``run`` (an id per run) and ``request`` (see
     :func:`_requests`).
@@ -110,7 +111,7 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     return ordered.with_columns(
         starts_run=starts_run,
         starts_turn=starts_run | ~in_time.fill_null(True),
-        restarts=~in_time.fill_null(True) & ~pl.col("initiated").fill_null(False),
+        restarts=~in_time.fill_null(False) & ~pl.col("initiated").fill_null(False),
         is_reply=previous.is_not_null() & (previous != pl.col("direction")) & in_time,
         opens=~same.fill_null(False),
         hours=hours,
