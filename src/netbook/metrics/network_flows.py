@@ -137,9 +137,9 @@ def reciprocity_balance(
 
     ``outbound`` and ``inbound`` count touches by direction (``mutual`` ones are in neither).
     ``initiation_balance = (out − in) / (out + in)`` counts the touches that open a conversation:
-    those with ``initiated`` set (a thread's first message), and a 1:1 message or e-mail after
-    ``pause_days`` of silence in its thread (as a person's balance counts them; ``interactions``
-    must then hold each such thread's earlier messages). +1 means you start every conversation.
+    those with ``initiated`` set, and a 1:1 message or e-mail that is its thread's first or
+    follows ``pause_days`` of silence in it (as a person's balance counts them; ``interactions``
+    must hold the ``pause_days`` before the period). +1 means you start every conversation.
     ``give_ratio = given / (given + received)`` counts touches by ``value``. Both ratios are null
     when their denominator is 0.
 
@@ -154,7 +154,7 @@ def reciprocity_balance(
         ...     "initiated": [True, False, True, False, True],
         ...     "value": ["none", "given", "none", "received", "given"]})
         >>> reciprocity_balance(log, date(2026, 1, 1), date(2026, 1, 31), time_zone="UTC").collect().row(0)
-        (3, 1, 0.3333333333333333, 0.6666666666666666)
+        (3, 1, 0.5, 0.6666666666666666)
     """
     outbound = pl.col("direction") == "outbound"
     inbound = pl.col("direction") == "inbound"
