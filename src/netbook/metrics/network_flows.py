@@ -110,11 +110,14 @@ def dependency(
 def with_openings(interactions: pl.LazyFrame, pause_days: int) -> pl.LazyFrame:
     """``interactions`` with ``opened``: the touch opens a conversation.
 
-    See :func:`reciprocity_balance`; a summary marks them once for the periods it compares. As a
-    person's count (:func:`~netbook.metrics.replies.marked`) takes them: a 1:1 message or e-mail of
-    a thread, in the thread's time order (direction, then person, break ties), that is its first
-    or follows ``pause_days`` of silence in it.
+    See :func:`reciprocity_balance`; a summary marks them once for the periods it compares, and
+    ``interactions`` that have ``opened`` already (goals ask for many periods of one log) are
+    returned as they are. As a person's count (:func:`~netbook.metrics.replies.marked`) takes
+    them: a 1:1 message or e-mail of a thread, in the thread's time order (direction, then person,
+    break ties), that is its first or follows ``pause_days`` of silence in it.
     """
+    if "opened" in interactions.collect_schema().names():
+        return interactions
     chat = (
         pl.col("channel").cast(pl.String).is_in(("message", "email"))
         & ~pl.col("is_group").fill_null(False)
@@ -123,7 +126,8 @@ def with_openings(interactions: pl.LazyFrame, pause_days: int) -> pl.LazyFrame:
     # Each thread's messages in time order, yours first at one instant (as a person's marks);
     # every other row is in one group of its own and never judged.
     thread = pl.when(chat).then(pl.col("thread_id").to_physical())
-    gap = pl.col("occurred_at").diff().over(thread, order_by=["occurred_at", "direction"])
+    order = ["occurred_at", "direction", pl.col("person_id").cast(pl.String)]
+    gap = pl.col("occurred_at").diff().over(thread, order_by=order)
     # A thread's first message opens a conversation too (whatever its source said), and so does
     # the first of those read in a window of the log: nothing of its thread came for that long.
     silence = (gap >= pl.duration(days=pause_days)).fill_null(True)
@@ -158,8 +162,7 @@ def reciprocity_balance(
     """
     outbound = pl.col("direction") == "outbound"
     inbound = pl.col("direction") == "inbound"
-    if "opened" not in interactions.collect_schema().names():
-        interactions = with_openings(interactions, pause_days)
+    interactions = with_openings(interactions, pause_days)
     started_out = (outbound & pl.col("opened")).sum().cast(pl.Int64)
     started_in = (inbound & pl.col("opened")).sum().cast(pl.Int64)
     given = (pl.col("value") == "given").sum().cast(pl.Int64)

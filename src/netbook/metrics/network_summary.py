@@ -83,13 +83,6 @@ def _metrics(
     )
 
 
-def _opened(interactions: pl.LazyFrame, pause_days: int) -> pl.LazyFrame:
-    """``interactions`` with :func:`with_openings`'s ``opened`` (as given when it has one)."""
-    if "opened" in interactions.collect_schema().names():
-        return interactions
-    return with_openings(interactions, pause_days)
-
-
 def summary(
     health: pl.LazyFrame,
     previous_health: pl.LazyFrame,
@@ -150,11 +143,11 @@ def summary(
     """
     # Which touches open a conversation, marked once for both periods (a sort of every thread),
     # unless the caller marked them already (goals ask for many periods of one log).
-    interactions = _opened(interactions, pause_days).cache()
+    interactions = with_openings(interactions, pause_days).cache()
     before = (
         interactions
         if previous_interactions is None
-        else _opened(previous_interactions, pause_days)
+        else with_openings(previous_interactions, pause_days)
     )
     current = _metrics(
         health, interactions, period_bounds(as_of, period), time_zone, channel_weights, pause_days

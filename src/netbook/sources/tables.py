@@ -353,9 +353,12 @@ def read_table(
         raw = _whole(data)
         opened = _open_quote(raw)
         if opened is None or opened <= index + 1:
-            raise _unparsable(name, expected, error, data) from error
+            raise _unparsable(name, expected, error, opened) from error
         data = raw[: line_start(raw, opened)]
-        frame = _parse(data, delimiter, index, trim, categorical)
+        try:
+            frame = _parse(data, delimiter, index, trim, categorical)
+        except pl.exceptions.PolarsError as again:
+            raise _unparsable(name, expected, again, None) from again
         quoted = Cut(opened, 0, width, quoted=True)
         bad = [line for line in bad if line < opened]  # a character cut in two is the cut's
     frame, dropped = _without_lines(frame, bad)
@@ -415,8 +418,8 @@ def _without_lines(frame: pl.DataFrame, lines: list[int]) -> tuple[pl.DataFrame,
     return frame.filter(~pl.col(LINE).is_in(hit.implode())), hit.to_list()
 
 
-def _unparsable(name: str, expected: str, error: Exception, data: bytes | Path) -> SourceError:
-    opened = _open_quote(_whole(data))
+def _unparsable(name: str, expected: str, error: Exception, opened: int | None) -> SourceError:
+    """Why the file could not be parsed; ``opened``: the line a quote never closed opens on."""
     if opened is not None:
         return SourceError(
             name,
