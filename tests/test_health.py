@@ -105,7 +105,9 @@ def test_reciprocity_and_replies() -> None:
     # Your answer of 20 March came 18 days after theirs, past the 14-day pause: it restarted the
     # conversation rather than replied.
     assert a["your_reply_rate"] == 0.0
-    assert a["their_reply_rate"] == 0.5
+    # They answered your message of 1 March; yours of 20 March is 11 days old, still inside its
+    # 14 days: not yet one they left unanswered, so it is not counted yet.
+    assert a["their_reply_rate"] == 1.0
     assert a["your_reply_hours"] is None
     assert a["their_reply_hours"] == 24
     assert a["unanswered_inbound"] == 0

@@ -66,3 +66,40 @@ def test_a_conversation_reopened_after_a_pause_counts_as_opened(tmp_path: Path) 
     )
     assert balance == {"Ada Quarry": -0.5, "Bo Reed": -1.0}
     assert _current(ws, "initiation_balance") == pytest.approx(-0.6)
+
+
+def _rates(ws: Workspace, as_of: date) -> dict[str, tuple[object, ...]]:
+    frame = api.health(ws, as_of=as_of).select(
+        "full_name", "your_reply_rate", "their_reply_rate", "unanswered_inbound"
+    )
+    return {row[0]: row[1:] for row in frame.iter_rows()}
+
+
+def test_a_message_still_inside_its_answer_time_is_neither_answered_nor_missed(
+    tmp_path: Path,
+) -> None:
+    """Bo asked again last night: not yet a message you left unanswered (your rate fell to 0.5),
+    but waiting in the Answer list. Ada has not answered your follow-up of five days ago either
+    (her rate was 0.0 of 2). Fifteen days on, both are missed; answered the next morning, Bo's
+    counts as answered."""
+    asked = ("t-bo", "bo-r", at(AS_OF - timedelta(days=1), 21), "Could we talk tomorrow?")
+    ws = _imported(tmp_path, [*MESSAGES, asked])
+    assert _rates(ws, AS_OF) == {"Ada Quarry": (1 / 3, 0.0, 0), "Bo Reed": (1.0, None, 1)}
+    later = AS_OF + timedelta(days=15)
+    assert _rates(ws, later) == {"Ada Quarry": (1 / 3, 0.0, 0), "Bo Reed": (0.5, None, 1)}
+    answered = ("t-bo", ">bo-r", at(AS_OF, 9), "Sure, 10am works")
+    ws = _imported(tmp_path / "answered", [*MESSAGES, asked, answered])
+    assert _rates(ws, later)["Bo Reed"] == (1.0, None, 0)
+
+
+def test_a_thanks_after_your_answer_asks_for_no_answer(tmp_path: Path) -> None:
+    """Bo's 'Thanks!' closes the exchange: your reply rate stays 1.0 (it was 0.5), in health and in
+    the summary alike. A short question is a turn to answer all the same."""
+    thanks = ("t-bo", "bo-r", at(FIRST, 16), "Thanks!")
+    ws = _imported(tmp_path, [*MESSAGES, thanks])
+    assert _rates(ws, AS_OF)["Bo Reed"] == (1.0, None, 0)
+    assert _current(ws, "reply_rate") == 2 / 4
+    question = ("t-bo", "bo-r", at(FIRST, 16), "When?")
+    ws = _imported(tmp_path / "question", [*MESSAGES, question])
+    assert _rates(ws, AS_OF)["Bo Reed"] == (0.5, None, 1)
+    assert _current(ws, "reply_rate") == 2 / 5

@@ -45,7 +45,7 @@ from netbook.settings import Settings
 from netbook.workspace import Workspace
 
 ENGINE: Final = "in-memory"
-VERSION: Final = "8"
+VERSION: Final = "9"
 """Bumped whenever :func:`daily`, :func:`first_seen`, :func:`reply_days` or :func:`thread_days`
 change what they compute, or the files change shape."""
 FOLDER: Final = Path("cache") / "aggregates"
@@ -143,7 +143,7 @@ def of(log: pl.LazyFrame, settings: Settings) -> Aggregates:
     queries = [daily(log, settings, day=pl.col(DAY)), first_seen(log)]
     if sent.select(markable()).collect().item():
         marks = marked(sent, settings)
-        queries += [reply_days(marks), thread_days(marks)]
+        queries += [reply_days(marks, settings), thread_days(marks)]
     # In one call: polars runs them side by side, and marks the messages once for both.
     # The days are kept in daily's order (each person's together, in date order): their readers
     # never sort them again.

@@ -186,7 +186,7 @@ def plan(workspace: Workspace, *, as_of: date | str) -> pl.DataFrame:
 
 SUMMARY_COLUMNS: Final = (
     "person_id", "occurred_at", "channel", "direction", "initiated", "value", "thread_id",
-    "is_group", "weight",
+    "is_group", "weight", "content_length", "asks",
 )  # fmt: skip
 """The interaction columns the network metrics of :func:`summary` read."""
 
@@ -198,7 +198,10 @@ def _since(start: date, pause_days: int) -> str:
     do), a week more (a new connection may have been written to in the week before) and
     ``pause_days`` more: a message whose thread holds none in those days before it follows a
     silence of that long or more, so it starts a turn and opens a conversation whatever came
-    before (no thread's whole history is needed).
+    before (no thread's whole history is needed). A turn the reply rate counts in the period
+    ended at most ``pause_days`` before it (it is answered or missed in the period), so its
+    messages are read too, but for the start of one that went on for weeks: that part is read as
+    calling for an answer.
     """
     days = 1 + FOLLOW_UP_DAYS + pause_days
     first = datetime.combine(start - timedelta(days=days), time(0), UTC).isoformat()
@@ -250,6 +253,7 @@ def summary(workspace: Workspace, *, as_of: date | str, period: Period = "month"
         time_zone=settings.time.zone,
         channel_weights=settings.weights.model_dump(),
         pause_days=settings.thresholds.pause_days,
+        closing_chars=settings.thresholds.closing_chars,
     ).collect(engine=ENGINE)
 
 

@@ -54,6 +54,8 @@ INTERACTIONS = pl.Schema(
         "thread_id": pl.Categorical(),
         "is_group": pl.Boolean,
         "weight": pl.Float64,
+        "content_length": pl.Int32,
+        "asks": pl.Boolean,
     }
 )
 CADENCE = {"support": 7, "sympathy": 30, "close": 90, "active": 365}
@@ -94,6 +96,8 @@ def touch(
     thread: str | None = None,
     group: bool = False,
     weight: float | None = 1.0,
+    length: int | None = None,
+    asks: bool | None = None,
 ) -> dict:
     return {
         "person_id": person_id,
@@ -105,6 +109,8 @@ def touch(
         "thread_id": thread or f"thread-{person_id}",
         "is_group": group,
         "weight": weight,
+        "content_length": length,
+        "asks": asks,
     }
 
 
@@ -640,29 +646,53 @@ CONVERSATIONS = log(
 
 def test_activity() -> None:
     # outbound non-group non-connection in 06-01..06-14: a 06-04, c 06-03, d 06-01, d 06-02,
-    # e 06-08, h email 06-09 = 6 over 2 weeks; runs a1 yes, a2 no, b no, d yes, e no.
+    # e 06-08, h email 06-09 = 6 over 2 weeks. Turns decided in the fortnight: a's first
+    # (answered 06-04), c's (begun in May, answered 06-03), d's (answered 06-02). a's second,
+    # b's and e's are still inside their 14 days on 06-14: not missed yet, not counted.
     assert one(activity(CONVERSATIONS, *FORTNIGHT, time_zone="UTC")) == {
         "outreach_per_week": pytest.approx(3.0),
-        "reply_rate": pytest.approx(2 / 5),
+        "reply_rate": pytest.approx(1.0),
     }
 
 
-def test_activity_counts_replies_up_to_the_period_end() -> None:
+def test_activity_counts_turns_when_answered_or_missed() -> None:
     got = one(activity(CONVERSATIONS, *JUNE, time_zone="UTC"))
-    # 7 outbound over 30/7 weeks (b's reply on 06-20 joins), but b's turn is still unanswered:
-    # the reply came 15 days on, after pause_days (14) of silence, as a person's rate says.
+    # 7 outbound over 30/7 weeks (b's reply on 06-20 joins). By the end of June every turn is
+    # decided: a's second (missed 06-24), b's (missed 06-19: the reply came 15 days on, after
+    # pause_days of silence, as a person's rate says) and e's (missed 06-21, answered in another
+    # thread) against a's first, c's and d's.
     assert got == {
         "outreach_per_week": pytest.approx(7 * 7 / 30),
-        "reply_rate": pytest.approx(2 / 5),
+        "reply_rate": pytest.approx(3 / 6),
     }
     late = one(activity(CONVERSATIONS, *JUNE, time_zone="UTC", pause_days=16))
-    assert late["reply_rate"] == pytest.approx(3 / 5)
+    assert late["reply_rate"] == pytest.approx(4 / 6)
+
+
+def test_the_periods_add_up_each_turn_decided_once() -> None:
+    halves = [(date(2026, 6, 1), date(2026, 6, 20)), (date(2026, 6, 21), date(2026, 6, 30))]
+    rates = [one(activity(CONVERSATIONS, *h, time_zone="UTC"))["reply_rate"] for h in halves]
+    # 06-01..06-20: a's first, c's, d's answered, b's missed; 06-21..30: a's second, e's missed.
+    assert rates == [pytest.approx(3 / 4), 0.0]
+
+
+def test_a_turn_of_closers_alone_asks_for_nothing() -> None:
+    """'Thanks!' after your answer is no message left unanswered; a question is, however short."""
+    thanks = [
+        touch("a", at("2026-06-02"), "inbound", length=200, asks=False),
+        touch("a", at("2026-06-03"), "outbound", length=200, asks=False),
+        touch("a", at("2026-06-04"), "inbound", length=7, asks=False),
+    ]
+    assert one(activity(log(*thanks), *JUNE, time_zone="UTC"))["reply_rate"] == 1.0
+    question = [*thanks[:2], touch("a", at("2026-06-04"), "inbound", length=7, asks=True)]
+    assert one(activity(log(*question), *JUNE, time_zone="UTC"))["reply_rate"] == 0.5
 
 
 @pytest.mark.parametrize(
-    ("time_zone", "rate"), [("UTC", 1.0), ("Asia/Tokyo", 0.0), ("America/Los_Angeles", 1.0)]
+    ("time_zone", "rate"), [("UTC", 1.0), ("Asia/Tokyo", None), ("America/Los_Angeles", 1.0)]
 )
-def test_reply_at_the_period_edge(time_zone: str, rate: float) -> None:
+def test_reply_at_the_period_edge(time_zone: str, rate: float | None) -> None:
+    """In Tokyo the answer came on 06-15: the turn is still open at the period's end."""
     touches = log(
         touch("a", at("2026-06-14", 10), "inbound"),
         touch("a", at("2026-06-14", 23, 30), "outbound"),  # Tokyo: 06-15, after the end
@@ -758,7 +788,7 @@ def test_reply_rate_is_the_same_whatever_order_the_rows_come_in() -> None:
     """Your message and theirs at one instant: never an answer before the question, either way."""
     same = [touch("a", at("2026-06-03"), "inbound"), touch("a", at("2026-06-03"), "outbound")]
     rates = {
-        one(activity(log(*rows), *FORTNIGHT, time_zone="UTC"))["reply_rate"]
+        one(activity(log(*rows), *JUNE, time_zone="UTC"))["reply_rate"]
         for rows in (same, same[::-1])
     }
     assert rates == {0.0}

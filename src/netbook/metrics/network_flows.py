@@ -177,7 +177,13 @@ def reciprocity_balance(
 
 
 def activity(
-    interactions: pl.LazyFrame, start: date, end: date, *, time_zone: str, pause_days: int = 14
+    interactions: pl.LazyFrame,
+    start: date,
+    end: date,
+    *,
+    time_zone: str,
+    pause_days: int = 14,
+    closing_chars: int = 60,
 ) -> pl.LazyFrame:
     """Outreach per week, and how often you answered turns of inbound messages.
 
@@ -186,24 +192,33 @@ def activity(
 
     ``reply_rate``: in each 1:1 message or e-mail thread (not group, keyed by
     ``person_id`` and ``thread_id``; messages without a thread form one thread per person), a *turn*
-    is a maximal sequence of consecutive inbound messages in time order, over the whole log, none
-    after ``pause_days`` of silence (such a message starts a turn of its own: the one before went
-    unanswered). Turns whose first message falls in the period are counted; a turn is answered
-    when the thread's next message is outbound, within ``pause_days`` of the turn's last and with a
-    local date on or before ``end`` (as a person's reply rate counts it). Null without turns.
+    is a maximal sequence of consecutive inbound messages in time order, none after ``pause_days``
+    of silence (such a message starts a turn of its own: the one before went unanswered). Only a
+    turn that calls for an answer counts: one of its messages opens or restarts the thread, asks
+    something, or is longer than ``closing_chars`` (a turn of short closers like ``Thanks!`` is
+    none). A turn is *decided* when you answer it (the thread's next message is outbound, within
+    ``pause_days`` of the turn's last) or when its ``pause_days`` run out unanswered; the rate is
+    the share answered of the turns decided in the period. A turn still open at the end of ``end``
+    is neither answered nor missed yet: a later period decides it. Each turn is decided once, so
+    the periods add up to a person's reply rate over the same days. Null without turns.
 
     Examples:
         >>> from datetime import datetime, timezone
         >>> at = [datetime(2026, 1, d, 12, tzinfo=timezone.utc) for d in (5, 6, 7, 8)]
         >>> log = pl.LazyFrame({"person_id": ["a"] * 4, "thread_id": ["t"] * 4,
         ...     "occurred_at": at, "is_group": [False] * 4, "channel": ["message"] * 4,
-        ...     "weight": [1.0] * 4,
+        ...     "weight": [1.0] * 4, "content_length": [200] * 4, "asks": [False] * 4,
         ...     "direction": ["inbound", "inbound", "outbound", "inbound"]})
         >>> activity(log, date(2026, 1, 1), date(2026, 1, 14), time_zone="UTC").collect().row(0)
-        (0.5, 0.5)
-        >>> activity(log, date(2026, 1, 1), date(2026, 1, 14), time_zone="UTC",
+        (0.5, 1.0)
+        >>> activity(log, date(2026, 1, 15), date(2026, 1, 28), time_zone="UTC").collect().row(0)
+        (0.0, 0.0)
+        >>> activity(log, date(2026, 1, 1), date(2026, 1, 28), time_zone="UTC",
         ...     pause_days=1).collect().row(0)  # each message a day after the last: no replies
-        (0.5, 0.0)
+        (0.25, 0.0)
+
+        The first turn (5 and 6 January) was answered on the 7th; the second (the 8th) was not,
+        and its 14 days ran out on the 22nd: the next fortnight's.
     """
     weeks = ((end - start).days + 1) / 7
     touched = period_touches(interactions, start, end, time_zone=time_zone, connections=False)
@@ -212,20 +227,23 @@ def activity(
     )
     thread = ["person_id", "thread_id"]
     direction = pl.col("direction")
+    pause = pl.duration(days=pause_days)
+    ends = instant(end + timedelta(days=1), time_zone)
+    # A turn decided in the period ended less than ``pause_days`` before its start (a day more:
+    # local days), so only threads with an inbound message since then can hold one, and its
+    # messages began ``pause_days`` before that unless it went on for weeks (then it is read from
+    # there, as calling for an answer); a reply after the period's end decides nothing in it.
+    since = instant(start - timedelta(days=pause_days + 1), time_zone)
     messages = interactions.filter(
         ~pl.col("is_group").fill_null(False)
         & pl.col("channel").cast(pl.String).is_in(("message", "email"))
-        & (pl.col("occurred_at") < instant(end + timedelta(days=1), time_zone))
+        & pl.col("occurred_at").is_between(since - pause, ends, closed="left")
     )
-    # Only threads with an inbound message in the period can have a turn starting in it; a reply
-    # after the period's end is no reply, so later messages are not needed either.
-    threads = messages.filter((direction == "inbound") & on_days(start, end, time_zone)).select(
-        thread
-    )
+    threads = messages.filter((direction == "inbound") & (pl.col("occurred_at") >= since))
     # Each thread's messages together and in time order: the message before or after a message
     # is the row before or after it while it is of the same thread (no window per thread).
     # At one instant, yours first (as a person's marks order them): no answer before the question.
-    ordered = messages.join(threads.unique(), on=thread, how="semi").sort(
+    ordered = messages.join(threads.select(thread).unique(), on=thread, how="semi").sort(
         "person_id",
         pl.col("thread_id").to_physical(),
         "occurred_at",
@@ -236,21 +254,30 @@ def activity(
     same = (pl.col("person_id") == pl.col("person_id").shift(1)) & pl.col("thread_id").eq_missing(
         pl.col("thread_id").shift(1)
     )
-    pause = pl.duration(days=pause_days)
     inbound = direction == "inbound"
-    previous = pl.when(same).then(direction.shift(1))
-    starts = inbound & (previous.ne_missing("inbound") | (at - at.shift(1) >= pause))
-    # A turn's answer is its last message's: the thread's next message, yours and in time.
+    previous = pl.when(pl.col("__same")).then(direction.shift(1))
+    breaks = ~pl.col("__same") | (at - at.shift(1) >= pause)
+    long = pl.col("content_length").fill_null(closing_chars + 1) > closing_chars
+    # A turn's answer is its last message's: the thread's next message, yours and in time. The
+    # turn is decided then, or when its time for an answer has run out (the last instant of it).
     following = pl.col("__same").shift(-1).fill_null(False)
     answered = following & (direction.shift(-1) == "outbound") & (at.shift(-1) - at < pause)
+    decided = (
+        pl.when(answered).then(at.shift(-1)).otherwise(at + pause - pl.duration(microseconds=1))
+    )
     turns = (
         ordered.with_columns(__same=same.fill_null(False))
-        .with_columns(starts=starts, answered=answered)
+        .with_columns(
+            starts=inbound & (previous.ne_missing("inbound") | breaks),
+            calls=breaks | pl.col("asks").fill_null(False) | long,
+            answered=answered,
+            decided=decided,
+        )
         .with_columns(turn=pl.col("starts").cum_sum())
         .filter(inbound)
         .group_by("turn")
-        .agg(pl.col("starts").first(), pl.col("answered").last(), at.first())
-        .filter(pl.col("starts") & on_days(start, end, time_zone))
+        .agg(pl.col("calls").any(), pl.col("answered").last(), pl.col("decided").last())
+        .filter(pl.col("calls") & on_days(start, end, time_zone, at="decided"))
     )
     replies = turns.select(reply_rate=pl.col("answered").mean())
     return pl.concat([outreach, replies], how="horizontal")

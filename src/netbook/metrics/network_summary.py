@@ -60,6 +60,7 @@ def _metrics(
     time_zone: str,
     channel_weights: Mapping[str, float] | None,
     pause_days: int,
+    closing_chars: int,
 ) -> pl.LazyFrame:
     start, end = bounds
     return pl.concat(
@@ -78,7 +79,16 @@ def _metrics(
                     interactions, start, end, time_zone=time_zone, pause_days=pause_days
                 )
             ),
-            _long(activity(interactions, start, end, time_zone=time_zone, pause_days=pause_days)),
+            _long(
+                activity(
+                    interactions,
+                    start,
+                    end,
+                    time_zone=time_zone,
+                    pause_days=pause_days,
+                    closing_chars=closing_chars,
+                )
+            ),
         ]
     )
 
@@ -94,6 +104,7 @@ def summary(
     previous_interactions: pl.LazyFrame | None = None,
     channel_weights: Mapping[str, float] | None = None,
     pause_days: int = 14,
+    closing_chars: int = 60,
 ) -> pl.LazyFrame:
     """This period's network metrics beside the previous period's: ``metric, current, previous, change``.
 
@@ -124,6 +135,8 @@ def summary(
         channel_weights: per-channel weights for :func:`~netbook.metrics.network_flows.dependency`.
         pause_days: silence after which an answer is no reply (``reply_rate``) and a message
             opens a conversation (``initiation_balance``), as per person.
+        closing_chars: a message this short and without a question asks for no answer
+            (``reply_rate``), as per person.
 
     Returns:
         One row per name in :data:`METRICS`.
@@ -135,7 +148,8 @@ def summary(
         ...     "layer": ["support"], "cadence_days": [7]})
         >>> log = pl.LazyFrame({"person_id": ["a"], "is_group": [False], "channel": ["message"],
         ...     "occurred_at": [datetime(2026, 1, 5, 9, tzinfo=timezone.utc)], "thread_id": ["t"],
-        ...     "direction": ["outbound"], "initiated": [True], "value": ["none"], "weight": [1.0]})
+        ...     "direction": ["outbound"], "initiated": [True], "value": ["none"], "weight": [1.0],
+        ...     "content_length": [80], "asks": [True]})
         >>> table = summary(health, health.clear(), log, as_of=date(2026, 1, 7), period="week",
         ...     time_zone="UTC").collect()
         >>> table.filter(pl.col("metric").is_in(["size", "follow_up_rate", "outreach_per_week"])).rows()
@@ -150,7 +164,13 @@ def summary(
         else with_openings(previous_interactions, pause_days)
     )
     current = _metrics(
-        health, interactions, period_bounds(as_of, period), time_zone, channel_weights, pause_days
+        health,
+        interactions,
+        period_bounds(as_of, period),
+        time_zone,
+        channel_weights,
+        pause_days,
+        closing_chars,
     ).rename({"value": "current"})
     previous = _metrics(
         previous_health,
@@ -159,6 +179,7 @@ def summary(
         time_zone,
         channel_weights,
         pause_days,
+        closing_chars,
     ).rename({"value": "previous"})
     churned = _by_layer(churn(health, previous_health), "", ("churn",)).select(
         "metric", pl.col("value").alias("current"), pl.lit(None, pl.Float64).alias("previous")

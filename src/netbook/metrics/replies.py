@@ -39,16 +39,21 @@ ENDS = ("thread_id", "person_id", "ended_at", "asked_at", "reason", "theirs")
 """The columns of a thread's last run of theirs (the input of :func:`waiting`)."""
 
 INBOUND, OUTBOUND = pl.col("direction") == "inbound", pl.col("direction") == "outbound"
-YOUR_REPLY, THEIR_REPLY = OUTBOUND & pl.col("is_reply"), INBOUND & pl.col("is_reply")
+YOUR_REPLY, THEIR_REPLY = OUTBOUND & pl.col("answers"), INBOUND & pl.col("answers")
 FLAGS = {
-    "inbound_runs": INBOUND & pl.col("starts_turn"),
-    "outbound_runs": OUTBOUND & pl.col("starts_turn"),
+    "inbound_runs": INBOUND & pl.col("counts_turn"),
+    "outbound_runs": OUTBOUND & pl.col("counts_turn"),
     "your_replies": YOUR_REPLY,
     "their_replies": THEIR_REPLY,
     "restarts_out": OUTBOUND & pl.col("restarts"),
     "restarts_in": INBOUND & pl.col("restarts"),
 }
-"""Per message, what :func:`counts` adds up per person."""
+"""Per message, what :func:`counts` adds up per person (the runs are turns that call for an answer).
+
+The turns still waiting for an answer at the as-of day are taken off the runs (:func:`pending`).
+"""
+PENDING = ("pending_in", "pending_out")
+"""Per person, the turns of theirs and yours still inside their answer window (:func:`pending`)."""
 
 
 def _requests(settings: Settings) -> dict[str, pl.Expr]:
@@ -87,8 +92,12 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     ``pause_days`` of silence, and its source did not already count it as opening a
     conversation: it opens one too),
     ``opens`` (the thread's first),
-    ``hours`` since the thread's previous message, ``run`` (an id per run) and ``request`` (see
-    :func:`_requests`).
+    ``hours`` since the thread's previous message, ``run`` (an id per run), ``request`` (see
+    :func:`_requests`), ``calls`` (it calls for an answer: it opens or restarts the thread, asks
+    something, or is longer than ``closing_chars``; a short ``Thanks!`` does not), ``called``
+    (how many messages of its turn so far call for one), ``counts_turn`` (it is its turn's first
+    that does: a turn of closers alone is no turn to answer) and ``answers`` (it is a reply to a
+    turn that called for one).
     A message's marks depend only on the messages before it in its thread: the marks of the
     messages up to any day are the same whether later ones are marked too or not.
     """
@@ -106,27 +115,85 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     hours = pl.when(same).then(
         (pl.col("occurred_at") - pl.col("occurred_at").shift(1)).dt.total_seconds() / HOUR
     )
-    in_time = hours < settings.thresholds.pause_days * 24
+    t = settings.thresholds
+    in_time = hours < t.pause_days * 24
     starts_run = previous.is_null() | (previous != pl.col("direction"))
-    return ordered.with_columns(
-        starts_run=starts_run,
-        starts_turn=starts_run | ~in_time.fill_null(True),
-        restarts=~in_time.fill_null(False) & ~pl.col("initiated").fill_null(False),
-        is_reply=previous.is_not_null() & (previous != pl.col("direction")) & in_time,
-        opens=~same.fill_null(False),
-        hours=hours,
-    ).with_columns(
-        run=pl.col("starts_run").cum_sum(),
-        **_requests(settings),
+    long = pl.col("content_length").fill_null(t.closing_chars + 1) > t.closing_chars
+    # Calling messages so far in each message's turn: a running count, less its value where the
+    # turn began (rows, not a window per turn).
+    seen = pl.col("calls").cum_sum().cast(pl.Int64)
+    before = pl.when(pl.col("starts_turn")).then(seen - pl.col("calls").cast(pl.Int64))
+    return (
+        ordered.with_columns(
+            starts_run=starts_run,
+            starts_turn=starts_run | ~in_time.fill_null(True),
+            restarts=~in_time.fill_null(False) & ~pl.col("initiated").fill_null(False),
+            is_reply=previous.is_not_null() & (previous != pl.col("direction")) & in_time,
+            opens=~same.fill_null(False),
+            hours=hours,
+            calls=~in_time.fill_null(False) | pl.col("asks").fill_null(False) | long,
+        )
+        .with_columns(
+            run=pl.col("starts_run").cum_sum(),
+            called=seen - before.forward_fill(),
+            **_requests(settings),
+        )
+        .with_columns(
+            counts_turn=pl.col("calls") & (pl.col("called") == 1),
+            answers=pl.col("is_reply") & (pl.col("called").shift(1) > 0),
+        )
     )
+
+
+def closes(settings: Settings) -> pl.Expr:
+    """Per message: the local day its answer window has closed by (no reply can come in time).
+
+    A reply is in time before ``pause_days`` have passed since the message; the window is still
+    open at the end of every day before this one.
+    """
+    pause = pl.duration(days=settings.thresholds.pause_days)
+    last = pl.col("occurred_at") + pause - pl.duration(microseconds=1)
+    return last.dt.convert_time_zone(settings.time.zone).dt.date()
+
+
+def pending(marks: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFrame:
+    """Per person, the turns still waiting for an answer at ``as_of`` (:data:`PENDING`).
+
+    ``marks``: :func:`marked` messages up to ``as_of``. A thread's last turn that calls for an
+    answer is neither answered nor missed while its window is open (see :func:`closes`): a
+    message that came last night is not yet one you left unanswered.
+    """
+    ends_thread = (pl.col("thread_id") != pl.col("thread_id").shift(-1)).fill_null(True)
+    waits = ends_thread & (pl.col("called") > 0) & (closes(settings) > as_of)
+    return (
+        marks.filter(waits)
+        .group_by("person_id")
+        .agg(INBOUND.sum().alias(PENDING[0]), OUTBOUND.sum().alias(PENDING[1]))
+    )
+
+
+def less_pending(counted: pl.LazyFrame) -> pl.LazyFrame:
+    """:func:`counts`' runs less the :data:`PENDING` turns (then dropped)."""
+    return counted.with_columns(
+        (pl.col(runs).cast(pl.Int64) - pl.col(waits).fill_null(0)).cast(pl.UInt32)
+        for runs, waits in zip(("inbound_runs", "outbound_runs"), PENDING, strict=True)
+    ).drop(PENDING)
+
+
+def median(hours: pl.Expr) -> pl.Expr:
+    """The median of ``hours`` in a group, the same to the last bit whatever their order.
+
+    (polars' own median of two values in a group may round either way from run to run.)
+    """
+    return (hours.quantile(0.5, "lower") + hours.quantile(0.5, "higher")) / 2
 
 
 def counts(marks: pl.LazyFrame) -> pl.LazyFrame:
     """Runs and replies each way per person, and the median hours each side takes to reply."""
     return marks.group_by("person_id").agg(
         *(flag.sum().alias(name) for name, flag in FLAGS.items()),
-        pl.col("hours").filter(YOUR_REPLY).median().alias("your_reply_hours"),
-        pl.col("hours").filter(THEIR_REPLY).median().alias("their_reply_hours"),
+        median(pl.col("hours").filter(YOUR_REPLY)).alias("your_reply_hours"),
+        median(pl.col("hours").filter(THEIR_REPLY)).alias("their_reply_hours"),
     )
 
 
@@ -195,7 +262,10 @@ def replies(
     A *run* is consecutive messages in one direction within a thread; a *turn* is a run, or its part
     after ``pause_days`` of silence. You replied to a turn of theirs when your next message in the
     thread follows it within ``pause_days`` (the reply rate: turns replied to, of their turns); the
-    latency is measured from the last message of their turn. A thread *waits* for your answer when
+    latency is measured from the last message of their turn. Only turns that call for an answer
+    count (a turn of short closers like ``Thanks!`` does not, see :func:`marked`), and a turn still
+    inside its ``pause_days`` at ``as_of`` and not answered yet is not counted yet
+    (:func:`pending`): it is neither answered nor missed. A thread *waits* for your answer when
     it ends with a run of theirs holding a request (see :func:`_requests`: they started the
     thread, restarted it after a pause, or asked something), the latest request is at most
     ``waiting_days`` old, and you have not reached out to them since by any channel (``reached``:
@@ -210,4 +280,5 @@ def replies(
         reached: each person's last outbound contact and whether you ever wrote to them.
     """
     marks = marked(sent, settings)
-    return waiting(counts(marks), ends(marks), as_of, settings, reached)
+    counted = counts(marks).join(pending(marks, as_of, settings), on="person_id", how="left")
+    return waiting(less_pending(counted), ends(marks), as_of, settings, reached)

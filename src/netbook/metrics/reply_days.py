@@ -7,8 +7,9 @@ A message's marks (:func:`~netbook.metrics.replies.marked`) depend only on the m
 in its thread, so they are computed once over every message and summed per day:
 
 - :func:`reply_days`: per person and local day, the runs and replies each way (counts add up over
-  the days up to an as-of date) and the hours each reply took (their median is taken at the
-  as-of date);
+  the days up to an as-of date), the hours each reply took (their median is taken at the
+  as-of date) and the turns that start or stop waiting for an answer that day (+1 / -1: their
+  sum up to an as-of date is the turns still pending then);
 - :func:`thread_days`: per thread and local day, the thread's state at the end of that day: whether
   its last run is theirs, who and when, the latest request in it and whether it opened the thread.
 
@@ -22,7 +23,19 @@ from datetime import date
 import polars as pl
 
 from netbook import schema
-from netbook.metrics.replies import ENDS, FLAGS, INBOUND, THEIR_REPLY, YOUR_REPLY, waiting
+from netbook.metrics.replies import (
+    ENDS,
+    FLAGS,
+    INBOUND,
+    OUTBOUND,
+    PENDING,
+    THEIR_REPLY,
+    YOUR_REPLY,
+    closes,
+    less_pending,
+    median,
+    waiting,
+)
 from netbook.metrics.touches import DAY
 from netbook.settings import Settings
 
@@ -34,6 +47,7 @@ REPLY_DAYS = pl.Schema(
         **_COUNTS,
         "your_hours": pl.List(pl.Float64),
         "their_hours": pl.List(pl.Float64),
+        **{name: pl.Int32() for name in PENDING},
     }
 )
 """The columns of :func:`reply_days`."""
@@ -60,32 +74,72 @@ def markable() -> pl.Expr:
     return pl.col("thread_id").is_not_null().all() & pl.col("direction").is_not_null().all()
 
 
-def reply_days(marks: pl.LazyFrame) -> pl.LazyFrame:
+def reply_days(marks: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     """Per person and local day: the :data:`~netbook.metrics.replies.FLAGS` counts, reply hours.
 
     ``marks``: :func:`~netbook.metrics.replies.marked` messages with their local day (``DAY``,
     :func:`~netbook.metrics.touches.local_day`) and ``person_id`` as a category (grouping by its
-    code is faster than by the id string).
+    code is faster than by the id string). The :data:`~netbook.metrics.replies.PENDING` columns
+    count a turn +1 on the day it starts calling for an answer and -1 on the day it no longer
+    waits (answered, or its window closed): see :func:`_waits`.
     """
     # Every value is a column before grouping: plain sums per group are faster than expressions
     # inside each group. An hour is kept where it is a reply's (it is never null there).
+    flags = marks.select(
+        "person_id",
+        DAY,
+        *(flag.alias(name) for name, flag in FLAGS.items()),
+        your_hours=pl.when(YOUR_REPLY).then("hours"),
+        their_hours=pl.when(THEIR_REPLY).then("hours"),
+        **{name: pl.lit(0, pl.Int32) for name in PENDING},
+    )
     return (
-        marks.select(
-            "person_id",
-            DAY,
-            *(flag.alias(name) for name, flag in FLAGS.items()),
-            your_hours=pl.when(YOUR_REPLY).then("hours"),
-            their_hours=pl.when(THEIR_REPLY).then("hours"),
-        )
+        pl.concat([flags, _waits(marks, settings)], how="diagonal_relaxed")
         .group_by("person_id", DAY)
         .agg(
             *(pl.col(name).sum().cast(pl.UInt32) for name in FLAGS),
             pl.col("your_hours").filter(pl.col("your_replies")),
             pl.col("their_hours").filter(pl.col("their_replies")),
+            *(pl.col(name).sum().cast(pl.Int32) for name in PENDING),
         )
         .with_columns(pl.col("person_id").cast(pl.String))
         .select(REPLY_DAYS.names())
     )
+
+
+def _waits(marks: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
+    """Per turn that calls for an answer and waits past its first day: +1 then, -1 when done.
+
+    A turn waits from the day its first calling message came (``counts_turn``) to the day before
+    it is answered or before its window closes (:func:`~netbook.metrics.replies.closes`, from its
+    last message), whichever comes first: the days on which
+    :func:`~netbook.metrics.replies.pending` counts it, from the messages up to that day.
+    """
+    same_next = pl.col("thread_id") == pl.col("thread_id").shift(-1)
+    ends_turn = (~same_next | pl.col("starts_turn").shift(-1)).fill_null(True)
+    zone = settings.time.zone
+    answered = pl.when(same_next & pl.col("answers").shift(-1)).then(
+        pl.col("occurred_at").shift(-1).dt.convert_time_zone(zone).dt.date()
+    )
+    turns = (
+        marks.with_columns(
+            __from=pl.when(pl.col("counts_turn")).then(pl.col(DAY)).forward_fill(),
+            __done=pl.min_horizontal(answered, closes(settings)),
+        )
+        .filter(ends_turn & (pl.col("called") > 0) & (pl.col("__done") > pl.col("__from")))
+        .select(
+            "person_id",
+            "__from",
+            "__done",
+            **{
+                name: way.cast(pl.Int32)
+                for name, way in zip(PENDING, (INBOUND, OUTBOUND), strict=True)
+            },
+        )
+    )
+    starts = turns.select("person_id", pl.col("__from").alias(DAY), *PENDING)
+    stops = turns.select("person_id", pl.col("__done").alias(DAY), *(-pl.col(n) for n in PENDING))
+    return pl.concat([starts, stops])
 
 
 def thread_days(marks: pl.LazyFrame) -> pl.LazyFrame:
@@ -152,8 +206,9 @@ def replies_at(
     seen = days.filter(pl.col(DAY) <= as_of)
     counted = seen.group_by("person_id").agg(
         *(pl.col(name).sum().cast(pl.UInt32) for name in FLAGS),
-        pl.col("your_hours").explode().median().alias("your_reply_hours"),
-        pl.col("their_hours").explode().median().alias("their_reply_hours"),
+        median(pl.col("your_hours").explode()).alias("your_reply_hours"),
+        median(pl.col("their_hours").explode()).alias("their_reply_hours"),
+        *(pl.col(name).sum() for name in PENDING),
     )
     last = (
         threads.filter(pl.col(DAY) <= as_of)
@@ -162,4 +217,4 @@ def replies_at(
         .filter(pl.col("waits"))
         .select(pl.col("thread_id").cast(pl.Categorical()), *ENDS[1:])
     )
-    return waiting(counted, last, as_of, settings, reached)
+    return waiting(less_pending(counted), last, as_of, settings, reached)

@@ -40,7 +40,9 @@ MEANING: Final = {
     "Good: most of them.",
     "outreach_per_week": "Touches you made per week: messages, calls, meetings. Good: "
     "steady, at the pace your goals ask for.",
-    "reply_rate": "Of the messages people sent you, the share you answered. Good: close to 100%.",
+    "reply_rate": "Of the messages people sent you, the share you answered: each counts once you "
+    "answer it or its time for an answer (pause_days, 14) runs out; a short 'Thanks!' asks for "
+    "none. Good: close to 100%.",
     "dormant_share": "Of the people you were ever in touch with, the share silent for 3 years or "
     "more (connections never in touch are in neither count). Good: low; revive the strong ones.",
     "effective_relationships": "If your contact were spread evenly, this many people would "

@@ -14,7 +14,8 @@ before the next begins. Nothing after the as-of day is seen. The metrics (:data:
 - ``layer_within_cadence``: the share of the goal's ``layer`` touched within their cadence at the
   period's end (the review's layer compliance).
 - ``give_ratio``: ``given / (given + received)`` over the period's touches.
-- ``reply_rate``: the share of runs of inbound messages starting in the period that you answered.
+- ``reply_rate``: the share you answered of the turns of inbound messages decided in the period
+  (answered, or left unanswered for ``pause_days``; see :func:`~netbook.metrics.network_flows.activity`).
 - ``follow_up_rate``: the share of people met at events held in the period that you followed up
   (:mod:`netbook.rituals.events`; decided follow-ups only).
 - ``promise_keeping_rate``: the share of promises due in the period kept by their due day
@@ -223,6 +224,7 @@ class _Measures:
                 time_zone=self.zone,
                 channel_weights=self.settings.weights.model_dump(),
                 pause_days=self.settings.thresholds.pause_days,
+                closing_chars=self.settings.thresholds.closing_chars,
             ).collect(engine=ENGINE)
         return self._summary[key]
 
@@ -255,8 +257,15 @@ class _Measures:
             column = "outbound" if name == "outreach_touches" else "give_ratio"
             return _number(row.select(column).collect().item())
         if name == "reply_rate":
-            pause = self.settings.thresholds.pause_days
-            row = activity(self.interactions, start, end, time_zone=self.zone, pause_days=pause)
+            t = self.settings.thresholds
+            row = activity(
+                self.interactions,
+                start,
+                end,
+                time_zone=self.zone,
+                pause_days=t.pause_days,
+                closing_chars=t.closing_chars,
+            )
             return _number(row.select("reply_rate").collect().item())
         if name == "new_mentors_or_sponsors":
             return float(became_mentors(self.facts, start, end, time_zone=self.zone))
