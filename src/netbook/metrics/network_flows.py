@@ -265,19 +265,22 @@ def activity(
     decided = (
         pl.when(answered).then(at.shift(-1)).otherwise(at + pause - pl.duration(microseconds=1))
     )
+    # Calling messages so far in each row's turn (a running count less its value at the turn's
+    # start), read at the turn's last message: rows in order, no group per turn.
+    seen = pl.col("calls").cum_sum().cast(pl.Int64)
+    before = pl.when(pl.col("starts")).then(seen - pl.col("calls").cast(pl.Int64)).forward_fill()
+    ends_turn = inbound & (
+        ~following | pl.col("starts").shift(-1) | (direction.shift(-1) != "inbound")
+    )
     turns = (
         ordered.with_columns(__same=same.fill_null(False))
         .with_columns(
             starts=inbound & (previous.ne_missing("inbound") | breaks),
             calls=breaks | pl.col("asks").fill_null(False) | long,
-            answered=answered,
-            decided=decided,
         )
-        .with_columns(turn=pl.col("starts").cum_sum())
-        .filter(inbound)
-        .group_by("turn")
-        .agg(pl.col("calls").any(), pl.col("answered").last(), pl.col("decided").last())
-        .filter(pl.col("calls") & on_days(start, end, time_zone, at="decided"))
+        .with_columns(called=seen - before, answered=answered, decided=decided)
+        .filter(ends_turn.fill_null(inbound))
+        .filter((pl.col("called") > 0) & on_days(start, end, time_zone, at="decided"))
     )
     replies = turns.select(reply_rate=pl.col("answered").mean())
     return pl.concat([outreach, replies], how="horizontal")
