@@ -145,9 +145,9 @@ def test_utf16_is_transcoded_in_pieces(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, codec: str, from_disk: bool
 ) -> None:
     """Pieces of 7 bytes cut code units and surrogate pairs (emoji): the text is the same."""
-    from netbook.sources import linkedin, tables
+    from netbook.sources import encodings, linkedin
 
-    monkeypatch.setattr(tables, "_CHUNK", 7)
+    monkeypatch.setattr(encodings, "CHUNK", 7)
     if from_disk:  # a large file is read from its path, not from memory
         monkeypatch.setattr(linkedin, "_STREAM_FROM_DISK", 0)
     rows = [

@@ -67,9 +67,10 @@ from netbook.sources.contacts._birthdays import normalise_birthday
 from netbook.sources.contacts._phones import NO_LIST
 from netbook.sources.contacts._phones import phones as phones_of
 from netbook.sources.dates import occurred
+from netbook.sources.encodings import decode
 from netbook.sources.records import people_of, person_key
 from netbook.sources.report import file_row, noise_rows
-from netbook.sources.tables import HTML, LINE, LONG_TEXT, decode, normalise_header, read_table
+from netbook.sources.tables import HTML, LINE, LONG_TEXT, normalise_header, read_table
 
 if TYPE_CHECKING:
     from netbook.settings import Settings

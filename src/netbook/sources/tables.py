@@ -1,16 +1,14 @@
 """Reading one delimited text file the way real exports are written.
 
-Handles the encodings (UTF-8, UTF-8 with BOM, UTF-16 tab-separated, cp1252 re-saves), finds the header
-line by an anchor column instead of a fixed ``skip_rows``, sniffs the delimiter, and parses the whole file
-with polars' native reader (quoted fields may span lines). Every row keeps the 1-based line it starts on.
+Decodes it (:mod:`netbook.sources.encodings`), finds the header line by an anchor column instead
+of a fixed ``skip_rows``, sniffs the delimiter, and parses the whole file with polars' native
+reader (quoted fields may span lines). Every row keeps the 1-based line it starts on.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +18,15 @@ from netbook.errors import SourceError
 from netbook.progress import stage
 from netbook.schema import FAILURES
 from netbook.sources.cut import Cut, cut_record, line_start
+from netbook.sources.encodings import (
+    HEAD,
+    chunks,
+    decode,
+    decode_lines,
+    transcode_utf16,
+    utf16_of,
+    whole,
+)
 from netbook.sources.headers import (
     HEADER_SCAN_LINES,
     no_header,
@@ -28,7 +35,7 @@ from netbook.sources.headers import (
     sniff,
 )
 
-__all__ = ["LINE", "Table", "decode", "is_placeholder", "normalise_header", "read_table"]
+__all__ = ["LINE", "Table", "is_placeholder", "normalise_header", "read_table"]
 
 LINE = "__line"
 LONG_TEXT = frozenset({"content", "text", "message", "description", "summary", "sharecommentary"})
@@ -43,7 +50,6 @@ the case folding is spelled out in ASCII: ``(?i)`` (which also folds the long s,
 regex engine off its fast byte search and matches about 7x slower on message text."""
 _PLACEHOLDER_MAX = 200
 _PLACEHOLDER_SCAN = 4096
-_HEAD = 65536
 ASKS = r"\?+(?:[\s\"')<*_~]|$)"
 """A question mark ending a word: the pattern :func:`asks` looks for in a message's end."""
 _RESAVE = "fix that line, or save the file again as UTF-8"
@@ -110,131 +116,6 @@ class Table:
         """Hand the frame over to a single consumer, so that its memory goes with the consumer."""
         frame, self.frame = self.frame, pl.DataFrame()
         return frame
-
-
-def decode(raw: bytes, name: str) -> tuple[bytes, str]:
-    """Return UTF-8 bytes and the encoding they were read from (see :func:`decode_lines`).
-
-    Raises:
-        SourceError: the bytes are binary, not text.
-    """
-    data, encoding, _ = decode_lines(raw, name)
-    return data, encoding
-
-
-def decode_lines(raw: bytes, name: str) -> tuple[bytes, str, list[int]]:
-    r"""Return UTF-8 bytes, the encoding they were read from and the lines with undecodable bytes.
-
-    The encoding is decided on evidence: UTF-16 by its byte-order mark or, without one, by the
-    zero bytes of ASCII text in every other place; UTF-8 when its valid multi-byte characters are
-    at least as many as its invalid bytes (a UTF-8 file with one bad byte stays UTF-8, and only the
-    lines holding bad bytes are returned, their bytes replaced by U+FFFD); else cp1252.
-
-    Raises:
-        SourceError: the bytes are binary, not text.
-
-    Examples:
-        >>> decode_lines(b"Zo\xc3\xab,1\nBad \xff,2\n", "x")[1:]
-        ('utf-8', [2])
-    """
-    utf16 = utf16_of(raw)
-    if utf16 is not None:
-        return transcode_utf16(_chunks(raw), utf16, name), "utf-16", []
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw, encoding = raw[3:], "utf-8-sig"
-    else:
-        encoding = "utf-8"
-    if raw.startswith(b"PK\x03\x04") and b"xl/" in raw[:_HEAD]:
-        raise SourceError(
-            name,
-            "is an Excel workbook (.xlsx) with a .csv name, not a CSV file",
-            hint="open it in a spreadsheet and save it as CSV (UTF-8), or use the file from the "
-            "LinkedIn export instead",
-        )
-    if b"\x00" in raw[:_HEAD]:
-        raise SourceError(
-            name,
-            "is binary data, not a text (CSV) file",
-            hint="check that this is the file from the export, not a renamed one",
-        )
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        return raw, encoding, []
-    text = raw.decode("utf-8", errors="surrogateescape")
-    bad = [m.start() for m in re.finditer(_INVALID, text)]
-    other = len(text) - len(text.encode("ascii", errors="ignore"))
-    if other - sum(len(m) for m in re.findall(_INVALID, text)) < len(bad):
-        return raw.decode("cp1252", errors="replace").encode("utf-8"), "cp1252", []
-    end = "\n" if "\n" in text else "\r"  # classic Mac OS line ends: CR alone
-    lines = sorted({text.count(end, 0, start) + 1 for start in bad})
-    return re.sub(_INVALID, "\ufffd", text).encode("utf-8"), encoding, lines
-
-
-def transcode_utf16(chunks: Iterable[bytes | memoryview], codec: str, name: str) -> bytes:
-    """UTF-16 bytes, given in ``chunks``, as UTF-8: a chunk at a time.
-
-    The whole text is never one Python string: 500 MB of UTF-16 (a 2018 export's messages) would
-    take a gigabyte or two as one.
-
-    Raises:
-        SourceError: the bytes do not decode as ``codec``.
-    """
-    decoder = codecs.getincrementaldecoder(codec)()
-    try:
-        parts = [decoder.decode(chunk).encode("utf-8") for chunk in chunks]
-        parts.append(decoder.decode(b"", final=True).encode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise SourceError(
-            name,
-            "starts like UTF-16 text but does not decode as UTF-16",
-            hint="export the file again from LinkedIn",
-        ) from error
-    return b"".join(parts)
-
-
-def _chunks(source: bytes | Path) -> Iterator[bytes | memoryview]:
-    """A file's bytes, :data:`_CHUNK` at a time (read from its path, or viewed, never copied)."""
-    if isinstance(source, Path):
-        with source.open("rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                yield chunk
-    else:
-        view = memoryview(source)
-        for start in range(0, len(source), _CHUNK):
-            yield view[start : start + _CHUNK]
-
-
-def _whole(source: bytes | Path) -> bytes:
-    """A file's bytes, read from its path if need be."""
-    return source.read_bytes() if isinstance(source, Path) else source
-
-
-_CHUNK = 16 << 20
-"""How much UTF-16 is transcoded at a time."""
-_INVALID = "[\udc80-\udcff]+"
-"""Runs of bytes that are not UTF-8 (as ``surrogateescape`` decodes them)."""
-
-
-def utf16_of(raw: bytes) -> str | None:
-    """``utf-16`` (with a byte-order mark), ``utf-16-le``/``-be`` (without one, on evidence), or None."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    head = raw[: min(len(raw), _UTF16_SCAN) & ~1]
-    if len(head) < 4:
-        return None
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    half = len(head) // 2
-    if odd >= 0.6 * half and even <= 0.05 * half:
-        return "utf-16-le"
-    if even >= 0.6 * half and odd <= 0.05 * half:
-        return "utf-16-be"
-    return None
-
-
-_UTF16_SCAN = 4096
 
 
 def is_placeholder(text: bytes) -> bool:
@@ -316,11 +197,11 @@ def read_table(
     if start is raw_head or (encoding == "utf-8-sig" and start == raw_head[3:]):
         data = source
     elif utf16 and isinstance(source, Path):  # straight from the file: never held whole
-        data = transcode_utf16(_chunks(source), utf16, name)
-        start, verified = data[:_HEAD], True
+        data = transcode_utf16(chunks(source), utf16, name)
+        start, verified = data[:HEAD], True
     else:
-        data, encoding, bad = decode_lines(_whole(source), name)
-        start, verified = data[:_HEAD], True
+        data, encoding, bad = decode_lines(whole(source), name)
+        start, verified = data[:HEAD], True
     data, start = _line_feeds(data, start)
     if len(start) <= _PLACEHOLDER_SCAN and is_placeholder(start):
         return None
@@ -345,12 +226,12 @@ def read_table(
             if "utf-8" not in str(error) or verified:
                 raise
             # A bad byte past the head: the whole file is decoded on evidence after all.
-            decoded, encoding, bad = decode_lines(_whole(source), name)
-            data, _ = _line_feeds(decoded, decoded[:_HEAD])
+            decoded, encoding, bad = decode_lines(whole(source), name)
+            data, _ = _line_feeds(decoded, decoded[:HEAD])
             frame = _parse(data, delimiter, index, trim, categorical)
     except pl.exceptions.PolarsError as error:
         # Cut inside a quoted field (a message's text): the rows before that one are whole.
-        raw = _whole(data)
+        raw = whole(data)
         opened = _open_quote(raw)
         if opened is None or opened <= index + 1:
             raise _unparsable(name, expected, error, opened) from error
@@ -379,16 +260,16 @@ def read_table(
 
 
 def _head(source: bytes | Path) -> bytes:
-    """The first :data:`_HEAD` bytes of a file, up to their last line end when cut short.
+    """The first :data:`HEAD` bytes of a file, up to their last line end when cut short.
 
     Never judge a character cut in two by the read.
     """
     if isinstance(source, Path):
         with source.open("rb") as handle:
-            head = handle.read(_HEAD)
+            head = handle.read(HEAD)
     else:
-        head = source[:_HEAD]
-    if len(head) < _HEAD:
+        head = source[:HEAD]
+    if len(head) < HEAD:
         return head
     return head[: head.rfind(b"\n") + 1] or head
 
@@ -396,10 +277,10 @@ def _head(source: bytes | Path) -> bytes:
 def _line_feeds(data: bytes | Path, start: bytes) -> tuple[bytes | Path, bytes]:
     """``data`` and its head ``start``, classic Mac OS line ends (CR alone) made line feeds."""
     if b"\r" in start and b"\n" not in start:
-        raw = _whole(data)
+        raw = whole(data)
         if b"\n" not in raw:
             data = raw.replace(b"\r", b"\n")
-            start = data[:_HEAD]
+            start = data[:HEAD]
     return data, start
 
 

@@ -17,7 +17,8 @@ import polars as pl
 
 from netbook.errors import SourceError
 from netbook.sources.contacts._records import RawFile, read_bytes, sha256_of
-from netbook.sources.tables import LINE, Table, normalise_header, read_table, utf16_of
+from netbook.sources.encodings import utf16_of
+from netbook.sources.tables import LINE, Table, normalise_header, read_table
 
 _PEEK = 65536
 NO_LIST = pl.lit([], dtype=pl.List(pl.String))

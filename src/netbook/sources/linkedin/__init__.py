@@ -21,6 +21,7 @@ from netbook.progress import stage
 from netbook.sources._base import EVENTS, Loaded, OwnerHint, combine
 from netbook.sources.cut import CUT_SHORT
 from netbook.sources.dates import EARLIEST, latest
+from netbook.sources.encodings import decode
 from netbook.sources.linkedin import (
     activity,
     connections,
@@ -35,7 +36,7 @@ from netbook.sources.linkedin.archive import Export, Member, normalise_name, ope
 from netbook.sources.linkedin.kinds import CORE, KINDS, MARKERS, Kind
 from netbook.sources.linkedin.owner import identify
 from netbook.sources.linkedin.parts import CONTACT, EVENT, Part
-from netbook.sources.tables import Table, decode, normalise_header, reading_stage
+from netbook.sources.tables import Table, normalise_header, reading_stage
 
 __all__ = ["KINDS", "LinkedInSource"]
 
