@@ -142,11 +142,12 @@ def of(log: pl.LazyFrame, settings: Settings) -> Aggregates:
     sent = conversations(log)
     queries = [daily(log, settings, day=pl.col(DAY)), first_seen(log)]
     if sent.select(markable()).collect().item():
-        marks = marked(sent, settings)
+        # Marked once, in memory: the reply days read them twice (the days, the waiting turns)
+        # and the thread days once, and polars did not always share one marking among three.
+        marks = marked(sent, settings).collect(engine=ENGINE).lazy()
         queries += [reply_days(marks, settings), thread_days(marks)]
-    # In one call: polars runs them side by side, and marks the messages once for both.
-    # The days are kept in daily's order (each person's together, in date order): their readers
-    # never sort them again.
+    # In one call: polars runs them side by side. The days are kept in daily's order (each
+    # person's together, in date order): their readers never sort them again.
     days, seen, *replied = pl.collect_all(queries, engine=ENGINE)
     return Aggregates(days, seen, (replied[0], replied[1]) if replied else None)
 

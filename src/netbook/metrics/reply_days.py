@@ -85,22 +85,32 @@ def reply_days(marks: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     """
     # Every value is a column before grouping: plain sums per group are faster than expressions
     # inside each group. An hour is kept where it is a reply's (it is never null there).
-    flags = marks.select(
-        "person_id",
-        DAY,
-        *(flag.alias(name) for name, flag in FLAGS.items()),
-        your_hours=pl.when(YOUR_REPLY).then("hours"),
-        their_hours=pl.when(THEIR_REPLY).then("hours"),
-        **{name: pl.lit(0, pl.Int32) for name in PENDING},
-    )
-    return (
-        pl.concat([flags, _waits(marks, settings)], how="diagonal_relaxed")
+    days = (
+        marks.select(
+            "person_id",
+            DAY,
+            *(flag.alias(name) for name, flag in FLAGS.items()),
+            your_hours=pl.when(YOUR_REPLY).then("hours"),
+            their_hours=pl.when(THEIR_REPLY).then("hours"),
+        )
         .group_by("person_id", DAY)
         .agg(
             *(pl.col(name).sum().cast(pl.UInt32) for name in FLAGS),
             pl.col("your_hours").filter(pl.col("your_replies")),
             pl.col("their_hours").filter(pl.col("their_replies")),
-            *(pl.col(name).sum().cast(pl.Int32) for name in PENDING),
+        )
+    )
+    waits = (
+        _waits(marks, settings)
+        .group_by("person_id", DAY)
+        .agg(pl.col(name).sum().cast(pl.Int32) for name in PENDING)
+    )
+    # A day a turn stops waiting may hold no message of theirs or yours: a day of its own.
+    return (
+        days.join(waits, on=["person_id", DAY], how="full", coalesce=True)
+        .with_columns(
+            pl.col(*FLAGS, *PENDING).fill_null(0),
+            pl.col("your_hours", "their_hours").fill_null([]),
         )
         .with_columns(pl.col("person_id").cast(pl.String))
         .select(REPLY_DAYS.names())
@@ -117,14 +127,11 @@ def _waits(marks: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     """
     same_next = pl.col("thread_id") == pl.col("thread_id").shift(-1)
     ends_turn = (~same_next | pl.col("starts_turn").shift(-1)).fill_null(True)
-    zone = settings.time.zone
-    answered = pl.when(same_next & pl.col("answers").shift(-1)).then(
-        pl.col("occurred_at").shift(-1).dt.convert_time_zone(zone).dt.date()
-    )
+    answered = pl.when(same_next & pl.col("answers").shift(-1)).then(pl.col(DAY).shift(-1))
     turns = (
         marks.with_columns(
             __from=pl.when(pl.col("counts_turn")).then(pl.col(DAY)).forward_fill(),
-            __done=pl.min_horizontal(answered, closes(settings)),
+            __done=pl.min_horizontal(answered, closes(pl.col(DAY), settings)),
         )
         .filter(ends_turn & (pl.col("called") > 0) & (pl.col("__done") > pl.col("__from")))
         .select(
