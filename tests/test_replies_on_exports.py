@@ -103,3 +103,29 @@ def test_a_thanks_after_your_answer_asks_for_no_answer(tmp_path: Path) -> None:
     ws = _imported(tmp_path / "question", [*MESSAGES, question])
     assert _rates(ws, AS_OF)["Bo Reed"] == (0.5, None, 1)
     assert _current(ws, "reply_rate") == 2 / 5
+
+
+def test_the_summary_reads_a_previous_period_as_its_own(tmp_path: Path) -> None:
+    """May as the month before June is May as of its own last day (it read 7 days too few:
+    Nia's 'Thanks!' to your note of 8 April then looked like a thread she opened, 1/3)."""
+    people = [(s, n, "01 Jan 2024") for s, n in [("nia-c", "Nia Closer"), ("dee-a", "Dee Asker"),
+              ("eli-l", "Eli Late")]]  # fmt: skip
+    note = "Here are the slides from Tuesday's session, as promised, with the notes I took there."
+    long_question = "Would you have half an hour next week to talk about the platform team role?"
+    messages = [
+        ("t-nia", ">nia-c", datetime(2026, 4, 8, 10), note),
+        ("t-nia", "nia-c", datetime(2026, 4, 20, 10), "Thanks!"),
+        ("t-dee", "dee-a", datetime(2026, 5, 5, 10), long_question),
+        ("t-dee", ">dee-a", datetime(2026, 5, 18, 9), "Yes, Tuesday works."),
+        ("t-eli", "eli-l", datetime(2026, 5, 10, 10), long_question),
+        ("t-eli", ">eli-l", datetime(2026, 5, 25, 11), "Sorry for the delay, yes."),
+    ]
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([linkedin_export(tmp_path / "export", people, messages)])
+
+    def rate(as_of: date) -> tuple[float | None, float | None]:
+        summary = api.summary(ws, as_of=as_of, period="month")
+        return summary.filter(pl.col("metric") == "reply_rate").select("current", "previous").row(0)
+
+    assert rate(date(2026, 5, 31))[0] == 0.5  # Dee answered in 13 days, Eli's 14 ran out
+    assert rate(date(2026, 6, 30))[1] == 0.5

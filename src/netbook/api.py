@@ -195,15 +195,18 @@ def _since(start: date, pause_days: int) -> str:
     """A DuckDB condition met by every interaction the network metrics from ``start`` on read.
 
     Those on ``start`` or later, from a day early (local days start up to 14 hours before UTC's
-    do), a week more (a new connection may have been written to in the week before) and
-    ``pause_days`` more: a message whose thread holds none in those days before it follows a
-    silence of that long or more, so it starts a turn and opens a conversation whatever came
-    before (no thread's whole history is needed). A turn the reply rate counts in the period
-    ended at most ``pause_days`` before it (it is answered or missed in the period), so its
-    messages are read too, but for the start of one that went on for weeks: that part is read as
-    calling for an answer.
+    do), and the longest of:
+
+    - a week more: a new connection may have been written to in the week before;
+    - ``pause_days`` more: a message whose thread holds none in those days before it follows a
+      silence of that long or more, so it opens a conversation whatever came before (no thread's
+      whole history is needed);
+    - twice ``pause_days``: the reply rate counts the turns decided in the period, whose last
+      message came at most ``pause_days`` before it, and whose messages before that
+      (``pause_days`` more) tell whether the turn began there and whether it calls for an answer
+      (see :func:`~netbook.metrics.network_flows.activity`, which reads no further back).
     """
-    days = 1 + FOLLOW_UP_DAYS + pause_days
+    days = 1 + max(FOLLOW_UP_DAYS + pause_days, 2 * pause_days)
     first = datetime.combine(start - timedelta(days=days), time(0), UTC).isoformat()
     return f"occurred_at >= TIMESTAMPTZ '{first}'"
 

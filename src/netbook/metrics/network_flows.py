@@ -229,11 +229,11 @@ def activity(
     direction = pl.col("direction")
     pause = pl.duration(days=pause_days)
     ends = instant(end + timedelta(days=1), time_zone)
-    # A turn decided in the period ended less than ``pause_days`` before its start (a day more:
-    # local days), so only threads with an inbound message since then can hold one, and its
-    # messages began ``pause_days`` before that unless it went on for weeks (then it is read from
-    # there, as calling for an answer); a reply after the period's end decides nothing in it.
-    since = instant(start - timedelta(days=pause_days + 1), time_zone)
+    # A turn decided in the period ended less than ``pause_days`` before its start, so only
+    # threads with an inbound message since then can hold one, and its messages began
+    # ``pause_days`` before that unless it went on for weeks (then it is read from there, as
+    # calling for an answer); a reply after the period's end decides nothing in it.
+    since = instant(start, time_zone) - pause
     messages = interactions.filter(
         ~pl.col("is_group").fill_null(False)
         & pl.col("channel").cast(pl.String).is_in(("message", "email"))
