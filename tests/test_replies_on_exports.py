@@ -129,3 +129,23 @@ def test_the_summary_reads_a_previous_period_as_its_own(tmp_path: Path) -> None:
 
     assert rate(date(2026, 5, 31))[0] == 0.5  # Dee answered in 13 days, Eli's 14 ran out
     assert rate(date(2026, 6, 30))[1] == 0.5
+
+
+def test_a_clock_change_does_not_close_the_window_a_day_early(tmp_path: Path) -> None:
+    """Los Angeles: your question at 23:30 on 23 February, their answer 335 hours later (00:15 on
+    10 March, after clocks went forward). On 9 March it is still waiting, not missed."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "netbook.toml").write_text('[time]\nzone = "America/Los_Angeles"\n')
+    question = "Would you have half an hour next week to talk about the platform team role?"
+    messages = [
+        ("t-ada", ">ada-q", datetime(2026, 2, 24, 7, 30), question),
+        ("t-ada", "ada-q", datetime(2026, 3, 10, 7, 15), "Yes, gladly: Tuesday at ten would suit."),
+    ]
+    ws = Workspace(root)
+    ws.import_paths([linkedin_export(tmp_path / "export", CONNECTIONS[:1], messages)])
+    rates = [
+        api.health(ws, as_of=day).select("their_reply_rate").item()
+        for day in (date(2026, 3, 9), date(2026, 3, 10))
+    ]
+    assert rates == [None, 1.0]

@@ -145,14 +145,16 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     )
 
 
-def closes(day: pl.Expr, settings: Settings) -> pl.Expr:
-    """The local day a message's answer window has closed by, from its local ``day``.
+def closes(settings: Settings) -> pl.Expr:
+    """Per message: the local day its answer window has closed by (no reply can come in time).
 
-    A reply is in time within ``pause_days`` of the message: the window is open at the end of
-    every day before this one, ``pause_days`` days after the message's (counted in whole days, so
-    that a clock change between them moves nothing).
+    A reply is in time before ``pause_days`` have passed since the message (exactly: a clock
+    change in between moves the day it closes on); the window is still open at the end of every
+    day before this one. It converts instants: take it on as few rows as can be.
     """
-    return day + pl.duration(days=settings.thresholds.pause_days)
+    pause = pl.duration(days=settings.thresholds.pause_days)
+    last = pl.col("occurred_at") + pause - pl.duration(microseconds=1)
+    return last.dt.convert_time_zone(settings.time.zone).dt.date()
 
 
 def pending(marks: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFrame:
@@ -163,10 +165,9 @@ def pending(marks: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFram
     message that came last night is not yet one you left unanswered.
     """
     ends_thread = (pl.col("thread_id") != pl.col("thread_id").shift(-1)).fill_null(True)
-    day = pl.col("occurred_at").dt.convert_time_zone(settings.time.zone).dt.date()
     return (
         marks.filter(ends_thread & (pl.col("called") > 0))
-        .filter(closes(day, settings) > as_of)
+        .filter(closes(settings) > as_of)
         .group_by("person_id")
         .agg(INBOUND.sum().alias(PENDING[0]), OUTBOUND.sum().alias(PENDING[1]))
     )

@@ -128,12 +128,17 @@ def _waits(marks: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     same_next = pl.col("thread_id") == pl.col("thread_id").shift(-1)
     ends_turn = (~same_next | pl.col("starts_turn").shift(-1)).fill_null(True)
     answered = pl.when(same_next & pl.col("answers").shift(-1)).then(pl.col(DAY).shift(-1))
+    # The turns' last messages first: the day a window closes is converted for those rows only.
     turns = (
         marks.with_columns(
             __from=pl.when(pl.col("counts_turn")).then(pl.col(DAY)).forward_fill(),
-            __done=pl.min_horizontal(answered, closes(pl.col(DAY), settings)),
+            __answered=answered,
         )
-        .filter(ends_turn & (pl.col("called") > 0) & (pl.col("__done") > pl.col("__from")))
+        .filter(ends_turn & (pl.col("called") > 0))
+        # An answer comes before the window closes: it ends the wait (the same day: none).
+        .filter(pl.col("__answered").is_null() | (pl.col("__answered") > pl.col("__from")))
+        .with_columns(__done=pl.coalesce("__answered", closes(settings)))
+        .filter(pl.col("__done") > pl.col("__from"))
         .select(
             "person_id",
             "__from",
