@@ -149,3 +149,19 @@ def test_a_clock_change_does_not_close_the_window_a_day_early(tmp_path: Path) ->
         for day in (date(2026, 3, 9), date(2026, 3, 10))
     ]
     assert rates == [None, 1.0]
+
+
+@pytest.mark.parametrize("question", ["来週コーヒーどう？", "هل أنت متاح غدا؟", "Free Friday?!"])
+def test_a_short_question_in_any_script_asks_for_an_answer(tmp_path: Path, question: str) -> None:
+    """After your long note, a short question of theirs is a turn to answer (it was taken for a
+    closer: no turn at all, and nothing in the Answer list)."""
+    note = "Here are the slides from Tuesday's session, as promised, with the notes I took there."
+    messages = [
+        ("t-ada", ">ada-q", at(AS_OF - timedelta(days=3)), note),
+        ("t-ada", "ada-q", at(AS_OF - timedelta(days=2)), question),
+    ]
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([linkedin_export(tmp_path / "export", CONNECTIONS[:1], messages)])
+    later = AS_OF + timedelta(days=15)
+    assert _rates(ws, AS_OF)["Ada Quarry"] == (None, 1.0, 1)
+    assert _rates(ws, later)["Ada Quarry"] == (0.0, 1.0, 1)

@@ -103,7 +103,7 @@ DEFAULT_TOML = """\
 # rhythm_min_gaps = 2      # gaps between conversations needed before a usual gap is known
 # waiting_days = 30        # a message waits for your answer this long, then expires
 # pause_days = 14          # a message after this long a silence restarts a conversation
-# closing_chars = 60       # a message of theirs this short, without a question, closes a thread
+# closing_chars = 60       # a message this short, without a question, asks for no answer
 # dependency_top1 = 0.25   # alert when one person holds more of your interaction than this
 # follow_up_days = 7       # a new connection touched within this many days was followed up
 

@@ -13,10 +13,10 @@ def _hours(value: float | None) -> str:
 
     Examples:
         >>> _hours(4.2), _hours(111.1), _hours(None)
-        ('4.2 h', '4.6 days', 'no reply seen')
+        ('4.2 h', '4.6 days', 'no reply in time')
     """
     if value is None:
-        return "no reply seen"
+        return "no reply in time"
     return f"{value:g} h" if value < 48 else f"{value / 24:.1f} days"
 
 
@@ -25,14 +25,14 @@ def _replies(history: dict[str, Any]) -> str:
 
     Examples:
         >>> _replies({"your_reply_hours": None, "their_reply_hours": 3.0, "writes_first": "they"})
-        '- Replies: you: no reply seen, they: reply in 3 h; usually writes first: they'
+        '- Replies: you: no reply in time, they: reply in 3 h; usually writes first: they'
     """
     mine, theirs = history["your_reply_hours"], history["their_reply_hours"]
     first = history["writes_first"]
     if mine is None and theirs is None and first is None:
         return "- Replies: no exchange yet"
     sides = [
-        f"{who} {'reply in ' + _hours(hours) if hours is not None else 'no reply seen'}"
+        f"{who} {'reply in ' + _hours(hours) if hours is not None else 'no reply in time'}"
         for who, hours in (("you:", mine), ("they:", theirs))
     ]
     return f"- Replies: {', '.join(sides)}; usually writes first: {first or 'unknown'}"

@@ -50,8 +50,9 @@ the case folding is spelled out in ASCII: ``(?i)`` (which also folds the long s,
 regex engine off its fast byte search and matches about 7x slower on message text."""
 _PLACEHOLDER_MAX = 200
 _PLACEHOLDER_SCAN = 4096
-ASKS = r"\?+(?:[\s\"')<*_~]|$)"
-"""A question mark ending a word: the pattern :func:`asks` looks for in a message's end."""
+ASKS = r"\?+(?:[\s\"')\]<*_~.,!’”»」』）]|$)|[？؟՞፧]"
+"""A question mark ending a word, or a question mark of a script without spaces or with its own
+(full-width ``？``, Arabic ``؟``, Armenian, Ethiopic): what :func:`asks` looks for."""
 _RESAVE = "fix that line, or save the file again as UTF-8"
 CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 """Control characters (NUL, ESC, ...): removed from every short field, never stored or printed."""
@@ -340,13 +341,15 @@ def _open_quote(raw: bytes) -> int | None:
 def asks(text: pl.Expr) -> pl.Expr:
     """Whether a message asks something: a question mark in its last 280 characters.
 
-    The mark must end a word (``?`` then a space, a quote, a tag or the end), so a link's query
-    (``page?id=3``) is no question. Null stays null.
+    The ``?`` must end a word (then a space, a quote, a bracket, a tag, ``!``, ``.`` or the end),
+    so a link's query (``page?id=3``) is no question; a full-width or Arabic question mark is one
+    anywhere. Null stays null.
 
     Examples:
-        >>> frame = pl.DataFrame({"t": ["Free next week? Best, Ada", "Thanks!", "see x.com/a?b=1", None]})
+        >>> frame = pl.DataFrame({"t": ["Free next week? Best, Ada", "Thanks!", "see x.com/a?b=1",
+        ...     "Really?!", "来週コーヒーどう？", "هل أنت متاح غدا؟", None]})
         >>> frame.select(asks(pl.col("t")))["t"].to_list()
-        [True, False, False, None]
+        [True, False, False, True, True, True, None]
     """
     return text.str.slice(-280).str.contains(ASKS)
 
