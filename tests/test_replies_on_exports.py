@@ -165,3 +165,45 @@ def test_a_short_question_in_any_script_asks_for_an_answer(tmp_path: Path, quest
     later = AS_OF + timedelta(days=15)
     assert _rates(ws, AS_OF)["Ada Quarry"] == (None, 1.0, 1)
     assert _rates(ws, later)["Ada Quarry"] == (0.0, 1.0, 1)
+
+
+MAIL = """From olive@owner.example Mon Jun 01 10:00:00 2026
+From: Olive Owner <olive@owner.example>
+To: Pat Para <pat@acme.example>
+Cc: Quinn Quill <quinn@acme.example>
+Date: Mon, 01 Jun 2026 10:00:00 +0000
+Subject: Plan
+Message-ID: <a1@example.org>
+Content-Type: text/plain; charset=utf-8
+
+Could you both review the attached migration plan by Friday and tell me what you think?
+
+From quinn@acme.example Mon Jun 01 12:00:00 2026
+From: Quinn Quill <quinn@acme.example>
+To: Olive Owner <olive@owner.example>
+Cc: Pat Para <pat@acme.example>
+Date: Mon, 01 Jun 2026 12:00:00 +0000
+Subject: Re: Plan
+Message-ID: <a2@example.org>
+In-Reply-To: <a1@example.org>
+References: <a1@example.org>
+Content-Type: text/plain; charset=utf-8
+
+Will do, thanks!
+"""
+
+
+def test_an_e_mail_to_two_people_is_a_conversation_with_each(tmp_path: Path) -> None:
+    """To Pat, Cc Quinn; Quinn answers. Pat has not answered yet (the day after: not missed),
+    Quinn has, in two hours (Pat was 'left unanswered' and Quinn had an answer time but no
+    rate: one thread mixed both)."""
+    (tmp_path / "box.mbox").write_text(MAIL, encoding="utf-8")
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([tmp_path / "box.mbox"])
+    frame = api.health(ws, as_of=date(2026, 6, 2)).select(
+        "full_name", "their_reply_rate", "their_reply_hours"
+    )
+    assert {row[0]: row[1:] for row in frame.iter_rows()} == {
+        "Pat Para": (None, None),
+        "Quinn Quill": (1.0, 2.0),
+    }

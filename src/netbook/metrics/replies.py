@@ -35,6 +35,10 @@ REPLIES = pl.Schema(
 """The columns :func:`replies` adds (null when a caller does not need them)."""
 
 HOUR = 3600
+PER_SECOND = 1 / HOUR
+"""Hours per second. Seconds are multiplied by it: polars divides a column by a number either
+exactly or by its reciprocal, depending on how the rows are chunked, so an hour could differ in
+its last bit from run to run (one multiplication has one result)."""
 ENDS = ("thread_id", "person_id", "ended_at", "asked_at", "reason", "theirs")
 """The columns of a thread's last run of theirs (the input of :func:`waiting`)."""
 
@@ -81,6 +85,17 @@ def _requests(settings: Settings) -> dict[str, pl.Expr]:
     }
 
 
+def same_conversation(offset: int) -> pl.Expr:
+    """Whether the row ``offset`` rows away is of the same conversation: thread and person.
+
+    An e-mail to two people (To and Cc) is one thread, and a conversation with each of them: who
+    answered, or was answered, is told apart.
+    """
+    return (pl.col("thread_id") == pl.col("thread_id").shift(offset)) & (
+        pl.col("person_id") == pl.col("person_id").shift(offset)
+    )
+
+
 def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     """Each message in thread order, with its place in the thread.
 
@@ -101,19 +116,19 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     A message's marks depend only on the messages before it in its thread: the marks of the
     messages up to any day are the same whether later ones are marked too or not.
     """
-    # Each thread's messages contiguous and in time order (direction, then the person, break ties:
-    # the same marks whatever order the rows came in), so that the message before a message is
-    # simply the previous row when it belongs to the same thread.
+    # Each conversation's messages contiguous and in time order (direction breaks ties: the same
+    # marks whatever order the rows came in), so that the message before a message is simply the
+    # previous row when it belongs to the same conversation.
     ordered = sent.sort(
         pl.col("thread_id").to_physical(),
+        pl.col("person_id").cast(pl.Categorical).to_physical(),
         "occurred_at",
         "direction",
-        pl.col("person_id").cast(pl.String),
     )
-    same = pl.col("thread_id") == pl.col("thread_id").shift(1)
+    same = same_conversation(1)
     previous = pl.when(same).then(pl.col("direction").shift(1))
     hours = pl.when(same).then(
-        (pl.col("occurred_at") - pl.col("occurred_at").shift(1)).dt.total_seconds() / HOUR
+        (pl.col("occurred_at") - pl.col("occurred_at").shift(1)).dt.total_seconds() * PER_SECOND
     )
     t = settings.thresholds
     in_time = hours < t.pause_days * 24
@@ -164,7 +179,7 @@ def pending(marks: pl.LazyFrame, as_of: date, settings: Settings) -> pl.LazyFram
     answer is neither answered nor missed while its window is open (see :func:`closes`): a
     message that came last night is not yet one you left unanswered.
     """
-    ends_thread = (pl.col("thread_id") != pl.col("thread_id").shift(-1)).fill_null(True)
+    ends_thread = (~same_conversation(-1)).fill_null(True)
     return (
         marks.filter(ends_thread & (pl.col("called") > 0))
         .filter(closes(settings) > as_of)
@@ -199,14 +214,13 @@ def counts(marks: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def ends(marks: pl.LazyFrame) -> pl.LazyFrame:
-    """Each thread's last run, when it is theirs: what it asks, when it ended, who opened it."""
-    # The rows are in thread order: each row's thread ends at the next thread-end row, whose run
-    # is the thread's last (a backward fill instead of a window over a million rows).
-    ends_thread = (pl.col("thread_id") != pl.col("thread_id").shift(-1)).fill_null(True)
+    """Each conversation's last run, when it is theirs: what it asks, when it ended, who opened it."""
+    # The rows are in conversation order: each row's conversation ends at the next end row, whose
+    # run is the conversation's last (a backward fill instead of a window over a million rows).
+    ends_thread = (~same_conversation(-1)).fill_null(True)
     final = pl.when(ends_thread).then(pl.col("run")).backward_fill()
     last = marks.filter((pl.col("run") == final) & INBOUND)
-    return last.group_by("thread_id").agg(
-        pl.col("person_id").first(),
+    return last.group_by("thread_id", "person_id").agg(
         pl.col("occurred_at").max().alias("ended_at"),
         pl.col("occurred_at").filter(pl.col("request").is_not_null()).max().alias("asked_at"),
         pl.col("request").drop_nulls().last().alias("reason"),

@@ -10,8 +10,9 @@ in its thread, so they are computed once over every message and summed per day:
   the days up to an as-of date), the hours each reply took (their median is taken at the
   as-of date) and the turns that start or stop waiting for an answer that day (+1 / -1: their
   sum up to an as-of date is the turns still pending then);
-- :func:`thread_days`: per thread and local day, the thread's state at the end of that day: whether
-  its last run is theirs, who and when, the latest request in it and whether it opened the thread.
+- :func:`thread_days`: per conversation (a thread with one person:
+  :func:`~netbook.metrics.replies.same_conversation`) and local day, its state at the end of that
+  day: whether its last run is theirs, when, the latest request in it and whether it opened it.
 
 :func:`replies_at` combines the days up to an as-of date into what ``replies`` gives, exactly.
 """
@@ -34,6 +35,7 @@ from netbook.metrics.replies import (
     closes,
     less_pending,
     median,
+    same_conversation,
     waiting,
 )
 from netbook.metrics.touches import DAY
@@ -125,7 +127,7 @@ def _waits(marks: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     last message), whichever comes first: the days on which
     :func:`~netbook.metrics.replies.pending` counts it, from the messages up to that day.
     """
-    same_next = pl.col("thread_id") == pl.col("thread_id").shift(-1)
+    same_next = same_conversation(-1)
     ends_turn = (~same_next | pl.col("starts_turn").shift(-1)).fill_null(True)
     answered = pl.when(same_next & pl.col("answers").shift(-1)).then(pl.col(DAY).shift(-1))
     # The turns' last messages first: the day a window closes is converted for those rows only.
@@ -155,7 +157,7 @@ def _waits(marks: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
 
 
 def thread_days(marks: pl.LazyFrame) -> pl.LazyFrame:
-    """Per thread and local day, the thread's state after that day's last message.
+    """Per conversation (thread and person) and local day, its state after that day's last message.
 
     ``marks``: as :func:`reply_days` takes them.
 
@@ -173,7 +175,7 @@ def thread_days(marks: pl.LazyFrame) -> pl.LazyFrame:
     asked = pl.col("__asked")
     in_run = asked.is_not_null() & (asked >= began)
     day = pl.col(DAY)
-    ends_day = (pl.col("thread_id") != pl.col("thread_id").shift(-1)) | (day != day.shift(-1))
+    ends_day = ~same_conversation(-1) | (day != day.shift(-1))
     states = (
         marks.with_columns(
             __began=pl.when(pl.col("starts_run")).then(row).forward_fill(),
@@ -198,7 +200,7 @@ def thread_days(marks: pl.LazyFrame) -> pl.LazyFrame:
         )
     )
     # A day not waiting after a day not waiting changes nothing: left out.
-    same = pl.col("thread_id") == pl.col("thread_id").shift(1)
+    same = same_conversation(1)
     changed = pl.col("waits") | pl.when(same).then(pl.col("waits").shift(1)).fill_null(False)
     return states.filter(changed).select(THREAD_DAYS.names())
 
@@ -224,7 +226,7 @@ def replies_at(
     )
     last = (
         threads.filter(pl.col(DAY) <= as_of)
-        .group_by("thread_id")
+        .group_by("thread_id", "person_id")
         .agg(pl.all().sort_by(DAY).last())
         .filter(pl.col("waits"))
         .select(pl.col("thread_id").cast(pl.Categorical()), *ENDS[1:])
