@@ -207,3 +207,40 @@ def test_an_e_mail_to_two_people_is_a_conversation_with_each(tmp_path: Path) -> 
         "Pat Para": (None, None),
         "Quinn Quill": (1.0, 2.0),
     }
+
+
+def _mail(key: str, sender: str, to: str, day: str, body: str, *replied: str) -> str:
+    """One mbox message; ``replied``: the Message-IDs it answers, the thread's first first."""
+    names = {"olive": "Olive Owner", "rex": "Rex Roe", "sam": "Sam Sole"}
+    head = [
+        f"From {sender}@example.org Mon Jun 01 10:00:00 2026",
+        f"From: {names[sender]} <{sender}@example.org>",
+        f"To: {names[to]} <{to}@example.org>",
+        f"Date: {day} +0000",
+        "Subject: Re: Intro" if replied else "Subject: Intro",
+        f"Message-ID: <{key}@example.org>",
+        *([f"In-Reply-To: <{replied[-1]}@example.org>"] if replied else []),
+        *(["References: " + " ".join(f"<{r}@example.org>" for r in replied)] if replied else []),
+        "Content-Type: text/plain; charset=utf-8",
+    ]
+    return "\n".join(head) + "\n\n" + body + "\n\n"
+
+
+def test_a_signature_or_a_quoted_question_asks_for_nothing(tmp_path: Path) -> None:
+    """Rex's 'Thanks!' above his four-line signature, Sam's 'Sounds good.' above Outlook's quote of
+    your question: neither asks for an answer (each was 90 characters or a '?': a turn you left
+    unanswered, and Sam's in the Answer list)."""
+    quote = "________________________________\nFrom: Olive Owner\nSent: Monday\n\nCan we meet?"
+    signature = "-- \nRex Roe\nPrincipal Engineer | Example Corp\nhttps://example.com | +44 20 7946"
+    question = "Would you be able to introduce me to the data team lead at your company next month?"
+    box = [
+        _mail("r1", "rex", "olive", "Fri, 05 Jun 2026 10:00:00", question),
+        _mail("r2", "olive", "rex", "Fri, 05 Jun 2026 15:00:00", "Sure, I have just written to her.", "r1"),
+        _mail("r3", "rex", "olive", "Sat, 06 Jun 2026 09:00:00", f"Thanks!\n\n{signature}", "r1", "r2"),
+        _mail("s1", "olive", "sam", "Mon, 08 Jun 2026 10:00:00", "Can we meet on Tuesday to go over it?"),
+        _mail("s2", "sam", "olive", "Mon, 08 Jun 2026 11:00:00", f"Sounds good.\n\n{quote}", "s1"),
+    ]  # fmt: skip
+    (tmp_path / "box.mbox").write_text("".join(box), encoding="utf-8")
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([tmp_path / "box.mbox"])
+    assert _rates(ws, date(2026, 7, 1)) == {"Rex Roe": (1.0, None, 0), "Sam Sole": (None, 1.0, 0)}

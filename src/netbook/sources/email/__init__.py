@@ -19,8 +19,10 @@ replies to nothing and is the earliest of its thread. With more than :data:`GROU
 other than the owner a message is a group message (``is_group`` on each of its rows).
 
 **Text.** Never stored: ``content_length`` counts the characters of the plain body (or the HTML
-body without tags) above the quoted history, and ``asks`` says whether a ``?`` ends a word in its
-last 280 characters (:func:`netbook.sources.tables.asks`).
+body without tags) above the quoted history and the signature (``On ... wrote:`` in several
+languages, an "Original Message" rule, Outlook's rule or ``From:``/``Sent:`` block, ``-- ``), and
+``asks`` says whether a question mark ends a word in its last 280 characters
+(:func:`netbook.sources.tables.asks`).
 
 **People** are keyed by address, named by the first display name seen with it, so they join people
 from LinkedIn, contacts or calendars carrying the same address; a display name alone joins no one.

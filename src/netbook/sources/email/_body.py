@@ -19,7 +19,20 @@ _HEADERS = BytesHeaderParser(policy=policy.compat32)
 _PART = BytesParser(policy=policy.compat32)
 _BLANK = re.compile(rb"\r?\n\r?\n")
 _TAGS = re.compile(r"<[^>]*>")
-_WROTE = re.compile(r"^\s*(On .{0,200} wrote:|-----Original Message-----)\s*$", re.MULTILINE)
+_WROTE = re.compile(
+    r"^\s*(?:"
+    r"(?:On|Am|Le|El|Il|Em|Op) [^\n]{0,200}\n?[^\n]{0,200}"
+    r"(?:wrote|schrieb|a écrit|escribió|ha scritto|escreveu|schreef)\s?:"
+    r"|-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine)\s*-{2,}"
+    r"|_{10,}"
+    r"|From: [^\n]+\n(?:Sent|Date): [^\n]+"
+    r"|-- ?"
+    r")\s*$",
+    re.MULTILINE,
+)
+"""Where the quoted history or the signature begins: a client's "On ... wrote:" line (in some
+languages, the address on a second line), an "Original Message" rule, Outlook's underscore rule or
+its "From: / Sent:" block, or the signature separator ``-- ``. What follows is not this message's."""
 _DEPTH = 5
 
 
@@ -45,7 +58,21 @@ def headers(head: bytes) -> Message:
 
 
 def text(message: Message, body: bytes) -> tuple[str | None, bool]:
-    """The body a person wrote (quoted history cut) and whether it was HTML; None without text."""
+    r"""The body a person wrote (quoted history and signature cut) and whether it was HTML.
+
+    None without text.
+
+    Examples:
+        >>> from email.message import Message
+        >>> plain = Message()
+        >>> plain["Content-Type"] = "text/plain"
+        >>> text(plain, b"Sounds good.\n\n____________________\nFrom: Ada\nSent: Monday\n\nWhen?")
+        ('Sounds good.', False)
+        >>> text(plain, b"Thanks!\n\n-- \nRex Roe\nPrincipal Engineer | Example Corp")
+        ('Thanks!', False)
+        >>> text(plain, b"Yes.\n\nOn Mon, 1 Jun 2026 at 10:00, Ada Example\n<ada@example.org> wrote:\n> Free?")
+        ('Yes.', False)
+    """
     part = _text_part(message, body, 0)
     if part is None:
         return None, False
