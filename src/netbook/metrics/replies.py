@@ -97,7 +97,10 @@ def same_conversation(offset: int) -> pl.Expr:
 
 
 def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
-    """Each message in thread order, with its place in the thread.
+    """Each message in conversation order, with its place in the conversation.
+
+    A conversation is a thread with one person (:func:`same_conversation`); "thread" below means
+    one.
 
     ``starts_run`` (a run is consecutive messages in one direction within a thread), ``is_reply``
     (it follows a run of the other side within ``pause_days``: after a longer silence it restarts
@@ -196,20 +199,12 @@ def less_pending(counted: pl.LazyFrame) -> pl.LazyFrame:
     ).drop(PENDING)
 
 
-def median(hours: pl.Expr) -> pl.Expr:
-    """The median of ``hours`` in a group, the same to the last bit whatever their order.
-
-    (polars' own median of two values in a group may round either way from run to run.)
-    """
-    return (hours.quantile(0.5, "lower") + hours.quantile(0.5, "higher")) / 2
-
-
 def counts(marks: pl.LazyFrame) -> pl.LazyFrame:
     """Runs and replies each way per person, and the median hours each side takes to reply."""
     return marks.group_by("person_id").agg(
         *(flag.sum().alias(name) for name, flag in FLAGS.items()),
-        median(pl.col("hours").filter(YOUR_REPLY)).alias("your_reply_hours"),
-        median(pl.col("hours").filter(THEIR_REPLY)).alias("their_reply_hours"),
+        pl.col("hours").filter(YOUR_REPLY).median().alias("your_reply_hours"),
+        pl.col("hours").filter(THEIR_REPLY).median().alias("their_reply_hours"),
     )
 
 

@@ -34,7 +34,6 @@ from netbook.metrics.replies import (
     YOUR_REPLY,
     closes,
     less_pending,
-    median,
     same_conversation,
     waiting,
 )
@@ -220,8 +219,8 @@ def replies_at(
     seen = days.filter(pl.col(DAY) <= as_of)
     counted = seen.group_by("person_id").agg(
         *(pl.col(name).sum().cast(pl.UInt32) for name in FLAGS),
-        median(pl.col("your_hours").explode()).alias("your_reply_hours"),
-        median(pl.col("their_hours").explode()).alias("their_reply_hours"),
+        pl.col("your_hours").explode().median().alias("your_reply_hours"),
+        pl.col("their_hours").explode().median().alias("their_reply_hours"),
         *(pl.col(name).sum() for name in PENDING),
     )
     last = (
