@@ -244,3 +244,23 @@ def test_a_signature_or_a_quoted_question_asks_for_nothing(tmp_path: Path) -> No
     ws = Workspace(tmp_path / "ws")
     ws.import_paths([tmp_path / "box.mbox"])
     assert _rates(ws, date(2026, 7, 1)) == {"Rex Roe": (1.0, None, 0), "Sam Sole": (None, 1.0, 0)}
+
+
+def test_closers_in_a_conversation_begun_before_what_the_summary_reads_ask_nothing(
+    tmp_path: Path,
+) -> None:
+    """Your note of 22 April, Carl's 'Thanks!' (5 May) and 'ok' (18 May): no turn to answer. The
+    summary reads 28 days before June; its first message read ('Thanks!') counted as opening the
+    conversation, so June's rate was 0.0."""
+    note = "Here are the slides from Tuesday's session, as promised, with the notes I took there."
+    messages = [
+        ("t-ada", ">ada-q", datetime(2026, 4, 22, 10), note),
+        ("t-ada", "ada-q", datetime(2026, 5, 5, 9), "Thanks!"),
+        ("t-ada", "ada-q", datetime(2026, 5, 18, 8), "ok"),
+    ]
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([linkedin_export(tmp_path / "export", CONNECTIONS[:1], messages)])
+    for as_of, period in [(date(2026, 6, 30), "month"), (date(2026, 6, 7), "week")]:
+        summary = api.summary(ws, as_of=as_of, period=period)  # type: ignore[arg-type]
+        assert summary.filter(pl.col("metric") == "reply_rate")["current"].item() is None
+    assert _rates(ws, date(2026, 6, 30))["Ada Quarry"] == (None, 1.0, 0)

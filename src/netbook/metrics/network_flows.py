@@ -231,8 +231,9 @@ def activity(
     ends = instant(end + timedelta(days=1), time_zone)
     # A turn decided in the period ended less than ``pause_days`` before its start, so only
     # threads with an inbound message since then can hold one, and its messages began
-    # ``pause_days`` before that unless it went on for weeks (then it is read from there, as
-    # calling for an answer); a reply after the period's end decides nothing in it.
+    # ``pause_days`` before that unless it went on for weeks (then it is read from there, by
+    # what its messages say: whether the first read opened the conversation is not known); a
+    # reply after the period's end decides nothing in it.
     since = instant(start, time_zone) - pause
     messages = interactions.filter(
         ~pl.col("is_group").fill_null(False)
@@ -257,6 +258,8 @@ def activity(
     inbound = direction == "inbound"
     previous = pl.when(pl.col("__same")).then(direction.shift(1))
     breaks = ~pl.col("__same") | (at - at.shift(1) >= pause)
+    # A conversation's first message read opens it only when all of its pause before was read.
+    opens = pl.when(pl.col("__same")).then(at - at.shift(1) >= pause).otherwise(at >= since)
     long = pl.col("content_length").fill_null(closing_chars + 1) > closing_chars
     # A turn's answer is its last message's: the thread's next message, yours and in time. The
     # turn is decided then, or when its time for an answer has run out (the last instant of it).
@@ -276,7 +279,7 @@ def activity(
         ordered.with_columns(__same=same.fill_null(False))
         .with_columns(
             starts=inbound & (previous.ne_missing("inbound") | breaks),
-            calls=breaks | pl.col("asks").fill_null(False) | long,
+            calls=opens | pl.col("asks").fill_null(False) | long,
         )
         .with_columns(called=seen - before, answered=answered, decided=decided)
         .filter(ends_turn.fill_null(inbound))
