@@ -264,3 +264,22 @@ def test_closers_in_a_conversation_begun_before_what_the_summary_reads_ask_nothi
         summary = api.summary(ws, as_of=as_of, period=period)  # type: ignore[arg-type]
         assert summary.filter(pl.col("metric") == "reply_rate")["current"].item() is None
     assert _rates(ws, date(2026, 6, 30))["Ada Quarry"] == (None, 1.0, 0)
+
+
+def test_an_html_only_thanks_is_a_closer(tmp_path: Path) -> None:
+    """Outlook's 'Thanks!' sent as HTML alone: its style sheet made it 230 characters, a turn you
+    left unanswered (a helper's check)."""
+    style = (
+        "<style>p.MsoNormal{margin:0cm;font-size:11.0pt;font-family:Calibri,sans-serif;}</style>"
+    )
+    thanks = _mail("r2", "rex", "olive", "Fri, 05 Jun 2026 15:00:00", "", "r1").replace(
+        "text/plain", "text/html"
+    )
+    thanks = thanks.rstrip("\n") + f"\n\n<html><head>{style * 3}</head><body>"
+    thanks += "<p class=MsoNormal>Thanks!</p></body></html>\n\n"
+    note = "Here are the slides from Tuesday's session, as promised, with the notes I took there."
+    box = _mail("r1", "olive", "rex", "Fri, 05 Jun 2026 10:00:00", note) + thanks
+    (tmp_path / "box.mbox").write_text(box, encoding="utf-8")
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([tmp_path / "box.mbox"])
+    assert _rates(ws, date(2026, 7, 1)) == {"Rex Roe": (None, 1.0, 0)}

@@ -19,6 +19,18 @@ _HEADERS = BytesHeaderParser(policy=policy.compat32)
 _PART = BytesParser(policy=policy.compat32)
 _BLANK = re.compile(rb"\r?\n\r?\n")
 _TAGS = re.compile(r"<[^>]*>")
+_UNSEEN = re.compile(r"<(head|style|script|title)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+"""What an HTML body holds but never shows: its head, style sheets, scripts."""
+_QUOTED = re.compile(
+    r"<blockquote\b"
+    r"|<div\b[^>]*\b(?:class=\"?(?:gmail_quote|yahoo_quoted|moz-cite-prefix)"
+    r"|id=\"?(?:divRplyFwdMsg|appendonsend|mail-editor-reference-message-container))",
+    re.IGNORECASE,
+)
+"""Where an HTML body's quoted history begins: a blockquote, or the container a mail client puts
+it in (Gmail, Yahoo, Thunderbird, Outlook)."""
+_LINE_ENDS = re.compile(r"<br\s*/?>|</(?:p|div|li|tr|h[1-6])\s*>", re.IGNORECASE)
+_SPACES = re.compile(r"[^\S\n]+")
 _WROTE = re.compile(
     r"^\s*(?:"
     r"(?:On|Am|Le|El|Il|Em|Op) [^\n]{0,200}\n?[^\n]{0,200}"
@@ -72,6 +84,14 @@ def text(message: Message, body: bytes) -> tuple[str | None, bool]:
         ('Thanks!', False)
         >>> text(plain, b"Yes.\n\nOn Mon, 1 Jun 2026 at 10:00, Ada Example\n<ada@example.org> wrote:\n> Free?")
         ('Yes.', False)
+        >>> page = Message()
+        >>> page["Content-Type"] = "text/html"
+        >>> text(page, b"<html><head><style>p.MsoNormal{margin:0cm}</style></head><body>"
+        ...     b"<p class=MsoNormal>Thanks!</p></body></html>")
+        ('Thanks!', True)
+        >>> text(page, b'<div dir="ltr">Sounds good.</div><br><div class="gmail_quote">On Sat, '
+        ...     b"Apr 11, 2026 Ada &lt;a@b.org&gt; wrote:<br><blockquote>Free Tuesday?</blockquote>")
+        ('Sounds good.', True)
     """
     part = _text_part(message, body, 0)
     if part is None:
@@ -87,7 +107,12 @@ def text(message: Message, body: bytes) -> tuple[str | None, bool]:
         content = decoded.decode("utf-8", errors="replace")
     is_html = leaf.get_content_subtype() == "html"
     if is_html:
-        content = html.unescape(_TAGS.sub(" ", content))
+        content = _UNSEEN.sub("", content)
+        quoted = _QUOTED.search(content)
+        if quoted:
+            content = content[: quoted.start()]
+        content = _LINE_ENDS.sub("\n", content)
+        content = _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", content)))
     wrote = _WROTE.search(content)
     if wrote:
         content = content[: wrote.start()]
