@@ -20,7 +20,8 @@ other than the owner a message is a group message (``is_group`` on each of its r
 
 **Text.** Never stored: ``content_length`` counts the characters of the plain body (or the HTML
 body without tags) above the quoted history and the signature (``On ... wrote:`` in several
-languages, an "Original Message" rule, Outlook's rule or ``From:``/``Sent:`` block, ``-- ``), and
+languages, an "Original Message" rule, Outlook's rule or ``From:``/``Sent:`` block, ``-- ``; in
+HTML, a blockquote or a mail client's quote container; never a head or a style sheet), and
 ``asks`` says whether a question mark ends a word in its last 280 characters
 (:func:`netbook.sources.tables.asks`).
 
