@@ -283,3 +283,17 @@ def test_an_html_only_thanks_is_a_closer(tmp_path: Path) -> None:
     ws = Workspace(tmp_path / "ws")
     ws.import_paths([tmp_path / "box.mbox"])
     assert _rates(ws, date(2026, 7, 1)) == {"Rex Roe": (None, 1.0, 0)}
+
+
+def test_a_linkedin_thanks_in_html_is_a_closer(tmp_path: Path) -> None:
+    """LinkedIn wraps some messages in HTML: this 'Thanks!' was 84 characters with its tags, and a
+    turn you left unanswered (a helper's check). Its id is that of its raw text, as before."""
+    note = "Here are the slides from Tuesday's session, as promised, with the notes I took there."
+    thanks = '<div class="msg-body"><p><span style="font-weight:normal">Thanks!</span></p></div>'
+    messages = [
+        ("t-ada", ">ada-q", at(AS_OF - timedelta(days=30)), note),
+        ("t-ada", "ada-q", at(AS_OF - timedelta(days=30), 14), thanks),
+    ]
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([linkedin_export(tmp_path / "export", CONNECTIONS[:1], messages)])
+    assert _rates(ws, AS_OF)["Ada Quarry"] == (None, 1.0, 0)

@@ -354,17 +354,40 @@ def asks(text: pl.Expr) -> pl.Expr:
     return text.str.slice(-280).str.contains(ASKS)
 
 
+def shown(text: pl.Expr) -> pl.Expr:
+    """The characters a reader sees of a text; null counts 0.
+
+    For HTML (:data:`HTML`), without its tags, and each entity (``&nbsp;``, ``&#8217;``) one
+    character. Text that does not look like HTML is counted as it is.
+
+    Examples:
+        >>> frame = pl.DataFrame({"t": ['<p class="spinmail-quill-editor__spin-break">Thanks!</p>',
+        ...     "Tea &amp; cake?", "I <3 you", None]})
+        >>> frame.select(shown(pl.col("t")))["t"].to_list()
+        [7, 11, 8, 0]
+    """
+    seen = text.str.replace_all(r"<[^>]*>", "").str.replace_all(r"&#?[0-9A-Za-z]+;", "_")
+    return (
+        pl.when(text.str.contains(HTML))
+        .then(seen.str.len_chars())
+        .otherwise(text.str.len_chars())
+        .fill_null(0)
+        .cast(pl.Int32)
+    )
+
+
 def _parse(
     data: bytes | Path, delimiter: str, header_index: int, trim: bool, categorical: tuple[str, ...]
 ) -> pl.DataFrame:
     """One streaming pass: parse and summarise long text; then clean fields and number the lines.
 
     Long free-text columns (:data:`LONG_TEXT`) never reach memory whole: each becomes
-    ``<name>:length`` (characters), ``<name>:html`` (looks like HTML) and ``<name>:asks`` (see
-    :func:`asks`). A quoted field may span lines, so each record's line is shifted by the newlines
-    inside the records before it. Short fields are checked for newlines and control characters
-    once per column (once per distinct value of a :data:`categorical` one): only a column that
-    holds some is counted or cleaned row by row.
+    ``<name>:length`` (characters), ``<name>:html`` (looks like HTML), ``<name>:shown`` (the
+    characters a reader sees, :func:`shown`) and ``<name>:asks`` (see :func:`asks`). A quoted
+    field may span lines, so each record's line is shifted by the newlines inside the records
+    before it. Short fields are checked for newlines and control characters once per column (once
+    per distinct value of a :data:`categorical` one): only a column that holds some is counted or
+    cleaned row by row.
     """
     lazy = pl.scan_csv(
         data,
@@ -387,6 +410,7 @@ def _parse(
                 for c in long
             ),
             *(pl.col(c).str.contains(HTML).fill_null(False).alias(f"{c}:html") for c in long),
+            *(shown(pl.col(c)).alias(f"{c}:shown") for c in long),
             *(asks(pl.col(c)).alias(f"{c}:asks") for c in long),
             *(pl.col(c).cast(pl.Categorical) for c in short if c in categorical),
         )
@@ -427,7 +451,7 @@ def _parse(
         - pl.col("__spans")
     )
     present = [pl.col(c).is_not_null() for c in short] + [pl.col(f"{c}:length") > 0 for c in long]
-    derived = [f"{c}:{what}" for what in ("length", "html", "asks") for c in long]
+    derived = [f"{c}:{what}" for what in ("length", "html", "shown", "asks") for c in long]
     frame = frame.with_columns(line.alias(LINE)).select(*short, "__controls", *derived, LINE)
     kept = frame.select(pl.any_horizontal(present) if present else pl.repeat(False, pl.len()))
     return frame if kept.to_series().all() else frame.filter(kept.to_series())

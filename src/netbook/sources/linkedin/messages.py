@@ -45,6 +45,7 @@ def load(table: Table, file: str, owner: Owner | None) -> Part:
         )
     frame = frame.with_columns(
         __length=col(frame, "content:length").fill_null(0).cast(pl.Int32),
+        __shown=col(frame, "content:shown").fill_null(0).cast(pl.Int32),
         __html=col(frame, "content:html").cast(pl.Boolean).fill_null(False),
         __asks=col(frame, "content:asks").cast(pl.Boolean),
     )
@@ -106,7 +107,8 @@ def _columns(direction: pl.Expr, name_key_column: str) -> dict[str, pl.Expr]:
         "value": pl.lit("none"),
         "thread_id": pl.col("__thread"),
         "is_group": pl.col("__group"),
-        "content_length": pl.col("__length"),
+        "content_length": pl.col("__shown"),  # what a reader sees (the id keeps the raw length)
+        "__length": pl.col("__length"),
         "is_html": pl.col("__html"),
         "asks": pl.col("__asks"),
         "__line": pl.col(LINE),
@@ -135,7 +137,7 @@ def _hidden_or_key(events: pl.DataFrame) -> pl.DataFrame:
         pl.lit("message"),
         pl.col("__stem"),
         pl.col("occurred_at").dt.epoch("s"),
-        pl.col("content_length"),
+        pl.col("__length"),  # the raw text's length: ids as before
     ]
     return events.with_columns(
         __noise=pl.when(hidden).then(pl.lit("hidden member")),
