@@ -36,6 +36,7 @@ _WROTE = re.compile(
     r"(?:On|Am|Le|El|Il|Em|Op) [^\n]{0,200}\n?[^\n]{0,200}"
     r"(?:wrote|schrieb|a écrit|escribió|ha scritto|escreveu|schreef)\s?:"
     r"|-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine)\s*-{2,}"
+    r"|[^\n]{0,200}<[^<>@\s]+@[^<>\s]+>\s?:"
     r"|_{10,}"
     r"|From: [^\n]+\n(?:Sent|Date): [^\n]+"
     r"|-- ?"
@@ -43,8 +44,10 @@ _WROTE = re.compile(
     re.MULTILINE,
 )
 """Where the quoted history or the signature begins: a client's "On ... wrote:" line (in some
-languages, the address on a second line), an "Original Message" rule, Outlook's underscore rule or
-its "From: / Sent:" block, or the signature separator ``-- ``. What follows is not this message's."""
+languages, the address on a second line), any line ending in an address and a colon (Gmail in
+other languages: ``2026年4月13日(月) 9:00 Ada <ada@example.org>:``), an "Original Message" rule,
+Outlook's underscore rule or its "From: / Sent:" block, or the signature separator ``-- ``.
+What follows is not this message's."""
 _DEPTH = 5
 
 
@@ -84,6 +87,9 @@ def text(message: Message, body: bytes) -> tuple[str | None, bool]:
         ('Thanks!', False)
         >>> text(plain, b"Yes.\n\nOn Mon, 1 Jun 2026 at 10:00, Ada Example\n<ada@example.org> wrote:\n> Free?")
         ('Yes.', False)
+        >>> gmail_ja = "ありがとう。\n\n2026年4月13日(月) 9:00 Ada <ada@example.org>:\n> 会えますか？"
+        >>> text(plain, gmail_ja.encode())
+        ('ありがとう。', False)
         >>> page = Message()
         >>> page["Content-Type"] = "text/html"
         >>> text(page, b"<html><head><style>p.MsoNormal{margin:0cm}</style></head><body>"
