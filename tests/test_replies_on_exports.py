@@ -286,7 +286,7 @@ def test_an_html_only_thanks_is_a_closer(tmp_path: Path) -> None:
 
 
 def test_a_linkedin_thanks_in_html_is_a_closer(tmp_path: Path) -> None:
-    """LinkedIn wraps some messages in HTML: this 'Thanks!' was 84 characters with its tags, and a
+    """LinkedIn wraps some messages in HTML: this 'Thanks!' was 82 characters with its tags, and a
     turn you left unanswered (a helper's check). Its id is that of its raw text, as before."""
     note = "Here are the slides from Tuesday's session, as promised, with the notes I took there."
     thanks = '<div class="msg-body"><p><span style="font-weight:normal">Thanks!</span></p></div>'
@@ -297,3 +297,20 @@ def test_a_linkedin_thanks_in_html_is_a_closer(tmp_path: Path) -> None:
     ws = Workspace(tmp_path / "ws")
     ws.import_paths([linkedin_export(tmp_path / "export", CONNECTIONS[:1], messages)])
     assert _rates(ws, AS_OF)["Ada Quarry"] == (None, 1.0, 0)
+    # The id is that of the raw text's length: a plain text of 82 characters at that instant in
+    # that conversation has the same id (stores imported before keep their ids).
+    plain = [messages[0], (*messages[1][:3], "x" * len(thanks))]
+    other = Workspace(tmp_path / "plain")
+    other.import_paths([linkedin_export(tmp_path / "plain-export", CONNECTIONS[:1], plain)])
+    lengths = [
+        dict(
+            w.table("interactions")
+            .filter(pl.col("channel") == "message")
+            .select("interaction_id", "content_length")
+            .iter_rows()
+        )
+        for w in (ws, other)
+    ]
+    assert lengths[0].keys() == lengths[1].keys()
+    assert sorted(lengths[0].values()) == [7, len(note)]
+    assert sorted(lengths[1].values()) == sorted([len(note), len(thanks)])

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from netbook.metrics.network import instant, on_days, share
+from netbook.metrics.replies import longer_than
 from netbook.metrics.touches import is_contact, one_to_one
 
 
@@ -244,7 +245,9 @@ def activity(
     # Each thread's messages together and in time order: the message before or after a message
     # is the row before or after it while it is of the same thread (no window per thread).
     # At one instant, yours first (as a person's marks order them): no answer before the question.
-    ordered = messages.join(threads.select(thread).unique(), on=thread, how="semi").sort(
+    ordered = messages.join(
+        threads.select(thread).unique(), on=thread, how="semi", nulls_equal=True
+    ).sort(
         "person_id",
         pl.col("thread_id").to_physical(),
         "occurred_at",
@@ -260,7 +263,7 @@ def activity(
     breaks = ~pl.col("__same") | (at - at.shift(1) >= pause)
     # A conversation's first message read opens it only when all of its pause before was read.
     opens = pl.when(pl.col("__same")).then(at - at.shift(1) >= pause).otherwise(at >= since)
-    long = pl.col("content_length").fill_null(closing_chars + 1) > closing_chars
+    long = longer_than(closing_chars)
     # A turn's answer is its last message's: the thread's next message, yours and in time. The
     # turn is decided then, or when its time for an answer has run out (the last instant of it).
     following = pl.col("__same").shift(-1).fill_null(False)

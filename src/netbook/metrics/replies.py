@@ -1,9 +1,11 @@
-"""Reply behaviour in 1:1 message threads, and the messages waiting for your answer, per person.
+"""Reply behaviour in 1:1 conversations, and the messages waiting for your answer, per person.
 
-:func:`replies` computes it from the messages up to an as-of date. It is built from three steps
-that :mod:`netbook.metrics.reply_days` reuses to compute the same result from per-day aggregates
-stored at import: :func:`marked` (each message's place in its thread), :func:`counts` (runs,
-replies and latencies per person) and :func:`waiting` (the threads ending with a request of theirs).
+:func:`replies` computes it from the messages up to an as-of date: :func:`marked` (each message's
+place in its conversation), :func:`counts` (turns, replies and latencies per person),
+:func:`pending` (the turns not decided yet, taken off by :func:`less_pending`) and
+:func:`waiting` (the conversations ending with a request of theirs).
+:mod:`netbook.metrics.reply_days` computes the same result from per-day aggregates stored at
+import, with :func:`marked`, :func:`closes`, :func:`less_pending` and :func:`waiting`.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ REPLIES = pl.Schema(
         "cold_since": pl.Date,
     }
 )
-"""The columns :func:`replies` adds (null when a caller does not need them)."""
+"""The columns :func:`replies` adds (null when a caller does not need them). ``inbound_runs`` and
+``outbound_runs`` are the turns that call for an answer and are decided (answered, or their
+``pause_days`` ran out) by the as-of day; the names are those of the stored columns."""
 
 HOUR = 3600
 PER_SECOND = 1 / HOUR
@@ -68,9 +72,7 @@ def _requests(settings: Settings) -> dict[str, pl.Expr]:
     ``closing_chars`` counts as asking: only a short closer (``Thanks!``) never does.
     """
     t = settings.thresholds
-    asked = pl.col("asks").fill_null(
-        pl.col("content_length").fill_null(t.closing_chars + 1) > t.closing_chars
-    )
+    asked = pl.col("asks").fill_null(longer_than(t.closing_chars))
     return {
         "request": pl.when(pl.col("direction") != "inbound")
         .then(pl.lit(None, pl.String))
@@ -83,6 +85,11 @@ def _requests(settings: Settings) -> dict[str, pl.Expr]:
         .when(asked)
         .then(pl.lit("wrote"))
     }
+
+
+def longer_than(closing_chars: int) -> pl.Expr:
+    """Whether a message is longer than a closer may be (an unknown length counts as longer)."""
+    return pl.col("content_length").fill_null(closing_chars + 1) > closing_chars
 
 
 def same_conversation(offset: int) -> pl.Expr:
@@ -136,7 +143,7 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     t = settings.thresholds
     in_time = hours < t.pause_days * 24
     starts_run = previous.is_null() | (previous != pl.col("direction"))
-    long = pl.col("content_length").fill_null(t.closing_chars + 1) > t.closing_chars
+    long = longer_than(t.closing_chars)
     # Calling messages so far in each message's turn: a running count, less its value where the
     # turn began (rows, not a window per turn).
     seen = pl.col("calls").cum_sum().cast(pl.Int64)

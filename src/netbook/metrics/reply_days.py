@@ -160,14 +160,14 @@ def thread_days(marks: pl.LazyFrame) -> pl.LazyFrame:
 
     ``marks``: as :func:`reply_days` takes them.
 
-    ``waits``: its last run is theirs and holds a request; then ``person_id`` (the run's first
-    sender), ``ended_at`` (its last message), ``asked_at`` and ``reason`` (its latest request) and
-    ``theirs`` (the run opened the thread) are what ``replies`` reads of that run. Only the days
-    that change whether it waits, or what for, are kept: the state at an as-of day is that of the
-    thread's latest day up to it.
+    ``waits``: its last run is theirs and holds a request; then ``ended_at`` (its last message),
+    ``asked_at`` and ``reason`` (its latest request) and ``theirs`` (the run opened the
+    conversation) are what ``replies`` reads of that run. Only the days that change whether it
+    waits, or what for, are kept: the state at an as-of day is that of the conversation's latest
+    day up to it.
     """
-    # The marks are in thread order: each message's run began at the latest run start, its
-    # thread at the latest opening message, and its latest request is the latest request row
+    # The marks are in conversation order: each message's run began at the latest run start, its
+    # conversation at the latest opening message, and its latest request is the latest request row
     # (one of this run when it is not before the run's start). Row numbers, not windows.
     row = pl.int_range(pl.len(), dtype=pl.UInt32)
     began, opened = pl.col("__began"), pl.col("__opened")
@@ -182,7 +182,6 @@ def thread_days(marks: pl.LazyFrame) -> pl.LazyFrame:
             __asked=pl.when(pl.col("request").is_not_null()).then(row).forward_fill(),
         )
         .with_columns(
-            person_id=pl.col("person_id").gather(began),
             asked_at=pl.when(in_run).then(pl.col("occurred_at").gather(asked)),
             reason=pl.when(in_run).then(pl.col("request").gather(asked)),
         )

@@ -21,33 +21,39 @@ _BLANK = re.compile(rb"\r?\n\r?\n")
 _TAGS = re.compile(r"<[^>]*>")
 _UNSEEN = re.compile(r"<(head|style|script|title)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 """What an HTML body holds but never shows: its head, style sheets, scripts."""
-_QUOTED = re.compile(
-    r"<blockquote\b"
-    r"|<div\b[^>]*\b(?:class=\"?(?:gmail_quote|yahoo_quoted|moz-cite-prefix)"
+_CONTAINER = re.compile(
+    r"<div\b[^>]*\b(?:class=\"?(?:gmail_quote|yahoo_quoted|moz-cite-prefix)"
     r"|id=\"?(?:divRplyFwdMsg|appendonsend|mail-editor-reference-message-container))",
     re.IGNORECASE,
 )
-"""Where an HTML body's quoted history begins: a blockquote, or the container a mail client puts
-it in (Gmail, Yahoo, Thunderbird, Outlook)."""
+"""Where a mail client puts the quoted history of an HTML reply (Gmail, Yahoo, Thunderbird,
+Outlook): all that follows is quoted."""
+_BLOCKQUOTE = re.compile(
+    r"<blockquote\b[^>]*>(?:(?!<blockquote\b).)*?</blockquote\s*>", re.IGNORECASE | re.DOTALL
+)
+"""An innermost quoted block: removed (an inline reply goes on after it), nested ones in turn."""
+_OPEN_QUOTE = re.compile(r"<blockquote\b", re.IGNORECASE)
 _LINE_ENDS = re.compile(r"<br\s*/?>|</(?:p|div|li|tr|h[1-6])\s*>", re.IGNORECASE)
 _SPACES = re.compile(r"[^\S\n]+")
 _WROTE = re.compile(
-    r"^\s*(?:"
-    r"(?:On|Am|Le|El|Il|Em|Op) [^\n]{0,200}\n?[^\n]{0,200}"
-    r"(?:wrote|schrieb|a écrit|escribió|ha scritto|escreveu|schreef)\s?:"
-    r"|-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine)\s*-{2,}"
-    r"|[^\n]{0,200}<[^<>@\s]+@[^<>\s]+>\s?:"
+    r"^[^\S\n]*(?:"
+    r"(?:On|Am|Le|El|Il|Em|Op) (?=[^\n]*\d)[^\n]{0,200}\n?[^\n]{0,200}"
+    r"(?:wrote|schrieb|a écrit|escribió|ha scritto|escreveu|schreef)[^\S\n]?:"
+    r"|-{2,}[^\S\n]*(?:Original Message|Ursprüngliche Nachricht|Message d'origine)[^\S\n]*-{2,}"
+    r"|(?=[^\n]*\d)[^\n]{0,200}<[^<>@\s]+@[^<>\s]+>[^\S\n]?:"
     r"|_{10,}"
     r"|From: [^\n]+\n(?:Sent|Date): [^\n]+"
-    r"|-- ?"
-    r")\s*$",
+    r"|-- "
+    r")[^\S\n]*$",
     re.MULTILINE,
 )
-"""Where the quoted history or the signature begins: a client's "On ... wrote:" line (in some
-languages, the address on a second line), any line ending in an address and a colon (Gmail in
-other languages: ``2026年4月13日(月) 9:00 Ada <ada@example.org>:``), an "Original Message" rule,
-Outlook's underscore rule or its "From: / Sent:" block, or the signature separator ``-- ``.
-What follows is not this message's."""
+"""Where the quoted history or the signature begins: a client's "On <date> ... wrote:" line (in
+some languages; the address may wrap to a second line), a line with a date ending in an address
+and a colon (Gmail in other languages: ``2026年4月13日(月) 9:00 Ada <ada@example.org>:``), an
+"Original Message" rule, Outlook's underscore rule or its "From: / Sent:" block, or the signature
+separator ``-- `` (with its space). What follows is not this message's. Each line is tried from
+its own start only (a blank line never lets a try run on into the next)."""
+_NESTING = 10
 _DEPTH = 5
 
 
@@ -113,10 +119,7 @@ def text(message: Message, body: bytes) -> tuple[str | None, bool]:
         content = decoded.decode("utf-8", errors="replace")
     is_html = leaf.get_content_subtype() == "html"
     if is_html:
-        content = _UNSEEN.sub("", content)
-        quoted = _QUOTED.search(content)
-        if quoted:
-            content = content[: quoted.start()]
+        content = _unquoted(_UNSEEN.sub("", content))
         content = _LINE_ENDS.sub("\n", content)
         content = _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", content)))
     wrote = _WROTE.search(content)
@@ -124,6 +127,27 @@ def text(message: Message, body: bytes) -> tuple[str | None, bool]:
         content = content[: wrote.start()]
     own = "\n".join(line for line in content.splitlines() if not line.lstrip().startswith(">"))
     return own.strip(), is_html
+
+
+def _unquoted(page: str) -> str:
+    r"""An HTML body without its quoted history.
+
+    Cut at a client's quote container; quoted blocks removed (innermost first: an inline reply
+    goes on after them); cut at a quoted block left open.
+
+    Examples:
+        >>> _unquoted("<div>Hi,</div><blockquote>Deck?<blockquote>x</blockquote></blockquote>Yes?")
+        '<div>Hi,</div>\nYes?'
+    """
+    container = _CONTAINER.search(page)
+    if container:
+        page = page[: container.start()]
+    for _ in range(_NESTING):
+        page, removed = _BLOCKQUOTE.subn("\n", page)
+        if not removed:
+            break
+    left_open = _OPEN_QUOTE.search(page)
+    return page[: left_open.start()] if left_open else page
 
 
 def _head_bytes(message: Message) -> bytes:
