@@ -33,6 +33,7 @@ import polars as pl
 from netbook import metrics, schema, store
 from netbook.metrics.replies import marked
 from netbook.metrics.reply_days import (
+    READ,
     REPLY_DAYS,
     THREAD_DAYS,
     markable,
@@ -142,9 +143,10 @@ def of(log: pl.LazyFrame, settings: Settings) -> Aggregates:
     sent = conversations(log)
     queries = [daily(log, settings, day=pl.col(DAY)), first_seen(log)]
     if sent.select(markable()).collect().item():
-        # Marked once, in memory: the reply days read them twice (the days, the waiting turns)
-        # and the thread days once, and polars did not always share one marking among three.
-        marks = marked(sent, settings).collect(engine=ENGINE).lazy()
+        # Marked once, in memory (the columns read only): the reply days read them twice (the
+        # days, the waiting turns) and the thread days once, and polars did not always share one
+        # marking among three.
+        marks = marked(sent, settings).select(READ).collect(engine=ENGINE).lazy()
         queries += [reply_days(marks, settings), thread_days(marks)]
     # In one call: polars runs them side by side. The days are kept in daily's order (each
     # person's together, in date order): their readers never sort them again.

@@ -67,6 +67,14 @@ THREAD_DAYS = pl.Schema(
 """The columns of :func:`thread_days`."""
 
 
+READ: tuple[str, ...] = (
+    "thread_id", "person_id", DAY, "occurred_at", "direction", "hours", "starts_run",
+    "starts_turn", "restarts", "opens", "request", "called", "counts_turn", "answers",
+)  # fmt: skip
+"""The columns of :func:`~netbook.metrics.replies.marked` that :func:`reply_days` and
+:func:`thread_days` read (marks kept in memory need no more)."""
+
+
 def markable() -> pl.Expr:
     """Whether every message has a thread and a direction (what :func:`thread_days` relies on).
 
