@@ -467,3 +467,16 @@ def test_a_strong_tie_of_one_conversation_keeps_its_layer_while_it_is_late() -> 
     # Three weeks of daily contact count as three conversations: sympathy (support needs four).
     assert z["layer"] == "sympathy"
     assert z["status"] in {"overdue", "decaying"}
+
+
+def test_a_persons_messages_without_a_thread_are_one_conversation() -> None:
+    """A source that names no thread (a hand-made CSV): Cy wrote, you answered the next day.
+    Each message was a thread of its own, so the answer answered nothing (your rate 0.0), while
+    the summary's reply rate took them as one conversation."""
+    rows = [
+        ("1", "c", at(2026, 3, 10, 9), "message", "inbound", False, "none", None, False),
+        ("2", "c", at(2026, 3, 11, 9), "message", "outbound", False, "none", None, False),
+    ]
+    frame = health(people(), log(rows), AS_OF, settings()).collect()
+    cy = frame.filter(pl.col("person_id") == "c").row(0, named=True)
+    assert (cy["your_reply_rate"], cy["your_reply_hours"]) == (1.0, 24.0)

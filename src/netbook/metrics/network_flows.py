@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from netbook.metrics.network import instant, on_days, share
-from netbook.metrics.replies import longer_than
+from netbook.metrics.replies import longer_than, same_conversation
 from netbook.metrics.touches import is_contact, one_to_one
 
 
@@ -255,9 +255,7 @@ def activity(
         maintain_order=True,
     )
     at = pl.col("occurred_at")
-    same = (pl.col("person_id") == pl.col("person_id").shift(1)) & pl.col("thread_id").eq_missing(
-        pl.col("thread_id").shift(1)
-    )
+    same = same_conversation(1)
     inbound = direction == "inbound"
     previous = pl.when(pl.col("__same")).then(direction.shift(1))
     breaks = ~pl.col("__same") | (at - at.shift(1) >= pause)

@@ -96,9 +96,10 @@ def same_conversation(offset: int) -> pl.Expr:
     """Whether the row ``offset`` rows away is of the same conversation: thread and person.
 
     An e-mail to two people (To and Cc) is one thread, and a conversation with each of them: who
-    answered, or was answered, is told apart.
+    answered, or was answered, is told apart. A person's messages without a thread are one
+    conversation.
     """
-    return (pl.col("thread_id") == pl.col("thread_id").shift(offset)) & (
+    return pl.col("thread_id").eq_missing(pl.col("thread_id").shift(offset)) & (
         pl.col("person_id") == pl.col("person_id").shift(offset)
     )
 

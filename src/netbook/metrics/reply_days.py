@@ -78,7 +78,8 @@ READ: tuple[str, ...] = (
 def markable() -> pl.Expr:
     """Whether every message has a thread and a direction (what :func:`thread_days` relies on).
 
-    Messages without are each a thread of their own in ``replies``: it is computed from them.
+    Otherwise ``replies`` is computed from the messages (a person's messages without a thread
+    are one conversation there, as in the summary's reply rate).
     """
     return pl.col("thread_id").is_not_null().all() & pl.col("direction").is_not_null().all()
 
