@@ -114,21 +114,19 @@ def with_openings(interactions: pl.LazyFrame, pause_days: int) -> pl.LazyFrame:
     See :func:`reciprocity_balance`; a summary marks them once for the periods it compares, and
     ``interactions`` that have ``opened`` already (goals ask for many periods of one log) are
     returned as they are. As a person's count (:func:`~netbook.metrics.replies.marked`) takes
-    them: a 1:1 message or e-mail of a thread, in the thread's time order (direction, then person,
-    break ties), that is its first or follows ``pause_days`` of silence in it.
+    them: a 1:1 message or e-mail of a conversation (a thread with one person, or a person's
+    messages without a thread: :func:`~netbook.metrics.replies.same_conversation`), in time order
+    (direction breaks ties), that is its first or follows ``pause_days`` of silence in it.
     """
     if "opened" in interactions.collect_schema().names():
         return interactions
-    chat = (
-        pl.col("channel").cast(pl.String).is_in(("message", "email"))
-        & ~pl.col("is_group").fill_null(False)
-        & pl.col("thread_id").is_not_null()
-    )
-    # Each thread's messages in time order, yours first at one instant (as a person's marks);
-    # every other row is in one group of its own and never judged.
-    thread = pl.when(chat).then(pl.col("thread_id").to_physical())
-    order = ["occurred_at", "direction", pl.col("person_id").cast(pl.String)]
-    gap = pl.col("occurred_at").diff().over(thread, order_by=order)
+    chat = pl.col("channel").cast(pl.String).is_in(("message", "email")) & ~pl.col(
+        "is_group"
+    ).fill_null(False)
+    # Each conversation's messages in time order, yours first at one instant (as a person's
+    # marks); the other rows are grouped apart and never judged.
+    order = ["occurred_at", "direction"]
+    gap = pl.col("occurred_at").diff().over(chat, "thread_id", "person_id", order_by=order)
     # A thread's first message opens a conversation too (whatever its source said), and so does
     # the first of those read in a window of the log: nothing of its thread came for that long.
     silence = (gap >= pl.duration(days=pause_days)).fill_null(True)
