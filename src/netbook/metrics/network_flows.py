@@ -109,7 +109,7 @@ def dependency(
 
 
 def with_openings(interactions: pl.LazyFrame, pause_days: int) -> pl.LazyFrame:
-    """``interactions`` with ``opened``: the touch opens a conversation.
+    """``interactions`` with ``opened`` (the touch opens a conversation), in conversation order.
 
     See :func:`reciprocity_balance`; a summary marks them once for the periods it compares, and
     ``interactions`` that have ``opened`` already (goals ask for many periods of one log) are
@@ -117,20 +117,32 @@ def with_openings(interactions: pl.LazyFrame, pause_days: int) -> pl.LazyFrame:
     them: a 1:1 message or e-mail of a conversation (a thread with one person, or a person's
     messages without a thread: :func:`~netbook.metrics.replies.same_conversation`), in time order
     (direction breaks ties), that is its first or follows ``pause_days`` of silence in it.
+
+    The rows come back in *conversation order*: the 1:1 messages and e-mails first, each
+    conversation's together, in time order, yours first at one instant; then the other rows.
+    :func:`activity` reads marked interactions in that order, without sorting them again.
     """
     if "opened" in interactions.collect_schema().names():
         return interactions
     chat = pl.col("channel").cast(pl.String).is_in(("message", "email")) & ~pl.col(
         "is_group"
     ).fill_null(False)
-    # Each conversation's messages in time order, yours first at one instant (as a person's
-    # marks); the other rows are grouped apart and never judged.
-    order = ["occurred_at", "direction"]
-    gap = pl.col("occurred_at").diff().over(chat, "thread_id", "person_id", order_by=order)
-    # A thread's first message opens a conversation too (whatever its source said), and so does
-    # the first of those read in a window of the log: nothing of its thread came for that long.
-    silence = (gap >= pl.duration(days=pause_days)).fill_null(True)
-    return interactions.with_columns(opened=pl.col("initiated").fill_null(False) | (chat & silence))
+    ordered = interactions.with_columns(__chat=chat).sort(
+        ~pl.col("__chat"),
+        "person_id",
+        pl.col("thread_id").to_physical(),
+        "occurred_at",
+        "direction",
+        maintain_order=True,
+    )
+    # A conversation's first message opens it (whatever its source said), and so does the first
+    # of those read in a window of the log: nothing of its conversation came for that long.
+    at = pl.col("occurred_at")
+    follows = pl.col("__chat") & pl.col("__chat").shift(1) & same_conversation(1)
+    silence = ~(follows & (at - at.shift(1) < pl.duration(days=pause_days))).fill_null(False)
+    return ordered.with_columns(
+        opened=pl.col("initiated").fill_null(False) | (pl.col("__chat") & silence)
+    ).drop("__chat")
 
 
 def reciprocity_balance(
@@ -201,13 +213,16 @@ def activity(
     is neither answered nor missed yet: a later period decides it. Each turn is decided once, so
     the periods add up to a person's reply rate over the same days. Null without turns.
 
+    Conversations are read in :func:`with_openings`' order: ``interactions`` it marked already
+    (a summary's, or goals' for many periods) are not sorted again.
+
     Examples:
         >>> from datetime import datetime, timezone
         >>> at = [datetime(2026, 1, d, 12, tzinfo=timezone.utc) for d in (5, 6, 7, 8)]
         >>> log = pl.LazyFrame({"person_id": ["a"] * 4, "thread_id": ["t"] * 4,
         ...     "occurred_at": at, "is_group": [False] * 4, "channel": ["message"] * 4,
         ...     "weight": [1.0] * 4, "content_length": [200] * 4, "asks": [False] * 4,
-        ...     "direction": ["inbound", "inbound", "outbound", "inbound"]})
+        ...     "initiated": [None] * 4, "direction": ["inbound", "inbound", "outbound", "inbound"]})
         >>> activity(log, date(2026, 1, 1), date(2026, 1, 14), time_zone="UTC").collect().row(0)
         (0.5, 1.0)
         >>> activity(log, date(2026, 1, 15), date(2026, 1, 28), time_zone="UTC").collect().row(0)
@@ -224,33 +239,22 @@ def activity(
     outreach = touched.select(
         outreach_per_week=(pl.col("direction") == "outbound").sum().cast(pl.Float64) / weeks
     )
-    thread = ["person_id", "thread_id"]
     direction = pl.col("direction")
     pause = pl.duration(days=pause_days)
     ends = instant(end + timedelta(days=1), time_zone)
-    # A turn decided in the period ended less than ``pause_days`` before its start, so only
-    # threads with an inbound message since then can hold one, and its messages began
-    # ``pause_days`` before that unless it went on for weeks (then it is read from there, by
-    # what its messages say: whether the first read opened the conversation is not known); a
-    # reply after the period's end decides nothing in it.
+    # A turn decided in the period ended less than ``pause_days`` before its start, and its
+    # messages began ``pause_days`` before that unless it went on for weeks (then it is read
+    # from there, by what its messages say: whether the first read opened the conversation is
+    # not known); a reply after the period's end decides nothing in it.
     since = instant(start, time_zone) - pause
-    messages = interactions.filter(
+    # Each conversation's messages together and in time order (with_openings' order): the
+    # message before or after a message is the row before or after it while it is of the same
+    # conversation (no window per conversation). At one instant, yours first (as a person's
+    # marks order them): no answer before the question.
+    ordered = with_openings(interactions, pause_days).filter(
         ~pl.col("is_group").fill_null(False)
         & pl.col("channel").cast(pl.String).is_in(("message", "email"))
         & pl.col("occurred_at").is_between(since - pause, ends, closed="left")
-    )
-    threads = messages.filter((direction == "inbound") & (pl.col("occurred_at") >= since))
-    # Each thread's messages together and in time order: the message before or after a message
-    # is the row before or after it while it is of the same thread (no window per thread).
-    # At one instant, yours first (as a person's marks order them): no answer before the question.
-    ordered = messages.join(
-        threads.select(thread).unique(), on=thread, how="semi", nulls_equal=True
-    ).sort(
-        "person_id",
-        pl.col("thread_id").to_physical(),
-        "occurred_at",
-        "direction",
-        maintain_order=True,
     )
     at = pl.col("occurred_at")
     same = same_conversation(1)

@@ -259,7 +259,7 @@ class _Measures:
         if name == "reply_rate":
             t = self.settings.thresholds
             row = activity(
-                self.interactions,
+                self.opened,
                 start,
                 end,
                 time_zone=self.zone,
