@@ -9,8 +9,11 @@ quoting, groups and noise), then, in interleaved rounds, each as a whole fresh p
 - ``import``: ``netbook import`` into a fresh workspace, and ``import+health`` (the two commands);
   ``import zip``: the same export zipped, as LinkedIn sends it (its files are inflated in memory);
 - ``health``, ``due``, ``summary``, ``plan``: the command, and the API call in one warm process
-  (``api`` rows: best of the rounds, no start-up; a fresh workspace's first ``plan`` command
-  computes its earlier weeks, the ``plan`` API call reads them as kept, ``plan cold`` not);
+  (``api`` rows: best of the rounds, no start-up; the ``plan`` API call reads its week as kept,
+  ``plan cold`` not: the first plan after an import). The workspace is imported the day the bench
+  runs, so a plan there carries nothing from earlier weeks and computes only its own Sunday;
+  ``plan weekly`` is the first plan after an import of a workspace first imported ten weeks
+  before the as-of day (a weekly user's: its three earlier Sundays are computed too);
 - ``review``: ``netbook review --period month``.
 
 The table shows the median wall time, the peak RSS (max over rounds, of that process alone), the
@@ -64,6 +67,10 @@ calls = {
     # Without the earlier weeks a plan keeps in the workspace (the first plan after a change).
     "plan cold": lambda: (cache.unlink(missing_ok=True), api.plan(workspace, as_of=as_of)),
 }
+if len(sys.argv) > 4:  # the same store, first imported ten weeks before as_of
+    weekly = Workspace(sys.argv[4])
+    weeks = weekly.root / "cache" / "plan-weeks.json"
+    calls["plan weekly"] = lambda: (weeks.unlink(missing_ok=True), api.plan(weekly, as_of=as_of))
 best = {}
 for name, call in calls.items():
     times = []
@@ -75,6 +82,18 @@ for name, call in calls.items():
 print(json.dumps(best))
 """
 
+
+BACKDATE = """
+import sys
+from datetime import date, datetime, time, timedelta, UTC
+from netbook import Workspace, aggregates
+workspace, as_of = Workspace(sys.argv[1]), date.fromisoformat(sys.argv[2])
+first = datetime.combine(as_of - timedelta(weeks=10), time(9), UTC)
+with workspace.transaction() as connection:
+    connection.execute("UPDATE imports SET finished_at = ?", [first])
+aggregates.refresh(workspace)  # kept under the store's new fingerprint
+"""
+"""Makes a workspace look first imported ten weeks before the as-of day (for ``plan weekly``)."""
 
 GENERATE = """
 import sys
@@ -171,8 +190,12 @@ def one_round(folder: Path, scratch: Path, review: bool) -> dict[str, Measure]:
 
 
 def api_times(workspace: Path, repeat: int) -> dict[str, float]:
+    weekly = workspace.with_name("weekly")
+    shutil.rmtree(weekly, ignore_errors=True)
+    shutil.copytree(workspace, weekly)
+    subprocess.run([sys.executable, "-c", BACKDATE, str(weekly), AS_OF], check=True)
     done = subprocess.run(
-        [sys.executable, "-c", API, str(workspace), AS_OF, str(repeat)],
+        [sys.executable, "-c", API, str(workspace), AS_OF, str(repeat), str(weekly)],
         capture_output=True,
         text=True,
         check=True,
@@ -195,7 +218,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the measurements here")
     args = parser.parse_args()
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",")]
-    head = f"{'connections':>11} {'messages':>9} {'step':>14} {'wall s':>7} {'peak MB':>8} "
+    head = f"{'connections':>11} {'messages':>9} {'step':>16} {'wall s':>7} {'peak MB':>8} "
     head += f"{'x peer':>7} {'x floor':>8} {'cpu s':>7} {'cpu x peer':>10} {'cpu x floor':>11}"
     print(head)
     print("-" * len(head))
@@ -215,12 +238,12 @@ def main() -> None:
         for step in ORDER:
             if step not in wall:
                 continue
-            line = f"{connections:>11,} {messages:>9,} {step:>14} {wall[step]:>7.2f} "
+            line = f"{connections:>11,} {messages:>9,} {step:>16} {wall[step]:>7.2f} "
             line += f"{peak[step]:>8.0f} {wall[step] / wall['peer']:>7.2f} "
             line += f"{wall[step] / wall['floor']:>8.2f} {cpu[step]:>7.2f} "
             print(line + f"{cpu[step] / cpu['peer']:>10.2f} {cpu[step] / cpu['floor']:>11.2f}")
         for step, seconds in api.items():
-            print(f"{connections:>11,} {messages:>9,} {step + ' api':>14} {seconds:>7.3f}")
+            print(f"{connections:>11,} {messages:>9,} {step + ' api':>16} {seconds:>7.3f}")
         sys.stdout.flush()
     if len(results) > 1:
         growth(results)
@@ -236,7 +259,7 @@ def growth(results: dict[str, dict[str, dict[str, float]]]) -> None:
     """
     sizes = sorted(results, key=int)
     print()
-    head = f"{'step':>14} " + " ".join(f"{int(s):>9,}" for s in sizes)
+    head = f"{'step':>16} " + " ".join(f"{int(s):>9,}" for s in sizes)
     spans = list(itertools.pairwise(sizes))
     head += " " + " ".join(f"{f'ms/1k {int(a) // 1000}-{int(b) // 1000}k':>13}" for a, b in spans)
     print(head)
@@ -247,7 +270,7 @@ def growth(results: dict[str, dict[str, dict[str, float]]]) -> None:
         if any(step not in results[s][kind] for s in sizes):
             continue
         walls = [results[s][kind][step] for s in sizes]
-        line = f"{label:>14} " + " ".join(f"{w:>9.2f}" for w in walls)
+        line = f"{label:>16} " + " ".join(f"{w:>9.2f}" for w in walls)
         for (a, b), (before, after) in zip(spans, itertools.pairwise(walls), strict=True):
             line += f" {1000 * (after - before) / ((int(b) - int(a)) / 1000):>13.1f}"
         print(line)
