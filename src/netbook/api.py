@@ -15,6 +15,7 @@ from netbook.errors import PluginError
 from netbook.frames import ENGINE, collect_while, health_basis
 from netbook.metrics import network_summary
 from netbook.metrics.network import FOLLOW_UP_DAYS, Period, previous_bounds
+from netbook.metrics.network_flows import with_openings
 from netbook.registry import Registry
 from netbook.workspace import Workspace
 
@@ -225,7 +226,7 @@ def summary(workspace: Workspace, *, as_of: date | str, period: Period = "month"
         # The per-day aggregates serve health at both dates (and, in a review's block, its
         # health too); the two health frames are collected once here: the network metrics read
         # each of them ten times. They are collected (from frames in memory) while the store
-        # hands over the recent interactions.
+        # hands over the recent interactions (``recent``).
         basis = health_basis(workspace)
         healths = [
             metrics.health(
@@ -240,13 +241,15 @@ def summary(workspace: Workspace, *, as_of: date | str, period: Period = "month"
             ).select(network_summary.HEALTH_COLUMNS)
             for at in (as_of, previous_end)
         ]
-        (current, previous), interactions = collect_while(
-            healths,
-            lambda: workspace.interactions(
-                SUMMARY_COLUMNS,
-                where=_since(previous_start, settings.thresholds.pause_days),
-            ),
-        )
+        pause_days = settings.thresholds.pause_days
+
+        def recent() -> pl.LazyFrame:
+            # Their conversations sorted and openings marked while the healths are collected:
+            # the summary reads them so for both periods.
+            log = workspace.interactions(SUMMARY_COLUMNS, where=_since(previous_start, pause_days))
+            return with_openings(log, pause_days).collect(engine=ENGINE).lazy()
+
+        (current, previous), interactions = collect_while(healths, recent)
     return network_summary.summary(
         current.lazy(),
         previous.lazy(),
@@ -255,7 +258,7 @@ def summary(workspace: Workspace, *, as_of: date | str, period: Period = "month"
         period=period,
         time_zone=settings.time.zone,
         channel_weights=settings.weights.model_dump(),
-        pause_days=settings.thresholds.pause_days,
+        pause_days=pause_days,
         closing_chars=settings.thresholds.closing_chars,
     ).collect(engine=ENGINE)
 
