@@ -105,6 +105,45 @@ def test_a_thanks_after_your_answer_asks_for_no_answer(tmp_path: Path) -> None:
     assert _current(ws, "reply_rate") == 2 / 5
 
 
+def test_a_late_thanks_asks_for_no_answer_and_writing_again_does(tmp_path: Path) -> None:
+    """Ada's 'Thanks!' came 19 days after your note: a late answer, which asks for nothing, as
+    any short closer after your message (it was 'wrote again after a pause' in the Answer list,
+    and a turn you left unanswered). Bo's 'Hello again', 20 days after his own message you never
+    answered (itself a late answer to yours), writes again: it waits for your answer. Cy's
+    question you answered: the month's reply rate is 1 of 2 (Bo's first message is the one
+    missed; it was 1 of 3). A closer answers yours late only within `waiting_days` (30): Dee's
+    'Happy holidays!' eight months after your last message writes again."""
+    people = [(s, n, "01 Jan 2024") for s, n in [("ada-q", "Ada Quarry"), ("bo-r", "Bo Reed"),
+              ("cy-s", "Cy Stone"), ("dee-t", "Dee Tarn")]]  # fmt: skip
+    note = "Here are the slides from Tuesday's session, as promised, with the notes I took there."
+    hello = "Great to meet you at the meetup last week, let's stay in touch for sure."
+    messages = [
+        ("t-ada", ">ada-q", at(AS_OF - timedelta(days=40)), note),
+        ("t-ada", "ada-q", at(AS_OF - timedelta(days=21)), "Thanks!"),
+        ("t-bo", ">bo-r", at(AS_OF - timedelta(days=100)), "Nice to meet you!"),
+        ("t-bo", "bo-r", at(AS_OF - timedelta(days=23)), hello),
+        ("t-bo", "bo-r", at(AS_OF - timedelta(days=3)), "Hello again"),
+        ("t-cy", "cy-s", at(AS_OF - timedelta(days=20)), "Free for a call?"),
+        ("t-cy", ">cy-s", at(AS_OF - timedelta(days=19)), "Yes, Monday 10am works for me."),
+        ("t-dee", ">dee-t", at(AS_OF - timedelta(days=240)), "Congrats on the new role!"),
+        ("t-dee", "dee-t", at(AS_OF - timedelta(days=2)), "Happy holidays!"),
+    ]
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([linkedin_export(tmp_path / "export", people, messages)])
+    rates = _rates(ws, AS_OF)
+    assert rates["Ada Quarry"] == (None, 0.0, 0)  # her late 'Thanks!' answered nothing either
+    assert rates["Bo Reed"] == (0.0, 0.0, 1)  # his second message is still inside its 14 days
+    health = api.health(ws, as_of=AS_OF).select("full_name", "unanswered_reason")
+    assert dict(health.iter_rows()) == {
+        "Ada Quarry": None,
+        "Bo Reed": "restarted",
+        "Cy Stone": None,
+        "Dee Tarn": "restarted",  # eight months on, no answer to yours: she writes again
+    }
+    summary = api.summary(ws, as_of=AS_OF, period="month")
+    assert summary.filter(pl.col("metric") == "reply_rate")["current"].item() == 0.5
+
+
 def test_the_summary_reads_a_previous_period_as_its_own(tmp_path: Path) -> None:
     """May as the month before June is May as of its own last day (it read 7 days too few:
     Nia's 'Thanks!' to your note of 8 April then looked like a thread she opened, 1/3)."""

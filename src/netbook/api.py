@@ -260,6 +260,7 @@ def summary(workspace: Workspace, *, as_of: date | str, period: Period = "month"
         channel_weights=settings.weights.model_dump(),
         pause_days=pause_days,
         closing_chars=settings.thresholds.closing_chars,
+        waiting_days=settings.thresholds.waiting_days,
     ).collect(engine=ENGINE)
 
 

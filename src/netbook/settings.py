@@ -101,7 +101,8 @@ DEFAULT_TOML = """\
 # layer_min_days = 2       # days of two-way contact a tie needs to be in a Dunbar layer
 # episode_days = 6         # contact days at most this far apart are one conversation (rhythm)
 # rhythm_min_gaps = 2      # gaps between conversations needed before a usual gap is known
-# waiting_days = 30        # a message waits for your answer this long, then expires
+# waiting_days = 30        # a message waits for your answer this long, then expires (and a
+#                          # closer this late answers it: it restarts no conversation)
 # pause_days = 14          # a message after this long a silence restarts a conversation
 # closing_chars = 60       # a message this short, without a question, asks for no answer
 # dependency_top1 = 0.25   # alert when one person holds more of your interaction than this

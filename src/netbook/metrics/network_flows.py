@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from netbook.metrics.network import instant, on_days, share
-from netbook.metrics.replies import longer_than, same_conversation
+from netbook.metrics.replies import late_answer, longer_than, same_conversation
 from netbook.metrics.touches import is_contact, one_to_one
 
 
@@ -195,6 +195,7 @@ def activity(
     time_zone: str,
     pause_days: int = 14,
     closing_chars: int = 60,
+    waiting_days: int = 30,
 ) -> pl.LazyFrame:
     """Outreach per week, and how often you answered turns of inbound messages.
 
@@ -205,13 +206,15 @@ def activity(
     ``person_id`` and ``thread_id``; messages without a thread form one thread per person), a *turn*
     is a maximal sequence of consecutive inbound messages in time order, none after ``pause_days``
     of silence (such a message starts a turn of its own: the one before went unanswered). Only a
-    turn that calls for an answer counts: one of its messages opens or restarts the thread, asks
-    something, or is longer than ``closing_chars`` (a turn of short closers like ``Thanks!`` is
-    none). A turn is *decided* when you answer it (the thread's next message is outbound, within
-    ``pause_days`` of the turn's last) or when its ``pause_days`` run out unanswered; the rate is
-    the share answered of the turns decided in the period. A turn still open at the end of ``end``
-    is neither answered nor missed yet: a later period decides it. Each turn is decided once, so
-    the periods add up to a person's reply rate over the same days. Null without turns.
+    turn that calls for an answer counts: one of its messages opens or restarts the thread (an
+    answer to yours after ``pause_days`` but within ``waiting_days`` does not:
+    :func:`~netbook.metrics.replies.late_answer`), asks something, or is longer than
+    ``closing_chars`` (a turn of short closers like ``Thanks!`` is none). A turn is
+    *decided* when you answer it (the thread's next message is outbound, within ``pause_days`` of
+    the turn's last) or when its ``pause_days`` run out unanswered; the rate is the share answered
+    of the turns decided in the period. A turn still open at the end of ``end`` is neither
+    answered nor missed yet: a later period decides it. Each turn is decided once, so the periods
+    add up to a person's reply rate over the same days. Null without turns.
 
     Conversations are read in :func:`with_openings`' order: ``interactions`` it marked already
     (a summary's, or goals' for many periods) are not sorted again.
@@ -261,8 +264,14 @@ def activity(
     inbound = direction == "inbound"
     previous = pl.when(pl.col("__same")).then(direction.shift(1))
     breaks = ~pl.col("__same") | (at - at.shift(1) >= pause)
-    # A conversation's first message read opens it only when all of its pause before was read.
-    opens = pl.when(pl.col("__same")).then(at - at.shift(1) >= pause).otherwise(at >= since)
+    # A message after a silence calls for an answer unless it answers the other side late (as a
+    # person's marks say); a conversation's first message read, only when all of its pause
+    # before was read (whose message came before that silence is not known: it is taken to open
+    # the conversation).
+    gap = at - at.shift(1)
+    after_pause = gap >= pause
+    late = after_pause & (gap < pl.duration(days=waiting_days))
+    opens = pl.when(pl.col("__same")).then(after_pause & ~late_answer(late)).otherwise(at >= since)
     long = longer_than(closing_chars)
     # A turn's answer is its last message's: the thread's next message, yours and in time. The
     # turn is decided then, or when its time for an answer has run out (the last instant of it).

@@ -61,6 +61,7 @@ def _metrics(
     channel_weights: Mapping[str, float] | None,
     pause_days: int,
     closing_chars: int,
+    waiting_days: int,
 ) -> pl.LazyFrame:
     start, end = bounds
     return pl.concat(
@@ -87,6 +88,7 @@ def _metrics(
                     time_zone=time_zone,
                     pause_days=pause_days,
                     closing_chars=closing_chars,
+                    waiting_days=waiting_days,
                 )
             ),
         ]
@@ -105,6 +107,7 @@ def summary(
     channel_weights: Mapping[str, float] | None = None,
     pause_days: int = 14,
     closing_chars: int = 60,
+    waiting_days: int = 30,
 ) -> pl.LazyFrame:
     """This period's network metrics beside the previous period's: ``metric, current, previous, change``.
 
@@ -137,6 +140,8 @@ def summary(
             opens a conversation (``initiation_balance``), as per person.
         closing_chars: a message this short and without a question asks for no answer
             (``reply_rate``), as per person.
+        waiting_days: an answer after ``pause_days`` but within this many days is a late answer
+            (``reply_rate``: it restarts nothing), as per person.
 
     Returns:
         One row per name in :data:`METRICS`.
@@ -171,6 +176,7 @@ def summary(
         channel_weights,
         pause_days,
         closing_chars,
+        waiting_days,
     ).rename({"value": "current"})
     previous = _metrics(
         previous_health,
@@ -180,6 +186,7 @@ def summary(
         channel_weights,
         pause_days,
         closing_chars,
+        waiting_days,
     ).rename({"value": "previous"})
     churned = _by_layer(churn(health, previous_health), "", ("churn",)).select(
         "metric", pl.col("value").alias("current"), pl.lit(None, pl.Float64).alias("previous")

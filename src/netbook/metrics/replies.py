@@ -67,12 +67,15 @@ PENDING = ("pending_in", "pending_out")
 def _requests(settings: Settings) -> dict[str, pl.Expr]:
     """Per message of theirs: why it asks for an answer (null: it does not), over a sorted log.
 
-    A message asks for an answer when it opens its thread, restarts it after ``pause_days`` of
-    silence, or asks something. Without the question mark (an older store) a message longer than
+    A message asks for an answer when it opens its thread, restarts it (writes after
+    ``pause_days`` of silence, unless it answers yours late: :func:`late_answer`), or asks
+    something. Without the question mark (an older store) a message longer than
     ``closing_chars`` counts as asking: only a short closer (``Thanks!``) never does.
     """
     t = settings.thresholds
     asked = pl.col("asks").fill_null(longer_than(t.closing_chars))
+    after_pause = pl.col("hours") >= t.pause_days * 24
+    late = after_pause & (pl.col("hours") < t.waiting_days * 24)
     return {
         "request": pl.when(pl.col("direction") != "inbound")
         .then(pl.lit(None, pl.String))
@@ -80,11 +83,25 @@ def _requests(settings: Settings) -> dict[str, pl.Expr]:
         .then(pl.lit("asked"))
         .when(pl.col("opens"))
         .then(pl.lit("started"))
-        .when(pl.col("hours") >= t.pause_days * 24)
+        .when(after_pause & ~late_answer(late))
         .then(pl.lit("restarted"))
         .when(asked)
         .then(pl.lit("wrote"))
     }
+
+
+def late_answer(late: pl.Expr) -> pl.Expr:
+    """Whether a message answers the other side's, late.
+
+    ``late``: the message follows its conversation's previous one after ``pause_days`` of silence
+    but within ``waiting_days`` (as long as a message waits for an answer); null or false where
+    the row before is of another conversation (rows in conversation order). Such an answer is
+    no reply in time, and calls for an answer only by what it says (a question, or more than a
+    closer): a ``Thanks!`` three weeks after your note asks for nothing. A message after a
+    longer silence, or after one of its own side's, writes again: it restarts the conversation.
+    """
+    direction = pl.col("direction")
+    return (late & (direction.shift(1) != direction)).fill_null(False)
 
 
 def longer_than(closing_chars: int) -> pl.Expr:
@@ -119,7 +136,8 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     conversation: it opens one too),
     ``opens`` (the thread's first),
     ``hours`` since the thread's previous message, ``run`` (an id per run), ``request`` (see
-    :func:`_requests`), ``calls`` (it calls for an answer: it opens or restarts the thread, asks
+    :func:`_requests`), ``calls`` (it calls for an answer: it opens the thread, follows a silence
+    of ``pause_days`` other than as a late answer to the other side (:func:`late_answer`), asks
     something, or is longer than ``closing_chars``; a short ``Thanks!`` does not), ``called``
     (how many messages of its turn so far call for one), ``counts_turn`` (it is its turn's first
     that does: a turn of closers alone is no turn to answer) and ``answers`` (it is a reply to a
@@ -144,6 +162,10 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     t = settings.thresholds
     in_time = hours < t.pause_days * 24
     starts_run = previous.is_null() | (previous != pl.col("direction"))
+    # The first message calls for an answer, and so does one after a silence, unless it answers
+    # the other side late (then by what it says, as any answer).
+    late = ~in_time & (hours < t.waiting_days * 24)
+    silence = ~in_time.fill_null(False) & ~late_answer(late)
     long = longer_than(t.closing_chars)
     # Calling messages so far in each message's turn: a running count, less its value where the
     # turn began (rows, not a window per turn).
@@ -157,7 +179,7 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
             is_reply=previous.is_not_null() & (previous != pl.col("direction")) & in_time,
             opens=~same.fill_null(False),
             hours=hours,
-            calls=~in_time.fill_null(False) | pl.col("asks").fill_null(False) | long,
+            calls=silence | pl.col("asks").fill_null(False) | long,
         )
         .with_columns(
             run=pl.col("starts_run").cum_sum(),

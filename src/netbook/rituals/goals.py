@@ -225,6 +225,7 @@ class _Measures:
                 channel_weights=self.settings.weights.model_dump(),
                 pause_days=self.settings.thresholds.pause_days,
                 closing_chars=self.settings.thresholds.closing_chars,
+                waiting_days=self.settings.thresholds.waiting_days,
             ).collect(engine=ENGINE)
         return self._summary[key]
 
@@ -265,6 +266,7 @@ class _Measures:
                 time_zone=self.zone,
                 pause_days=t.pause_days,
                 closing_chars=t.closing_chars,
+                waiting_days=t.waiting_days,
             )
             return _number(row.select("reply_rate").collect().item())
         if name == "new_mentors_or_sponsors":
