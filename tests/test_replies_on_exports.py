@@ -144,6 +144,42 @@ def test_a_late_thanks_asks_for_no_answer_and_writing_again_does(tmp_path: Path)
     assert summary.filter(pl.col("metric") == "reply_rate")["current"].item() == 0.5
 
 
+def test_a_late_answer_opens_nothing_even_at_the_edge_of_what_a_summary_reads(
+    tmp_path: Path,
+) -> None:
+    """Ann's 'Thanks!' came 29 days after your note, on 1 October. The summary read 28 days
+    before its periods, missed your note and took her 'Thanks!' for a conversation she opened:
+    a turn you left unanswered (October 0.5, though Ben's question was answered and nothing else
+    asked; the week of 12 October 0.0, though no turn was decided in it). Nor does a late answer
+    open a conversation: you opened yours with Ann (her balance 1.0, it was 0.0), and the year's
+    balance is even (you opened one, Ben one; it was -1/3)."""
+    people = [("ann-p", "Ann Page", "01 Jan 2024"), ("ben-o", "Ben Ode", "01 Jan 2024")]
+    note = "Here are the slides from the session, with the notes I took there for you all."
+    messages = [
+        ("t-ann", ">ann-p", datetime(2026, 9, 2, 13), note),
+        ("t-ann", "ann-p", datetime(2026, 10, 1, 12), "Thanks!"),
+        ("t-ben", "ben-o", datetime(2026, 10, 10, 12), "Free for a call next week?"),
+        ("t-ben", ">ben-o", datetime(2026, 10, 11, 12), "Yes, Tuesday works."),
+    ]
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([linkedin_export(tmp_path / "export", people, messages)])
+
+    def current(as_of: date, period: str, metric: str) -> float | None:
+        summary = api.summary(ws, as_of=as_of, period=period)  # type: ignore[arg-type]
+        value = summary.filter(pl.col("metric") == metric)["current"].item()
+        return None if value is None else float(value)
+
+    assert current(date(2026, 10, 31), "month", "reply_rate") == 1.0
+    assert current(date(2026, 10, 18), "week", "reply_rate") is None
+    health = api.health(ws, as_of=date(2026, 10, 31))
+    rows = health.select("full_name", "initiation_balance", "your_reply_rate").iter_rows()
+    assert {name: rest for name, *rest in rows} == {
+        "Ann Page": [1.0, None],
+        "Ben Ode": [-1.0, 1.0],
+    }
+    assert current(date(2026, 10, 31), "year", "initiation_balance") == 0.0
+
+
 def test_the_summary_reads_a_previous_period_as_its_own(tmp_path: Path) -> None:
     """May as the month before June is May as of its own last day (it read 7 days too few:
     Nia's 'Thanks!' to your note of 8 April then looked like a thread she opened, 1/3)."""

@@ -192,22 +192,24 @@ SUMMARY_COLUMNS: Final = (
 """The interaction columns the network metrics of :func:`summary` read."""
 
 
-def _since(start: date, pause_days: int) -> str:
+def _since(start: date, pause_days: int, waiting_days: int) -> str:
     """A DuckDB condition met by every interaction the network metrics from ``start`` on read.
 
     Those on ``start`` or later, from a day early (local days start up to 14 hours before UTC's
-    do), and the longest of:
+    do), and before them the longest of:
 
-    - a week more: a new connection may have been written to in the week before;
-    - ``pause_days`` more: a message whose thread holds none in those days before it follows a
-      silence of that long or more, so it opens a conversation whatever came before (no thread's
-      whole history is needed);
-    - twice ``pause_days``: the reply rate counts the turns decided in the period, whose last
-      message came at most ``pause_days`` before it, and whose messages before that
-      (``pause_days`` more) tell whether the turn began there and whether it calls for an answer
-      (see :func:`~netbook.metrics.network_flows.activity`, which reads no further back).
+    - a week: a new connection may have been written to in the week before;
+    - ``pause_days``: the reply rate counts the turns decided in the period, whose last message
+      came at most ``pause_days`` before it;
+
+    and, before those, ``max(pause_days, waiting_days)`` more: a message whose conversation
+    holds none in those days before it opens or restarts the conversation whatever came before
+    (it follows a silence, and is no late answer), so no thread's whole history is needed (see
+    :func:`~netbook.metrics.network_flows.with_openings` and
+    :func:`~netbook.metrics.network_flows.activity`, which read no further back).
     """
-    days = 1 + max(FOLLOW_UP_DAYS + pause_days, 2 * pause_days)
+    quiet = max(pause_days, waiting_days)
+    days = 1 + max(FOLLOW_UP_DAYS, pause_days) + quiet
     first = datetime.combine(start - timedelta(days=days), time(0), UTC).isoformat()
     return f"occurred_at >= TIMESTAMPTZ '{first}'"
 
@@ -241,13 +243,14 @@ def summary(workspace: Workspace, *, as_of: date | str, period: Period = "month"
             ).select(network_summary.HEALTH_COLUMNS)
             for at in (as_of, previous_end)
         ]
-        pause_days = settings.thresholds.pause_days
+        pause_days, waiting_days = settings.thresholds.pause_days, settings.thresholds.waiting_days
 
         def recent() -> pl.LazyFrame:
             # Their conversations sorted and openings marked while the healths are collected:
             # the summary reads them so for both periods.
-            log = workspace.interactions(SUMMARY_COLUMNS, where=_since(previous_start, pause_days))
-            return with_openings(log, pause_days).collect(engine=ENGINE).lazy()
+            where = _since(previous_start, pause_days, waiting_days)
+            log = workspace.interactions(SUMMARY_COLUMNS, where=where)
+            return with_openings(log, pause_days, waiting_days).collect(engine=ENGINE).lazy()
 
         (current, previous), interactions = collect_while(healths, recent)
     return network_summary.summary(
@@ -260,7 +263,7 @@ def summary(workspace: Workspace, *, as_of: date | str, period: Period = "month"
         channel_weights=settings.weights.model_dump(),
         pause_days=pause_days,
         closing_chars=settings.thresholds.closing_chars,
-        waiting_days=settings.thresholds.waiting_days,
+        waiting_days=waiting_days,
     ).collect(engine=ENGINE)
 
 

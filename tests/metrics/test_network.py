@@ -803,11 +803,11 @@ def test_reply_rate_counts_e_mail_threads_as_a_person_does() -> None:
 
 
 def test_openings_are_counted_per_conversation_and_never_across_other_touches() -> None:
-    """A message after 29 days of silence in its thread opens a conversation; an endorsement in
+    """A message after 41 days of silence in its thread opens a conversation; an endorsement in
     between is not part of the thread; a person's messages without a thread are one conversation
     (as a person's balance counts them: they were never counted here)."""
     touches = log(
-        touch("a", at("2026-06-01"), "outbound", initiated=True, thread="t"),
+        touch("a", at("2026-05-20"), "outbound", initiated=True, thread="t"),
         touch("a", at("2026-06-20"), "outbound", "endorsement"),
         touch("a", at("2026-06-30"), "inbound", thread="t"),
         touch("b", at("2026-06-01"), "outbound", thread=None),
@@ -821,19 +821,26 @@ def test_openings_are_counted_per_conversation_and_never_across_other_touches() 
     later = log(touch("b", at("2026-06-29"), "outbound"))
     both = pl.concat([without, later.with_columns(pl.lit(None, pl.Categorical).alias("thread_id"))])
     got = one(reciprocity_balance(both, date(2026, 6, 1), date(2026, 6, 30), time_zone="UTC"))
-    # a: opened by you (06-01), reopened by them (06-30); b: you opened (06-01) and reopened
-    # 28 days on (06-29): 3 out, 1 in.
-    assert got["initiation_balance"] == 0.5
+    # a: opened by you in May, reopened by them (06-30, more than waiting_days on: no late
+    # answer); b: you opened (06-01) and reopened 28 days on (06-29, after your own): 2 out, 1 in.
+    assert got["initiation_balance"] == pytest.approx(1 / 3)
 
 
 def test_an_e_mail_to_two_people_opens_a_conversation_with_each() -> None:
     """To Pat, Cc Quinn (one thread, two rows at one instant): you opened two conversations, as
-    each person's balance counts them; Quinn's answer 20 days on reopens hers. It was one opening
-    of yours (the second row followed the first by 0 seconds)."""
+    each person's balance counts them; Quinn's message 44 days on reopens hers (20 days on, it
+    would be a late answer, opening none). It was one opening of yours (the second row followed
+    the first by 0 seconds)."""
     touches = log(
         touch("p", at("2026-06-01"), "outbound", "email", thread="m"),
         touch("q", at("2026-06-01"), "outbound", "email", thread="m"),
-        touch("q", at("2026-06-21"), "inbound", "email", thread="m"),
+        touch("q", at("2026-07-15"), "inbound", "email", thread="m"),
     )
-    got = one(reciprocity_balance(touches, *JUNE, time_zone="UTC"))
+    got = one(reciprocity_balance(touches, date(2026, 6, 1), date(2026, 7, 31), time_zone="UTC"))
     assert got["initiation_balance"] == pytest.approx(1 / 3)
+    late = touches.with_columns(
+        occurred_at=pl.when(pl.col("direction") == "inbound")
+        .then(pl.lit(at("2026-06-21")))
+        .otherwise(pl.col("occurred_at"))
+    )
+    assert one(reciprocity_balance(late, *JUNE, time_zone="UTC"))["initiation_balance"] == 1.0

@@ -108,7 +108,9 @@ def dependency(
     )
 
 
-def with_openings(interactions: pl.LazyFrame, pause_days: int) -> pl.LazyFrame:
+def with_openings(
+    interactions: pl.LazyFrame, pause_days: int, waiting_days: int = 30
+) -> pl.LazyFrame:
     """``interactions`` with ``opened`` (the touch opens a conversation), in conversation order.
 
     See :func:`reciprocity_balance`; a summary marks them once for the periods it compares, and
@@ -116,7 +118,11 @@ def with_openings(interactions: pl.LazyFrame, pause_days: int) -> pl.LazyFrame:
     returned as they are. As a person's count (:func:`~netbook.metrics.replies.marked`) takes
     them: a 1:1 message or e-mail of a conversation (a thread with one person, or a person's
     messages without a thread: :func:`~netbook.metrics.replies.same_conversation`), in time order
-    (direction breaks ties), that is its first or follows ``pause_days`` of silence in it.
+    (direction breaks ties), that is its first or follows ``pause_days`` of silence in it, unless
+    it answers the other side late (within ``waiting_days``:
+    :func:`~netbook.metrics.replies.late_answer`). ``interactions`` must hold the
+    ``max(pause_days, waiting_days)`` days before the touches to be judged: the first of a
+    conversation read opens it.
 
     The rows come back in *conversation order*: the 1:1 messages and e-mails first, each
     conversation's together, in time order, yours first at one instant; then the other rows.
@@ -138,23 +144,34 @@ def with_openings(interactions: pl.LazyFrame, pause_days: int) -> pl.LazyFrame:
     # A conversation's first message opens it (whatever its source said), and so does the first
     # of those read in a window of the log: nothing of its conversation came for that long.
     at = pl.col("occurred_at")
+    gap = at - at.shift(1)
     follows = pl.col("__chat") & pl.col("__chat").shift(1) & same_conversation(1)
-    silence = ~(follows & (at - at.shift(1) < pl.duration(days=pause_days))).fill_null(False)
+    in_time = (follows & (gap < pl.duration(days=pause_days))).fill_null(False)
+    late = follows & ~in_time & (gap < pl.duration(days=waiting_days))
+    silence = ~in_time & ~late_answer(late)
     return ordered.with_columns(
         opened=pl.col("initiated").fill_null(False) | (pl.col("__chat") & silence)
     ).drop("__chat")
 
 
 def reciprocity_balance(
-    interactions: pl.LazyFrame, start: date, end: date, *, time_zone: str, pause_days: int = 14
+    interactions: pl.LazyFrame,
+    start: date,
+    end: date,
+    *,
+    time_zone: str,
+    pause_days: int = 14,
+    waiting_days: int = 30,
 ) -> pl.LazyFrame:
     """Who reaches out and who gives, over the period's touches other than connection events.
 
     ``outbound`` and ``inbound`` count touches by direction (``mutual`` ones are in neither).
     ``initiation_balance = (out − in) / (out + in)`` counts the touches that open a conversation:
     those with ``initiated`` set, and a 1:1 message or e-mail that is its thread's first or
-    follows ``pause_days`` of silence in it (as a person's balance counts them; ``interactions``
-    must hold the ``pause_days`` before the period). +1 means you start every conversation.
+    follows ``pause_days`` of silence in it, other than a late answer (as a person's balance
+    counts them, see :func:`with_openings`; ``interactions`` must hold the
+    ``max(pause_days, waiting_days)`` days before the period). +1 means you start every
+    conversation.
     ``give_ratio = given / (given + received)`` counts touches by ``value``. Both ratios are null
     when their denominator is 0.
 
@@ -173,7 +190,7 @@ def reciprocity_balance(
     """
     outbound = pl.col("direction") == "outbound"
     inbound = pl.col("direction") == "inbound"
-    interactions = with_openings(interactions, pause_days)
+    interactions = with_openings(interactions, pause_days, waiting_days)
     started_out = (outbound & pl.col("opened")).sum().cast(pl.Int64)
     started_in = (inbound & pl.col("opened")).sum().cast(pl.Int64)
     given = (pl.col("value") == "given").sum().cast(pl.Int64)
@@ -248,16 +265,18 @@ def activity(
     # A turn decided in the period ended less than ``pause_days`` before its start, and its
     # messages began ``pause_days`` before that unless it went on for weeks (then it is read
     # from there, by what its messages say: whether the first read opened the conversation is
-    # not known); a reply after the period's end decides nothing in it.
+    # not known); a reply after the period's end decides nothing in it. The message before a
+    # turn's first is read when it came within ``waiting_days`` (a late answer restarts nothing).
     since = instant(start, time_zone) - pause
+    before = pl.duration(days=max(pause_days, waiting_days))
     # Each conversation's messages together and in time order (with_openings' order): the
     # message before or after a message is the row before or after it while it is of the same
     # conversation (no window per conversation). At one instant, yours first (as a person's
     # marks order them): no answer before the question.
-    ordered = with_openings(interactions, pause_days).filter(
+    ordered = with_openings(interactions, pause_days, waiting_days).filter(
         ~pl.col("is_group").fill_null(False)
         & pl.col("channel").cast(pl.String).is_in(("message", "email"))
-        & pl.col("occurred_at").is_between(since - pause, ends, closed="left")
+        & pl.col("occurred_at").is_between(since - before, ends, closed="left")
     )
     at = pl.col("occurred_at")
     same = same_conversation(1)
@@ -266,8 +285,8 @@ def activity(
     breaks = ~pl.col("__same") | (at - at.shift(1) >= pause)
     # A message after a silence calls for an answer unless it answers the other side late (as a
     # person's marks say); a conversation's first message read, only when all of its pause
-    # before was read (whose message came before that silence is not known: it is taken to open
-    # the conversation).
+    # before was read (then no message came for ``max(pause_days, waiting_days)``: it opens or
+    # restarts the conversation).
     gap = at - at.shift(1)
     after_pause = gap >= pause
     late = after_pause & (gap < pl.duration(days=waiting_days))

@@ -77,7 +77,12 @@ def _metrics(
             ),
             _long(
                 reciprocity_balance(
-                    interactions, start, end, time_zone=time_zone, pause_days=pause_days
+                    interactions,
+                    start,
+                    end,
+                    time_zone=time_zone,
+                    pause_days=pause_days,
+                    waiting_days=waiting_days,
                 )
             ),
             _long(
@@ -162,11 +167,11 @@ def summary(
     """
     # Which touches open a conversation, marked once for both periods (a sort of every thread),
     # unless the caller marked them already (goals ask for many periods of one log).
-    interactions = with_openings(interactions, pause_days).cache()
+    interactions = with_openings(interactions, pause_days, waiting_days).cache()
     before = (
         interactions
         if previous_interactions is None
-        else with_openings(previous_interactions, pause_days)
+        else with_openings(previous_interactions, pause_days, waiting_days)
     )
     current = _metrics(
         health,

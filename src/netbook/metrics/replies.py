@@ -132,8 +132,8 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     the conversation, and an answer three years on is no reply), ``starts_turn`` (it starts a run,
     or follows its own side after ``pause_days`` of silence: the messages before went unanswered,
     so a reply rate counts turns, not runs), ``restarts`` (it is the thread's first or follows
-    ``pause_days`` of silence, and its source did not already count it as opening a
-    conversation: it opens one too),
+    ``pause_days`` of silence, other than as a late answer (:func:`late_answer`), and its source
+    did not already count it as opening a conversation: it opens one too),
     ``opens`` (the thread's first),
     ``hours`` since the thread's previous message, ``run`` (an id per run), ``request`` (see
     :func:`_requests`), ``calls`` (it calls for an answer: it opens the thread, follows a silence
@@ -175,7 +175,7 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
         ordered.with_columns(
             starts_run=starts_run,
             starts_turn=starts_run | ~in_time.fill_null(True),
-            restarts=~in_time.fill_null(False) & ~pl.col("initiated").fill_null(False),
+            restarts=silence & ~pl.col("initiated").fill_null(False),
             is_reply=previous.is_not_null() & (previous != pl.col("direction")) & in_time,
             opens=~same.fill_null(False),
             hours=hours,

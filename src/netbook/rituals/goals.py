@@ -232,8 +232,9 @@ class _Measures:
     @cached_property
     def opened(self) -> pl.LazyFrame:
         """The log with which touches open a conversation, marked once for every period."""
-        pause = self.settings.thresholds.pause_days
-        return with_openings(self.interactions, pause).collect(engine=ENGINE).lazy()
+        t = self.settings.thresholds
+        opened = with_openings(self.interactions, t.pause_days, t.waiting_days)
+        return opened.collect(engine=ENGINE).lazy()
 
     @cached_property
     def follow_ups(self) -> pl.LazyFrame:
@@ -251,9 +252,14 @@ class _Measures:
         """``goal``'s metric over ``[start, end]``."""
         name = goal.metric
         if name in ("outreach_touches", "give_ratio"):
-            pause = self.settings.thresholds.pause_days
+            t = self.settings.thresholds
             row = reciprocity_balance(
-                self.opened, start, end, time_zone=self.zone, pause_days=pause
+                self.opened,
+                start,
+                end,
+                time_zone=self.zone,
+                pause_days=t.pause_days,
+                waiting_days=t.waiting_days,
             )
             column = "outbound" if name == "outreach_touches" else "give_ratio"
             return _number(row.select(column).collect().item())
