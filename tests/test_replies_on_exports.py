@@ -180,6 +180,34 @@ def test_a_late_answer_opens_nothing_even_at_the_edge_of_what_a_summary_reads(
     assert current(date(2026, 10, 31), "year", "initiation_balance") == 0.0
 
 
+def test_a_turn_begun_before_a_summary_s_window_still_calls_for_an_answer(tmp_path: Path) -> None:
+    """Cleo opened her thread late on 1 November and wrote again two hours later; you never
+    answered. Her turn's 14 days ran out on 16 November, in the week to 22 November: 0.0 (the
+    summary read her first message as one that tells nothing of the conversation, and said there
+    was no turn). Dan wrote again 25 days after his own message, then 'ok' 13 days on: the same
+    week. The weeks add up to the month, as each person's rate says."""
+    people = [("cleo-v", "Cleo Vance", "01 Jan 2024"), ("dan-w", "Dan Wells", "01 Jan 2024")]
+    messages = [
+        ("t-cleo", "cleo-v", datetime(2026, 11, 1, 23), "Hi Olive"),
+        ("t-cleo", "cleo-v", datetime(2026, 11, 2, 1), "Thanks for connecting"),
+        ("t-dan", "dan-w", datetime(2026, 9, 27, 12), "See you around"),
+        ("t-dan", "dan-w", datetime(2026, 10, 22, 12), "Hello again"),
+        ("t-dan", "dan-w", datetime(2026, 11, 4, 12), "ok"),
+    ]
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([linkedin_export(tmp_path / "export", people, messages)])
+
+    def rates(as_of: date, period: str) -> tuple[object, ...]:
+        summary = api.summary(ws, as_of=as_of, period=period)  # type: ignore[arg-type]
+        return summary.filter(pl.col("metric") == "reply_rate").select("current", "previous").row(0)
+
+    assert rates(date(2026, 11, 22), "week") == (0.0, None)
+    assert rates(date(2026, 11, 29), "week") == (None, 0.0)
+    assert rates(date(2026, 11, 30), "month")[0] == 0.0
+    health = api.health(ws, as_of=date(2026, 11, 30)).select("full_name", "your_reply_rate")
+    assert dict(health.iter_rows()) == {"Cleo Vance": 0.0, "Dan Wells": 0.0}
+
+
 def test_the_summary_reads_a_previous_period_as_its_own(tmp_path: Path) -> None:
     """May as the month before June is May as of its own last day (it read 7 days too few:
     Nia's 'Thanks!' to your note of 8 April then looked like a thread she opened, 1/3)."""

@@ -196,20 +196,20 @@ def _since(start: date, pause_days: int, waiting_days: int) -> str:
     """A DuckDB condition met by every interaction the network metrics from ``start`` on read.
 
     Those on ``start`` or later, from a day early (local days start up to 14 hours before UTC's
-    do), and before them the longest of:
+    do), and before them, with ``quiet = max(pause_days, waiting_days)``, the longest of:
 
-    - a week: a new connection may have been written to in the week before;
-    - ``pause_days``: the reply rate counts the turns decided in the period, whose last message
-      came at most ``pause_days`` before it;
-
-    and, before those, ``max(pause_days, waiting_days)`` more: a message whose conversation
-    holds none in those days before it opens or restarts the conversation whatever came before
-    (it follows a silence, and is no late answer), so no thread's whole history is needed (see
-    :func:`~netbook.metrics.network_flows.with_openings` and
-    :func:`~netbook.metrics.network_flows.activity`, which read no further back).
+    - a week and ``quiet``: a new connection may have been written to in the week before, and a
+      message whose conversation holds none in the ``quiet`` days before it opens or restarts
+      the conversation whatever came before (it follows a silence, and is no late answer), so no
+      thread's whole history is needed (see
+      :func:`~netbook.metrics.network_flows.with_openings`);
+    - ``pause_days`` and twice ``quiet``: the reply rate counts the turns decided in the period,
+      whose last message came at most ``pause_days`` before it; those that began up to
+      ``quiet`` before that are read whole, with their own ``quiet`` (see
+      :func:`~netbook.metrics.network_flows.activity`, which reads no further back).
     """
     quiet = max(pause_days, waiting_days)
-    days = 1 + max(FOLLOW_UP_DAYS, pause_days) + quiet
+    days = 1 + max(FOLLOW_UP_DAYS + quiet, pause_days + 2 * quiet)
     first = datetime.combine(start - timedelta(days=days), time(0), UTC).isoformat()
     return f"occurred_at >= TIMESTAMPTZ '{first}'"
 

@@ -130,13 +130,15 @@ def with_openings(
     """
     if "opened" in interactions.collect_schema().names():
         return interactions
-    chat = pl.col("channel").cast(pl.String).is_in(("message", "email")) & ~pl.col(
-        "is_group"
+    chat = (
+        pl.col("channel").cast(pl.String).is_in(("message", "email"))
+        & ~pl.col("is_group").fill_null(False)
     ).fill_null(False)
-    ordered = interactions.with_columns(__chat=chat).sort(
-        ~pl.col("__chat"),
-        "person_id",
+    # Each conversation's messages together (a person's in the order of their threads, as a
+    # person-first order would give them), in time order, yours first at one instant.
+    chats = interactions.filter(chat).sort(
         pl.col("thread_id").to_physical(),
+        "person_id",
         "occurred_at",
         "direction",
         maintain_order=True,
@@ -145,13 +147,16 @@ def with_openings(
     # of those read in a window of the log: nothing of its conversation came for that long.
     at = pl.col("occurred_at")
     gap = at - at.shift(1)
-    follows = pl.col("__chat") & pl.col("__chat").shift(1) & same_conversation(1)
+    follows = same_conversation(1)
     in_time = (follows & (gap < pl.duration(days=pause_days))).fill_null(False)
     late = follows & ~in_time & (gap < pl.duration(days=waiting_days))
-    silence = ~in_time & ~late_answer(late)
-    return ordered.with_columns(
-        opened=pl.col("initiated").fill_null(False) | (pl.col("__chat") & silence)
-    ).drop("__chat")
+    initiated = pl.col("initiated").fill_null(False)
+    return pl.concat(
+        [
+            chats.with_columns(opened=initiated | ~(in_time | late_answer(late))),
+            interactions.filter(~chat).with_columns(opened=initiated),
+        ]
+    )
 
 
 def reciprocity_balance(
@@ -262,13 +267,14 @@ def activity(
     direction = pl.col("direction")
     pause = pl.duration(days=pause_days)
     ends = instant(end + timedelta(days=1), time_zone)
-    # A turn decided in the period ended less than ``pause_days`` before its start, and its
-    # messages began ``pause_days`` before that unless it went on for weeks (then it is read
-    # from there, by what its messages say: whether the first read opened the conversation is
-    # not known); a reply after the period's end decides nothing in it. The message before a
-    # turn's first is read when it came within ``waiting_days`` (a late answer restarts nothing).
+    # A turn decided in the period ended less than ``pause_days`` before its start (``since``);
+    # a reply after the period's end decides nothing in it. Whether a message opens or restarts
+    # its conversation (or answers late) needs ``quiet`` days before it read: so the turns that
+    # began ``quiet`` before ``since`` are read whole, with ``quiet`` more before them. A turn
+    # that went on longer is read from there, by what its messages say (whether the first read
+    # opened the conversation is not known).
     since = instant(start, time_zone) - pause
-    before = pl.duration(days=max(pause_days, waiting_days))
+    quiet = pl.duration(days=max(pause_days, waiting_days))
     # Each conversation's messages together and in time order (with_openings' order): the
     # message before or after a message is the row before or after it while it is of the same
     # conversation (no window per conversation). At one instant, yours first (as a person's
@@ -276,7 +282,7 @@ def activity(
     ordered = with_openings(interactions, pause_days, waiting_days).filter(
         ~pl.col("is_group").fill_null(False)
         & pl.col("channel").cast(pl.String).is_in(("message", "email"))
-        & pl.col("occurred_at").is_between(since - before, ends, closed="left")
+        & pl.col("occurred_at").is_between(since - 2 * quiet, ends, closed="left")
     )
     at = pl.col("occurred_at")
     same = same_conversation(1)
@@ -284,13 +290,16 @@ def activity(
     previous = pl.when(pl.col("__same")).then(direction.shift(1))
     breaks = ~pl.col("__same") | (at - at.shift(1) >= pause)
     # A message after a silence calls for an answer unless it answers the other side late (as a
-    # person's marks say); a conversation's first message read, only when all of its pause
-    # before was read (then no message came for ``max(pause_days, waiting_days)``: it opens or
-    # restarts the conversation).
+    # person's marks say); a conversation's first message read, only when all of its ``quiet``
+    # before was read (then nothing came for that long: it opens or restarts the conversation).
     gap = at - at.shift(1)
     after_pause = gap >= pause
     late = after_pause & (gap < pl.duration(days=waiting_days))
-    opens = pl.when(pl.col("__same")).then(after_pause & ~late_answer(late)).otherwise(at >= since)
+    opens = (
+        pl.when(pl.col("__same"))
+        .then(after_pause & ~late_answer(late))
+        .otherwise(at >= since - quiet)
+    )
     long = longer_than(closing_chars)
     # A turn's answer is its last message's: the thread's next message, yours and in time. The
     # turn is decided then, or when its time for an answer has run out (the last instant of it).
