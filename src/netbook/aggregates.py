@@ -6,7 +6,7 @@ reply behaviour at any day comes from :func:`~netbook.metrics.reply_days.reply_d
 :func:`~netbook.metrics.reply_days.thread_days`. An import stores all four under a *fingerprint*
 of what they were computed from: the interactions, the hand-logged touches and the merges (a
 DuckDB hash over every row), the time zone, the channel weights and what makes a message a
-request (``closing_chars``, ``pause_days``, ``waiting_days``). A reader uses them only while the fingerprint still
+request (``closing_chars``, ``pause_days``, ``late_answer_days``). A reader uses them only while the fingerprint still
 matches; after anything else changed the log (``netbook log``, a merge, a new zone) it computes
 them from the log as before, so the result is the same either way, byte for byte.
 
@@ -121,7 +121,7 @@ def fingerprint(connection: duckdb.DuckDBPyConnection, settings: Settings) -> st
         settings.time.zone,
         settings.weights.model_dump_json(),
         # What a request is, and a late answer (reply days).
-        (thresholds.closing_chars, thresholds.pause_days, thresholds.waiting_days),
+        (thresholds.closing_chars, thresholds.pause_days, thresholds.late_answer_days),
         duckdb.__version__,
         pl.__version__,
     )

@@ -192,11 +192,11 @@ SUMMARY_COLUMNS: Final = (
 """The interaction columns the network metrics of :func:`summary` read."""
 
 
-def _since(start: date, pause_days: int, waiting_days: int) -> str:
+def _since(start: date, pause_days: int, late_days: int) -> str:
     """A DuckDB condition met by every interaction the network metrics from ``start`` on read.
 
     Those on ``start`` or later, from a day early (local days start up to 14 hours before UTC's
-    do), and before them, with ``quiet = max(pause_days, waiting_days)``, the longest of:
+    do), and before them, with ``quiet = max(pause_days, late_days)``, the longest of:
 
     - a week and ``quiet``: a new connection may have been written to in the week before, and a
       message whose conversation holds none in the ``quiet`` days before it opens or restarts
@@ -208,7 +208,7 @@ def _since(start: date, pause_days: int, waiting_days: int) -> str:
       ``quiet`` before that are read whole, with their own ``quiet`` (see
       :func:`~netbook.metrics.network_flows.activity`, which reads no further back).
     """
-    quiet = max(pause_days, waiting_days)
+    quiet = max(pause_days, late_days)
     days = 1 + max(FOLLOW_UP_DAYS + quiet, pause_days + 2 * quiet)
     first = datetime.combine(start - timedelta(days=days), time(0), UTC).isoformat()
     return f"occurred_at >= TIMESTAMPTZ '{first}'"
@@ -243,14 +243,14 @@ def summary(workspace: Workspace, *, as_of: date | str, period: Period = "month"
             ).select(network_summary.HEALTH_COLUMNS)
             for at in (as_of, previous_end)
         ]
-        pause_days, waiting_days = settings.thresholds.pause_days, settings.thresholds.waiting_days
+        pause_days, late_days = settings.thresholds.pause_days, settings.thresholds.late_answer_days
 
         def recent() -> pl.LazyFrame:
             # Their conversations sorted and openings marked while the healths are collected:
             # the summary reads them so for both periods.
-            where = _since(previous_start, pause_days, waiting_days)
+            where = _since(previous_start, pause_days, late_days)
             log = workspace.interactions(SUMMARY_COLUMNS, where=where)
-            return with_openings(log, pause_days, waiting_days).collect(engine=ENGINE).lazy()
+            return with_openings(log, pause_days, late_days).collect(engine=ENGINE).lazy()
 
         (current, previous), interactions = collect_while(healths, recent)
     return network_summary.summary(
@@ -263,7 +263,7 @@ def summary(workspace: Workspace, *, as_of: date | str, period: Period = "month"
         channel_weights=settings.weights.model_dump(),
         pause_days=pause_days,
         closing_chars=settings.thresholds.closing_chars,
-        waiting_days=waiting_days,
+        late_days=late_days,
     ).collect(engine=ENGINE)
 
 

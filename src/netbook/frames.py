@@ -95,8 +95,8 @@ def collect_while(
 ) -> tuple[list[pl.DataFrame], T]:
     """``queries`` collected on another thread, and what ``meanwhile`` returns, run on this one.
 
-    The queries must read frames in memory only: ``meanwhile`` may then read the store, and
-    polars and DuckDB each work on their own threads.
+    The queries must read frames in memory only: ``meanwhile`` may then read the store (and
+    collect queries of its own: polars shares its thread pool between both).
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
         collecting = pool.submit(pl.collect_all, queries, engine=ENGINE)

@@ -101,9 +101,10 @@ DEFAULT_TOML = """\
 # layer_min_days = 2       # days of two-way contact a tie needs to be in a Dunbar layer
 # episode_days = 6         # contact days at most this far apart are one conversation (rhythm)
 # rhythm_min_gaps = 2      # gaps between conversations needed before a usual gap is known
-# waiting_days = 30        # a message waits for your answer this long, then expires (and a
-#                          # closer this late answers it: it restarts no conversation)
-# pause_days = 14          # a message after this long a silence restarts a conversation
+# waiting_days = 30        # a message waits for your answer this long, then expires
+# pause_days = 14          # a message after this long a silence restarts a conversation...
+# late_answer_days = 30    # ...unless it answers the other side's within this many days: a
+#                          # late answer opens nothing (a late "Thanks!" asks for no answer)
 # closing_chars = 60       # a message this short, without a question, asks for no answer
 # dependency_top1 = 0.25   # alert when one person holds more of your interaction than this
 # follow_up_days = 7       # a new connection touched within this many days was followed up
@@ -277,6 +278,7 @@ class Thresholds(_Strict):
     rhythm_min_gaps: PositiveInt = Field(default=2, le=1000)
     waiting_days: PositiveInt = Field(default=30, le=3650)
     pause_days: PositiveInt = Field(default=14, le=3650)
+    late_answer_days: PositiveInt = Field(default=30, le=365)
     closing_chars: NonNegativeInt = Field(default=60, le=100_000)
     dependency_top1: Fraction = 0.25
     follow_up_days: PositiveInt = 7

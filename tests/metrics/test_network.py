@@ -23,7 +23,13 @@ from netbook.metrics.network import (
     period_bounds,
     previous_bounds,
 )
-from netbook.metrics.network_flows import activity, dependency, period_touches, reciprocity_balance
+from netbook.metrics.network_flows import (
+    activity,
+    dependency,
+    period_touches,
+    reciprocity_balance,
+    with_openings,
+)
 from netbook.metrics.network_summary import METRICS, summary
 from netbook.schema import Channel, Direction, Value
 
@@ -844,3 +850,56 @@ def test_an_e_mail_to_two_people_opens_a_conversation_with_each() -> None:
         .otherwise(pl.col("occurred_at"))
     )
     assert one(reciprocity_balance(late, *JUNE, time_zone="UTC"))["initiation_balance"] == 1.0
+
+
+def _late_thanks(days: int) -> pl.LazyFrame:
+    """Your note (long) on 1 June; their 'Thanks!' ``days`` later; Bea's question, answered."""
+    return log(
+        touch("a", at("2026-06-01"), "outbound", length=120, asks=False),
+        touch("a", at("2026-06-01") + timedelta(days=days), "inbound", length=7, asks=False),
+        touch("b", at("2026-06-20"), "inbound", length=20, asks=True),
+        touch("b", at("2026-06-21"), "outbound", length=20, asks=False),
+    )
+
+
+@pytest.mark.parametrize(
+    ("days", "late_days", "rate", "balance"),
+    [
+        (20, 30, 1.0, 0.0),  # a late answer: no turn, no opening of theirs
+        (29, 30, 1.0, 0.0),
+        (30, 30, 0.5, -1 / 3),  # 30 days on: they write again, a turn left unanswered
+        (20, 14, 0.5, -1 / 3),  # late_days no longer than pause_days: no late answers at all
+        (10, 30, 1.0, 0.0),  # in time: a closer, no turn
+    ],
+)
+def test_a_late_answer_restarts_nothing(
+    days: int, late_days: int, rate: float, balance: float
+) -> None:
+    """The summary's reply rate and initiation balance over July and June, as a person counts:
+    Bea's answered question is one turn and one opening of hers, your note one of yours."""
+    period = (date(2026, 6, 1), date(2026, 7, 31))
+    got = one(activity(_late_thanks(days), *period, time_zone="UTC", late_days=late_days))
+    assert got["reply_rate"] == rate
+    flows = reciprocity_balance(_late_thanks(days), *period, time_zone="UTC", late_days=late_days)
+    assert one(flows)["initiation_balance"] == pytest.approx(balance)
+
+
+def test_marked_interactions_are_read_in_conversation_order_whatever_their_row_order() -> None:
+    """activity reads marked interactions in with_openings' order (it used to trust the rows:
+    sorted by time, a turn's answer looked like another thread's message, 0.0 for 1/3)."""
+    rows = [
+        touch("a", at("2026-06-02"), "inbound", length=100),
+        touch("b", at("2026-06-03"), "inbound", length=100),
+        touch("a", at("2026-06-04"), "outbound", length=100),
+        touch("c", at("2026-06-05"), "inbound", length=100),
+        touch("b", at("2026-06-30"), "outbound", length=100),
+    ]
+    marked = with_openings(log(*rows), 14).collect()
+    expected = one(activity(log(*rows), *JUNE, time_zone="UTC"))["reply_rate"]
+    assert expected == pytest.approx(1 / 3)
+    for order in (
+        marked.sort("occurred_at"),
+        marked.reverse(),
+        marked.sample(fraction=1.0, seed=3, shuffle=True),
+    ):
+        assert one(activity(order.lazy(), *JUNE, time_zone="UTC"))["reply_rate"] == expected

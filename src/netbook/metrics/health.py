@@ -152,7 +152,8 @@ def health(
         counts = counts.with_columns(pl.lit(None, dtype).alias(c) for c, dtype in REPLIES.items())
     company = pl.col("company").str.to_lowercase().str.strip_chars()
     # Conversations opened: a thread's first message (or a source's own opening), and a message
-    # after ``pause_days`` of silence in its thread (counted with the replies).
+    # that restarts its thread (counted with the replies: after ``pause_days`` of silence, and
+    # no late answer, see replies.writes_again).
     opened_out, opened_in = (
         pl.col(f"initiated_{way}").cast(pl.Float64) + pl.col(f"restarts_{way}").fill_null(0)
         for way in ("out", "in")

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from netbook.metrics.network import instant, on_days, share
-from netbook.metrics.replies import late_answer, longer_than, same_conversation
+from netbook.metrics.replies import longer_than, same_conversation, writes_again
 from netbook.metrics.touches import is_contact, one_to_one
 
 
@@ -108,55 +108,66 @@ def dependency(
     )
 
 
-def with_openings(
-    interactions: pl.LazyFrame, pause_days: int, waiting_days: int = 30
-) -> pl.LazyFrame:
-    """``interactions`` with ``opened`` (the touch opens a conversation), in conversation order.
+CONVERSATION_ROW = "conversation_row"
+"""The column :func:`with_openings` numbers its rows in, in conversation order."""
 
-    See :func:`reciprocity_balance`; a summary marks them once for the periods it compares, and
-    ``interactions`` that have ``opened`` already (goals ask for many periods of one log) are
-    returned as they are. As a person's count (:func:`~netbook.metrics.replies.marked`) takes
-    them: a 1:1 message or e-mail of a conversation (a thread with one person, or a person's
-    messages without a thread: :func:`~netbook.metrics.replies.same_conversation`), in time order
-    (direction breaks ties), that is its first or follows ``pause_days`` of silence in it, unless
-    it answers the other side late (within ``waiting_days``:
-    :func:`~netbook.metrics.replies.late_answer`). ``interactions`` must hold the
-    ``max(pause_days, waiting_days)`` days before the touches to be judged: the first of a
-    conversation read opens it.
 
-    The rows come back in *conversation order*: the 1:1 messages and e-mails first, each
-    conversation's together, in time order, yours first at one instant; then the other rows.
-    :func:`activity` reads marked interactions in that order, without sorting them again.
-    """
-    if "opened" in interactions.collect_schema().names():
-        return interactions
-    chat = (
+def _one_to_one_chat() -> pl.Expr:
+    """Whether a row is a 1:1 message or e-mail (false, never null)."""
+    return (
         pl.col("channel").cast(pl.String).is_in(("message", "email"))
         & ~pl.col("is_group").fill_null(False)
     ).fill_null(False)
-    # Each conversation's messages together (a person's in the order of their threads, as a
-    # person-first order would give them), in time order, yours first at one instant.
-    chats = interactions.filter(chat).sort(
+
+
+def in_conversations(interactions: pl.LazyFrame) -> pl.LazyFrame:
+    """The 1:1 messages and e-mails of ``interactions``, in *conversation order*.
+
+    Each conversation's messages together (a thread with one person, or a person's messages
+    without a thread: :func:`~netbook.metrics.replies.same_conversation`), in time order, yours
+    first at one instant (as a person's marks order them: no answer before the question); a
+    person's conversations in the order of their threads. The message before or after a
+    message is then the row before or after it while it is of the same conversation.
+    """
+    return interactions.filter(_one_to_one_chat()).sort(
         pl.col("thread_id").to_physical(),
         "person_id",
         "occurred_at",
         "direction",
         maintain_order=True,
     )
-    # A conversation's first message opens it (whatever its source said), and so does the first
-    # of those read in a window of the log: nothing of its conversation came for that long.
+
+
+def with_openings(interactions: pl.LazyFrame, pause_days: int, late_days: int = 30) -> pl.LazyFrame:
+    """``interactions`` with ``opened`` (the touch opens a conversation), in conversation order.
+
+    See :func:`reciprocity_balance`; a summary marks them once for the periods it compares, and
+    ``interactions`` that have ``opened`` already (goals ask for many periods of one log) are
+    returned as they are. As a person's count (:func:`~netbook.metrics.replies.marked`) takes
+    them: a 1:1 message or e-mail that is its conversation's first, or restarts it
+    (:func:`~netbook.metrics.replies.writes_again`: after ``pause_days`` of silence, and no
+    answer to the other side's within ``late_days``). ``interactions`` must hold the
+    ``max(pause_days, late_days)`` days before the touches to be judged: the first of a
+    conversation read opens it.
+
+    The 1:1 messages and e-mails come first, in :func:`in_conversations`' order, then the other
+    rows; :data:`CONVERSATION_ROW` numbers them so. :func:`activity` reads marked interactions
+    in that order (a sort by that column, which costs nothing while they are in it).
+    """
+    if "opened" in interactions.collect_schema().names():
+        return interactions
+    chats = in_conversations(interactions)
     at = pl.col("occurred_at")
-    gap = at - at.shift(1)
-    follows = same_conversation(1)
-    in_time = (follows & (gap < pl.duration(days=pause_days))).fill_null(False)
-    late = follows & ~in_time & (gap < pl.duration(days=waiting_days))
+    gap = pl.when(same_conversation(1)).then(at - at.shift(1))
+    first_or_again = writes_again(gap, pause_days, late_days).fill_null(True)
     initiated = pl.col("initiated").fill_null(False)
+    others = interactions.filter(~_one_to_one_chat())
     return pl.concat(
         [
-            chats.with_columns(opened=initiated | ~(in_time | late_answer(late))),
-            interactions.filter(~chat).with_columns(opened=initiated),
+            chats.with_columns(opened=initiated | first_or_again),
+            others.with_columns(opened=initiated),
         ]
-    )
+    ).with_row_index(CONVERSATION_ROW)
 
 
 def reciprocity_balance(
@@ -166,7 +177,7 @@ def reciprocity_balance(
     *,
     time_zone: str,
     pause_days: int = 14,
-    waiting_days: int = 30,
+    late_days: int = 30,
 ) -> pl.LazyFrame:
     """Who reaches out and who gives, over the period's touches other than connection events.
 
@@ -175,7 +186,7 @@ def reciprocity_balance(
     those with ``initiated`` set, and a 1:1 message or e-mail that is its thread's first or
     follows ``pause_days`` of silence in it, other than a late answer (as a person's balance
     counts them, see :func:`with_openings`; ``interactions`` must hold the
-    ``max(pause_days, waiting_days)`` days before the period). +1 means you start every
+    ``max(pause_days, late_days)`` days before the period). +1 means you start every
     conversation.
     ``give_ratio = given / (given + received)`` counts touches by ``value``. Both ratios are null
     when their denominator is 0.
@@ -195,7 +206,7 @@ def reciprocity_balance(
     """
     outbound = pl.col("direction") == "outbound"
     inbound = pl.col("direction") == "inbound"
-    interactions = with_openings(interactions, pause_days, waiting_days)
+    interactions = with_openings(interactions, pause_days, late_days)
     started_out = (outbound & pl.col("opened")).sum().cast(pl.Int64)
     started_in = (inbound & pl.col("opened")).sum().cast(pl.Int64)
     given = (pl.col("value") == "given").sum().cast(pl.Int64)
@@ -217,7 +228,7 @@ def activity(
     time_zone: str,
     pause_days: int = 14,
     closing_chars: int = 60,
-    waiting_days: int = 30,
+    late_days: int = 30,
 ) -> pl.LazyFrame:
     """Outreach per week, and how often you answered turns of inbound messages.
 
@@ -228,18 +239,23 @@ def activity(
     ``person_id`` and ``thread_id``; messages without a thread form one thread per person), a *turn*
     is a maximal sequence of consecutive inbound messages in time order, none after ``pause_days``
     of silence (such a message starts a turn of its own: the one before went unanswered). Only a
-    turn that calls for an answer counts: one of its messages opens or restarts the thread (an
-    answer to yours after ``pause_days`` but within ``waiting_days`` does not:
-    :func:`~netbook.metrics.replies.late_answer`), asks something, or is longer than
-    ``closing_chars`` (a turn of short closers like ``Thanks!`` is none). A turn is
-    *decided* when you answer it (the thread's next message is outbound, within ``pause_days`` of
-    the turn's last) or when its ``pause_days`` run out unanswered; the rate is the share answered
-    of the turns decided in the period. A turn still open at the end of ``end`` is neither
-    answered nor missed yet: a later period decides it. Each turn is decided once, so the periods
-    add up to a person's reply rate over the same days. Null without turns.
+    turn that calls for an answer counts: one of its messages opens or restarts the thread
+    (:func:`~netbook.metrics.replies.writes_again`: an answer to yours after ``pause_days`` but
+    within ``late_days`` restarts nothing), asks something, or is longer than ``closing_chars``
+    (a turn of short closers like ``Thanks!`` is none). A turn is *decided* when you answer it
+    (the thread's next message is outbound, within ``pause_days`` of the turn's last) or when
+    its ``pause_days`` run out unanswered; the rate is the share answered of the turns decided in
+    the period. A turn still open at the end of ``end`` is neither answered nor missed yet: a
+    later period decides it. Null without turns.
 
-    Conversations are read in :func:`with_openings`' order: ``interactions`` it marked already
-    (a summary's, or goals' for many periods) are not sorted again.
+    Each turn is decided once, so the periods add up to a person's reply rate over the same
+    days, for every turn that began at most ``max(pause_days, late_days)`` before the
+    ``pause_days`` before the period (``interactions`` must hold the same again before that).
+    A turn that went on longer (a message every few days, for weeks, never answered) is read
+    from its middle, by what its messages say: it may be missed in the period that decides it.
+
+    ``interactions`` marked by :func:`with_openings` (a summary's, or goals' for many periods)
+    are read in their :data:`CONVERSATION_ROW` order, in any row order; others are sorted.
 
     Examples:
         >>> from datetime import datetime, timezone
@@ -274,16 +290,15 @@ def activity(
     # that went on longer is read from there, by what its messages say (whether the first read
     # opened the conversation is not known).
     since = instant(start, time_zone) - pause
-    quiet = pl.duration(days=max(pause_days, waiting_days))
-    # Each conversation's messages together and in time order (with_openings' order): the
-    # message before or after a message is the row before or after it while it is of the same
-    # conversation (no window per conversation). At one instant, yours first (as a person's
-    # marks order them): no answer before the question.
-    ordered = with_openings(interactions, pause_days, waiting_days).filter(
-        ~pl.col("is_group").fill_null(False)
-        & pl.col("channel").cast(pl.String).is_in(("message", "email"))
-        & pl.col("occurred_at").is_between(since - 2 * quiet, ends, closed="left")
-    )
+    quiet = pl.duration(days=max(pause_days, late_days))
+    # Each conversation's messages together and in time order: the message before or after a
+    # message is the row before or after it while it is of the same conversation (no window per
+    # conversation). Marked interactions are numbered in that order already.
+    window = pl.col("occurred_at").is_between(since - 2 * quiet, ends, closed="left")
+    if CONVERSATION_ROW in interactions.collect_schema().names():
+        chats = interactions.filter(window & _one_to_one_chat()).sort(CONVERSATION_ROW)
+    else:
+        chats = in_conversations(interactions.filter(window))
     at = pl.col("occurred_at")
     same = same_conversation(1)
     inbound = direction == "inbound"
@@ -292,12 +307,10 @@ def activity(
     # A message after a silence calls for an answer unless it answers the other side late (as a
     # person's marks say); a conversation's first message read, only when all of its ``quiet``
     # before was read (then nothing came for that long: it opens or restarts the conversation).
-    gap = at - at.shift(1)
-    after_pause = gap >= pause
-    late = after_pause & (gap < pl.duration(days=waiting_days))
+    gap = pl.when(pl.col("__same")).then(at - at.shift(1))
     opens = (
         pl.when(pl.col("__same"))
-        .then(after_pause & ~late_answer(late))
+        .then(writes_again(gap, pause_days, late_days))
         .otherwise(at >= since - quiet)
     )
     long = longer_than(closing_chars)
@@ -316,7 +329,7 @@ def activity(
         ~following | pl.col("starts").shift(-1) | (direction.shift(-1) != "inbound")
     )
     turns = (
-        ordered.with_columns(__same=same.fill_null(False))
+        chats.with_columns(__same=same.fill_null(False))
         .with_columns(
             starts=inbound & (previous.ne_missing("inbound") | breaks),
             calls=opens | pl.col("asks").fill_null(False) | long,

@@ -61,7 +61,7 @@ def _metrics(
     channel_weights: Mapping[str, float] | None,
     pause_days: int,
     closing_chars: int,
-    waiting_days: int,
+    late_days: int,
 ) -> pl.LazyFrame:
     start, end = bounds
     return pl.concat(
@@ -82,7 +82,7 @@ def _metrics(
                     end,
                     time_zone=time_zone,
                     pause_days=pause_days,
-                    waiting_days=waiting_days,
+                    late_days=late_days,
                 )
             ),
             _long(
@@ -93,7 +93,7 @@ def _metrics(
                     time_zone=time_zone,
                     pause_days=pause_days,
                     closing_chars=closing_chars,
-                    waiting_days=waiting_days,
+                    late_days=late_days,
                 )
             ),
         ]
@@ -112,7 +112,7 @@ def summary(
     channel_weights: Mapping[str, float] | None = None,
     pause_days: int = 14,
     closing_chars: int = 60,
-    waiting_days: int = 30,
+    late_days: int = 30,
 ) -> pl.LazyFrame:
     """This period's network metrics beside the previous period's: ``metric, current, previous, change``.
 
@@ -145,8 +145,9 @@ def summary(
             opens a conversation (``initiation_balance``), as per person.
         closing_chars: a message this short and without a question asks for no answer
             (``reply_rate``), as per person.
-        waiting_days: an answer after ``pause_days`` but within this many days is a late answer
-            (``reply_rate``: it restarts nothing), as per person.
+        late_days: an answer after ``pause_days`` but within this many days is a late answer:
+            it opens no conversation (``initiation_balance``) and calls for an answer only by
+            what it says (``reply_rate``), as per person (``[thresholds] late_answer_days``).
 
     Returns:
         One row per name in :data:`METRICS`.
@@ -167,11 +168,11 @@ def summary(
     """
     # Which touches open a conversation, marked once for both periods (a sort of every thread),
     # unless the caller marked them already (goals ask for many periods of one log).
-    interactions = with_openings(interactions, pause_days, waiting_days).cache()
+    interactions = with_openings(interactions, pause_days, late_days).cache()
     before = (
         interactions
         if previous_interactions is None
-        else with_openings(previous_interactions, pause_days, waiting_days)
+        else with_openings(previous_interactions, pause_days, late_days)
     )
     current = _metrics(
         health,
@@ -181,7 +182,7 @@ def summary(
         channel_weights,
         pause_days,
         closing_chars,
-        waiting_days,
+        late_days,
     ).rename({"value": "current"})
     previous = _metrics(
         previous_health,
@@ -191,7 +192,7 @@ def summary(
         channel_weights,
         pause_days,
         closing_chars,
-        waiting_days,
+        late_days,
     ).rename({"value": "previous"})
     churned = _by_layer(churn(health, previous_health), "", ("churn",)).select(
         "metric", pl.col("value").alias("current"), pl.lit(None, pl.Float64).alias("previous")

@@ -64,18 +64,16 @@ PENDING = ("pending_in", "pending_out")
 """Per person, the turns of theirs and yours still inside their answer window (:func:`pending`)."""
 
 
-def _requests(settings: Settings) -> dict[str, pl.Expr]:
+def _requests(settings: Settings, gap: pl.Expr) -> dict[str, pl.Expr]:
     """Per message of theirs: why it asks for an answer (null: it does not), over a sorted log.
 
-    A message asks for an answer when it opens its thread, restarts it (writes after
-    ``pause_days`` of silence, unless it answers yours late: :func:`late_answer`), or asks
-    something. Without the question mark (an older store) a message longer than
-    ``closing_chars`` counts as asking: only a short closer (``Thanks!``) never does.
+    A message asks for an answer when it opens its thread, restarts it (:func:`writes_again`;
+    ``gap`` as that takes it), or asks something. Without the question mark (an older store) a
+    message longer than ``closing_chars`` counts as asking: only a short closer (``Thanks!``)
+    never does.
     """
     t = settings.thresholds
     asked = pl.col("asks").fill_null(longer_than(t.closing_chars))
-    after_pause = pl.col("hours") >= t.pause_days * 24
-    late = after_pause & (pl.col("hours") < t.waiting_days * 24)
     return {
         "request": pl.when(pl.col("direction") != "inbound")
         .then(pl.lit(None, pl.String))
@@ -83,25 +81,29 @@ def _requests(settings: Settings) -> dict[str, pl.Expr]:
         .then(pl.lit("asked"))
         .when(pl.col("opens"))
         .then(pl.lit("started"))
-        .when(after_pause & ~late_answer(late))
+        .when(writes_again(gap, t.pause_days, t.late_answer_days))
         .then(pl.lit("restarted"))
         .when(asked)
         .then(pl.lit("wrote"))
     }
 
 
-def late_answer(late: pl.Expr) -> pl.Expr:
-    """Whether a message answers the other side's, late.
+def writes_again(gap: pl.Expr, pause_days: int, late_days: int) -> pl.Expr:
+    """Whether a message restarts its conversation (null for a conversation's first message).
 
-    ``late``: the message follows its conversation's previous one after ``pause_days`` of silence
-    but within ``waiting_days`` (as long as a message waits for an answer); null or false where
-    the row before is of another conversation (rows in conversation order). Such an answer is
-    no reply in time, and calls for an answer only by what it says (a question, or more than a
-    closer): a ``Thanks!`` three weeks after your note asks for nothing. A message after a
-    longer silence, or after one of its own side's, writes again: it restarts the conversation.
+    It follows the conversation's previous message after ``pause_days`` of silence, and is no
+    *late answer*: an answer to the other side's message within ``late_days``. A late answer is
+    no reply in time either, but it restarts nothing: it opens no conversation and calls for an
+    answer only by what it says (a question, or more than a closer), so a ``Thanks!`` three
+    weeks after your note asks for nothing. A message after a longer silence, or after one of
+    its own side's (they write again, unanswered), restarts the conversation.
+
+    ``gap``: the time since the conversation's previous message (a duration; null for its
+    first), over rows in conversation order.
     """
     direction = pl.col("direction")
-    return (late & (direction.shift(1) != direction)).fill_null(False)
+    late = (gap < pl.duration(days=late_days)) & (direction.shift(1) != direction)
+    return (gap >= pl.duration(days=pause_days)) & ~late
 
 
 def longer_than(closing_chars: int) -> pl.Expr:
@@ -128,16 +130,15 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     one.
 
     ``starts_run`` (a run is consecutive messages in one direction within a thread), ``is_reply``
-    (it follows a run of the other side within ``pause_days``: after a longer silence it restarts
-    the conversation, and an answer three years on is no reply), ``starts_turn`` (it starts a run,
-    or follows its own side after ``pause_days`` of silence: the messages before went unanswered,
-    so a reply rate counts turns, not runs), ``restarts`` (it is the thread's first or follows
-    ``pause_days`` of silence, other than as a late answer (:func:`late_answer`), and its source
-    did not already count it as opening a conversation: it opens one too),
+    (it follows a run of the other side within ``pause_days``: a later answer is no reply, and
+    one three years on restarts the conversation), ``starts_turn`` (it starts a run, or follows
+    its own side after ``pause_days`` of silence: the messages before went unanswered, so a reply
+    rate counts turns, not runs), ``restarts`` (it is the thread's first or restarts it,
+    :func:`writes_again`, and its source did not already count it as opening a conversation: it
+    opens one too),
     ``opens`` (the thread's first),
     ``hours`` since the thread's previous message, ``run`` (an id per run), ``request`` (see
-    :func:`_requests`), ``calls`` (it calls for an answer: it opens the thread, follows a silence
-    of ``pause_days`` other than as a late answer to the other side (:func:`late_answer`), asks
+    :func:`_requests`), ``calls`` (it calls for an answer: it opens or restarts the thread, asks
     something, or is longer than ``closing_chars``; a short ``Thanks!`` does not), ``called``
     (how many messages of its turn so far call for one), ``counts_turn`` (it is its turn's first
     that does: a turn of closers alone is no turn to answer) and ``answers`` (it is a reply to a
@@ -156,16 +157,14 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
     )
     same = same_conversation(1)
     previous = pl.when(same).then(pl.col("direction").shift(1))
-    hours = pl.when(same).then(
-        (pl.col("occurred_at") - pl.col("occurred_at").shift(1)).dt.total_seconds() * PER_SECOND
-    )
+    gap = pl.when(same).then(pl.col("occurred_at") - pl.col("occurred_at").shift(1))
+    hours = gap.dt.total_seconds() * PER_SECOND
     t = settings.thresholds
     in_time = hours < t.pause_days * 24
     starts_run = previous.is_null() | (previous != pl.col("direction"))
-    # The first message calls for an answer, and so does one after a silence, unless it answers
-    # the other side late (then by what it says, as any answer).
-    late = ~in_time & (hours < t.waiting_days * 24)
-    silence = ~in_time.fill_null(False) & ~late_answer(late)
+    # The first message calls for an answer, and so does one that restarts the conversation (a
+    # late answer, by what it says, as any answer).
+    anew = writes_again(gap, t.pause_days, t.late_answer_days).fill_null(True)
     long = longer_than(t.closing_chars)
     # Calling messages so far in each message's turn: a running count, less its value where the
     # turn began (rows, not a window per turn).
@@ -175,16 +174,16 @@ def marked(sent: pl.LazyFrame, settings: Settings) -> pl.LazyFrame:
         ordered.with_columns(
             starts_run=starts_run,
             starts_turn=starts_run | ~in_time.fill_null(True),
-            restarts=silence & ~pl.col("initiated").fill_null(False),
+            restarts=anew & ~pl.col("initiated").fill_null(False),
             is_reply=previous.is_not_null() & (previous != pl.col("direction")) & in_time,
             opens=~same.fill_null(False),
             hours=hours,
-            calls=silence | pl.col("asks").fill_null(False) | long,
+            calls=anew | pl.col("asks").fill_null(False) | long,
         )
         .with_columns(
             run=pl.col("starts_run").cum_sum(),
             called=seen - before.forward_fill(),
-            **_requests(settings),
+            **_requests(settings, gap),
         )
         .with_columns(
             counts_turn=pl.col("calls") & (pl.col("called") == 1),

@@ -225,7 +225,7 @@ class _Measures:
                 channel_weights=self.settings.weights.model_dump(),
                 pause_days=self.settings.thresholds.pause_days,
                 closing_chars=self.settings.thresholds.closing_chars,
-                waiting_days=self.settings.thresholds.waiting_days,
+                late_days=self.settings.thresholds.late_answer_days,
             ).collect(engine=ENGINE)
         return self._summary[key]
 
@@ -233,7 +233,7 @@ class _Measures:
     def opened(self) -> pl.LazyFrame:
         """The log with which touches open a conversation, marked once for every period."""
         t = self.settings.thresholds
-        opened = with_openings(self.interactions, t.pause_days, t.waiting_days)
+        opened = with_openings(self.interactions, t.pause_days, t.late_answer_days)
         return opened.collect(engine=ENGINE).lazy()
 
     @cached_property
@@ -259,7 +259,7 @@ class _Measures:
                 end,
                 time_zone=self.zone,
                 pause_days=t.pause_days,
-                waiting_days=t.waiting_days,
+                late_days=t.late_answer_days,
             )
             column = "outbound" if name == "outreach_touches" else "give_ratio"
             return _number(row.select(column).collect().item())
@@ -272,7 +272,7 @@ class _Measures:
                 time_zone=self.zone,
                 pause_days=t.pause_days,
                 closing_chars=t.closing_chars,
-                waiting_days=t.waiting_days,
+                late_days=t.late_answer_days,
             )
             return _number(row.select("reply_rate").collect().item())
         if name == "new_mentors_or_sponsors":
