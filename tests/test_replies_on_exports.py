@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from netbook import api
 from netbook.workspace import Workspace
 
 AS_OF = date(2026, 11, 16)
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def at(day: date, hour: int = 12) -> datetime:
@@ -206,6 +208,20 @@ def test_a_turn_begun_before_a_summary_s_window_still_calls_for_an_answer(tmp_pa
     assert rates(date(2026, 11, 30), "month")[0] == 0.0
     health = api.health(ws, as_of=date(2026, 11, 30)).select("full_name", "your_reply_rate")
     assert dict(health.iter_rows()) == {"Cleo Vance": 0.0, "Dan Wells": 0.0}
+
+
+def test_a_chat_s_new_conversation_is_no_late_answer(tmp_path: Path) -> None:
+    """The bundled Slack export: 伟 Juniper's 'Congrats on the new role!' came 26 days after your
+    last message. Slack, a chat, starts a conversation after a day without a message, so it is
+    her opening, not a late answer, and it waits for yours (it had dropped out of the Answer
+    list with the late-answer rule)."""
+    shutil.copytree(ROOT / "data" / "sample" / "chats" / "slack", tmp_path / "slack")
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([tmp_path / "slack"])
+    health = api.health(ws, as_of=AS_OF).filter(pl.col("unanswered_since").is_not_null())
+    waiting = {name: (reason, str(since)) for name, reason, since in health.select(
+        "full_name", "unanswered_reason", "unanswered_since").iter_rows()}  # fmt: skip
+    assert waiting["伟 Juniper"] == ("restarted", "2026-10-29")
 
 
 def test_the_summary_reads_a_previous_period_as_its_own(tmp_path: Path) -> None:

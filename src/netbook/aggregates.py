@@ -46,7 +46,7 @@ from netbook.settings import Settings
 from netbook.workspace import Workspace
 
 ENGINE: Final = "in-memory"
-VERSION: Final = "13"
+VERSION: Final = "14"
 """Bumped whenever :func:`daily`, :func:`first_seen`, :func:`reply_days` or :func:`thread_days`
 change what they compute, or the files change shape."""
 FOLDER: Final = Path("cache") / "aggregates"

@@ -104,7 +104,8 @@ DEFAULT_TOML = """\
 # waiting_days = 30        # a message waits for your answer this long, then expires
 # pause_days = 14          # a message after this long a silence restarts a conversation...
 # late_answer_days = 30    # ...unless it answers the other side's within this many days: a
-#                          # late answer opens nothing (a late "Thanks!" asks for no answer)
+#                          # late answer opens nothing (a late "Thanks!" asks for no answer;
+#                          # in a chat export, a message after a day's quiet opens anyway)
 # closing_chars = 60       # a message this short, without a question, asks for no answer
 # dependency_top1 = 0.25   # alert when one person holds more of your interaction than this
 # follow_up_days = 7       # a new connection touched within this many days was followed up

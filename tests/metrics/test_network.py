@@ -852,35 +852,39 @@ def test_an_e_mail_to_two_people_opens_a_conversation_with_each() -> None:
     assert one(reciprocity_balance(late, *JUNE, time_zone="UTC"))["initiation_balance"] == 1.0
 
 
-def _late_thanks(days: int) -> pl.LazyFrame:
-    """Your note (long) on 1 June; their 'Thanks!' ``days`` later; Bea's question, answered."""
+def _late_thanks(days: int, initiated: bool = False) -> pl.LazyFrame:
+    """Your note (long) on 1 June; their 'Thanks!' ``days`` later (its source may say it opens a
+    conversation, as a chat's does after a day of quiet); Bea's question, answered."""
+    thanks = at("2026-06-01") + timedelta(days=days)
     return log(
         touch("a", at("2026-06-01"), "outbound", length=120, asks=False),
-        touch("a", at("2026-06-01") + timedelta(days=days), "inbound", length=7, asks=False),
+        touch("a", thanks, "inbound", initiated=initiated, length=7, asks=False),
         touch("b", at("2026-06-20"), "inbound", length=20, asks=True),
         touch("b", at("2026-06-21"), "outbound", length=20, asks=False),
     )
 
 
 @pytest.mark.parametrize(
-    ("days", "late_days", "rate", "balance"),
+    ("days", "late_days", "initiated", "rate", "balance"),
     [
-        (20, 30, 1.0, 0.0),  # a late answer: no turn, no opening of theirs
-        (29, 30, 1.0, 0.0),
-        (30, 30, 0.5, -1 / 3),  # 30 days on: they write again, a turn left unanswered
-        (20, 14, 0.5, -1 / 3),  # late_days no longer than pause_days: no late answers at all
-        (10, 30, 1.0, 0.0),  # in time: a closer, no turn
+        (20, 30, False, 1.0, 0.0),  # a late answer: no turn, no opening of theirs
+        (29, 30, False, 1.0, 0.0),
+        (30, 30, False, 0.5, -1 / 3),  # 30 days on: they write again, a turn left unanswered
+        (20, 14, False, 0.5, -1 / 3),  # late_days no longer than pause_days: no late answers
+        (10, 30, False, 1.0, 0.0),  # in time: a closer, no turn
+        (20, 30, True, 0.5, -1 / 3),  # its source says it opens a conversation: no late answer
     ],
 )
 def test_a_late_answer_restarts_nothing(
-    days: int, late_days: int, rate: float, balance: float
+    days: int, late_days: int, initiated: bool, rate: float, balance: float
 ) -> None:
     """The summary's reply rate and initiation balance over July and June, as a person counts:
     Bea's answered question is one turn and one opening of hers, your note one of yours."""
     period = (date(2026, 6, 1), date(2026, 7, 31))
-    got = one(activity(_late_thanks(days), *period, time_zone="UTC", late_days=late_days))
+    frame = _late_thanks(days, initiated)
+    got = one(activity(frame, *period, time_zone="UTC", late_days=late_days))
     assert got["reply_rate"] == rate
-    flows = reciprocity_balance(_late_thanks(days), *period, time_zone="UTC", late_days=late_days)
+    flows = reciprocity_balance(frame, *period, time_zone="UTC", late_days=late_days)
     assert one(flows)["initiation_balance"] == pytest.approx(balance)
 
 

@@ -96,13 +96,16 @@ def writes_again(gap: pl.Expr, pause_days: int, late_days: int) -> pl.Expr:
     no reply in time either, but it restarts nothing: it opens no conversation and calls for an
     answer only by what it says (a question, or more than a closer), so a ``Thanks!`` three
     weeks after your note asks for nothing. A message after a longer silence, or after one of
-    its own side's (they write again, unanswered), restarts the conversation.
+    its own side's (they write again, unanswered), restarts the conversation, and so does one
+    its source says opens a conversation (``initiated``: a chat export's message after a day
+    without one), whatever came before: a chat's pace is not a mailbox's.
 
     ``gap``: the time since the conversation's previous message (a duration; null for its
     first), over rows in conversation order.
     """
     direction = pl.col("direction")
-    late = (gap < pl.duration(days=late_days)) & (direction.shift(1) != direction)
+    answers = (direction.shift(1) != direction) & ~pl.col("initiated").fill_null(False)
+    late = (gap < pl.duration(days=late_days)) & answers
     return (gap >= pl.duration(days=pause_days)) & ~late
 
 
