@@ -14,7 +14,7 @@ import polars as pl
 
 from netbook.metrics.network import instant, on_days, share
 from netbook.metrics.replies import longer_than, same_conversation, writes_again
-from netbook.metrics.touches import is_contact, one_to_one
+from netbook.metrics.touches import conversations, in_conversation, is_contact, one_to_one
 
 
 def period_touches(
@@ -112,14 +112,6 @@ CONVERSATION_ROW = "conversation_row"
 """The column :func:`with_openings` numbers its rows in, in conversation order."""
 
 
-def _one_to_one_chat() -> pl.Expr:
-    """Whether a row is a 1:1 message or e-mail (false, never null)."""
-    return (
-        pl.col("channel").cast(pl.String).is_in(("message", "email"))
-        & ~pl.col("is_group").fill_null(False)
-    ).fill_null(False)
-
-
 def in_conversations(interactions: pl.LazyFrame) -> pl.LazyFrame:
     """The 1:1 messages and e-mails of ``interactions``, in *conversation order*.
 
@@ -129,7 +121,7 @@ def in_conversations(interactions: pl.LazyFrame) -> pl.LazyFrame:
     person's conversations in the order of their threads. The message before or after a
     message is then the row before or after it while it is of the same conversation.
     """
-    return interactions.filter(_one_to_one_chat()).sort(
+    return conversations(interactions).sort(
         pl.col("thread_id").to_physical(),
         "person_id",
         "occurred_at",
@@ -161,7 +153,7 @@ def with_openings(interactions: pl.LazyFrame, pause_days: int, late_days: int = 
     gap = pl.when(same_conversation(1)).then(at - at.shift(1))
     first_or_again = writes_again(gap, pause_days, late_days).fill_null(True)
     initiated = pl.col("initiated").fill_null(False)
-    others = interactions.filter(~_one_to_one_chat())
+    others = interactions.filter(~in_conversation())
     return pl.concat(
         [
             chats.with_columns(opened=initiated | first_or_again),
@@ -296,18 +288,18 @@ def activity(
     # conversation). Marked interactions are numbered in that order already.
     window = pl.col("occurred_at").is_between(since - 2 * quiet, ends, closed="left")
     if CONVERSATION_ROW in interactions.collect_schema().names():
-        chats = interactions.filter(window & _one_to_one_chat()).sort(CONVERSATION_ROW)
+        chats = interactions.filter(window & in_conversation()).sort(CONVERSATION_ROW)
     else:
         chats = in_conversations(interactions.filter(window))
     at = pl.col("occurred_at")
     same = same_conversation(1)
     inbound = direction == "inbound"
     previous = pl.when(pl.col("__same")).then(direction.shift(1))
-    breaks = ~pl.col("__same") | (at - at.shift(1) >= pause)
+    gap = pl.when(pl.col("__same")).then(at - at.shift(1))
+    breaks = ~pl.col("__same") | (gap >= pause)
     # A message after a silence calls for an answer unless it answers the other side late (as a
     # person's marks say); a conversation's first message read, only when all of its ``quiet``
     # before was read (then nothing came for that long: it opens or restarts the conversation).
-    gap = pl.when(pl.col("__same")).then(at - at.shift(1))
     opens = (
         pl.when(pl.col("__same"))
         .then(writes_again(gap, pause_days, late_days))

@@ -38,10 +38,15 @@ def messages(interactions: pl.LazyFrame, as_of: date, zone: str) -> pl.LazyFrame
 
 def conversations(interactions: pl.LazyFrame) -> pl.LazyFrame:
     """Every 1:1 message and e-mail, whenever sent (:func:`messages` without an as-of date)."""
-    return interactions.filter(
+    return interactions.filter(in_conversation())
+
+
+def in_conversation() -> pl.Expr:
+    """Whether an interaction is a 1:1 message or e-mail (false, never null)."""
+    return (
         pl.col("channel").cast(pl.String).is_in(("message", "email"))
         & ~pl.col("is_group").fill_null(False)
-    )
+    ).fill_null(False)
 
 
 def first_seen(interactions: pl.LazyFrame) -> pl.LazyFrame:
