@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from imported import imported_on
-from netbook import plan, plan_cache, userdata
+from netbook import plan, plan_cache, plan_history, userdata
 from netbook.rituals.ties import Network
 from netbook.workspace import Workspace
 
@@ -49,6 +49,13 @@ def _uncached(workspace: Workspace, as_of: date) -> pl.DataFrame:
     return found
 
 
+def _made_anew(workspace: Workspace, as_of: date, per_week: int | None = None) -> pl.DataFrame:
+    """The plan with every week computed from the store: nothing kept, no plan recorded."""
+    for path in (plan_cache.FILE, plan_history.FILE):
+        (workspace.root / path).unlink(missing_ok=True)
+    return plan.plan(workspace, as_of, per_week=per_week)
+
+
 def test_a_second_plan_chooses_nothing_again_and_is_the_same(
     sample_ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -73,23 +80,27 @@ def test_a_back_dated_plan_is_the_one_computed_without_kept_weeks(sample_ws: Wor
 def test_a_logged_touch_a_setting_and_another_size_give_another_key(
     sample_ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    sunday = plan.week_basis(AS_OF)
     first = plan.plan(sample_ws, AS_OF)
     person = first["person_id"][0]
     # Logged in an earlier week: it changes what that week's plan left to do.
     userdata.log_touch(sample_ws, person, channel="call", on=AS_OF - timedelta(days=8))
     counted = Counted(monkeypatch)
     after = plan.plan(sample_ws, AS_OF)
-    assert len(counted.days) > 1
-    assert after.equals(_uncached(sample_ws, AS_OF))
+    # This week's actions are chosen again; earlier weeks are read as their plans were made
+    # (plan_history), and what was done in them is read again.
+    assert counted.days == [sunday]
+    assert person not in after["person_id"].to_list()
+    assert after.equals(_made_anew(sample_ws, AS_OF))
     counted.days.clear()
     smaller = plan.plan(sample_ws, AS_OF, per_week=3)
-    assert len(counted.days) > 1
+    assert counted.days == [sunday]
     assert smaller.equals(_uncached_size(sample_ws, AS_OF, 3))
     text = sample_ws.settings_path.read_text()
     sample_ws.settings_path.write_text(text.replace("# pause_days = 14", "pause_days = 3"))
     counted.days.clear()
     plan.plan(sample_ws, AS_OF)
-    assert len(counted.days) > 1
+    assert counted.days == [sunday]
 
 
 def _uncached_size(workspace: Workspace, as_of: date, per_week: int) -> pl.DataFrame:
@@ -117,7 +128,7 @@ def test_kept_weeks_that_a_key_does_not_match_are_never_read(
     path.write_text(kept)
     counted = Counted(monkeypatch)
     plan.plan(sample_ws, AS_OF)
-    assert len(counted.days) > 1
+    assert counted.days == [plan.week_basis(AS_OF)]
 
 
 def userdata_promise(workspace: Workspace) -> None:

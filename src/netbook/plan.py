@@ -17,19 +17,20 @@ long list of one kind never crowds out the others. The plan is made at the end o
 the week starts (a Sunday for a Monday week; asked for on a Sunday, it is the coming week's), so
 it is the same all week; an item done since (a
 touch with the person, imported or logged; a promise marked done) drops out, and an item that was
-in last week's plan too says so (``2nd week``).
+in last week's plan too says so (``2nd week``): last week's plan as it was made then, recorded
+in the workspace (:mod:`netbook.plan_history`), or computed when no plan of that week was made.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import polars as pl
 
-from netbook import api, metrics, plan_cache
+from netbook import api, metrics, plan_cache, plan_history
 from netbook.metrics.status import importance
 from netbook.metrics.touches import end_of, is_contact, one_to_one
 from netbook.settings import Settings
@@ -348,50 +349,53 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
         zone = settings.time.zone
         digest = plan_cache.key(workspace, settings, limit)
         kept = plan_cache.load(workspace, digest, CANDIDATE)
-        chosen: dict[str, pl.DataFrame] = {}
-        computed: plan_cache.WeekKeys = {}
+        shown = plan_history.load(workspace, CANDIDATE)
         sundays = [basis - timedelta(days=7 * back) for back in range(CARRY_WEEKS + 1)]
         # An earlier week counts only if it ended after your first import: a plan you could have
         # been shown (the first plan after an import never says "4th week").
         began = _first_import_day(workspace, zone)
         sundays = [sundays[0]] + [d for d in sundays[1:] if began and d + WEEK > began]
         ends = {d: as_of if back == 0 else d + timedelta(days=7) for back, d in enumerate(sundays)}
-        unkept = [
-            d
-            for back, d in enumerate(sundays)
-            if plan_cache.sunday(d) not in (kept.chosen if back == 0 else kept.weeks)
-        ]
+        # This week's actions as a run before chose them on this store; an earlier week's as its
+        # plan was made then (plan_history); the others are made, side by side.
+        made_on = [kept if back == 0 else shown for back in range(len(sundays))]
+        unmade = [d for d, on in zip(sundays, made_on, strict=True) if d.isoformat() not in on]
+        chosen: plan_cache.Chosen = {}
         made: dict[date, _Made] = {}
         for back, day in enumerate(sundays):
             sunday = plan_cache.sunday(day)
-            if back == 0 and sunday in kept.chosen:  # chosen on Sunday by a run before
-                contact = _contact_after(workspace, day, as_of, zone)
-                week = drop_done(kept.chosen[sunday], contact, _kept_promises(workspace, as_of))
-            elif back > 0 and sunday in kept.weeks:  # an earlier week, as a run before made it
-                week = None
+            if sunday in made_on[back]:
+                chosen[sunday] = made_on[back][sunday]
+                # What was done in its week (this one: until the day asked for) drops out; one
+                # read of the store serves every week.
+                contact = _contact_after(workspace, day, ends[day], zone, read_from=sundays[-1])
+                done = _kept_promises(workspace, ends[day])
             else:
-                if day not in made:  # this Sunday and every earlier one not kept, side by side
-                    made.update(_make(workspace, [d for d in unkept if d <= day], ends, settings))
-                found = made[day].choose(workspace, day, settings, limit)
-                week = drop_done(found, made[day].contact, made[day].kept_promises)
-                if back == 0:
-                    chosen[sunday] = found
-            keys = set(kept.weeks[sunday]) if week is None else set(week.select(key).to_series())
+                if day not in made:  # this Sunday and every earlier one not made, side by side
+                    made.update(_make(workspace, [d for d in unmade if d <= day], ends, settings))
+                chosen[sunday] = made[day].choose(workspace, day, settings, limit)
+                contact, done = made[day].contact, made[day].kept_promises
+            week = drop_done(chosen[sunday], contact, done)
+            keys = set(week.select(key).to_series())
             if back == 0:
-                this_week = cast(pl.DataFrame, week)
-            elif week is not None:
-                computed[sunday] = plan_cache.ordered(keys)
+                this_week = week
             weeks.append(keys)
             # Earlier weeks matter only while some item of this week's plan is still carried.
             streaking = keys if back == 0 else streaking & keys
             if not streaking:
                 break
-    if computed or chosen:
-        weeks_kept = {**kept.weeks, **computed}
-        plan_cache.save(workspace, digest, plan_cache.Kept(weeks_kept, {**kept.chosen, **chosen}))
+    this = plan_cache.sunday(basis)
+    if this not in kept:
+        plan_cache.save(workspace, digest, {**kept, this: chosen[this]})
+    # The plans made are recorded (this week's replaces its record): a plan of another size
+    # than the settings' is a view, not the week's plan.
+    if per_week is None and any(
+        day not in shown or not shown[day].equals(frame) for day, frame in chosen.items()
+    ):
+        plan_history.save(workspace, {**shown, **chosen})
     carried, streak = pl.lit(1, pl.Int64), pl.lit(True)
     for earlier in weeks[1:]:
-        items = pl.Series(plan_cache.ordered(earlier), dtype=pl.String)
+        items = pl.Series(list(earlier), dtype=pl.String)
         streak = streak & key.is_in(items.implode())
         carried = carried + streak.cast(pl.Int64)
     labels = {n: f"{n}{_ordinal(n)} week" for n in range(2, len(weeks) + 1)}

@@ -1,10 +1,9 @@
-"""The weeks' plans, kept in the workspace between runs so that a plan asked again computes none.
+"""The week's actions chosen on its Sunday, kept between runs so that a plan asked again makes none.
 
-A plan says how long each item has been carried by looking at up to three earlier weeks' plans
-(see :mod:`netbook.plan`). An earlier week's plan depends only on its Sunday, the store, the
-settings and netbook's code, never on the day the plan is asked for; so do the actions chosen
-for the week a plan is asked in (made on its Sunday: only dropping what was done since reads the
-day asked for). Both are kept in ``cache/plan-weeks.json`` under a *key* that digests all of them:
+The actions chosen for a week (on its Sunday; see :mod:`netbook.plan`) depend only on that
+Sunday, the store, the settings and netbook's code, never on the day the plan is asked for (only
+dropping what was done since reads that day). They are kept in ``cache/plan-weeks.json`` under a
+*key* that digests all of them:
 
 - every stored table, row by row (:meth:`~netbook.workspace.Workspace.digest`: the imports
   stand for the interactions);
@@ -12,8 +11,9 @@ day asked for). Both are kept in ``cache/plan-weeks.json`` under a *key* that di
 - the source of netbook's data layer and the polars and DuckDB versions.
 
 Anything else (a logged touch, a merge, a promise, an edit of ``netbook.toml``, an import, a new
-version) gives another key, and the weeks are computed again. A key that does not match is
-never read; a cache that cannot be written is only not kept.
+version) gives another key, and the week's actions are chosen again. A key that does not match
+is never read; a cache that cannot be written is only not kept. (The earlier weeks a plan
+compares with are the plans recorded when made: :mod:`netbook.plan_history`.)
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import os
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Final, NamedTuple
+from typing import Final
 
 import duckdb
 import polars as pl
@@ -34,28 +34,17 @@ from netbook.settings import Settings
 from netbook.workspace import Workspace
 
 FILE: Final = Path("cache") / "plan-weeks.json"
-"""Where the earlier weeks are kept, in the workspace's folder."""
-VERSION: Final = "2"
+"""Where the weeks' actions are kept, in the workspace's folder."""
+VERSION: Final = "3"
 """Bumped when what is kept changes shape."""
 CODE: Final = ("cli", "review", "sample", "sources", "widgets", "notebooks", "brief")
 """Folders of the package a plan does not run (their code is not part of the key)."""
-WeekKeys = dict[str, list[str | None]]
-"""Each earlier week's Sunday (ISO) -> its plan's ``person_id|action`` items, sorted."""
-
-
-class Kept(NamedTuple):
-    """What :func:`load` finds: the earlier weeks' items, and the actions chosen on a Sunday."""
-
-    weeks: WeekKeys
-    chosen: dict[str, pl.DataFrame]
-    """A Sunday (ISO) -> the actions chosen for its week, before dropping what was done since."""
-
-
-NOTHING: Final = Kept({}, {})
+Chosen = dict[str, pl.DataFrame]
+"""A Sunday (ISO) -> the actions chosen for its week, before dropping what was done since."""
 
 
 def key(workspace: Workspace, settings: Settings, per_week: int) -> str | None:
-    """The digest the earlier weeks of this workspace are kept under (None: not to be kept).
+    """The digest the weeks' actions of this workspace are kept under (None: not to be kept).
 
     Reads through the :meth:`~netbook.workspace.Workspace.reading` or ``snapshot`` block it
     runs in (see :meth:`~netbook.workspace.Workspace.digest`).
@@ -89,43 +78,38 @@ def _code() -> str:
     return digest.hexdigest()
 
 
-def load(workspace: Workspace, digest: str | None, schema: pl.Schema) -> Kept:
+def load(workspace: Workspace, digest: str | None, schema: pl.Schema) -> Chosen:
     """What is kept under ``digest`` (nothing when another key, or nothing, is kept).
 
     ``schema``: the columns of a week's chosen actions; a week kept in another shape is not read.
     """
     if digest is None:
-        return NOTHING
+        return {}
     try:
         kept = json.loads((workspace.root / FILE).read_text("utf-8"))
     except (OSError, ValueError):
-        return NOTHING
+        return {}
     if not isinstance(kept, dict) or kept.get("key") != digest:
-        return NOTHING
-    weeks, chosen = kept.get("weeks"), kept.get("chosen")
-    if not isinstance(weeks, dict) or not isinstance(chosen, dict):
-        return NOTHING
-    return Kept(
-        {
-            day: [item if item is None else str(item) for item in items]
-            for day, items in weeks.items()
-            if isinstance(day, str) and isinstance(items, list)
-        },
-        {
-            day: frame
-            for day, columns in chosen.items()
-            if isinstance(day, str) and (frame := _frame(columns, schema)) is not None
-        },
-    )
+        return {}
+    chosen = kept.get("chosen")
+    if not isinstance(chosen, dict):
+        return {}
+    return {
+        day: frame
+        for day, columns in chosen.items()
+        if isinstance(day, str) and (frame := frame_of(columns, schema)) is not None
+    }
 
 
-def save(workspace: Workspace, digest: str | None, kept: Kept) -> None:
-    """Keep ``kept`` under ``digest`` (replacing what was kept); a failed write keeps nothing."""
-    if digest is None or not (kept.weeks or kept.chosen):
+def save(workspace: Workspace, digest: str | None, chosen: Chosen) -> None:
+    """Keep ``chosen`` under ``digest`` (replacing what was kept); a failed write keeps nothing."""
+    if digest is None or not chosen:
         return
     path = workspace.root / FILE
-    chosen = {day: _columns(frame) for day, frame in kept.chosen.items()}
-    text = json.dumps({"key": digest, "weeks": kept.weeks, "chosen": chosen}, sort_keys=True)
+    text = json.dumps(
+        {"key": digest, "chosen": {day: columns_of(frame) for day, frame in chosen.items()}},
+        sort_keys=True,
+    )
     partial = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         private_folder(path.parent)
@@ -136,14 +120,14 @@ def save(workspace: Workspace, digest: str | None, kept: Kept) -> None:
         partial.unlink(missing_ok=True)
 
 
-def _columns(frame: pl.DataFrame) -> dict[str, list[object]]:
+def columns_of(frame: pl.DataFrame) -> dict[str, list[object]]:
     """``frame`` as lists by column, days as ISO text (JSON keeps floats exactly)."""
     days = [name for name, dtype in frame.schema.items() if dtype == pl.Date]
     return frame.with_columns(pl.col(days).dt.to_string()).to_dict(as_series=False)
 
 
-def _frame(columns: object, schema: pl.Schema) -> pl.DataFrame | None:
-    """The frame :func:`_columns` made, in ``schema`` (None: not such a frame)."""
+def frame_of(columns: object, schema: pl.Schema) -> pl.DataFrame | None:
+    """The frame :func:`columns_of` made, in ``schema`` (None: not such a frame)."""
     if not isinstance(columns, dict) or sorted(columns) != sorted(schema.names()):
         return None
     text = pl.Schema({n: pl.String if t == pl.Date else t for n, t in schema.items()})
@@ -156,11 +140,6 @@ def _frame(columns: object, schema: pl.Schema) -> pl.DataFrame | None:
         return None
 
 
-def ordered(items: set[str | None]) -> list[str | None]:
-    """``items`` sorted (a missing one last), as they are kept."""
-    return sorted(items, key=lambda item: (item is None, item or ""))
-
-
 def sunday(day: date) -> str:
-    """The key of a week in :data:`WeekKeys`."""
+    """The key of a week in :data:`Chosen` (and in :mod:`netbook.plan_history`)."""
     return day.isoformat()

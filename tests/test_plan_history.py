@@ -1,0 +1,124 @@
+"""The plans made, week by week: an item is carried when it was in the plan of its week as made."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from exports import linkedin_export
+from imported import imported_on
+from netbook import api, plan, plan_cache, plan_history
+from netbook.workspace import Workspace
+from test_plan_cache import Counted
+from test_week_plan import _close_pair, at
+
+LAST_WEEK, THIS_WEEK = date(2026, 11, 10), date(2026, 11, 17)  # weeks of 9 and 16 November
+CLEO = ("cleo", "Cleo Late", "01 Jan 2024")
+MET = [  # you wrote to Cleo in September: a question of hers waits for your answer
+    ("t-cleo", ">cleo", at(date(2026, 9, 10), 9), "Good to meet you at the meetup, Cleo."),
+    ("t-cleo", "cleo", at(date(2026, 9, 10), 18), "Likewise, thanks!"),
+]
+CV = ("t-cleo", "cleo", at(date(2026, 11, 6), 9), "Could you look at my CV before Friday?")
+
+
+def _forgotten(workspace: Workspace) -> None:
+    """No plan kept or recorded: the next one computes every earlier week from the store."""
+    (workspace.root / plan_cache.FILE).unlink(missing_ok=True)
+    (workspace.root / plan_history.FILE).unlink(missing_ok=True)
+
+
+def _weekly(tmp_path: Path) -> Workspace:
+    """Amy and Bob due since 5 November; last week's plan made on Tuesday 10 November.
+
+    Then a fuller export is imported: Cleo's question of 6 November (unanswered) was not in the
+    first one, so last week's plan never showed her.
+    """
+    connections, messages = _close_pair()
+    messages += MET
+    ws = Workspace(tmp_path / "ws")
+    ws.import_paths([linkedin_export(tmp_path / "first", [*connections, CLEO], messages)])
+    imported_on(ws, date(2026, 11, 1))
+    shown = api.plan(ws, as_of=LAST_WEEK)
+    assert sorted(shown["full_name"]) == ["Amy Close", "Bob Close"]
+    ws.import_paths([linkedin_export(tmp_path / "fuller", [*connections, CLEO], [*messages, CV])])
+    return ws
+
+
+def test_an_item_is_carried_only_if_the_plan_of_its_week_showed_it(tmp_path: Path) -> None:
+    ws = _weekly(tmp_path)
+    found = api.plan(ws, as_of=THIS_WEEK)
+    carried = dict(zip(found["full_name"], found["carried"], strict=True))
+    # Cleo waits for an answer since 6 November, but last week's plan did not know it.
+    assert carried == {"Cleo Late": None, "Amy Close": "2nd week", "Bob Close": "2nd week"}
+    assert found.filter(pl.col("full_name") == "Cleo Late")["action"].to_list() == ["answer"]
+    # The store as it is now would have put her in last week's plan: what it was, is recorded.
+    _forgotten(ws)
+    recomputed = api.plan(ws, as_of=THIS_WEEK)
+    assert dict(zip(recomputed["full_name"], recomputed["carried"], strict=True)) == {
+        "Cleo Late": "2nd week",
+        "Amy Close": "2nd week",
+        "Bob Close": "2nd week",
+    }
+
+
+def test_a_weekly_users_plan_after_an_import_makes_only_its_own_sunday(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = _weekly(tmp_path)
+    counted = Counted(monkeypatch)
+    first = api.plan(ws, as_of=THIS_WEEK)
+    assert counted.days == [date(2026, 11, 15)]
+    # Asked again: the same plan, from what was kept and recorded.
+    counted.days.clear()
+    assert api.plan(ws, as_of=THIS_WEEK).equals(first)
+    assert counted.days == []
+    path = ws.root / plan_history.FILE
+    assert path.stat().st_mode & 0o077 == 0
+    assert sorted(plan_history.load(ws, plan.CANDIDATE)) == ["2026-11-01", "2026-11-08", "2026-11-15"]
+
+
+def test_a_recorded_week_still_drops_what_was_done_in_it(tmp_path: Path) -> None:
+    connections, messages = _close_pair()
+    messages += MET
+    ws = _weekly(tmp_path)
+    # You had written to Amy on Thursday 12 November; the export that holds it comes later.
+    done = ("t-amy", ">amy", at(date(2026, 11, 12), 10), "Lunch on the 26th?")
+    fuller = [*messages, CV, done]
+    ws.import_paths([linkedin_export(tmp_path / "later", [*connections, CLEO], fuller)])
+    found = api.plan(ws, as_of=THIS_WEEK)
+    assert "Amy Close" not in found["full_name"].to_list()  # written to: not due again yet
+    assert dict(zip(found["full_name"], found["carried"], strict=True))["Bob Close"] == "2nd week"
+
+
+def test_this_weeks_plan_replaces_its_record_and_a_view_of_another_size_records_nothing(
+    tmp_path: Path,
+) -> None:
+    ws = _weekly(tmp_path)
+    last_sunday = plan_cache.sunday(date(2026, 11, 8))
+    before = plan_history.load(ws, plan.CANDIDATE)[last_sunday]
+    # Asked for again after the fuller import: last week's plan is made again, with Cleo.
+    again = api.plan(ws, as_of=LAST_WEEK)
+    assert "Cleo Late" in again["full_name"].to_list()
+    after = plan_history.load(ws, plan.CANDIDATE)[last_sunday]
+    assert "Cleo Late" not in before["full_name"].to_list()
+    assert "Cleo Late" in after["full_name"].to_list()
+    text = (ws.root / plan_history.FILE).read_text()
+    plan.plan(ws, THIS_WEEK, per_week=1)
+    assert (ws.root / plan_history.FILE).read_text() == text
+
+
+@pytest.mark.parametrize(
+    "text", ["", "{", '{"version": "1", "weeks": []}', '{"version": "0", "weeks": {}}', "[1, 2]"]
+)
+def test_an_unreadable_or_foreign_record_is_computed_again(tmp_path: Path, text: str) -> None:
+    ws = _weekly(tmp_path)
+    _forgotten(ws)
+    expected = api.plan(ws, as_of=THIS_WEEK)
+    _forgotten(ws)
+    (ws.root / plan_history.FILE).write_text(text)
+    assert api.plan(ws, as_of=THIS_WEEK).equals(expected)
+    # The file is rewritten whole, readable again.
+    assert len(plan_history.load(ws, plan.CANDIDATE)) == 3
