@@ -486,18 +486,24 @@ def told_apart(workspace: Workspace, frame: pl.DataFrame) -> pl.DataFrame:
     """
     from netbook.keys import name_key
 
-    people = workspace.people().select("person_id", "full_name", "company").collect()
     key = name_key(pl.col("full_name"))
-    shared = people.filter(key.is_not_null() & (pl.len().over(key) > 1))
+    names = frame.select(key.alias("key")).drop_nulls().to_series().implode()
+    # Everyone named as someone in the frame is, and of those the names more than one person has.
+    shared = (
+        workspace.people()
+        .select("person_id", "full_name", "company", key.alias("key"))
+        .filter(pl.col("key").is_in(names))
+        .filter(pl.len().over("key") > 1)
+        .collect()
+    )
     twice = frame.select(
-        pl.col("full_name").is_duplicated()
-        | key.is_in(shared.select(key)["full_name"].implode()).fill_null(False)
+        pl.col("full_name").is_duplicated() | key.is_in(shared["key"].implode()).fill_null(False)
     ).to_series()
     if not twice.any():
         return frame
     # The company tells namesakes apart only when no namesake has the same one (or none).
     telling = shared.filter(
-        pl.col("company").is_not_null() & (pl.len().over(key, pl.col("company")) == 1)
+        pl.col("company").is_not_null() & (pl.len().over("key", "company") == 1)
     ).select("person_id", "company")
     where = pl.coalesce("company", pl.col("person_id").str.slice(0, 8))
     return (

@@ -80,9 +80,11 @@ def plan_command(
     from netbook.plan import told_apart, week_basis
 
     ws = open_to_read(workspace)
-    with ws.reading():  # one connection for today's date and the plan
+    with ws.reading():  # one connection for today's date, the plan and the names it shows
         day = as_of_day(ws, as_of)
         frame = api.plan(ws, as_of=day)
+        if format is Format.table and not frame.is_empty():
+            frame = told_apart(ws, frame)
     if format is Format.table:
         basis = week_basis(day)
         out.print(
@@ -102,7 +104,6 @@ def plan_command(
                 soft_wrap=True,
             )
             return
-        frame = told_apart(ws, frame)
     write(frame, format, out_file, out, ["rank", "full_name", "action", "why", "since"])
 
 
