@@ -11,11 +11,10 @@ quoting, groups and noise), then, in interleaved rounds, each as a whole fresh p
 - ``health``, ``due``, ``summary``, ``plan``: the command, and the API call in one warm process
   (``api`` rows: best of the rounds, no start-up; the ``plan`` API call reads its week as kept,
   ``plan cold`` not: the first plan after an import). The workspace is imported the day the bench
-  runs, so a plan there carries nothing from earlier weeks and computes only its own Sunday;
+  runs, so a plan there carries nothing from earlier weeks;
   ``plan weekly`` is the first plan after an import of a workspace first imported ten weeks
-  before the as-of day, whose three earlier weeks' plans were asked for (a weekly user's: they
-  are read as recorded in ``plans.json``), and ``plan unrecorded`` the same with no plan recorded
-  (every earlier week is computed: a user who imports weekly but never asked for a plan);
+  before the as-of day, whose three earlier weeks' plans were shown (a weekly user's: they are
+  read as recorded in ``plans.json``, and what was done in them is read from the store);
 - ``review``: ``netbook review --period month``.
 
 The table shows the median wall time, the peak RSS (max over rounds, of that process alone), the
@@ -84,13 +83,7 @@ if len(sys.argv) > 4:  # the same store, first imported ten weeks before as_of
         shown.write_bytes(recorded)
         return api.plan(weekly, as_of=as_of)
 
-    def never_asked():  # a weekly import, but no plan recorded: every earlier week is made
-        weeks.unlink(missing_ok=True)
-        shown.unlink(missing_ok=True)
-        return api.plan(weekly, as_of=as_of)
-
     calls["plan weekly"] = first_after_import
-    calls["plan unrecorded"] = never_asked
 best = {}
 for name, call in calls.items():
     times = []

@@ -165,6 +165,7 @@ def test_plan_is_stable_within_a_week_done_items_drop_and_carried_items_say_so(
     # Imported today: no plan of those weeks was ever shown, so none is carried.
     assert api.plan(ws, as_of=monday)["carried"].to_list() == [None, None]
     imported_on(ws, date(2026, 11, 1))  # as if netbook had your data since 1 November
+    api.plan(ws, as_of=date(2026, 11, 10))  # the plan you were shown last week (recorded)
     first = api.plan(ws, as_of=monday)
     assert set(first["action"]) == {"reach out"}
     assert sorted(first["full_name"]) == ["Amy Close", "Bob Close"]
@@ -213,6 +214,7 @@ def test_a_plan_kept_from_monday_still_drops_what_is_done_later_in_the_week(
     messages.append(("t-amy", ">amy", at(date(2026, 11, 18), 10), "Coffee next week, Amy?"))
     ws = workspace(tmp_path, linkedin_export(tmp_path / "export", connections, messages))
     imported_on(ws, date(2026, 11, 1))
+    api.plan(ws, as_of=date(2026, 11, 10))  # the plan you were shown last week (recorded)
     monday, friday = date(2026, 11, 16), date(2026, 11, 20)
     kept = ws.root / plan_cache.FILE
 

@@ -17,15 +17,16 @@ long list of one kind never crowds out the others. The plan is made at the end o
 the week starts (a Sunday for a Monday week; asked for on a Sunday, it is the coming week's), so
 it is the same all week; an item done since (a
 touch with the person, imported or logged; a promise marked done) drops out, and an item that was
-in last week's plan too says so (``2nd week``): last week's plan as it was made then, recorded
-in the workspace (:mod:`netbook.plan_history`), or computed when no plan of that week was made.
+in last week's plan too says so (``2nd week``): the plan you were shown then, as recorded in
+the workspace (:mod:`netbook.plan_history`; a week without a plan carries nothing).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -339,10 +340,7 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
         per_week: at most this many actions (default: ``[plan] per_week`` of the settings).
     """
     basis = week_basis(as_of)
-    key = pl.format("{}|{}", "person_id", "action")
-    weeks: list[set[str | None]] = []
-    this_week = pl.DataFrame()
-    streaking: set[str | None] = set()
+    this = plan_cache.sunday(basis)
     with workspace.reading():  # one view of the store (one connection), each table read once
         settings = workspace.settings()
         limit = settings.plan.per_week if per_week is None else per_week
@@ -350,117 +348,87 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
         digest = plan_cache.key(workspace, settings, limit)
         kept = plan_cache.load(workspace, digest, CANDIDATE)
         shown = plan_history.load(workspace, CANDIDATE)
-        sundays = [basis - timedelta(days=7 * back) for back in range(CARRY_WEEKS + 1)]
-        # An earlier week counts only if it ended after your first import: a plan you could have
-        # been shown (the first plan after an import never says "4th week").
+        # The weeks before, as the plans you were shown then (plan_history), back to the first
+        # week without one; only weeks that ended after your first import count.
         began = _first_import_day(workspace, zone)
-        sundays = [sundays[0]] + [d for d in sundays[1:] if began and d + WEEK > began]
-        ends = {d: as_of if back == 0 else d + timedelta(days=7) for back, d in enumerate(sundays)}
-        # This week's actions as a run before chose them on this store; an earlier week's as its
-        # plan was made then (plan_history); the others are made, side by side.
-        made_on = [kept if back == 0 else shown for back in range(len(sundays))]
-        unmade = [d for d, on in zip(sundays, made_on, strict=True) if d.isoformat() not in on]
-        chosen: plan_cache.Chosen = {}
-        made: dict[date, _Made] = {}
-        for back, day in enumerate(sundays):
-            sunday = plan_cache.sunday(day)
-            if sunday in made_on[back]:
-                chosen[sunday] = made_on[back][sunday]
-                # What was done in its week (this one: until the day asked for) drops out; one
-                # read of the store serves every week.
-                contact = _contact_after(workspace, day, ends[day], zone, read_from=sundays[-1])
-                done = _kept_promises(workspace, ends[day])
-            else:
-                if day not in made:  # this Sunday and every earlier one not made, side by side
-                    made.update(_make(workspace, [d for d in unmade if d <= day], ends, settings))
-                chosen[sunday] = made[day].choose(workspace, day, settings, limit)
-                contact, done = made[day].contact, made[day].kept_promises
-            week = drop_done(chosen[sunday], contact, done)
-            keys = set(week.select(key).to_series())
-            if back == 0:
-                this_week = week
-            weeks.append(keys)
-            # Earlier weeks matter only while some item of this week's plan is still carried.
-            streaking = keys if back == 0 else streaking & keys
-            if not streaking:
+        earlier: list[tuple[date, pl.DataFrame]] = []
+        for back in range(1, CARRY_WEEKS + 1):
+            day = basis - WEEK * back
+            if began is None or day + WEEK <= began or plan_cache.sunday(day) not in shown:
                 break
-    this = plan_cache.sunday(basis)
+            earlier.append((day, shown[plan_cache.sunday(day)]))
+        ends = {basis: as_of} | {day: day + WEEK for day, _ in earlier}
+
+        def done() -> dict[date, tuple[pl.DataFrame, pl.DataFrame]]:
+            """Who was in touch in each week, and the promises kept (one read of the store)."""
+            first = min(ends)
+            return {
+                day: (
+                    _contact_after(workspace, day, end, zone, read_from=first),
+                    _kept_promises(workspace, end),
+                )
+                for day, end in ends.items()
+            }
+
+        if this in kept:  # chosen on Sunday by a run before, on this same store
+            chosen, since = kept[this], done()
+        else:
+            chosen, since = _choose(workspace, basis, settings, limit, done)
+        plans = [drop_done(week, *since[day]) for day, week in [(basis, chosen), *earlier]]
     if this not in kept:
-        plan_cache.save(workspace, digest, {**kept, this: chosen[this]})
-    # The plans made are recorded (this week's replaces its record): a plan of another size
-    # than the settings' is a view, not the week's plan.
-    if per_week is None and any(
-        day not in shown or not shown[day].equals(frame) for day, frame in chosen.items()
-    ):
-        plan_history.save(workspace, {**shown, **chosen})
+        plan_cache.save(workspace, digest, {**kept, this: chosen})
+    if per_week is None:  # a plan of another size than the settings' is a view, not the week's
+        made_in_its_week = basis <= api.today(workspace) < basis + WEEK
+        plan_history.record(workspace, this, chosen, replace=made_in_its_week, known=shown)
+    key = pl.format("{}|{}", "person_id", "action")
     carried, streak = pl.lit(1, pl.Int64), pl.lit(True)
-    for earlier in weeks[1:]:
-        items = pl.Series(list(earlier), dtype=pl.String)
-        streak = streak & key.is_in(items.implode())
+    for week in plans[1:]:
+        streak = streak & key.is_in(week.select(key).to_series().implode())
         carried = carried + streak.cast(pl.Int64)
-    labels = {n: f"{n}{_ordinal(n)} week" for n in range(2, len(weeks) + 1)}
+    labels = {n: f"{n}{_ordinal(n)} week" for n in range(2, len(plans) + 1)}
     label = pl.col("weeks").replace_strict(labels, default=None, return_dtype=pl.String)
-    return this_week.with_columns(carried.alias("weeks")).select(
-        pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("rank"),
-        "person_id",
-        "full_name",
-        "action",
-        pl.when(label.is_not_null())
-        .then(pl.format("{}; {}", pl.col("why"), label))
-        .otherwise(pl.col("why"))
-        .alias("why"),
-        "since",
-        label.alias("carried"),
+    return (
+        plans[0]
+        .with_columns(carried.alias("weeks"))
+        .select(
+            pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("rank"),
+            "person_id",
+            "full_name",
+            "action",
+            pl.when(label.is_not_null())
+            .then(pl.format("{}; {}", pl.col("why"), label))
+            .otherwise(pl.col("why"))
+            .alias("why"),
+            "since",
+            label.alias("carried"),
+        )
     )
 
 
-@dataclass(frozen=True)
-class _Made:
-    """What a Sunday's plan is made of, and what was done in its week (until the day asked for)."""
-
-    health: pl.DataFrame
-    network: Network
-    rituals: Rituals
-    contact: pl.DataFrame
-    kept_promises: pl.DataFrame
-
-    def choose(
-        self, workspace: Workspace, basis: date, settings: Settings, limit: int
-    ) -> pl.DataFrame:
-        """The actions chosen on Sunday ``basis`` (see :func:`choose`)."""
-        sources = read_sources(workspace, basis, self.health, self.network, self.rituals)
-        return choose(candidates(sources, basis, settings), limit)
+T = TypeVar("T")
 
 
-def _make(
-    workspace: Workspace, days: list[date], ends: dict[date, date], settings: Settings
-) -> dict[date, _Made]:
-    """The :class:`_Made` of each Sunday of ``days``, its week ending at ``ends[day]``.
+def _choose(
+    workspace: Workspace,
+    basis: date,
+    settings: Settings,
+    limit: int,
+    meanwhile: Callable[[], T],
+) -> tuple[pl.DataFrame, T]:
+    """The actions chosen on Sunday ``basis`` (see :func:`choose`), and ``meanwhile()``.
 
-    Their healths are collected side by side (most plans carry an item that far), while the
-    store hands over their rituals; then their ties networks (the dormant ties to revive).
+    The health is collected on a worker while the store hands over the rituals and what
+    ``meanwhile`` reads; then the ties network (the dormant ties to revive).
     """
-    from netbook.rituals.ties import read_networks
+    from netbook.rituals.ties import read_network
 
-    zone = settings.time.zone
+    def read() -> tuple[Rituals, T]:
+        return read_rituals(workspace, basis), meanwhile()
 
-    def rituals() -> dict[date, tuple[Rituals, pl.DataFrame, pl.DataFrame]]:
-        """Each Sunday's rituals, who was in touch since and the promises kept since."""
-        return {
-            d: (
-                read_rituals(workspace, d),
-                _contact_after(workspace, d, ends[d], zone, read_from=min(days)),
-                _kept_promises(workspace, ends[d]),
-            )
-            for d in days
-        }
-
-    healths, read = api.healths_while(workspace, days, rituals)
-    networks = read_networks(workspace, list(zip(days, healths, strict=True)))
-    return {
-        d: _Made(health, network, *read[d])
-        for d, health, network in zip(days, healths, networks, strict=True)
-    }
+    (health,), (rituals, found) = api.healths_while(workspace, [basis], read)
+    network = read_network(workspace, basis, health)
+    sources = read_sources(workspace, basis, health, network, rituals)
+    return choose(candidates(sources, basis, settings), limit), found
 
 
 def _first_import_day(workspace: Workspace, zone: str) -> date | None:

@@ -13,11 +13,12 @@ dropping what was done since reads that day). They are kept in ``cache/plan-week
 Anything else (a logged touch, a merge, a promise, an edit of ``netbook.toml``, an import, a new
 version) gives another key, and the week's actions are chosen again. A key that does not match
 is never read; a cache that cannot be written is only not kept. (The earlier weeks a plan
-compares with are the plans recorded when made: :mod:`netbook.plan_history`.)
+compares with are the plans shown, as recorded: :mod:`netbook.plan_history`.)
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -87,7 +88,7 @@ def load(workspace: Workspace, digest: str | None, schema: pl.Schema) -> Chosen:
         return {}
     try:
         kept = json.loads((workspace.root / FILE).read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: a file nested too deep
         return {}
     if not isinstance(kept, dict) or kept.get("key") != digest:
         return {}
@@ -117,7 +118,8 @@ def save(workspace: Workspace, digest: str | None, chosen: Chosen) -> None:
             partial.write_text(text, "utf-8")
         partial.replace(path)  # atomic: a concurrent reader sees the old file or the new one
     except OSError:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. a file named cache where the folder goes
+            partial.unlink(missing_ok=True)
 
 
 def columns_of(frame: pl.DataFrame) -> dict[str, list[object]]:
@@ -136,7 +138,7 @@ def frame_of(columns: object, schema: pl.Schema) -> pl.DataFrame | None:
         return frame.with_columns(
             pl.col(n).str.to_date("%Y-%m-%d") for n, t in schema.items() if t == pl.Date
         )
-    except (TypeError, ValueError, pl.exceptions.PolarsError):
+    except (TypeError, ValueError, OverflowError, pl.exceptions.PolarsError):
         return None
 
 

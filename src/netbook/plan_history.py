@@ -1,25 +1,31 @@
-"""The plans made, week by week: what an item "carried" into this week's plan was shown in.
+"""The plans shown, week by week: what an item "carried" into this week's plan was shown in.
 
-An item of this week's plan says how long it has been carried (``2nd week`` ... ``4th week``) by
-the plans of earlier weeks. Each week's plan is recorded here when it is made, in
+An item of this week's plan says how long it has been carried (``2nd week`` ... ``4th week``):
+for how many weeks in a row, back from last week, a plan you were shown held it. Each week's plan
+is recorded here when it is made (``netbook plan``, a review, the notebook's widgets), in
 ``plans.json`` in the workspace's folder: the actions chosen on its Sunday, before dropping what
 was done since (that is read again from the store each time, so a touch imported later still
 counts as done in its week).
 
-- The plan of the week asked for replaces its week's record: the latest plan made for a week is
-  the one its items were shown in (an import during the week may change it).
-- An earlier week with no record (no plan was made for it: the first plan after the first
-  import, or a week without one) is computed from the store as it is, and recorded.
+- A plan made during its own week (today is its Sunday or one of the six days after) replaces
+  that week's record: the latest plan of a week is the one you saw (an import, a logged touch or
+  a setting may change it).
+- A plan of another week (``--as-of`` a day before this week, a back-dated review) is recorded
+  only if that week has none: looking back never rewrites what a week showed.
+- A week with no record (no plan was made for it) was shown nothing: it carries nothing, and
+  ends every streak. So a workspace's first plan carries nothing.
 
-So a weekly user's first plan after an import computes one Sunday, not four, and an item counts
-as carried because it was in the plan of that week as it was made then, not as the store would
-make it today. Deleting the file is safe: the next plan computes the earlier weeks again.
+Records are written under a lock on the workspace's folder, so two plans made at once keep both.
+Deleting the file forgets what was shown: the next plans carry nothing until weeks are recorded
+again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
@@ -44,7 +50,7 @@ def load(workspace: Workspace, schema: pl.Schema) -> Weeks:
     """
     try:
         recorded = json.loads((workspace.root / FILE).read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: a file nested too deep
         return {}
     if not isinstance(recorded, dict) or recorded.get("version") != VERSION:
         return {}
@@ -58,11 +64,44 @@ def load(workspace: Workspace, schema: pl.Schema) -> Weeks:
     }
 
 
-def save(workspace: Workspace, weeks: Weeks) -> None:
-    """Record ``weeks`` (all of them, replacing the file); a failed write records nothing."""
-    if not weeks or not workspace.root.is_dir():
+def record(
+    workspace: Workspace, sunday: str, chosen: pl.DataFrame, *, replace: bool, known: Weeks
+) -> None:
+    """Record ``chosen`` as the plan of the week of ``sunday`` (see the module's rules).
+
+    ``replace``: the plan was made during its own week. ``known``: what :func:`load` found before
+    (nothing is written when it holds the week already as it would be recorded). The file is read
+    again under the lock, so a plan recorded meanwhile by another run is kept; a failed write
+    records nothing.
+    """
+    if sunday in known and (not replace or known[sunday].equals(chosen)):
         return
-    path = workspace.root / FILE
+    with contextlib.suppress(OSError), _locked(workspace.root):
+        weeks = load(workspace, chosen.schema)
+        if sunday in weeks and (not replace or weeks[sunday].equals(chosen)):
+            return
+        weeks[sunday] = chosen
+        _write(workspace.root / FILE, weeks)
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (no lock where the system has none)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: plans made at the same moment may lose one record
+        yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def _write(path: Path, weeks: Weeks) -> None:
+    """Write ``weeks`` to ``path`` at once: a reader sees the old file or the new one."""
     text = json.dumps(
         {"version": VERSION, "weeks": {day: columns_of(frame) for day, frame in weeks.items()}},
         sort_keys=True,
@@ -71,6 +110,7 @@ def save(workspace: Workspace, weeks: Weeks) -> None:
     try:
         with private_files():
             partial.write_text(text, "utf-8")
-        partial.replace(path)  # atomic: a concurrent reader sees the old file or the new one
-    except OSError:
-        partial.unlink(missing_ok=True)
+        partial.replace(path)
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)

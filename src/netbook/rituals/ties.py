@@ -35,7 +35,6 @@ ties mattered most), then the most context mates (others you know who share a co
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -224,29 +223,15 @@ def read_network(workspace: Workspace, as_of: date, health: pl.DataFrame | None 
         health: the health frame at ``as_of`` when the caller has it (reply columns included);
             computed without reply behaviour otherwise.
     """
-    (network,) = read_networks(workspace, [(as_of, health)])
-    return network
-
-
-def read_networks(
-    workspace: Workspace, days: Sequence[tuple[date, pl.DataFrame | None]]
-) -> list[Network]:
-    """:func:`read_network` at each ``(as_of, health)`` of ``days``, collected side by side.
-
-    The week's plan reads the network at several Sundays: their queries run together.
-    """
     settings = workspace.settings()
     with workspace.reading():
         basis = health_basis(workspace)
         # Only group conversations make pairs: the store hands over those rows alone.
         groups = workspace.interactions(GROUP_COLUMNS, where="is_group")
         knows, aliases = workspace.table("knows"), workspace.aliases()
-    queries: list[pl.LazyFrame] = []
-    for as_of, health in days:
-        frame, pairs = _network(basis, groups, knows, aliases, as_of, settings, health)
-        queries += [frame, pairs]
-    found = pl.collect_all(queries, engine=ENGINE)
-    return [Network(found[i], found[i + 1]) for i in range(0, len(found), 2)]
+    frame, pairs = _network(basis, groups, knows, aliases, as_of, settings, health)
+    found, paired = pl.collect_all([frame, pairs], engine=ENGINE)
+    return Network(found, paired)
 
 
 def _network(
