@@ -84,31 +84,47 @@ def load(workspace: Workspace, digest: str | None, schema: pl.Schema) -> Chosen:
 
     ``schema``: the columns of a week's chosen actions; a week kept in another shape is not read.
     """
-    if digest is None:
-        return {}
-    try:
-        kept = json.loads((workspace.root / FILE).read_text("utf-8"))
-    except (OSError, ValueError, RecursionError):  # RecursionError: a file nested too deep
-        return {}
-    if not isinstance(kept, dict) or kept.get("key") != digest:
-        return {}
-    chosen = kept.get("chosen")
-    if not isinstance(chosen, dict):
-        return {}
-    return {
-        day: frame
-        for day, columns in chosen.items()
-        if isinstance(day, str) and (frame := frame_of(columns, schema)) is not None
-    }
+    return {} if digest is None else read_weeks(workspace.root / FILE, schema, "chosen", key=digest)
 
 
 def save(workspace: Workspace, digest: str | None, chosen: Chosen) -> None:
     """Keep ``chosen`` under ``digest`` (replacing what was kept); a failed write keeps nothing."""
     if digest is None or not chosen:
         return
-    path = workspace.root / FILE
+    with contextlib.suppress(OSError):  # e.g. a file named cache where the folder goes
+        write_weeks(workspace.root / FILE, "chosen", chosen, key=digest)
+
+
+def read_weeks(path: Path, schema: pl.Schema, field: str, **header: str) -> dict[str, pl.DataFrame]:
+    """The weeks' frames under ``field`` of the JSON file ``path`` written by :func:`write_weeks`.
+
+    Nothing when the file is missing, unreadable, of another shape, or its ``header`` values
+    differ; a week not in ``schema`` is left out.
+    """
+    try:
+        found = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError, RecursionError):  # RecursionError: a file nested too deep
+        return {}
+    if not isinstance(found, dict) or any(found.get(k) != v for k, v in header.items()):
+        return {}
+    weeks = found.get(field)
+    if not isinstance(weeks, dict):
+        return {}
+    return {
+        day: frame
+        for day, columns in weeks.items()
+        if isinstance(day, str) and (frame := frame_of(columns, schema)) is not None
+    }
+
+
+def write_weeks(path: Path, field: str, weeks: dict[str, pl.DataFrame], **header: str) -> None:
+    """Write ``weeks`` under ``field`` (beside ``header``) to ``path`` at once, owner-only.
+
+    A concurrent reader sees the old file or the new one; a failed write (``OSError``) leaves
+    the old one.
+    """
     text = json.dumps(
-        {"key": digest, "chosen": {day: columns_of(frame) for day, frame in chosen.items()}},
+        {**header, field: {day: columns_of(frame) for day, frame in weeks.items()}},
         sort_keys=True,
     )
     partial = path.with_name(f".{path.name}.{os.getpid()}")
@@ -116,9 +132,9 @@ def save(workspace: Workspace, digest: str | None, chosen: Chosen) -> None:
         private_folder(path.parent)
         with private_files():
             partial.write_text(text, "utf-8")
-        partial.replace(path)  # atomic: a concurrent reader sees the old file or the new one
-    except OSError:
-        with contextlib.suppress(OSError):  # e.g. a file named cache where the folder goes
+        partial.replace(path)
+    finally:
+        with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
 
 

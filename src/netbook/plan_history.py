@@ -23,7 +23,6 @@ again.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,8 +30,7 @@ from typing import Final
 
 import polars as pl
 
-from netbook.plan_cache import columns_of, frame_of
-from netbook.private import private_files
+from netbook.plan_cache import read_weeks, write_weeks
 from netbook.workspace import Workspace
 
 FILE: Final = Path("plans.json")
@@ -48,20 +46,7 @@ def load(workspace: Workspace, schema: pl.Schema) -> Weeks:
 
     ``schema``: the columns of a week's actions; a week recorded in another shape is not read.
     """
-    try:
-        recorded = json.loads((workspace.root / FILE).read_text("utf-8"))
-    except (OSError, ValueError, RecursionError):  # RecursionError: a file nested too deep
-        return {}
-    if not isinstance(recorded, dict) or recorded.get("version") != VERSION:
-        return {}
-    weeks = recorded.get("weeks")
-    if not isinstance(weeks, dict):
-        return {}
-    return {
-        day: frame
-        for day, columns in weeks.items()
-        if isinstance(day, str) and (frame := frame_of(columns, schema)) is not None
-    }
+    return read_weeks(workspace.root / FILE, schema, "weeks", version=VERSION)
 
 
 def record(
@@ -81,7 +66,7 @@ def record(
         if sunday in weeks and (not replace or weeks[sunday].equals(chosen)):
             return
         weeks[sunday] = chosen
-        _write(workspace.root / FILE, weeks)
+        write_weeks(workspace.root / FILE, "weeks", weeks, version=VERSION)
 
 
 @contextlib.contextmanager
@@ -98,19 +83,3 @@ def _locked(folder: Path) -> Iterator[None]:
         yield
     finally:
         os.close(descriptor)  # releases the lock
-
-
-def _write(path: Path, weeks: Weeks) -> None:
-    """Write ``weeks`` to ``path`` at once: a reader sees the old file or the new one."""
-    text = json.dumps(
-        {"version": VERSION, "weeks": {day: columns_of(frame) for day, frame in weeks.items()}},
-        sort_keys=True,
-    )
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        with private_files():
-            partial.write_text(text, "utf-8")
-        partial.replace(path)
-    finally:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
