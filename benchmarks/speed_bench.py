@@ -14,7 +14,8 @@ quoting, groups and noise), then, in interleaved rounds, each as a whole fresh p
   runs, so a plan there carries nothing from earlier weeks;
   ``plan weekly`` is the first plan after an import of a workspace first imported ten weeks
   before the as-of day, whose three earlier weeks' plans were shown (a weekly user's: they are
-  read as recorded in ``plans.json``, and what was done in them is read from the store);
+  read as recorded in ``plans.json``, and what was done in them is read from the store), as an
+  API call and as the command (one run per round, after the rounds);
 - ``review``: ``netbook review --period month``.
 
 The table shows the median wall time, the peak RSS (max over rounds, of that process alone), the
@@ -77,6 +78,7 @@ if len(sys.argv) > 4:  # the same store, first imported ten weeks before as_of
     for back in (3, 2, 1):
         api.plan(weekly, as_of=as_of - timedelta(weeks=back))
     recorded = shown.read_bytes()
+    (weekly.root / "plans.recorded").write_bytes(recorded)  # for the plan weekly command rounds
 
     def first_after_import():
         weeks.unlink(missing_ok=True)
@@ -203,6 +205,7 @@ def one_round(folder: Path, scratch: Path, review: bool) -> dict[str, Measure]:
 
 
 def api_times(workspace: Path, repeat: int) -> dict[str, float]:
+    """The API rows, and the workspace ``weekly`` beside ``workspace`` (see ``plan weekly``)."""
     weekly = workspace.with_name("weekly")
     shutil.rmtree(weekly, ignore_errors=True)
     shutil.copytree(workspace, weekly)
@@ -216,9 +219,17 @@ def api_times(workspace: Path, repeat: int) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def plan_weekly(weekly: Path) -> Measure:
+    """``netbook plan`` as the first plan after an import of a weekly user's workspace."""
+    (weekly / "cache" / "plan-weeks.json").unlink(missing_ok=True)
+    (weekly / "plans.json").write_bytes((weekly / "plans.recorded").read_bytes())
+    out = str(weekly.with_name("plan-weekly.csv"))
+    return timed(*netbook("plan", "-w", str(weekly), "--as-of", AS_OF, "-f", "csv", "-o", out))
+
+
 ORDER = (
     *("peer", "floor", "import", "import+health", "import zip", "health", "due", "summary"),
-    *("plan", "review"),
+    *("plan", "plan weekly", "review"),
 )
 
 
@@ -244,6 +255,8 @@ def main() -> None:
             for _ in range(args.repeat):
                 rounds.append(one_round(folder, Path(scratch), not args.no_review))
             api = api_times(Path(scratch) / "workspace", args.repeat)
+            for got in rounds:  # interleaved with nothing: after the rounds, on its own workspace
+                got["plan weekly"] = plan_weekly(Path(scratch) / "weekly")
         wall = {k: statistics.median(r[k][0] for r in rounds) for k in rounds[0]}
         peak = {k: max(r[k][1] for r in rounds) for k in rounds[0]}
         cpu = {k: statistics.median(r[k][2] for r in rounds) for k in rounds[0]}
