@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import date, timedelta
 from pathlib import Path
@@ -158,6 +159,31 @@ def test_plans_recorded_at_the_same_moment_are_all_kept(tmp_path: Path) -> None:
     recorded = plan_history.load(ws, plan.CANDIDATE)
     assert set(sundays) <= set(recorded)
     assert all(recorded[sunday].equals(week) for sunday in sundays)
+
+
+def test_years_of_recorded_plans_are_kept_and_a_plan_reads_only_its_own_weeks(
+    tmp_path: Path,
+) -> None:
+    ws = _weekly(tmp_path)
+    path = ws.root / plan_history.FILE
+    recorded = json.loads(path.read_text())
+    last = recorded["weeks"]["2026-11-08"]
+    # Six years of weekly plans before October (the week of 25 October had none).
+    old = [plan_cache.sunday(date(2026, 10, 18) - timedelta(weeks=n)) for n in range(300)]
+    recorded["weeks"] |= dict.fromkeys(old, last)
+    path.write_text(json.dumps(recorded))
+    found = api.plan(ws, as_of=THIS_WEEK)
+    carried = dict(zip(found["full_name"], found["carried"], strict=True))
+    assert carried == {"Cleo Late": None, "Amy Close": "2nd week", "Bob Close": "2nd week"}
+    # This week's plan is recorded beside every earlier one, none lost.
+    kept = plan_history.load(ws, plan.CANDIDATE)
+    assert len(kept) == 302
+    assert set(old) | {"2026-11-08", "2026-11-15"} == set(kept)
+    assert kept[old[-1]].equals(kept["2026-11-08"])
+    # Asked for some weeks, only those recorded come back.
+    assert list(plan_history.load(ws, plan.CANDIDATE, ["2026-11-15", "1999-01-03"])) == [
+        "2026-11-15"
+    ]
 
 
 HUGE = (  # a hand-edited order no float holds

@@ -347,7 +347,8 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
         zone = settings.time.zone
         digest = plan_cache.key(workspace, settings, limit)
         kept = plan_cache.load(workspace, digest, CANDIDATE)
-        shown = plan_history.load(workspace, CANDIDATE)
+        weeks = [plan_cache.sunday(basis - WEEK * back) for back in range(CARRY_WEEKS + 1)]
+        shown = plan_history.load(workspace, CANDIDATE, weeks)  # this week's and those before
         # The weeks before, as the plans you were shown then (plan_history), back to the first
         # week without one; only weeks that ended after your first import count.
         began = _first_import_day(workspace, zone)

@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Collection
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -95,11 +96,14 @@ def save(workspace: Workspace, digest: str | None, chosen: Chosen) -> None:
         write_weeks(workspace.root / FILE, "chosen", chosen, key=digest)
 
 
-def read_weeks(path: Path, schema: pl.Schema, field: str, **header: str) -> dict[str, pl.DataFrame]:
+def read_weeks(
+    path: Path, schema: pl.Schema, field: str, *, only: Collection[str] | None = None, **header: str
+) -> dict[str, pl.DataFrame]:
     """The weeks' frames under ``field`` of the JSON file ``path`` written by :func:`write_weeks`.
 
     Nothing when the file is missing, unreadable, of another shape, or its ``header`` values
-    differ; a week not in ``schema`` is left out.
+    differ; a week not in ``schema`` is left out, and so is a week not in ``only`` when it is
+    given (a frame is made only for the weeks asked for: a file may hold hundreds).
     """
     try:
         found = json.loads(path.read_text("utf-8"))
@@ -113,7 +117,9 @@ def read_weeks(path: Path, schema: pl.Schema, field: str, **header: str) -> dict
     return {
         day: frame
         for day, columns in weeks.items()
-        if isinstance(day, str) and (frame := frame_of(columns, schema)) is not None
+        if isinstance(day, str)
+        and (only is None or day in only)
+        and (frame := frame_of(columns, schema)) is not None
     }
 
 
