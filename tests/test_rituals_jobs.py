@@ -6,6 +6,7 @@ import csv
 import hashlib
 import html
 import io
+import shutil
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -76,6 +77,37 @@ def test_job_changes_are_the_generators_truth(ws: Workspace, exports: Exports) -
         f"promoted from {promoted['from_position']} to {promoted['to_position']} "
         f"at {promoted['to_company']} (between "
     )
+
+
+def test_exports_imported_again_and_again_give_the_same_changes(
+    tmp_path: Path, exports: Exports
+) -> None:
+    """A monthly user imports the same jobs many times: the changes and their dates stay."""
+    truth = exports.truth
+    copies = tmp_path / "copies"
+    copies.mkdir()
+
+    def dated(export: Path, day: date) -> Path:
+        copy = copies / f"Complete_LinkedInDataExport_{day:%m-%d-%Y}.zip"
+        shutil.copy(export, copy)
+        return copy
+
+    earlier = [dated(exports.first, truth.previous_on - timedelta(days=d)) for d in (90, 60, 30)]
+    again = dated(exports.later, truth.exported_on + timedelta(days=30))
+    workspace = Workspace(tmp_path / "ws")
+    workspace.root.mkdir()
+    workspace.settings_path.write_text('[time]\nzone = "UTC"\n', encoding="utf-8")
+    workspace.import_paths([*earlier, exports.first, exports.later, again])
+    found = job_changes(workspace, truth.exported_on + timedelta(days=60))
+    columns = ["person_id", "kind", "from_company", "from_position", "to_company", "to_position"]
+    assert set(found.select(columns).rows()) == {
+        (c.person_id, c.kind, c.from_company, c.from_position, c.to_company, c.to_position)
+        for c in truth.changes
+    }
+    assert found.height == len(truth.changes)
+    # Between the last export with the old job and the first with the new one.
+    assert found["changed_after"].unique().to_list() == [truth.previous_on]
+    assert found["changed_by"].unique().to_list() == [truth.exported_on]
 
 
 def test_a_back_dated_review_does_not_see_the_later_export(ws: Workspace, exports: Exports) -> None:

@@ -121,23 +121,48 @@ def changes(observations: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
     listed = (
         _normalised(pl.col("company")).is_not_null() | _normalised(pl.col("position")).is_not_null()
     )
+
+    # Every import observes everyone again: a year of monthly exports holds each job a dozen
+    # times. A row exported as the rows before and after it (the same person, company and
+    # position, as written) makes no change with either, so only the first and last of each such
+    # run are compared (the last keeps the date the old job was last seen), and only those are
+    # cleaned: the changes are the same, at the cost of a few comparisons per row.
+    def same(n: int) -> pl.Expr:
+        """Whether the row ``n`` rows away is the same person's, with the same job as written."""
+        return pl.all_horizontal(
+            pl.col(c).eq_missing(pl.col(c).shift(n)) for c in ("person_id", "company", "position")
+        )
+
     ordered = (
         observations.filter(pl.col("observed_on") <= as_of)
+        .sort("person_id", "observed_on", "import_id")
+        .filter(~(same(1) & same(-1)))
         .with_columns(stripped)
         .filter(listed)
-        .sort("person_id", "observed_on", "import_id")
         .unique(["person_id", "observed_on"], keep="last", maintain_order=True)
     )
+    # In person order: the row before is the same person's earlier export, if theirs.
+    earlier = pl.col("person_id") == pl.col("person_id").shift(1)
     previous = [
-        pl.col(c).shift(1).over("person_id").alias(f"from_{c}") for c in ("company", "position")
+        pl.when(earlier).then(pl.col(c).shift(1)).alias(f"from_{c}")
+        for c in ("company", "position", "observed_on")
     ]
     return (
-        ordered.with_columns(
-            *previous,
-            pl.col("observed_on").shift(1).over("person_id").alias("changed_after"),
+        ordered.with_columns(previous)
+        .rename(
+            {
+                "company": "to_company",
+                "position": "to_position",
+                "observed_on": "changed_by",
+                "from_observed_on": "changed_after",
+            }
         )
         .filter(pl.col("changed_after").is_not_null())
-        .rename({"company": "to_company", "position": "to_position", "observed_on": "changed_by"})
+        # Written alike is no change: kind() (a dozen patterns per title) reads only the others.
+        .filter(
+            pl.col("to_company").ne_missing(pl.col("from_company"))
+            | pl.col("to_position").ne_missing(pl.col("from_position"))
+        )
         .with_columns(kind())
         .filter(pl.col("kind").is_not_null())
         .select(
