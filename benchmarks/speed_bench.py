@@ -16,7 +16,11 @@ quoting, groups and noise), then, in interleaved rounds, each as a whole fresh p
   before the as-of day, whose three earlier weeks' plans were shown (a weekly user's: they are
   read as recorded in ``plans.json``, and what was done in them is read from the store), as an
   API call and as the command (one run per round, after the rounds);
-- ``review``: ``netbook review --period month``.
+- ``review``: ``netbook review --period month``;
+- ``aged``: a monthly user's workspace, the same export imported twelve times (dated a month
+  apart, 1% of the connections changing job each month; made once under benchmarks/out):
+  ``aged import`` is the twelfth import (one run), ``aged plan`` and ``aged review`` the
+  commands (the plan cold: its kept week removed first), and ``aged ... api`` the API calls.
 
 The table shows the median wall time, the peak RSS (max over rounds, of that process alone), the
 median CPU time (user + system: steadier than wall time on a shared machine) and the ratios of
@@ -26,13 +30,16 @@ With more than one size, a second table shows how each step grows: milliseconds 
 connections between one size and the next (similar numbers mean linear growth).
 
     python benchmarks/speed_bench.py [--sizes 1000,10000,30000] [--quick] [--repeat 3] [--no-review]
+        [--no-aged]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import itertools
 import json
+import random
 import shutil
 import statistics
 import subprocess
@@ -171,6 +178,68 @@ def timed(*command: str) -> Measure:
     return float(got["seconds"]), float(got["peak_mb"]), float(got["cpu"])
 
 
+MONTHS = [(2025, 12), *((2026, month) for month in range(1, 12))]
+"""The months of the ``aged`` workspace's exports (each dated the 10th)."""
+JOBS = {
+    "title": ("Senior Engineer", "VP Sales", "Director of Product", "Head of Growth", "Analyst"),
+    "company": ("Initech", "Globex", "Umbrella Labs", "Hooli", "Vandelay Industries"),
+}
+
+
+def monthly(folder: Path) -> list[Path]:
+    """``folder`` as a year of monthly exports, oldest first (made once, beside it).
+
+    Each month 1% of the connections change job (half of them company too); every other file is
+    the same (linked, not copied).
+    """
+    root = folder.with_name(f"{folder.name}-monthly")
+    exports = [root / f"Complete_LinkedInDataExport_{m:02d}-10-{y}" for y, m in MONTHS]
+    if root.exists() and all((e / "Connections.csv").exists() for e in exports):
+        return exports
+    shutil.rmtree(root, ignore_errors=True)
+    lines = (folder / "Connections.csv").read_text("utf-8").splitlines(keepends=True)
+    notes, (header, *rows) = lines[:3], list(csv.reader(lines[3:]))
+    company, position = header.index("Company"), header.index("Position")
+    rng = random.Random(12)
+    for export in exports:
+        for row in rng.sample(rows, max(1, len(rows) // 100)):
+            if rng.random() < 0.5:
+                row[company] = rng.choice(JOBS["company"])
+            row[position] = rng.choice(JOBS["title"])
+        export.mkdir(parents=True)
+        for path in folder.glob("*.csv"):
+            if path.name != "Connections.csv":
+                (export / path.name).symlink_to(path.resolve())
+        with (export / "Connections.csv").open("w", encoding="utf-8", newline="") as out:
+            out.writelines(notes)
+            csv.writer(out).writerows([header, *rows])
+    return exports
+
+
+def aged(folder: Path, scratch: Path, rounds: list[dict[str, Measure]], review: bool) -> Path:
+    """The ``aged`` rows, added to each of ``rounds``; returns the aged workspace."""
+    workspace = scratch / "aged"
+    shutil.rmtree(workspace, ignore_errors=True)
+    *first, last = monthly(folder)
+    for export in first:
+        timed(*netbook("import", "-w", str(workspace), str(export)))
+    twelfth = timed(*netbook("import", "-w", str(workspace), str(last)))
+    for got in rounds:
+        got["aged import"] = twelfth
+        (workspace / "cache" / "plan-weeks.json").unlink(missing_ok=True)
+        out = str(scratch / "aged-plan.csv")
+        got["aged plan"] = timed(
+            *netbook("plan", "-w", str(workspace), "--as-of", AS_OF, "-f", "csv", "-o", out)
+        )
+        if review:
+            flags = ("--period", "month", "--as-of", AS_OF, "--no-progress")
+            out = str(scratch / "aged-review")
+            got["aged review"] = timed(
+                *netbook("review", "-w", str(workspace), *flags, "--out", out)
+            )
+    return workspace
+
+
 def netbook(*args: str) -> tuple[str, ...]:
     return (sys.executable, "-m", "netbook", *args)
 
@@ -204,8 +273,12 @@ def one_round(folder: Path, scratch: Path, review: bool) -> dict[str, Measure]:
     return got
 
 
-def api_times(workspace: Path, repeat: int) -> dict[str, float]:
+def api_times(workspace: Path, repeat: int, with_weekly: bool = True) -> dict[str, float]:
     """The API rows, and the workspace ``weekly`` beside ``workspace`` (see ``plan weekly``)."""
+    if not with_weekly:
+        command = [sys.executable, "-c", API, str(workspace), AS_OF, str(repeat)]
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
     weekly = workspace.with_name("weekly")
     shutil.rmtree(weekly, ignore_errors=True)
     shutil.copytree(workspace, weekly)
@@ -229,7 +302,7 @@ def plan_weekly(weekly: Path) -> Measure:
 
 ORDER = (
     *("peer", "floor", "import", "import+health", "import zip", "health", "due", "summary"),
-    *("plan", "plan weekly", "review"),
+    *("plan", "plan weekly", "review", "aged import", "aged plan", "aged review"),
 )
 
 
@@ -239,6 +312,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="1,000 connections only")
     parser.add_argument("--repeat", type=int, default=3, help="interleaved rounds (median shown)")
     parser.add_argument("--no-review", action="store_true")
+    parser.add_argument("--no-aged", action="store_true", help="without the monthly user's rows")
     parser.add_argument("--json", type=Path, help="also write the measurements here")
     args = parser.parse_args()
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",")]
@@ -257,6 +331,10 @@ def main() -> None:
             api = api_times(Path(scratch) / "workspace", args.repeat)
             for got in rounds:  # interleaved with nothing: after the rounds, on its own workspace
                 got["plan weekly"] = plan_weekly(Path(scratch) / "weekly")
+            if not args.no_aged:
+                monthly_user = aged(folder, Path(scratch), rounds, not args.no_review)
+                times = api_times(monthly_user, args.repeat, with_weekly=False)
+                api |= {f"aged {k}": v for k, v in times.items() if k in ("health", "plan cold")}
         wall = {k: statistics.median(r[k][0] for r in rounds) for k in rounds[0]}
         peak = {k: max(r[k][1] for r in rounds) for k in rounds[0]}
         cpu = {k: statistics.median(r[k][2] for r in rounds) for k in rounds[0]}
