@@ -110,6 +110,25 @@ def test_exports_imported_again_and_again_give_the_same_changes(
     assert found["changed_by"].unique().to_list() == [truth.exported_on]
 
 
+def test_changes_do_not_depend_on_the_order_rows_are_read_in() -> None:
+    """One export listing a person twice (two jobs, the same day and import) is read alike."""
+    rows = {
+        "person_id": ["a", "a", "a", "a", "b", "b"],
+        "import_id": [1, 2, 2, 3, 1, 2],
+        "observed_on": [date(2026, m, 1) for m in (8, 9, 9, 10)] + [date(2026, 8, 1)] * 2,
+        "company": ["Globex", "Initech", "Globex", "Initech", None, "Hooli"],
+        "position": ["Engineer", "Engineer", "Senior Engineer", "Engineer", None, "Analyst"],
+    }
+    frame = pl.DataFrame(rows)
+    found = {
+        tuple(jobs.changes(order.lazy(), date(2026, 12, 1)).collect().rows())
+        for order in (frame, frame.reverse(), frame.sample(fraction=1.0, shuffle=True, seed=3))
+    }
+    assert len(found) == 1
+    # The later of the two jobs by name ("Initech" after "Globex") is the one kept that day.
+    assert [row[5] for row in found.pop()] == ["new company"]
+
+
 def test_a_back_dated_review_does_not_see_the_later_export(ws: Workspace, exports: Exports) -> None:
     truth = exports.truth
     assert job_changes(ws, truth.exported_on - timedelta(days=1)).is_empty()

@@ -135,14 +135,16 @@ def changes(observations: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
 
     ordered = (
         observations.filter(pl.col("observed_on") <= as_of)
-        .sort("person_id", "observed_on", "import_id")
+        # The job itself breaks ties (one export listing a person twice): the same rows in any
+        # order give the same changes.
+        .sort("person_id", "observed_on", "import_id", "company", "position", nulls_last=True)
         .filter(~(same(1) & same(-1)))
         .with_columns(stripped)
         .filter(listed)
         .unique(["person_id", "observed_on"], keep="last", maintain_order=True)
     )
     # In person order: the row before is the same person's earlier export, if theirs.
-    earlier = pl.col("person_id") == pl.col("person_id").shift(1)
+    earlier = pl.col("person_id").eq_missing(pl.col("person_id").shift(1))
     previous = [
         pl.when(earlier).then(pl.col(c).shift(1)).alias(f"from_{c}")
         for c in ("company", "position", "observed_on")
