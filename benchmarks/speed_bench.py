@@ -226,18 +226,24 @@ def aged(folder: Path, scratch: Path, rounds: list[dict[str, Measure]], review: 
     twelfth = timed(*netbook("import", "-w", str(workspace), str(last)))
     for got in rounds:
         got["aged import"] = twelfth
-        (workspace / "cache" / "plan-weeks.json").unlink(missing_ok=True)
-        out = str(scratch / "aged-plan.csv")
-        got["aged plan"] = timed(
-            *netbook("plan", "-w", str(workspace), "--as-of", AS_OF, "-f", "csv", "-o", out)
-        )
+        got["aged plan"] = cold_plan(workspace, scratch / "aged-plan.csv")
         if review:
-            flags = ("--period", "month", "--as-of", AS_OF, "--no-progress")
-            out = str(scratch / "aged-review")
-            got["aged review"] = timed(
-                *netbook("review", "-w", str(workspace), *flags, "--out", out)
-            )
+            got["aged review"] = monthly_review(workspace, scratch / "aged-review")
     return workspace
+
+
+def cold_plan(workspace: Path, out: Path) -> Measure:
+    """``netbook plan`` as the first plan after an import (the week kept before is removed)."""
+    (workspace / "cache" / "plan-weeks.json").unlink(missing_ok=True)
+    return timed(
+        *netbook("plan", "-w", str(workspace), "--as-of", AS_OF, "-f", "csv", "-o", str(out))
+    )
+
+
+def monthly_review(workspace: Path, out: Path) -> Measure:
+    """``netbook review --period month`` of ``workspace``, written to the folder ``out``."""
+    flags = ("--period", "month", "--as-of", AS_OF, "--no-progress", "--out", str(out))
+    return timed(*netbook("review", "-w", str(workspace), *flags))
 
 
 def netbook(*args: str) -> tuple[str, ...]:
@@ -267,37 +273,28 @@ def one_round(folder: Path, scratch: Path, review: bool) -> dict[str, Measure]:
         imported[2] + health[2],
     )
     if review:
-        flags = ("--period", "month", "--as-of", AS_OF, "--no-progress")
-        out = str(scratch / "review")
-        got["review"] = timed(*netbook("review", "-w", str(workspace), *flags, "--out", out))
+        got["review"] = monthly_review(workspace, scratch / "review")
     return got
 
 
 def api_times(workspace: Path, repeat: int, with_weekly: bool = True) -> dict[str, float]:
-    """The API rows, and the workspace ``weekly`` beside ``workspace`` (see ``plan weekly``)."""
-    if not with_weekly:
-        command = [sys.executable, "-c", API, str(workspace), AS_OF, str(repeat)]
-        done = subprocess.run(command, capture_output=True, text=True, check=True)
-        return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
-    weekly = workspace.with_name("weekly")
-    shutil.rmtree(weekly, ignore_errors=True)
-    shutil.copytree(workspace, weekly)
-    subprocess.run([sys.executable, "-c", BACKDATE, str(weekly), AS_OF], check=True)
-    done = subprocess.run(
-        [sys.executable, "-c", API, str(workspace), AS_OF, str(repeat), str(weekly)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    """The API rows, and (``with_weekly``) the workspace ``weekly`` beside ``workspace`` (see
+    ``plan weekly``)."""
+    command = [sys.executable, "-c", API, str(workspace), AS_OF, str(repeat)]
+    if with_weekly:
+        weekly = workspace.with_name("weekly")
+        shutil.rmtree(weekly, ignore_errors=True)
+        shutil.copytree(workspace, weekly)
+        subprocess.run([sys.executable, "-c", BACKDATE, str(weekly), AS_OF], check=True)
+        command.append(str(weekly))
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def plan_weekly(weekly: Path) -> Measure:
     """``netbook plan`` as the first plan after an import of a weekly user's workspace."""
-    (weekly / "cache" / "plan-weeks.json").unlink(missing_ok=True)
     (weekly / "plans.json").write_bytes((weekly / "plans.recorded").read_bytes())
-    out = str(weekly.with_name("plan-weekly.csv"))
-    return timed(*netbook("plan", "-w", str(weekly), "--as-of", AS_OF, "-f", "csv", "-o", out))
+    return cold_plan(weekly, weekly.with_name("plan-weekly.csv"))
 
 
 ORDER = (

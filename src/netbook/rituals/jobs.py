@@ -118,9 +118,8 @@ def changes(observations: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
         pl.col(c).str.replace_all(r"\s+", " ").str.strip_chars() for c in ("company", "position")
     ]
     stripped = [pl.when(t != "").then(t) for t in tidy]
-    listed = (
-        _normalised(pl.col("company")).is_not_null() | _normalised(pl.col("position")).is_not_null()
-    )
+    # Once stripped, a company or position that says nothing (blank, only spaces) is null.
+    listed = pl.col("company").is_not_null() | pl.col("position").is_not_null()
 
     # Every import observes everyone again: a year of monthly exports holds each job a dozen
     # times. A row exported as the rows before and after it (the same person, company and
