@@ -376,10 +376,11 @@ def plan(workspace: Workspace, as_of: date, *, per_week: int | None = None) -> p
         else:
             chosen, since = _choose(workspace, basis, settings, limit, done)
         plans = [drop_done(week, *since[day]) for day, week in [(basis, chosen), *earlier]]
+        # Today in the block: its settings are read already (outside, they are read again).
+        made_in_its_week = basis <= api.today(workspace) < basis + WEEK
     if this not in kept:
         plan_cache.save(workspace, digest, {**kept, this: chosen})
     if per_week is None:  # a plan of another size than the settings' is a view, not the week's
-        made_in_its_week = basis <= api.today(workspace) < basis + WEEK
         plan_history.record(workspace, this, chosen, replace=made_in_its_week, known=shown)
     key = pl.format("{}|{}", "person_id", "action")
     carried, streak = pl.lit(1, pl.Int64), pl.lit(True)
