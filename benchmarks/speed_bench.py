@@ -6,6 +6,12 @@ quoting, groups and noise), then, in interleaved rounds, each as a whole fresh p
 
 - ``peer``: benchmarks/pandas_peer.py (read, direction, 1:1 threads, recency, 365-day counts, due);
 - ``floor``: polars' bare ``read_csv`` of the same CSV files;
+- ``bound duckdb``: the least an import and health can do in netbook's design, two processes: read
+  the files as the floor does, give each message its stable MD5 id and store sender, time, thread
+  and length in a DuckDB table; then each person's last contact and 365-day count. ``bound
+  parquet``: the same into a Parquet file, without ids (the least any design that keeps the log
+  can do). Neither knows direction, owner, noise, people or groups: what the goals can ask of
+  ``import+health`` is measured against them;
 - ``import``: ``netbook import`` into a fresh workspace, and ``import+health`` (the two commands);
   ``import zip``: the same export zipped, as LinkedIn sends it (its files are inflated in memory);
 - ``health``, ``due``, ``summary``, ``plan``: the command, and the API call in one warm process
@@ -61,6 +67,58 @@ for path in sorted(Path(sys.argv[1]).glob("*.csv")):
     skip = 3 if path.name == "Connections.csv" else 0
     pl.read_csv(path, infer_schema=False, skip_lines=skip, truncate_ragged_lines=True)
 """
+
+BOUND = """
+import sys
+from pathlib import Path
+import duckdb
+import polars as pl
+from netbook.ids import stable_ids_of
+tables = {}
+for path in sorted(Path(sys.argv[1]).glob("*.csv")):
+    skip = 3 if path.name == "Connections.csv" else 0
+    tables[path.name] = pl.read_csv(path, infer_schema=False, skip_lines=skip, truncate_ragged_lines=True)
+messages = tables["messages.csv"].select(
+    pl.col("CONVERSATION ID").alias("thread_id"),
+    pl.col("SENDER PROFILE URL").alias("person_id"),
+    pl.col("DATE").str.strptime(pl.Datetime("us", "UTC"), "%Y-%m-%d %H:%M:%S UTC", strict=False)
+    .alias("occurred_at"),
+    pl.col("CONTENT").str.len_chars().fill_null(0).cast(pl.Int32).alias("content_length"),
+)
+if sys.argv[3] == "duckdb":  # netbook's design: a DuckDB store, an MD5 id per message
+    key = [pl.col(c) for c in ("thread_id", "person_id")]
+    key += [pl.col("occurred_at").dt.epoch("s"), pl.col("content_length")]
+    messages = messages.with_columns(interaction_id=stable_ids_of(messages, key))
+    store = duckdb.connect(sys.argv[2])
+    store.register("new_messages", messages)
+    store.execute("CREATE TABLE interactions AS SELECT * FROM new_messages")
+    store.close()
+else:  # the least any design can do: the rows in a Parquet file, no ids
+    messages.write_parquet(sys.argv[2])
+"""
+"""The least an import can do (``bound`` rows): read every file as the floor does, keep a
+message's sender, time, thread and length, and store them: in netbook's design (``duckdb``: a
+DuckDB table, with the stable MD5 id netbook gives each message), or in a Parquet file without ids
+(``parquet``). No owner, direction, noise, people, groups or aggregates: a bound, not a peer."""
+
+BOUND_HEALTH = """
+import sys
+from datetime import datetime, timedelta, UTC
+import polars as pl
+as_of = datetime.fromisoformat(sys.argv[3]).replace(tzinfo=UTC) + timedelta(days=1)
+if sys.argv[2] == "duckdb":
+    import duckdb
+    store = duckdb.connect(sys.argv[1], read_only=True)
+    log = pl.DataFrame(store.sql("SELECT person_id, occurred_at FROM interactions")).lazy()
+else:
+    log = pl.scan_parquet(sys.argv[1])
+at = pl.col("occurred_at").dt.replace_time_zone(None)
+year = at >= (as_of - timedelta(days=365)).replace(tzinfo=None)
+log.filter(at < as_of.replace(tzinfo=None)).group_by("person_id").agg(
+    at.max().alias("last_contact"), year.sum().alias("touches_365d")
+).collect()
+"""
+"""The least health can do after a ``bound`` import: each person's last contact and 365-day count."""
 
 API = """
 import json, sys, time
@@ -265,16 +323,21 @@ def one_round(folder: Path, scratch: Path, review: bool) -> dict[str, Measure]:
         out = str(scratch / f"{verb}.csv")
         common = ("-w", str(workspace), "--as-of", AS_OF, "-f", "csv", "-o", out)
         got[verb] = timed(*netbook(verb, *common))
-    health = got["health"]
-    imported = got["import"]
-    got["import+health"] = (
-        imported[0] + health[0],
-        max(imported[1], health[1]),
-        imported[2] + health[2],
-    )
+    got["import+health"] = both(got["import"], got["health"])
+    for design, name in (("duckdb", "bound.duckdb"), ("parquet", "bound.parquet")):
+        stored = scratch / name
+        stored.unlink(missing_ok=True)
+        imported = timed(sys.executable, "-c", BOUND, str(folder), str(stored), design)
+        health = timed(sys.executable, "-c", BOUND_HEALTH, str(stored), design, AS_OF)
+        got[f"bound {design}"] = both(imported, health)
     if review:
         got["review"] = monthly_review(workspace, scratch / "review")
     return got
+
+
+def both(first: Measure, then: Measure) -> Measure:
+    """Two processes one after the other: their times added, the larger peak."""
+    return first[0] + then[0], max(first[1], then[1]), first[2] + then[2]
 
 
 def api_times(workspace: Path, repeat: int, with_weekly: bool = True) -> dict[str, float]:
@@ -298,7 +361,8 @@ def plan_weekly(weekly: Path) -> Measure:
 
 
 ORDER = (
-    *("peer", "floor", "import", "import+health", "import zip", "health", "due", "summary"),
+    *("peer", "floor", "bound parquet", "bound duckdb", "import", "import+health"),
+    *("import zip", "health", "due", "summary"),
     *("plan", "plan weekly", "review", "aged import", "aged plan", "aged review"),
 )
 
