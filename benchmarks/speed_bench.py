@@ -63,21 +63,16 @@ FLOOR = """
 import sys
 from pathlib import Path
 import polars as pl
-for path in sorted(Path(sys.argv[1]).glob("*.csv")):
-    skip = 3 if path.name == "Connections.csv" else 0
-    pl.read_csv(path, infer_schema=False, skip_lines=skip, truncate_ragged_lines=True)
-"""
-
-BOUND = """
-import sys
-from pathlib import Path
-import duckdb
-import polars as pl
-from netbook.ids import stable_ids_of
 tables = {}
 for path in sorted(Path(sys.argv[1]).glob("*.csv")):
     skip = 3 if path.name == "Connections.csv" else 0
     tables[path.name] = pl.read_csv(path, infer_schema=False, skip_lines=skip, truncate_ragged_lines=True)
+"""
+"""polars' bare read of every CSV file of the export (``tables``: each file's frame, by name)."""
+
+_STORE = """
+import duckdb
+from netbook.ids import stable_ids_of
 messages = tables["messages.csv"].select(
     pl.col("CONVERSATION ID").alias("thread_id"),
     pl.col("SENDER PROFILE URL").alias("person_id"),
@@ -96,6 +91,7 @@ if sys.argv[3] == "duckdb":  # netbook's design: a DuckDB store, an MD5 id per m
 else:  # the least any design can do: the rows in a Parquet file, no ids
     messages.write_parquet(sys.argv[2])
 """
+BOUND = FLOOR + _STORE
 """The least an import can do (``bound`` rows): read every file as the floor does, keep a
 message's sender, time, thread and length, and store them: in netbook's design (``duckdb``: a
 DuckDB table, with the stable MD5 id netbook gives each message), or in a Parquet file without ids
